@@ -1,0 +1,162 @@
+from django import forms
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
+from claims.models import Citation, Claim, Claimant
+from claims.services import RESEARCH_PERMISSION, citation_create, claim_create, claim_transition, claim_update
+from claims.workflow import CLAIM_WORKFLOW
+from factcheck.admin_tools import ServiceAdmin, ServiceModelForm, WorkflowAdmin
+
+
+@admin.register(Claimant)
+class ClaimantAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "description"]
+    list_filter = ["kind"]
+    search_fields = ["name", "description"]
+    actions = None
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class CitationInline(admin.TabularInline):
+    model = Citation
+    fields = ["source", "stance", "quote", "snapshot"]
+    readonly_fields = fields
+    extra = 0
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+CLAIM_CONTENT = [
+    "text",
+    "claimant",
+    "said_on",
+    "said_on_precision",
+    "medium",
+    "appearance",
+    "origin",
+    "cited_source",
+    "sentence",
+    "language",
+    "tags",
+    "priority",
+    "checkworthiness",
+]
+CLAIM_STATE = [
+    "status",
+    "assignee",
+    "duplicate_of",
+    "status_reason",
+    "lock_version",
+    "created_by",
+    "created_at",
+    "updated_at",
+]
+
+
+@admin.register(Claim)
+class ClaimAdmin(WorkflowAdmin):
+    workflow = CLAIM_WORKFLOW
+    workflow_inputs = {"accept": ["assignee"], "reassign": ["assignee"], "mark_duplicate": ["duplicate_of"]}
+    list_display = ["id", "__str__", "claimant", "status", "assignee", "priority", "said_on", "created_at"]
+    list_display_links = ["id", "__str__"]
+    list_filter = ["status", "priority", "language", ("assignee", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["claimant", "assignee"]
+    search_fields = ["text", "sentence", "claimant__name", "medium", "cited_source"]
+    autocomplete_fields = ["claimant", "appearance", "origin"]
+    inlines = [CitationInline]
+    list_per_page = 50
+
+    def get_fields(self, request, obj=None):
+        return CLAIM_CONTENT if obj is None else CLAIM_CONTENT + CLAIM_STATE
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        if obj.status in (Claim.Status.NEW, Claim.Status.CHECKING):
+            return CLAIM_STATE
+        return CLAIM_CONTENT + CLAIM_STATE
+
+    def save_via_service(self, request, form):
+        if form.instance.pk is None:
+            data = {k: v for k, v in form.cleaned_data.items() if k in CLAIM_CONTENT and k != "text"}
+            return claim_create(actor=request.user, text=form.cleaned_data["text"], **data)
+        return claim_update(
+            claim_id=form.instance.pk,
+            actor=request.user,
+            expected_version=form.cleaned_data.get("expected_version"),
+            **form.changes(),
+        )
+
+    def run_transition(self, request, obj, action, data):
+        return claim_transition(
+            claim_id=obj.pk,
+            action=action,
+            actor=request.user,
+            expected_version=data.get("expected_version"),
+            comment=data.get("comment", ""),
+            assignee_id=data.get("assignee"),
+            duplicate_of_id=data.get("duplicate_of"),
+        )
+
+    def history_targets(self, obj):
+        return [obj, *obj.citations.all()]
+
+    def workflow_context(self, request, obj):
+        researchers = (
+            get_user_model()
+            .objects.filter(is_active=True)
+            .filter(
+                Q(is_superuser=True)
+                | Q(groups__permissions__codename=RESEARCH_PERMISSION.split(".")[1])
+                | Q(user_permissions__codename=RESEARCH_PERMISSION.split(".")[1])
+            )
+            .distinct()
+            .order_by("username")
+        )
+        return {"assignable_people": researchers}
+
+
+class CitationForm(ServiceModelForm):
+    url = forms.CharField(label="Source URL", max_length=2048, help_text="The address of the document you cite.")
+
+    class Meta:
+        model = Citation
+        fields = ["claim", "url", "stance", "quote", "note"]
+
+
+@admin.register(Citation)
+class CitationAdmin(ServiceAdmin):
+    form = CitationForm
+    list_display = ["id", "claim", "source", "stance", "snapshot", "created_at"]
+    list_filter = ["stance"]
+    list_select_related = ["claim", "source", "snapshot"]
+    search_fields = ["quote", "note", "source__normalized_url", "claim__text"]
+    autocomplete_fields = ["claim"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["claim", "url", "stance", "quote", "note"]
+        return ["claim", "source", "stance", "quote", "note", "snapshot", "created_by", "created_at"]
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a citation is added, never rewritten
+
+    def save_via_service(self, request, form):
+        data = form.cleaned_data
+        return citation_create(
+            actor=request.user,
+            claim_id=data["claim"].pk,
+            url=data["url"],
+            stance=data["stance"],
+            quote=data.get("quote", ""),
+            note=data.get("note", ""),
+        )

@@ -1,0 +1,168 @@
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.db import models
+from django.db.models import F, Q
+
+from sources.models import Snapshot, Source
+
+
+class ClaimantKind(models.TextChoices):
+    PERSON = "person", "Person"
+    ORGANISATION = "organisation", "Organisation"
+
+
+class Claimant(models.Model):
+    Kind = ClaimantKind
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.PERSON)
+    aliases = ArrayField(models.CharField(max_length=200), default=list, blank=True)
+    description = models.CharField("role or description", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [GinIndex(fields=["aliases"], name="claimant_aliases_gin")]
+        constraints = [models.CheckConstraint(condition=Q(kind__in=ClaimantKind.values), name="claimant_kind_valid")]
+
+    def __str__(self):
+        return self.name
+
+
+class ClaimStatus(models.TextChoices):
+    NEW = "new", "New"
+    CHECKING = "checking", "Checking"
+    DISMISSED = "dismissed", "Dismissed"
+    DUPLICATE = "duplicate", "Duplicate"
+    RESOLVED = "resolved", "Resolved"
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+
+
+class Claim(models.Model):
+    Status = ClaimStatus
+
+    DatePrecision = DatePrecision
+
+    text = models.TextField("claim", help_text="The statement as a short declarative sentence.")
+    claimant = models.ForeignKey(Claimant, null=True, blank=True, on_delete=models.PROTECT, related_name="claims")
+    # A partial date is stored as its first day plus how much of it is known.
+    said_on = models.DateField(null=True, blank=True)
+    said_on_precision = models.CharField(max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY)
+    medium = models.CharField(max_length=200, blank=True, help_text="Where it was said, e.g. “CBS News”.")
+    appearance = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="claims_appearing",
+        help_text="The document where the claim was made, when there is one.",
+    )
+    origin = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="claims_found",
+        help_text="The article the claim was found in.",
+    )
+    cited_source = models.CharField(max_length=300, blank=True, help_text="Who the article credits for it.")
+    sentence = models.TextField(blank=True, help_text="The exact sentence the claim came from.")
+    language = models.CharField(max_length=16, default="en")
+    tags = ArrayField(models.CharField(max_length=50), default=list, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.NEW)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="assigned_claims"
+    )
+    priority = models.PositiveSmallIntegerField(default=2, help_text="1 (urgent) to 3 (low).")
+    checkworthiness = models.FloatField(null=True, blank=True)
+    duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates")
+    status_reason = models.TextField(blank=True, help_text="Why it was dismissed, when it was.")
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        permissions = [
+            ("triage_claim", "Can triage claims (accept, assign, dismiss, mark duplicate, reopen)"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-created_at"], name="claim_status_created_idx"),
+            models.Index(fields=["assignee", "status"], name="claim_assignee_status_idx"),
+            GinIndex(fields=["tags"], name="claim_tags_gin"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"),
+            models.CheckConstraint(
+                condition=Q(said_on_precision__in=DatePrecision.values), name="claim_said_on_precision_valid"
+            ),
+            models.CheckConstraint(condition=Q(priority__gte=1, priority__lte=3), name="claim_priority_range"),
+            models.CheckConstraint(
+                condition=Q(checkworthiness__isnull=True) | Q(checkworthiness__gte=0, checkworthiness__lte=1),
+                name="claim_checkworthiness_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="duplicate", duplicate_of__isnull=False)
+                | (~Q(status="duplicate") & Q(duplicate_of__isnull=True)),
+                name="claim_duplicate_names_original",
+            ),
+            models.CheckConstraint(condition=~Q(duplicate_of=F("id")), name="claim_not_duplicate_of_itself"),
+            models.CheckConstraint(
+                condition=~Q(status="dismissed") | ~Q(status_reason=""), name="claim_dismissed_has_reason"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["checking", "resolved"]) | Q(assignee__isnull=False),
+                name="claim_checking_has_assignee",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text if len(self.text) <= 80 else self.text[:79] + "…"
+
+
+class Stance(models.TextChoices):
+    SUPPORTS = "supports", "Supports the claim"
+    REFUTES = "refutes", "Refutes the claim"
+    CONTEXT = "context", "Gives context"
+
+
+class Citation(models.Model):
+    """A source relied on for a claim, with the capture that was read."""
+
+    Stance = Stance
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="citations")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    stance = models.CharField(max_length=16, choices=Stance.choices, default=Stance.CONTEXT)
+    quote = models.TextField(blank=True, help_text="The passage relied upon.")
+    note = models.TextField(blank=True)
+    snapshot = models.ForeignKey(
+        Snapshot,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="citations",
+        help_text="The capture relied upon (pinned).",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "source"], name="citation_one_per_source"),
+            models.CheckConstraint(condition=Q(stance__in=Stance.values), name="citation_stance_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_stance_display()}: {self.source}"

@@ -1,0 +1,218 @@
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from claims.models import Citation, Claim, Claimant
+from claims.workflow import CLAIM_WORKFLOW
+from factcheck.audit import audit_record
+from factcheck.errors import Conflict, InvalidInput
+from factcheck.workflow import ensure_version, parse_id, require_permission
+from sources.selectors import snapshot_latest_succeeded
+from sources.services import source_get_or_create
+
+EDITABLE_FIELDS = (
+    "text",
+    "claimant",
+    "said_on",
+    "said_on_precision",
+    "medium",
+    "appearance",
+    "origin",
+    "cited_source",
+    "sentence",
+    "language",
+    "tags",
+    "priority",
+    "checkworthiness",
+)
+RESEARCH_PERMISSION = "verdicts.add_verdict"
+
+
+def _audit_value(value):
+    if hasattr(value, "pk"):
+        return value.pk
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def claimant_get_or_create(
+    *, name: str, kind: str = Claimant.Kind.PERSON, aliases=(), description: str = ""
+) -> Claimant:
+    name = name.strip()
+    if not name:
+        raise InvalidInput("A claimant needs a name.")
+    claimant, _ = Claimant.objects.get_or_create(
+        name=name, defaults={"kind": kind, "aliases": list(aliases), "description": description}
+    )
+    return claimant
+
+
+def claim_create(*, actor, text: str, **fields) -> Claim:
+    require_permission(actor, "claims.add_claim", "add claims")
+    text = (text or "").strip()
+    if not text:
+        raise InvalidInput("Write the claim.")
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise InvalidInput(f"Unknown claim fields: {', '.join(sorted(unknown))}.")
+    with transaction.atomic():
+        claim = Claim.objects.create(text=text, created_by=actor, **fields)
+        audit_record(
+            actor=actor,
+            action="claim.create",
+            target=claim,
+            to_state=claim.status,
+            data={k: _audit_value(v) for k, v in fields.items()},
+        )
+    return claim
+
+
+def claim_update(*, claim_id: int, actor, expected_version: int | None, **changes) -> Claim:
+    """Edit what a claim says while it is still in intake or being checked."""
+    require_permission(actor, "claims.change_claim", "edit claims")
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise InvalidInput(f"These claim fields cannot be edited: {', '.join(sorted(unknown))}.")
+    if "text" in changes and not (changes["text"] or "").strip():
+        raise InvalidInput("Write the claim.")
+    with transaction.atomic():
+        claim = Claim.objects.select_for_update().get(pk=claim_id)
+        ensure_version(claim, expected_version)
+        if claim.status not in (Claim.Status.NEW, Claim.Status.CHECKING):
+            raise Conflict(f"A {claim.get_status_display().lower()} claim cannot be edited.")
+        diff = {
+            field: [_audit_value(getattr(claim, field)), _audit_value(value)]
+            for field, value in changes.items()
+            if getattr(claim, field) != value
+        }
+        if not diff:
+            return claim
+        for field in diff:
+            setattr(claim, field, changes[field])
+        claim.lock_version += 1
+        claim.save(update_fields=[*diff, "lock_version", "updated_at"])
+        audit_record(actor=actor, action="claim.update", target=claim, data={"changes": diff})
+    return claim
+
+
+def _researcher(user_id) -> object:
+    user_id = parse_id(user_id, "The assignee")
+    if not user_id:
+        raise InvalidInput("Choose who will check this claim.")
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None or not user.has_perm(RESEARCH_PERMISSION):
+        raise InvalidInput("Claims can only be assigned to an active journalist or editor.")
+    return user
+
+
+def _original(claim: Claim, original_id) -> Claim:
+    original_id = parse_id(original_id, "The original claim")
+    if not original_id:
+        raise InvalidInput("Name the claim this one duplicates.")
+    if original_id == claim.pk:
+        raise InvalidInput("A claim cannot duplicate itself.")
+    original = Claim.objects.filter(pk=original_id).first()
+    if original is None:
+        raise InvalidInput(f"There is no claim #{original_id}.")
+    if original.status == Claim.Status.DUPLICATE:
+        raise InvalidInput(f"Claim #{original.pk} is itself a duplicate; name the original it points to.")
+    return original
+
+
+def claim_transition(
+    *,
+    claim_id: int,
+    action: str,
+    actor,
+    expected_version: int | None = None,
+    comment: str = "",
+    assignee_id: int | None = None,
+    duplicate_of_id: int | None = None,
+    internal: bool = False,
+) -> Claim:
+    """The one place a claim changes status (the intake table in claims.workflow)."""
+    comment = (comment or "").strip()
+    with transaction.atomic():
+        claim = Claim.objects.select_for_update().get(pk=claim_id)
+        if not internal:
+            ensure_version(claim, expected_version)
+        transition = CLAIM_WORKFLOW.authorize(claim, action, actor, comment=comment, internal=internal)
+        data, fields = {}, ["status", "lock_version", "updated_at"]
+        if action in ("accept", "reassign"):
+            assignee = _researcher(assignee_id)
+            if action == "reassign" and assignee.pk == claim.assignee_id:
+                raise InvalidInput(f"The claim is already assigned to {assignee.get_username()}.")
+            data["assignee"] = [claim.assignee_id, assignee.pk]
+            claim.assignee = assignee
+            fields.append("assignee")
+        elif action == "mark_duplicate":
+            claim.duplicate_of = _original(claim, duplicate_of_id)
+            data["duplicate_of"] = claim.duplicate_of_id
+            fields.append("duplicate_of")
+        elif action == "dismiss":
+            claim.status_reason = comment
+            fields.append("status_reason")
+        elif action == "reopen":
+            claim.duplicate_of, claim.status_reason = None, ""
+            fields += ["duplicate_of", "status_reason"]
+        from_state = claim.status
+        claim.status = transition.target
+        claim.lock_version += 1
+        claim.save(update_fields=fields)
+        audit_record(
+            actor=actor,
+            action=f"claim.{action}",
+            target=claim,
+            from_state=from_state,
+            to_state=claim.status,
+            comment=comment,
+            data=data,
+        )
+    return claim
+
+
+def citation_create(
+    *, actor, claim_id: int, url: str, stance: str = Citation.Stance.CONTEXT, quote: str = "", note: str = ""
+) -> Citation:
+    require_permission(actor, "claims.add_citation", "cite sources")
+    if stance not in Citation.Stance.values:
+        raise InvalidInput("Choose whether the source supports, refutes or gives context.")
+    with transaction.atomic():
+        claim = Claim.objects.select_for_update().get(pk=claim_id)
+        if claim.status not in (Claim.Status.NEW, Claim.Status.CHECKING):
+            raise Conflict(f"Sources cannot be added to a {claim.get_status_display().lower()} claim.")
+        source, _ = source_get_or_create(url=url, actor=actor)
+        if claim.citations.filter(source=source).exists():
+            raise Conflict("This source is already cited for this claim.")
+        citation = Citation.objects.create(
+            claim=claim,
+            source=source,
+            stance=stance,
+            quote=quote.strip(),
+            note=note.strip(),
+            snapshot=snapshot_latest_succeeded(source_id=source.pk),
+            created_by=actor,
+        )
+        audit_record(
+            actor=actor,
+            action="citation.create",
+            target=citation,
+            data={"claim": claim.pk, "source": source.pk, "stance": stance},
+        )
+    return citation
+
+
+def citations_pin_evidence(*, claim: Claim) -> list[Citation]:
+    """Pin each citation to its source's latest successful capture, if not yet pinned;
+    return the citations that have a capture to rely on."""
+    pinned = []
+    for citation in claim.citations.select_related("source", "snapshot").order_by("id"):
+        if citation.snapshot_id is None:
+            citation.snapshot = snapshot_latest_succeeded(source_id=citation.source_id)
+            if citation.snapshot is not None:
+                citation.save(update_fields=["snapshot"])
+        if citation.snapshot is not None:
+            pinned.append(citation)
+    return pinned

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class FactcheckConfig(AppConfig):
+    name = "factcheck"
+    verbose_name = "Newsroom"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from factcheck.roles import sync_roles_after_migrate
+
+        post_migrate.connect(sync_roles_after_migrate, sender=self)

@@ -1,0 +1,135 @@
+"""The audit log: written by services in the same transaction as the change."""
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from factcheck.models import AuditEvent
+
+GENESIS_HASH = "0" * 64
+# Any fixed number: serialises appends so each row links to the true last row.
+_APPEND_LOCK_KEY = 7_331_002
+
+
+def _event_hash(event: AuditEvent) -> str:
+    payload = {
+        "seq": event.seq,
+        "created_at": event.created_at.isoformat(),
+        "actor_id": event.actor_id,
+        "actor_username": event.actor_username,
+        "action": event.action,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "object_repr": event.object_repr,
+        "from_state": event.from_state,
+        "to_state": event.to_state,
+        "comment": event.comment,
+        "data": event.data,
+        "prev_hash": event.prev_hash,
+    }
+    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def audit_record(
+    *,
+    actor,
+    action: str,
+    target,
+    from_state: str = "",
+    to_state: str = "",
+    comment: str = "",
+    data: dict | None = None,
+) -> AuditEvent:
+    """Append one event for `target`. Must run inside the change's transaction."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("audit_record must be called inside the transaction that makes the change")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_APPEND_LOCK_KEY])
+    last = AuditEvent.objects.order_by("-seq").only("seq", "hash").first()
+    actor_id = getattr(actor, "pk", None)
+    event = AuditEvent(
+        seq=(last.seq + 1) if last else 1,
+        created_at=timezone.now(),
+        actor_id=actor_id,
+        actor_username=actor.get_username() if actor_id else "",
+        action=action,
+        object_type=target._meta.label_lower,
+        object_id=str(target.pk),
+        object_repr=str(target)[:200],
+        from_state=from_state,
+        to_state=to_state,
+        comment=comment,
+        data=data or {},
+        prev_hash=last.hash if last else GENESIS_HASH,
+    )
+    event.hash = _event_hash(event)
+    event.save(force_insert=True)
+    return event
+
+
+def audit_history(*targets) -> list[AuditEvent]:
+    """Every event about any of `targets`, oldest first."""
+    if not targets:
+        return []
+    keys = Q()
+    for target in targets:
+        keys |= Q(object_type=target._meta.label_lower, object_id=str(target.pk))
+    return list(AuditEvent.objects.filter(keys).select_related("actor").order_by("seq"))
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    checked: int
+    head_seq: int
+    head_hash: str
+    problem: str | None = None
+    bad_seq: int | None = None
+
+
+def _walk(events: Iterator[AuditEvent]) -> ChainReport:
+    prev_hash, expected_seq, checked = GENESIS_HASH, 1, 0
+    for event in events:
+        if event.seq != expected_seq:
+            return ChainReport(
+                checked,
+                expected_seq - 1,
+                prev_hash,
+                f"event #{expected_seq} is missing (the next one is #{event.seq}): removed",
+                expected_seq,
+            )
+        if event.prev_hash != prev_hash:
+            return ChainReport(
+                checked,
+                event.seq - 1,
+                prev_hash,
+                f"event #{event.seq} does not link to event #{event.seq - 1}: "
+                "a row was removed, inserted or rewritten here",
+                event.seq,
+            )
+        if _event_hash(event) != event.hash:
+            return ChainReport(
+                checked,
+                event.seq - 1,
+                prev_hash,
+                f"event #{event.seq} was altered: its content no longer matches its hash",
+                event.seq,
+            )
+        prev_hash, expected_seq, checked = event.hash, expected_seq + 1, checked + 1
+    return ChainReport(checked, expected_seq - 1, prev_hash)
+
+
+def audit_verify_chain() -> ChainReport:
+    """Walk the whole chain in a consistent snapshot; report the first break."""
+    events = AuditEvent.objects.order_by("seq")
+    if connection.in_atomic_block:
+        return _walk(events.iterator(chunk_size=2000))
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        return _walk(events.iterator(chunk_size=2000))

@@ -1,0 +1,29 @@
+"""Domain errors raised by services.
+
+Every interface maps them the same way: admin and views show the message,
+the API answers 400 (InvalidInput), 403 (ActionForbidden) or 409 (Conflict).
+"""
+
+
+class DomainError(Exception):
+    """A refusal with a message meant for the person who asked."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidInput(DomainError):
+    """The request is missing something or contains something wrong."""
+
+
+class ActionForbidden(DomainError):
+    """The person may not take this action."""
+
+
+class Conflict(DomainError):
+    """The object is not in a state that allows this, or changed meanwhile."""
+
+
+class StaleVersion(Conflict):
+    """Somebody else saved first; nothing was overwritten."""

@@ -1,0 +1,19 @@
+"""Test settings: the real settings, with a throwaway key and fast hashing.
+
+DATABASE_URL (and REDIS_URL when set) still come from the environment, so the
+suite runs against real PostgreSQL, as `make test` arranges.
+"""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "insecure-test-key-only-for-the-test-suite")
+
+from factcheck.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = tempfile.mkdtemp(prefix="factcheck-test-media-")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

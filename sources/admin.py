@@ -1,0 +1,68 @@
+from django import forms
+from django.contrib import admin
+
+from factcheck.admin_tools import ReadOnlyAdmin, ServiceAdmin, ServiceModelForm
+from sources.models import Snapshot, Source
+from sources.services import source_register, source_update
+
+
+class SnapshotInline(admin.TabularInline):
+    model = Snapshot
+    fields = ["status", "finished_at", "http_status", "content_type", "size", "payload_sha256", "text_changed"]
+    readonly_fields = fields
+    extra = 0
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class SourceForm(ServiceModelForm):
+    class Meta:
+        model = Source
+        fields = ["url", "title", "publisher", "kind", "recheck_interval"]
+        widgets = {"url": forms.TextInput(attrs={"size": 80})}
+
+
+SOURCE_EDITABLE = ["title", "publisher", "kind", "recheck_interval"]
+
+
+@admin.register(Source)
+class SourceAdmin(ServiceAdmin):
+    form = SourceForm
+    list_display = ["id", "__str__", "domain", "kind", "first_seen_at", "last_checked_at"]
+    list_filter = ["kind"]
+    search_fields = ["normalized_url", "title", "publisher", "domain"]
+    inlines = [SnapshotInline]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["url", *SOURCE_EDITABLE]
+        return ["url", "normalized_url", "domain", *SOURCE_EDITABLE, "first_seen_at", "last_checked_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else ["url", "normalized_url", "domain", "first_seen_at", "last_checked_at"]
+
+    def save_via_service(self, request, form):
+        data = form.cleaned_data
+        if form.instance.pk is None:
+            return source_register(actor=request.user, url=data["url"], **{k: data[k] for k in SOURCE_EDITABLE})
+        return source_update(source_id=form.instance.pk, actor=request.user, **form.changes())
+
+
+@admin.register(Snapshot)
+class SnapshotAdmin(ReadOnlyAdmin):
+    list_display = ["id", "source", "status", "http_status", "content_type", "size", "finished_at", "text_changed"]
+    list_filter = ["status", "text_changed"]
+    list_select_related = ["source"]
+    search_fields = ["source__normalized_url", "payload_sha256", "final_url"]
+    exclude = ["text"]
+    readonly_fields = ["extracted_text"]
+
+    @admin.display(description="Extracted text")
+    def extracted_text(self, obj):
+        return obj.text  # rendered escaped by the admin

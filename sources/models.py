@@ -1,0 +1,112 @@
+"""The evidence archive: cited documents and their immutable captures.
+
+This app knows nothing about claims or verdicts.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class SourceKind(models.TextChoices):
+    ARTICLE = "article", "News article"
+    STATEMENT = "statement", "Official statement"
+    REPORT = "report", "Report or study"
+    SOCIAL = "social", "Social media post"
+    VIDEO = "video", "Video or broadcast"
+    DATASET = "dataset", "Dataset"
+    OTHER = "other", "Other"
+
+
+class Source(models.Model):
+    Kind = SourceKind
+
+    url = models.URLField("URL as cited", max_length=2048)
+    normalized_url = models.URLField(max_length=2048, unique=True, editable=False)
+    domain = models.CharField(max_length=255, db_index=True, editable=False)
+    publisher = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.ARTICLE)
+    title = models.CharField(max_length=500, blank=True)
+    first_seen_at = models.DateTimeField(auto_now_add=True)
+    last_checked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    recheck_interval = models.DurationField(default=timedelta(days=1))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-first_seen_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=SourceKind.values), name="source_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(normalized_url__startswith="http://") | Q(normalized_url__startswith="https://"),
+                name="source_url_http",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title or self.normalized_url
+
+
+class SnapshotStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    FETCHING = "fetching", "Fetching"
+    SUCCEEDED = "succeeded", "Succeeded"
+    FAILED = "failed", "Failed"
+
+
+class Snapshot(models.Model):
+    """One capture of a Source. Once finished it never changes."""
+
+    Status = SnapshotStatus
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="snapshots")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    attempt = models.PositiveSmallIntegerField(default=0)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    requested_url = models.URLField(max_length=2048)
+    final_url = models.URLField(max_length=2048, blank=True)
+    redirect_chain = models.JSONField(default=list, blank=True)
+    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    headers = models.JSONField(default=dict, blank=True)
+    content_type = models.CharField(max_length=255, blank=True)
+    size = models.BigIntegerField(null=True, blank=True)
+    truncated = models.BooleanField(default=False)
+    payload_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    payload = models.FileField(upload_to="payloads/", blank=True, max_length=255)
+    warc = models.FileField(upload_to="warc/", blank=True, max_length=255)
+    text = models.TextField(blank=True)
+    text_sha256 = models.CharField(max_length=64, blank=True)
+    extractor = models.CharField(max_length=64, blank=True)
+    extractor_version = models.CharField(max_length=32, blank=True)
+    page_title = models.CharField(max_length=500, blank=True)
+    page_date = models.DateField(null=True, blank=True)
+    error_code = models.CharField(max_length=64, blank=True)
+    error_message = models.TextField(blank=True)
+    text_changed = models.BooleanField(default=False)
+    diff = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        get_latest_by = "requested_at"
+        indexes = [models.Index(fields=["source", "status", "-finished_at"], name="snapshot_source_status_idx")]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=SnapshotStatus.values), name="snapshot_status_valid"),
+            models.CheckConstraint(
+                condition=~Q(status="succeeded")
+                | (Q(finished_at__isnull=False) & ~Q(payload_sha256="") & ~Q(text_sha256="")),
+                name="snapshot_succeeded_has_payload",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="failed") | (Q(finished_at__isnull=False) & ~Q(error_code="")),
+                name="snapshot_failed_has_error",
+            ),
+        ]
+
+    def __str__(self):
+        when = self.finished_at or self.requested_at
+        return f"{self.source} @ {when:%Y-%m-%d %H:%M} ({self.get_status_display().lower()})"

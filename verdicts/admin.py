@@ -1,0 +1,77 @@
+from django.contrib import admin
+from django.utils.html import format_html_join
+
+from factcheck.admin_tools import WorkflowAdmin
+from verdicts.models import Verdict
+from verdicts.services import verdict_create, verdict_transition, verdict_update
+from verdicts.workflow import VERDICT_WORKFLOW
+
+VERDICT_CONTENT = ["rating", "headline", "summary", "explanation", "correction_note"]
+VERDICT_STATE = [
+    "number",
+    "status",
+    "author",
+    "approver",
+    "approved_at",
+    "published_by",
+    "published_at",
+    "supersedes",
+    "evidence",
+    "lock_version",
+    "created_at",
+    "updated_at",
+]
+
+
+@admin.register(Verdict)
+class VerdictAdmin(WorkflowAdmin):
+    workflow = VERDICT_WORKFLOW
+    list_display = ["id", "claim", "number", "rating", "status", "author", "approver", "published_at"]
+    list_filter = ["status", "rating"]
+    list_select_related = ["claim", "author", "approver"]
+    search_fields = ["headline", "summary", "claim__text"]
+    autocomplete_fields = ["claim"]
+    list_per_page = 50
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["claim", "rating", "headline", "summary", "explanation"]
+        return ["claim", *VERDICT_CONTENT, *VERDICT_STATE]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        if obj.status == Verdict.Status.DRAFT and obj.author_id == request.user.pk:
+            return ["claim", *VERDICT_STATE]
+        return ["claim", *VERDICT_CONTENT, *VERDICT_STATE]
+
+    @admin.display(description="Evidence pinned at publication")
+    def evidence(self, obj):
+        if not obj.pinned_evidence:
+            return "—"
+        return format_html_join(
+            "\n",
+            "<div>{} · {} · snapshot #{} · sha256 {}</div>",
+            ((e["stance"], e["url"], e["snapshot"], e["sha256"]) for e in obj.pinned_evidence),
+        )
+
+    def save_via_service(self, request, form):
+        data = form.cleaned_data
+        if form.instance.pk is None:
+            content = {k: data[k] for k in ("rating", "headline", "summary", "explanation")}
+            return verdict_create(actor=request.user, claim_id=data["claim"].pk, **content)
+        return verdict_update(
+            verdict_id=form.instance.pk,
+            actor=request.user,
+            expected_version=data.get("expected_version"),
+            **form.changes(),
+        )
+
+    def run_transition(self, request, obj, action, data):
+        return verdict_transition(
+            verdict_id=obj.pk,
+            action=action,
+            actor=request.user,
+            expected_version=data.get("expected_version"),
+            comment=data.get("comment", ""),
+        )

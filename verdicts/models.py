@@ -1,0 +1,97 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from claims.models import Claim
+from verdicts.ratings import Rating
+
+
+class VerdictStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted for review"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    APPROVED = "approved", "Approved"
+    PUBLISHED = "published", "Published"
+    SUPERSEDED = "superseded", "Superseded by a correction"
+
+
+class Verdict(models.Model):
+    """One version of the judgement on a claim. A correction is a new version."""
+
+    Status = VerdictStatus
+
+    OPEN_STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.CHANGES_REQUESTED, Status.APPROVED)
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="verdicts")
+    number = models.PositiveIntegerField("version", editable=False)
+    rating = models.CharField(max_length=16, choices=Rating.choices, blank=True)
+    headline = models.CharField(max_length=300, blank=True)
+    summary = models.TextField(blank=True)
+    explanation = models.TextField(blank=True, help_text="Markdown.")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="verdicts_written")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="verdicts_approved"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    supersedes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+    )
+    correction_note = models.TextField(blank=True, help_text="Public note saying what was corrected and why.")
+    pinned_evidence = models.JSONField(default=list, blank=True, editable=False)
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        permissions = [
+            ("review_verdict", "Can approve verdicts or send them back"),
+            ("publish_verdict", "Can publish approved verdicts"),
+            ("correct_verdict", "Can open a correction of a published verdict"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="verdict_status_published_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=VerdictStatus.values), name="verdict_status_valid"),
+            models.CheckConstraint(condition=Q(rating="") | Q(rating__in=Rating.values), name="verdict_rating_valid"),
+            models.UniqueConstraint(fields=["claim", "number"], name="verdict_one_number_per_claim"),
+            models.UniqueConstraint(
+                fields=["claim"], condition=Q(status="published"), name="verdict_one_published_per_claim"
+            ),
+            models.UniqueConstraint(
+                fields=["claim"],
+                condition=Q(status__in=["draft", "submitted", "changes_requested", "approved"]),
+                name="verdict_one_open_per_claim",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["published", "superseded"])
+                | Q(published_at__isnull=False, approver__isnull=False),
+                name="verdict_published_has_date_and_approver",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="approved") | Q(approver__isnull=False, approved_at__isnull=False),
+                name="verdict_approved_has_approver",
+            ),
+            models.CheckConstraint(
+                condition=Q(approver__isnull=True) | ~Q(approver=F("author")), name="verdict_four_eyes"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["submitted", "approved", "published", "superseded"])
+                | (~Q(rating="") & ~Q(summary="")),
+                name="verdict_reviewed_has_rating_and_summary",
+            ),
+            models.CheckConstraint(condition=~Q(supersedes=F("id")), name="verdict_not_superseding_itself"),
+        ]
+
+    def __str__(self):
+        return f"Verdict v{self.number} on claim #{self.claim_id}"
+
+    @property
+    def is_correction(self) -> bool:
+        return self.supersedes_id is not None

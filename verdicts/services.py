@@ -1,0 +1,211 @@
+from functools import partial
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from claims.models import Citation, Claim
+from claims.services import citations_pin_evidence, claim_transition
+from factcheck.audit import audit_record
+from factcheck.errors import ActionForbidden, Conflict, InvalidInput
+from factcheck.workflow import ensure_version, require_permission
+from sources.models import Snapshot
+from verdicts.models import Verdict
+from verdicts.ratings import Rating
+from verdicts.signals import verdict_published
+from verdicts.workflow import VERDICT_WORKFLOW
+
+CONTENT_FIELDS = ("rating", "headline", "summary", "explanation", "correction_note")
+
+
+def _clean_content(changes: dict) -> dict:
+    unknown = set(changes) - set(CONTENT_FIELDS)
+    if unknown:
+        raise InvalidInput(f"These verdict fields cannot be edited: {', '.join(sorted(unknown))}.")
+    cleaned = {field: (value or "").strip() for field, value in changes.items()}
+    if cleaned.get("rating") and cleaned["rating"] not in Rating.values:
+        raise InvalidInput(f"“{cleaned['rating']}” is not a rating on the scale.")
+    return cleaned
+
+
+def verdict_create(*, actor, claim_id: int, **content) -> Verdict:
+    """Start a draft verdict on a claim being checked."""
+    content = _clean_content(content)
+    require_permission(actor, "verdicts.add_verdict", "draft verdicts")
+    with transaction.atomic():
+        claim = Claim.objects.select_for_update().get(pk=claim_id)
+        if claim.status != Claim.Status.CHECKING:
+            raise Conflict(
+                f"Verdicts are drafted on claims being checked; this one is {claim.get_status_display().lower()}."
+            )
+        if claim.assignee_id != actor.pk and not actor.has_perm("claims.triage_claim"):
+            raise ActionForbidden("Only the journalist assigned to this claim, or an editor, can draft its verdict.")
+        if claim.verdicts.filter(status__in=Verdict.OPEN_STATUSES).exists():
+            raise Conflict("This claim already has a verdict in progress; edit that one.")
+        verdict = _new_version(claim=claim, author=actor, **content)
+        audit_record(actor=actor, action="verdict.create", target=verdict, to_state=verdict.status)
+    return verdict
+
+
+def _new_version(*, claim: Claim, author, supersedes: Verdict | None = None, **content) -> Verdict:
+    last = claim.verdicts.order_by("-number").values_list("number", flat=True).first() or 0
+    return Verdict.objects.create(claim=claim, number=last + 1, author=author, supersedes=supersedes, **content)
+
+
+def verdict_update(*, verdict_id: int, actor, expected_version: int | None, **changes) -> Verdict:
+    """Edit a draft: only its author, only while it is a draft."""
+    changes = _clean_content(changes)
+    with transaction.atomic():
+        verdict = Verdict.objects.select_for_update().get(pk=verdict_id)
+        ensure_version(verdict, expected_version)
+        require_permission(actor, "verdicts.change_verdict", "edit verdicts")
+        if verdict.author_id != actor.pk:
+            raise ActionForbidden("Only the verdict's author can edit it.")
+        if verdict.status != Verdict.Status.DRAFT:
+            raise Conflict(f"Only drafts can be edited; this verdict is {verdict.get_status_display().lower()}.")
+        diff = {f: [getattr(verdict, f), v] for f, v in changes.items() if getattr(verdict, f) != v}
+        if not diff:
+            return verdict
+        for field in diff:
+            setattr(verdict, field, changes[field])
+        verdict.lock_version += 1
+        verdict.save(update_fields=[*diff, "lock_version", "updated_at"])
+        audit_record(actor=actor, action="verdict.update", target=verdict, data={"changes": diff})
+    return verdict
+
+
+def _has_captured_evidence(claim: Claim) -> bool:
+    succeeded = Snapshot.Status.SUCCEEDED
+    return Citation.objects.filter(
+        Q(snapshot__status=succeeded) | Q(source__snapshots__status=succeeded), claim=claim
+    ).exists()
+
+
+def _check_ready_for_review(verdict: Verdict) -> None:
+    missing = [name for name, value in (("a rating", verdict.rating), ("a summary", verdict.summary)) if not value]
+    if verdict.is_correction and not verdict.correction_note:
+        missing.append("a public correction note")
+    if missing:
+        raise InvalidInput(f"The verdict needs {' and '.join(missing)} before it can go to review.")
+    if verdict.claim.status != Claim.Status.CHECKING:
+        raise Conflict(f"The claim is {verdict.claim.get_status_display().lower()}, not being checked.")
+    if not _has_captured_evidence(verdict.claim):
+        raise InvalidInput("Cite at least one source that has been captured successfully.")
+
+
+def _evidence_record(citations: list[Citation]) -> list[dict]:
+    return [
+        {
+            "citation": c.pk,
+            "source": c.source_id,
+            "url": c.source.normalized_url,
+            "stance": c.stance,
+            "snapshot": c.snapshot_id,
+            "sha256": c.snapshot.payload_sha256,
+            "captured_at": c.snapshot.finished_at.isoformat(),
+        }
+        for c in citations
+    ]
+
+
+def verdict_transition(
+    *,
+    verdict_id: int,
+    action: str,
+    actor,
+    expected_version: int | None = None,
+    comment: str = "",
+    internal: bool = False,
+) -> Verdict:
+    """The one place a verdict changes status (the review table in verdicts.workflow).
+
+    Returns the verdict acted on, except for `open_correction`, which returns
+    the new draft version.
+    """
+    comment = (comment or "").strip()
+    with transaction.atomic():
+        verdict = Verdict.objects.select_for_update().select_related("claim").get(pk=verdict_id)
+        if not internal:
+            ensure_version(verdict, expected_version)
+        transition = VERDICT_WORKFLOW.authorize(verdict, action, actor, comment=comment, internal=internal)
+        now, data, result = timezone.now(), {}, verdict
+        fields = ["status", "lock_version", "updated_at"]
+        if action == "submit":
+            _check_ready_for_review(verdict)
+        elif action == "approve":
+            _check_ready_for_review(verdict)
+            verdict.approver, verdict.approved_at = actor, now
+            fields += ["approver", "approved_at"]
+        elif action == "request_changes":
+            verdict.approver, verdict.approved_at = None, None
+            fields += ["approver", "approved_at"]
+        elif action == "publish":
+            data = _publish(verdict, actor, now)
+            fields += ["published_by", "published_at", "pinned_evidence"]
+        elif action == "open_correction":
+            result = _open_correction(verdict, actor, comment)
+            data = {"correction": result.pk}
+        from_state = verdict.status
+        verdict.status = transition.target
+        verdict.lock_version += 1
+        verdict.save(update_fields=fields)
+        audit_record(
+            actor=actor,
+            action=f"verdict.{action}",
+            target=verdict,
+            from_state=from_state,
+            to_state=verdict.status,
+            comment=comment,
+            data=data,
+        )
+    return result
+
+
+def _publish(verdict: Verdict, actor, now) -> dict:
+    claim = verdict.claim
+    if verdict.is_correction and not verdict.correction_note:
+        raise InvalidInput("A correction needs a public correction note before it is published.")
+    evidence = citations_pin_evidence(claim=claim)
+    if not evidence:
+        raise InvalidInput("None of the cited sources has a successful capture to pin.")
+    superseded = None
+    if verdict.supersedes_id:
+        superseded = verdict_transition(
+            verdict_id=verdict.supersedes_id, action="supersede", actor=actor, internal=True
+        )
+    claim_transition(claim_id=claim.pk, action="resolve", actor=actor, internal=True)
+    verdict.published_by, verdict.published_at = actor, now
+    verdict.pinned_evidence = _evidence_record(evidence)
+    transaction.on_commit(partial(verdict_published.send, sender=Verdict, verdict=verdict, superseded=superseded))
+    return {
+        "evidence": [item["snapshot"] for item in verdict.pinned_evidence],
+        "supersedes": verdict.supersedes_id,
+    }
+
+
+def _open_correction(verdict: Verdict, actor, reason: str) -> Verdict:
+    claim = verdict.claim
+    if claim.verdicts.filter(status__in=Verdict.OPEN_STATUSES).exists():
+        raise Conflict("A correction of this verdict is already in progress.")
+    claim_transition(claim_id=claim.pk, action="reopen_for_correction", actor=actor, comment=reason, internal=True)
+    claim.refresh_from_db(fields=["assignee", "status"])
+    # The journalist who checked the claim drafts the correction; another
+    # person then reviews it, as for any verdict.
+    correction = _new_version(
+        claim=claim,
+        author=claim.assignee or actor,
+        supersedes=verdict,
+        rating=verdict.rating,
+        headline=verdict.headline,
+        summary=verdict.summary,
+        explanation=verdict.explanation,
+    )
+    audit_record(
+        actor=actor,
+        action="verdict.create",
+        target=correction,
+        to_state=correction.status,
+        comment=reason,
+        data={"supersedes": verdict.pk},
+    )
+    return correction

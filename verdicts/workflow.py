@@ -1,0 +1,48 @@
+"""Verdict review, as a table. Enforced only by `verdicts.services.verdict_transition`."""
+
+from factcheck.workflow import Transition, Workflow
+from verdicts.models import Verdict
+
+S = Verdict.Status
+
+
+def author_only(verdict, user) -> str | None:
+    if verdict.author_id != user.pk:
+        return "Only the verdict's author can do this."
+    return None
+
+
+def four_eyes(verdict, user) -> str | None:
+    if verdict.author_id == user.pk:
+        return "You cannot review your own verdict: another editor must."
+    return None
+
+
+VERDICT_WORKFLOW = Workflow(
+    "verdict",
+    [
+        Transition("submit", "Submit for review", (S.DRAFT,), S.SUBMITTED, "verdicts.change_verdict", rule=author_only),
+        Transition(
+            "request_changes",
+            "Request changes",
+            (S.SUBMITTED,),
+            S.CHANGES_REQUESTED,
+            "verdicts.review_verdict",
+            comment_required=True,
+            rule=four_eyes,
+        ),
+        Transition("revise", "Revise", (S.CHANGES_REQUESTED,), S.DRAFT, "verdicts.change_verdict", rule=author_only),
+        Transition("approve", "Approve", (S.SUBMITTED,), S.APPROVED, "verdicts.review_verdict", rule=four_eyes),
+        Transition("publish", "Publish", (S.APPROVED,), S.PUBLISHED, "verdicts.publish_verdict"),
+        # The published verdict stays published until its correction is published.
+        Transition(
+            "open_correction",
+            "Open a correction",
+            (S.PUBLISHED,),
+            S.PUBLISHED,
+            "verdicts.correct_verdict",
+            comment_required=True,
+        ),
+        Transition("supersede", "Supersede", (S.PUBLISHED,), S.SUPERSEDED, internal=True),
+    ],
+)
