@@ -108,8 +108,8 @@ def _walk(events: Iterator[AuditEvent]) -> ChainReport:
                 checked,
                 event.seq - 1,
                 prev_hash,
-                f"event #{event.seq} does not link to event #{event.seq - 1}: "
-                "a row was removed, inserted or rewritten here",
+                f"the chain breaks between event #{event.seq - 1} and event #{event.seq}: "
+                "a row was removed, inserted or rewritten there",
                 event.seq,
             )
         if _event_hash(event) != event.hash:

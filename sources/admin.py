@@ -22,10 +22,13 @@ class SnapshotInline(admin.TabularInline):
 
 
 class SourceForm(ServiceModelForm):
+    url = forms.URLField(
+        label="URL", max_length=2048, assume_scheme="https", widget=forms.TextInput(attrs={"size": 80})
+    )
+
     class Meta:
         model = Source
         fields = ["url", "title", "publisher", "kind", "recheck_interval"]
-        widgets = {"url": forms.TextInput(attrs={"size": 80})}
 
 
 SOURCE_EDITABLE = ["title", "publisher", "kind", "recheck_interval"]

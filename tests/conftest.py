@@ -1,0 +1,161 @@
+"""Shared fixtures. Domain data is made through the services, so it carries
+real history, exactly as the newsroom would make it."""
+
+import factory
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from claims.services import citation_create, claim_create, claim_transition
+from factcheck.roles import ADMIN, EDITOR, JOURNALIST
+from sources.services import snapshot_record_capture, source_get_or_create
+from verdicts.services import verdict_create, verdict_transition, verdict_update
+
+PASSWORD = "a-test-password-1"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    is_staff = True
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if extracted:
+            self.groups.add(Group.objects.get(name=extracted))
+        self.save()
+
+
+def fresh(user):
+    """The same user with an empty permission cache."""
+    return get_user_model().objects.get(pk=user.pk)
+
+
+@pytest.fixture
+def journalist(db):
+    return fresh(UserFactory(username="jo", role=JOURNALIST))
+
+
+@pytest.fixture
+def other_journalist(db):
+    return fresh(UserFactory(username="jim", role=JOURNALIST))
+
+
+@pytest.fixture
+def editor(db):
+    return fresh(UserFactory(username="ed", role=EDITOR))
+
+
+@pytest.fixture
+def other_editor(db):
+    return fresh(UserFactory(username="eve", role=EDITOR))
+
+
+@pytest.fixture
+def admin_user(db):
+    return fresh(UserFactory(username="ada", role=ADMIN, is_superuser=True))
+
+
+@pytest.fixture
+def make_claim(journalist):
+    def make(text="About 100,000 soldiers were deployed near the border.", actor=None, **fields):
+        return claim_create(actor=actor or journalist, text=text, **fields)
+
+    return make
+
+
+def capture(url: str, text: str = "A captured page about the claim."):
+    """A source with one successful capture (its payload made here, no network)."""
+    source, _ = source_get_or_create(url=url)
+    return snapshot_record_capture(
+        source=source,
+        payload=f"<html><body><p>{text}</p></body></html>".encode(),
+        content_type="text/html; charset=utf-8",
+        text=text,
+        extractor="test",
+        extractor_version="1",
+    )
+
+
+@pytest.fixture
+def checking_claim(make_claim, editor, journalist):
+    """A claim accepted by the editor, assigned to the journalist, with captured evidence."""
+
+    def make(assignee=None, url="https://example.org/evidence"):
+        claim = make_claim()
+        claim = claim_transition(
+            claim_id=claim.pk,
+            action="accept",
+            actor=editor,
+            expected_version=claim.lock_version,
+            assignee_id=(assignee or journalist).pk,
+        )
+        capture(url)
+        citation_create(actor=assignee or journalist, claim_id=claim.pk, url=url, stance="supports")
+        claim.refresh_from_db()
+        return claim
+
+    return make
+
+
+@pytest.fixture
+def verdict_in(checking_claim, journalist, editor):
+    """A verdict walked through the services to the requested state."""
+
+    def make(state: str, author=None, reviewer=None):
+        author = author or journalist
+        reviewer = reviewer or editor
+        claim = checking_claim(assignee=author)
+        verdict = verdict_create(
+            actor=author, claim_id=claim.pk, rating="false", headline="No", summary="The figure is wrong."
+        )
+        steps = {
+            "draft": [],
+            "submitted": [("submit", author)],
+            "changes_requested": [("submit", author), ("request_changes", reviewer)],
+            "approved": [("submit", author), ("approve", reviewer)],
+            "published": [("submit", author), ("approve", reviewer), ("publish", reviewer)],
+        }
+        if state == "superseded":
+            verdict = make_published_then_corrected(verdict, author, reviewer)
+            return verdict
+        for action, actor in steps[state]:
+            verdict = verdict_transition(
+                verdict_id=verdict.pk,
+                action=action,
+                actor=actor,
+                expected_version=verdict.lock_version,
+                comment="Because." if action == "request_changes" else "",
+            )
+        return verdict
+
+    return make
+
+
+def make_published_then_corrected(verdict, author, reviewer):
+    """Publish `verdict`, then publish a correction of it; return the superseded original."""
+
+    def step(v, action, actor, comment=""):
+        return verdict_transition(
+            verdict_id=v.pk, action=action, actor=actor, expected_version=v.lock_version, comment=comment
+        )
+
+    for action, actor in (("submit", author), ("approve", reviewer), ("publish", reviewer)):
+        verdict = step(verdict, action, actor)
+    correction = step(verdict, "open_correction", reviewer, "The figure was revised.")
+    correction = verdict_update(
+        verdict_id=correction.pk,
+        actor=correction.author,
+        expected_version=correction.lock_version,
+        correction_note="We corrected the figure.",
+    )
+    for action, actor in (("submit", correction.author), ("approve", reviewer), ("publish", reviewer)):
+        correction = step(correction, action, actor)
+    verdict.refresh_from_db()
+    return verdict
