@@ -1,5 +1,6 @@
 """What /healthz reports: can we reach the database and the broker?"""
 
+from django.conf import settings
 from django.db import connection
 
 from factcheck.celery import app as celery_app
@@ -16,7 +17,7 @@ def database_state() -> dict:
 
 def broker_state() -> dict:
     try:
-        with celery_app.connection_for_write() as conn:
+        with celery_app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
             transport = conn.transport_cls
         return {"ok": True, "transport": str(transport)}

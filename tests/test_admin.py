@@ -1,0 +1,197 @@
+"""The admin, used as the newsroom uses it: signed in, clicking the buttons it shows."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from claims.models import Claim
+from factcheck.models import AuditEvent
+from tests.conftest import PASSWORD
+from verdicts.models import Verdict
+
+
+def change_url(obj):
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+def transition_url(obj, action):
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_transition", args=[obj.pk, action])
+
+
+def buttons(response) -> list[str]:
+    return re.findall(r'class="workflow-action" data-action="([a-z_]+)"', response.content.decode())
+
+
+def signed_in(client, user):
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+def messages_of(response) -> str:
+    return " ".join(str(m) for m in response.context["messages"]) if response.context else ""
+
+
+def test_buttons_are_exactly_the_actions_this_person_may_take(client, make_claim, journalist, editor):
+    claim = make_claim()
+    page = signed_in(client, editor).get(change_url(claim))
+    assert buttons(page) == ["accept", "dismiss", "mark_duplicate"]
+    client.logout()
+    page = signed_in(client, journalist).get(change_url(claim))
+    assert page.status_code == 200 and buttons(page) == []
+    assert "No action is open to you" in page.content.decode()
+
+
+def test_server_refuses_an_action_the_page_did_not_offer(client, make_claim, journalist):
+    claim = make_claim()
+    response = signed_in(client, journalist).post(
+        transition_url(claim, "dismiss"), {"expected_version": 0, "comment": "No."}, follow=True
+    )
+    assert "do not have permission" in messages_of(response)
+    claim.refresh_from_db()
+    assert claim.status == "new"
+    assert not AuditEvent.objects.filter(action="claim.dismiss").exists()
+
+
+def test_a_verdict_walks_from_draft_to_published_in_the_admin(client, checking_claim, journalist, editor):
+    claim = checking_claim()
+    signed_in(client, journalist)
+    response = client.post(
+        reverse("admin:verdicts_verdict_add"),
+        {"claim": claim.pk, "rating": "false", "headline": "No", "summary": "The figure is wrong.", "explanation": ""},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    verdict = Verdict.objects.get(claim=claim)
+    assert (verdict.status, verdict.author_id) == ("draft", journalist.pk)
+    assert buttons(client.get(change_url(verdict))) == ["submit"]
+    client.post(transition_url(verdict, "submit"), {"expected_version": verdict.lock_version})
+    verdict.refresh_from_db()
+    assert verdict.status == "submitted"
+    client.logout()
+
+    signed_in(client, editor)
+    assert buttons(client.get(change_url(verdict))) == ["request_changes", "approve"]
+    client.post(transition_url(verdict, "approve"), {"expected_version": verdict.lock_version})
+    verdict.refresh_from_db()
+    assert buttons(client.get(change_url(verdict))) == ["publish"]
+    response = client.post(transition_url(verdict, "publish"), {"expected_version": verdict.lock_version}, follow=True)
+    verdict.refresh_from_db()
+    assert verdict.status == "published"
+    assert Claim.objects.get(pk=claim.pk).status == "resolved"
+    page = response.content.decode()
+    for action in ("verdict.create", "verdict.submit", "verdict.approve", "verdict.publish"):
+        assert action in page  # the history, read-only, on the same page
+    assert buttons(response) == ["open_correction"]
+
+
+def test_a_stale_button_gets_a_conflict_and_keeps_the_comment(client, make_claim, editor, journalist):
+    claim = make_claim()
+    signed_in(client, editor)
+    client.post(transition_url(claim, "accept"), {"expected_version": 0, "assignee": journalist.pk})
+    response = client.post(
+        transition_url(claim, "mark_duplicate"),
+        {"expected_version": 0, "duplicate_of": claim.pk, "comment": "Typed with care."},
+        follow=True,
+    )
+    assert "Someone else changed this" in messages_of(response)
+    assert "Typed with care." in response.content.decode()
+    claim.refresh_from_db()
+    assert (claim.status, claim.lock_version) == ("checking", 1)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"expected_version": "abc"}, "not a number"),
+        ({}, "version you are editing is required"),
+        ({"expected_version": 0, "assignee": "x' OR 1=1"}, "must be a number"),
+        ({"expected_version": 0, "assignee": "99999999999999999999"}, "out of range"),
+    ],
+)
+def test_bad_input_gets_a_message_not_an_error_page(client, make_claim, editor, data, message):
+    claim = make_claim()
+    response = signed_in(client, editor).post(transition_url(claim, "accept"), data, follow=True)
+    assert response.status_code == 200
+    assert message in messages_of(response)
+    claim.refresh_from_db()
+    assert claim.status == "new"
+
+
+def test_unknown_actions_missing_objects_and_gets_are_refused(client, make_claim, editor):
+    claim = make_claim()
+    signed_in(client, editor)
+    response = client.post(transition_url(claim, "publish_everything"), {"expected_version": 0}, follow=True)
+    assert "Unknown action" in messages_of(response)
+    missing = reverse("admin:claims_claim_transition", args=[999999, "accept"])
+    assert client.post(missing, {"expected_version": 0}).status_code in (302, 404)
+    assert client.get(transition_url(claim, "accept")).status_code == 405
+
+
+def test_editing_a_draft_from_a_stale_form_shows_the_conflict_and_saves_nothing(client, verdict_in, journalist):
+    verdict = verdict_in("draft")
+    signed_in(client, journalist)
+    form = {
+        "rating": "false",
+        "headline": "No",
+        "summary": "Edited in another tab.",
+        "explanation": "",
+        "correction_note": "",
+    }
+    assert client.post(change_url(verdict), {**form, "expected_version": 0}).status_code == 302
+    response = client.post(change_url(verdict), {**form, "summary": "From the old tab.", "expected_version": 0})
+    assert response.status_code == 200
+    assert "Someone else changed this" in response.content.decode()
+    assert "From the old tab." in response.content.decode()  # what was typed is still there
+    verdict.refresh_from_db()
+    assert verdict.summary == "Edited in another tab."
+
+
+def test_non_authors_see_a_verdict_read_only(client, verdict_in, other_journalist):
+    verdict = verdict_in("draft")
+    signed_in(client, other_journalist)
+    page = client.get(change_url(verdict)).content.decode()
+    assert 'name="summary"' not in page
+    response = client.post(change_url(verdict), {"summary": "Mine.", "expected_version": 0})
+    verdict.refresh_from_db()
+    assert verdict.summary == "The figure is wrong." and response.status_code in (200, 302, 403)
+
+
+def test_nothing_is_deleted_or_bulk_changed_from_the_admin(client, verdict_in, admin_user):
+    verdict = verdict_in("published")
+    signed_in(client, admin_user)
+    for obj in (verdict, verdict.claim):
+        url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_delete", args=[obj.pk])
+        assert client.post(url, {"post": "yes"}).status_code == 403
+    changelist = client.get(reverse("admin:verdicts_verdict_changelist")).content.decode()
+    assert 'name="action"' not in changelist
+    assert client.get(reverse("admin:factcheck_auditevent_add")).status_code == 403
+    assert Verdict.objects.filter(pk=verdict.pk).exists()
+
+
+def test_claim_list_queries_do_not_grow_with_rows(client, make_claim, editor, journalist):
+    signed_in(client, editor)
+    url = reverse("admin:claims_claim_changelist")
+
+    def queries_for(total):
+        while Claim.objects.count() < total:
+            make_claim(text=f"Claim {Claim.objects.count()}")
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    assert queries_for(3) == queries_for(30)
+
+
+def test_verdict_list_queries_do_not_grow_with_rows(client, verdict_in, editor):
+    signed_in(client, editor)
+    url = reverse("admin:verdicts_verdict_changelist")
+    verdict_in("draft")
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(5):
+        verdict_in("submitted")
+    with CaptureQueriesContext(connection) as more:
+        client.get(url)
+    assert len(few.captured_queries) == len(more.captured_queries)
