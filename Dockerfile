@@ -1,0 +1,23 @@
+# Production image: the web (gunicorn), the Celery worker and beat all run from it.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1
+
+WORKDIR /app
+RUN useradd --create-home --uid 1000 factcheck
+
+COPY requirements.txt .
+RUN pip install -r requirements.txt
+
+COPY . .
+# Static files are collected at build time; the throwaway values below exist only for this step.
+RUN SECRET_KEY=collectstatic-only DATABASE_URL=postgres://localhost/unused \
+        python manage.py collectstatic --noinput \
+    && mkdir -p /app/var/media /app/var/beat \
+    && chown -R factcheck:factcheck /app/var
+
+USER factcheck
+EXPOSE 8000
+CMD ["gunicorn", "factcheck.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
