@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
@@ -78,8 +79,12 @@ class Claim(models.Model):
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="assigned_claims"
     )
-    priority = models.PositiveSmallIntegerField(default=2, help_text="1 (urgent) to 3 (low).")
-    checkworthiness = models.FloatField(null=True, blank=True)
+    priority = models.PositiveSmallIntegerField(
+        default=2, validators=[MinValueValidator(1), MaxValueValidator(3)], help_text="1 (urgent) to 3 (low)."
+    )
+    checkworthiness = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(0.0), MaxValueValidator(1.0)], help_text="0 to 1."
+    )
     duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates")
     status_reason = models.TextField(blank=True, help_text="Why it was dismissed, when it was.")
     lock_version = models.PositiveIntegerField(default=0, editable=False)

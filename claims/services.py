@@ -7,7 +7,7 @@ from claims.models import Citation, Claim, Claimant
 from claims.workflow import CLAIM_WORKFLOW
 from factcheck.audit import audit_record
 from factcheck.errors import Conflict, InvalidInput
-from factcheck.workflow import ensure_version, parse_id, require_permission
+from factcheck.guards import ensure_version, parse_id, require_permission, validate_instance
 from sources.selectors import snapshot_latest_succeeded
 from sources.services import source_get_or_create
 
@@ -57,8 +57,10 @@ def claim_create(*, actor, text: str, **fields) -> Claim:
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise InvalidInput(f"Unknown claim fields: {', '.join(sorted(unknown))}.")
+    claim = Claim(text=text, created_by=actor, **fields)
+    validate_instance(claim)
     with transaction.atomic():
-        claim = Claim.objects.create(text=text, created_by=actor, **fields)
+        claim.save(force_insert=True)
         audit_record(
             actor=actor,
             action="claim.create",
@@ -91,6 +93,7 @@ def claim_update(*, claim_id: int, actor, expected_version: int | None, **change
             return claim
         for field in diff:
             setattr(claim, field, changes[field])
+        validate_instance(claim)
         claim.lock_version += 1
         claim.save(update_fields=[*diff, "lock_version", "updated_at"])
         audit_record(actor=actor, action="claim.update", target=claim, data={"changes": diff})

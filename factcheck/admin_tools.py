@@ -66,7 +66,9 @@ class ServiceAdmin(admin.ModelAdmin):
         obj._state.adding = False
 
     def save_related(self, request, form, formsets, change):
-        pass
+        # Inlines here are read-only: nothing in them is saved, whatever is posted.
+        for formset in formsets:
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -8,6 +8,7 @@ import os
 import tempfile
 
 os.environ.setdefault("SECRET_KEY", "insecure-test-key-only-for-the-test-suite")
+os.environ.setdefault("READ_DOT_ENV", "false")  # the suite does not depend on a local .env
 
 from factcheck.settings import *  # noqa: F403
 

