@@ -8,6 +8,7 @@ buttons shown are exactly `Workflow.available()` for the signed-in person.
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 
@@ -40,6 +41,7 @@ class ServiceModelForm(forms.ModelForm):
             return
         try:
             self.saved = self.model_admin.save_via_service(self.request, self)
+            self.request._service_write_unconfirmed = True
         except DomainError as exc:
             self.add_error(None, exc.message)
 
@@ -60,7 +62,17 @@ class ServiceAdmin(admin.ModelAdmin):
         form = super().get_form(request, obj, change=change, **kwargs)
         return type(form.__name__, (form,), {"model_admin": self, "request": request})
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        with transaction.atomic():
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if getattr(request, "_service_write_unconfirmed", False):
+                # The service wrote, but the page came back with other errors
+                # (an inline, say): keep nothing, so the person can fix and resend.
+                transaction.set_rollback(True)
+        return response
+
     def save_model(self, request, obj, form, change):
+        request._service_write_unconfirmed = False
         saved = form.saved
         obj.__dict__.update({k: v for k, v in saved.__dict__.items() if k != "_state"})
         obj._state.adding = False

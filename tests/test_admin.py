@@ -210,3 +210,13 @@ def test_a_journalist_adds_a_claim_and_bad_values_come_back_as_form_errors(clien
     claim = Claim.objects.get()
     assert (claim.status, claim.tags, claim.created_by_id) == ("new", ["economy", "jobs"], journalist.pk)
     assert AuditEvent.objects.filter(action="claim.create", object_id=str(claim.pk)).count() == 1
+
+
+def test_a_page_that_comes_back_with_errors_keeps_nothing(client, journalist):
+    # The claim itself is fine, but the (read-only) citations inline is missing
+    # its management data: the page shows an error and no claim is left behind.
+    signed_in(client, journalist)
+    form = {"text": "Inflation hit 9%.", "said_on_precision": "day", "language": "en", "priority": 2}
+    response = client.post(reverse("admin:claims_claim_add"), form)
+    assert response.status_code == 200 and "ManagementForm data is missing" in response.content.decode()
+    assert not Claim.objects.exists() and not AuditEvent.objects.exists()
