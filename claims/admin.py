@@ -79,11 +79,12 @@ class ClaimAdmin(WorkflowAdmin):
         return CLAIM_CONTENT if obj is None else CLAIM_CONTENT + CLAIM_STATE
 
     def get_readonly_fields(self, request, obj=None):
-        if obj is None:
-            return []
-        if obj.status in (Claim.Status.NEW, Claim.Status.CHECKING):
-            return CLAIM_STATE
-        return CLAIM_CONTENT + CLAIM_STATE
+        return [] if obj is None else CLAIM_STATE
+
+    def has_change_permission(self, request, obj=None):
+        # What a claim says is fixed once it leaves intake and research.
+        editable = obj is None or obj.status in (Claim.Status.NEW, Claim.Status.CHECKING)
+        return editable and super().has_change_permission(request, obj)
 
     def save_via_service(self, request, form):
         if form.instance.pk is None:

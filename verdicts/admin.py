@@ -39,11 +39,12 @@ class VerdictAdmin(WorkflowAdmin):
         return ["claim", *VERDICT_CONTENT, *VERDICT_STATE]
 
     def get_readonly_fields(self, request, obj=None):
-        if obj is None:
-            return []
-        if obj.status == Verdict.Status.DRAFT and obj.author_id == request.user.pk:
-            return ["claim", *VERDICT_STATE]
-        return ["claim", *VERDICT_CONTENT, *VERDICT_STATE]
+        return [] if obj is None else ["claim", *VERDICT_STATE]
+
+    def has_change_permission(self, request, obj=None):
+        # Only the author edits, and only a draft; everyone else reads.
+        editable = obj is None or (obj.status == Verdict.Status.DRAFT and obj.author_id == request.user.pk)
+        return editable and super().has_change_permission(request, obj)
 
     @admin.display(description="Evidence pinned at publication")
     def evidence(self, obj):
