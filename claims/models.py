@@ -87,7 +87,12 @@ class Claim(models.Model):
     )
     duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates")
     status_reason = models.TextField(blank=True, help_text="Why it was dismissed, when it was.")
-    lock_version = models.PositiveIntegerField(default=0, editable=False)
+    lock_version = models.PositiveIntegerField(
+        "revision",
+        default=0,
+        editable=False,
+        help_text="Goes up with every change; a form saved from an older revision is refused.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -43,7 +43,12 @@ class Verdict(models.Model):
     )
     correction_note = models.TextField(blank=True, help_text="Public note saying what was corrected and why.")
     pinned_evidence = models.JSONField(default=list, blank=True, editable=False)
-    lock_version = models.PositiveIntegerField(default=0, editable=False)
+    lock_version = models.PositiveIntegerField(
+        "revision",
+        default=0,
+        editable=False,
+        help_text="Goes up with every change; a form saved from an older revision is refused.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
