@@ -22,6 +22,9 @@ def _clean_content(changes: dict) -> dict:
     unknown = set(changes) - set(CONTENT_FIELDS)
     if unknown:
         raise InvalidInput(f"These verdict fields cannot be edited: {', '.join(sorted(unknown))}.")
+    wrong_type = sorted(field for field, value in changes.items() if value is not None and not isinstance(value, str))
+    if wrong_type:
+        raise InvalidInput(f"These verdict fields must be text: {', '.join(wrong_type)}.")
     cleaned = {field: (value or "").strip() for field, value in changes.items()}
     if cleaned.get("rating") and cleaned["rating"] not in Rating.values:
         raise InvalidInput(f"“{cleaned['rating']}” is not a rating on the scale.")

@@ -238,8 +238,18 @@ def test_only_the_assignee_or_an_editor_drafts(checking_claim, other_journalist,
         verdict_create(actor=editor, claim_id=claim.pk)
 
 
-def test_unknown_rating_is_refused(checking_claim, journalist):
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ({"rating": "pants-on-fire"}, "not a rating"),
+        ({"summary": 42}, "must be text"),
+        ({"headline": "h" * 301}, "Headline"),
+        ({"summary": "nul\x00"}, "NUL character"),
+        ({"status": "published"}, "cannot be edited"),
+    ],
+)
+def test_bad_verdict_content_is_refused(checking_claim, journalist, content, message):
     claim = checking_claim()
-    with pytest.raises(InvalidInput, match="not a rating"):
-        verdict_create(actor=journalist, claim_id=claim.pk, rating="pants-on-fire")
+    with pytest.raises(InvalidInput, match=message):
+        verdict_create(actor=journalist, claim_id=claim.pk, **content)
     assert not Verdict.objects.filter(claim=claim).exists()
