@@ -4,20 +4,32 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from claims.models import Citation, Claim, Claimant
-from claims.services import RESEARCH_PERMISSION, citation_create, claim_create, claim_transition, claim_update
+from claims.services import (
+    CLAIMANT_FIELDS,
+    RESEARCH_PERMISSION,
+    citation_create,
+    claim_create,
+    claim_transition,
+    claim_update,
+    claimant_create,
+    claimant_update,
+)
 from claims.workflow import CLAIM_WORKFLOW
 from factcheck.admin_tools import ServiceAdmin, ServiceModelForm, WorkflowAdmin
 
 
 @admin.register(Claimant)
-class ClaimantAdmin(admin.ModelAdmin):
+class ClaimantAdmin(ServiceAdmin):
     list_display = ["name", "kind", "description"]
     list_filter = ["kind"]
     search_fields = ["name", "description"]
-    actions = None
+    fields = list(CLAIMANT_FIELDS)
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+    def save_via_service(self, request, form):
+        if form.instance.pk is None:
+            data = {k: form.cleaned_data[k] for k in CLAIMANT_FIELDS}
+            return claimant_create(actor=request.user, **data)
+        return claimant_update(claimant_id=form.instance.pk, actor=request.user, **form.changes())
 
 
 class CitationInline(admin.TabularInline):
@@ -33,6 +45,9 @@ class CitationInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source", "snapshot__source")
 
 
 CLAIM_CONTENT = [
@@ -139,7 +154,7 @@ class CitationAdmin(ServiceAdmin):
     form = CitationForm
     list_display = ["id", "claim", "source", "stance", "snapshot", "created_at"]
     list_filter = ["stance"]
-    list_select_related = ["claim", "source", "snapshot"]
+    list_select_related = ["claim", "source", "snapshot__source"]
     search_fields = ["quote", "note", "source__normalized_url", "claim__text"]
     autocomplete_fields = ["claim"]
 

@@ -1,7 +1,7 @@
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from claims.models import Citation, Claim, Claimant
 from claims.workflow import CLAIM_WORKFLOW
@@ -37,16 +37,57 @@ def _audit_value(value):
     return value
 
 
-def claimant_get_or_create(
-    *, name: str, kind: str = Claimant.Kind.PERSON, aliases=(), description: str = ""
-) -> Claimant:
-    name = name.strip()
-    if not name:
+CLAIMANT_FIELDS = ("name", "kind", "aliases", "description")
+
+
+def claimant_create(*, actor, name: str, **details) -> Claimant:
+    require_permission(actor, "claims.add_claimant", "add claimants")
+    claimant = Claimant(name=(name or "").strip(), **_claimant_fields(details))
+    if not claimant.name:
         raise InvalidInput("A claimant needs a name.")
-    claimant, _ = Claimant.objects.get_or_create(
-        name=name, defaults={"kind": kind, "aliases": list(aliases), "description": description}
-    )
+    validate_instance(claimant)
+    try:
+        with transaction.atomic():
+            claimant.save(force_insert=True)
+            audit_record(actor=actor, action="claimant.create", target=claimant, data={"name": claimant.name})
+    except IntegrityError:
+        raise Conflict(f"There is already a claimant called “{claimant.name}”.") from None
     return claimant
+
+
+def claimant_update(*, claimant_id: int, actor, **changes) -> Claimant:
+    require_permission(actor, "claims.change_claimant", "edit claimants")
+    changes = _claimant_fields(changes)
+    with transaction.atomic():
+        claimant = Claimant.objects.select_for_update().get(pk=claimant_id)
+        diff = {f: [getattr(claimant, f), v] for f, v in changes.items() if getattr(claimant, f) != v}
+        if not diff:
+            return claimant
+        for field in diff:
+            setattr(claimant, field, changes[field])
+        validate_instance(claimant)
+        try:
+            with transaction.atomic():
+                claimant.save(update_fields=list(diff))
+        except IntegrityError:
+            raise Conflict(f"There is already a claimant called “{claimant.name}”.") from None
+        audit_record(actor=actor, action="claimant.update", target=claimant, data={"changes": diff})
+    return claimant
+
+
+def claimant_get_or_create(*, actor, name: str, **details) -> Claimant:
+    """The claimant called `name`, created if this is the first claim of theirs."""
+    existing = Claimant.objects.filter(name=(name or "").strip()).first()
+    return existing or claimant_create(actor=actor, name=name, **details)
+
+
+def _claimant_fields(values: dict) -> dict:
+    unknown = set(values) - set(CLAIMANT_FIELDS)
+    if unknown:
+        raise InvalidInput(f"Unknown claimant fields: {', '.join(sorted(unknown))}.")
+    if "aliases" in values:
+        values = {**values, "aliases": [a.strip() for a in values["aliases"] or [] if a and a.strip()]}
+    return values
 
 
 def claim_create(*, actor, text: str, **fields) -> Claim:

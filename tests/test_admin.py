@@ -8,8 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims.models import Claim
+from claims.services import citation_create, claim_create, claimant_create
 from factcheck.models import AuditEvent
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, capture
 from verdicts.models import Verdict
 
 
@@ -220,3 +221,60 @@ def test_a_page_that_comes_back_with_errors_keeps_nothing(client, journalist):
     response = client.post(reverse("admin:claims_claim_add"), form)
     assert response.status_code == 200 and "ManagementForm data is missing" in response.content.decode()
     assert not Claim.objects.exists() and not AuditEvent.objects.exists()
+
+
+CHANGELISTS = [
+    "claims_claim",
+    "claims_claimant",
+    "claims_citation",
+    "sources_source",
+    "sources_snapshot",
+    "verdicts_verdict",
+    "factcheck_auditevent",
+]
+
+
+@pytest.mark.parametrize("changelist", CHANGELISTS)
+def test_every_list_page_runs_as_many_queries_for_30_rows_as_for_3(client, admin_user, changelist, journalist):
+    signed_in(client, admin_user)
+    url = reverse(f"admin:{changelist}_changelist")
+
+    def grow(n):
+        # n claims, each with its own claimant, cited source and capture (and audit rows).
+        while Claim.objects.count() < n:
+            i = Claim.objects.count()
+            claimant = claimant_create(actor=journalist, name=f"Speaker {i}")
+            claim = claim_create(actor=journalist, text=f"Claim {i}", claimant=claimant)
+            capture(f"https://example.org/source-{i}")
+            citation_create(actor=journalist, claim_id=claim.pk, url=f"https://example.org/source-{i}")
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    grow(3)
+    few = queries()
+    grow(30)
+    assert queries() == few
+
+
+def test_a_claim_page_runs_as_many_queries_for_30_citations_as_for_3(client, editor, journalist, make_claim):
+    claim = make_claim()
+    signed_in(client, editor)
+
+    def cite_up_to(n):
+        while claim.citations.count() < n:
+            url = f"https://example.org/evidence-{claim.citations.count()}"
+            capture(url)
+            citation_create(actor=journalist, claim_id=claim.pk, url=url)
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(change_url(claim)).status_code == 200
+        return len(ctx.captured_queries)
+
+    cite_up_to(3)
+    few = queries()
+    cite_up_to(30)
+    assert queries() == few

@@ -119,6 +119,7 @@ def _capture_seed_file(article, seed: dict) -> None:
 def _claim(journalist, article, item: dict) -> Claim:
     name = item["claimant"]
     claimant = claimant_get_or_create(
+        actor=journalist,
         name=name,
         kind="organisation" if name in ORGANISATIONS else "person",
         aliases=ALIASES.get(name, []),

@@ -3,7 +3,14 @@
 import pytest
 
 from claims.models import Claim
-from claims.services import citation_create, claim_create, claim_transition, claim_update
+from claims.services import (
+    citation_create,
+    claim_create,
+    claim_transition,
+    claim_update,
+    claimant_create,
+    claimant_update,
+)
 from factcheck.errors import ActionForbidden, Conflict, InvalidInput, StaleVersion
 from factcheck.models import AuditEvent
 from tests.conftest import UserFactory, fresh
@@ -80,3 +87,15 @@ def test_citing_a_bad_url_gets_a_clear_message(make_claim, journalist, url, mess
     with pytest.raises(InvalidInput, match=message):
         citation_create(actor=journalist, claim_id=claim.pk, url=url)
     assert not claim.citations.exists()
+
+
+def test_claimants_are_added_and_renamed_through_services_with_history(journalist):
+    putin = claimant_create(actor=journalist, name=" Vladimir Putin ", aliases=["Putin", " ", "Russian President"])
+    assert (putin.name, putin.aliases) == ("Vladimir Putin", ["Putin", "Russian President"])
+    with pytest.raises(Conflict, match="already a claimant"):
+        claimant_create(actor=journalist, name="Vladimir Putin")
+    claimant_update(claimant_id=putin.pk, actor=journalist, description="President of Russia")
+    assert list(AuditEvent.objects.values_list("action", flat=True)) == ["claimant.create", "claimant.update"]
+    reader = fresh(UserFactory(username="reader"))
+    with pytest.raises(ActionForbidden):
+        claimant_update(claimant_id=putin.pk, actor=reader, description="Someone")
