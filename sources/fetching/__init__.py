@@ -1,0 +1,1 @@
+"""Fetching cited pages safely: the address gate, the HTTP client, and its errors."""
