@@ -8,6 +8,7 @@ from claims.workflow import CLAIM_WORKFLOW
 from factcheck.audit import audit_record
 from factcheck.errors import Conflict, InvalidInput
 from factcheck.guards import ensure_version, parse_id, require_permission, validate_instance
+from sources.capture import snapshot_request
 from sources.selectors import snapshot_latest_succeeded
 from sources.services import source_get_or_create
 
@@ -239,6 +240,7 @@ def citation_create(
             snapshot=snapshot_latest_succeeded(source_id=source.pk),
             created_by=actor,
         )
+        snapshot_request(source=source)  # captured after commit, unless a fresh capture exists
         audit_record(
             actor=actor,
             action="citation.create",

@@ -128,12 +128,37 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(env.path("CELERY_BEAT_SCHEDULE", default=BASE_DIR / "var" / "celerybeat-schedule"))
+CELERY_TASK_ROUTES = {"sources.capture_snapshot": {"queue": "captures"}}
 CELERY_BEAT_SCHEDULE = {
     "verify-audit-chain": {
         "task": "factcheck.tasks.verify_audit_chain",
         "schedule": env.float("AUDIT_VERIFY_INTERVAL", default=3600.0),
     },
+    "reap-captures": {"task": "sources.reap_captures", "schedule": env.float("CAPTURE_REAP_INTERVAL", default=60.0)},
+    "schedule-rechecks": {
+        "task": "sources.schedule_rechecks",
+        "schedule": env.float("CAPTURE_RECHECK_SCAN_INTERVAL", default=300.0),
+    },
 }
+
+# Capturing cited sources. Every URL is hostile: only public addresses are
+# fetched, except the host:port pairs named here (an intranet, a test server).
+CAPTURE_ALLOWED_PRIVATE = env.list("CAPTURE_ALLOWED_PRIVATE", default=[])
+CAPTURE_USER_AGENT = env.str(
+    "CAPTURE_USER_AGENT", default="FactcheckWorkbench/0.1 (evidence capture for fact-checking)"
+)
+CAPTURE_MAX_BYTES = env.int("CAPTURE_MAX_BYTES", default=20 * 1024 * 1024)
+CAPTURE_DEADLINE = env.float("CAPTURE_DEADLINE", default=60.0)  # seconds per capture, all redirects included
+CAPTURE_PER_HOST = env.int("CAPTURE_PER_HOST", default=2)  # concurrent captures of one host, across workers
+CAPTURE_MAX_ATTEMPTS = env.int("CAPTURE_MAX_ATTEMPTS", default=4)
+CAPTURE_RETRY_BASE = env.float("CAPTURE_RETRY_BASE", default=30.0)  # first retry after this, then doubling
+CAPTURE_RETRY_MAX = env.float("CAPTURE_RETRY_MAX", default=900.0)
+CAPTURE_HARD_TIME_LIMIT = env.float("CAPTURE_HARD_TIME_LIMIT", default=CAPTURE_DEADLINE + 60)
+# A queued capture still waiting this long after it was due is sent to the broker again.
+CAPTURE_REQUEUE_AFTER = env.float("CAPTURE_REQUEUE_AFTER", default=600.0)
+CAPTURE_FRESH_FOR = env.float("CAPTURE_FRESH_FOR", default=3600.0)  # a newer capture is reused, not repeated
+CAPTURE_RECHECK_DOUBLING_DAYS = env.float("CAPTURE_RECHECK_DOUBLING_DAYS", default=7.0)
+CAPTURE_RECHECK_MAX_DAYS = env.float("CAPTURE_RECHECK_MAX_DAYS", default=30.0)
 
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -145,4 +170,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # The extractor reports every odd page it meets; captured pages are odd by nature.
+    "loggers": {"trafilatura": {"level": "CRITICAL"}, "htmldate": {"level": "CRITICAL"}},
 }

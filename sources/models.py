@@ -31,7 +31,16 @@ class Source(models.Model):
     title = models.CharField(max_length=500, blank=True)
     first_seen_at = models.DateTimeField(auto_now_add=True)
     last_checked_at = models.DateTimeField(null=True, blank=True, editable=False)
-    recheck_interval = models.DurationField(default=timedelta(days=1))
+    recheck_interval = models.DurationField(
+        default=timedelta(days=1), help_text="How soon a monitored source is captured again; doubles as it ages."
+    )
+    monitored_since = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="Since when published verdicts rely on it (re-checked)."
+    )
+    changed_at = models.DateTimeField(null=True, blank=True, editable=False, help_text="Last time its text changed.")
+    missing_since = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="Since when it answers 404/410 or its host is gone."
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -66,6 +75,9 @@ class Snapshot(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
     attempt = models.PositiveSmallIntegerField(default=0)
     requested_at = models.DateTimeField(auto_now_add=True)
+    next_attempt_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a queued capture is due; the reaper re-queues overdue ones."
+    )
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     requested_url = models.URLField(max_length=2048)
@@ -81,6 +93,10 @@ class Snapshot(models.Model):
     warc = models.FileField(upload_to="warc/", blank=True, max_length=255)
     text = models.TextField(blank=True)
     text_sha256 = models.CharField(max_length=64, blank=True)
+    text_fingerprint = models.CharField(
+        max_length=64, blank=True, help_text="SHA-256 of the text without whitespace runs and timestamps."
+    )
+    charset = models.CharField(max_length=40, blank=True)
     extractor = models.CharField(max_length=64, blank=True)
     extractor_version = models.CharField(max_length=32, blank=True)
     page_title = models.CharField(max_length=500, blank=True)
@@ -93,7 +109,14 @@ class Snapshot(models.Model):
     class Meta:
         ordering = ["-requested_at", "-id"]
         get_latest_by = "requested_at"
-        indexes = [models.Index(fields=["source", "status", "-finished_at"], name="snapshot_source_status_idx")]
+        indexes = [
+            models.Index(fields=["source", "status", "-finished_at"], name="snapshot_source_status_idx"),
+            models.Index(
+                fields=["status", "next_attempt_at"],
+                condition=Q(status__in=["queued", "fetching"]),
+                name="snapshot_pending_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=SnapshotStatus.values), name="snapshot_status_valid"),
             models.CheckConstraint(

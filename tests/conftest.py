@@ -8,7 +8,8 @@ from django.contrib.auth.models import Group
 
 from claims.services import citation_create, claim_create, claim_transition
 from factcheck.roles import ADMIN, EDITOR, JOURNALIST
-from sources.services import snapshot_record_capture, source_get_or_create
+from sources.capture import snapshot_record_file
+from sources.services import source_get_or_create
 from verdicts.services import verdict_create, verdict_transition, verdict_update
 
 PASSWORD = "a-test-password-1"
@@ -71,15 +72,12 @@ def make_claim(journalist):
 
 
 def capture(url: str, text: str = "A captured page about the claim."):
-    """A source with one successful capture (its payload made here, no network)."""
+    """A source with one successful capture, made from a page at hand (no network)."""
     source, _ = source_get_or_create(url=url)
-    return snapshot_record_capture(
+    return snapshot_record_file(
         source=source,
-        payload=f"<html><body><p>{text}</p></body></html>".encode(),
+        payload=f"<html><body><article><p>{text}</p></article></body></html>".encode(),
         content_type="text/html; charset=utf-8",
-        text=text,
-        extractor="test",
-        extractor_version="1",
     )
 
 

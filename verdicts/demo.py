@@ -18,8 +18,10 @@ from django.db import transaction
 from claims.models import Claim
 from claims.services import citation_create, claim_create, claim_transition, claimant_get_or_create
 from factcheck.roles import ADMIN, EDITOR, JOURNALIST, sync_roles
+from sources.capture import snapshot_record_file
+from sources.extract import Extracted
 from sources.models import Snapshot
-from sources.services import snapshot_record_capture, source_get_or_create
+from sources.services import source_get_or_create
 from verdicts.services import verdict_create, verdict_transition
 
 SEEDS = Path(settings.BASE_DIR) / "seeds"
@@ -104,15 +106,18 @@ def load_demo() -> dict:
 def _capture_seed_file(article, seed: dict) -> None:
     payload = (SEEDS / seed["article"]).read_bytes()
     text = payload.decode("utf-8")
-    snapshot_record_capture(
+    snapshot_record_file(
         source=article,
         payload=payload,
         content_type="text/plain; charset=utf-8",
-        text=text,
-        page_title=text.splitlines()[0],
-        page_date=date.fromisoformat(seed["published"]),
-        extractor="seed-file",
-        extractor_version="1",
+        content=Extracted(
+            text=text,
+            title=text.splitlines()[0],
+            published=date.fromisoformat(seed["published"]),
+            extractor="seed-file",
+            extractor_version="1",
+            charset="utf-8",
+        ),
     )
 
 

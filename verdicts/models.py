@@ -43,6 +43,10 @@ class Verdict(models.Model):
     )
     correction_note = models.TextField(blank=True, help_text="Public note saying what was corrected and why.")
     pinned_evidence = models.JSONField(default=list, blank=True, editable=False)
+    evidence_changed_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="A cited source changed or vanished after publication."
+    )
+    evidence_change = models.TextField(blank=True, editable=False)
     lock_version = models.PositiveIntegerField(
         "revision",
         default=0,

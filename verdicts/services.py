@@ -9,6 +9,7 @@ from claims.services import citations_pin_evidence, claim_transition
 from factcheck.audit import audit_record
 from factcheck.errors import ActionForbidden, Conflict, InvalidInput
 from factcheck.guards import ensure_version, require_permission, validate_instance
+from sources.capture import sources_monitor
 from sources.models import Snapshot
 from verdicts.models import Verdict
 from verdicts.ratings import Rating
@@ -148,7 +149,7 @@ def verdict_transition(
             fields += ["approver", "approved_at"]
         elif action == "publish":
             data = _publish(verdict, actor, now)
-            fields += ["published_by", "published_at", "pinned_evidence"]
+            fields += ["published_by", "published_at", "pinned_evidence", "evidence_changed_at", "evidence_change"]
         elif action == "open_correction":
             result = _open_correction(verdict, actor, comment)
             data = {"correction": result.pk}
@@ -181,7 +182,9 @@ def _publish(verdict: Verdict, actor, now) -> dict:
             verdict_id=verdict.supersedes_id, action="supersede", actor=actor, internal=True
         )
     claim_transition(claim_id=claim.pk, action="resolve", actor=actor, internal=True)
+    sources_monitor(source_ids=[c.source_id for c in evidence])  # re-checked from now on
     verdict.published_by, verdict.published_at = actor, now
+    verdict.evidence_changed_at, verdict.evidence_change = None, ""
     verdict.pinned_evidence = _evidence_record(evidence)
     transaction.on_commit(partial(verdict_published.send, sender=Verdict, verdict=verdict, superseded=superseded))
     return {
@@ -218,3 +221,27 @@ def _open_correction(verdict: Verdict, actor, reason: str) -> Verdict:
         data={"supersedes": verdict.pk},
     )
     return correction
+
+
+def verdicts_flag_changed_evidence(*, source, snapshot, kind: str) -> int:
+    """Mark the published verdicts that rely on `source` for an editor's attention."""
+    what = (
+        f"Cited source {source.normalized_url} changed (capture #{snapshot.pk})."
+        if kind == "changed"
+        else f"Cited source {source.normalized_url} is gone ({snapshot.error_code}, capture #{snapshot.pk})."
+    )
+    flagged = 0
+    with transaction.atomic():
+        for verdict in Verdict.objects.select_for_update().filter(
+            status=Verdict.Status.PUBLISHED, claim__citations__source=source
+        ):
+            verdict.evidence_changed_at, verdict.evidence_change = timezone.now(), what
+            verdict.save(update_fields=["evidence_changed_at", "evidence_change", "updated_at"])
+            audit_record(
+                actor=None,
+                action="verdict.evidence_changed",
+                target=verdict,
+                data={"source": source.pk, "snapshot": snapshot.pk, "kind": kind},
+            )
+            flagged += 1
+    return flagged

@@ -1,0 +1,61 @@
+"""Write a capture as a WARC file (request and response records, with digests)."""
+
+import io
+from urllib.parse import urlsplit
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from sources.fetching.client import FetchResult
+
+# The body we keep is already de-chunked: say so rather than claim it is chunked.
+_RENAMED = {"transfer-encoding": "X-Archive-Orig-Transfer-Encoding"}
+
+
+def _response_headers(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(_RENAMED.get(name.lower(), name), value) for name, value in headers]
+
+
+def _request_line(url: str) -> str:
+    parts = urlsplit(url)
+    return "GET " + (parts.path or "/") + (f"?{parts.query}" if parts.query else "") + " HTTP/1.1"
+
+
+def warc_bytes(result: FetchResult, *, software: str) -> bytes:
+    """A gzipped WARC with a warcinfo record and, for every hop, its request and response."""
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    writer.write_record(
+        writer.create_warcinfo_record("capture.warc.gz", {"software": software, "format": "WARC File Format 1.1"})
+    )
+    for exchange in result.exchanges:
+        date = exchange.started_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+        response_headers = {"WARC-Date": date, "WARC-IP-Address": exchange.address}
+        if exchange.truncated:
+            response_headers["WARC-Truncated"] = "length"
+        response = writer.create_warc_record(
+            exchange.url,
+            "response",
+            payload=io.BytesIO(exchange.raw_body),
+            length=len(exchange.raw_body),
+            warc_headers_dict=response_headers,
+            http_headers=StatusAndHeaders(
+                f"{exchange.status} {exchange.reason}".strip(),
+                _response_headers(exchange.headers),
+                protocol=exchange.http_version,
+            ),
+        )
+        request = writer.create_warc_record(
+            exchange.url,
+            "request",
+            payload=io.BytesIO(b""),
+            length=0,
+            warc_headers_dict={
+                "WARC-Date": date,
+                "WARC-Concurrent-To": response.rec_headers.get_header("WARC-Record-ID"),
+            },
+            http_headers=StatusAndHeaders(_request_line(exchange.url), exchange.request_headers, is_http_request=True),
+        )
+        writer.write_record(response)
+        writer.write_record(request)
+    return buffer.getvalue()

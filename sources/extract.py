@@ -1,0 +1,181 @@
+"""What a captured payload says: its charset, main text, title and date.
+
+Captured pages are hostile content: nothing here runs their scripts or
+fetches what they link to; parsing failures give empty text, never a crash.
+"""
+
+import codecs
+import hashlib
+import io
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import charset_normalizer
+import lxml.etree
+import lxml.html
+import pypdf
+import trafilatura
+from trafilatura.settings import use_config
+
+logger = logging.getLogger(__name__)
+
+MAX_PDF_PAGES = 500
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,500}?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]{1,40})""", re.I)
+# What changes between two captures of an unchanged article: timestamps, clock
+# times, "5 minutes ago". Dates on their own stay: a changed date is a change.
+_VOLATILE = re.compile(
+    r"\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?"
+    r"|\b\d{1,2}:\d{2}(:\d{2})?\s*([ap]\.?m\.?)?(?![\w:])"
+    r"|\b\d+\s+(seconds?|minutes?|mins?|hours?|hrs?|days?)\s+ago\b",
+    re.I,
+)
+
+_trafilatura_config = use_config()
+# Never let the extractor wait on anything: it only parses what we give it.
+_trafilatura_config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
+
+
+@dataclass(frozen=True)
+class Extracted:
+    text: str
+    title: str
+    published: date | None
+    extractor: str
+    extractor_version: str
+    charset: str = ""
+
+
+def _known_codec(name: str) -> str | None:
+    try:
+        return codecs.lookup(name.strip().strip("\"'")).name
+    except (LookupError, ValueError):
+        return None
+
+
+def header_charset(content_type: str) -> str | None:
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return _known_codec(value)
+    return None
+
+
+def detect_charset(body: bytes, content_type: str) -> str:
+    """The header's charset, else a BOM, else a <meta> declaration, else a guess."""
+    declared = header_charset(content_type)
+    if declared:
+        return declared
+    for bom, name in _BOMS:
+        if body.startswith(bom):
+            return name
+    meta = _META_CHARSET.search(body[:4096])
+    if meta:
+        codec = _known_codec(meta.group(1).decode("ascii", "ignore"))
+        if codec:
+            return codec
+    best = charset_normalizer.from_bytes(body[:200_000]).best()
+    return best.encoding if best is not None else "utf-8"
+
+
+def decode(body: bytes, content_type: str) -> tuple[str, str]:
+    charset = detect_charset(body, content_type)
+    return body.decode(charset, errors="replace"), charset
+
+
+def media_type(content_type: str) -> str:
+    return content_type.split(";")[0].strip().lower()
+
+
+def _parse_date(value) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _visible_text(html: str) -> str:
+    """All readable text of a page too short or odd for the main-text extractor."""
+    try:
+        root = lxml.html.fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return ""
+    for element in root.xpath("//script|//style|//noscript|//template"):
+        element.drop_tree()
+    return " ".join(root.text_content().split())
+
+
+def _html(body: bytes, content_type: str) -> Extracted:
+    html, charset = decode(body, content_type)
+    version = trafilatura.__version__
+    try:
+        document = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=True, config=_trafilatura_config
+        )
+    except Exception:  # a hostile page must not take the capture down with it
+        logger.warning("trafilatura failed on a captured page", exc_info=True)
+        document = None
+    text = (getattr(document, "text", None) or "").strip()
+    if not text:
+        text = _visible_text(html)
+    return Extracted(
+        text=text,
+        title=(getattr(document, "title", None) or "").strip()[:500],
+        published=_parse_date(getattr(document, "date", None)),
+        extractor="trafilatura",
+        extractor_version=version,
+        charset=charset,
+    )
+
+
+def _pdf(body: bytes) -> Extracted:
+    version = pypdf.__version__
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(body))
+        pages = [page.extract_text() or "" for page in reader.pages[:MAX_PDF_PAGES]]
+        meta = reader.metadata or {}
+        title = str(meta.get("/Title") or "")
+        created = getattr(reader.metadata, "creation_date", None) if reader.metadata else None
+    except Exception:
+        logger.warning("pypdf failed on a captured PDF", exc_info=True)
+        return Extracted("", "", None, "pypdf", version)
+    return Extracted(
+        text="\n\n".join(p.strip() for p in pages if p.strip()),
+        title=title.strip()[:500],
+        published=created.date() if created else None,
+        extractor="pypdf",
+        extractor_version=version,
+    )
+
+
+def extract(body: bytes, content_type: str) -> Extracted:
+    kind = media_type(content_type)
+    if not body:
+        return Extracted("", "", None, "none", "")
+    if kind in ("text/html", "application/xhtml+xml") or (not kind and body.lstrip()[:1] == b"<"):
+        return _html(body, content_type)
+    if kind == "application/pdf" or body.startswith(b"%PDF-"):
+        return _pdf(body)
+    if kind.startswith("text/"):
+        text, charset = decode(body, content_type)
+        return Extracted(text.strip(), "", None, "plain-text", "1", charset)
+    return Extracted("", "", None, "none", "")
+
+
+def normalized_text(text: str) -> str:
+    """The text as compared between captures: no volatile dates or times, no whitespace runs."""
+    return " ".join(_VOLATILE.sub(" ", text).split())
+
+
+def text_fingerprint(text: str) -> str:
+    return hashlib.sha256(normalized_text(text).encode()).hexdigest()

@@ -1,0 +1,6 @@
+"""What the evidence archive tells the rest of the system, after commit."""
+
+from django.dispatch import Signal
+
+# kwargs: source, snapshot, kind ("changed": its text changed; "gone": 404/410 or host gone)
+source_changed = Signal()
