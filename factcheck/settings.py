@@ -128,7 +128,9 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(env.path("CELERY_BEAT_SCHEDULE", default=BASE_DIR / "var" / "celerybeat-schedule"))
-CELERY_TASK_ROUTES = {"sources.capture_snapshot": {"queue": "captures"}}
+# Captures have a queue of their own, so a burst of them never starves other tasks.
+CAPTURE_QUEUE = env.str("CAPTURE_QUEUE", default="captures")
+CELERY_TASK_ROUTES = {"sources.capture_snapshot": {"queue": CAPTURE_QUEUE}}
 CELERY_BEAT_SCHEDULE = {
     "verify-audit-chain": {
         "task": "factcheck.tasks.verify_audit_chain",

@@ -1,6 +1,6 @@
 """Start what the project needs and hand every process its service URLs.
 
-    python scripts/launch.py run    # the app, a Celery worker and beat (make run)
+    python scripts/launch.py run    # the app, Celery workers and beat (make run)
     python scripts/launch.py test   # the whole test suite (make test)
 
 PostgreSQL: the server named by DATABASE_URL, else an embedded one (the
@@ -130,7 +130,28 @@ def run() -> int:
         "web": subprocess.Popen(
             [PYTHON, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"], cwd=ROOT, env=env
         ),
-        "worker": subprocess.Popen([*celery, "worker", "--loglevel", "INFO", "--concurrency", "2"], cwd=ROOT, env=env),
+        # Two workers, so a burst of captures never holds up the other tasks.
+        "worker": subprocess.Popen(
+            [*celery, "worker", "-Q", "celery", "-n", "tasks@%h", "--loglevel", "INFO", "--concurrency", "1"],
+            cwd=ROOT,
+            env=env,
+        ),
+        "capture-worker": subprocess.Popen(
+            [
+                *celery,
+                "worker",
+                "-Q",
+                env.get("CAPTURE_QUEUE", "captures"),
+                "-n",
+                "captures@%h",
+                "--loglevel",
+                "INFO",
+                "--concurrency",
+                env.get("CAPTURE_CONCURRENCY", "4"),
+            ],
+            cwd=ROOT,
+            env=env,
+        ),
         "beat": subprocess.Popen([*celery, "beat", "--loglevel", "INFO"], cwd=ROOT, env=env),
     }
     password = env.get("DEMO_PASSWORD", "demo")

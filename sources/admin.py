@@ -8,7 +8,7 @@ from sources.services import source_register, source_update
 
 class SnapshotInline(admin.TabularInline):
     model = Snapshot
-    fields = ["status", "finished_at", "http_status", "content_type", "size", "payload_sha256", "text_changed"]
+    fields = ["status", "finished_at", "http_status", "error_code", "content_type", "size", "text_changed"]
     readonly_fields = fields
     extra = 0
     show_change_link = True
@@ -32,23 +32,45 @@ class SourceForm(ServiceModelForm):
 
 
 SOURCE_EDITABLE = ["title", "publisher", "kind", "recheck_interval"]
+SOURCE_STATE = [
+    "normalized_url",
+    "domain",
+    "first_seen_at",
+    "last_checked_at",
+    "monitored_since",
+    "changed_at",
+    "missing_since",
+]
 
 
 @admin.register(Source)
 class SourceAdmin(ServiceAdmin):
     form = SourceForm
-    list_display = ["id", "__str__", "domain", "kind", "first_seen_at", "last_checked_at"]
-    list_filter = ["kind"]
+    list_display = [
+        "id",
+        "__str__",
+        "domain",
+        "kind",
+        "first_seen_at",
+        "last_checked_at",
+        "changed_at",
+        "missing_since",
+    ]
+    list_filter = [
+        "kind",
+        ("monitored_since", admin.EmptyFieldListFilter),
+        ("missing_since", admin.EmptyFieldListFilter),
+    ]
     search_fields = ["normalized_url", "title", "publisher", "domain"]
     inlines = [SnapshotInline]
 
     def get_fields(self, request, obj=None):
         if obj is None:
             return ["url", *SOURCE_EDITABLE]
-        return ["url", "normalized_url", "domain", *SOURCE_EDITABLE, "first_seen_at", "last_checked_at"]
+        return ["url", *SOURCE_EDITABLE, *SOURCE_STATE]
 
     def get_readonly_fields(self, request, obj=None):
-        return [] if obj is None else ["url", "normalized_url", "domain", "first_seen_at", "last_checked_at"]
+        return [] if obj is None else ["url", *SOURCE_STATE]
 
     def save_via_service(self, request, form):
         data = form.cleaned_data
@@ -59,8 +81,18 @@ class SourceAdmin(ServiceAdmin):
 
 @admin.register(Snapshot)
 class SnapshotAdmin(ReadOnlyAdmin):
-    list_display = ["id", "source", "status", "http_status", "content_type", "size", "finished_at", "text_changed"]
-    list_filter = ["status", "text_changed"]
+    list_display = [
+        "id",
+        "source",
+        "status",
+        "attempt",
+        "http_status",
+        "error_code",
+        "size",
+        "finished_at",
+        "text_changed",
+    ]
+    list_filter = ["status", "text_changed", "error_code"]
     list_select_related = ["source"]
     search_fields = ["source__normalized_url", "payload_sha256", "final_url"]
     # Captured payloads are hostile content: never linked or rendered in the

@@ -62,7 +62,9 @@ def _enqueue(snapshot_id: int, countdown: float = 0) -> None:
     """Hand the job to the broker. If the broker is down the row stays queued
     and the reaper sends it again: the database is the outbox."""
     try:
-        current_app.send_task(CAPTURE_TASK, args=[snapshot_id], countdown=countdown or None)
+        current_app.send_task(
+            CAPTURE_TASK, args=[snapshot_id], countdown=countdown or None, queue=settings.CAPTURE_QUEUE
+        )
     except Exception:
         logger.warning("Could not queue capture of snapshot %s; the reaper will retry", snapshot_id, exc_info=True)
 

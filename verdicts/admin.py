@@ -8,6 +8,8 @@ from verdicts.workflow import VERDICT_WORKFLOW
 
 VERDICT_CONTENT = ["rating", "headline", "summary", "explanation", "correction_note"]
 VERDICT_STATE = [
+    "evidence_change",
+    "evidence_changed_at",
     "number",
     "status",
     "author",
@@ -26,8 +28,8 @@ VERDICT_STATE = [
 @admin.register(Verdict)
 class VerdictAdmin(WorkflowAdmin):
     workflow = VERDICT_WORKFLOW
-    list_display = ["id", "claim", "number", "rating", "status", "author", "approver", "published_at"]
-    list_filter = ["status", "rating"]
+    list_display = ["id", "claim", "number", "rating", "status", "author", "approver", "published_at", "evidence_flag"]
+    list_filter = ["status", "rating", ("evidence_changed_at", admin.EmptyFieldListFilter)]
     list_select_related = ["claim", "author", "approver"]
     search_fields = ["headline", "summary", "claim__text"]
     autocomplete_fields = ["claim"]
@@ -45,6 +47,10 @@ class VerdictAdmin(WorkflowAdmin):
         # Only the author edits, and only a draft; everyone else reads.
         editable = obj is None or (obj.status == Verdict.Status.DRAFT and obj.author_id == request.user.pk)
         return editable and super().has_change_permission(request, obj)
+
+    @admin.display(description="Evidence changed", boolean=True)
+    def evidence_flag(self, obj):
+        return obj.evidence_changed_at is not None if obj.status == Verdict.Status.PUBLISHED else None
 
     @admin.display(description="Evidence pinned at publication")
     def evidence(self, obj):

@@ -1,0 +1,72 @@
+"""Start real Celery worker processes for integration tests."""
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from django.conf import settings
+from django.db import connection
+
+
+def test_database_url() -> str:
+    """DATABASE_URL pointing at the database this test run uses."""
+    parts = urlsplit(os.environ["DATABASE_URL"])
+    return urlunsplit(parts._replace(path="/" + connection.settings_dict["NAME"]))
+
+
+def unique_queue() -> str:
+    return f"test-{uuid.uuid4().hex[:8]}"  # nobody else's worker takes our tasks
+
+
+class Worker:
+    def __init__(self, queue: str, log: Path, env: dict | None = None):
+        self.queue, self.log = queue, log
+        full_env = {
+            **os.environ,
+            "DATABASE_URL": test_database_url(),
+            "DJANGO_SETTINGS_MODULE": "factcheck.settings_test",
+            **(env or {}),
+        }
+        command = [sys.executable, "-m", "celery", "-A", "factcheck", "worker", "--pool", "solo", "-Q", queue]
+        command += ["--loglevel", "INFO", "--without-gossip", "--without-mingle", "--hostname", f"{queue}@%h"]
+        with log.open("a") as out:
+            self.proc = subprocess.Popen(
+                command, cwd=settings.BASE_DIR, env=full_env, stdout=out, stderr=subprocess.STDOUT
+            )
+
+    def wait_for_log(self, text: str, seconds: float = 60) -> str:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            content = self.log.read_text()
+            if text in content:
+                return content
+            if self.proc.poll() is not None:
+                break
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared in the worker's log:\n{self.log.read_text()[-3000:]}")
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+
+    def kill(self):
+        self.proc.kill()  # SIGKILL: no cleanup, no acknowledgement
+        self.proc.wait(timeout=10)
+
+
+def wait_until(predicate, seconds: float = 60, what: str = "the condition"):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
