@@ -1,5 +1,7 @@
 from django import forms
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 
 from factcheck.admin_tools import ReadOnlyAdmin, ServiceAdmin, ServiceModelForm
 from sources.models import Snapshot, Source
@@ -8,8 +10,13 @@ from sources.services import source_register, source_update
 
 class SnapshotInline(admin.TabularInline):
     model = Snapshot
-    fields = ["status", "finished_at", "http_status", "error_code", "content_type", "size", "text_changed"]
+    fields = ["view", "status", "finished_at", "http_status", "error_code", "content_type", "size", "text_changed"]
     readonly_fields = fields
+
+    @admin.display(description="Capture")
+    def view(self, obj):
+        return format_html('<a href="{}">#{}</a>', reverse("capture-detail", args=[obj.pk]), obj.pk)
+
     extra = 0
     show_change_link = True
     can_delete = False
@@ -98,11 +105,15 @@ class SnapshotAdmin(ReadOnlyAdmin):
     # Captured payloads are hostile content: never linked or rendered in the
     # app's origin; the admin shows their hash, size and the extracted text, escaped.
     exclude = ["text", "payload", "warc"]
-    readonly_fields = ["extracted_text", "stored_as"]
+    readonly_fields = ["view_link", "extracted_text", "stored_as"]
 
     @admin.display(description="Extracted text")
     def extracted_text(self, obj):
         return obj.text  # escaped by the admin
+
+    @admin.display(description="View")
+    def view_link(self, obj):
+        return format_html('<a href="{}">Open capture #{}</a>', reverse("capture-detail", args=[obj.pk]), obj.pk)
 
     @admin.display(description="Stored payload")
     def stored_as(self, obj):

@@ -7,3 +7,18 @@ def snapshot_latest_succeeded(*, source_id: int) -> Snapshot | None:
         .order_by("-finished_at", "-id")
         .first()
     )
+
+
+def snapshot_for_viewer(*, snapshot_id: int, user) -> Snapshot | None:
+    """The snapshot if `user` may see captures, else None (the views answer 404/403)."""
+    if not (user.is_authenticated and user.is_active and user.has_perm("sources.view_snapshot")):
+        return None
+    return Snapshot.objects.select_related("source").filter(pk=snapshot_id).first()
+
+
+def snapshot_previous(*, snapshot: Snapshot) -> Snapshot | None:
+    return (
+        Snapshot.objects.filter(source_id=snapshot.source_id, status=Snapshot.Status.SUCCEEDED, id__lt=snapshot.pk)
+        .order_by("-id")
+        .first()
+    )

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from sources import views
+
+urlpatterns = [
+    path("captures/<int:snapshot_id>/", views.capture_detail, name="capture-detail"),
+    path("captures/<int:snapshot_id>/page", views.capture_raw, name="capture-raw"),
+    path("captures/<int:snapshot_id>/warc", views.capture_warc, name="capture-warc"),
+]

@@ -1,0 +1,92 @@
+"""Viewing captures without letting them act in the app's origin.
+
+The captured page itself is only ever served with a CSP `sandbox` (no scripts,
+an opaque origin, nothing fetched from elsewhere) and `nosniff`, to be shown
+inside a sandboxed frame; anything that is not HTML is a download.
+"""
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_GET
+
+from sources.extract import media_type
+from sources.selectors import snapshot_for_viewer, snapshot_previous
+
+SANDBOX_CSP = (
+    "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; "
+    "frame-ancestors 'self'; form-action 'none'; base-uri 'none'"
+)
+HTML_TYPES = {"text/html", "application/xhtml+xml"}
+
+
+def _snapshot_or_refuse(request, snapshot_id):
+    snapshot = snapshot_for_viewer(snapshot_id=snapshot_id, user=request.user)
+    if snapshot is None:
+        if not request.user.is_authenticated:
+            return None
+        raise PermissionDenied if not request.user.has_perm("sources.view_snapshot") else Http404
+    return snapshot
+
+
+@require_GET
+def capture_detail(request, snapshot_id: int):
+    snapshot = _snapshot_or_refuse(request, snapshot_id)
+    if snapshot is None:
+        return redirect_to_login(request.get_full_path())
+    context = {
+        "snapshot": snapshot,
+        "previous": snapshot_previous(snapshot=snapshot),
+        "is_html": media_type(snapshot.content_type) in HTML_TYPES,
+    }
+    return render(request, "sources/capture_detail.html", context)
+
+
+@require_GET
+@xframe_options_sameorigin
+def capture_raw(request, snapshot_id: int):
+    snapshot = _snapshot_or_refuse(request, snapshot_id)
+    if snapshot is None:
+        raise PermissionDenied
+    if not snapshot.payload:
+        raise Http404("This capture has no stored page.")
+    kind = media_type(snapshot.content_type)
+    payload = snapshot.payload.open("rb")
+    if kind in HTML_TYPES:
+        response = FileResponse(payload, content_type=f"{kind}; charset={snapshot.charset or 'utf-8'}")
+    else:
+        response = FileResponse(
+            payload,
+            as_attachment=True,
+            filename=f"capture-{snapshot.pk}{_extension(kind)}",
+            content_type="application/octet-stream",
+        )
+    response["Content-Security-Policy"] = SANDBOX_CSP
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cross-Origin-Resource-Policy"] = "same-origin"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def capture_warc(request, snapshot_id: int):
+    snapshot = _snapshot_or_refuse(request, snapshot_id)
+    if snapshot is None:
+        raise PermissionDenied
+    if not snapshot.warc:
+        raise Http404("This capture has no WARC file.")
+    response = FileResponse(
+        snapshot.warc.open("rb"),
+        as_attachment=True,
+        filename=f"capture-{snapshot.pk}.warc.gz",
+        content_type="application/warc",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _extension(kind: str) -> str:
+    return {"application/pdf": ".pdf", "text/plain": ".txt", "application/json": ".json"}.get(kind, ".bin")
