@@ -13,4 +13,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("", include("sources.urls")),
+    path("api/v1/", include("factcheck.api_urls")),
 ]

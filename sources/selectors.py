@@ -1,4 +1,6 @@
-from sources.models import Snapshot
+from django.shortcuts import get_object_or_404
+
+from sources.models import Snapshot, Source
 
 
 def snapshot_latest_succeeded(*, source_id: int) -> Snapshot | None:
@@ -22,3 +24,10 @@ def snapshot_previous(*, snapshot: Snapshot) -> Snapshot | None:
         .order_by("-id")
         .first()
     )
+
+
+def source_with_snapshots(*, source_id: int, limit: int = 50) -> Source:
+    """A source with `recent_snapshots`, newest first (404 if there is none)."""
+    source = get_object_or_404(Source, pk=source_id)
+    source.recent_snapshots = list(source.snapshots.order_by("-requested_at", "-id")[:limit])
+    return source

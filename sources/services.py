@@ -4,7 +4,7 @@ from factcheck.audit import audit_record
 from factcheck.errors import Conflict, InvalidInput
 from factcheck.guards import require_permission
 from sources.capture import snapshot_request
-from sources.models import Source
+from sources.models import Snapshot, Source
 from sources.urls_normalize import normalize_url, url_domain
 
 
@@ -46,6 +46,16 @@ def source_register(*, url: str, actor, **details) -> Source:
             raise Conflict(f"This document is already in the archive as source #{source.pk}.")
         snapshot_request(source=source, force=True)
     return source
+
+
+def source_submit(*, url: str, actor) -> tuple[Source, Snapshot, bool]:
+    """A URL sent in for the archive: its source (created if new) and its capture
+    (queued, or the pending or fresh one that already exists)."""
+    require_permission(actor, "sources.add_source", "add sources")
+    with transaction.atomic():
+        source, created = source_get_or_create(url=url, actor=actor)
+        snapshot = snapshot_request(source=source, force=created)
+    return source, snapshot, created
 
 
 SOURCE_EDITABLE_FIELDS = ("title", "publisher", "kind", "recheck_interval")

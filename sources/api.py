@@ -1,0 +1,83 @@
+from rest_framework import serializers, status
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.views import APIView
+
+from factcheck.errors import ActionForbidden
+from sources.selectors import source_with_snapshots
+from sources.services import source_submit
+
+
+class SnapshotOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+    attempt = serializers.IntegerField()
+    requested_at = serializers.DateTimeField()
+    finished_at = serializers.DateTimeField(allow_null=True)
+    http_status = serializers.IntegerField(allow_null=True)
+    final_url = serializers.CharField()
+    content_type = serializers.CharField()
+    size = serializers.IntegerField(allow_null=True)
+    truncated = serializers.BooleanField()
+    sha256 = serializers.CharField(source="payload_sha256")
+    text_sha256 = serializers.CharField()
+    title = serializers.CharField(source="page_title")
+    text_changed = serializers.BooleanField()
+    error_code = serializers.CharField()
+    error = serializers.CharField(source="error_message")
+    links = serializers.SerializerMethodField()
+
+    def get_links(self, snapshot) -> dict:
+        request = self.context.get("request")
+        links = {"capture": reverse("capture-detail", args=[snapshot.pk], request=request)}
+        if snapshot.warc:
+            links["warc"] = reverse("capture-warc", args=[snapshot.pk], request=request)
+        return links
+
+
+class SourceOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    url = serializers.CharField()
+    normalized_url = serializers.CharField()
+    domain = serializers.CharField()
+    title = serializers.CharField()
+    publisher = serializers.CharField()
+    kind = serializers.CharField()
+    first_seen_at = serializers.DateTimeField()
+    last_checked_at = serializers.DateTimeField(allow_null=True)
+    changed_at = serializers.DateTimeField(allow_null=True)
+    missing_since = serializers.DateTimeField(allow_null=True)
+
+
+class SourceCreateApi(APIView):
+    """POST {"url": ...}: the source (new or already archived) and its capture."""
+
+    permission_classes = [IsAuthenticated]
+
+    class Input(serializers.Serializer):
+        url = serializers.CharField(max_length=2048, trim_whitespace=True)
+
+    def post(self, request):
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        source, snapshot, created = source_submit(url=data.validated_data["url"], actor=request.user)
+        body = {
+            "source": SourceOutput(source).data,
+            "snapshot": SnapshotOutput(snapshot, context={"request": request}).data,
+        }
+        return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
+class SourceDetailApi(APIView):
+    """GET: the source and its captures, newest first, with their status."""
+
+    permission_classes = [IsAuthenticated]
+
+    def get(self, request, source_id: int):
+        if not request.user.has_perm("sources.view_source"):
+            raise ActionForbidden("You do not have permission to see sources.")
+        source = source_with_snapshots(source_id=source_id)
+        body = SourceOutput(source).data
+        body["snapshots"] = SnapshotOutput(source.recent_snapshots, many=True, context={"request": request}).data
+        return Response(body)
