@@ -69,8 +69,9 @@ def _enqueue(snapshot_id: int, countdown: float = 0) -> None:
         logger.warning("Could not queue capture of snapshot %s; the reaper will retry", snapshot_id, exc_info=True)
 
 
-def snapshot_request(*, source: Source, force: bool = False) -> Snapshot:
-    """Queue a capture of `source`, unless one is pending or (unless `force`) fresh."""
+def snapshot_request(*, source: Source, force: bool = False, enqueue: bool = True) -> Snapshot:
+    """Queue a capture of `source`, unless one is pending or (unless `force`) fresh.
+    With `enqueue=False` the caller runs the capture itself (no broker)."""
     with transaction.atomic():
         source = Source.objects.select_for_update().get(pk=source.pk)
         pending = source.snapshots.filter(status__in=[S.QUEUED, S.FETCHING]).order_by("-id").first()
@@ -82,7 +83,8 @@ def snapshot_request(*, source: Source, force: bool = False) -> Snapshot:
             if fresh:
                 return fresh
         snapshot = Snapshot.objects.create(source=source, requested_url=source.url, next_attempt_at=timezone.now())
-        transaction.on_commit(lambda: _enqueue(snapshot.pk))
+        if enqueue:
+            transaction.on_commit(lambda: _enqueue(snapshot.pk))
     return snapshot
 
 

@@ -162,7 +162,13 @@ def check_target(url: str, *, exemptions: Exemptions, dns_timeout: float = 5.0) 
         reason = refusal(address)
         if reason and not exemptions.allows(host, str(address), port):
             # One bad address is enough: the name could rebind to it on the next lookup.
-            raise FetchError("private_address", f"Refused: {host} resolves to {address}, which {reason}.")
+            if literal is None:
+                where = f"{host} resolves to {address}, which"
+            elif host.strip("[]") != str(address):
+                where = f"{host} means {address}, which"
+            else:
+                where = f"{address}"
+            raise FetchError("private_address", f"Refused: {where} {reason}.")
     address = addresses[0]
     host_header = f"[{host}]" if ":" in host else host
     return Target(url=url, scheme=scheme, host=host_header, port=port, path=path, address=str(address))

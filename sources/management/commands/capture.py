@@ -1,0 +1,117 @@
+import json
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
+from tqdm import tqdm
+
+from factcheck.errors import DomainError
+from sources.capture import snapshot_capture, snapshot_request
+from sources.models import Snapshot
+from sources.services import source_get_or_create
+
+FINISHED = (Snapshot.Status.SUCCEEDED, Snapshot.Status.FAILED)
+
+
+class Command(BaseCommand):
+    help = "Capture URLs into the archive (through the workers, or --inline in this process)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("urls", nargs="+", metavar="URL")
+        parser.add_argument("--inline", action="store_true", help="capture here, without a broker")
+        parser.add_argument("--wait", action="store_true", help="wait for the workers to finish")
+        parser.add_argument("--json", action="store_true", help="one JSON object per URL on stdout")
+        parser.add_argument("--concurrency", type=int, default=4, help="parallel captures with --inline")
+        parser.add_argument("--timeout", type=float, default=900, help="seconds to wait with --wait")
+
+    def handle(self, *args, urls, inline, wait, json: bool, concurrency, timeout, **options):
+        if inline and wait:
+            raise CommandError("--inline already waits; use one or the other.")
+        progress = tqdm(total=len(urls), unit="url", file=sys.stderr, disable=len(urls) < 2 or not sys.stderr.isatty())
+        requested = [self._request(url, enqueue=not inline) for url in urls]
+        if inline:
+            with ThreadPoolExecutor(max_workers=max(concurrency, 1)) as pool:
+                for _ in pool.map(self._capture_inline, requested):
+                    progress.update()
+        elif wait:
+            self._wait(requested, progress, timeout)
+        progress.close()
+        failed = 0
+        for url, item in zip(urls, requested, strict=True):
+            row = self._row(url, item)
+            failed += row["status"] == "failed"
+            if json:
+                self.stdout.write(_json(row))
+            else:
+                detail = row["error"] or row["title"] or row["final_url"]
+                self.stdout.write(f"{row['status']:<9} {url}  {detail}")
+        if failed and (inline or wait):
+            sys.exit(1)
+
+    def _request(self, url: str, *, enqueue: bool):
+        try:
+            source, _ = source_get_or_create(url=url)
+            return snapshot_request(source=source, force=True, enqueue=enqueue).pk
+        except DomainError as exc:
+            return exc
+
+    def _capture_inline(self, item):
+        if isinstance(item, Exception):
+            return
+        try:
+            while True:
+                outcome = snapshot_capture(snapshot_id=item)
+                if outcome.retry_in is None:
+                    return
+                time.sleep(outcome.retry_in)
+        finally:
+            connections.close_all()
+
+    def _wait(self, requested, progress, timeout: float):
+        pending = {item for item in requested if not isinstance(item, Exception)}
+        progress.update(len(requested) - len(pending))
+        deadline = time.monotonic() + timeout
+        while pending and time.monotonic() < deadline:
+            done = set(Snapshot.objects.filter(pk__in=pending, status__in=FINISHED).values_list("pk", flat=True))
+            progress.update(len(done))
+            pending -= done
+            if pending:
+                time.sleep(0.5)
+        if pending:
+            raise CommandError(f"{len(pending)} capture(s) still unfinished after {timeout:g}s; are workers running?")
+
+    def _row(self, url: str, item) -> dict:
+        if isinstance(item, Exception):
+            return _result(url, status="failed", error_code="invalid_url", error=item.message)
+        s = Snapshot.objects.get(pk=item)
+        return _result(
+            url,
+            status=s.status,
+            error_code=s.error_code,
+            error=s.error_message,
+            http_status=s.http_status,
+            final_url=s.final_url,
+            sha256=s.payload_sha256,
+            text_sha256=s.text_sha256,
+            title=s.page_title,
+            text=s.text,
+            warc=s.warc.name or "",
+            truncated=s.truncated,
+            snapshot=s.pk,
+        )
+
+
+KEYS = ["url", "status", "error_code", "error", "http_status", "final_url", "sha256", "text_sha256", "title"]
+KEYS += ["text_length", "truncated", "warc", "snapshot", "text"]
+
+
+def _result(url: str, **fields) -> dict:
+    row = {"url": url, "http_status": None, "truncated": False, "snapshot": None, **fields}
+    row["text_length"] = len(row.get("text", ""))
+    return {key: row.get(key, "") for key in KEYS}
+
+
+def _json(row: dict) -> str:
+    return json.dumps(row, ensure_ascii=False)

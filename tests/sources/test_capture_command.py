@@ -1,0 +1,66 @@
+"""python manage.py capture URL ... [--inline] [--wait] [--json]"""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+from sources.models import Snapshot
+from tests.sources.webserver import ARTICLE, WebServer
+from tests.workers import Worker, unique_queue
+
+KEYS = {
+    "url", "status", "error_code", "error", "http_status", "final_url", "sha256", "text_sha256",
+    "title", "text", "text_length", "warc", "truncated",
+}  # fmt: skip
+
+
+@pytest.fixture
+def server(settings):
+    web = WebServer()
+    settings.CAPTURE_ALLOWED_PRIVATE = [f"127.0.0.1:{web.port}"]
+    yield web
+    web.stop()
+
+
+def run(*args) -> tuple[list[dict], int]:
+    out = io.StringIO()
+    code = 0
+    try:
+        call_command("capture", *args, stdout=out)
+    except SystemExit as exit_:
+        code = exit_.code
+    return [json.loads(line) for line in out.getvalue().splitlines()], code
+
+
+@pytest.mark.django_db(transaction=True)
+def test_inline_json_captures_in_this_process(server):
+    server.page("/a", ARTICLE)
+    server.page("/gone", "no", status=404)
+    rows, code = run("--inline", "--json", server.url("/a"), server.url("/gone"), "javascript:alert(1)")
+    assert code == 1  # something failed
+    assert all(set(row) >= KEYS for row in rows)
+    ok, gone, bad = rows
+    assert (ok["status"], ok["http_status"], ok["title"]) == ("succeeded", 200, "Troops massed near the border")
+    assert ok["text_length"] == len(ok["text"]) > 100 and ok["warc"].startswith("warc/") and len(ok["sha256"]) == 64
+    assert (gone["status"], gone["error_code"], gone["http_status"]) == ("failed", "http_404", 404)
+    assert (bad["status"], bad["error_code"]) == ("failed", "invalid_url")
+    assert server.hits == ["/a", "/gone"]
+
+
+@pytest.mark.integration
+@pytest.mark.django_db(transaction=True)
+def test_wait_hands_the_urls_to_the_workers(server, settings, tmp_path):
+    queue = unique_queue()
+    settings.CAPTURE_QUEUE = queue
+    server.page("/w", ARTICLE)
+    worker = Worker(
+        queue, tmp_path / "w.log", {"CAPTURE_QUEUE": queue, "CAPTURE_ALLOWED_PRIVATE": f"127.0.0.1:{server.port}"}
+    )
+    try:
+        rows, code = run("--wait", "--json", "--timeout", "60", server.url("/w"))
+    finally:
+        worker.stop()
+    assert code == 0 and rows[0]["status"] == "succeeded"
+    assert Snapshot.objects.get(pk=rows[0]["snapshot"]).attempt == 1
