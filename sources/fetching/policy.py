@@ -146,8 +146,9 @@ def _resolve(host: str, port: int, timeout: float) -> list:
     except FutureTimeout:
         raise FetchError("dns_timeout", f"Looking up {host} took too long.", transient=True) from None
     except socket.gaierror as exc:
-        transient = exc.errno in (socket.EAI_AGAIN,)
-        raise FetchError("dns_failure", f"The host {host} could not be found.", transient=transient) from None
+        if exc.errno == socket.EAI_AGAIN:
+            raise FetchError("dns_unavailable", f"Name lookup for {host} failed for now.", transient=True) from None
+        raise FetchError("dns_failure", f"The host {host} does not exist.") from None
     return [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
 
 

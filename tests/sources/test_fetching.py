@@ -2,14 +2,18 @@
 
 import gzip
 import socket
+import ssl
+import subprocess
+import threading
 import time
+from http.server import ThreadingHTTPServer
 
 import pytest
 
 from sources.fetching.client import FetchPolicy, fetch
 from sources.fetching.errors import FetchError
 from sources.fetching.policy import Exemptions
-from tests.sources.webserver import ARTICLE, WebServer, drip, endless, gzip_bomb
+from tests.sources.webserver import ARTICLE, Handler, WebServer, drip, endless, gzip_bomb
 
 UA = "factcheck-test/1.0 (+https://example.org/bot)"
 
@@ -244,3 +248,29 @@ def test_hostile_urls_are_refused_before_any_connection(server, form, no_connect
         "invalid_url",
     }, excinfo.value
     assert no_connections == [] and server.hits == []
+
+
+def test_tls_certificates_are_verified(tmp_path):
+    """A server with a self-signed certificate is refused, not trusted."""
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.routes, httpd.hits, httpd.request_headers = {}, [], []
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True).start()
+    try:
+        port = httpd.server_address[1]
+        policy = FetchPolicy(user_agent=UA, exemptions=Exemptions.parse([f"localhost:{port}"]))
+        with pytest.raises(FetchError) as excinfo:
+            fetch(f"https://localhost:{port}/", policy)
+        assert excinfo.value.code == "tls_error" and not excinfo.value.transient
+        assert httpd.hits == []
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
