@@ -147,7 +147,7 @@ def run() -> int:
                 "--loglevel",
                 "INFO",
                 "--concurrency",
-                env.get("CAPTURE_CONCURRENCY", "4"),
+                env.get("CAPTURE_CONCURRENCY", "8"),
             ],
             cwd=ROOT,
             env=env,

@@ -21,9 +21,8 @@ def _request_line(url: str) -> str:
     return "GET " + (parts.path or "/") + (f"?{parts.query}" if parts.query else "") + " HTTP/1.1"
 
 
-def warc_bytes(result: FetchResult, *, software: str) -> bytes:
-    """A gzipped WARC with a warcinfo record and, for every hop, its request and response."""
-    buffer = io.BytesIO()
+def write_warc(result: FetchResult, buffer, *, software: str) -> None:
+    """Write a gzipped WARC with a warcinfo record and, for every hop, its request and response."""
     writer = WARCWriter(buffer, gzip=True)
     writer.write_record(
         writer.create_warcinfo_record("capture.warc.gz", {"software": software, "format": "WARC File Format 1.1"})
@@ -58,4 +57,9 @@ def warc_bytes(result: FetchResult, *, software: str) -> bytes:
         )
         writer.write_record(response)
         writer.write_record(request)
+
+
+def warc_bytes(result: FetchResult, *, software: str) -> bytes:
+    buffer = io.BytesIO()
+    write_warc(result, buffer, software=software)
     return buffer.getvalue()

@@ -16,6 +16,7 @@ import difflib
 import hashlib
 import logging
 import random
+import tempfile
 import zlib
 from dataclasses import dataclass
 from datetime import timedelta
@@ -23,14 +24,14 @@ from email.utils import parsedate_to_datetime
 
 from celery import current_app
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Now
 from django.utils import timezone
 
-from sources.archive import warc_bytes
+from sources.archive import write_warc
 from sources.extract import Extracted, extract, text_fingerprint
 from sources.fetching.client import FetchPolicy, FetchResult, fetch
 from sources.fetching.errors import FetchError
@@ -234,10 +235,13 @@ def _text_diff(old: str, new: str) -> str:
 
 def _complete(snapshot: Snapshot, result: FetchResult, content: Extracted) -> Snapshot:
     final = result.final
-    warc = warc_bytes(result, software=settings.CAPTURE_USER_AGENT)
-    warc_name = default_storage.save(
-        f"warc/{timezone.now():%Y/%m}/snapshot-{snapshot.pk}-{snapshot.attempt}.warc.gz", ContentFile(warc)
-    )
+    # Spooled to disk past a few megabytes, so a large capture is not held twice in memory.
+    with tempfile.SpooledTemporaryFile(max_size=4 * 1024 * 1024) as warc:
+        write_warc(result, warc, software=settings.CAPTURE_USER_AGENT)
+        warc.seek(0)
+        warc_name = default_storage.save(
+            f"warc/{timezone.now():%Y/%m}/snapshot-{snapshot.pk}-{snapshot.attempt}.warc.gz", File(warc)
+        )
     return _finish(
         snapshot,
         payload=final.body,

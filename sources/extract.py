@@ -22,6 +22,9 @@ from trafilatura.settings import use_config
 logger = logging.getLogger(__name__)
 
 MAX_PDF_PAGES = 500
+# The main text of an article sits in its first megabytes; past this the page is
+# still stored whole (payload and WARC), but not parsed for text.
+MAX_EXTRACT_BYTES = 5 * 1024 * 1024
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -116,11 +119,17 @@ def _visible_text(html: str) -> str:
 
 
 def _html(body: bytes, content_type: str) -> Extracted:
-    html, charset = decode(body, content_type)
+    html, charset = decode(body[:MAX_EXTRACT_BYTES], content_type)
     version = trafilatura.__version__
     try:
         document = trafilatura.bare_extraction(
-            html, with_metadata=True, include_comments=False, include_tables=True, config=_trafilatura_config
+            html,
+            fast=True,  # the main algorithm only: its fallbacks cost much time for little text
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+            config=_trafilatura_config,
         )
     except Exception:  # a hostile page must not take the capture down with it
         logger.warning("trafilatura failed on a captured page", exc_info=True)
@@ -167,7 +176,7 @@ def extract(body: bytes, content_type: str) -> Extracted:
     if kind == "application/pdf" or body.startswith(b"%PDF-"):
         return _pdf(body)
     if kind.startswith("text/"):
-        text, charset = decode(body, content_type)
+        text, charset = decode(body[:MAX_EXTRACT_BYTES], content_type)
         return Extracted(text.strip(), "", None, "plain-text", "1", charset)
     return Extracted("", "", None, "none", "")
 

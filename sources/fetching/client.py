@@ -198,25 +198,31 @@ def _deadline(policy: FetchPolicy) -> FetchError:
 
 
 def _read_body(response, exchange: Exchange, max_bytes: int, deadline: float, total: float) -> None:
-    decoder = _Decoder(exchange.header("content-encoding"))
-    raw, body = [], []
-    raw_size = size = 0
+    encoding = exchange.header("content-encoding").strip().lower()
+    decoder = _Decoder(encoding)
+    identity = encoding in ("", "identity")
+    raw, body = bytearray(), bytearray()
     while True:
         chunk = response.read1(CHUNK, decode_content=False)
         if time.monotonic() >= deadline:
             raise FetchError("deadline", f"The capture took longer than {total:g} seconds.", transient=True)
         if not chunk:
             break
-        budget = max_bytes - size
-        decoded = decoder.decode(chunk, budget)
-        body.append(decoded[:budget])
-        size += len(body[-1])
-        raw.append(chunk[: max_bytes - raw_size])
-        raw_size += len(raw[-1])
-        if len(decoded) > budget or len(chunk) > len(raw[-1]):
+        room = max_bytes - len(raw)
+        raw += chunk[:room]
+        if not identity:
+            budget = max_bytes - len(body)
+            decoded = decoder.decode(chunk, budget)
+            body += decoded[:budget]
+            if len(decoded) > budget:
+                exchange.truncated = True
+                break
+        if len(chunk) > room:
             exchange.truncated = True  # the rest is never read
             break
-    exchange.raw_body, exchange.body = b"".join(raw), b"".join(body)
+    exchange.raw_body = bytes(raw)
+    # Without a content encoding the decoded body is the raw body: keep one copy.
+    exchange.body = exchange.raw_body if identity else bytes(body)
 
 
 def fetch(url: str, policy: FetchPolicy) -> FetchResult:
