@@ -3,8 +3,12 @@
 import gzip
 import hashlib
 import io
+import shutil
+import subprocess
+import sys
 import zlib
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core.files.storage import default_storage
@@ -241,3 +245,15 @@ def test_warc_files_are_valid_for_standard_tools(server):
     for record in ArchiveIterator(io.BytesIO(data), check_digests=True):
         record.content_stream().read()
         assert record.digest_checker.passed is not False
+
+
+def test_standard_warc_tools_accept_the_files(server, tmp_path):
+    server.page("/tools", ARTICLE)
+    snapshot, _ = captured(server.url("/tools"))
+    path = tmp_path / "capture.warc.gz"
+    path.write_bytes(default_storage.open(snapshot.warc.name).read())
+    warcio = shutil.which("warcio") or str(Path(sys.executable).with_name("warcio"))
+    check = subprocess.run([warcio, "check", "-v", str(path)], capture_output=True, text=True)
+    assert check.returncode == 0 and check.stdout.count("digest pass") == 3, check.stdout
+    index = subprocess.run([warcio, "index", str(path)], capture_output=True, text=True, check=True)
+    assert index.stdout.count('"warc-type": "response"') == 1 and server.url("/tools") in index.stdout
