@@ -5,6 +5,7 @@ an opaque origin, nothing fetched from elsewhere) and `nosniff`, to be shown
 inside a sandboxed frame; anything that is not HTML is a download.
 """
 
+from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
@@ -37,6 +38,8 @@ def capture_detail(request, snapshot_id: int):
     if snapshot is None:
         return redirect_to_login(request.get_full_path())
     context = {
+        **admin.site.each_context(request),  # the site's header, user links and theme
+        "title": f"Capture #{snapshot.pk}",
         "snapshot": snapshot,
         "previous": snapshot_previous(snapshot=snapshot),
         "is_html": media_type(snapshot.content_type) in HTML_TYPES,
