@@ -39,11 +39,9 @@ def embedded_database_url() -> str:
     return url
 
 
-def ensure_database(url: str, seconds: float = 30) -> None:
-    """Wait for the server named by `url`, then create its database if missing."""
+def maintenance_params(url: str) -> tuple[dict, str]:
+    """psycopg connection parameters for the server's `postgres` database, and the database name."""
     import environ
-    import psycopg
-    from psycopg import sql
 
     cfg = environ.Env.db_url_config(url)
     params = {
@@ -53,17 +51,25 @@ def ensure_database(url: str, seconds: float = 30) -> None:
         "host": cfg.get("HOST") or cfg.get("OPTIONS", {}).get("host") or None,
         "port": cfg.get("PORT") or None,
     }
+    return {k: v for k, v in params.items() if v}, cfg["NAME"]
+
+
+def ensure_database(url: str, seconds: float = 30) -> None:
+    """Wait for the server named by `url`, then create its database if missing."""
+    import psycopg
+    from psycopg import sql
+
+    params, name = maintenance_params(url)
     deadline = time.monotonic() + seconds
     while True:
         try:
-            conn = psycopg.connect(**{k: v for k, v in params.items() if v}, connect_timeout=3, autocommit=True)
+            conn = psycopg.connect(**params, connect_timeout=3, autocommit=True)
             break
         except psycopg.OperationalError as exc:
             if time.monotonic() > deadline:
                 sys.exit(f"[launch] cannot reach PostgreSQL at {params.get('host')}: {exc}")
             time.sleep(1)
     with conn:
-        name = cfg["NAME"]
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             say(f"creating database {name}")
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))

@@ -10,6 +10,7 @@ from claims.services import citation_create, claim_create, claim_transition
 from factcheck.roles import ADMIN, EDITOR, JOURNALIST
 from sources.capture import snapshot_record_file
 from sources.services import source_get_or_create
+from tests.sources.webserver import WebServer
 from verdicts.services import verdict_create, verdict_transition, verdict_update
 
 PASSWORD = "a-test-password-1"
@@ -36,6 +37,15 @@ class UserFactory(factory.django.DjangoModelFactory):
 def fresh(user):
     """The same user with an empty permission cache."""
     return get_user_model().objects.get(pk=user.pk)
+
+
+@pytest.fixture
+def server(settings):
+    """A local web server standing in for the internet, exempted from the private-address rule."""
+    web = WebServer()
+    settings.CAPTURE_ALLOWED_PRIVATE = [f"127.0.0.1:{web.port}"]
+    yield web
+    web.stop()
 
 
 @pytest.fixture

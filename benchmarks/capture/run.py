@@ -202,19 +202,11 @@ def wget(urls: list[str], workdir: Path) -> float:
 
 
 def _drop_database(url: str) -> None:
-    import environ
     import psycopg
 
-    cfg = environ.Env.db_url_config(url)
-    params = {
-        "dbname": "postgres",
-        "user": cfg.get("USER") or None,
-        "password": cfg.get("PASSWORD") or None,
-        "host": cfg.get("HOST") or cfg.get("OPTIONS", {}).get("host") or None,
-        "port": cfg.get("PORT") or None,
-    }
-    with psycopg.connect(**{k: v for k, v in params.items() if v}, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{cfg["NAME"]}" WITH (FORCE)')
+    params, name = launch.maintenance_params(url)
+    with psycopg.connect(**params, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def main() -> int:

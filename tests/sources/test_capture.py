@@ -29,16 +29,14 @@ from sources.capture import (
 from sources.models import Snapshot, Source
 from sources.services import source_get_or_create
 from tests.sources.test_extract import minimal_pdf
-from tests.sources.webserver import ARTICLE, WebServer
+from tests.sources.webserver import ARTICLE
+
+pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def server(db, settings):
-    web = WebServer()
-    settings.CAPTURE_ALLOWED_PRIVATE = [f"127.0.0.1:{web.port}"]
+@pytest.fixture(autouse=True)
+def quick_retries(settings):
     settings.CAPTURE_RETRY_BASE = 1
-    yield web
-    web.stop()
 
 
 def requested(url):

@@ -7,21 +7,13 @@ import pytest
 from django.core.management import call_command
 
 from sources.models import Snapshot
-from tests.sources.webserver import ARTICLE, WebServer
+from tests.sources.webserver import ARTICLE
 from tests.workers import Worker, unique_queue
 
 KEYS = {
     "url", "status", "error_code", "error", "http_status", "final_url", "sha256", "text_sha256",
     "title", "text", "text_length", "warc", "truncated",
 }  # fmt: skip
-
-
-@pytest.fixture
-def server(settings):
-    web = WebServer()
-    settings.CAPTURE_ALLOWED_PRIVATE = [f"127.0.0.1:{web.port}"]
-    yield web
-    web.stop()
 
 
 def run(*args) -> tuple[list[dict], int]:

@@ -7,15 +7,8 @@ import pytest
 from claims.services import citation_create
 from sources.capture import captures_reap
 from sources.models import Snapshot
-from tests.sources.webserver import ARTICLE, WebServer, drip
+from tests.sources.webserver import ARTICLE, drip
 from tests.workers import Worker, unique_queue, wait_until
-
-
-@pytest.fixture
-def server():
-    web = WebServer()
-    yield web
-    web.stop()
 
 
 @pytest.fixture

@@ -19,13 +19,6 @@ UA = "factcheck-test/1.0 (+https://example.org/bot)"
 
 
 @pytest.fixture
-def server():
-    web = WebServer()
-    yield web
-    web.stop()
-
-
-@pytest.fixture
 def policy(server):
     return FetchPolicy(user_agent=UA, exemptions=Exemptions.parse([f"127.0.0.1:{server.port}"]), deadline=10)
 

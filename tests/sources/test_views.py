@@ -7,7 +7,6 @@ from sources.capture import snapshot_capture, snapshot_request
 from sources.services import source_get_or_create
 from tests.conftest import PASSWORD, UserFactory
 from tests.sources.test_extract import minimal_pdf
-from tests.sources.webserver import WebServer
 
 HOSTILE_PAGE = """<html><head><title>Gotcha</title></head><body>
 <p>Visible claim text about 100,000 troops.</p>
@@ -15,13 +14,7 @@ HOSTILE_PAGE = """<html><head><title>Gotcha</title></head><body>
 <p>&lt;script&gt;alert('escaped in the source too')&lt;/script&gt;</p>
 </body></html>"""
 
-
-@pytest.fixture
-def server(db, settings):
-    web = WebServer()
-    settings.CAPTURE_ALLOWED_PRIVATE = [f"127.0.0.1:{web.port}"]
-    yield web
-    web.stop()
+pytestmark = pytest.mark.django_db
 
 
 def capture_of(server, path, body, content_type="text/html; charset=utf-8"):

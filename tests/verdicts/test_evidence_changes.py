@@ -6,17 +6,11 @@ from claims.services import citation_create, claim_transition
 from factcheck.models import AuditEvent
 from sources.capture import snapshot_capture, snapshot_request
 from sources.models import Snapshot
-from tests.sources.webserver import ARTICLE, WebServer
+from tests.sources.webserver import ARTICLE
 from verdicts.models import Verdict
 from verdicts.services import verdict_create, verdict_transition
 
-
-@pytest.fixture
-def server(db, settings):
-    web = WebServer()
-    settings.CAPTURE_ALLOWED_PRIVATE = [f"127.0.0.1:{web.port}"]
-    yield web
-    web.stop()
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
