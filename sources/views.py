@@ -24,11 +24,13 @@ HTML_TYPES = {"text/html", "application/xhtml+xml"}
 
 
 def _snapshot_or_refuse(request, snapshot_id):
+    """The snapshot, or None for an anonymous visitor (who is sent to sign in);
+    403 without the permission, 404 if there is no such capture."""
+    if not request.user.is_authenticated:
+        return None
     snapshot = snapshot_for_viewer(snapshot_id=snapshot_id, user=request.user)
     if snapshot is None:
-        if not request.user.is_authenticated:
-            return None
-        raise PermissionDenied if not request.user.has_perm("sources.view_snapshot") else Http404
+        raise Http404 if request.user.has_perm("sources.view_snapshot") else PermissionDenied
     return snapshot
 
 
