@@ -165,6 +165,12 @@ def snapshot_capture(*, snapshot_id: int) -> CaptureOutcome:
         return CaptureOutcome(_complete(snapshot, result, content))
     except FetchError as exc:
         return _after_error(snapshot, exc, result)
+    except Exception:
+        # Our side failed (storage full, a bug): retry later like a transient error,
+        # so the job is neither lost nor left looking stuck.
+        logger.exception("Capture of snapshot %s failed unexpectedly", snapshot.pk)
+        error = FetchError("internal_error", "The capture failed on our side; it will be retried.", transient=True)
+        return _after_error(snapshot, error, result)
 
 
 def _backoff(attempt: int, retry_after: float | None) -> float:

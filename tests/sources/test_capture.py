@@ -255,3 +255,18 @@ def test_standard_warc_tools_accept_the_files(server, tmp_path):
     assert check.returncode == 0 and check.stdout.count("digest pass") == 3, check.stdout
     index = subprocess.run([warcio, "index", str(path)], capture_output=True, text=True, check=True)
     assert index.stdout.count('"warc-type": "response"') == 1 and server.url("/tools") in index.stdout
+
+
+def test_a_storage_failure_is_retried_and_leaves_nothing_half_written(server, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    (tmp_path / "payloads").write_text("a file where the payload folder should be")  # saving fails
+    server.page("/s", ARTICLE)
+    snapshot = requested(server.url("/s"))
+    outcome = snapshot_capture(snapshot_id=snapshot.pk)
+    snapshot.refresh_from_db()
+    assert outcome.retry_in is not None
+    assert (snapshot.status, snapshot.error_code, snapshot.payload_sha256) == ("queued", "internal_error", "")
+    (tmp_path / "payloads").unlink()  # the disk is fixed
+    snapshot_capture(snapshot_id=snapshot.pk)
+    snapshot.refresh_from_db()
+    assert (snapshot.status, snapshot.attempt) == ("succeeded", 2)
