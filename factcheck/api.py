@@ -1,9 +1,16 @@
 """Shared API plumbing: one error shape for every refusal."""
 
+import hashlib
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from rest_framework import exceptions, status
+from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.views import exception_handler
 
 from factcheck.errors import ActionForbidden, Conflict, DomainError, InvalidInput
@@ -36,3 +43,47 @@ def api_exception_handler(exc, context):
 def _message(exc) -> str:
     detail = getattr(exc, "detail", "")
     return str(detail) if not isinstance(detail, (list, dict)) else "The request was refused."
+
+
+class _RateFromSettings:
+    """Read the rate when asked, so configuration changes apply without a restart of the class."""
+
+    def get_rate(self):
+        return settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"][self.scope]
+
+
+class AnonThrottle(_RateFromSettings, AnonRateThrottle):
+    pass
+
+
+class UserThrottle(_RateFromSettings, UserRateThrottle):
+    pass
+
+
+class PublishedCursorPagination(CursorPagination):
+    """Stable pages over an indexed ordering that never changes for a published row."""
+
+    ordering = ("-published_at", "-id")
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+class ConditionalGetMixin:
+    """ETag (of the body) and Last-Modified on GET; 304 when the client already has it.
+    A view sets `self.last_modified` (a datetime) while handling the request."""
+
+    last_modified = None
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method not in ("GET", "HEAD") or response.status_code != 200:
+            return response
+        response.render()
+        etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+        response["ETag"] = etag
+        last_modified = self.last_modified.timestamp() if self.last_modified else None
+        if last_modified:
+            response["Last-Modified"] = http_date(last_modified)
+        response["Cache-Control"] = "public, max-age=60"
+        return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)

@@ -7,6 +7,7 @@ says otherwise.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import environ
 
@@ -30,6 +31,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "factcheck.apps.FactcheckConfig",
     "sources.apps.SourcesConfig",
     "claims.apps.ClaimsConfig",
@@ -187,7 +191,43 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "EXCEPTION_HANDLER": "factcheck.api.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["factcheck.api.AnonThrottle", "factcheck.api.UserThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_THROTTLE_ANON", default="120/min"),
+        "user": env.str("API_THROTTLE_USER", default="600/min"),
+    },
 }
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Fact-check workbench API",
+    "DESCRIPTION": "Published verdicts (JSON and schema.org ClaimReview) and the evidence archive.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # The docs page's assets come from the installed package, never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+# Throttle counters and other shared state: Redis when there is one (a database
+# apart from the broker's, CACHE_URL), else this process's memory.
+_cache_url = env.str("CACHE_URL", default="")
+if not _cache_url and env.str("REDIS_URL", default=""):
+    _redis = urlsplit(env.str("REDIS_URL"))
+    _cache_url = urlunsplit(_redis._replace(path="/1"))
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+        if _cache_url
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# Who publishes the verdicts, and where the public site lives (canonical URLs in ClaimReview).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+PUBLISHER_NAME = env.str("PUBLISHER_NAME", default="Fact-check workbench")
+PUBLISHER_URL = env.str("PUBLISHER_URL", default=SITE_URL)
 
 LOGGING = {
     "version": 1,

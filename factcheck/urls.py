@@ -13,5 +13,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("", include("sources.urls")),
-    path("api/v1/", include("factcheck.api_urls")),
+    path("", include("verdicts.urls")),
+    path("api/", include("factcheck.api_urls")),
 ]

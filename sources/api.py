@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -28,6 +29,7 @@ class SnapshotOutput(serializers.Serializer):
     error = serializers.CharField(source="error_message")
     links = serializers.SerializerMethodField()
 
+    @extend_schema_field({"type": "object", "additionalProperties": {"type": "string", "format": "uri"}})
     def get_links(self, snapshot) -> dict:
         request = self.context.get("request")
         links = {"capture": reverse("capture-detail", args=[snapshot.pk], request=request)}
@@ -50,6 +52,15 @@ class SourceOutput(serializers.Serializer):
     missing_since = serializers.DateTimeField(allow_null=True)
 
 
+class SourceSubmitOutput(serializers.Serializer):
+    source = SourceOutput()
+    snapshot = SnapshotOutput()
+
+
+class SourceDetailOutput(SourceOutput):
+    snapshots = SnapshotOutput(many=True, source="recent_snapshots")
+
+
 class SourceCreateApi(APIView):
     """POST {"url": ...}: the source (new or already archived) and its capture."""
 
@@ -58,14 +69,12 @@ class SourceCreateApi(APIView):
     class Input(serializers.Serializer):
         url = serializers.CharField(max_length=2048, trim_whitespace=True)
 
+    @extend_schema(request=Input, responses={201: SourceSubmitOutput, 200: SourceSubmitOutput})
     def post(self, request):
         data = self.Input(data=request.data)
         data.is_valid(raise_exception=True)
         source, snapshot, created = source_submit(url=data.validated_data["url"], actor=request.user)
-        body = {
-            "source": SourceOutput(source).data,
-            "snapshot": SnapshotOutput(snapshot, context={"request": request}).data,
-        }
+        body = SourceSubmitOutput({"source": source, "snapshot": snapshot}, context={"request": request}).data
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
@@ -74,10 +83,9 @@ class SourceDetailApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(responses=SourceDetailOutput)
     def get(self, request, source_id: int):
         if not request.user.has_perm("sources.view_source"):
             raise ActionForbidden("You do not have permission to see sources.")
         source = source_with_snapshots(source_id=source_id)
-        body = SourceOutput(source).data
-        body["snapshots"] = SnapshotOutput(source.recent_snapshots, many=True, context={"request": request}).data
-        return Response(body)
+        return Response(SourceDetailOutput(source, context={"request": request}).data)

@@ -105,6 +105,9 @@ class Snapshot(models.Model):
     error_message = models.TextField(blank=True)
     text_changed = models.BooleanField(default=False)
     diff = models.TextField(blank=True)
+    public = models.BooleanField(
+        default=False, editable=False, help_text="A published verdict relies on it: anyone may view it."
+    )
 
     class Meta:
         ordering = ["-requested_at", "-id"]

@@ -12,10 +12,12 @@ def snapshot_latest_succeeded(*, source_id: int) -> Snapshot | None:
 
 
 def snapshot_for_viewer(*, snapshot_id: int, user) -> Snapshot | None:
-    """The snapshot if `user` may see captures, else None (the views answer 404/403)."""
+    """The snapshot if `user` may see it, else None: staff see every capture,
+    anyone sees the captures that published verdicts rely on."""
+    snapshots = Snapshot.objects.select_related("source").filter(pk=snapshot_id)
     if not (user.is_authenticated and user.is_active and user.has_perm("sources.view_snapshot")):
-        return None
-    return Snapshot.objects.select_related("source").filter(pk=snapshot_id).first()
+        snapshots = snapshots.filter(public=True)
+    return snapshots.first()
 
 
 def snapshot_previous(*, snapshot: Snapshot) -> Snapshot | None:

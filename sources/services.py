@@ -78,3 +78,8 @@ def source_update(*, source_id: int, actor, **changes) -> Source:
         source.save(update_fields=list(diff))
         audit_record(actor=actor, action="source.update", target=source, data={"changes": diff})
     return source
+
+
+def snapshots_make_public(*, snapshot_ids) -> int:
+    """Let anyone view these captures: a published verdict relies on them."""
+    return Snapshot.objects.filter(pk__in=list(snapshot_ids), status=Snapshot.Status.SUCCEEDED).update(public=True)

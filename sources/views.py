@@ -24,12 +24,12 @@ HTML_TYPES = {"text/html", "application/xhtml+xml"}
 
 
 def _snapshot_or_refuse(request, snapshot_id):
-    """The snapshot, or None for an anonymous visitor (who is sent to sign in);
-    403 without the permission, 404 if there is no such capture."""
-    if not request.user.is_authenticated:
-        return None
+    """The snapshot if this person may see it. Otherwise None for an anonymous
+    visitor (sent to sign in), 403 without the permission, 404 if there is none."""
     snapshot = snapshot_for_viewer(snapshot_id=snapshot_id, user=request.user)
     if snapshot is None:
+        if not request.user.is_authenticated:
+            return None
         raise Http404 if request.user.has_perm("sources.view_snapshot") else PermissionDenied
     return snapshot
 

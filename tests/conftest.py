@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from claims.services import citation_create, claim_create, claim_transition
+from claims.services import citation_create, claim_create, claim_transition, claimant_get_or_create
 from factcheck.roles import ADMIN, EDITOR, JOURNALIST
 from sources.capture import snapshot_record_file
 from sources.services import source_get_or_create
@@ -76,6 +76,8 @@ def admin_user(db):
 @pytest.fixture
 def make_claim(journalist):
     def make(text="About 100,000 soldiers were deployed near the border.", actor=None, **fields):
+        if "claimant" not in fields:
+            fields["claimant"] = claimant_get_or_create(actor=journalist, name="Oleksiy Reznikov")
         return claim_create(actor=actor or journalist, text=text, **fields)
 
     return make

@@ -43,6 +43,8 @@ class Verdict(models.Model):
     )
     correction_note = models.TextField(blank=True, help_text="Public note saying what was corrected and why.")
     pinned_evidence = models.JSONField(default=list, blank=True, editable=False)
+    # Where the claim was made, with the capture of it, as pinned at publication.
+    pinned_appearance = models.JSONField(default=dict, blank=True, editable=False)
     evidence_changed_at = models.DateTimeField(
         null=True, blank=True, editable=False, help_text="A cited source changed or vanished after publication."
     )

@@ -11,6 +11,9 @@ from factcheck.errors import ActionForbidden, Conflict, InvalidInput
 from factcheck.guards import ensure_version, require_permission, validate_instance
 from sources.capture import sources_monitor
 from sources.models import Snapshot
+from sources.selectors import snapshot_latest_succeeded
+from sources.services import snapshots_make_public
+from verdicts import claimreview
 from verdicts.models import Verdict
 from verdicts.ratings import Rating
 from verdicts.signals import verdict_published
@@ -116,6 +119,20 @@ def _evidence_record(citations: list[Citation]) -> list[dict]:
     ]
 
 
+def _appearance_record(claim: Claim) -> dict:
+    """Where the claim was made (or found), with its latest capture, if any."""
+    source = claim.appearance or claim.origin
+    if source is None:
+        return {}
+    snapshot = snapshot_latest_succeeded(source_id=source.pk)
+    record = {"source": source.pk, "url": source.url}
+    if snapshot is not None:
+        record.update(
+            snapshot=snapshot.pk, sha256=snapshot.payload_sha256, captured_at=snapshot.finished_at.isoformat()
+        )
+    return record
+
+
 def verdict_transition(
     *,
     verdict_id: int,
@@ -149,7 +166,8 @@ def verdict_transition(
             fields += ["approver", "approved_at"]
         elif action == "publish":
             data = _publish(verdict, actor, now)
-            fields += ["published_by", "published_at", "pinned_evidence", "evidence_changed_at", "evidence_change"]
+            fields += ["published_by", "published_at", "pinned_evidence", "pinned_appearance"]
+            fields += ["evidence_changed_at", "evidence_change"]
         elif action == "open_correction":
             result = _open_correction(verdict, actor, comment)
             data = {"correction": result.pk}
@@ -176,6 +194,9 @@ def _publish(verdict: Verdict, actor, now) -> dict:
     evidence = citations_pin_evidence(claim=claim)
     if not evidence:
         raise InvalidInput("None of the cited sources has a successful capture to pin.")
+    invalid = claimreview.problems(verdict)
+    if invalid:
+        raise InvalidInput(f"The ClaimReview markup would be invalid: it needs {'; '.join(invalid)}.")
     superseded = None
     if verdict.supersedes_id:
         superseded = verdict_transition(
@@ -186,6 +207,10 @@ def _publish(verdict: Verdict, actor, now) -> dict:
     verdict.published_by, verdict.published_at = actor, now
     verdict.evidence_changed_at, verdict.evidence_change = None, ""
     verdict.pinned_evidence = _evidence_record(evidence)
+    verdict.pinned_appearance = _appearance_record(claim)
+    snapshots_make_public(
+        snapshot_ids=[e["snapshot"] for e in verdict.pinned_evidence] + [verdict.pinned_appearance.get("snapshot")]
+    )
     transaction.on_commit(partial(verdict_published.send, sender=Verdict, verdict=verdict, superseded=superseded))
     return {
         "evidence": [item["snapshot"] for item in verdict.pinned_evidence],

@@ -12,7 +12,7 @@ from factcheck.models import AuditEvent
 @pytest.fixture
 def history(make_claim):
     for n in range(5):
-        make_claim(text=f"Claim number {n}.")
+        make_claim(text=f"Claim number {n}.", claimant=None)
     assert AuditEvent.objects.count() == 5
     return list(AuditEvent.objects.order_by("seq"))
 

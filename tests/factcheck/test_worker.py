@@ -13,7 +13,7 @@ def test_a_worker_checks_the_audit_chain_of_this_database(tmp_path, make_claim):
     worker = Worker(queue, tmp_path / "worker.log")
     try:
         for n in range(3):
-            make_claim(text=f"Committed claim {n}.")
+            make_claim(text=f"Committed claim {n}.", claimant=None)
         verify_audit_chain.apply_async(queue=queue)
         worker.wait_for_log("Audit chain intact: 3 events")
     finally:

@@ -1,0 +1,186 @@
+"""The public read API: published verdicts as JSON and as schema.org ClaimReview."""
+
+from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from factcheck.api import ConditionalGetMixin, PublishedCursorPagination
+from verdicts import claimreview
+from verdicts.ratings import BEST_RATING, RATING_VALUES, WORST_RATING, Rating
+from verdicts.selectors import (
+    PublishedVerdictFilter,
+    correction_log,
+    first_published,
+    verdict_public,
+    verdicts_last_modified,
+    verdicts_published,
+)
+
+
+class ClaimantOutput(serializers.Serializer):
+    name = serializers.CharField()
+    kind = serializers.CharField()
+
+
+class ClaimOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    claimant = ClaimantOutput(allow_null=True)
+    said_on = serializers.SerializerMethodField(help_text="ISO date, year-month or year, as precise as known.")
+    medium = serializers.CharField()
+    language = serializers.CharField()
+    tags = serializers.ListField(child=serializers.CharField())
+
+    def get_said_on(self, claim) -> str | None:
+        return claimreview._partial_date(claim)
+
+
+class RatingOutput(serializers.Serializer):
+    slug = serializers.CharField()
+    label = serializers.CharField()
+    value = serializers.IntegerField()
+    best = serializers.IntegerField()
+    worst = serializers.IntegerField()
+
+
+class CorrectionOutput(serializers.Serializer):
+    version = serializers.IntegerField()
+    date = serializers.DateTimeField()
+    note = serializers.CharField()
+
+
+class CitedSourceOutput(serializers.Serializer):
+    url = serializers.CharField()
+    stance = serializers.CharField()
+    captured_at = serializers.DateTimeField()
+    sha256 = serializers.CharField()
+    capture = serializers.URLField(help_text="The archived capture relied upon.")
+
+
+class VerdictOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    url = serializers.URLField(help_text="The verdict's public page.")
+    claim = ClaimOutput()
+    rating = serializers.SerializerMethodField()
+    headline = serializers.CharField()
+    summary = serializers.CharField()
+    explanation = serializers.CharField()
+    version = serializers.IntegerField(source="number")
+    published = serializers.SerializerMethodField(help_text="When the claim's first verdict was published.")
+    modified = serializers.DateTimeField(source="published_at", help_text="When this version was published.")
+    corrections = serializers.SerializerMethodField()
+    sources = serializers.SerializerMethodField()
+
+    def to_representation(self, verdict):
+        data = super().to_representation(verdict)
+        data["url"] = claimreview.public_url(verdict)
+        return data
+
+    def get_rating(self, verdict) -> RatingOutput:
+        return {
+            "slug": verdict.rating,
+            "label": Rating(verdict.rating).label,
+            "value": RATING_VALUES[verdict.rating],
+            "best": BEST_RATING,
+            "worst": WORST_RATING,
+        }
+
+    def get_published(self, verdict) -> OpenApiTypes.DATETIME:
+        return serializers.DateTimeField().to_representation(first_published(verdict))
+
+    def get_corrections(self, verdict) -> CorrectionOutput(many=True):
+        return CorrectionOutput(correction_log(verdict), many=True).data
+
+    def get_sources(self, verdict) -> CitedSourceOutput(many=True):
+        return [
+            {
+                "url": item["url"],
+                "stance": item["stance"],
+                "captured_at": item["captured_at"],
+                "sha256": item["sha256"],
+                "capture": claimreview.capture_url(item["snapshot"]),
+            }
+            for item in verdict.pinned_evidence
+        ]
+
+
+class PublicApi(ConditionalGetMixin, APIView):
+    permission_classes = [AllowAny]
+
+
+FILTER_PARAMETERS = [
+    OpenApiParameter("rating", str, many=True, enum=Rating.values),
+    OpenApiParameter("claimant", str, description="Claimant name or alias"),
+    OpenApiParameter("tag", str),
+    OpenApiParameter("language", str),
+    OpenApiParameter("published_after", OpenApiTypes.DATETIME),
+    OpenApiParameter("published_before", OpenApiTypes.DATETIME),
+    OpenApiParameter("modified_since", OpenApiTypes.DATETIME),
+    OpenApiParameter("q", str, description="Full-text search"),
+    OpenApiParameter("page_size", int, description="Up to 100"),
+    OpenApiParameter("cursor", str),
+]
+
+
+class VerdictListApi(PublicApi):
+    """Published verdicts, newest first, filtered and paged by cursor."""
+
+    filterset_class = PublishedVerdictFilter
+
+    @extend_schema(parameters=FILTER_PARAMETERS, responses=VerdictOutput(many=True))
+    def get(self, request):
+        verdicts = verdicts_published(params=request.query_params)
+        self.last_modified = verdicts_last_modified(verdicts)
+        paginator = PublishedCursorPagination()
+        page = paginator.paginate_queryset(verdicts, request, view=self)
+        return paginator.get_paginated_response(VerdictOutput(page, many=True).data)
+
+
+class VerdictDetailApi(PublicApi):
+    @extend_schema(responses=VerdictOutput)
+    def get(self, request, verdict_id: int):
+        verdict = _published_or_404(verdict_id)
+        self.last_modified = verdict.updated_at
+        return Response(VerdictOutput(verdict).data)
+
+
+class ClaimReviewApi(PublicApi):
+    """The verdict as schema.org ClaimReview (JSON-LD)."""
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    def get(self, request, verdict_id: int):
+        verdict = _published_or_404(verdict_id)
+        self.last_modified = verdict.updated_at
+        return Response(claimreview.claim_review(verdict, first_published=first_published(verdict)))
+
+
+class ClaimReviewFeedApi(PublicApi):
+    """Every published verdict as ClaimReview, in a schema.org DataFeed, paged by cursor."""
+
+    @extend_schema(parameters=FILTER_PARAMETERS, responses={200: OpenApiTypes.OBJECT})
+    def get(self, request):
+        verdicts = verdicts_published(params=request.query_params)
+        self.last_modified = verdicts_last_modified(verdicts)
+        paginator = PublishedCursorPagination()
+        page = paginator.paginate_queryset(verdicts, request, view=self)
+        elements = [claimreview.claim_review(v, first_published=first_published(v)) for v in page]
+        return Response(
+            {
+                "@context": "https://schema.org",
+                "@type": "DataFeed",
+                "dataFeedElement": elements,
+                "next": paginator.get_next_link(),
+                "previous": paginator.get_previous_link(),
+            }
+        )
+
+
+def _published_or_404(verdict_id: int):
+    verdict = verdict_public(verdict_id=verdict_id)
+    if verdict is None or verdict.status != verdict.Status.PUBLISHED:
+        raise Http404
+    return verdict

@@ -1,0 +1,80 @@
+"""schema.org ClaimReview for a published verdict, and the check made before publishing."""
+
+from django.conf import settings
+from django.urls import reverse
+
+from verdicts.models import Verdict
+from verdicts.ratings import BEST_RATING, RATING_VALUES, WORST_RATING, Rating
+
+
+def public_url(verdict: Verdict) -> str:
+    return settings.SITE_URL + reverse("verdict-public", args=[verdict.pk])
+
+
+def capture_url(snapshot_id: int) -> str:
+    return settings.SITE_URL + reverse("capture-detail", args=[snapshot_id])
+
+
+def _partial_date(claim) -> str | None:
+    """An ISO date as precise as what is known: 2021-12-03, 2021-12 or 2021."""
+    if claim.said_on is None:
+        return None
+    iso = claim.said_on.isoformat()
+    return {"year": iso[:4], "month": iso[:7]}.get(claim.said_on_precision, iso)
+
+
+def problems(verdict: Verdict) -> list[str]:
+    """What would make this verdict's ClaimReview invalid (empty when it is fine)."""
+    claim = verdict.claim
+    missing = []
+    if not claim.text.strip():
+        missing.append("the claim's text (claimReviewed)")
+    if verdict.rating not in Rating.values:
+        missing.append("a rating (reviewRating)")
+    if claim.claimant_id is None:
+        missing.append("who made the claim (itemReviewed.author): set the claim's claimant")
+    if not settings.PUBLISHER_NAME.strip():
+        missing.append("the publishing organisation (author): set PUBLISHER_NAME")
+    return missing
+
+
+def claim_review(verdict: Verdict, *, first_published=None) -> dict:
+    """The ClaimReview JSON-LD object. `first_published` is when the claim's first
+    verdict was published (a correction keeps that date and adds dateModified)."""
+    claim = verdict.claim
+    first_published = first_published or verdict.published_at
+    item = {"@type": "Claim"}
+    if claim.claimant_id:
+        kind = "Organization" if claim.claimant.kind == "organisation" else "Person"
+        item["author"] = {"@type": kind, "name": claim.claimant.name}
+    said_on = _partial_date(claim)
+    if said_on:
+        item["datePublished"] = said_on
+    appearance = verdict.pinned_appearance or {}
+    if appearance.get("url"):
+        work = {"@type": "CreativeWork", "url": appearance["url"]}
+        if appearance.get("snapshot"):
+            work["archivedAt"] = capture_url(appearance["snapshot"])
+        item["appearance"] = [work]
+        item["firstAppearance"] = work
+    review = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": public_url(verdict),
+        "claimReviewed": claim.text,
+        "author": {"@type": "Organization", "name": settings.PUBLISHER_NAME, "url": settings.PUBLISHER_URL},
+        "datePublished": first_published.date().isoformat(),
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": RATING_VALUES[verdict.rating],
+            "bestRating": BEST_RATING,
+            "worstRating": WORST_RATING,
+            "alternateName": Rating(verdict.rating).label,
+        },
+        "itemReviewed": item,
+    }
+    if verdict.headline:
+        review["name"] = verdict.headline
+    if verdict.supersedes_id:
+        review["dateModified"] = verdict.published_at.isoformat()
+    return review

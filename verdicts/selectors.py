@@ -1,0 +1,90 @@
+"""Reads of verdicts: what the public may see, filtered."""
+
+import django_filters
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db.models import Max, Prefetch, Q, QuerySet
+
+from factcheck.errors import InvalidInput
+from verdicts.models import Verdict
+from verdicts.ratings import Rating
+
+PUBLIC_STATUSES = (Verdict.Status.PUBLISHED, Verdict.Status.SUPERSEDED)
+
+
+class PublishedVerdictFilter(django_filters.FilterSet):
+    rating = django_filters.MultipleChoiceFilter(choices=Rating.choices, help_text="One or more rating slugs.")
+    claimant = django_filters.CharFilter(method="filter_claimant", help_text="Claimant name or alias.")
+    tag = django_filters.CharFilter(method="filter_tag")
+    language = django_filters.CharFilter(field_name="claim__language")
+    published_after = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
+    published_before = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="lt")
+    modified_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    q = django_filters.CharFilter(method="filter_text", help_text="Words in the claim, headline or summary.")
+
+    class Meta:
+        model = Verdict
+        fields = []
+
+    def filter_claimant(self, queryset, name, value):
+        return queryset.filter(Q(claim__claimant__name__iexact=value) | Q(claim__claimant__aliases__icontains=[value]))
+
+    def filter_tag(self, queryset, name, value):
+        return queryset.filter(claim__tags__contains=[value])
+
+    def filter_text(self, queryset, name, value):
+        vector = SearchVector("claim__text", "headline", "summary", config="english")
+        return queryset.annotate(search=vector).filter(
+            search=SearchQuery(value, config="english", search_type="websearch")
+        )
+
+
+def _public_versions() -> Prefetch:
+    return Prefetch(
+        "claim__verdicts",
+        queryset=Verdict.objects.filter(status__in=PUBLIC_STATUSES).order_by("number"),
+        to_attr="public_versions",
+    )
+
+
+def verdicts_published(*, params=None) -> QuerySet:
+    """Published verdicts (never drafts, reviews in progress or superseded ones), filtered."""
+    queryset = (
+        Verdict.objects.filter(status=Verdict.Status.PUBLISHED)
+        .select_related("claim__claimant")
+        .prefetch_related(_public_versions())
+    )
+    if params is None:
+        return queryset
+    filterset = PublishedVerdictFilter(params, queryset=queryset)
+    if not filterset.is_valid():
+        raise InvalidInput("; ".join(f"{k}: {' '.join(v)}" for k, v in filterset.errors.items()))
+    return filterset.qs
+
+
+def verdicts_last_modified(queryset: QuerySet):
+    return queryset.aggregate(latest=Max("updated_at"))["latest"]
+
+
+def verdict_public(*, verdict_id: int) -> Verdict | None:
+    """A verdict the public may read: published, or superseded (kept readable)."""
+    return (
+        Verdict.objects.filter(pk=verdict_id, status__in=PUBLIC_STATUSES)
+        .select_related("claim__claimant", "superseded_by")
+        .prefetch_related(_public_versions())
+        .first()
+    )
+
+
+def first_published(verdict: Verdict):
+    versions = getattr(verdict.claim, "public_versions", [])
+    return versions[0].published_at if versions else verdict.published_at
+
+
+def correction_log(verdict: Verdict) -> list[dict]:
+    """The corrections published up to this version, oldest first."""
+    versions = getattr(verdict.claim, "public_versions", [])
+    return [
+        {"version": v.number, "date": v.published_at, "note": v.correction_note}
+        for v in versions
+        if v.supersedes_id and v.number <= verdict.number
+    ]
