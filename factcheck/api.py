@@ -82,7 +82,7 @@ class ConditionalGetMixin:
         response.render()
         etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
         response["ETag"] = etag
-        last_modified = self.last_modified.timestamp() if self.last_modified else None
+        last_modified = int(self.last_modified.timestamp()) if self.last_modified else None
         if last_modified:
             response["Last-Modified"] = http_date(last_modified)
         response["Cache-Control"] = "public, max-age=60"

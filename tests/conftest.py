@@ -5,6 +5,7 @@ import factory
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from claims.services import citation_create, claim_create, claim_transition, claimant_get_or_create
 from factcheck.roles import ADMIN, EDITOR, JOURNALIST
@@ -37,6 +38,12 @@ class UserFactory(factory.django.DjangoModelFactory):
 def fresh(user):
     """The same user with an empty permission cache."""
     return get_user_model().objects.get(pk=user.pk)
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Throttle counters and the like start from zero in every test."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -63,7 +63,7 @@ class CitedSourceOutput(serializers.Serializer):
 
 class VerdictOutput(serializers.Serializer):
     id = serializers.IntegerField()
-    url = serializers.URLField(help_text="The verdict's public page.")
+    url = serializers.SerializerMethodField(help_text="The verdict's public page.")
     claim = ClaimOutput()
     rating = serializers.SerializerMethodField()
     headline = serializers.CharField()
@@ -75,10 +75,8 @@ class VerdictOutput(serializers.Serializer):
     corrections = serializers.SerializerMethodField()
     sources = serializers.SerializerMethodField()
 
-    def to_representation(self, verdict):
-        data = super().to_representation(verdict)
-        data["url"] = claimreview.public_url(verdict)
-        return data
+    def get_url(self, verdict) -> OpenApiTypes.URI:
+        return claimreview.public_url(verdict)
 
     def get_rating(self, verdict) -> RatingOutput:
         return {
