@@ -3,6 +3,7 @@
 import hashlib
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from django.utils.cache import get_conditional_response
@@ -10,10 +11,11 @@ from django.utils.http import http_date
 from rest_framework import exceptions, status
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
 from rest_framework.views import exception_handler
 
 from factcheck.errors import ActionForbidden, Conflict, DomainError, InvalidInput
+from factcheck.models import ApiKey
 
 _STATUS = {InvalidInput: 400, ActionForbidden: 403, Conflict: 409}
 
@@ -23,7 +25,7 @@ def api_exception_handler(exc, context):
     if isinstance(exc, DomainError):
         code = next((s for cls, s in _STATUS.items() if isinstance(exc, cls)), 400)
         return Response({"error": {"code": type(exc).__name__, "message": exc.message}}, status=code)
-    if isinstance(exc, Http404):
+    if isinstance(exc, (Http404, ObjectDoesNotExist)):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
@@ -49,7 +51,7 @@ class _RateFromSettings:
     """Read the rate when asked, so configuration changes apply without a restart of the class."""
 
     def get_rate(self):
-        return settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"][self.scope]
+        return settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"].get(self.scope)
 
 
 class AnonThrottle(_RateFromSettings, AnonRateThrottle):
@@ -57,7 +59,29 @@ class AnonThrottle(_RateFromSettings, AnonRateThrottle):
 
 
 class UserThrottle(_RateFromSettings, UserRateThrottle):
-    pass
+    def get_cache_key(self, request, view):
+        if isinstance(request.auth, ApiKey):
+            return None  # keys have their own throttle
+        return super().get_cache_key(request, view)
+
+
+class KeyThrottle(SimpleRateThrottle):
+    """Each API key has its own budget: its `rate`, else API_THROTTLE_KEY."""
+
+    scope = "key"
+
+    def get_rate(self):
+        return settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"].get("key", "1000/min")
+
+    def allow_request(self, request, view):
+        if not isinstance(request.auth, ApiKey):
+            return True
+        self.rate = request.auth.rate or self.get_rate()
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request, view)
+
+    def get_cache_key(self, request, view):
+        return f"throttle_key_{request.auth.pk}"
 
 
 class PublishedCursorPagination(CursorPagination):

@@ -1,14 +1,27 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from claims.api import ClaimActionApi, ClaimCitationApi, ClaimDetailApi, ClaimListApi
 from sources.api import SourceCreateApi, SourceDetailApi
 from verdicts.api import ClaimReviewApi, ClaimReviewFeedApi, VerdictDetailApi, VerdictListApi
+from verdicts.staff_api import StaffVerdictActionApi, StaffVerdictDetailApi, StaffVerdictListApi
 
 urlpatterns = [
     path("v1/verdicts/", VerdictListApi.as_view(), name="verdict-list"),
     path("v1/verdicts/<int:verdict_id>/", VerdictDetailApi.as_view(), name="verdict-detail"),
     path("v1/verdicts/<int:verdict_id>/claimreview/", ClaimReviewApi.as_view(), name="verdict-claimreview"),
     path("v1/claimreview/", ClaimReviewFeedApi.as_view(), name="claimreview-feed"),
+    path("v1/claims/", ClaimListApi.as_view(), name="claim-list"),
+    path("v1/claims/<int:claim_id>/", ClaimDetailApi.as_view(), name="claim-detail"),
+    path("v1/claims/<int:claim_id>/actions/<str:action>/", ClaimActionApi.as_view(), name="claim-action"),
+    path("v1/claims/<int:claim_id>/citations/", ClaimCitationApi.as_view(), name="claim-citations"),
+    path("v1/staff/verdicts/", StaffVerdictListApi.as_view(), name="staff-verdict-list"),
+    path("v1/staff/verdicts/<int:verdict_id>/", StaffVerdictDetailApi.as_view(), name="staff-verdict-detail"),
+    path(
+        "v1/staff/verdicts/<int:verdict_id>/actions/<str:action>/",
+        StaffVerdictActionApi.as_view(),
+        name="staff-verdict-action",
+    ),
     path("v1/sources/", SourceCreateApi.as_view(), name="source-create"),
     path("v1/sources/<int:source_id>/", SourceDetailApi.as_view(), name="source-detail"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

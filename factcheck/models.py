@@ -33,3 +33,40 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
+
+
+class ApiKey(models.Model):
+    """A key for an API client. Only its hash is stored; the key is shown once.
+
+    A key acts for its owner, within its scope: the owner's role decides what may
+    be done at all, the scope how much of that the key may do.
+    """
+
+    class Scope(models.TextChoices):
+        READ_PUBLISHED = "read_published", "Read published verdicts"
+        READ_ALL = "read_all", "Read everything the owner may read"
+        WRITE = "write", "Read and write as the owner"
+
+    name = models.CharField(max_length=100, help_text="Who uses it, e.g. “Partner newsroom CMS”.")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="api_keys")
+    scope = models.CharField(max_length=16, choices=Scope.choices, default=Scope.READ_PUBLISHED)
+    prefix = models.CharField(max_length=12, unique=True, editable=False)
+    key_hash = models.CharField(max_length=64, editable=False)
+    rate = models.CharField(
+        max_length=20, blank=True, help_text="Requests allowed, e.g. “1000/min”; empty for the default."
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(scope__in=["read_published", "read_all", "write"]), name="apikey_scope_valid"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"

@@ -186,16 +186,22 @@ CAPTURE_RECHECK_MAX_DAYS = env.float("CAPTURE_RECHECK_MAX_DAYS", default=30.0)
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "factcheck.apikeys.ApiKeyAuthentication",
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.BasicAuthentication",
     ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "EXCEPTION_HANDLER": "factcheck.api.api_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": ["factcheck.api.AnonThrottle", "factcheck.api.UserThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "factcheck.api.AnonThrottle",
+        "factcheck.api.UserThrottle",
+        "factcheck.api.KeyThrottle",
+    ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="120/min"),
         "user": env.str("API_THROTTLE_USER", default="600/min"),
+        "key": env.str("API_THROTTLE_KEY", default="1000/min"),
     },
 }
 SPECTACULAR_SETTINGS = {

@@ -1,10 +1,10 @@
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from factcheck.apikeys import StaffRead
 from factcheck.errors import ActionForbidden
 from sources.selectors import source_with_snapshots
 from sources.services import source_submit
@@ -64,7 +64,7 @@ class SourceDetailOutput(SourceOutput):
 class SourceCreateApi(APIView):
     """POST {"url": ...}: the source (new or already archived) and its capture."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [StaffRead]
 
     class Input(serializers.Serializer):
         url = serializers.CharField(max_length=2048, trim_whitespace=True)
@@ -81,7 +81,7 @@ class SourceCreateApi(APIView):
 class SourceDetailApi(APIView):
     """GET: the source and its captures, newest first, with their status."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [StaffRead]
 
     @extend_schema(responses=SourceDetailOutput)
     def get(self, request, source_id: int):

@@ -26,7 +26,7 @@ class ClaimantOutput(serializers.Serializer):
     kind = serializers.CharField()
 
 
-class ClaimOutput(serializers.Serializer):
+class PublicClaimOutput(serializers.Serializer):
     id = serializers.IntegerField()
     text = serializers.CharField()
     claimant = ClaimantOutput(allow_null=True)
@@ -64,7 +64,7 @@ class CitedSourceOutput(serializers.Serializer):
 class VerdictOutput(serializers.Serializer):
     id = serializers.IntegerField()
     url = serializers.SerializerMethodField(help_text="The verdict's public page.")
-    claim = ClaimOutput()
+    claim = PublicClaimOutput()
     rating = serializers.SerializerMethodField()
     headline = serializers.CharField()
     summary = serializers.CharField()

@@ -4,7 +4,7 @@ import django_filters
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Max, Prefetch, Q, QuerySet
 
-from factcheck.errors import InvalidInput
+from factcheck.filtering import filtered
 from verdicts.models import Verdict
 from verdicts.ratings import Rating
 
@@ -55,10 +55,7 @@ def verdicts_published(*, params=None) -> QuerySet:
     )
     if params is None:
         return queryset
-    filterset = PublishedVerdictFilter(params, queryset=queryset)
-    if not filterset.is_valid():
-        raise InvalidInput("; ".join(f"{k}: {' '.join(v)}" for k, v in filterset.errors.items()))
-    return filterset.qs
+    return filtered(PublishedVerdictFilter, params, queryset)
 
 
 def verdicts_last_modified(queryset: QuerySet):
@@ -88,3 +85,22 @@ def correction_log(verdict: Verdict) -> list[dict]:
         for v in versions
         if v.supersedes_id and v.number <= verdict.number
     ]
+
+
+class StaffVerdictFilter(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=Verdict.Status.choices)
+    claim = django_filters.NumberFilter(field_name="claim_id")
+    author = django_filters.NumberFilter(field_name="author_id")
+    evidence_changed = django_filters.BooleanFilter(
+        field_name="evidence_changed_at", lookup_expr="isnull", exclude=True
+    )
+
+    class Meta:
+        model = Verdict
+        fields = []
+
+
+def verdicts_for_staff(*, params=None) -> QuerySet:
+    """Verdicts in every state, for the newsroom."""
+    queryset = Verdict.objects.select_related("author", "approver").order_by("-id")
+    return queryset if params is None else filtered(StaffVerdictFilter, params, queryset)

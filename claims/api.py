@@ -1,0 +1,152 @@
+"""The staff API for claims: the same services as the admin, over HTTP."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.pagination import CursorPagination
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from claims.models import Citation, Claim
+from claims.selectors import claims_for_staff
+from claims.services import EDITABLE_FIELDS, citation_create, claim_create, claim_transition, claim_update
+from claims.workflow import CLAIM_WORKFLOW
+from factcheck.apikeys import StaffRead
+from factcheck.guards import require_permission
+
+
+class StaffCursorPagination(CursorPagination):
+    ordering = "-id"
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+class ClaimOutput(serializers.ModelSerializer):
+    claimant = serializers.StringRelatedField()
+    assignee = serializers.StringRelatedField()
+    version = serializers.IntegerField(source="lock_version", help_text="Send it back as expected_version.")
+    actions = serializers.SerializerMethodField(help_text="The workflow actions you may take now.")
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id", "text", "claimant", "said_on", "said_on_precision", "medium", "cited_source", "sentence",
+            "language", "tags", "status", "assignee", "priority", "checkworthiness", "duplicate_of",
+            "status_reason", "version", "created_at", "updated_at", "actions",
+        ]  # fmt: skip
+
+    def get_actions(self, claim) -> list[str]:
+        user = self.context["request"].user
+        return [t.action for t in CLAIM_WORKFLOW.available(claim, user)]
+
+
+class ClaimInput(serializers.ModelSerializer):
+    class Meta:
+        model = Claim
+        fields = list(EDITABLE_FIELDS)
+        extra_kwargs = {name: {"required": False} for name in EDITABLE_FIELDS if name != "text"}
+
+
+class ClaimUpdateInput(ClaimInput):
+    expected_version = serializers.IntegerField()
+
+    class Meta(ClaimInput.Meta):
+        fields = [*EDITABLE_FIELDS, "expected_version"]
+        extra_kwargs = {name: {"required": False} for name in EDITABLE_FIELDS}
+
+
+class TransitionInput(serializers.Serializer):
+    expected_version = serializers.IntegerField()
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=10_000, default="")
+    assignee = serializers.IntegerField(required=False, allow_null=True, default=None)
+    duplicate_of = serializers.IntegerField(required=False, allow_null=True, default=None)
+
+
+class CitationInput(serializers.Serializer):
+    url = serializers.CharField(max_length=2048)
+    stance = serializers.ChoiceField(choices=Citation.Stance.choices, default=Citation.Stance.CONTEXT)
+    quote = serializers.CharField(required=False, allow_blank=True, max_length=20_000, default="")
+    note = serializers.CharField(required=False, allow_blank=True, max_length=20_000, default="")
+
+
+class CitationOutput(serializers.ModelSerializer):
+    source_url = serializers.CharField(source="source.normalized_url")
+
+    class Meta:
+        model = Citation
+        fields = ["id", "claim", "source", "source_url", "stance", "quote", "note", "snapshot", "created_at"]
+
+
+def _claim_response(request, claim, code=status.HTTP_200_OK):
+    claim = claims_for_staff().get(pk=claim.pk)
+    return Response(ClaimOutput(claim, context={"request": request}).data, status=code)
+
+
+class ClaimListApi(APIView):
+    permission_classes = [StaffRead]
+
+    @extend_schema(responses=ClaimOutput(many=True))
+    def get(self, request):
+        require_permission(request.user, "claims.view_claim", "see claims")
+        paginator = StaffCursorPagination()
+        page = paginator.paginate_queryset(claims_for_staff(params=request.query_params), request, view=self)
+        return paginator.get_paginated_response(ClaimOutput(page, many=True, context={"request": request}).data)
+
+    @extend_schema(request=ClaimInput, responses={201: ClaimOutput})
+    def post(self, request):
+        data = ClaimInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        claim = claim_create(actor=request.user, text=fields.pop("text"), **fields)
+        return _claim_response(request, claim, status.HTTP_201_CREATED)
+
+
+class ClaimDetailApi(APIView):
+    permission_classes = [StaffRead]
+
+    @extend_schema(responses=ClaimOutput)
+    def get(self, request, claim_id: int):
+        require_permission(request.user, "claims.view_claim", "see claims")
+        return _claim_response(request, claims_for_staff().get(pk=claim_id))
+
+    @extend_schema(request=ClaimUpdateInput, responses=ClaimOutput)
+    def patch(self, request, claim_id: int):
+        data = ClaimUpdateInput(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        changes = dict(data.validated_data)
+        expected = changes.pop("expected_version", None)
+        claim = claim_update(claim_id=claim_id, actor=request.user, expected_version=expected, **changes)
+        return _claim_response(request, claim)
+
+
+class ClaimActionApi(APIView):
+    """Take a workflow action (accept, reassign, dismiss, mark_duplicate, reopen)."""
+
+    permission_classes = [StaffRead]
+
+    @extend_schema(request=TransitionInput, responses=ClaimOutput)
+    def post(self, request, claim_id: int, action: str):
+        data = TransitionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        claim = claim_transition(
+            claim_id=claim_id,
+            action=action,
+            actor=request.user,
+            expected_version=values["expected_version"],
+            comment=values["comment"],
+            assignee_id=values["assignee"],
+            duplicate_of_id=values["duplicate_of"],
+        )
+        return _claim_response(request, claim)
+
+
+class ClaimCitationApi(APIView):
+    permission_classes = [StaffRead]
+
+    @extend_schema(request=CitationInput, responses={201: CitationOutput})
+    def post(self, request, claim_id: int):
+        data = CitationInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        citation = citation_create(actor=request.user, claim_id=claim_id, **data.validated_data)
+        return Response(CitationOutput(citation).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,118 @@
+"""The staff API for verdicts in every state, with the review workflow's actions."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from claims.api import StaffCursorPagination
+from factcheck.apikeys import StaffRead
+from factcheck.guards import require_permission
+from verdicts.models import Verdict
+from verdicts.ratings import Rating
+from verdicts.selectors import verdicts_for_staff
+from verdicts.services import verdict_create, verdict_transition, verdict_update
+from verdicts.workflow import VERDICT_WORKFLOW
+
+
+class StaffVerdictOutput(serializers.ModelSerializer):
+    author = serializers.StringRelatedField()
+    approver = serializers.StringRelatedField()
+    version = serializers.IntegerField(source="number")
+    revision = serializers.IntegerField(source="lock_version", help_text="Send it back as expected_version.")
+    actions = serializers.SerializerMethodField(help_text="The workflow actions you may take now.")
+
+    class Meta:
+        model = Verdict
+        fields = [
+            "id", "claim", "version", "status", "rating", "headline", "summary", "explanation", "correction_note",
+            "author", "approver", "approved_at", "published_at", "supersedes", "evidence_changed_at",
+            "evidence_change", "revision", "created_at", "updated_at", "actions",
+        ]  # fmt: skip
+
+    def get_actions(self, verdict) -> list[str]:
+        return [t.action for t in VERDICT_WORKFLOW.available(verdict, self.context["request"].user)]
+
+
+class ContentInput(serializers.Serializer):
+    rating = serializers.ChoiceField(choices=Rating.choices, required=False, allow_blank=True)
+    headline = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    summary = serializers.CharField(required=False, allow_blank=True, max_length=20_000)
+    explanation = serializers.CharField(required=False, allow_blank=True, max_length=200_000)
+
+
+class CreateInput(ContentInput):
+    claim = serializers.IntegerField()
+
+
+class UpdateInput(ContentInput):
+    correction_note = serializers.CharField(required=False, allow_blank=True, max_length=20_000)
+    expected_version = serializers.IntegerField()
+
+
+class ActionInput(serializers.Serializer):
+    expected_version = serializers.IntegerField()
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=10_000, default="")
+
+
+def _respond(request, verdict, code=status.HTTP_200_OK):
+    verdict = verdicts_for_staff().get(pk=verdict.pk)
+    return Response(StaffVerdictOutput(verdict, context={"request": request}).data, status=code)
+
+
+def _valid(serializer_class, request):
+    data = serializer_class(data=request.data)
+    data.is_valid(raise_exception=True)
+    return dict(data.validated_data)
+
+
+class StaffVerdictListApi(APIView):
+    permission_classes = [StaffRead]
+
+    @extend_schema(responses=StaffVerdictOutput(many=True))
+    def get(self, request):
+        require_permission(request.user, "verdicts.view_verdict", "see verdicts")
+        paginator = StaffCursorPagination()
+        page = paginator.paginate_queryset(verdicts_for_staff(params=request.query_params), request, view=self)
+        return paginator.get_paginated_response(StaffVerdictOutput(page, many=True, context={"request": request}).data)
+
+    @extend_schema(request=CreateInput, responses={201: StaffVerdictOutput})
+    def post(self, request):
+        content = _valid(CreateInput, request)
+        verdict = verdict_create(actor=request.user, claim_id=content.pop("claim"), **content)
+        return _respond(request, verdict, status.HTTP_201_CREATED)
+
+
+class StaffVerdictDetailApi(APIView):
+    permission_classes = [StaffRead]
+
+    @extend_schema(responses=StaffVerdictOutput)
+    def get(self, request, verdict_id: int):
+        require_permission(request.user, "verdicts.view_verdict", "see verdicts")
+        return _respond(request, verdicts_for_staff().get(pk=verdict_id))
+
+    @extend_schema(request=UpdateInput, responses=StaffVerdictOutput)
+    def patch(self, request, verdict_id: int):
+        content = _valid(UpdateInput, request)
+        expected = content.pop("expected_version")
+        verdict = verdict_update(verdict_id=verdict_id, actor=request.user, expected_version=expected, **content)
+        return _respond(request, verdict)
+
+
+class StaffVerdictActionApi(APIView):
+    """Take a review action: submit, request_changes, revise, approve, publish, open_correction.
+    open_correction answers with the new draft version."""
+
+    permission_classes = [StaffRead]
+
+    @extend_schema(request=ActionInput, responses=StaffVerdictOutput)
+    def post(self, request, verdict_id: int, action: str):
+        values = _valid(ActionInput, request)
+        verdict = verdict_transition(
+            verdict_id=verdict_id,
+            action=action,
+            actor=request.user,
+            expected_version=values["expected_version"],
+            comment=values["comment"],
+        )
+        return _respond(request, verdict)
