@@ -152,12 +152,17 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(env.path("CELERY_BEAT_SCHEDULE", default=BAS
 # Captures have a queue of their own, so a burst of them never starves other tasks.
 CAPTURE_QUEUE = env.str("CAPTURE_QUEUE", default="captures")
 CELERY_TASK_ROUTES = {"sources.capture_snapshot": {"queue": CAPTURE_QUEUE}}
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=6)
+WEBHOOK_RETRY_BASE = env.float("WEBHOOK_RETRY_BASE", default=30.0)  # then doubling, up to an hour
+WEBHOOK_DISABLE_AFTER = env.int("WEBHOOK_DISABLE_AFTER", default=5)  # failed deliveries in a row
+WEBHOOK_TIMEOUT = env.float("WEBHOOK_TIMEOUT", default=10.0)
 CELERY_BEAT_SCHEDULE = {
     "verify-audit-chain": {
         "task": "factcheck.tasks.verify_audit_chain",
         "schedule": env.float("AUDIT_VERIFY_INTERVAL", default=3600.0),
     },
     "reap-captures": {"task": "sources.reap_captures", "schedule": env.float("CAPTURE_REAP_INTERVAL", default=60.0)},
+    "sweep-webhooks": {"task": "verdicts.sweep_webhooks", "schedule": 300.0},
     "schedule-rechecks": {
         "task": "sources.schedule_rechecks",
         "schedule": env.float("CAPTURE_RECHECK_SCAN_INTERVAL", default=300.0),

@@ -37,7 +37,7 @@ from sources.fetching.client import FetchPolicy, FetchResult, fetch
 from sources.fetching.errors import FetchError
 from sources.fetching.policy import Exemptions
 from sources.models import Snapshot, Source
-from sources.signals import source_changed
+from sources.signals import snapshot_failed, source_changed
 
 logger = logging.getLogger(__name__)
 
@@ -210,6 +210,7 @@ def snapshot_fail(*, snapshot: Snapshot, code: str, message: str, result: FetchR
             current.redirect_chain = result.redirect_chain
             current.headers = dict(result.final.headers)
         current.save()
+        transaction.on_commit(lambda: snapshot_failed.send(sender=Snapshot, snapshot=current))
         source = current.source
         source.last_checked_at = now
         fields = ["last_checked_at"]

@@ -1,9 +1,11 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.utils.html import format_html_join
 
-from factcheck.admin_tools import WorkflowAdmin
-from verdicts.models import Verdict
+from factcheck.admin_tools import ServiceAdmin, ServiceModelForm, WorkflowAdmin
+from verdicts.models import Verdict, WebhookDelivery, WebhookSubscription
 from verdicts.services import verdict_create, verdict_transition, verdict_update
+from verdicts.webhooks import webhook_subscribe
 from verdicts.workflow import VERDICT_WORKFLOW
 
 VERDICT_CONTENT = ["rating", "headline", "summary", "explanation", "correction_note"]
@@ -82,3 +84,47 @@ class VerdictAdmin(WorkflowAdmin):
             expected_version=data.get("expected_version"),
             comment=data.get("comment", ""),
         )
+
+
+class WebhookForm(ServiceModelForm):
+    url = forms.URLField(label="URL", max_length=2048, assume_scheme="https")
+
+    class Meta:
+        model = WebhookSubscription
+        fields = ["name", "url", "events"]
+
+
+class DeliveryInline(admin.TabularInline):
+    model = WebhookDelivery
+    fields = ["created_at", "event", "status", "attempts", "last_status_code", "last_error", "delivered_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    max_num = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).order_by("-id")
+
+
+@admin.register(WebhookSubscription)
+class WebhookAdmin(ServiceAdmin):
+    form = WebhookForm
+    list_display = ["name", "url", "active", "consecutive_failures", "disabled_at", "created_at"]
+    list_filter = ["active"]
+    search_fields = ["name", "url"]
+    inlines = [DeliveryInline]
+
+    def get_fields(self, request, obj=None):
+        base = ["name", "url", "events"]
+        return base if obj is None else [*base, "active", "consecutive_failures", "disabled_at", "created_by"]
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def save_via_service(self, request, form):
+        data = form.cleaned_data
+        subscription, secret = webhook_subscribe(
+            actor=request.user, name=data["name"], url=data["url"], events=data["events"]
+        )
+        self.message_user(request, f"The signing secret, shown once: {secret}", messages.WARNING)
+        return subscription

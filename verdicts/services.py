@@ -17,6 +17,7 @@ from verdicts import claimreview
 from verdicts.models import Verdict
 from verdicts.ratings import Rating
 from verdicts.signals import verdict_published
+from verdicts.webhooks import webhooks_emit
 from verdicts.workflow import VERDICT_WORKFLOW
 
 CONTENT_FIELDS = ("rating", "headline", "summary", "explanation", "correction_note")
@@ -212,6 +213,18 @@ def _publish(verdict: Verdict, actor, now) -> dict:
         snapshot_ids=[e["snapshot"] for e in verdict.pinned_evidence] + [verdict.pinned_appearance.get("snapshot")]
     )
     transaction.on_commit(partial(verdict_published.send, sender=Verdict, verdict=verdict, superseded=superseded))
+    webhooks_emit(
+        event="verdict.corrected" if verdict.supersedes_id else "verdict.published",
+        payload={
+            "verdict": verdict.pk,
+            "url": claimreview.public_url(verdict),
+            "claim": claim.text,
+            "rating": verdict.rating,
+            "version": verdict.number,
+            "published_at": now.isoformat(),
+            "supersedes": verdict.supersedes_id,
+        },
+    )
     return {
         "evidence": [item["snapshot"] for item in verdict.pinned_evidence],
         "supersedes": verdict.supersedes_id,

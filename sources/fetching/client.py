@@ -129,7 +129,10 @@ def _connection(target: Target, policy: FetchPolicy, remaining: float):
     return HTTPConnection(target.address, target.port, timeout=timeout)
 
 
-def _exchange(target: Target, policy: FetchPolicy, deadline: float) -> Exchange:
+def _exchange(
+    target: Target, policy: FetchPolicy, deadline: float, method: str = "GET", body: bytes | None = None,
+    extra_headers: tuple = (),
+) -> Exchange:  # fmt: skip
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise FetchError("deadline", f"The capture took longer than {policy.deadline:g} seconds.", transient=True)
@@ -140,6 +143,7 @@ def _exchange(target: Target, policy: FetchPolicy, deadline: float) -> Exchange:
         ("Accept", "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8"),
         ("Accept-Encoding", "gzip, deflate"),
         ("Connection", "close"),
+        *extra_headers,
     ]
     exchange = Exchange(
         url=target.url, address=target.address, started_at=datetime.now(UTC), request_headers=request_headers
@@ -153,7 +157,9 @@ def _exchange(target: Target, policy: FetchPolicy, deadline: float) -> Exchange:
         # From here on, each read waits at most this long (and the watchdog ends it all at the deadline).
         conn.timeout = min(policy.read_timeout, max(deadline - time.monotonic(), 0.01))
         conn.sock.settimeout(conn.timeout)
-        conn.request("GET", target.path, headers=dict(request_headers), preload_content=False, decode_content=False)
+        conn.request(
+            method, target.path, body=body, headers=dict(request_headers), preload_content=False, decode_content=False
+        )
         response = conn.getresponse()
         exchange.status, exchange.reason = response.status, response.reason or ""
         exchange.http_version = {10: "HTTP/1.0", 11: "HTTP/1.1"}.get(response.version, "HTTP/1.1")
@@ -249,3 +255,10 @@ def fetch(url: str, policy: FetchPolicy) -> FetchResult:
         if len(exchanges) > policy.max_redirects:
             raise FetchError("too_many_redirects", f"More than {policy.max_redirects} redirects.")
         current = following
+
+
+def post(url: str, body: bytes, headers: list[tuple[str, str]], policy: FetchPolicy) -> Exchange:
+    """One POST through the same gate (no redirects followed: a 3xx comes back as is)."""
+    deadline = time.monotonic() + policy.deadline
+    target = check_target(url, exemptions=policy.exemptions, dns_timeout=policy.deadline)
+    return _exchange(target, policy, deadline, method="POST", body=body, extra_headers=tuple(headers))

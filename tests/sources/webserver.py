@@ -39,6 +39,11 @@ class Handler(BaseHTTPRequestHandler):
         with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             route(self)
 
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        self.server.posts.append((self.path, dict(self.headers), self.rfile.read(length)))
+        self.do_GET()
+
     def send_body(self, status, body: bytes, content_type="text/html; charset=utf-8", headers=()):
         self.send_response(status)
         self.send_header("Content-Type", content_type)
@@ -56,6 +61,7 @@ class WebServer:
         self.httpd.routes = {}
         self.httpd.hits = []
         self.httpd.request_headers = []
+        self.httpd.posts = []
         self.port = self.httpd.server_address[1]
         self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True)
         self.thread.start()
@@ -66,6 +72,10 @@ class WebServer:
     @property
     def hits(self) -> list[str]:
         return self.httpd.hits
+
+    @property
+    def posts(self) -> list[tuple[str, dict, bytes]]:
+        return self.httpd.posts
 
     def route(self, path: str):
         def register(fn):
