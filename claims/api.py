@@ -2,7 +2,6 @@
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -10,11 +9,12 @@ from claims.models import Citation, Claim
 from claims.selectors import claims_for_staff
 from claims.services import EDITABLE_FIELDS, citation_create, claim_create, claim_transition, claim_update
 from claims.workflow import CLAIM_WORKFLOW
+from factcheck.api import FriendlyCursorPagination, cursor_page
 from factcheck.apikeys import StaffRead
 from factcheck.guards import require_permission
 
 
-class StaffCursorPagination(CursorPagination):
+class StaffCursorPagination(FriendlyCursorPagination):
     ordering = "-id"
     page_size = 50
     page_size_query_param = "page_size"
@@ -22,8 +22,8 @@ class StaffCursorPagination(CursorPagination):
 
 
 class ClaimOutput(serializers.ModelSerializer):
-    claimant = serializers.StringRelatedField()
-    assignee = serializers.StringRelatedField()
+    claimant = serializers.SerializerMethodField()
+    assignee = serializers.SerializerMethodField()
     version = serializers.IntegerField(source="lock_version", help_text="Send it back as expected_version.")
     actions = serializers.SerializerMethodField(help_text="The workflow actions you may take now.")
 
@@ -34,6 +34,12 @@ class ClaimOutput(serializers.ModelSerializer):
             "language", "tags", "status", "assignee", "priority", "checkworthiness", "duplicate_of",
             "status_reason", "version", "created_at", "updated_at", "actions",
         ]  # fmt: skip
+
+    def get_claimant(self, claim) -> str | None:
+        return claim.claimant.name if claim.claimant_id else None
+
+    def get_assignee(self, claim) -> str | None:
+        return claim.assignee.get_username() if claim.assignee_id else None
 
     def get_actions(self, claim) -> list[str]:
         user = self.context["request"].user
@@ -85,7 +91,7 @@ def _claim_response(request, claim, code=status.HTTP_200_OK):
 class ClaimListApi(APIView):
     permission_classes = [StaffRead]
 
-    @extend_schema(responses=ClaimOutput(many=True))
+    @extend_schema(operation_id="claims_list", responses=cursor_page(ClaimOutput, "ClaimPage"))
     def get(self, request):
         require_permission(request.user, "claims.view_claim", "see claims")
         paginator = StaffCursorPagination()

@@ -5,10 +5,12 @@ import hashlib
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
-from rest_framework import exceptions, status
+from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular.utils import inline_serializer
+from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
@@ -84,7 +86,17 @@ class KeyThrottle(SimpleRateThrottle):
         return f"throttle_key_{request.auth.pk}"
 
 
-class PublishedCursorPagination(CursorPagination):
+class FriendlyCursorPagination(CursorPagination):
+    """A cursor that cannot be read is the client's mistake (400), not a missing page."""
+
+    def decode_cursor(self, request):
+        try:
+            return super().decode_cursor(request)
+        except exceptions.NotFound:
+            raise InvalidInput("The cursor is not valid; start again from the first page.") from None
+
+
+class PublishedCursorPagination(FriendlyCursorPagination):
     """Stable pages over an indexed ordering that never changes for a published row."""
 
     ordering = ("-published_at", "-id")
@@ -111,3 +123,59 @@ class ConditionalGetMixin:
             response["Last-Modified"] = http_date(last_modified)
         response["Cache-Control"] = "public, max-age=60"
         return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
+
+
+ERROR_RESPONSES = {
+    "400": "The request is not valid (the message says why).",
+    "401": "No valid credentials.",
+    "403": "Not allowed for these credentials.",
+    "404": "No such object.",
+    "409": "The object is in another state, or changed since you read it (stale expected_version).",
+    "429": "Too many requests; see Retry-After.",
+}
+
+
+def document_errors(result, generator, request, public):
+    """drf-spectacular hook: every operation documents the one error shape, and GETs their 304."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = {
+        "type": "object",
+        "required": ["error"],
+        "properties": {
+            "error": {
+                "type": "object",
+                "required": ["code", "message"],
+                "properties": {
+                    "code": {"type": "string"},
+                    "message": {"type": "string"},
+                    "fields": {"type": "object", "additionalProperties": True},
+                },
+            }
+        },
+    }
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for methods in result.get("paths", {}).values():
+        for method, operation in methods.items():
+            responses = operation.setdefault("responses", {})
+            for code, text in ERROR_RESPONSES.items():
+                responses.setdefault(code, {"description": text, "content": error})
+            if method == "get":
+                responses.setdefault("304", {"description": "Not modified since the ETag or date you sent."})
+    return result
+
+
+def cursor_page(item_serializer, name: str):
+    """The schema of one cursor page of `item_serializer` objects."""
+    return inline_serializer(
+        name=name,
+        fields={
+            "next": serializers.URLField(allow_null=True),
+            "previous": serializers.URLField(allow_null=True),
+            "results": item_serializer(many=True),
+        },
+    )
+
+
+@csrf_exempt  # nothing happens here; a refused POST must still answer in JSON
+def api_not_found(request, *args, **kwargs):
+    """Under /api/, an address that matches nothing still answers in the API's error shape."""
+    return JsonResponse({"error": {"code": "not_found", "message": "There is no such API address."}}, status=404)

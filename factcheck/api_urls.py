@@ -1,7 +1,8 @@
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from claims.api import ClaimActionApi, ClaimCitationApi, ClaimDetailApi, ClaimListApi
+from factcheck.api import api_not_found
 from sources.api import SourceCreateApi, SourceDetailApi
 from verdicts.api import ClaimReviewApi, ClaimReviewFeedApi, VerdictDetailApi, VerdictListApi
 from verdicts.staff_api import StaffVerdictActionApi, StaffVerdictDetailApi, StaffVerdictListApi
@@ -26,4 +27,5 @@ urlpatterns = [
     path("v1/sources/<int:source_id>/", SourceDetailApi.as_view(), name="source-detail"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    re_path(r"^.*$", api_not_found),
 ]

@@ -1,6 +1,11 @@
 """Applying a django-filter FilterSet inside a selector, with a clear refusal."""
 
+from datetime import UTC
+
+import django_filters
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django_filters.fields import IsoDateTimeField
 
 from factcheck.errors import InvalidInput
 
@@ -10,3 +15,21 @@ def filtered(filterset_class, params, queryset: QuerySet) -> QuerySet:
     if not filterset.is_valid():
         raise InvalidInput("; ".join(f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items()))
     return filterset.qs
+
+
+class _UtcDateTimeField(IsoDateTimeField):
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return None
+        try:
+            # Any offset a client sends (even one the database would refuse) becomes UTC here.
+            return value.astimezone(UTC)
+        except (OverflowError, ValueError):
+            raise ValidationError("This date is out of range.", code="invalid") from None
+
+
+class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
+    """An ISO 8601 date-time filter that hands the database UTC only."""
+
+    field_class = _UtcDateTimeField

@@ -8,7 +8,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from factcheck.api import ConditionalGetMixin, PublishedCursorPagination
+from factcheck.api import ConditionalGetMixin, PublishedCursorPagination, cursor_page
 from verdicts import claimreview
 from verdicts.ratings import BEST_RATING, RATING_VALUES, WORST_RATING, Rating
 from verdicts.selectors import (
@@ -129,7 +129,9 @@ class VerdictListApi(PublicApi):
 
     filterset_class = PublishedVerdictFilter
 
-    @extend_schema(parameters=FILTER_PARAMETERS, responses=VerdictOutput(many=True))
+    @extend_schema(
+        operation_id="verdicts_list", parameters=FILTER_PARAMETERS, responses=cursor_page(VerdictOutput, "VerdictPage")
+    )
     def get(self, request):
         verdicts = verdicts_published(params=request.query_params)
         self.last_modified = verdicts_last_modified(verdicts)

@@ -4,7 +4,7 @@ import django_filters
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Max, Prefetch, Q, QuerySet
 
-from factcheck.filtering import filtered
+from factcheck.filtering import UtcDateTimeFilter, filtered
 from verdicts.models import Verdict
 from verdicts.ratings import Rating
 
@@ -16,9 +16,9 @@ class PublishedVerdictFilter(django_filters.FilterSet):
     claimant = django_filters.CharFilter(method="filter_claimant", help_text="Claimant name or alias.")
     tag = django_filters.CharFilter(method="filter_tag")
     language = django_filters.CharFilter(field_name="claim__language")
-    published_after = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
-    published_before = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="lt")
-    modified_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    published_after = UtcDateTimeFilter(field_name="published_at", lookup_expr="gte")
+    published_before = UtcDateTimeFilter(field_name="published_at", lookup_expr="lt")
+    modified_since = UtcDateTimeFilter(field_name="updated_at", lookup_expr="gte")
     q = django_filters.CharFilter(method="filter_text", help_text="Words in the claim, headline or summary.")
 
     class Meta:

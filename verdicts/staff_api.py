@@ -6,6 +6,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims.api import StaffCursorPagination
+from factcheck.api import cursor_page
 from factcheck.apikeys import StaffRead
 from factcheck.guards import require_permission
 from verdicts.models import Verdict
@@ -16,8 +17,8 @@ from verdicts.workflow import VERDICT_WORKFLOW
 
 
 class StaffVerdictOutput(serializers.ModelSerializer):
-    author = serializers.StringRelatedField()
-    approver = serializers.StringRelatedField()
+    author = serializers.SerializerMethodField()
+    approver = serializers.SerializerMethodField()
     version = serializers.IntegerField(source="number")
     revision = serializers.IntegerField(source="lock_version", help_text="Send it back as expected_version.")
     actions = serializers.SerializerMethodField(help_text="The workflow actions you may take now.")
@@ -29,6 +30,12 @@ class StaffVerdictOutput(serializers.ModelSerializer):
             "author", "approver", "approved_at", "published_at", "supersedes", "evidence_changed_at",
             "evidence_change", "revision", "created_at", "updated_at", "actions",
         ]  # fmt: skip
+
+    def get_author(self, verdict) -> str:
+        return verdict.author.get_username()
+
+    def get_approver(self, verdict) -> str | None:
+        return verdict.approver.get_username() if verdict.approver_id else None
 
     def get_actions(self, verdict) -> list[str]:
         return [t.action for t in VERDICT_WORKFLOW.available(verdict, self.context["request"].user)]
@@ -69,7 +76,7 @@ def _valid(serializer_class, request):
 class StaffVerdictListApi(APIView):
     permission_classes = [StaffRead]
 
-    @extend_schema(responses=StaffVerdictOutput(many=True))
+    @extend_schema(operation_id="staff_verdicts_list", responses=cursor_page(StaffVerdictOutput, "StaffVerdictPage"))
     def get(self, request):
         require_permission(request.user, "verdicts.view_verdict", "see verdicts")
         paginator = StaffCursorPagination()
