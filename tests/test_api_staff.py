@@ -1,6 +1,8 @@
 """API keys and the staff API: who may do what, and the workflows over HTTP."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims.models import Claim
@@ -202,3 +204,59 @@ def test_bad_requests_get_clear_errors_in_one_shape(client, editor, make_claim, 
     assert set(response.json()["error"]) >= {"code", "message"}
     claim.refresh_from_db()
     assert (claim.status, claim.lock_version, claim.priority) == ("new", 0, 2)
+
+
+STAFF = {"key read_all:journalist", "key write:journalist", "key write:editor", "journalist", "editor", "admin"}
+EDITORS = {"key write:editor", "editor", "admin"}
+
+
+@pytest.fixture
+def objects(verdict_in, make_claim):
+    return {
+        "published": verdict_in("published").pk,
+        "submitted": verdict_in("submitted").pk,
+        "claim": make_claim(text="A new claim for the matrix.").pk,
+    }
+
+
+DETAIL_MATRIX = [
+    ("get", "/api/v1/verdicts/{published}/", set(WHO), None),
+    ("get", "/api/v1/verdicts/{published}/claimreview/", set(WHO), None),
+    ("get", "/api/v1/verdicts/{submitted}/", set(), None),  # never public, whoever asks
+    ("get", "/api/v1/staff/verdicts/{submitted}/", STAFF, None),
+    ("get", "/api/v1/claims/{claim}/", STAFF, None),
+    ("post", "/api/v1/claims/{claim}/actions/dismiss/", EDITORS, {"expected_version": 0, "comment": "Opinion."}),
+    ("post", "/api/v1/staff/verdicts/{submitted}/actions/approve/", EDITORS, {"expected_version": 1}),
+]
+
+
+@pytest.mark.parametrize("who", WHO)
+@pytest.mark.parametrize(("method", "url", "allowed", "body"), DETAIL_MATRIX)
+def test_who_gets_through_to_each_object(
+    client, keys, objects, journalist, editor, admin_user, who, method, url, allowed, body
+):
+    people = {"journalist": journalist, "editor": editor, "admin": admin_user}
+    status = call(client, method, url.format(**objects), who, keys, body, people)
+    if who in allowed:
+        assert status == 200, (who, url, status)
+    else:
+        assert status in DENIED | {404}, (who, url, status)
+        if "{submitted}/" in url and url.startswith("/api/v1/verdicts/"):
+            assert status == 404
+
+
+@pytest.mark.parametrize("url", ["/api/v1/claims/", "/api/v1/staff/verdicts/"])
+def test_staff_lists_run_as_many_queries_for_30_rows_as_for_3(client, editor, verdict_in, url):
+    api(client, editor)
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url + "?page_size=100").status_code == 200
+        return len(ctx.captured_queries)
+
+    for _ in range(3):
+        verdict_in("submitted")
+    few = queries()
+    for _ in range(27):
+        verdict_in("submitted")
+    assert queries() == few
