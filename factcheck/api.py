@@ -2,7 +2,6 @@
 
 import hashlib
 
-from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, JsonResponse
@@ -13,11 +12,9 @@ from drf_spectacular.utils import inline_serializer
 from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
 from rest_framework.views import exception_handler
 
 from factcheck.errors import ActionForbidden, Conflict, DomainError, InvalidInput
-from factcheck.models import ApiKey
 
 _STATUS = {InvalidInput: 400, ActionForbidden: 403, Conflict: 409}
 
@@ -47,43 +44,6 @@ def api_exception_handler(exc, context):
 def _message(exc) -> str:
     detail = getattr(exc, "detail", "")
     return str(detail) if not isinstance(detail, (list, dict)) else "The request was refused."
-
-
-class _RateFromSettings:
-    """Read the rate when asked, so configuration changes apply without a restart of the class."""
-
-    def get_rate(self):
-        return settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"].get(self.scope)
-
-
-class AnonThrottle(_RateFromSettings, AnonRateThrottle):
-    pass
-
-
-class UserThrottle(_RateFromSettings, UserRateThrottle):
-    def get_cache_key(self, request, view):
-        if isinstance(request.auth, ApiKey):
-            return None  # keys have their own throttle
-        return super().get_cache_key(request, view)
-
-
-class KeyThrottle(SimpleRateThrottle):
-    """Each API key has its own budget: its `rate`, else API_THROTTLE_KEY."""
-
-    scope = "key"
-
-    def get_rate(self):
-        return settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"].get("key", "1000/min")
-
-    def allow_request(self, request, view):
-        if not isinstance(request.auth, ApiKey):
-            return True
-        self.rate = request.auth.rate or self.get_rate()
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request, view)
-
-    def get_cache_key(self, request, view):
-        return f"throttle_key_{request.auth.pk}"
 
 
 class FriendlyCursorPagination(CursorPagination):

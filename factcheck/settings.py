@@ -199,9 +199,9 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "factcheck.api.api_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
-        "factcheck.api.AnonThrottle",
-        "factcheck.api.UserThrottle",
-        "factcheck.api.KeyThrottle",
+        "factcheck.throttles.AnonThrottle",
+        "factcheck.throttles.UserThrottle",
+        "factcheck.throttles.KeyThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="120/min"),

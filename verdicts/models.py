@@ -67,7 +67,9 @@ class Verdict(models.Model):
             ("correct_verdict", "Can open a correction of a published verdict"),
         ]
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="verdict_status_published_idx"),
+            models.Index(fields=["status", "-published_at", "-id"], name="verdict_status_published_idx"),
+            # Last-Modified of the public list is the newest change among published verdicts.
+            models.Index(fields=["status", "-updated_at"], name="verdict_status_updated_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=VerdictStatus.values), name="verdict_status_valid"),
