@@ -1,5 +1,7 @@
 """The public read API: published verdicts as JSON and as schema.org ClaimReview."""
 
+from datetime import UTC
+
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -18,6 +20,7 @@ from verdicts.selectors import (
     verdict_public,
     verdicts_last_modified,
     verdicts_published,
+    with_public_versions,
 )
 
 
@@ -30,13 +33,10 @@ class PublicClaimOutput(serializers.Serializer):
     id = serializers.IntegerField()
     text = serializers.CharField()
     claimant = ClaimantOutput(allow_null=True)
-    said_on = serializers.SerializerMethodField(help_text="ISO date, year-month or year, as precise as known.")
+    said_on = serializers.CharField(allow_null=True, help_text="ISO date, year-month or year, as precise as known.")
     medium = serializers.CharField()
     language = serializers.CharField()
     tags = serializers.ListField(child=serializers.CharField())
-
-    def get_said_on(self, claim) -> str | None:
-        return claimreview._partial_date(claim)
 
 
 class RatingOutput(serializers.Serializer):
@@ -62,48 +62,70 @@ class CitedSourceOutput(serializers.Serializer):
 
 
 class VerdictOutput(serializers.Serializer):
+    """The shape of a published verdict (built by `verdict_json`)."""
+
     id = serializers.IntegerField()
-    url = serializers.SerializerMethodField(help_text="The verdict's public page.")
+    url = serializers.URLField(help_text="The verdict's public page.")
     claim = PublicClaimOutput()
-    rating = serializers.SerializerMethodField()
+    rating = RatingOutput()
     headline = serializers.CharField()
     summary = serializers.CharField()
     explanation = serializers.CharField()
-    version = serializers.IntegerField(source="number")
-    published = serializers.SerializerMethodField(help_text="When the claim's first verdict was published.")
-    modified = serializers.DateTimeField(source="published_at", help_text="When this version was published.")
-    corrections = serializers.SerializerMethodField()
-    sources = serializers.SerializerMethodField()
+    version = serializers.IntegerField()
+    published = serializers.DateTimeField(help_text="When the claim's first verdict was published.")
+    modified = serializers.DateTimeField(help_text="When this version was published.")
+    corrections = CorrectionOutput(many=True)
+    sources = CitedSourceOutput(many=True)
 
-    def get_url(self, verdict) -> OpenApiTypes.URI:
-        return claimreview.public_url(verdict)
+    def to_representation(self, verdict):
+        return verdict_json(verdict)
 
-    def get_rating(self, verdict) -> RatingOutput:
-        return {
+
+def _iso(value) -> str | None:
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z") if value else None
+
+
+def verdict_json(verdict) -> dict:
+    claim, claimant = verdict.claim, verdict.claim.claimant
+    return {
+        "id": verdict.pk,
+        "url": claimreview.public_url(verdict),
+        "claim": {
+            "id": claim.pk,
+            "text": claim.text,
+            "claimant": {"name": claimant.name, "kind": claimant.kind} if claimant else None,
+            "said_on": claimreview._partial_date(claim),
+            "medium": claim.medium,
+            "language": claim.language,
+            "tags": claim.tags,
+        },
+        "rating": {
             "slug": verdict.rating,
             "label": Rating(verdict.rating).label,
             "value": RATING_VALUES[verdict.rating],
             "best": BEST_RATING,
             "worst": WORST_RATING,
-        }
-
-    def get_published(self, verdict) -> OpenApiTypes.DATETIME:
-        return serializers.DateTimeField().to_representation(first_published(verdict))
-
-    def get_corrections(self, verdict) -> CorrectionOutput(many=True):
-        return CorrectionOutput(correction_log(verdict), many=True).data
-
-    def get_sources(self, verdict) -> CitedSourceOutput(many=True):
-        return [
+        },
+        "headline": verdict.headline,
+        "summary": verdict.summary,
+        "explanation": verdict.explanation,
+        "version": verdict.number,
+        "published": _iso(first_published(verdict)),
+        "modified": _iso(verdict.published_at),
+        "corrections": [
+            {"version": c["version"], "date": _iso(c["date"]), "note": c["note"]} for c in correction_log(verdict)
+        ],
+        "sources": [
             {
                 "url": item["url"],
                 "stance": item["stance"],
-                "captured_at": item["captured_at"],
+                "captured_at": item["captured_at"].replace("+00:00", "Z"),
                 "sha256": item["sha256"],
                 "capture": claimreview.capture_url(item["snapshot"]),
             }
             for item in verdict.pinned_evidence
-        ]
+        ],
+    }
 
 
 class PublicApi(ConditionalGetMixin, APIView):
@@ -136,8 +158,8 @@ class VerdictListApi(PublicApi):
         verdicts = verdicts_published(params=request.query_params)
         self.last_modified = verdicts_last_modified(verdicts)
         paginator = PublishedCursorPagination()
-        page = paginator.paginate_queryset(verdicts, request, view=self)
-        return paginator.get_paginated_response(VerdictOutput(page, many=True).data)
+        page = with_public_versions(paginator.paginate_queryset(verdicts, request, view=self))
+        return paginator.get_paginated_response([verdict_json(v) for v in page])
 
 
 class VerdictDetailApi(PublicApi):
@@ -145,7 +167,7 @@ class VerdictDetailApi(PublicApi):
     def get(self, request, verdict_id: int):
         verdict = _published_or_404(verdict_id)
         self.last_modified = verdict.updated_at
-        return Response(VerdictOutput(verdict).data)
+        return Response(verdict_json(verdict))
 
 
 class ClaimReviewApi(PublicApi):
@@ -166,7 +188,7 @@ class ClaimReviewFeedApi(PublicApi):
         verdicts = verdicts_published(params=request.query_params)
         self.last_modified = verdicts_last_modified(verdicts)
         paginator = PublishedCursorPagination()
-        page = paginator.paginate_queryset(verdicts, request, view=self)
+        page = with_public_versions(paginator.paginate_queryset(verdicts, request, view=self))
         elements = [claimreview.claim_review(v, first_published=first_published(v)) for v in page]
         return Response(
             {

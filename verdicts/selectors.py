@@ -2,13 +2,21 @@
 
 import django_filters
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 
 from factcheck.filtering import UtcDateTimeFilter, filtered
 from verdicts.models import Verdict
 from verdicts.ratings import Rating
 
 PUBLIC_STATUSES = (Verdict.Status.PUBLISHED, Verdict.Status.SUPERSEDED)
+# What the public JSON and ClaimReview read, and nothing more (a page holds a hundred).
+PUBLIC_FIELDS = (
+    "id", "claim_id", "number", "status", "rating", "headline", "summary", "explanation", "published_at",
+    "updated_at", "supersedes_id", "correction_note", "pinned_evidence", "pinned_appearance",
+    "claim__id", "claim__text", "claim__claimant_id", "claim__said_on", "claim__said_on_precision",
+    "claim__medium", "claim__language", "claim__tags",
+    "claim__claimant__id", "claim__claimant__name", "claim__claimant__kind",
+)  # fmt: skip
 
 
 class PublishedVerdictFilter(django_filters.FilterSet):
@@ -38,20 +46,28 @@ class PublishedVerdictFilter(django_filters.FilterSet):
         )
 
 
-def _public_versions() -> Prefetch:
-    return Prefetch(
-        "claim__verdicts",
-        queryset=Verdict.objects.filter(status__in=PUBLIC_STATUSES).order_by("number"),
-        to_attr="public_versions",
-    )
+def with_public_versions(verdicts) -> list[Verdict]:
+    """Attach `claim.public_versions` (the published and superseded versions, oldest first)
+    to each verdict, in one query, and only for claims that have been corrected."""
+    verdicts = list(verdicts)
+    corrected = {v.claim_id for v in verdicts if v.supersedes_id or v.status == Verdict.Status.SUPERSEDED}
+    versions: dict[int, list[Verdict]] = {}
+    if corrected:
+        for version in (
+            Verdict.objects.filter(claim_id__in=corrected, status__in=PUBLIC_STATUSES)
+            .only("id", "claim_id", "number", "published_at", "supersedes_id", "correction_note", "status")
+            .order_by("number")
+        ):
+            versions.setdefault(version.claim_id, []).append(version)
+    for verdict in verdicts:
+        verdict.claim.public_versions = versions.get(verdict.claim_id, [verdict])
+    return verdicts
 
 
 def verdicts_published(*, params=None) -> QuerySet:
     """Published verdicts (never drafts, reviews in progress or superseded ones), filtered."""
     queryset = (
-        Verdict.objects.filter(status=Verdict.Status.PUBLISHED)
-        .select_related("claim__claimant")
-        .prefetch_related(_public_versions())
+        Verdict.objects.filter(status=Verdict.Status.PUBLISHED).select_related("claim__claimant").only(*PUBLIC_FIELDS)
     )
     if params is None:
         return queryset
@@ -64,17 +80,17 @@ def verdicts_last_modified(queryset: QuerySet):
 
 def verdict_public(*, verdict_id: int) -> Verdict | None:
     """A verdict the public may read: published, or superseded (kept readable)."""
-    return (
+    verdict = (
         Verdict.objects.filter(pk=verdict_id, status__in=PUBLIC_STATUSES)
         .select_related("claim__claimant", "superseded_by")
-        .prefetch_related(_public_versions())
         .first()
     )
+    return with_public_versions([verdict])[0] if verdict else None
 
 
 def first_published(verdict: Verdict):
-    versions = getattr(verdict.claim, "public_versions", [])
-    return versions[0].published_at if versions else verdict.published_at
+    versions = getattr(verdict.claim, "public_versions", None) or [verdict]
+    return versions[0].published_at
 
 
 def correction_log(verdict: Verdict) -> list[dict]:
