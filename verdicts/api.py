@@ -18,7 +18,6 @@ from verdicts.selectors import (
     correction_log,
     first_published,
     verdict_public,
-    verdicts_last_modified,
     verdicts_published,
     with_public_versions,
 )
@@ -155,10 +154,12 @@ class VerdictListApi(PublicApi):
         operation_id="verdicts_list", parameters=FILTER_PARAMETERS, responses=cursor_page(VerdictOutput, "VerdictPage")
     )
     def get(self, request):
-        verdicts = verdicts_published(params=request.query_params)
-        self.last_modified = verdicts_last_modified(verdicts)
         paginator = PublishedCursorPagination()
-        page = with_public_versions(paginator.paginate_queryset(verdicts, request, view=self))
+        page = with_public_versions(
+            paginator.paginate_queryset(verdicts_published(params=request.query_params), request, view=self)
+        )
+        # A cursor page keeps its place, so its newest change dates the page (the ETag covers the rest).
+        self.last_modified = max((v.updated_at for v in page), default=None)
         return paginator.get_paginated_response([verdict_json(v) for v in page])
 
 
@@ -185,10 +186,11 @@ class ClaimReviewFeedApi(PublicApi):
 
     @extend_schema(parameters=FILTER_PARAMETERS, responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
-        verdicts = verdicts_published(params=request.query_params)
-        self.last_modified = verdicts_last_modified(verdicts)
         paginator = PublishedCursorPagination()
-        page = with_public_versions(paginator.paginate_queryset(verdicts, request, view=self))
+        page = with_public_versions(
+            paginator.paginate_queryset(verdicts_published(params=request.query_params), request, view=self)
+        )
+        self.last_modified = max((v.updated_at for v in page), default=None)
         elements = [claimreview.claim_review(v, first_published=first_published(v)) for v in page]
         return Response(
             {

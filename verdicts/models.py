@@ -68,7 +68,7 @@ class Verdict(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "-published_at", "-id"], name="verdict_status_published_idx"),
-            # Last-Modified of the public list is the newest change among published verdicts.
+            # `modified_since` filters published verdicts by their last change.
             models.Index(fields=["status", "-updated_at"], name="verdict_status_updated_idx"),
         ]
         constraints = [

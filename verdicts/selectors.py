@@ -2,7 +2,7 @@
 
 import django_filters
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from factcheck.filtering import UtcDateTimeFilter, filtered
 from verdicts.models import Verdict
@@ -72,10 +72,6 @@ def verdicts_published(*, params=None) -> QuerySet:
     if params is None:
         return queryset
     return filtered(PublishedVerdictFilter, params, queryset)
-
-
-def verdicts_last_modified(queryset: QuerySet):
-    return queryset.aggregate(latest=Max("updated_at"))["latest"]
 
 
 def verdict_public(*, verdict_id: int) -> Verdict | None:
