@@ -68,6 +68,8 @@ class Verdict(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "-published_at", "-id"], name="verdict_status_published_idx"),
+            # The public list filtered by rating, newest first, without sorting.
+            models.Index(fields=["status", "rating", "-published_at", "-id"], name="verdict_status_rating_idx"),
             # `modified_since` filters published verdicts by their last change.
             models.Index(fields=["status", "-updated_at"], name="verdict_status_updated_idx"),
         ]
