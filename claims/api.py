@@ -5,9 +5,16 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims.models import Citation, Claim
-from claims.selectors import claims_for_staff
-from claims.services import EDITABLE_FIELDS, citation_create, claim_create, claim_transition, claim_update
+from claims.models import Citation, Claim, Claimant
+from claims.selectors import claimants_search, claims_for_staff
+from claims.services import (
+    EDITABLE_FIELDS,
+    citation_create,
+    claim_create,
+    claim_transition,
+    claim_update,
+    claimant_create,
+)
 from claims.workflow import CLAIM_WORKFLOW
 from factcheck.api import FriendlyCursorPagination, cursor_page
 from factcheck.apikeys import StaffRead
@@ -150,9 +157,48 @@ class ClaimActionApi(APIView):
 class ClaimCitationApi(APIView):
     permission_classes = [StaffRead]
 
+    @extend_schema(operation_id="claim_citations_list", responses=CitationOutput(many=True))
+    def get(self, request, claim_id: int):
+        require_permission(request.user, "claims.view_citation", "see citations")
+        citations = Citation.objects.filter(claim_id=claim_id).select_related("source").order_by("id")
+        return Response(CitationOutput(citations, many=True).data)
+
     @extend_schema(request=CitationInput, responses={201: CitationOutput})
     def post(self, request, claim_id: int):
         data = CitationInput(data=request.data)
         data.is_valid(raise_exception=True)
         citation = citation_create(actor=request.user, claim_id=claim_id, **data.validated_data)
         return Response(CitationOutput(citation).data, status=status.HTTP_201_CREATED)
+
+
+class ClaimantOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Claimant
+        fields = ["id", "name", "kind", "aliases", "description"]
+
+
+class ClaimantInput(serializers.ModelSerializer):
+    class Meta:
+        model = Claimant
+        fields = ["name", "kind", "aliases", "description"]
+        extra_kwargs = {"name": {"validators": []}}  # the service says when the name is taken
+
+
+class ClaimantListApi(APIView):
+    """Claimants (people and organisations), searchable by `q` in names and aliases."""
+
+    permission_classes = [StaffRead]
+
+    @extend_schema(operation_id="claimants_list", responses=cursor_page(ClaimantOutput, "ClaimantPage"))
+    def get(self, request):
+        require_permission(request.user, "claims.view_claimant", "see claimants")
+        paginator = StaffCursorPagination()
+        page = paginator.paginate_queryset(claimants_search(q=request.query_params.get("q", "")), request, view=self)
+        return paginator.get_paginated_response(ClaimantOutput(page, many=True).data)
+
+    @extend_schema(request=ClaimantInput, responses={201: ClaimantOutput})
+    def post(self, request):
+        data = ClaimantInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        claimant = claimant_create(actor=request.user, **data.validated_data)
+        return Response(ClaimantOutput(claimant).data, status=status.HTTP_201_CREATED)

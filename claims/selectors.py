@@ -1,9 +1,9 @@
 """Reads of claims for the newsroom."""
 
 import django_filters
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from claims.models import Claim
+from claims.models import Claim, Claimant
 from factcheck.filtering import filtered
 
 
@@ -26,3 +26,11 @@ def claims_for_staff(*, params=None) -> QuerySet:
     if params is None:
         return queryset
     return filtered(ClaimFilter, params, queryset)
+
+
+def claimants_search(*, q: str = "") -> QuerySet:
+    claimants = Claimant.objects.order_by("-id")
+    q = q.strip()
+    if q:
+        claimants = claimants.filter(Q(name__icontains=q) | Q(aliases__contains=[q]))
+    return claimants

@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from claims.api import ClaimActionApi, ClaimCitationApi, ClaimDetailApi, ClaimListApi
+from claims.api import ClaimActionApi, ClaimantListApi, ClaimCitationApi, ClaimDetailApi, ClaimListApi
 from factcheck.api import api_not_found
 from sources.api import SourceCreateApi, SourceDetailApi
 from verdicts.api import ClaimReviewApi, ClaimReviewFeedApi, VerdictDetailApi, VerdictListApi
@@ -12,6 +12,7 @@ urlpatterns = [
     path("v1/verdicts/<int:verdict_id>/", VerdictDetailApi.as_view(), name="verdict-detail"),
     path("v1/verdicts/<int:verdict_id>/claimreview/", ClaimReviewApi.as_view(), name="verdict-claimreview"),
     path("v1/claimreview/", ClaimReviewFeedApi.as_view(), name="claimreview-feed"),
+    path("v1/claimants/", ClaimantListApi.as_view(), name="claimant-list"),
     path("v1/claims/", ClaimListApi.as_view(), name="claim-list"),
     path("v1/claims/<int:claim_id>/", ClaimDetailApi.as_view(), name="claim-detail"),
     path("v1/claims/<int:claim_id>/actions/<str:action>/", ClaimActionApi.as_view(), name="claim-action"),

@@ -260,3 +260,17 @@ def test_staff_lists_run_as_many_queries_for_30_rows_as_for_3(client, editor, ve
     for _ in range(27):
         verdict_in("submitted")
     assert queries() == few
+
+
+def test_claimants_and_citations_over_the_api(client, journalist, make_claim):
+    j = api(client, journalist)
+    made = j.post("/api/v1/claimants/", {"name": "World Health Organization", "kind": "organisation",
+                                         "aliases": ["WHO"]}, content_type="application/json")  # fmt: skip
+    assert made.status_code == 201 and made.json()["aliases"] == ["WHO"]
+    again = j.post("/api/v1/claimants/", {"name": "World Health Organization"}, content_type="application/json")
+    assert again.status_code == 409
+    assert [c["name"] for c in j.get("/api/v1/claimants/?q=WHO").json()["results"]] == ["World Health Organization"]
+    claim = make_claim()
+    j.post(f"/api/v1/claims/{claim.pk}/citations/", {"url": "https://who.int/report"}, content_type="application/json")
+    [citation] = j.get(f"/api/v1/claims/{claim.pk}/citations/").json()
+    assert citation["source_url"] == "https://who.int/report" and citation["stance"] == "context"

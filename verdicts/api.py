@@ -23,7 +23,7 @@ from verdicts.selectors import (
 )
 
 
-class ClaimantOutput(serializers.Serializer):
+class PublicClaimantOutput(serializers.Serializer):
     name = serializers.CharField()
     kind = serializers.CharField()
 
@@ -31,7 +31,7 @@ class ClaimantOutput(serializers.Serializer):
 class PublicClaimOutput(serializers.Serializer):
     id = serializers.IntegerField()
     text = serializers.CharField()
-    claimant = ClaimantOutput(allow_null=True)
+    claimant = PublicClaimantOutput(allow_null=True)
     said_on = serializers.CharField(allow_null=True, help_text="ISO date, year-month or year, as precise as known.")
     medium = serializers.CharField()
     language = serializers.CharField()
