@@ -16,16 +16,9 @@ from claims.services import (
     claimant_create,
 )
 from claims.workflow import CLAIM_WORKFLOW
-from factcheck.api import FriendlyCursorPagination, cursor_page
+from factcheck.api import cursor_page, staff_page
 from factcheck.apikeys import StaffRead
 from factcheck.guards import require_permission
-
-
-class StaffCursorPagination(FriendlyCursorPagination):
-    ordering = "-id"
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 100
 
 
 class ClaimOutput(serializers.ModelSerializer):
@@ -101,9 +94,7 @@ class ClaimListApi(APIView):
     @extend_schema(operation_id="claims_list", responses=cursor_page(ClaimOutput, "ClaimPage"))
     def get(self, request):
         require_permission(request.user, "claims.view_claim", "see claims")
-        paginator = StaffCursorPagination()
-        page = paginator.paginate_queryset(claims_for_staff(params=request.query_params), request, view=self)
-        return paginator.get_paginated_response(ClaimOutput(page, many=True, context={"request": request}).data)
+        return staff_page(self, request, claims_for_staff(params=request.query_params), ClaimOutput)
 
     @extend_schema(request=ClaimInput, responses={201: ClaimOutput})
     def post(self, request):
@@ -192,9 +183,7 @@ class ClaimantListApi(APIView):
     @extend_schema(operation_id="claimants_list", responses=cursor_page(ClaimantOutput, "ClaimantPage"))
     def get(self, request):
         require_permission(request.user, "claims.view_claimant", "see claimants")
-        paginator = StaffCursorPagination()
-        page = paginator.paginate_queryset(claimants_search(q=request.query_params.get("q", "")), request, view=self)
-        return paginator.get_paginated_response(ClaimantOutput(page, many=True).data)
+        return staff_page(self, request, claimants_search(q=request.query_params.get("q", "")), ClaimantOutput)
 
     @extend_schema(request=ClaimantInput, responses={201: ClaimantOutput})
     def post(self, request):

@@ -123,6 +123,20 @@ def document_errors(result, generator, request, public):
     return result
 
 
+class StaffCursorPagination(FriendlyCursorPagination):
+    ordering = "-id"
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+def staff_page(view, request, queryset, serializer_class):
+    """One cursor page of `queryset`, serialized, newest first."""
+    paginator = StaffCursorPagination()
+    page = paginator.paginate_queryset(queryset, request, view=view)
+    return paginator.get_paginated_response(serializer_class(page, many=True, context={"request": request}).data)
+
+
 def cursor_page(item_serializer, name: str):
     """The schema of one cursor page of `item_serializer` objects."""
     return inline_serializer(

@@ -130,6 +130,15 @@ def verdict_json(verdict) -> dict:
 class PublicApi(ConditionalGetMixin, APIView):
     permission_classes = [AllowAny]
 
+    def published_page(self, request):
+        """The paginator and one cursor page of published verdicts, filtered as asked."""
+        paginator = PublishedCursorPagination()
+        verdicts = verdicts_published(params=request.query_params)
+        page = with_public_versions(paginator.paginate_queryset(verdicts, request, view=self))
+        # A cursor page keeps its place, so its newest change dates the page (the ETag covers the rest).
+        self.last_modified = max((v.updated_at for v in page), default=None)
+        return paginator, page
+
 
 FILTER_PARAMETERS = [
     OpenApiParameter("rating", str, many=True, enum=Rating.values),
@@ -154,12 +163,7 @@ class VerdictListApi(PublicApi):
         operation_id="verdicts_list", parameters=FILTER_PARAMETERS, responses=cursor_page(VerdictOutput, "VerdictPage")
     )
     def get(self, request):
-        paginator = PublishedCursorPagination()
-        page = with_public_versions(
-            paginator.paginate_queryset(verdicts_published(params=request.query_params), request, view=self)
-        )
-        # A cursor page keeps its place, so its newest change dates the page (the ETag covers the rest).
-        self.last_modified = max((v.updated_at for v in page), default=None)
+        paginator, page = self.published_page(request)
         return paginator.get_paginated_response([verdict_json(v) for v in page])
 
 
@@ -186,11 +190,7 @@ class ClaimReviewFeedApi(PublicApi):
 
     @extend_schema(parameters=FILTER_PARAMETERS, responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
-        paginator = PublishedCursorPagination()
-        page = with_public_versions(
-            paginator.paginate_queryset(verdicts_published(params=request.query_params), request, view=self)
-        )
-        self.last_modified = max((v.updated_at for v in page), default=None)
+        paginator, page = self.published_page(request)
         elements = [claimreview.claim_review(v, first_published=first_published(v)) for v in page]
         return Response(
             {

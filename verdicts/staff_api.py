@@ -5,8 +5,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims.api import StaffCursorPagination
-from factcheck.api import cursor_page
+from factcheck.api import cursor_page, staff_page
 from factcheck.apikeys import StaffRead
 from factcheck.guards import require_permission
 from verdicts.models import Verdict
@@ -79,9 +78,7 @@ class StaffVerdictListApi(APIView):
     @extend_schema(operation_id="staff_verdicts_list", responses=cursor_page(StaffVerdictOutput, "StaffVerdictPage"))
     def get(self, request):
         require_permission(request.user, "verdicts.view_verdict", "see verdicts")
-        paginator = StaffCursorPagination()
-        page = paginator.paginate_queryset(verdicts_for_staff(params=request.query_params), request, view=self)
-        return paginator.get_paginated_response(StaffVerdictOutput(page, many=True, context={"request": request}).data)
+        return staff_page(self, request, verdicts_for_staff(params=request.query_params), StaffVerdictOutput)
 
     @extend_schema(request=CreateInput, responses={201: StaffVerdictOutput})
     def post(self, request):
