@@ -127,6 +127,7 @@ def run() -> int:
     env = service_environment(debug=True)
     env.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
     port = env.get("PORT", "8000")
+    env.setdefault("SITE_URL", f"http://127.0.0.1:{port}")  # canonical links point at this server
     write_local_env(env)
     manage(env, "migrate", "--noinput")
     manage(env, "create_roles")
