@@ -8,7 +8,7 @@ from factcheck.filtering import filtered
 
 
 class ClaimFilter(django_filters.FilterSet):
-    status = django_filters.MultipleChoiceFilter(choices=Claim.Status.choices)
+    status = django_filters.MultipleChoiceFilter(choices=Claim.Status.choices, distinct=False)
     assignee = django_filters.NumberFilter(field_name="assignee_id")
     claimant = django_filters.CharFilter(field_name="claimant__name", lookup_expr="iexact")
     tag = django_filters.CharFilter(method="filter_tag")
