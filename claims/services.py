@@ -1,5 +1,3 @@
-from datetime import date
-
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
@@ -7,7 +5,7 @@ from claims.models import Citation, Claim, Claimant
 from claims.workflow import CLAIM_WORKFLOW
 from factcheck.audit import audit_record
 from factcheck.errors import Conflict, InvalidInput
-from factcheck.guards import ensure_version, parse_id, require_permission, validate_instance
+from factcheck.guards import apply_changes, audit_value, ensure_version, parse_id, require_permission, validate_instance
 from sources.capture import snapshot_request
 from sources.selectors import snapshot_latest_succeeded
 from sources.services import source_get_or_create
@@ -28,14 +26,6 @@ EDITABLE_FIELDS = (
     "checkworthiness",
 )
 RESEARCH_PERMISSION = "verdicts.add_verdict"
-
-
-def _audit_value(value):
-    if hasattr(value, "pk"):
-        return value.pk
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
 
 
 CLAIMANT_FIELDS = ("name", "kind", "aliases", "description")
@@ -61,11 +51,9 @@ def claimant_update(*, claimant_id: int, actor, **changes) -> Claimant:
     changes = _claimant_fields(changes)
     with transaction.atomic():
         claimant = Claimant.objects.select_for_update().get(pk=claimant_id)
-        diff = {f: [getattr(claimant, f), v] for f, v in changes.items() if getattr(claimant, f) != v}
+        diff = apply_changes(claimant, changes)
         if not diff:
             return claimant
-        for field in diff:
-            setattr(claimant, field, changes[field])
         validate_instance(claimant)
         try:
             with transaction.atomic():
@@ -108,7 +96,7 @@ def claim_create(*, actor, text: str, **fields) -> Claim:
             action="claim.create",
             target=claim,
             to_state=claim.status,
-            data={k: _audit_value(v) for k, v in fields.items()},
+            data={k: audit_value(v) for k, v in fields.items()},
         )
     return claim
 
@@ -126,15 +114,9 @@ def claim_update(*, claim_id: int, actor, expected_version: int | None, **change
         ensure_version(claim, expected_version)
         if claim.status not in (Claim.Status.NEW, Claim.Status.CHECKING):
             raise Conflict(f"A {claim.get_status_display().lower()} claim cannot be edited.")
-        diff = {
-            field: [_audit_value(getattr(claim, field)), _audit_value(value)]
-            for field, value in changes.items()
-            if getattr(claim, field) != value
-        }
+        diff = apply_changes(claim, changes)
         if not diff:
             return claim
-        for field in diff:
-            setattr(claim, field, changes[field])
         validate_instance(claim)
         claim.lock_version += 1
         claim.save(update_fields=[*diff, "lock_version", "updated_at"])

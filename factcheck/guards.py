@@ -1,5 +1,7 @@
 """Checks every service makes before it writes: who, which version, what input."""
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 
 from factcheck.errors import ActionForbidden, InvalidInput, StaleVersion
@@ -63,3 +65,23 @@ def _describe(instance, exc) -> str:
             label = instance._meta.get_field(name).verbose_name.capitalize()
             parts.append(f"{label}: {messages}")
     return " ".join(parts)
+
+
+def audit_value(value):
+    """A value as the audit log records it (JSON-friendly)."""
+    if hasattr(value, "pk"):
+        return value.pk
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return str(value)
+    return value
+
+
+def apply_changes(obj, changes: dict) -> dict:
+    """Set the fields that really change; return {field: [old, new]} for the audit row."""
+    diff = {field: [audit_value(getattr(obj, field)), audit_value(value)] for field, value in changes.items()
+            if getattr(obj, field) != value}  # fmt: skip
+    for field in diff:
+        setattr(obj, field, changes[field])
+    return diff

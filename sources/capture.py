@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 from email.utils import parsedate_to_datetime
 
-from celery import current_app
 from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
@@ -31,6 +30,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Now
 from django.utils import timezone
 
+from factcheck.queueing import send_task
 from sources.archive import write_warc
 from sources.extract import Extracted, extract, text_fingerprint
 from sources.fetching.client import FetchPolicy, FetchResult, fetch
@@ -59,15 +59,9 @@ def capture_policy() -> FetchPolicy:
 # --- requesting -------------------------------------------------------------
 
 
-def _enqueue(snapshot_id: int, countdown: float = 0) -> None:
-    """Hand the job to the broker. If the broker is down the row stays queued
-    and the reaper sends it again: the database is the outbox."""
-    try:
-        current_app.send_task(
-            CAPTURE_TASK, args=[snapshot_id], countdown=countdown or None, queue=settings.CAPTURE_QUEUE
-        )
-    except Exception:
-        logger.warning("Could not queue capture of snapshot %s; the reaper will retry", snapshot_id, exc_info=True)
+def _enqueue(snapshot_id: int) -> None:
+    # The queued row is the outbox: if the broker is down, the reaper sends it again.
+    send_task(CAPTURE_TASK, args=[snapshot_id], queue=settings.CAPTURE_QUEUE)
 
 
 def snapshot_request(*, source: Source, force: bool = False, enqueue: bool = True) -> Snapshot:

@@ -2,7 +2,7 @@ from django.db import IntegrityError, transaction
 
 from factcheck.audit import audit_record
 from factcheck.errors import Conflict, InvalidInput
-from factcheck.guards import require_permission
+from factcheck.guards import apply_changes, require_permission
 from sources.capture import snapshot_request
 from sources.models import Snapshot, Source
 from sources.urls_normalize import normalize_url, url_domain
@@ -70,11 +70,9 @@ def source_update(*, source_id: int, actor, **changes) -> Source:
         raise InvalidInput(f"“{changes['kind']}” is not a kind of source.")
     with transaction.atomic():
         source = Source.objects.select_for_update().get(pk=source_id)
-        diff = {f: [str(getattr(source, f)), str(v)] for f, v in changes.items() if getattr(source, f) != v}
+        diff = apply_changes(source, changes)
         if not diff:
             return source
-        for field in diff:
-            setattr(source, field, changes[field])
         source.save(update_fields=list(diff))
         audit_record(actor=actor, action="source.update", target=source, data={"changes": diff})
     return source

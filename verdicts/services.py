@@ -8,7 +8,7 @@ from claims.models import Citation, Claim
 from claims.services import citations_pin_evidence, claim_transition
 from factcheck.audit import audit_record
 from factcheck.errors import ActionForbidden, Conflict, InvalidInput
-from factcheck.guards import ensure_version, require_permission, validate_instance
+from factcheck.guards import apply_changes, ensure_version, require_permission, validate_instance
 from sources.capture import sources_monitor
 from sources.models import Snapshot
 from sources.selectors import snapshot_latest_succeeded
@@ -74,11 +74,9 @@ def verdict_update(*, verdict_id: int, actor, expected_version: int | None, **ch
             raise ActionForbidden("Only the verdict's author can edit it.")
         if verdict.status != Verdict.Status.DRAFT:
             raise Conflict(f"Only drafts can be edited; this verdict is {verdict.get_status_display().lower()}.")
-        diff = {f: [getattr(verdict, f), v] for f, v in changes.items() if getattr(verdict, f) != v}
+        diff = apply_changes(verdict, changes)
         if not diff:
             return verdict
-        for field in diff:
-            setattr(verdict, field, changes[field])
         validate_instance(verdict, exclude=["claim", "author", "supersedes", "approver", "published_by"])
         verdict.lock_version += 1
         verdict.save(update_fields=[*diff, "lock_version", "updated_at"])

@@ -15,12 +15,10 @@ Webhook URLs pass through the same gate as captures: no private addresses.
 import hashlib
 import hmac
 import json
-import logging
 import secrets
 import time
 from datetime import timedelta
 
-from celery import current_app
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
@@ -29,6 +27,7 @@ from django.utils import timezone
 from factcheck.audit import audit_record
 from factcheck.errors import InvalidInput
 from factcheck.guards import require_permission
+from factcheck.queueing import send_task
 from sources.capture import capture_policy
 from sources.fetching.client import FetchPolicy, post
 from sources.fetching.errors import FetchError
@@ -36,7 +35,6 @@ from sources.fetching.policy import split_url
 from verdicts.models import WebhookDelivery, WebhookEvent, WebhookSubscription
 
 DELIVER_TASK = "verdicts.deliver_webhook"
-logger = logging.getLogger(__name__)
 D = WebhookDelivery.Status
 
 
@@ -84,11 +82,8 @@ def webhooks_emit(*, event: str, payload: dict) -> int:
     return len(deliveries)
 
 
-def _enqueue(delivery_id: int, countdown: float = 0) -> None:
-    try:
-        current_app.send_task(DELIVER_TASK, args=[delivery_id], countdown=countdown or None)
-    except Exception:
-        logger.warning("Could not queue webhook delivery %s; the sweep will", delivery_id, exc_info=True)
+def _enqueue(delivery_id: int) -> None:
+    send_task(DELIVER_TASK, args=[delivery_id])  # a pending row the sweep resends if the broker is down
 
 
 def webhooks_sweep() -> int:
