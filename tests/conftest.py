@@ -6,6 +6,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from claims.services import citation_create, claim_create, claim_transition, claimant_get_or_create
 from factcheck.roles import ADMIN, EDITOR, JOURNALIST
@@ -155,24 +157,37 @@ def verdict_in(checking_claim, journalist, editor):
     return make
 
 
+def step(verdict, action, actor, comment=""):
+    """One review action, taken on the verdict's current revision."""
+    return verdict_transition(
+        verdict_id=verdict.pk, action=action, actor=actor, expected_version=verdict.lock_version, comment=comment
+    )
+
+
+def publish_correction(original, editor, note="We corrected the figure.", reason="The figure was revised."):
+    """Open a correction of a published verdict and walk it to published; return it."""
+    correction = step(original, "open_correction", editor, reason)
+    correction = verdict_update(
+        verdict_id=correction.pk, actor=correction.author, expected_version=correction.lock_version,
+        correction_note=note,
+    )  # fmt: skip
+    for action, actor in (("submit", correction.author), ("approve", editor), ("publish", editor)):
+        correction = step(correction, action, actor)
+    return correction
+
+
 def make_published_then_corrected(verdict, author, reviewer):
     """Publish `verdict`, then publish a correction of it; return the superseded original."""
-
-    def step(v, action, actor, comment=""):
-        return verdict_transition(
-            verdict_id=v.pk, action=action, actor=actor, expected_version=v.lock_version, comment=comment
-        )
-
     for action, actor in (("submit", author), ("approve", reviewer), ("publish", reviewer)):
         verdict = step(verdict, action, actor)
-    correction = step(verdict, "open_correction", reviewer, "The figure was revised.")
-    correction = verdict_update(
-        verdict_id=correction.pk,
-        actor=correction.author,
-        expected_version=correction.lock_version,
-        correction_note="We corrected the figure.",
-    )
-    for action, actor in (("submit", correction.author), ("approve", reviewer), ("publish", reviewer)):
-        correction = step(correction, action, actor)
+    publish_correction(verdict, reviewer)
     verdict.refresh_from_db()
     return verdict
+
+
+def count_queries(client, *urls) -> int:
+    """How many queries it takes to GET these pages (each must answer 200)."""
+    with CaptureQueriesContext(connection) as ctx:
+        for url in urls:
+            assert client.get(url).status_code == 200, url
+    return len(ctx.captured_queries)

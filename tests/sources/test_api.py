@@ -1,11 +1,9 @@
 """POST /api/v1/sources/ and GET /api/v1/sources/{id}/."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from sources.models import Snapshot, Source
-from tests.conftest import PASSWORD, UserFactory, capture
+from tests.conftest import PASSWORD, UserFactory, capture, count_queries
 
 
 @pytest.fixture
@@ -78,9 +76,7 @@ def test_source_detail_queries_do_not_grow_with_captures(api):
     url = f"/api/v1/sources/{first.source_id}/"
 
     def queries():
-        with CaptureQueriesContext(connection) as ctx:
-            assert api.get(url).status_code == 200
-        return len(ctx.captured_queries)
+        return count_queries(api, url)
 
     for _ in range(2):
         capture("https://example.org/many")

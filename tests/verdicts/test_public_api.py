@@ -6,16 +6,14 @@ from datetime import timedelta
 import extruct
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from claims.services import citation_create, claim_transition, claimant_create
 from factcheck.errors import InvalidInput
-from tests.conftest import capture
+from tests.conftest import capture, count_queries, publish_correction
 from verdicts.models import Verdict
-from verdicts.services import verdict_create, verdict_transition, verdict_update
+from verdicts.services import verdict_create, verdict_transition
 
 pytestmark = pytest.mark.django_db
 
@@ -58,18 +56,7 @@ def test_a_published_verdict_has_what_clients_need(client, verdict_in):
 
 
 def test_a_correction_shows_in_the_log_with_both_dates(client, verdict_in, editor, journalist):
-    original = verdict_in("published")
-    correction = verdict_transition(
-        verdict_id=original.pk, action="open_correction", actor=editor, expected_version=original.lock_version,
-        comment="New count.",
-    )  # fmt: skip
-    correction = verdict_update(
-        verdict_id=correction.pk, actor=journalist, expected_version=0, correction_note="We corrected the count."
-    )
-    for action, actor in (("submit", journalist), ("approve", editor), ("publish", editor)):
-        correction = verdict_transition(
-            verdict_id=correction.pk, action=action, actor=actor, expected_version=correction.lock_version
-        )
+    correction = publish_correction(verdict_in("published"), editor, note="We corrected the count.")
     body = client.get(f"/api/v1/verdicts/{correction.pk}/").json()
     assert [(c["version"], c["note"]) for c in body["corrections"]] == [(2, "We corrected the count.")]
     assert body["published"] < body["modified"]
@@ -120,10 +107,7 @@ def test_clients_over_their_rate_get_429_with_retry_after(client, verdict_in, se
 
 def test_list_queries_do_not_grow_with_verdicts(client, verdict_in):
     def queries():
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get("/api/v1/verdicts/?page_size=100").status_code == 200
-            assert client.get("/api/v1/claimreview/?page_size=100").status_code == 200
-        return len(ctx.captured_queries)
+        return count_queries(client, "/api/v1/verdicts/?page_size=100", "/api/v1/claimreview/?page_size=100")
 
     for _ in range(3):
         verdict_in("published")

@@ -7,8 +7,8 @@ import pytest
 from factcheck.errors import ActionForbidden, InvalidInput
 from sources.capture import snapshot_capture, snapshot_request
 from sources.services import source_get_or_create
+from tests.conftest import publish_correction
 from verdicts.models import WebhookDelivery
-from verdicts.services import verdict_transition, verdict_update
 from verdicts.webhooks import verify, webhook_deliver, webhook_subscribe
 
 pytestmark = pytest.mark.django_db
@@ -87,18 +87,7 @@ def test_a_correction_and_a_failed_capture_are_announced(
 ):
     server.page("/hook", "ok")
     subscribe()
-    original = verdict_in("published")
-    correction = verdict_transition(
-        verdict_id=original.pk, action="open_correction", actor=editor, expected_version=original.lock_version,
-        comment="Fix.",
-    )  # fmt: skip
-    correction = verdict_update(
-        verdict_id=correction.pk, actor=journalist, expected_version=0, correction_note="Fixed."
-    )
-    for action, actor in (("submit", journalist), ("approve", editor), ("publish", editor)):
-        correction = verdict_transition(
-            verdict_id=correction.pk, action=action, actor=actor, expected_version=correction.lock_version
-        )
+    publish_correction(verdict_in("published"), editor, note="Fixed.")
     source, _ = source_get_or_create(url=server.url("/missing"))
     with django_capture_on_commit_callbacks(execute=True):
         snapshot_capture(snapshot_id=snapshot_request(source=source, force=True, enqueue=False).pk)
