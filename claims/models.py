@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
@@ -49,7 +50,9 @@ class Claim(models.Model):
 
     DatePrecision = DatePrecision
 
-    text = models.TextField("claim", help_text="The statement as a short declarative sentence.")
+    text = models.TextField(
+        "claim", validators=[MaxLengthValidator(2000)], help_text="The statement as a short declarative sentence."
+    )
     claimant = models.ForeignKey(Claimant, null=True, blank=True, on_delete=models.PROTECT, related_name="claims")
     # A partial date is stored as its first day plus how much of it is known.
     said_on = models.DateField(null=True, blank=True)
@@ -98,6 +101,9 @@ class Claim(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    search = models.GeneratedField(
+        expression=SearchVector("text", config="english"), output_field=SearchVectorField(), db_persist=True
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -108,6 +114,7 @@ class Claim(models.Model):
             models.Index(fields=["status", "-created_at"], name="claim_status_created_idx"),
             models.Index(fields=["assignee", "status"], name="claim_assignee_status_idx"),
             GinIndex(fields=["tags"], name="claim_tags_gin"),
+            GinIndex(fields=["search"], name="claim_search_gin"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"),

@@ -2,9 +2,11 @@
 
 import hashlib
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.views.decorators.csrf import csrf_exempt
@@ -67,15 +69,35 @@ class PublishedCursorPagination(FriendlyCursorPagination):
 
 class ConditionalGetMixin:
     """ETag (of the body) and Last-Modified on GET; 304 when the client already has it.
-    A view sets `self.last_modified` (a datetime) while handling the request."""
+    A view sets `self.last_modified` (a datetime) while handling the request.
+
+    A view whose answer is the same for every client may also keep it in the shared cache
+    (`shared_page`): the next request for it skips the database and the rendering. Throttling and
+    authentication have run before a view's handler, so they still apply to every request."""
 
     last_modified = None
+    _keep_as = None
+
+    def shared_page(self, key: str, build):
+        """The answer kept under `key`, else `build()`'s (a Response), kept once rendered."""
+        seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
+        if seconds > 0:
+            kept = cache.get(key)
+            if kept is not None:
+                body, self.last_modified = kept
+                return HttpResponse(body, content_type="application/json")
+            self._keep_as = (key, seconds)
+        return build()
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
-        response.render()
+        if hasattr(response, "render"):
+            response.render()
+            if self._keep_as:
+                key, seconds = self._keep_as
+                cache.set(key, (response.content, self.last_modified), seconds)
         etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
         response["ETag"] = etag
         last_modified = int(self.last_modified.timestamp()) if self.last_modified else None

@@ -44,6 +44,8 @@ def validate_instance(instance, *, exclude: list[str] | None = None) -> None:
     """Run the model's own checks (fields, choices, constraints) before a write,
     so bad input gets a message instead of a database error."""
     for field in instance._meta.concrete_fields:
+        if field.generated:
+            continue  # computed by the database
         value = getattr(instance, field.attname, None)
         if isinstance(value, str) and "\x00" in value:
             raise InvalidInput(f"{field.verbose_name.capitalize()} contains a NUL character.")

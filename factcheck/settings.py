@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import environ
+import orjson
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -73,6 +74,10 @@ TEMPLATES = [
 DATABASES = {"default": env.db_url("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if env.bool("DB_PREPARED_STATEMENTS", default=True):
+    # Server-side binding lets psycopg prepare a query the fifth time a connection runs it, so the
+    # API's hot queries skip planning. Turn it off behind a pooler in transaction mode (PgBouncer).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -195,7 +200,9 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.BasicAuthentication",
     ],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["drf_orjson_renderer.renderers.ORJSONRenderer"],
+    # A validation error about the third item of a list is keyed by the number 2.
+    "ORJSON_RENDERER_OPTIONS": (orjson.OPT_NON_STR_KEYS,),
     "EXCEPTION_HANDLER": "factcheck.api.api_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
@@ -235,6 +242,10 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# The public API's list pages (the same for every client) are kept this long in the shared cache,
+# and dropped at once when a publication, a correction or an edit could change them. Off without
+# a shared cache: a per-process cache would not hear of changes made in another process.
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=60 if _cache_url else 0)
 
 # Who publishes the verdicts, and where the public site lives (canonical URLs in ClaimReview).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")

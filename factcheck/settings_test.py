@@ -20,3 +20,5 @@ STORAGES = {
 }
 STATIC_ROOT = tempfile.mkdtemp(prefix="factcheck-test-static-")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# One process: the list pages are kept (and retired) in it, as in production with Redis.
+PUBLIC_PAGE_CACHE_SECONDS = 60

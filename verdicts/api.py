@@ -4,7 +4,7 @@ from datetime import UTC
 
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -17,6 +17,8 @@ from verdicts.selectors import (
     PublishedVerdictFilter,
     correction_log,
     first_published,
+    public_page_key,
+    public_verdict,
     verdict_public,
     verdicts_published,
     with_public_versions,
@@ -134,10 +136,16 @@ class PublicApi(ConditionalGetMixin, APIView):
         """The paginator and one cursor page of published verdicts, filtered as asked."""
         paginator = PublishedCursorPagination()
         verdicts = verdicts_published(params=request.query_params)
-        page = with_public_versions(paginator.paginate_queryset(verdicts, request, view=self))
-        # A cursor page keeps its place, so its newest change dates the page (the ETag covers the rest).
-        self.last_modified = max((v.updated_at for v in page), default=None)
+        rows = paginator.paginate_queryset(verdicts, request, view=self)
+        page = with_public_versions([public_verdict(row) for row in rows])
+        # A published version never changes (a correction is a new version), so the newest one
+        # dates the page; the ETag covers everything else (a renamed claimant, say).
+        self.last_modified = max((v.published_at for v in page), default=None)
         return paginator, page
+
+    def get(self, request):
+        """A page of the list, the same for every client: kept in the shared cache."""
+        return self.shared_page(public_page_key(request.build_absolute_uri()), lambda: self.build(request))
 
 
 FILTER_PARAMETERS = [
@@ -154,15 +162,17 @@ FILTER_PARAMETERS = [
 ]
 
 
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="verdicts_list", parameters=FILTER_PARAMETERS, responses=cursor_page(VerdictOutput, "VerdictPage")
+    )
+)
 class VerdictListApi(PublicApi):
     """Published verdicts, newest first, filtered and paged by cursor."""
 
     filterset_class = PublishedVerdictFilter
 
-    @extend_schema(
-        operation_id="verdicts_list", parameters=FILTER_PARAMETERS, responses=cursor_page(VerdictOutput, "VerdictPage")
-    )
-    def get(self, request):
+    def build(self, request):
         paginator, page = self.published_page(request)
         return paginator.get_paginated_response([verdict_json(v) for v in page])
 
@@ -171,7 +181,7 @@ class VerdictDetailApi(PublicApi):
     @extend_schema(responses=VerdictOutput)
     def get(self, request, verdict_id: int):
         verdict = _published_or_404(verdict_id)
-        self.last_modified = verdict.updated_at
+        self.last_modified = verdict.published_at
         return Response(verdict_json(verdict))
 
 
@@ -181,15 +191,15 @@ class ClaimReviewApi(PublicApi):
     @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def get(self, request, verdict_id: int):
         verdict = _published_or_404(verdict_id)
-        self.last_modified = verdict.updated_at
+        self.last_modified = verdict.published_at
         return Response(claimreview.claim_review(verdict, first_published=first_published(verdict)))
 
 
+@extend_schema_view(get=extend_schema(parameters=FILTER_PARAMETERS, responses={200: OpenApiTypes.OBJECT}))
 class ClaimReviewFeedApi(PublicApi):
     """Every published verdict as ClaimReview, in a schema.org DataFeed, paged by cursor."""
 
-    @extend_schema(parameters=FILTER_PARAMETERS, responses={200: OpenApiTypes.OBJECT})
-    def get(self, request):
+    def build(self, request):
         paginator, page = self.published_page(request)
         elements = [claimreview.claim_review(v, first_published=first_published(v)) for v in page]
         return Response(

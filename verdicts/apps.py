@@ -6,8 +6,16 @@ class VerdictsConfig(AppConfig):
     verbose_name = "Verdicts and publishing"
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from claims.models import Claim, Claimant
         from sources.signals import snapshot_failed, source_changed
-        from verdicts.receivers import flag_verdicts_on_source_change, notify_failed_capture
+        from verdicts.models import Verdict
+        from verdicts.receivers import flag_verdicts_on_source_change, notify_failed_capture, retire_public_pages
 
         source_changed.connect(flag_verdicts_on_source_change, dispatch_uid="verdicts-flag-changed-evidence")
         snapshot_failed.connect(notify_failed_capture, dispatch_uid="verdicts-webhook-snapshot-failed")
+        for model in (Verdict, Claim, Claimant):
+            for signal in (post_save, post_delete):
+                uid = f"verdicts-retire-pages-{model.__name__}"
+                signal.connect(retire_public_pages, sender=model, dispatch_uid=uid)

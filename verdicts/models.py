@@ -1,5 +1,8 @@
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 
@@ -27,8 +30,9 @@ class Verdict(models.Model):
     number = models.PositiveIntegerField("version", editable=False)
     rating = models.CharField(max_length=16, choices=Rating.choices, blank=True)
     headline = models.CharField(max_length=300, blank=True)
-    summary = models.TextField(blank=True)
-    explanation = models.TextField(blank=True, help_text="Markdown.")
+    summary = models.TextField(blank=True, validators=[MaxLengthValidator(5000)])
+    # Bounded so that its search index entry stays well under PostgreSQL's 1 MB per tsvector.
+    explanation = models.TextField(blank=True, validators=[MaxLengthValidator(100_000)], help_text="Markdown.")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="verdicts_written")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     approver = models.ForeignKey(
@@ -58,6 +62,15 @@ class Verdict(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The claim's words as reviewed (pinned at publication, when the claim stops changing), so that
+    # one index on the verdict answers a search of its claim and its own text.
+    claim_text = models.TextField(blank=True, editable=False)
+    search = models.GeneratedField(
+        expression=SearchVector("claim_text", "headline", weight="A", config="english")
+        + SearchVector("summary", "explanation", weight="B", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -72,6 +85,7 @@ class Verdict(models.Model):
             models.Index(fields=["status", "rating", "-published_at", "-id"], name="verdict_status_rating_idx"),
             # `modified_since` filters published verdicts by their last change.
             models.Index(fields=["status", "-updated_at"], name="verdict_status_updated_idx"),
+            GinIndex(fields=["search"], name="verdict_search_gin"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=VerdictStatus.values), name="verdict_status_valid"),

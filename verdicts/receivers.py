@@ -1,5 +1,6 @@
 """Reactions to events from apps that must not know about verdicts."""
 
+from verdicts.selectors import PUBLIC_STATUSES, public_pages_changed
 from verdicts.services import verdicts_flag_changed_evidence
 from verdicts.webhooks import webhooks_emit
 
@@ -23,3 +24,9 @@ def notify_failed_capture(sender, snapshot, **kwargs):
             "error": snapshot.error_message,
         },
     )
+
+
+def retire_public_pages(sender, instance, **kwargs):
+    """A published verdict, or a claim or claimant it shows, was saved or deleted."""
+    if sender.__name__ != "Verdict" or instance.status in PUBLIC_STATUSES:
+        public_pages_changed()

@@ -1,7 +1,15 @@
 """Reads of verdicts: what the public may see, filtered."""
 
+import hashlib
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime
+from operator import itemgetter
+from uuid import uuid4
+
 import django_filters
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from factcheck.filtering import UtcDateTimeFilter, filtered
@@ -9,14 +17,74 @@ from verdicts.models import Verdict
 from verdicts.ratings import Rating
 
 PUBLIC_STATUSES = (Verdict.Status.PUBLISHED, Verdict.Status.SUPERSEDED)
-# What the public JSON and ClaimReview read, and nothing more (a page holds a hundred).
-PUBLIC_FIELDS = (
-    "id", "claim_id", "number", "status", "rating", "headline", "summary", "explanation", "published_at",
-    "updated_at", "supersedes_id", "correction_note", "pinned_evidence", "pinned_appearance",
-    "claim__id", "claim__text", "claim__claimant_id", "claim__said_on", "claim__said_on_precision",
-    "claim__medium", "claim__language", "claim__tags",
-    "claim__claimant__id", "claim__claimant__name", "claim__claimant__kind",
-)  # fmt: skip
+
+
+@dataclass(slots=True)
+class PublicClaimant:
+    id: int
+    name: str
+    kind: str
+
+
+@dataclass(slots=True)
+class PublicClaim:
+    id: int
+    text: str
+    claimant_id: int | None
+    said_on: date | None
+    said_on_precision: str
+    medium: str
+    language: str
+    tags: list[str]
+    claimant: PublicClaimant | None = None
+    public_versions: list = field(default_factory=list)
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+
+@dataclass(slots=True)
+class PublicVerdict:
+    """What the public JSON and ClaimReview read of a verdict, and nothing more. A list page
+    holds a hundred, and these cost a fraction of model instances; they answer to the same
+    attribute names, so `verdict_json` and `claim_review` take either."""
+
+    id: int
+    claim_id: int
+    number: int
+    status: str
+    rating: str
+    headline: str
+    summary: str
+    explanation: str
+    published_at: datetime
+    supersedes_id: int | None
+    correction_note: str
+    pinned_evidence: list
+    pinned_appearance: dict
+    claim: PublicClaim | None = None
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+
+_VERDICT_FIELDS = tuple(f.name for f in fields(PublicVerdict) if f.name != "claim")
+_CLAIM_FIELDS = tuple(f"claim__{f.name}" for f in fields(PublicClaim) if f.name not in ("claimant", "public_versions"))
+_CLAIMANT_FIELDS = tuple(f"claim__claimant__{f.name}" for f in fields(PublicClaimant))
+PUBLIC_FIELDS = _VERDICT_FIELDS + _CLAIM_FIELDS + _CLAIMANT_FIELDS
+_verdict_values = itemgetter(*_VERDICT_FIELDS)
+_claim_values = itemgetter(*_CLAIM_FIELDS)
+_claimant_values = itemgetter(*_CLAIMANT_FIELDS)
+
+
+def public_verdict(row: dict) -> PublicVerdict:
+    """A PublicVerdict from one row of `verdicts_published()`."""
+    claim = PublicClaim(*_claim_values(row))
+    if claim.claimant_id is not None:
+        claim.claimant = PublicClaimant(*_claimant_values(row))
+    return PublicVerdict(*_verdict_values(row), claim=claim)
 
 
 class PublishedVerdictFilter(django_filters.FilterSet):
@@ -30,7 +98,9 @@ class PublishedVerdictFilter(django_filters.FilterSet):
     published_after = UtcDateTimeFilter(field_name="published_at", lookup_expr="gte")
     published_before = UtcDateTimeFilter(field_name="published_at", lookup_expr="lt")
     modified_since = UtcDateTimeFilter(field_name="updated_at", lookup_expr="gte")
-    q = django_filters.CharFilter(method="filter_text", help_text="Words in the claim, headline or summary.")
+    q = django_filters.CharFilter(
+        method="filter_text", help_text="Words in the claim, headline, summary or explanation (web search syntax)."
+    )
 
     class Meta:
         model = Verdict
@@ -43,13 +113,11 @@ class PublishedVerdictFilter(django_filters.FilterSet):
         return queryset.filter(claim__tags__contains=[value])
 
     def filter_text(self, queryset, name, value):
-        vector = SearchVector("claim__text", "headline", "summary", config="english")
-        return queryset.annotate(search=vector).filter(
-            search=SearchQuery(value, config="english", search_type="websearch")
-        )
+        # One GIN index (verdict_search_gin) over the claim's words and the verdict's own.
+        return queryset.filter(search=SearchQuery(value, config="english", search_type="websearch"))
 
 
-def with_public_versions(verdicts) -> list[Verdict]:
+def with_public_versions(verdicts) -> list:
     """Attach `claim.public_versions` (the published and superseded versions, oldest first)
     to each verdict, in one query, and only for claims that have been corrected."""
     verdicts = list(verdicts)
@@ -68,13 +136,37 @@ def with_public_versions(verdicts) -> list[Verdict]:
 
 
 def verdicts_published(*, params=None) -> QuerySet:
-    """Published verdicts (never drafts, reviews in progress or superseded ones), filtered."""
-    queryset = (
-        Verdict.objects.filter(status=Verdict.Status.PUBLISHED).select_related("claim__claimant").only(*PUBLIC_FIELDS)
-    )
+    """Published verdicts (never drafts, reviews in progress or superseded ones), filtered,
+    as rows of PUBLIC_FIELDS (make each a PublicVerdict with `public_verdict`)."""
+    queryset = Verdict.objects.filter(status=Verdict.Status.PUBLISHED).values(*PUBLIC_FIELDS)
     if params is None:
         return queryset
     return filtered(PublishedVerdictFilter, params, queryset)
+
+
+_PAGES_VERSION = "public-pages:version"
+
+
+def public_page_key(path: str) -> str:
+    """Where the shared cache keeps the public API's answer to `path` (with its query string).
+    The key names the current version of the published set, so a change retires every page."""
+    version = cache.get(_PAGES_VERSION)
+    if version is None:
+        cache.add(_PAGES_VERSION, uuid4().hex, None)
+        version = cache.get(_PAGES_VERSION, "")
+    return f"public-pages:{version}:{hashlib.sha256(path.encode()).hexdigest()}"
+
+
+def public_pages_changed() -> None:
+    """What the public pages show may have changed: none kept so far is served again. Retired now
+    (this transaction reads its own change) and again at commit, so that no page read before the
+    commit stays kept under the version that follows it."""
+    _retire_pages()
+    transaction.on_commit(_retire_pages)
+
+
+def _retire_pages() -> None:
+    cache.set(_PAGES_VERSION, uuid4().hex, None)
 
 
 def verdict_public(*, verdict_id: int) -> Verdict | None:

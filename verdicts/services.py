@@ -57,7 +57,9 @@ def verdict_create(*, actor, claim_id: int, **content) -> Verdict:
 
 def _new_version(*, claim: Claim, author, supersedes: Verdict | None = None, **content) -> Verdict:
     last = claim.verdicts.order_by("-number").values_list("number", flat=True).first() or 0
-    verdict = Verdict(claim=claim, number=last + 1, author=author, supersedes=supersedes, **content)
+    verdict = Verdict(
+        claim=claim, claim_text=claim.text, number=last + 1, author=author, supersedes=supersedes, **content
+    )
     validate_instance(verdict, exclude=["claim", "author", "supersedes"])
     verdict.save(force_insert=True)
     return verdict
@@ -165,7 +167,7 @@ def verdict_transition(
             fields += ["approver", "approved_at"]
         elif action == "publish":
             data = _publish(verdict, actor, now)
-            fields += ["published_by", "published_at", "pinned_evidence", "pinned_appearance"]
+            fields += ["published_by", "published_at", "claim_text", "pinned_evidence", "pinned_appearance"]
             fields += ["evidence_changed_at", "evidence_change"]
         elif action == "open_correction":
             result = _open_correction(verdict, actor, comment)
@@ -203,7 +205,7 @@ def _publish(verdict: Verdict, actor, now) -> dict:
         )
     claim_transition(claim_id=claim.pk, action="resolve", actor=actor, internal=True)
     sources_monitor(source_ids=[c.source_id for c in evidence])  # re-checked from now on
-    verdict.published_by, verdict.published_at = actor, now
+    verdict.published_by, verdict.published_at, verdict.claim_text = actor, now, claim.text
     verdict.evidence_changed_at, verdict.evidence_change = None, ""
     verdict.pinned_evidence = _evidence_record(evidence)
     verdict.pinned_appearance = _appearance_record(claim)

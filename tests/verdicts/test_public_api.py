@@ -71,6 +71,8 @@ def test_filters(client, verdict_in):
     assert listed_ids(client, "?claimant=oleksiy reznikov") == [verdict.pk]
     assert listed_ids(client, "?language=en&q=soldiers") == [verdict.pk]
     assert listed_ids(client, "?q=unicorns") == []
+    assert listed_ids(client, "?q=wrong figure") == [verdict.pk]  # the summary's words, stemmed
+    assert listed_ids(client, '?q="figure is wrong" -soldiers') == []  # web search syntax
     after = (timezone.now() + timedelta(days=1)).isoformat().replace("+00:00", "Z")
     assert listed_ids(client, f"?published_after={after}") == []
     response = client.get("/api/v1/verdicts/?rating=pants-on-fire")

@@ -245,6 +245,8 @@ def test_only_the_assignee_or_an_editor_drafts(checking_claim, other_journalist,
         ({"summary": 42}, "must be text"),
         ({"headline": "h" * 301}, "Headline"),
         ({"summary": "nul\x00"}, "NUL character"),
+        ({"summary": "s" * 5001}, "Summary: Ensure this value has at most 5000"),
+        ({"explanation": "word " * 20001}, "Explanation: Ensure this value has at most 100000"),
         ({"status": "published"}, "cannot be edited"),
     ],
 )
