@@ -43,11 +43,13 @@ WHO = [
     "admin",
 ]
 DENIED = {401, 403}
+STAFF = set(WHO) - {"anonymous", "key read_published:journalist"}
 # endpoint -> who gets through (everyone else is refused with 401/403)
 MATRIX = [
     ("get", "/api/v1/verdicts/", set(WHO)),
-    ("get", "/api/v1/claims/", set(WHO) - {"anonymous", "key read_published:journalist"}),
-    ("get", "/api/v1/staff/verdicts/", set(WHO) - {"anonymous", "key read_published:journalist"}),
+    ("get", "/api/v1/claims/", STAFF),
+    ("get", "/api/v1/staff/verdicts/", STAFF),
+    ("get", "/api/v1/claims/similar/?text=Inflation+hit+9%25", STAFF),
     ("post", "/api/v1/claims/", {"key write:journalist", "key write:editor", "journalist", "editor", "admin"}),
     ("post", "/api/v1/sources/", {"key write:journalist", "key write:editor", "journalist", "editor", "admin"}),
 ]

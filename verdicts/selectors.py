@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
+from claims.selectors import claims_similar
 from factcheck.filtering import UtcDateTimeFilter, filtered
 from verdicts.models import Verdict
 from verdicts.ratings import Rating
@@ -211,3 +212,17 @@ def verdicts_for_staff(*, params=None) -> QuerySet:
     """Verdicts in every state, for the newsroom."""
     queryset = Verdict.objects.select_related("author", "approver").order_by("-id")
     return queryset if params is None else filtered(StaffVerdictFilter, params, queryset)
+
+
+def already_checked(*, text: str, exclude_claim_id: int | None = None, limit: int = 5) -> list[dict]:
+    """Claims that say the same as `text`, best first, each with the published verdict that
+    answers it: its own, or for a duplicate its original's (one query for all of them)."""
+    similar = claims_similar(text=text, exclude_id=exclude_claim_id, limit=limit)
+    answered_by = {claim.pk: claim.duplicate_of_id or claim.pk for claim in similar}
+    verdicts = {
+        verdict.claim_id: verdict
+        for verdict in Verdict.objects.filter(claim_id__in=set(answered_by.values()), status=Verdict.Status.PUBLISHED)
+    }
+    return [
+        {"claim": claim, "score": claim.similarity, "verdict": verdicts.get(answered_by[claim.pk])} for claim in similar
+    ]

@@ -1,16 +1,19 @@
 """The staff API for verdicts in every state, with the review workflow's actions."""
 
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from claims.models import Claim
 from factcheck.api import cursor_page, staff_page
 from factcheck.apikeys import StaffRead
 from factcheck.guards import require_permission
+from verdicts.claimreview import public_url
 from verdicts.models import Verdict
 from verdicts.ratings import Rating
-from verdicts.selectors import verdicts_for_staff
+from verdicts.selectors import already_checked, verdicts_for_staff
 from verdicts.services import verdict_create, verdict_transition, verdict_update
 from verdicts.workflow import VERDICT_WORKFLOW
 
@@ -120,3 +123,46 @@ class StaffVerdictActionApi(APIView):
             comment=values["comment"],
         )
         return _respond(request, verdict)
+
+
+class SimilarVerdictOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    rating = serializers.CharField()
+    rating_label = serializers.CharField(source="get_rating_display")
+    headline = serializers.CharField()
+    url = serializers.SerializerMethodField(help_text="The verdict's public page.")
+
+    def get_url(self, verdict) -> str:
+        return public_url(verdict)
+
+
+class SimilarClaimOutput(serializers.Serializer):
+    id = serializers.IntegerField(source="claim.pk")
+    text = serializers.CharField(source="claim.text")
+    claimant = serializers.CharField(source="claim.claimant.name", default=None, allow_null=True)
+    status = serializers.CharField(source="claim.status")
+    duplicate_of = serializers.IntegerField(source="claim.duplicate_of_id", allow_null=True)
+    score = serializers.FloatField(help_text="0 to 1: words in common and trigram similarity.")
+    verdict = SimilarVerdictOutput(allow_null=True, help_text="The published verdict that answers it, if any.")
+
+
+class SimilarInput(serializers.Serializer):
+    text = serializers.CharField(max_length=2000, help_text="The claim to look for.")
+    limit = serializers.IntegerField(min_value=1, max_value=20, default=5)
+
+
+class AlreadyCheckedApi(APIView):
+    """Claims (and their published verdicts) that say the same as a text: ask before creating one."""
+
+    permission_classes = [StaffRead]
+
+    @extend_schema(parameters=[SimilarInput], responses=SimilarClaimOutput(many=True))
+    def get(self, request, claim_id: int | None = None):
+        require_permission(request.user, "claims.view_claim", "see claims")
+        data = dict(request.query_params.items())
+        if claim_id is not None:
+            data["text"] = get_object_or_404(Claim, pk=claim_id).text
+        params = SimilarInput(data=data)
+        params.is_valid(raise_exception=True)
+        found = already_checked(exclude_claim_id=claim_id, **params.validated_data)
+        return Response(SimilarClaimOutput(found, many=True).data)
