@@ -61,9 +61,7 @@ def test_hostile_text_is_only_text(existing):
     assert claims_similar(text="soldiers' border & deployed | 100,000")[0].pk == existing[0].pk
 
 
-def test_the_api_suggests_claims_with_the_verdict_that_answers_them(
-    client, journalist, editor, verdict_in, make_claim
-):
+def test_the_api_suggests_claims_with_the_verdict_that_answers_them(client, journalist, editor, verdict_in, make_claim):
     published = verdict_in("published")
     checked = published.claim
     twin = make_claim(text=checked.text + " Really.")
