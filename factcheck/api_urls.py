@@ -5,7 +5,13 @@ from claims.api import ClaimActionApi, ClaimantListApi, ClaimCitationApi, ClaimD
 from factcheck.api import api_not_found
 from sources.api import SourceCreateApi, SourceDetailApi
 from verdicts.api import ClaimReviewApi, ClaimReviewFeedApi, VerdictDetailApi, VerdictListApi
-from verdicts.staff_api import AlreadyCheckedApi, StaffVerdictActionApi, StaffVerdictDetailApi, StaffVerdictListApi
+from verdicts.staff_api import (
+    AlreadyCheckedApi,
+    ClaimSimilarApi,
+    StaffVerdictActionApi,
+    StaffVerdictDetailApi,
+    StaffVerdictListApi,
+)
 
 urlpatterns = [
     path("v1/verdicts/", VerdictListApi.as_view(), name="verdict-list"),
@@ -16,7 +22,7 @@ urlpatterns = [
     path("v1/claims/", ClaimListApi.as_view(), name="claim-list"),
     path("v1/claims/similar/", AlreadyCheckedApi.as_view(), name="claims-similar"),
     path("v1/claims/<int:claim_id>/", ClaimDetailApi.as_view(), name="claim-detail"),
-    path("v1/claims/<int:claim_id>/similar/", AlreadyCheckedApi.as_view(), name="claim-similar"),
+    path("v1/claims/<int:claim_id>/similar/", ClaimSimilarApi.as_view(), name="claim-similar"),
     path("v1/claims/<int:claim_id>/actions/<str:action>/", ClaimActionApi.as_view(), name="claim-action"),
     path("v1/claims/<int:claim_id>/citations/", ClaimCitationApi.as_view(), name="claim-citations"),
     path("v1/staff/verdicts/", StaffVerdictListApi.as_view(), name="staff-verdict-list"),

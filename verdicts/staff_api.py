@@ -1,7 +1,7 @@
 """The staff API for verdicts in every state, with the review workflow's actions."""
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -156,7 +156,7 @@ class AlreadyCheckedApi(APIView):
 
     permission_classes = [StaffRead]
 
-    @extend_schema(parameters=[SimilarInput], responses=SimilarClaimOutput(many=True))
+    @extend_schema(operation_id="claims_similar", parameters=[SimilarInput], responses=SimilarClaimOutput(many=True))
     def get(self, request, claim_id: int | None = None):
         require_permission(request.user, "claims.view_claim", "see claims")
         data = dict(request.query_params.items())
@@ -166,3 +166,10 @@ class AlreadyCheckedApi(APIView):
         params.is_valid(raise_exception=True)
         found = already_checked(exclude_claim_id=claim_id, **params.validated_data)
         return Response(SimilarClaimOutput(found, many=True).data)
+
+
+@extend_schema_view(
+    get=extend_schema(operation_id="claim_similar", description="Claims that say the same as this one.")
+)
+class ClaimSimilarApi(AlreadyCheckedApi):
+    pass
