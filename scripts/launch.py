@@ -54,6 +54,23 @@ def maintenance_params(url: str) -> tuple[dict, str]:
     return {k: v for k, v in params.items() if v}, cfg["NAME"]
 
 
+def sibling_database(url: str, name: str) -> str:
+    """The URL of database `name` on the same server, with the same options, as `url`."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
+
+
+def drop_database(url: str) -> None:
+    """Drop the database named by `url` (benchmarks build and remove their own)."""
+    import psycopg
+    from psycopg import sql
+
+    params, name = maintenance_params(url)
+    with psycopg.connect(**params, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
 def ensure_database(url: str, seconds: float = 30) -> None:
     """Wait for the server named by `url`, then create its database if missing."""
     import psycopg

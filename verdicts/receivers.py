@@ -1,5 +1,6 @@
 """Reactions to events from apps that must not know about verdicts."""
 
+from verdicts.models import Verdict
 from verdicts.selectors import PUBLIC_STATUSES, public_pages_changed
 from verdicts.services import verdicts_flag_changed_evidence
 from verdicts.webhooks import webhooks_emit
@@ -28,5 +29,5 @@ def notify_failed_capture(sender, snapshot, **kwargs):
 
 def retire_public_pages(sender, instance, **kwargs):
     """A published verdict, or a claim or claimant it shows, was saved or deleted."""
-    if sender.__name__ != "Verdict" or instance.status in PUBLIC_STATUSES:
+    if sender is not Verdict or instance.status in PUBLIC_STATUSES:
         public_pages_changed()

@@ -27,7 +27,6 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -215,13 +214,8 @@ def main() -> int:
     args = parser.parse_args()
 
     env = launch.service_environment(debug=False)
-    base_url = env["DATABASE_URL"]
-    url = urlunsplit(urlsplit(base_url)._replace(path="/factcheck_apibench"))
-    params, name = launch.maintenance_params(url)
-    import psycopg
-
-    with psycopg.connect(**params, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    url = launch.sibling_database(env["DATABASE_URL"], "factcheck_apibench")
+    launch.drop_database(url)
     launch.ensure_database(url)
     env.update(DATABASE_URL=url, DJANGO_SETTINGS_MODULE="factcheck.settings", SECRET_KEY="benchmark-only-key",
                DEBUG="false", ALLOWED_HOSTS="127.0.0.1,localhost", SECURE_COOKIES="false",
@@ -265,8 +259,7 @@ def main() -> int:
         from django.db import connections
 
         connections.close_all()
-        with psycopg.connect(**params, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        launch.drop_database(url)
 
     big, small = results[args.claims], results[args.small]
     for label in ("project", "uncached"):

@@ -201,14 +201,6 @@ def wget(urls: list[str], workdir: Path) -> float:
     return time.monotonic() - started
 
 
-def _drop_database(url: str) -> None:
-    import psycopg
-
-    params, name = launch.maintenance_params(url)
-    with psycopg.connect(**params, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=500)
@@ -224,9 +216,8 @@ def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="capture-bench-"))
 
     env = launch.service_environment(debug=False)
-    base = env["DATABASE_URL"]
-    bench_url = base.rsplit("/", 1)[0] + "/factcheck_bench" + ("?" + base.split("?", 1)[1] if "?" in base else "")
-    _drop_database(bench_url)
+    bench_url = launch.sibling_database(env["DATABASE_URL"], "factcheck_bench")
+    launch.drop_database(bench_url)
     launch.ensure_database(bench_url)
     queue = f"bench-{uuid.uuid4().hex[:6]}"
     env.update(
@@ -307,7 +298,7 @@ def main() -> int:
     from django.db import connections
 
     connections.close_all()
-    _drop_database(bench_url)
+    launch.drop_database(bench_url)
     for httpd in servers:
         httpd.shutdown()
     shutil.rmtree(workdir, ignore_errors=True)

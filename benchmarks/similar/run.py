@@ -21,7 +21,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -58,12 +57,8 @@ def main() -> int:
     args = parser.parse_args()
 
     env = launch.service_environment(debug=False)
-    url = urlunsplit(urlsplit(env["DATABASE_URL"])._replace(path="/factcheck_similarbench"))
-    params, name = launch.maintenance_params(url)
-    import psycopg
-
-    with psycopg.connect(**params, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    url = launch.sibling_database(env["DATABASE_URL"], "factcheck_similarbench")
+    launch.drop_database(url)
     launch.ensure_database(url)
     env.update(DATABASE_URL=url, DJANGO_SETTINGS_MODULE="factcheck.settings", SECRET_KEY="benchmark-only-key")
     os.environ.update(env)
@@ -105,8 +100,7 @@ def main() -> int:
         from django.db import connections
 
         connections.close_all()
-        with psycopg.connect(**params, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        launch.drop_database(url)
     return 0
 
 
