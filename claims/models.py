@@ -115,7 +115,6 @@ class Claim(models.Model):
             models.Index(fields=["assignee", "status"], name="claim_assignee_status_idx"),
             GinIndex(fields=["tags"], name="claim_tags_gin"),
             GinIndex(fields=["search"], name="claim_search_gin"),
-            GinIndex(fields=["text"], name="claim_text_trgm", opclasses=["gin_trgm_ops"]),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"),

@@ -88,3 +88,23 @@ def test_the_api_refuses_what_it_cannot_answer(client, journalist):
     assert client.get("/api/v1/claims/similar/").status_code == 400
     assert client.get("/api/v1/claims/similar/", {"text": "x", "limit": 1000}).status_code == 400
     assert client.get("/api/v1/claims/999999/similar/").status_code == 404
+
+
+def test_words_in_many_claims_do_not_narrow_the_search(existing, make_claim):
+    from django.db import connection
+
+    from claims import selectors
+
+    for number in range(60):
+        make_claim(text=f"The Kremlin said talks number {number} with officials went well.")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE claims_claim")
+    selectors._statistics.clear()
+    try:
+        groups = selectors._word_groups({"kremlin", "fail", "back", "alleg", "evid"})
+        assert groups and all("kremlin" not in group for group in groups)
+        assert claims_similar(text="The Kremlin failed to back its allegations up with any evidence")[0].pk == (
+            existing[1].pk
+        )
+    finally:
+        selectors._statistics.clear()
