@@ -5,6 +5,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from claims.intake import article_keep
 from claims.models import Citation, Claim, Claimant
 from claims.selectors import claimants_search, claims_for_staff
 from claims.services import (
@@ -18,7 +19,9 @@ from claims.services import (
 from claims.workflow import CLAIM_WORKFLOW
 from factcheck.api import cursor_page, staff_page
 from factcheck.apikeys import StaffRead
+from factcheck.errors import InvalidInput
 from factcheck.guards import require_permission
+from sources.models import Source
 
 
 class ClaimOutput(serializers.ModelSerializer):
@@ -191,3 +194,46 @@ class ClaimantListApi(APIView):
         data.is_valid(raise_exception=True)
         claimant = claimant_create(actor=request.user, **data.validated_data)
         return Response(ClaimantOutput(claimant).data, status=status.HTTP_201_CREATED)
+
+
+class ProposalInput(serializers.Serializer):
+    text = serializers.CharField(max_length=2000)
+    claimant = serializers.CharField(max_length=200, required=False, allow_blank=True, allow_null=True)
+    said_on = serializers.RegexField(
+        r"^\d{4}(-\d{2}(-\d{2})?)?$",
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        help_text="YYYY-MM-DD, YYYY-MM or YYYY.",
+    )
+    medium = serializers.CharField(max_length=200, required=False, allow_blank=True, allow_null=True)
+    cited_source = serializers.CharField(max_length=300, required=False, allow_blank=True, allow_null=True)
+    sentence = serializers.CharField(max_length=10_000, required=False, allow_blank=True, default="")
+    score = serializers.FloatField(min_value=0, max_value=1, required=False, allow_null=True)
+
+
+class KeepInput(serializers.Serializer):
+    proposals = serializers.ListField(child=ProposalInput(), allow_empty=False, max_length=200)
+    source = serializers.IntegerField(required=False, allow_null=True, help_text="The article's Source, if captured.")
+
+
+class IntakeClaimsApi(APIView):
+    """Keep the proposed claims a journalist ticked: they become `new` claims, all or none."""
+
+    permission_classes = [StaffRead]
+
+    @extend_schema(operation_id="intake_keep", request=KeepInput, responses={201: ClaimOutput(many=True)})
+    def post(self, request):
+        data = KeepInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        origin = None
+        if values.get("source") is not None:
+            origin = Source.objects.filter(pk=values["source"]).first()
+            if origin is None:
+                raise InvalidInput(f"There is no source #{values['source']}.")
+        kept = article_keep(actor=request.user, proposals=values["proposals"], origin=origin)
+        claims = claims_for_staff().filter(pk__in=[claim.pk for claim in kept]).order_by("id")
+        return Response(
+            ClaimOutput(claims, many=True, context={"request": request}).data, status=status.HTTP_201_CREATED
+        )

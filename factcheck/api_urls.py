@@ -1,12 +1,20 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from claims.api import ClaimActionApi, ClaimantListApi, ClaimCitationApi, ClaimDetailApi, ClaimListApi
+from claims.api import (
+    ClaimActionApi,
+    ClaimantListApi,
+    ClaimCitationApi,
+    ClaimDetailApi,
+    ClaimListApi,
+    IntakeClaimsApi,
+)
 from factcheck.api import api_not_found
 from sources.api import SourceCreateApi, SourceDetailApi
 from verdicts.api import ClaimReviewApi, ClaimReviewFeedApi, VerdictDetailApi, VerdictListApi
 from verdicts.staff_api import (
     AlreadyCheckedApi,
+    ArticleProposalsApi,
     ClaimSimilarApi,
     StaffVerdictActionApi,
     StaffVerdictDetailApi,
@@ -32,6 +40,8 @@ urlpatterns = [
         StaffVerdictActionApi.as_view(),
         name="staff-verdict-action",
     ),
+    path("v1/intake/proposals/", ArticleProposalsApi.as_view(), name="intake-proposals"),
+    path("v1/intake/claims/", IntakeClaimsApi.as_view(), name="intake-claims"),
     path("v1/sources/", SourceCreateApi.as_view(), name="source-create"),
     path("v1/sources/<int:source_id>/", SourceDetailApi.as_view(), name="source-detail"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

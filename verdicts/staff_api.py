@@ -6,6 +6,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from claims.intake import article_from_source, article_proposals
 from claims.models import Claim
 from factcheck.api import cursor_page, staff_page
 from factcheck.apikeys import StaffRead
@@ -173,3 +174,72 @@ class AlreadyCheckedApi(APIView):
 )
 class ClaimSimilarApi(AlreadyCheckedApi):
     pass
+
+
+class ArticleInput(serializers.Serializer):
+    text = serializers.CharField(required=False, allow_blank=True, max_length=500_000, trim_whitespace=False)
+    file = serializers.FileField(required=False, help_text="A plain-text file (UTF-8), at most 2 MB.")
+    source = serializers.IntegerField(required=False, help_text="A captured Source: its latest text.")
+    published = serializers.DateField(required=False, allow_null=True, help_text="Default: the dateline's date.")
+    outlet = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+
+    def validate(self, values):
+        given = [name for name in ("text", "file", "source") if values.get(name) not in (None, "")]
+        if len(given) != 1:
+            raise serializers.ValidationError("Give the article once: as text, as a file or as a captured source.")
+        upload = values.get("file")
+        if upload is not None:
+            if upload.size > 2_000_000:
+                raise serializers.ValidationError({"file": "The file is larger than 2 MB."})
+            raw = upload.read()
+            if b"\x00" in raw:
+                raise serializers.ValidationError({"file": "That is not a text file."})
+            values["text"] = raw.decode("utf-8", errors="replace")
+        return values
+
+
+class ProposalOutput(serializers.Serializer):
+    text = serializers.CharField()
+    claimant = serializers.CharField(allow_null=True)
+    claimant_id = serializers.IntegerField(allow_null=True, help_text="The known claimant, if matched.")
+    said_on = serializers.CharField(allow_null=True, help_text="YYYY-MM-DD, YYYY-MM or YYYY.")
+    medium = serializers.CharField(allow_null=True)
+    cited_source = serializers.CharField(allow_null=True)
+    sentence = serializers.CharField()
+    score = serializers.FloatField(help_text="Check-worthiness, 0 to 1.")
+    similar = SimilarClaimOutput(many=True, help_text="Claims already in, that say the same.")
+
+
+class ArticleProposalsOutput(serializers.Serializer):
+    source = serializers.IntegerField(allow_null=True)
+    published = serializers.DateField(allow_null=True)
+    outlet = serializers.CharField()
+    proposals = ProposalOutput(many=True)
+
+
+class ArticleProposalsApi(APIView):
+    """Propose the check-worthy claims in an article, each with the claims already in that say
+    the same. Nothing is stored: POST the ones to keep to /api/v1/intake/claims/."""
+
+    permission_classes = [StaffRead]
+
+    @extend_schema(operation_id="intake_propose", request=ArticleInput, responses=ArticleProposalsOutput)
+    def post(self, request):
+        require_permission(request.user, "claims.add_claim", "add claims")
+        data = ArticleInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        text, published, outlet, source = values.get("text"), values.get("published"), values["outlet"], None
+        if values.get("source") is not None:
+            source, text, page_date, site = article_from_source(source_id=values["source"])
+            published, outlet = published or page_date, outlet or site
+        proposals = article_proposals(text=text, published=published, outlet=outlet)
+        for proposal in proposals:
+            proposal["similar"] = already_checked(text=proposal["text"], limit=3)
+        body = {
+            "source": source.pk if source else None,
+            "published": published,
+            "outlet": outlet,
+            "proposals": proposals,
+        }
+        return Response(ArticleProposalsOutput(body).data)

@@ -1,0 +1,53 @@
+import datetime
+import json
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from claims.extraction import extract_claims
+
+
+def read_article(path: str) -> str:
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        return Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise CommandError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+
+
+def parse_date(value: str | None) -> datetime.date | None:
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"--date wants YYYY-MM-DD, not “{value}”.") from None
+
+
+class Command(BaseCommand):
+    help = "Propose the check-worthy claims in an article (a text file, or - for stdin). Touches no database."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", metavar="PATH")
+        parser.add_argument("--date", help="the article's date, YYYY-MM-DD (default: read from its dateline)")
+        parser.add_argument("--outlet", default="", help="who published it: the claimant of its own statements")
+        parser.add_argument("--json", action="store_true", help="print a JSON list of the proposals")
+
+    def handle(self, *args, path, date, outlet, json: bool, **options):
+        proposals = [
+            p.as_dict() for p in extract_claims(read_article(path), published=parse_date(date), outlet=outlet or None)
+        ]
+        if json:
+            self.stdout.write(_dumps(proposals))
+            return
+        for number, p in enumerate(proposals, 1):
+            self.stdout.write(f"{number:>3}. [{p['score']:.2f}] {p['text']}")
+            details = [f"{key}: {p[key]}" for key in ("claimant", "said_on", "medium", "cited_source") if p[key]]
+            self.stdout.write("     " + " · ".join(details))
+        self.stdout.write(f"{len(proposals)} claims proposed.")
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2)
