@@ -141,6 +141,8 @@ def resolve_date(expression: str, base: datetime.date | None) -> str | None:
     expression = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", expression)
     if not expression:
         return None
+    if expression.capitalize() == base.strftime("%A"):
+        return base.isoformat()  # "on Friday" in Friday's paper is that day
     found = _date_parser(base).get_date_data(expression)
     if found.date_obj is None:
         return None
@@ -259,10 +261,14 @@ _REPORTED_QUOTING = re.compile(
 _MEDIUM_TOLD = re.compile(
     rf"\b(?:told|tells)\s+(?P<medium>(?:the\s+)?(?:[A-Z][^,{_DQ}]*?|reporters|journalists|lawmakers))(?=\s+(?:on|in|last|this|that|at)\b|[,.]|$)"
 )
+_VENUES = (
+    rf"{_EVENT_NOUNS}|parliament|congress|senate|assembly|court|committee|television|radio|podcast|newspaper|"
+    rf"op-ed|post|tweet|video|interview|press conference"
+)
 _MEDIUM_IN = re.compile(
-    rf"\b(?:in|on|during|at)\s+(?P<medium>(?:an?|the)?\s*(?:[\w’'.-]+\s+){{0,6}}?(?:{_EVENT_NOUNS}|parliament|"
-    rf"congress|senate|television|radio|podcast|newspaper|op-ed|post|tweet|video|interview|press conference|"
-    rf"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)*)(?:\s+(?:by|over|via)\s+(?:phone|telephone|video|videolink|email))?"
+    rf"\b(?:in|on|during|at)\s+(?P<medium>(?:an?|the)?\s*(?:[\w’'.-]+\s+){{0,6}}?(?:{_VENUES}|"
+    rf"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)*(?:\s+(?:{_VENUES}))?)"
+    rf"(?:\s+(?:by|over|via)\s+(?:phone|telephone|video|videolink|email))?"
     rf"(?:\s+(?:with|by|to)\s+(?:[A-Z][\w.’'-]*\s*){{1,5}})?)(?=[\s,.]|$)"
 )
 
@@ -480,7 +486,13 @@ def person_name(phrase: str) -> str:
     words = re.sub(r"^(?:both|the|a|an)\s+", "", phrase.strip(), flags=re.I).split()
     last_role = max((i for i, w in enumerate(words) if w.lower() in _ROLE_WORDS), default=-1)
     named = words[last_role + 1 :]
-    if named and all(_NAME_TOKEN.match(w) for w in named):
+    person = 1 < len(named) <= 4 and not _organisation(" ".join(named))
+    acronym = len(named) == 1 and named[0].isupper() and len(named[0]) > 1
+    if (
+        named
+        and all(_NAME_TOKEN.match(w) for w in named)
+        and (person or acronym or (last_role >= 0 and len(named) == 1))
+    ):
         return " ".join(named)
     return " ".join(words)
 

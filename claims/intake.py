@@ -7,7 +7,7 @@ import re
 from django.db import transaction
 from django.db.models import Q
 
-from claims.extraction import extract_claims
+from claims.extraction import article_date, extract_claims
 from claims.models import Claim, Claimant
 from claims.services import claim_create, claimant_create
 from factcheck.errors import InvalidInput
@@ -24,7 +24,7 @@ def article_from_source(*, source_id: int) -> tuple[Source, str, datetime.date |
     source = Source.objects.filter(pk=source_id).first()
     if source is None:
         raise InvalidInput(f"There is no source #{source_id}.")
-    snapshot = snapshot_latest_succeeded(source=source)
+    snapshot = snapshot_latest_succeeded(source_id=source.pk)
     if snapshot is None or not snapshot.text.strip():
         raise InvalidInput("That source has no captured text yet: wait for its capture to succeed.")
     return source, snapshot.text, snapshot.page_date, source.publisher or source.domain
@@ -59,13 +59,16 @@ def claimants_matching(names: set[str]) -> dict[str, Claimant]:
     return found
 
 
-def article_proposals(*, text: str, published: datetime.date | None = None, outlet: str = "") -> list[dict]:
-    """The claims proposed from an article, each as a dict (the extraction's keys) with the
-    known claimant it names (`claimant_id`, or None for someone new)."""
+def article_proposals(
+    *, text: str, published: datetime.date | None = None, outlet: str = ""
+) -> tuple[datetime.date | None, list[dict]]:
+    """The article's date (as given, else its dateline's) and the claims proposed from it, each
+    a dict (the extraction's keys) with the known claimant it names (`claimant_id`, or None)."""
     if not (text or "").strip():
         raise InvalidInput("Paste the article's text, upload it, or give a captured source.")
     if len(text) > MAX_ARTICLE_CHARS:
         raise InvalidInput(f"The article is longer than {MAX_ARTICLE_CHARS:,} characters.")
+    published = published or article_date(text)
     proposals = [p.as_dict() for p in extract_claims(text, published=published, outlet=outlet or None)]
     known = claimants_matching({p["claimant"] for p in proposals if p["claimant"]})
     for proposal in proposals:
@@ -73,7 +76,7 @@ def article_proposals(*, text: str, published: datetime.date | None = None, outl
         proposal["claimant_id"] = claimant.pk if claimant else None
         if claimant:
             proposal["claimant"] = claimant.name
-    return proposals
+    return published, proposals
 
 
 def _said_on(value: str | None) -> tuple[datetime.date | None, str]:

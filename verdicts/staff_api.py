@@ -233,7 +233,7 @@ class ArticleProposalsApi(APIView):
         if values.get("source") is not None:
             source, text, page_date, site = article_from_source(source_id=values["source"])
             published, outlet = published or page_date, outlet or site
-        proposals = article_proposals(text=text, published=published, outlet=outlet)
+        published, proposals = article_proposals(text=text, published=published, outlet=outlet)
         for proposal in proposals:
             proposal["similar"] = already_checked(text=proposal["text"], limit=3)
         body = {

@@ -31,7 +31,7 @@ class Command(BaseCommand):
                 published, outlet = published or page_date, outlet or site
             else:
                 text = read_article(target)
-            proposals = article_proposals(text=text, published=published, outlet=outlet)
+            _, proposals = article_proposals(text=text, published=published, outlet=outlet)
             if not proposals:
                 self.stdout.write("No check-worthy claim was found; nothing stored.")
                 return
