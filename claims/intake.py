@@ -80,15 +80,15 @@ def article_proposals(
 
 
 def _said_on(value: str | None) -> tuple[datetime.date | None, str]:
+    """A date, year-month or year as a first day and how much of it is known."""
     if not value:
         return None, Claim.DatePrecision.DAY
-    if re.fullmatch(r"\d{4}", value):
-        return datetime.date(int(value), 1, 1), Claim.DatePrecision.YEAR
-    if re.fullmatch(r"\d{4}-\d{2}", value):
-        year, month = map(int, value.split("-"))
-        return datetime.date(year, month, 1), Claim.DatePrecision.MONTH
+    precision = {4: Claim.DatePrecision.YEAR, 7: Claim.DatePrecision.MONTH}.get(len(value), Claim.DatePrecision.DAY)
     try:
-        return datetime.date.fromisoformat(value), Claim.DatePrecision.DAY
+        parts = [int(part) for part in value.split("-")] + [1, 1]
+        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            raise ValueError(value)
+        return datetime.date(*parts[:3]), precision
     except ValueError:
         raise InvalidInput(f"“{value}” is not a date (YYYY-MM-DD, YYYY-MM or YYYY).") from None
 

@@ -11,8 +11,9 @@ from django.db import connection
 from django.db.models import BooleanField, F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-from claims.models import Claim, Claimant
+from claims.models import Citation, Claim, Claimant
 from factcheck.filtering import filtered
+from sources.models import Snapshot
 
 
 class ClaimFilter(django_filters.FilterSet):
@@ -20,6 +21,10 @@ class ClaimFilter(django_filters.FilterSet):
     assignee = django_filters.NumberFilter(field_name="assignee_id")
     claimant = django_filters.CharFilter(field_name="claimant__name", lookup_expr="iexact")
     tag = django_filters.CharFilter(method="filter_tag")
+    q = django_filters.CharFilter(
+        method="filter_text",
+        help_text="Words in the claim, in its verdicts or in its cited sources' captured text (web search syntax).",
+    )
 
     class Meta:
         model = Claim
@@ -27,6 +32,15 @@ class ClaimFilter(django_filters.FilterSet):
 
     def filter_tag(self, queryset, name, value):
         return queryset.filter(tags__contains=[value])
+
+    def filter_text(self, queryset, name, value):
+        # Three GIN indexes: the claim's, its verdicts' and its sources' captures'.
+        query = SearchQuery(value[:500], config="english", search_type="websearch")
+        in_verdicts = Claim.objects.filter(verdicts__search=query).values("pk")
+        in_captures = Citation.objects.filter(
+            source__snapshots__search=query, source__snapshots__status=Snapshot.Status.SUCCEEDED
+        ).values("claim_id")
+        return queryset.filter(Q(search=query) | Q(pk__in=in_verdicts) | Q(pk__in=in_captures))
 
 
 def claims_for_staff(*, params=None) -> QuerySet:

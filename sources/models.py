@@ -6,8 +6,13 @@ This app knows nothing about claims or verdicts.
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Left
+
+SEARCHED_CHARS = 200_000
 
 
 class SourceKind(models.TextChoices):
@@ -108,12 +113,19 @@ class Snapshot(models.Model):
     public = models.BooleanField(
         default=False, editable=False, help_text="A published verdict relies on it: anyone may view it."
     )
+    # The first SEARCHED_CHARS of the text, for full-text search; a tsvector holds at most 1 MB.
+    search = models.GeneratedField(
+        expression=SearchVector(Left("text", SEARCHED_CHARS), config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta:
         ordering = ["-requested_at", "-id"]
         get_latest_by = "requested_at"
         indexes = [
             models.Index(fields=["source", "status", "-finished_at"], name="snapshot_source_status_idx"),
+            GinIndex(fields=["search"], name="snapshot_search_gin"),
             models.Index(
                 fields=["status", "next_attempt_at"],
                 condition=Q(status__in=["queued", "fetching"]),

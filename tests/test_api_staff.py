@@ -52,7 +52,11 @@ MATRIX = [
     ("get", "/api/v1/claims/similar/?text=Inflation+hit+9%25", STAFF),
     ("post", "/api/v1/claims/", {"key write:journalist", "key write:editor", "journalist", "editor", "admin"}),
     ("post", "/api/v1/sources/", {"key write:journalist", "key write:editor", "journalist", "editor", "admin"}),
-    ("post", "/api/v1/intake/proposals/", {"key write:journalist", "key write:editor", "journalist", "editor", "admin"}),
+    (
+        "post",
+        "/api/v1/intake/proposals/",
+        {"key write:journalist", "key write:editor", "journalist", "editor", "admin"},
+    ),
 ]
 
 

@@ -14,6 +14,7 @@ from factcheck.guards import require_permission
 from verdicts.claimreview import public_url
 from verdicts.models import Verdict
 from verdicts.ratings import Rating
+from verdicts.search import KINDS, search_everything
 from verdicts.selectors import already_checked, verdicts_for_staff
 from verdicts.services import verdict_create, verdict_transition, verdict_update
 from verdicts.workflow import VERDICT_WORKFLOW
@@ -243,3 +244,41 @@ class ArticleProposalsApi(APIView):
             "proposals": proposals,
         }
         return Response(ArticleProposalsOutput(body).data)
+
+
+class SearchInput(serializers.Serializer):
+    q = serializers.CharField(max_length=500, help_text='Web search syntax: words, "a phrase", -without, or.')
+    type = serializers.MultipleChoiceField(choices=KINDS, required=False, help_text="Only these kinds (repeatable).")
+    limit = serializers.IntegerField(min_value=1, max_value=50, default=20)
+
+
+class SearchHitOutput(serializers.Serializer):
+    type = serializers.CharField(source="kind", help_text="claim, verdict or capture")
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    rank = serializers.FloatField()
+    snippet = serializers.CharField(help_text="Plain text around the matches.")
+    snippet_html = serializers.CharField(help_text="The same, HTML-escaped, with the matches in <mark>.")
+    claim = serializers.IntegerField(source="claim_id", allow_null=True)
+    source = serializers.IntegerField(source="source_id", allow_null=True)
+    url = serializers.CharField(help_text="The cited page, for a capture.")
+
+
+class SearchApi(APIView):
+    """Search claims, verdicts in every state and the captured text of cited sources, best first."""
+
+    permission_classes = [StaffRead]
+
+    @extend_schema(operation_id="search", parameters=[SearchInput], responses=SearchHitOutput(many=True))
+    def get(self, request):
+        require_permission(request.user, "claims.view_claim", "see claims")
+        params = SearchInput(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        values = params.validated_data
+        hits = search_everything(
+            q=values["q"],
+            kinds=values.get("type") or KINDS,
+            limit=values["limit"],
+            may_see_captures=request.user.has_perm("sources.view_snapshot"),
+        )
+        return Response(SearchHitOutput(hits, many=True).data)

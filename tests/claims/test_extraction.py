@@ -319,6 +319,7 @@ def test_the_api_refuses_bad_intake_with_a_message(client, journalist):
     for body in [
         {"proposals": []},
         {"proposals": [{"text": "Fine text here.", "said_on": "31/12/2021"}]},
+        {"proposals": [{"text": "Fine text here.", "said_on": "2021-13"}]},  # looks right, is not
         {"proposals": [{"text": "x" * 2001}]},
         {"proposals": [{"text": "Fine text here."}], "source": 999999},
     ]:

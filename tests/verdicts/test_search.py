@@ -1,0 +1,121 @@
+"""Search across claims, verdicts and captured text: ranked, with safe highlighted snippets."""
+
+import pytest
+
+from claims.services import citation_create
+from tests.conftest import capture
+from verdicts.search import search_everything
+
+pytestmark = pytest.mark.django_db
+
+CLAIMS = [
+    "About 100,000 Russian soldiers were deployed near the Russian-Ukrainian border.",
+    "Russia has been massing troops at the border since late October.",
+    "Unemployment in Germany fell to 5.1 percent in November.",
+    "The new vaccine prevents 95 percent of severe cases, the trial found.",
+    "Russia's central bank raised its key interest rate to 8.5 percent.",
+    "Inflation in the euro area rose to 4.9 percent, a record.",
+    "The Kremlin has failed to back up its allegations with evidence.",
+    "Measles cases doubled in February compared with January.",
+]
+
+
+@pytest.fixture
+def newsroom(make_claim):
+    return [make_claim(text=text) for text in CLAIMS]
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("soldiers deployed border", 0),
+        ("troops massing", 1),
+        ("unemployment in Germany", 2),
+        ("vaccine severe cases", 3),
+        ('"interest rate"', 4),
+        ("euro inflation record", 5),
+        ("measles", 7),
+    ],
+)
+def test_search_ranks_the_right_claim_first(newsroom, q, expected):
+    hits = search_everything(q=q, kinds=("claim",))
+    assert hits and hits[0].id == newsroom[expected].pk, [(h.title, h.rank) for h in hits]
+
+
+def test_words_are_marked_in_snippets(newsroom):
+    hit = search_everything(q="measles February", kinds=("claim",))[0]
+    assert "<mark>Measles</mark>" in hit.snippet_html and "<mark>February</mark>" in hit.snippet_html
+    assert "<mark>" not in hit.snippet
+
+
+def test_verdicts_in_every_state_and_captured_text_are_searched(verdict_in, journalist):
+    draft = verdict_in("draft")
+    draft.explanation = "Satellite imagery from Maxar shows field hospitals."
+    draft.save(update_fields=["explanation"])
+    snapshot = capture(
+        "https://example.org/imagery", "Images show field hospitals <script>alert(1)</script> near Yelnya."
+    )
+    citation_create(actor=journalist, claim_id=draft.claim_id, url="https://example.org/imagery", stance="supports")
+    hits = search_everything(q="field hospitals")
+    kinds = {hit.kind: hit for hit in hits}
+    assert kinds["verdict"].id == draft.pk and kinds["verdict"].claim_id == draft.claim_id
+    assert kinds["capture"].id == snapshot.pk and kinds["capture"].url == "https://example.org/imagery"
+    assert "<script>" not in kinds["capture"].snippet_html
+    assert search_everything(q="field hospitals", may_see_captures=False)[0].kind == "verdict"
+
+
+def test_a_page_carrying_our_own_marks_cannot_inject_tags(journalist):
+    capture("https://example.org/odd", "A page about \ue000 the harbour \ue001\ue001 and ships.")
+    hit = search_everything(q="harbour", kinds=("capture",))[0]
+    assert hit.snippet_html.count("<mark>") == hit.snippet_html.count("</mark>")
+    assert "<" not in hit.snippet_html.replace("<mark>", "").replace("</mark>", "")
+
+
+def test_several_captures_of_one_page_are_one_hit(journalist):
+    from sources.capture import snapshot_record_file
+    from sources.models import Source
+
+    first = capture("https://example.org/page", "The harbour flooded on Monday.")
+    snapshot_record_file(
+        source=Source.objects.get(pk=first.source_id),
+        payload=b"<html><body><article><p>The harbour flooded again on Monday.</p></article></body></html>",
+        content_type="text/html",
+    )
+    assert len(search_everything(q="harbour flooded", kinds=("capture",))) == 1
+
+
+def test_empty_and_hostile_queries_are_only_text(newsroom):
+    assert search_everything(q="   ") == []
+    for q in ["'; DROP TABLE claims_claim; --", "a & b | !c <-> :*", "\\", '"unclosed', "-", "or", "x" * 600]:
+        assert isinstance(search_everything(q=q), list)
+
+
+def test_the_api_searches_for_staff_only(client, journalist, newsroom):
+    assert client.get("/api/v1/search/", {"q": "measles"}).status_code == 401
+    client.force_login(journalist)
+    response = client.get("/api/v1/search/", {"q": "measles"})
+    assert response.status_code == 200
+    first = response.json()[0]
+    assert (first["type"], first["id"], first["claim"]) == ("claim", newsroom[7].pk, newsroom[7].pk)
+    assert client.get("/api/v1/search/").status_code == 400
+    assert client.get("/api/v1/search/", {"q": "x", "limit": 51}).status_code == 400
+    assert client.get("/api/v1/search/", {"q": "x", "type": "nonsense"}).status_code == 400
+    only_verdicts = client.get("/api/v1/search/", {"q": "measles", "type": "verdict"}).json()
+    assert only_verdicts == []
+
+
+def test_the_claim_list_q_finds_claims_by_their_verdicts_and_cited_captures(client, verdict_in, journalist, newsroom):
+    verdict = verdict_in("draft")
+    verdict.explanation = "Satellite imagery shows field hospitals."
+    verdict.save(update_fields=["explanation"])
+    capture("https://example.org/rail", "Trains carried tanks towards Belgorod.")
+    citation_create(actor=journalist, claim_id=newsroom[1].pk, url="https://example.org/rail", stance="supports")
+    client.force_login(journalist)
+
+    def found(q):
+        return {item["id"] for item in client.get("/api/v1/claims/", {"q": q}).json()["results"]}
+
+    assert found("hospitals") == {verdict.claim_id}
+    assert found("Belgorod tanks") == {newsroom[1].pk}
+    assert found("measles") == {newsroom[7].pk}
+    assert found("nothing-like-this") == set()

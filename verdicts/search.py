@@ -1,0 +1,103 @@
+"""One search over the newsroom's work: claims, verdicts (every state) and the captured text of
+cited sources, ranked, each hit with a highlighted snippet.
+
+Each kind is matched through its own GIN index and ranked by `ts_rank`. The best of each are
+merged by rank, and snippets (`ts_headline`) are cut only for the hits shown. The text of a
+capture is hostile content: snippets are marked with private-use characters by PostgreSQL, then
+HTML-escaped here, and only then are the marks turned into <mark> tags.
+"""
+
+from dataclasses import dataclass
+from html import escape
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db.models import F, TextField, Value
+from django.db.models.functions import Concat, Left
+
+from claims.models import Claim
+from sources.models import SEARCHED_CHARS, Snapshot
+from verdicts.models import Verdict
+
+KINDS = ("claim", "verdict", "capture")
+_START, _STOP = "\ue000", "\ue001"
+_HEADLINE = {
+    "start_sel": _START,
+    "stop_sel": _STOP,
+    "max_words": 30,
+    "min_words": 10,
+    "max_fragments": 2,
+    "fragment_delimiter": " … ",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    kind: str
+    id: int
+    title: str
+    rank: float
+    snippet: str  # plain text
+    snippet_html: str  # escaped, matches in <mark>
+    claim_id: int | None = None
+    source_id: int | None = None
+    url: str = ""
+
+
+def _snippet(marked: str) -> tuple[str, str]:
+    plain = marked.replace(_START, "").replace(_STOP, "")
+    html = escape(marked).replace(_START, "<mark>").replace(_STOP, "</mark>")
+    if html.count("<mark>") != html.count("</mark>"):  # the page itself held our marks
+        html = escape(plain)
+    return plain, html
+
+
+def _best(queryset, query, limit: int) -> dict[int, float]:
+    ranked = queryset.filter(search=query).annotate(rank=SearchRank(F("search"), query)).order_by("-rank", "-id")
+    return dict(ranked.values_list("id", "rank")[:limit])
+
+
+def search_everything(*, q: str, kinds=KINDS, limit: int = 20, may_see_captures: bool = True) -> list[SearchHit]:
+    """The `limit` best hits for `q` (web search syntax: words, "a phrase", -not, or)."""
+    q = " ".join((q or "").split())[:500]
+    if not q:
+        return []
+    query = SearchQuery(q, config="english", search_type="websearch")
+    hits: list[SearchHit] = []
+    if "claim" in kinds:
+        best = _best(Claim.objects.all(), query, limit)
+        rows = Claim.objects.filter(pk__in=best).annotate(marked=SearchHeadline("text", query, **_HEADLINE))
+        for claim_id, marked in rows.values_list("id", "marked"):
+            plain, html = _snippet(marked)
+            hits.append(SearchHit("claim", claim_id, plain[:200], best[claim_id], plain, html, claim_id=claim_id))
+    if "verdict" in kinds:
+        best = _best(Verdict.objects.all(), query, limit)
+        body = Concat(
+            "headline", Value(" — "), "summary", Value(" "), Left("explanation", 20_000), output_field=TextField()
+        )
+        rows = Verdict.objects.filter(pk__in=best).annotate(marked=SearchHeadline(body, query, **_HEADLINE))
+        for verdict_id, claim_id, headline, claim_text, marked in rows.values_list(
+            "id", "claim_id", "headline", "claim_text", "marked"
+        ):
+            plain, html = _snippet(marked)
+            title = headline or claim_text[:200]
+            hits.append(SearchHit("verdict", verdict_id, title, best[verdict_id], plain, html, claim_id=claim_id))
+    if "capture" in kinds and may_see_captures:
+        ranked = _best(Snapshot.objects.filter(status=Snapshot.Status.SUCCEEDED), query, limit * 3)
+        per_source = {}  # captures of one page say much the same: its best capture stands for it
+        for snapshot_id, source_id in Snapshot.objects.filter(pk__in=ranked).values_list("id", "source_id"):
+            if source_id not in per_source or ranked[snapshot_id] > ranked[per_source[source_id]]:
+                per_source[source_id] = snapshot_id
+        best = {i: ranked[i] for i in sorted(per_source.values(), key=lambda i: -ranked[i])[:limit]}
+        text = Left("text", SEARCHED_CHARS)
+        rows = Snapshot.objects.filter(pk__in=best).annotate(marked=SearchHeadline(text, query, **_HEADLINE))
+        for snapshot_id, source_id, title, url, marked in rows.values_list(
+            "id", "source_id", "page_title", "source__normalized_url", "marked"
+        ):
+            plain, html = _snippet(marked)
+            hits.append(
+                SearchHit(
+                    "capture", snapshot_id, title or url, best[snapshot_id], plain, html, source_id=source_id, url=url
+                )
+            )
+    hits.sort(key=lambda hit: (-hit.rank, hit.kind, -hit.id))
+    return hits[:limit]
