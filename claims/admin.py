@@ -1,12 +1,10 @@
 from django import forms
 from django.contrib import admin
-from django.contrib.auth import get_user_model
-from django.db.models import Q
 
 from claims.models import Citation, Claim, Claimant
+from claims.selectors import researchers
 from claims.services import (
     CLAIMANT_FIELDS,
-    RESEARCH_PERMISSION,
     citation_create,
     claim_create,
     claim_transition,
@@ -127,18 +125,7 @@ class ClaimAdmin(WorkflowAdmin):
         return [obj, *obj.citations.all()]
 
     def workflow_context(self, request, obj):
-        researchers = (
-            get_user_model()
-            .objects.filter(is_active=True)
-            .filter(
-                Q(is_superuser=True)
-                | Q(groups__permissions__codename=RESEARCH_PERMISSION.split(".")[1])
-                | Q(user_permissions__codename=RESEARCH_PERMISSION.split(".")[1])
-            )
-            .distinct()
-            .order_by("username")
-        )
-        return {"assignable_people": researchers}
+        return {"assignable_people": researchers()}
 
 
 class CitationForm(ServiceModelForm):

@@ -16,7 +16,18 @@ from sources.models import Source
 from sources.selectors import snapshot_latest_succeeded
 
 MAX_ARTICLE_CHARS = 500_000
+MAX_UPLOAD_BYTES = 2_000_000
 MAX_KEPT = 200
+
+
+def article_upload_text(upload) -> str:
+    """The text of an uploaded article: UTF-8 (bad bytes replaced), at most MAX_UPLOAD_BYTES."""
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise InvalidInput(f"The file is larger than {MAX_UPLOAD_BYTES // 1_000_000} MB.")
+    raw = upload.read()
+    if b"\x00" in raw:
+        raise InvalidInput("That is not a text file: save the article as plain text.")
+    return raw.decode("utf-8", errors="replace")
 
 
 def article_from_source(*, source_id: int) -> tuple[Source, str, datetime.date | None, str]:

@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
 from claims.models import Citation, Claim, Claimant
-from claims.workflow import CLAIM_WORKFLOW
+from claims.workflow import CLAIM_WORKFLOW, RESEARCH_PERMISSION
 from factcheck.audit import audit_record
 from factcheck.errors import Conflict, InvalidInput
 from factcheck.guards import apply_changes, audit_value, ensure_version, parse_id, require_permission, validate_instance
@@ -25,7 +25,6 @@ EDITABLE_FIELDS = (
     "priority",
     "checkworthiness",
 )
-RESEARCH_PERMISSION = "verdicts.add_verdict"
 
 
 CLAIMANT_FIELDS = ("name", "kind", "aliases", "description")

@@ -5,6 +5,7 @@ from factcheck.workflow import Transition, Workflow
 
 S = Claim.Status
 TRIAGE = "claims.triage_claim"
+RESEARCH_PERMISSION = "verdicts.add_verdict"  # who may be assigned a claim to check
 
 CLAIM_WORKFLOW = Workflow(
     "claim",

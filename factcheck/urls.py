@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from factcheck.views import healthz
 
@@ -9,10 +8,10 @@ admin.site.site_title = "Fact-check workbench"
 admin.site.index_title = "Newsroom"
 
 urlpatterns = [
-    path("", RedirectView.as_view(url="/admin/", permanent=False)),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("", include("sources.urls")),
     path("", include("verdicts.urls")),
     path("api/", include("factcheck.api_urls")),
+    path("", include("verdicts.ui.urls")),
 ]

@@ -6,10 +6,11 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims.intake import article_from_source, article_proposals
+from claims.intake import article_from_source, article_proposals, article_upload_text
 from claims.models import Claim
 from factcheck.api import cursor_page, staff_page
 from factcheck.apikeys import StaffRead
+from factcheck.errors import InvalidInput
 from factcheck.guards import require_permission
 from verdicts.claimreview import public_url
 from verdicts.models import Verdict
@@ -190,12 +191,10 @@ class ArticleInput(serializers.Serializer):
             raise serializers.ValidationError("Give the article once: as text, as a file or as a captured source.")
         upload = values.get("file")
         if upload is not None:
-            if upload.size > 2_000_000:
-                raise serializers.ValidationError({"file": "The file is larger than 2 MB."})
-            raw = upload.read()
-            if b"\x00" in raw:
-                raise serializers.ValidationError({"file": "That is not a text file."})
-            values["text"] = raw.decode("utf-8", errors="replace")
+            try:
+                values["text"] = article_upload_text(upload)
+            except InvalidInput as error:
+                raise serializers.ValidationError({"file": str(error)}) from None
         return values
 
 

@@ -1,0 +1,130 @@
+"""Reads behind the newsroom's pages: the queue, a claim's page, the review list.
+
+Every list is one query for its rows (plus one to count them), however long it is."""
+
+import datetime
+
+import django_filters
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from claims.models import Citation, Claim
+from claims.selectors import ClaimFilter, claims_similar
+from factcheck.audit import audit_history
+from sources.models import Snapshot
+from verdicts.models import Verdict
+from verdicts.ratings import Rating
+
+VIEWS = {
+    "mine": "My claims",
+    "intake": "Unassigned intake",
+    "review": "Waiting for my review",
+    "published": "Recently published",
+    "all": "All claims",
+}
+OPEN = (Claim.Status.NEW, Claim.Status.CHECKING)
+
+
+class QueueFilter(ClaimFilter):
+    rating = django_filters.ChoiceFilter(choices=Rating.choices, method="filter_rating")
+    since = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte", label="Added from")
+    until = django_filters.DateFilter(field_name="created_at", lookup_expr="date__lte", label="Added until")
+
+    class Meta(ClaimFilter.Meta):
+        pass
+
+    def filter_rating(self, queryset, name, value):
+        current = Verdict.objects.filter(claim=OuterRef("pk"), rating=value).exclude(status=Verdict.Status.SUPERSEDED)
+        return queryset.filter(Exists(current))
+
+
+def _latest_verdict(field: str):
+    newest = Verdict.objects.filter(claim=OuterRef("pk")).exclude(status=Verdict.Status.SUPERSEDED).order_by("-number")
+    return Subquery(newest.values(field)[:1])
+
+
+def queue_claims(*, view: str, user, params) -> QueueFilter:
+    """The claims of one queue view, newest first, each with its current verdict's rating and
+    status (`verdict_rating`, `verdict_status`), filtered by `params`: a FilterSet whose `.qs`
+    are the rows when it `is_valid()`, and whose `.form` shows the filters and their errors."""
+    claims = Claim.objects.select_related("claimant", "assignee").annotate(
+        verdict_rating=_latest_verdict("rating"), verdict_status=_latest_verdict("status")
+    )
+    if view == "mine":
+        claims = claims.filter(assignee=user, status__in=OPEN)
+    elif view == "intake":
+        claims = claims.filter(status=Claim.Status.NEW, assignee__isnull=True)
+    return QueueFilter(params, queryset=claims.order_by("-created_at", "-id"))
+
+
+def review_waiting(*, user) -> QuerySet:
+    """Verdicts submitted for review that `user` may review: never their own."""
+    return (
+        Verdict.objects.filter(status=Verdict.Status.SUBMITTED)
+        .exclude(author=user)
+        .select_related("claim", "author")
+        .order_by("updated_at", "id")
+    )
+
+
+def recently_published() -> QuerySet:
+    return (
+        Verdict.objects.filter(status=Verdict.Status.PUBLISHED)
+        .select_related("claim", "claim__claimant")
+        .order_by("-published_at", "-id")
+    )
+
+
+def queue_counts(*, user, may_review: bool) -> dict[str, int]:
+    week_ago = datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=7)
+    counts = {
+        "mine": Claim.objects.filter(assignee=user, status__in=OPEN).count(),
+        "intake": Claim.objects.filter(status=Claim.Status.NEW, assignee__isnull=True).count(),
+        "published": Verdict.objects.filter(status=Verdict.Status.PUBLISHED, published_at__gte=week_ago).count(),
+    }
+    if may_review:
+        counts["review"] = review_waiting(user=user).count()
+    return counts
+
+
+def claim_page(*, claim_id: int) -> Claim | None:
+    """A claim with what its page shows: claimant, assignee, original, origin."""
+    return (
+        Claim.objects.select_related("claimant", "assignee", "duplicate_of", "origin", "appearance")
+        .filter(pk=claim_id)
+        .first()
+    )
+
+
+def claim_citations(*, claim: Claim) -> list[Citation]:
+    """The claim's citations, each with `capture`: the capture it relies on, or else the latest
+    attempt to capture its source (so a queued, fetching or failed capture shows)."""
+    latest = Snapshot.objects.filter(source=OuterRef("source_id")).order_by("-requested_at", "-id").values("pk")[:1]
+    citations = list(
+        claim.citations.select_related("source", "created_by")
+        .annotate(capture_id=Coalesce("snapshot_id", Subquery(latest)))
+        .order_by("created_at", "id")
+    )
+    captures = Snapshot.objects.in_bulk([c.capture_id for c in citations if c.capture_id])
+    for citation in citations:
+        citation.capture = captures.get(citation.capture_id)
+    return citations
+
+
+def captures_pending(citations: list[Citation]) -> bool:
+    return any(c.capture and c.capture.status in (Snapshot.Status.QUEUED, Snapshot.Status.FETCHING) for c in citations)
+
+
+def claim_verdicts(*, claim: Claim) -> list[Verdict]:
+    return list(claim.verdicts.select_related("author", "approver").order_by("-number"))
+
+
+def claim_history(*, claim: Claim, citations: list[Citation], verdicts: list[Verdict]) -> list:
+    return audit_history(claim, *citations, *verdicts)
+
+
+def claim_duplicates(*, claim: Claim) -> list[Claim]:
+    """Claims that may say the same as this one (not those already marked as its duplicates)."""
+    if claim.status not in OPEN:
+        return []
+    return [c for c in claims_similar(text=claim.text, exclude_id=claim.pk, limit=5) if c.duplicate_of_id != claim.pk]

@@ -1,0 +1,20 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from verdicts.ui import views
+
+urlpatterns = [
+    path("", views.queue_page, name="queue"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("claims/new/", views.claim_new, name="claim-new"),
+    path("claims/similar/", views.similar_claims, name="claims-similar-fragment"),
+    path("claims/<int:claim_id>/", views.claim_page, name="claim-page"),
+    path("claims/<int:claim_id>/citations/", views.claim_citations, name="claim-citations"),
+    path("claims/<int:claim_id>/citations/add/", views.citation_add, name="citation-add"),
+    path("claims/<int:claim_id>/actions/<str:action>/", views.claim_action, name="claim-action"),
+    path("intake/article/", views.intake_article, name="intake-article"),
+    path("intake/keep/", views.intake_keep, name="intake-keep"),
+]

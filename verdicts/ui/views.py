@@ -1,0 +1,251 @@
+"""The newsroom's pages: thin views over the services and selectors, the same ones the admin and
+the API use. Every action is checked again by its service; a refusal becomes a message."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from claims.intake import article_from_source, article_keep, article_proposals
+from claims.selectors import researchers
+from claims.services import citation_create, claim_create, claim_transition, claimant_get_or_create
+from claims.workflow import CLAIM_WORKFLOW
+from factcheck.errors import DomainError
+from sources.capture import snapshot_request
+from sources.models import Snapshot, Source
+from sources.services import source_get_or_create
+from verdicts import queue
+from verdicts.selectors import already_checked
+from verdicts.ui.forms import ArticleForm, CitationForm, ClaimForm, ProposalForm
+
+PAGE_SIZE = 25
+ACTION_INPUTS = {"accept": ["assignee"], "reassign": ["assignee"], "mark_duplicate": ["duplicate_of"]}
+
+
+def _require(user, permission: str):
+    if not user.has_perm(permission):
+        raise PermissionDenied("Your role does not include this page.")
+
+
+def _refused(request, error: DomainError):
+    messages.error(request, str(error))
+
+
+@login_required
+@require_GET
+def queue_page(request):
+    _require(request.user, "claims.view_claim")
+    may_review = request.user.has_perm("verdicts.review_verdict")
+    views = {key: label for key, label in queue.VIEWS.items() if key != "review" or may_review}
+    view = request.GET.get("view") or ("review" if may_review else "mine")
+    if view not in views:
+        raise Http404("No such view of the queue.")
+    counts = queue.queue_counts(user=request.user, may_review=may_review)
+    tabs = [{"key": key, "label": label, "count": counts.get(key)} for key, label in views.items()]
+    context = {"nav": "queue", "tabs": tabs, "view": view, "title": views[view]}
+    if view == "review":
+        rows = queue.review_waiting(user=request.user)
+    elif view == "published":
+        rows = queue.recently_published()
+    else:
+        filters = queue.queue_claims(view=view, user=request.user, params=request.GET)
+        rows = filters.qs if filters.is_valid() else filters.queryset.none()
+        context.update(filters=filters, people=researchers())
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context.update(page=page, query=query.urlencode())
+    return render(request, "newsroom/queue.html", context)
+
+
+def _claim_or_404(claim_id: int):
+    claim = queue.claim_page(claim_id=claim_id)
+    if claim is None:
+        raise Http404("No claim with this number.")
+    return claim
+
+
+@login_required
+@require_GET
+def claim_page(request, claim_id: int):
+    _require(request.user, "claims.view_claim")
+    claim = _claim_or_404(claim_id)
+    citations = queue.claim_citations(claim=claim)
+    verdicts = queue.claim_verdicts(claim=claim)
+    actions = [
+        {
+            "action": t.action,
+            "label": t.label,
+            "comment_required": t.comment_required,
+            "inputs": ACTION_INPUTS.get(t.action, []),
+        }
+        for t in CLAIM_WORKFLOW.available(claim, request.user)
+    ]
+    context = {
+        "claim": claim,
+        "citations": citations,
+        "pending": queue.captures_pending(citations),
+        "verdicts": verdicts,
+        "history": queue.claim_history(claim=claim, citations=citations, verdicts=verdicts),
+        "duplicates": queue.claim_duplicates(claim=claim),
+        "actions": actions,
+        "people": researchers() if any(a["inputs"] == ["assignee"] for a in actions) else [],
+        "citation_form": CitationForm(),
+        "may_cite": request.user.has_perm("claims.add_citation") and claim.status in queue.OPEN,
+    }
+    return render(request, "newsroom/claim.html", context)
+
+
+@login_required
+@require_GET
+def claim_citations(request, claim_id: int):
+    """The citations table alone: polled while a capture is queued or fetching."""
+    _require(request.user, "claims.view_claim")
+    claim = _claim_or_404(claim_id)
+    citations = queue.claim_citations(claim=claim)
+    context = {"claim": claim, "citations": citations, "pending": queue.captures_pending(citations)}
+    return render(request, "newsroom/_citations.html", context)
+
+
+@login_required
+@require_POST
+def citation_add(request, claim_id: int):
+    form = CitationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Check the citation: " + "; ".join(e for errs in form.errors.values() for e in errs))
+    else:
+        try:
+            citation_create(actor=request.user, claim_id=claim_id, **form.cleaned_data)
+            messages.success(request, "Source cited. Its capture is queued; its status updates below.")
+        except DomainError as error:
+            _refused(request, error)
+    return redirect(reverse("claim-page", args=[claim_id]) + "#citations")
+
+
+@login_required
+@require_POST
+def claim_action(request, claim_id: int, action: str):
+    try:
+        claim = claim_transition(
+            claim_id=claim_id,
+            action=action,
+            actor=request.user,
+            expected_version=request.POST.get("expected_version"),
+            comment=request.POST.get("comment", ""),
+            assignee_id=request.POST.get("assignee") or None,
+            duplicate_of_id=request.POST.get("duplicate_of") or None,
+        )
+        messages.success(
+            request, f"{CLAIM_WORKFLOW.get(action).label}: done. The claim is now {claim.get_status_display().lower()}."
+        )
+    except DomainError as error:
+        _refused(request, error)
+    return redirect("claim-page", claim_id=claim_id)
+
+
+@login_required
+def claim_new(request):
+    _require(request.user, "claims.add_claim")
+    form = ClaimForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        values = dict(form.cleaned_data)
+        name = values.pop("claimant_name")
+        try:
+            if name:
+                values["claimant"] = claimant_get_or_create(actor=request.user, name=name)
+            claim = claim_create(actor=request.user, **values)
+        except DomainError as error:
+            _refused(request, error)
+        else:
+            messages.success(request, f"Claim #{claim.pk} added to intake.")
+            return redirect("claim-page", claim_id=claim.pk)
+    return render(request, "newsroom/claim_new.html", {"nav": "new", "form": form})
+
+
+@login_required
+@require_GET
+def similar_claims(request):
+    """Claims already in that say the same as the text typed so far (a fragment for the form)."""
+    _require(request.user, "claims.view_claim")
+    text = request.GET.get("text", "")[:2000]
+    found = already_checked(text=text, limit=5) if len(text.split()) >= 3 else []
+    return render(request, "newsroom/_similar.html", {"similar": found, "pick": request.GET.get("pick") == "1"})
+
+
+@login_required
+def intake_article(request):
+    """An article in (text, file or URL), check-worthy claims out, for the journalist to tick."""
+    _require(request.user, "claims.add_claim")
+    source = None
+    if request.method == "POST":
+        form = ArticleForm(request.POST, request.FILES)
+        if form.is_valid():
+            values = form.cleaned_data
+            try:
+                if values["url"]:
+                    source, _ = source_get_or_create(url=values["url"], actor=request.user)
+                    snapshot_request(source=source)
+                    return redirect(f"{reverse('intake-article')}?source={source.pk}")
+                published, proposals = article_proposals(
+                    text=values["text"], published=values["published"], outlet=values["outlet"]
+                )
+                return _proposals(request, proposals, published=published, outlet=values["outlet"])
+            except DomainError as error:
+                _refused(request, error)
+    else:
+        form = ArticleForm()
+        source_id = request.GET.get("source", "")
+        if source_id.isdigit():
+            source = Source.objects.filter(pk=int(source_id)).first()
+            if source is None:
+                raise Http404("No such source.")
+            latest = source.snapshots.order_by("-requested_at", "-id").first()
+            if latest and latest.status == Snapshot.Status.SUCCEEDED:
+                try:
+                    source, text, page_date, site = article_from_source(source_id=source.pk)
+                    published, proposals = article_proposals(text=text, published=page_date, outlet=site)
+                    return _proposals(request, proposals, published=published, outlet=site, source=source)
+                except DomainError as error:
+                    _refused(request, error)
+            if request.htmx:  # still capturing: the waiting panel polls this page
+                if latest and latest.status == Snapshot.Status.FAILED:
+                    return HttpResponse(headers={"HX-Refresh": "true"})
+                return render(request, "newsroom/_capture_wait.html", {"source": source, "capture": latest})
+            return render(
+                request, "newsroom/intake.html", {"nav": "article", "form": form, "source": source, "capture": latest}
+            )
+    return render(request, "newsroom/intake.html", {"nav": "article", "form": form, "source": source})
+
+
+def _proposals(request, proposals, *, published, outlet, source=None):
+    rows = [{"proposal": p, "data": json.dumps({k: v for k, v in p.items() if k != "claimant_id"})} for p in proposals]
+    context = {"nav": "article", "rows": rows, "published": published, "outlet": outlet, "source": source}
+    return render(request, "newsroom/proposals.html", context)
+
+
+@login_required
+@require_POST
+def intake_keep(request):
+    _require(request.user, "claims.add_claim")
+    chosen = []
+    for raw in request.POST.getlist("keep"):
+        form = ProposalForm.from_json(raw)
+        if form is None or not form.is_valid():
+            messages.error(request, "A proposed claim came back altered or incomplete; propose the article again.")
+            return redirect("intake-article")
+        chosen.append(form.cleaned_data)
+    source_id = request.POST.get("source", "")
+    origin = Source.objects.filter(pk=int(source_id)).first() if source_id.isdigit() else None
+    try:
+        kept = article_keep(actor=request.user, proposals=chosen, origin=origin)
+    except DomainError as error:
+        _refused(request, error)
+        return redirect("intake-article")
+    messages.success(request, f"{len(kept)} claims added to intake.")
+    return redirect(f"{reverse('queue')}?view=intake")
