@@ -259,3 +259,60 @@ def test_an_article_by_url_is_captured_then_proposed(client, journalist, server)
         "/intake/keep/", {"keep": [proposals.context["rows"][0]["data"]], "source": proposals.context["source"].pk}
     )
     assert kept.status_code == 302 and Claim.objects.get().origin_id == proposals.context["source"].pk
+
+
+# --- verdicts ---
+
+
+def test_drafting_autosaving_and_a_clear_conflict(client, journalist, checking_claim):
+    claim = checking_claim()
+    client.force_login(journalist)
+    assert b"Draft a verdict" in client.get(f"/claims/{claim.pk}/").content
+    response = client.post(f"/claims/{claim.pk}/verdicts/new/", follow=True)
+    verdict = claim.verdicts.get()
+    assert response.redirect_chain[-1][0] == f"/verdicts/{verdict.pk}/edit/"
+    assert b'hx-trigger="input changed delay:1500ms, change"' in response.content
+    body = {"rating": "false", "headline": "No", "summary": "Wrong.", "explanation": "**Bold** <script>x</script>",
+            "correction_note": "", "expected_version": verdict.lock_version}  # fmt: skip
+    saved = client.post(f"/verdicts/{verdict.pk}/save/", body, HTTP_HX_REQUEST="true")
+    assert b"Saved at" in saved.content and b'value="1"' in saved.content  # the new revision, swapped in
+    stale = client.post(f"/verdicts/{verdict.pk}/save/", {**body, "summary": "Mine."}, HTTP_HX_REQUEST="true")
+    assert b"someone else saved this verdict" in stale.content
+    verdict.refresh_from_db()
+    assert (verdict.summary, verdict.lock_version) == ("Wrong.", 1)  # nothing overwritten
+    bad = client.post(
+        f"/verdicts/{verdict.pk}/save/", {**body, "rating": "maybe", "expected_version": 1}, HTTP_HX_REQUEST="true"
+    )
+    assert b"Not saved" in bad.content
+    done = client.post(f"/verdicts/{verdict.pk}/actions/submit/", {"expected_version": 1}, follow=True)
+    assert "Submit for review: done" in " ".join(messages_of(done))
+    page = client.get(f"/verdicts/{verdict.pk}/edit/").content.decode()
+    assert "<strong>Bold</strong>" in page and "<script>x</script>" not in page and "&lt;script&gt;" in page
+
+
+def test_the_review_page_offers_an_editor_only_what_four_eyes_allow(client, journalist, editor, verdict_in):
+    theirs = verdict_in("submitted")
+    client.force_login(editor)
+    page = client.get(f"/verdicts/{theirs.pk}/edit/").content.decode()
+    assert 'data-action="approve"' in page and 'data-action="request_changes"' in page
+    assert "example.org/evidence" in page  # the evidence beside it
+    no_comment = client.post(
+        f"/verdicts/{theirs.pk}/actions/request_changes/", {"expected_version": theirs.lock_version}, follow=True
+    )
+    assert "comment" in " ".join(messages_of(no_comment)).lower()
+    client.force_login(journalist)
+    page = client.get(f"/verdicts/{theirs.pk}/edit/").content.decode()
+    assert 'data-action="approve"' not in page
+    refused = client.post(
+        f"/verdicts/{theirs.pk}/actions/approve/", {"expected_version": theirs.lock_version}, follow=True
+    )
+    assert "permission" in " ".join(messages_of(refused)).lower()
+
+
+def test_an_editor_cannot_approve_their_own_verdict(client, editor, other_editor, verdict_in):
+    own = verdict_in("submitted", author=editor, reviewer=other_editor)
+    client.force_login(editor)
+    page = client.get(f"/verdicts/{own.pk}/edit/").content.decode()
+    assert 'data-action="approve"' not in page
+    refused = client.post(f"/verdicts/{own.pk}/actions/approve/", {"expected_version": own.lock_version}, follow=True)
+    assert "own verdict" in " ".join(messages_of(refused))

@@ -128,3 +128,19 @@ def claim_duplicates(*, claim: Claim) -> list[Claim]:
     if claim.status not in OPEN:
         return []
     return [c for c in claims_similar(text=claim.text, exclude_id=claim.pk, limit=5) if c.duplicate_of_id != claim.pk]
+
+
+def verdict_page(*, verdict_id: int) -> Verdict | None:
+    return (
+        Verdict.objects.select_related("claim", "claim__claimant", "claim__assignee", "author", "approver")
+        .filter(pk=verdict_id)
+        .first()
+    )
+
+
+def verdict_history(*, verdict: Verdict) -> list:
+    return audit_history(verdict)
+
+
+def open_verdict(*, claim: Claim, verdicts: list[Verdict]) -> Verdict | None:
+    return next((v for v in verdicts if v.status in Verdict.OPEN_STATUSES), None)

@@ -36,6 +36,15 @@ def _clean_content(changes: dict) -> dict:
     return cleaned
 
 
+def may_draft_verdict(claim: Claim, user) -> bool:
+    """The assigned journalist, or an editor, may draft the verdict of a claim being checked."""
+    return (
+        claim.status == Claim.Status.CHECKING
+        and user.has_perm("verdicts.add_verdict")
+        and (claim.assignee_id == user.pk or user.has_perm("claims.triage_claim"))
+    )
+
+
 def verdict_create(*, actor, claim_id: int, **content) -> Verdict:
     """Start a draft verdict on a claim being checked."""
     content = _clean_content(content)
@@ -46,7 +55,7 @@ def verdict_create(*, actor, claim_id: int, **content) -> Verdict:
             raise Conflict(
                 f"Verdicts are drafted on claims being checked; this one is {claim.get_status_display().lower()}."
             )
-        if claim.assignee_id != actor.pk and not actor.has_perm("claims.triage_claim"):
+        if not may_draft_verdict(claim, actor):
             raise ActionForbidden("Only the journalist assigned to this claim, or an editor, can draft its verdict.")
         if claim.verdicts.filter(status__in=Verdict.OPEN_STATUSES).exists():
             raise Conflict("This claim already has a verdict in progress; edit that one.")

@@ -7,11 +7,12 @@ from django import forms
 from claims.intake import article_upload_text
 from claims.models import Citation
 from factcheck.errors import InvalidInput
+from verdicts.ratings import Rating
 
 
 class CitationForm(forms.Form):
     url = forms.CharField(label="Source URL", max_length=2048, help_text="Paste the address of the page you cite.")
-    stance = forms.ChoiceField(label="It", choices=Citation.Stance.choices, initial=Citation.Stance.CONTEXT)
+    stance = forms.ChoiceField(label="Stance", choices=Citation.Stance.choices, initial=Citation.Stance.CONTEXT)
     quote = forms.CharField(
         label="Passage relied upon", required=False, max_length=20_000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -83,3 +84,20 @@ class ProposalForm(forms.Form):
         if not isinstance(data, dict):
             return None
         return cls({key: "" if value is None else value for key, value in data.items()})
+
+
+class VerdictForm(forms.Form):
+    rating = forms.ChoiceField(label="Rating", choices=[("", "— not yet —"), *Rating.choices], required=False)
+    headline = forms.CharField(label="Headline", max_length=300, required=False)
+    summary = forms.CharField(
+        label="Summary", max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    explanation = forms.CharField(
+        label="Explanation", max_length=100_000, required=False, widget=forms.Textarea(attrs={"rows": 14}),
+        help_text="Markdown: **bold**, *italic*, [links](https://…), lists. HTML is shown as text.",
+    )  # fmt: skip
+    correction_note = forms.CharField(
+        label="Correction note", max_length=20_000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What changed and why: shown in the public correction log.",
+    )  # fmt: skip
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)

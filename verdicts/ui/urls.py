@@ -15,6 +15,10 @@ urlpatterns = [
     path("claims/<int:claim_id>/citations/", views.claim_citations, name="claim-citations"),
     path("claims/<int:claim_id>/citations/add/", views.citation_add, name="citation-add"),
     path("claims/<int:claim_id>/actions/<str:action>/", views.claim_action, name="claim-action"),
+    path("claims/<int:claim_id>/verdicts/new/", views.verdict_start, name="verdict-start"),
+    path("verdicts/<int:verdict_id>/edit/", views.verdict_page, name="verdict-page"),
+    path("verdicts/<int:verdict_id>/save/", views.verdict_save, name="verdict-save"),
+    path("verdicts/<int:verdict_id>/actions/<str:action>/", views.verdict_action, name="verdict-action"),
     path("intake/article/", views.intake_article, name="intake-article"),
     path("intake/keep/", views.intake_keep, name="intake-keep"),
 ]

@@ -10,19 +10,24 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from claims.intake import article_from_source, article_keep, article_proposals
 from claims.selectors import researchers
 from claims.services import citation_create, claim_create, claim_transition, claimant_get_or_create
 from claims.workflow import CLAIM_WORKFLOW
-from factcheck.errors import DomainError
+from factcheck.errors import DomainError, StaleVersion
 from sources.capture import snapshot_request
 from sources.models import Snapshot, Source
 from sources.services import source_get_or_create
 from verdicts import queue
+from verdicts.markdown import render_markdown
+from verdicts.models import Verdict
 from verdicts.selectors import already_checked
-from verdicts.ui.forms import ArticleForm, CitationForm, ClaimForm, ProposalForm
+from verdicts.services import CONTENT_FIELDS, may_draft_verdict, verdict_create, verdict_transition, verdict_update
+from verdicts.ui.forms import ArticleForm, CitationForm, ClaimForm, ProposalForm, VerdictForm
+from verdicts.workflow import VERDICT_WORKFLOW
 
 PAGE_SIZE = 25
 ACTION_INPUTS = {"accept": ["assignee"], "reassign": ["assignee"], "mark_duplicate": ["duplicate_of"]}
@@ -98,6 +103,8 @@ def claim_page(request, claim_id: int):
         "people": researchers() if any(a["inputs"] == ["assignee"] for a in actions) else [],
         "citation_form": CitationForm(),
         "may_cite": request.user.has_perm("claims.add_citation") and claim.status in queue.OPEN,
+        "open_verdict": queue.open_verdict(claim=claim, verdicts=verdicts),
+        "may_draft": may_draft_verdict(claim, request.user),
     }
     return render(request, "newsroom/claim.html", context)
 
@@ -249,3 +256,108 @@ def intake_keep(request):
         return redirect("intake-article")
     messages.success(request, f"{len(kept)} claims added to intake.")
     return redirect(f"{reverse('queue')}?view=intake")
+
+
+# --- verdicts ---
+
+
+def _verdict_or_404(verdict_id: int):
+    verdict = queue.verdict_page(verdict_id=verdict_id)
+    if verdict is None:
+        raise Http404("No verdict with this number.")
+    return verdict
+
+
+@login_required
+@require_POST
+def verdict_start(request, claim_id: int):
+    try:
+        verdict = verdict_create(actor=request.user, claim_id=claim_id)
+    except DomainError as error:
+        _refused(request, error)
+        return redirect("claim-page", claim_id=claim_id)
+    messages.success(request, f"Draft verdict v{verdict.number} started. It saves itself as you write.")
+    return redirect("verdict-page", verdict_id=verdict.pk)
+
+
+@login_required
+@require_GET
+def verdict_page(request, verdict_id: int):
+    """The verdict next to its evidence: the author's editor while it is a draft, the reviewer's
+    view with the workflow buttons this person may use."""
+    _require(request.user, "verdicts.view_verdict")
+    verdict = _verdict_or_404(verdict_id)
+    editable = verdict.status == Verdict.Status.DRAFT and verdict.author_id == request.user.pk
+    form = VerdictForm(
+        initial={**{f: getattr(verdict, f) for f in CONTENT_FIELDS}, "expected_version": verdict.lock_version}
+    )
+    citations = queue.claim_citations(claim=verdict.claim)
+    actions = [
+        {"action": t.action, "label": t.label, "comment_required": t.comment_required}
+        for t in VERDICT_WORKFLOW.available(verdict, request.user)
+    ]
+    context = {
+        "verdict": verdict,
+        "claim": verdict.claim,
+        "editable": editable,
+        "form": form if editable else None,
+        "explanation": render_markdown(verdict.explanation),
+        "citations": citations,
+        "pending": queue.captures_pending(citations),
+        "actions": actions,
+        "history": queue.verdict_history(verdict=verdict),
+    }
+    return render(request, "newsroom/verdict.html", context)
+
+
+@login_required
+@require_POST
+def verdict_save(request, verdict_id: int):
+    """Save the draft: from the Save button, or from autosave (htmx), which gets a status line
+    and the new revision back; if someone else saved first, nothing is overwritten."""
+    form = VerdictForm(request.POST)
+    if not form.is_valid():
+        problem = "; ".join(
+            f"{form.fields[name].label if name in form.fields else name}: {' '.join(e)}"
+            for name, e in form.errors.items()
+        )
+        if request.htmx:
+            return render(request, "newsroom/_autosave.html", {"error": problem})
+        messages.error(request, problem)
+        return redirect("verdict-page", verdict_id=verdict_id)
+    values = dict(form.cleaned_data)
+    expected = values.pop("expected_version")
+    try:
+        verdict = verdict_update(verdict_id=verdict_id, actor=request.user, expected_version=expected, **values)
+    except DomainError as error:
+        if request.htmx:
+            return render(
+                request, "newsroom/_autosave.html", {"error": str(error), "conflict": isinstance(error, StaleVersion)}
+            )
+        _refused(request, error)
+        return redirect("verdict-page", verdict_id=verdict_id)
+    if request.htmx:
+        return render(request, "newsroom/_autosave.html", {"verdict": verdict, "saved_at": timezone.now()})
+    messages.success(request, "Draft saved.")
+    return redirect("verdict-page", verdict_id=verdict_id)
+
+
+@login_required
+@require_POST
+def verdict_action(request, verdict_id: int, action: str):
+    try:
+        verdict = verdict_transition(
+            verdict_id=verdict_id,
+            action=action,
+            actor=request.user,
+            expected_version=request.POST.get("expected_version"),
+            comment=request.POST.get("comment", ""),
+        )
+    except DomainError as error:
+        _refused(request, error)
+        return redirect("verdict-page", verdict_id=verdict_id)
+    label = VERDICT_WORKFLOW.get(action).label
+    messages.success(
+        request, f"{label}: done. Verdict v{verdict.number} is now {verdict.get_status_display().lower()}."
+    )
+    return redirect("verdict-page", verdict_id=verdict.pk)
