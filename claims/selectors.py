@@ -6,7 +6,6 @@ from itertools import combinations
 from math import prod
 
 import django_filters
-from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
 from django.db import connection
 from django.db.models import BooleanField, F, Q, QuerySet
@@ -15,6 +14,7 @@ from django.db.models.expressions import RawSQL
 from claims.models import Citation, Claim, Claimant
 from claims.workflow import RESEARCH_PERMISSION
 from factcheck.filtering import filtered
+from factcheck.guards import users_with_permission
 from sources.models import Snapshot
 
 
@@ -54,16 +54,7 @@ def claims_for_staff(*, params=None) -> QuerySet:
 
 def researchers() -> QuerySet:
     """Who may be assigned a claim to check: active people allowed to draft verdicts."""
-    codename = RESEARCH_PERMISSION.split(".")[1]
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(
-            Q(is_superuser=True) | Q(groups__permissions__codename=codename) | Q(user_permissions__codename=codename)
-        )
-        .distinct()
-        .order_by("username")
-    )
+    return users_with_permission(RESEARCH_PERMISSION)
 
 
 def claimants_search(*, q: str = "") -> QuerySet:

@@ -2,7 +2,9 @@
 
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q
 
 from factcheck.errors import ActionForbidden, InvalidInput, StaleVersion
 
@@ -87,3 +89,17 @@ def apply_changes(obj, changes: dict) -> dict:
     for field in diff:
         setattr(obj, field, changes[field])
     return diff
+
+
+def users_with_permission(permission: str):
+    """Active people holding `permission` ("app.codename"): superusers, by group or by grant."""
+    app_label, codename = permission.split(".")
+    by_group = Q(groups__permissions__codename=codename, groups__permissions__content_type__app_label=app_label)
+    by_grant = Q(user_permissions__codename=codename, user_permissions__content_type__app_label=app_label)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | by_group | by_grant)
+        .distinct()
+        .order_by("username")
+    )

@@ -70,6 +70,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "verdicts.ui.context.unread_notifications",
             ],
         },
     },
@@ -173,6 +174,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "reap-captures": {"task": "sources.reap_captures", "schedule": env.float("CAPTURE_REAP_INTERVAL", default=60.0)},
     "sweep-webhooks": {"task": "verdicts.sweep_webhooks", "schedule": 300.0},
+    "send-notification-emails": {"task": "verdicts.send_notification_emails", "schedule": 300.0},
     "schedule-rechecks": {
         "task": "sources.schedule_rechecks",
         "schedule": env.float("CAPTURE_RECHECK_SCAN_INTERVAL", default=300.0),
@@ -254,6 +256,10 @@ PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=60 if _
 
 # Who publishes the verdicts, and where the public site lives (canonical URLs in ClaimReview).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Notifications by e-mail: printed to the console unless EMAIL_URL names a server
+# (smtp+tls://user:password@mail.example.org:587).
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="factcheck@localhost")
 PUBLISHER_NAME = env.str("PUBLISHER_NAME", default="Fact-check workbench")
 PUBLISHER_URL = env.str("PUBLISHER_URL", default=SITE_URL)
 

@@ -316,3 +316,72 @@ def test_an_editor_cannot_approve_their_own_verdict(client, editor, other_editor
     assert 'data-action="approve"' not in page
     refused = client.post(f"/verdicts/{own.pk}/actions/approve/", {"expected_version": own.lock_version}, follow=True)
     assert "own verdict" in " ".join(messages_of(refused))
+
+
+# --- notifications and the dashboard ---
+
+
+def test_people_hear_of_what_concerns_them_in_the_ui_and_by_email(
+    client, journalist, editor, other_editor, make_claim, verdict_in, mailoutbox
+):
+    from factcheck.models import Notification
+    from sources.models import Source
+    from tests.conftest import step
+    from verdicts.notifications import notifications_send_emails
+    from verdicts.services import verdicts_flag_changed_evidence
+
+    claim = make_claim()
+    claim_transition(claim_id=claim.pk, action="accept", actor=editor, expected_version=0, assignee_id=journalist.pk)
+    assert list(Notification.objects.values_list("recipient__username", "kind")) == [("jo", "assigned")]
+    verdict = verdict_in("submitted")
+    kinds = set(Notification.objects.filter(kind="review_requested").values_list("recipient__username", flat=True))
+    assert kinds == {"ed", "eve"}  # every editor but the author; nobody hears of their own action
+    step(verdict, "request_changes", editor, "Name the source.")
+    changes = Notification.objects.get(kind="changes_requested")
+    assert changes.recipient == journalist and "Name the source." in changes.text
+    published = verdict_in("published")
+    assert Notification.objects.filter(
+        kind="published", recipient=journalist, url=f"/verdicts/{published.pk}/edit/"
+    ).exists()
+    source = Source.objects.get(normalized_url="https://example.org/evidence")
+    verdicts_flag_changed_evidence(source=source, snapshot=source.snapshots.first(), kind="changed")
+    assert Notification.objects.filter(kind="source_changed", recipient=journalist).exists()
+    assert not Notification.objects.filter(recipient=editor, kind__in=["assigned", "changes_requested"]).exists()
+
+    assert notifications_send_emails() == Notification.objects.count()  # everyone here has an address
+    assert notifications_send_emails() == 0  # each is sent once
+    assert any("assigned you claim" in m.subject for m in mailoutbox) and all(m.to for m in mailoutbox)
+
+    client.force_login(journalist)
+    unread = Notification.objects.filter(recipient=journalist).count()
+    page = client.get("/notifications/")
+    assert f'aria-label="{unread} unread"'.encode() in page.content and b"assigned you claim" in page.content
+    client.post("/notifications/")
+    assert b"unread" not in client.get("/notifications/").content.split(b"<main")[0]
+
+
+def test_the_dashboard_draws_its_charts_without_scripts(client, editor, verdict_in, make_claim):
+    verdict_in("published")
+    make_claim()
+    from tests.conftest import capture as make_capture
+
+    make_capture("https://example.org/another")
+    client.force_login(editor)
+    page = client.get("/dashboard/")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert body.count("<svg") == 5 and "<script" not in body.split("</head>")[1]
+    summaries = [chart.summary for chart in page.context["charts"]]
+    assert "False: 1" in summaries[1] and "median" in summaries[2] and "100% of" in summaries[3]
+
+
+def test_the_dashboard_runs_the_same_queries_for_3_and_30_rows(client, editor, make_claim, verdict_in):
+    client.force_login(editor)
+    verdict_in("published")
+    for _ in range(2):
+        make_claim()
+    few = count_queries(client, "/dashboard/")
+    for _ in range(27):
+        make_claim()
+    verdict_in("published")
+    assert count_queries(client, "/dashboard/") == few

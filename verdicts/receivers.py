@@ -1,6 +1,7 @@
 """Reactions to events from apps that must not know about verdicts."""
 
 from verdicts.models import Verdict
+from verdicts.notifications import notify_for_event
 from verdicts.selectors import PUBLIC_STATUSES, public_pages_changed
 from verdicts.services import verdicts_flag_changed_evidence
 from verdicts.webhooks import webhooks_emit
@@ -31,3 +32,9 @@ def retire_public_pages(sender, instance, **kwargs):
     """A published verdict, or a claim or claimant it shows, was saved or deleted."""
     if sender is not Verdict or instance.status in PUBLIC_STATUSES:
         public_pages_changed()
+
+
+def notify_people(sender, instance, created, **kwargs):
+    """An action was recorded: tell whoever it concerns."""
+    if created:
+        notify_for_event(instance)

@@ -1,5 +1,6 @@
 from celery import shared_task
 
+from verdicts.notifications import notifications_send_emails
 from verdicts.webhooks import webhook_deliver, webhooks_sweep
 
 
@@ -13,3 +14,11 @@ def deliver_webhook(self, delivery_id: int) -> None:
 @shared_task(name="verdicts.sweep_webhooks")
 def sweep_webhooks() -> int:
     return webhooks_sweep()
+
+
+@shared_task(name="verdicts.send_notification_emails", acks_late=True)
+def send_notification_emails(event_seq: int | None = None) -> int:
+    """E-mail one event's notifications; with no event, any left unsent for two minutes."""
+    if event_seq is None:
+        return notifications_send_emails(older_than_seconds=120)
+    return notifications_send_emails(event_seq=event_seq)

@@ -22,8 +22,10 @@ from sources.capture import snapshot_request
 from sources.models import Snapshot, Source
 from sources.services import source_get_or_create
 from verdicts import queue
+from verdicts.dashboard import dashboard_charts
 from verdicts.markdown import render_markdown
 from verdicts.models import Verdict
+from verdicts.notifications import notifications_mark_read, notifications_recent
 from verdicts.selectors import already_checked
 from verdicts.services import CONTENT_FIELDS, may_draft_verdict, verdict_create, verdict_transition, verdict_update
 from verdicts.ui.forms import ArticleForm, CitationForm, ClaimForm, ProposalForm, VerdictForm
@@ -361,3 +363,23 @@ def verdict_action(request, verdict_id: int, action: str):
         request, f"{label}: done. Verdict v{verdict.number} is now {verdict.get_status_display().lower()}."
     )
     return redirect("verdict-page", verdict_id=verdict.pk)
+
+
+# --- notifications ---
+
+
+@login_required
+def notifications_page(request):
+    if request.method == "POST":
+        marked = notifications_mark_read(user=request.user)
+        messages.success(request, f"{marked} notification{'s' if marked != 1 else ''} marked as read.")
+        return redirect("notifications")
+    context = {"nav": "notifications", "notifications": notifications_recent(user=request.user)}
+    return render(request, "newsroom/notifications.html", context)
+
+
+@login_required
+@require_GET
+def dashboard_page(request):
+    _require(request.user, "claims.view_claim")
+    return render(request, "newsroom/dashboard.html", {"nav": "dashboard", "charts": dashboard_charts()})

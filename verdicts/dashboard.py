@@ -1,0 +1,156 @@
+"""The newsroom's dashboard: a handful of figures, one query each, drawn as SVG by pygal on the
+server (no script, nothing fetched from elsewhere)."""
+
+import datetime
+import statistics
+from dataclasses import dataclass
+
+import pygal
+from lxml import etree
+from django.db.models import Count, F
+from django.db.models.functions import TruncMonth, TruncWeek
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from pygal.style import Style
+
+from claims.models import Claim
+from sources.models import Snapshot
+from verdicts.models import Verdict
+from verdicts.ratings import Rating
+
+WEEKS = 12
+MONTHS = 6
+STYLE = Style(
+    background="white",
+    plot_background="white",
+    foreground="#1a1a1a",
+    foreground_strong="#1a1a1a",
+    foreground_subtle="#888",
+    colors=("#1f4e79", "#f0b400", "#1b6e3a", "#a4262c", "#6b4c9a", "#2a9d8f", "#8a5a00"),
+    font_family="system-ui, sans-serif",
+)
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    svg: SafeString
+    summary: str  # the same figures in words, for screen readers and for tests
+
+
+def _config(chart_class, **options):
+    options = {"show_legend": True, **options}
+    return chart_class(
+        style=STYLE, js=[], disable_xml_declaration=True, legend_at_bottom=True, width=640, height=360, **options
+    )
+
+
+def _svg(chart) -> SafeString:
+    """The chart as inline SVG, without the configuration script pygal adds for its tooltips."""
+    tree = chart.render_tree()
+    for script in [element for element in tree.iter() if str(element.tag).endswith("script")]:
+        script.getparent().remove(script)
+    # lxml writes every label as escaped XML text.
+    return mark_safe(etree.tostring(tree, encoding="unicode"))  # noqa: S308
+
+
+def _weeks(now: datetime.datetime) -> list[datetime.date]:
+    monday = (now - datetime.timedelta(days=now.weekday())).date()
+    return [monday - datetime.timedelta(weeks=n) for n in range(WEEKS - 1, -1, -1)]
+
+
+def claims_by_status(now: datetime.datetime) -> Chart:
+    weeks = _weeks(now)
+    rows = (
+        Claim.objects.filter(created_at__date__gte=weeks[0])
+        .annotate(week=TruncWeek("created_at"))
+        .values("week", "status")
+        .annotate(n=Count("id"))
+    )
+    counts = {(row["week"].date(), row["status"]): row["n"] for row in rows}
+    chart = _config(pygal.StackedBar, x_label_rotation=30)
+    chart.x_labels = [week.strftime("%d %b") for week in weeks]
+    for status, label in Claim.Status.choices:
+        chart.add(label, [counts.get((week, status), 0) for week in weeks])
+    total = sum(counts.values())
+    summary = f"{total} claims came in over the last {WEEKS} weeks; " + ", ".join(
+        f"{label.lower()}: {sum(n for (w, s), n in counts.items() if s == status)}"
+        for status, label in Claim.Status.choices
+    )
+    return Chart("Claims added per week, by their status now", _svg(chart), summary)
+
+
+def verdicts_by_rating() -> Chart:
+    counts = dict(Verdict.objects.filter(status=Verdict.Status.PUBLISHED).values_list("rating").annotate(n=Count("id")))
+    chart = _config(pygal.HorizontalBar, show_legend=False)
+    chart.x_labels = [label for _, label in Rating.choices]
+    chart.add("Verdicts", [counts.get(value, 0) for value, _ in Rating.choices])
+    summary = ", ".join(f"{label}: {counts.get(value, 0)}" for value, label in Rating.choices)
+    return Chart("Published verdicts by rating", _svg(chart), summary)
+
+
+def time_to_publication(now: datetime.datetime) -> Chart:
+    """Days from a claim's intake to its first published verdict, by month of publication."""
+    since = (now - datetime.timedelta(days=31 * MONTHS)).replace(day=1)
+    rows = (
+        Verdict.objects.filter(
+            status__in=(Verdict.Status.PUBLISHED, Verdict.Status.SUPERSEDED), supersedes__isnull=True
+        )
+        .filter(published_at__gte=since)
+        .annotate(month=TruncMonth("published_at"), took=F("published_at") - F("claim__created_at"))
+        .values_list("month", "took")[:10_000]
+    )
+    by_month: dict[datetime.date, list[float]] = {}
+    for month, took in rows:
+        by_month.setdefault(month.date(), []).append(took.total_seconds() / 86400)
+    months = sorted(by_month)
+    chart = _config(pygal.Line, x_label_rotation=30)
+    chart.x_labels = [month.strftime("%b %Y") for month in months]
+    medians = [round(statistics.median(by_month[m]), 1) for m in months]
+    slowest = [round(sorted(by_month[m])[int(0.9 * (len(by_month[m]) - 1))], 1) for m in months]
+    chart.add("Median", medians)
+    chart.add("90th percentile", slowest)
+    summary = "; ".join(f"{m.strftime('%b %Y')}: median {md} days" for m, md in zip(months, medians, strict=True))
+    return Chart("Days from intake to publication", _svg(chart), summary or "No verdict published yet.")
+
+
+def capture_outcomes(now: datetime.datetime) -> tuple[Chart, Chart]:
+    weeks = _weeks(now)
+    finished = Snapshot.objects.filter(
+        status__in=(Snapshot.Status.SUCCEEDED, Snapshot.Status.FAILED), finished_at__date__gte=weeks[0]
+    )
+    rows = (
+        finished.annotate(week=TruncWeek("finished_at")).values("week", "status", "error_code").annotate(n=Count("id"))
+    )
+    done: dict[datetime.date, list[int]] = {}
+    reasons: dict[str, int] = {}
+    for row in rows:
+        week = done.setdefault(row["week"].date(), [0, 0])
+        week[row["status"] == Snapshot.Status.FAILED] += row["n"]
+        if row["status"] == Snapshot.Status.FAILED:
+            reasons[row["error_code"] or "unknown"] = reasons.get(row["error_code"] or "unknown", 0) + row["n"]
+    rate = _config(pygal.Line, x_label_rotation=30, range=(0, 100), show_legend=False)
+    rate.x_labels = [week.strftime("%d %b") for week in weeks]
+    rate.add(
+        "Succeeded (%)", [round(100 * done[w][0] / sum(done[w])) if sum(done.get(w, [0, 0])) else None for w in weeks]
+    )
+    succeeded, failed = sum(v[0] for v in done.values()), sum(v[1] for v in done.values())
+    overall = (
+        f"{round(100 * succeeded / (succeeded + failed))}% of {succeeded + failed} captures succeeded"
+        if succeeded + failed
+        else "No capture finished yet"
+    )
+    why = _config(pygal.HorizontalBar, show_legend=False)
+    ordered = sorted(reasons.items(), key=lambda item: -item[1])[:10]
+    why.x_labels = [code for code, _ in ordered]
+    why.add("Failures", [n for _, n in ordered])
+    because = ", ".join(f"{code}: {n}" for code, n in ordered) or "No failure."
+    return (
+        Chart(f"Capture success rate per week ({overall.lower()})", _svg(rate), overall + "."),
+        Chart("Why captures failed", _svg(why), because),
+    )
+
+
+def dashboard_charts() -> list[Chart]:
+    now = timezone.now()
+    return [claims_by_status(now), verdicts_by_rating(), time_to_publication(now), *capture_outcomes(now)]
