@@ -385,3 +385,14 @@ def test_the_dashboard_runs_the_same_queries_for_3_and_30_rows(client, editor, m
         make_claim()
     verdict_in("published")
     assert count_queries(client, "/dashboard/") == few
+
+
+def test_the_original_of_a_duplicate_is_found_by_its_words(client, editor, make_claim):
+    original = make_claim(text="Unemployment in Germany fell to 5.1 percent in November.")
+    copy = make_claim(text="German jobless rate down to 5.1%.")
+    client.force_login(editor)
+    page = client.get(f"/claims/{copy.pk}/").content.decode()
+    assert 'id="id_dup_search"' in page
+    fragment = client.get(reverse("claims-similar-fragment"), {"text": "unemployment November", "pick": "1"})
+    assert f'data-claim="{original.pk}"'.encode() in fragment.content
+    assert b"No claim matches" in client.get(reverse("claims-similar-fragment"), {"text": "zebra", "pick": "1"}).content

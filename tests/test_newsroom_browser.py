@@ -116,6 +116,13 @@ def test_from_citation_to_public_verdict_in_a_browser(
             assert page.locator("#verdict-status").inner_text() == "Published"
             shot("published")
             public_url = page.get_by_role("link", name="Public page").get_attribute("href")
+
+            # At phone width, nothing runs off the side of the screen.
+            page.set_viewport_size({"width": 390, "height": 800})
+            for path, name in (("/?view=all", "phone-queue"), (f"/claims/{claim.pk}/", "phone-claim")):
+                page.goto(live_server.url + path)
+                assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), path
+                shot(name)
             sign_out()
 
             # Anyone can read it.
@@ -126,4 +133,4 @@ def test_from_citation_to_public_verdict_in_a_browser(
             shot("public-page")
     finally:
         worker.stop()
-    assert len(list(shots.glob("*.png"))) == 9
+    assert len(list(shots.glob("*.png"))) == 11

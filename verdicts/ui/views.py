@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from claims.intake import article_from_source, article_keep, article_proposals
+from claims.models import Claim
 from claims.selectors import researchers
 from claims.services import citation_create, claim_create, claim_transition, claimant_get_or_create
 from claims.workflow import CLAIM_WORKFLOW
@@ -26,6 +27,7 @@ from verdicts.dashboard import dashboard_charts
 from verdicts.markdown import render_markdown
 from verdicts.models import Verdict
 from verdicts.notifications import notifications_mark_read, notifications_recent
+from verdicts.search import search_everything
 from verdicts.selectors import already_checked
 from verdicts.services import CONTENT_FIELDS, may_draft_verdict, verdict_create, verdict_transition, verdict_update
 from verdicts.ui.forms import ArticleForm, CitationForm, ClaimForm, ProposalForm, VerdictForm
@@ -102,6 +104,7 @@ def claim_page(request, claim_id: int):
         "history": queue.claim_history(claim=claim, citations=citations, verdicts=verdicts),
         "duplicates": queue.claim_duplicates(claim=claim),
         "actions": actions,
+        "action_names": {a["action"] for a in actions},
         "people": researchers() if any(a["inputs"] == ["assignee"] for a in actions) else [],
         "citation_form": CitationForm(),
         "may_cite": request.user.has_perm("claims.add_citation") and claim.status in queue.OPEN,
@@ -183,8 +186,14 @@ def similar_claims(request):
     """Claims already in that say the same as the text typed so far (a fragment for the form)."""
     _require(request.user, "claims.view_claim")
     text = request.GET.get("text", "")[:2000]
-    found = already_checked(text=text, limit=5) if len(text.split()) >= 3 else []
-    return render(request, "newsroom/_similar.html", {"similar": found, "pick": request.GET.get("pick") == "1"})
+    pick = request.GET.get("pick") == "1"
+    if pick:  # looking for an original by its words: a full-text search of claims
+        hits = search_everything(q=text, kinds=("claim",), limit=8)
+        claims = Claim.objects.select_related("claimant").in_bulk([hit.id for hit in hits])
+        found = [{"claim": claims[hit.id], "score": None, "verdict": None} for hit in hits if hit.id in claims]
+    else:
+        found = already_checked(text=text, limit=5) if len(text.split()) >= 3 else []
+    return render(request, "newsroom/_similar.html", {"similar": found, "pick": pick})
 
 
 @login_required
