@@ -396,3 +396,22 @@ def test_the_original_of_a_duplicate_is_found_by_its_words(client, editor, make_
     fragment = client.get(reverse("claims-similar-fragment"), {"text": "unemployment November", "pick": "1"})
     assert f'data-claim="{original.pk}"'.encode() in fragment.content
     assert b"No claim matches" in client.get(reverse("claims-similar-fragment"), {"text": "zebra", "pick": "1"}).content
+
+
+def test_searching_the_queue_shows_ranked_hits_with_marked_snippets(client, journalist, make_claim):
+    make_claim(text="Troops were massed near the border in late October.")
+    capture("https://example.org/rail", "Trains moved &lt;b&gt;troops&lt;/b&gt; and tanks towards the border at night.")
+    client.force_login(journalist)
+    page = client.get("/", {"view": "all", "q": "troops border"})
+    hits = page.context["hits"]
+    assert {hit.kind for hit in hits} == {"claim", "capture"}
+    body = page.content.decode()
+    assert "<mark>Troops</mark>" in body and "<mark>troops</mark>" in body and "<b>" not in body
+
+
+def test_each_proposal_shows_the_claims_already_in_that_say_the_same(client, journalist, make_claim):
+    known = make_claim(text="The Biden-Putin talks took place on Dec. 30 and lasted about an hour.")
+    client.force_login(journalist)
+    page = client.post("/intake/article/", {"text": DEMO_TEXT, "outlet": "NV"})
+    talks = next(row for row in page.context["rows"] if row["proposal"]["text"].startswith("The Biden-Putin talks"))
+    assert talks["similar"][0]["claim"].pk == known.pk and b"Already in:" in page.content

@@ -13,6 +13,7 @@ from html import escape
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import F, TextField, Value
 from django.db.models.functions import Concat, Left
+from django.utils.safestring import SafeString, mark_safe
 
 from claims.models import Claim
 from sources.models import SEARCHED_CHARS, Snapshot
@@ -37,18 +38,18 @@ class SearchHit:
     title: str
     rank: float
     snippet: str  # plain text
-    snippet_html: str  # escaped, matches in <mark>
+    snippet_html: SafeString  # escaped, matches in <mark>
     claim_id: int | None = None
     source_id: int | None = None
     url: str = ""
 
 
-def _snippet(marked: str) -> tuple[str, str]:
+def _snippet(marked: str) -> tuple[str, SafeString]:
     plain = marked.replace(_START, "").replace(_STOP, "")
     html = escape(marked).replace(_START, "<mark>").replace(_STOP, "</mark>")
     if html.count("<mark>") != html.count("</mark>"):  # the page itself held our marks
         html = escape(plain)
-    return plain, html
+    return plain, mark_safe(html)  # noqa: S308 - escaped above; only our <mark> tags are markup
 
 
 def _best(queryset, query, limit: int) -> dict[int, float]:

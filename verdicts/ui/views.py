@@ -66,6 +66,9 @@ def queue_page(request):
         filters = queue.queue_claims(view=view, user=request.user, params=request.GET)
         rows = filters.qs if filters.is_valid() else filters.queryset.none()
         context.update(filters=filters, people=researchers())
+        if request.GET.get("q", "").strip() and not request.GET.get("page"):
+            may_see_captures = request.user.has_perm("sources.view_snapshot")
+            context["hits"] = search_everything(q=request.GET["q"], limit=10, may_see_captures=may_see_captures)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -242,7 +245,14 @@ def intake_article(request):
 
 
 def _proposals(request, proposals, *, published, outlet, source=None):
-    rows = [{"proposal": p, "data": json.dumps({k: v for k, v in p.items() if k != "claimant_id"})} for p in proposals]
+    rows = [
+        {
+            "proposal": p,
+            "data": json.dumps({k: v for k, v in p.items() if k != "claimant_id"}),
+            "similar": already_checked(text=p["text"], limit=3),
+        }
+        for p in proposals
+    ]
     context = {"nav": "article", "rows": rows, "published": published, "outlet": outlet, "source": source}
     return render(request, "newsroom/proposals.html", context)
 
