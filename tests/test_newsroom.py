@@ -72,12 +72,12 @@ def test_the_queue_shows_each_persons_views_with_counts(client, journalist, edit
     client.force_login(journalist)
     page = client.get("/")
     assert b"Waiting for my review" not in page.content  # journalists do not review
-    assert [c.pk for c in page.context["page"]] == [mine.pk]
+    assert [c.pk for c in page.context["rows"]] == [mine.pk]
     assert {t["key"]: t["count"] for t in page.context["tabs"]}["intake"] == 1
     client.force_login(editor)
     page = client.get("/")
     assert page.context["view"] == "review" and b"Waiting for my review" in page.content
-    assert [c.text for c in client.get("/?view=intake").context["page"]] == ["A claim nobody has taken yet."]
+    assert [c.text for c in client.get("/?view=intake").context["rows"]] == ["A claim nobody has taken yet."]
 
 
 def test_queue_filters_and_search(client, journalist, make_claim):
@@ -88,7 +88,7 @@ def test_queue_filters_and_search(client, journalist, make_claim):
     def texts(**params):
         response = client.get("/", {"view": "all", **params})
         assert response.status_code == 200
-        return [c.text for c in response.context["page"]]
+        return [c.text for c in response.context["rows"]]
 
     assert texts(tag="economy") == ["Unemployment in Germany fell to 5.1 percent."]
     assert texts(q="troops border") == ["Troops were massed near the border."]
@@ -96,7 +96,7 @@ def test_queue_filters_and_search(client, journalist, make_claim):
     bad = client.get("/", {"view": "all", "since": "not-a-date", "assignee": "x"})
     assert bad.status_code == 200 and b"Enter a valid date" in bad.content and texts(since="2999-01-01") == []
     assert client.get("/", {"view": "nonsense"}).status_code == 404
-    assert client.get("/", {"view": "all", "page": "999"}).status_code == 200  # the last page, not an error
+    assert client.get("/", {"view": "all", "before": "x", "after": "-1"}).status_code == 200  # read as page one
 
 
 @pytest.mark.parametrize("view", ["all", "intake", "review", "published"])
@@ -415,3 +415,17 @@ def test_each_proposal_shows_the_claims_already_in_that_say_the_same(client, jou
     page = client.post("/intake/article/", {"text": DEMO_TEXT, "outlet": "NV"})
     talks = next(row for row in page.context["rows"] if row["proposal"]["text"].startswith("The Biden-Putin talks"))
     assert talks["similar"][0]["claim"].pk == known.pk and b"Already in:" in page.content
+
+
+def test_the_queue_pages_newest_first_without_offsets(client, journalist, make_claim):
+    made = [make_claim(text=f"Claim number {n} about the border.") for n in range(60)]
+    client.force_login(journalist)
+    first = client.get("/", {"view": "all"})
+    assert [c.pk for c in first.context["rows"]] == [c.pk for c in made[::-1][:25]] and first.context["newer"] is None
+    second = client.get(f"/?view=all&{first.context['older']}")
+    assert [c.pk for c in second.context["rows"]] == [c.pk for c in made[::-1][25:50]]
+    third = client.get(f"/?view=all&{second.context['older']}")
+    assert [c.pk for c in third.context["rows"]] == [c.pk for c in made[::-1][50:]] and third.context["older"] is None
+    back = client.get(f"/?view=all&{third.context['newer']}")
+    assert [c.pk for c in back.context["rows"]] == [c.pk for c in second.context["rows"]]
+    assert third.context["total"] == 60

@@ -3,6 +3,7 @@
 Every list is one query for its rows (plus one to count them), however long it is."""
 
 import datetime
+from dataclasses import dataclass
 
 import django_filters
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
@@ -54,7 +55,32 @@ def queue_claims(*, view: str, user, params) -> QueueFilter:
         claims = claims.filter(assignee=user, status__in=OPEN)
     elif view == "intake":
         claims = claims.filter(status=Claim.Status.NEW, assignee__isnull=True)
-    return QueueFilter(params, queryset=claims.order_by("-created_at", "-id"))
+    return QueueFilter(params, queryset=claims.order_by("-id"))
+
+
+@dataclass
+class KeysetPage:
+    """One page of a list ordered newest first, found by the id it starts after, so a deep page
+    costs what the first one does (no OFFSET)."""
+
+    rows: list
+    newer: int | None  # ?after= for the page before this one
+    older: int | None  # ?before= for the page after this one
+
+
+def keyset_page(rows: QuerySet, *, before: str = "", after: str = "", size: int = 25) -> KeysetPage:
+    if after.isdigit():
+        chunk = list(rows.filter(pk__gt=int(after)).order_by("id")[: size + 1])
+        more_newer = len(chunk) > size
+        chunk = chunk[:size][::-1]
+        return KeysetPage(chunk, chunk[0].pk if more_newer else None, chunk[-1].pk if chunk else None)
+    if before.isdigit():
+        rows = rows.filter(pk__lt=int(before))
+    chunk = list(rows.order_by("-id")[: size + 1])
+    more_older = len(chunk) > size
+    chunk = chunk[:size]
+    newer = chunk[0].pk if before.isdigit() and chunk else None
+    return KeysetPage(chunk, newer, chunk[-1].pk if more_older else None)
 
 
 def review_waiting(*, user) -> QuerySet:

@@ -1,7 +1,8 @@
 """One search over the newsroom's work: claims, verdicts (every state) and the captured text of
 cited sources, ranked, each hit with a highlighted snippet.
 
-Each kind is matched through its own GIN index and ranked by `ts_rank`. The best of each are
+Each kind is matched through its own GIN index and ranked by `ts_rank` (among its newest
+RANKED_AT_MOST matches). The best of each are
 merged by rank, and snippets (`ts_headline`) are cut only for the hits shown. The text of a
 capture is hostile content: snippets are marked with private-use characters by PostgreSQL, then
 HTML-escaped here, and only then are the marks turned into <mark> tags.
@@ -20,6 +21,7 @@ from sources.models import SEARCHED_CHARS, Snapshot
 from verdicts.models import Verdict
 
 KINDS = ("claim", "verdict", "capture")
+RANKED_AT_MOST = 2000
 _START, _STOP = "\ue000", "\ue001"
 _HEADLINE = {
     "start_sel": _START,
@@ -53,7 +55,10 @@ def _snippet(marked: str) -> tuple[str, SafeString]:
 
 
 def _best(queryset, query, limit: int) -> dict[int, float]:
-    ranked = queryset.filter(search=query).annotate(rank=SearchRank(F("search"), query)).order_by("-rank", "-id")
+    """The `limit` best-ranked matches among the newest RANKED_AT_MOST (ranking reads every
+    candidate's vector, so a word found everywhere must not mean ranking everything)."""
+    newest = queryset.filter(search=query).order_by("-id").values("id")[:RANKED_AT_MOST]
+    ranked = queryset.filter(pk__in=newest).annotate(rank=SearchRank(F("search"), query)).order_by("-rank", "-id")
     return dict(ranked.values_list("id", "rank")[:limit])
 
 

@@ -58,21 +58,36 @@ def queue_page(request):
     counts = queue.queue_counts(user=request.user, may_review=may_review)
     tabs = [{"key": key, "label": label, "count": counts.get(key)} for key, label in views.items()]
     context = {"nav": "queue", "tabs": tabs, "view": view, "title": views[view]}
-    if view == "review":
-        rows = queue.review_waiting(user=request.user)
-    elif view == "published":
-        rows = queue.recently_published()
+    query = request.GET.copy()
+    for key in ("page", "before", "after"):
+        query.pop(key, None)
+    context["query"] = query.urlencode()
+    if view in ("review", "published"):
+        rows = queue.review_waiting(user=request.user) if view == "review" else queue.recently_published()
+        page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        context.update(
+            rows=page.object_list,
+            total=page.paginator.count,
+            newer=f"page={page.previous_page_number()}" if page.has_previous() else None,
+            older=f"page={page.next_page_number()}" if page.has_next() else None,
+        )
     else:
         filters = queue.queue_claims(view=view, user=request.user, params=request.GET)
         rows = filters.qs if filters.is_valid() else filters.queryset.none()
-        context.update(filters=filters, people=researchers())
-        if request.GET.get("q", "").strip() and not request.GET.get("page"):
+        page = queue.keyset_page(
+            rows, before=request.GET.get("before", ""), after=request.GET.get("after", ""), size=PAGE_SIZE
+        )
+        context.update(
+            filters=filters,
+            people=researchers(),
+            rows=page.rows,
+            total=rows.count(),
+            newer=f"after={page.newer}" if page.newer else None,
+            older=f"before={page.older}" if page.older else None,
+        )
+        if request.GET.get("q", "").strip() and not (page.newer or request.GET.get("before")):
             may_see_captures = request.user.has_perm("sources.view_snapshot")
             context["hits"] = search_everything(q=request.GET["q"], limit=10, may_see_captures=may_see_captures)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context.update(page=page, query=query.urlencode())
     return render(request, "newsroom/queue.html", context)
 
 
