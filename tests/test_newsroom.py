@@ -276,6 +276,7 @@ def test_drafting_autosaving_and_a_clear_conflict(client, journalist, checking_c
             "correction_note": "", "expected_version": verdict.lock_version}  # fmt: skip
     saved = client.post(f"/verdicts/{verdict.pk}/save/", body, HTTP_HX_REQUEST="true")
     assert b"Saved at" in saved.content and b'value="1"' in saved.content  # the new revision, swapped in
+    assert b'<div id="preview"' in saved.content and b"<strong>Bold</strong>" in saved.content  # and the preview
     stale = client.post(f"/verdicts/{verdict.pk}/save/", {**body, "summary": "Mine."}, HTTP_HX_REQUEST="true")
     assert b"someone else saved this verdict" in stale.content
     verdict.refresh_from_db()

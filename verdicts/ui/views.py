@@ -373,7 +373,8 @@ def verdict_save(request, verdict_id: int):
         _refused(request, error)
         return redirect("verdict-page", verdict_id=verdict_id)
     if request.htmx:
-        return render(request, "newsroom/_autosave.html", {"verdict": verdict, "saved_at": timezone.now()})
+        context = {"verdict": verdict, "saved_at": timezone.now(), "explanation": render_markdown(verdict.explanation)}
+        return render(request, "newsroom/_autosave.html", context)
     messages.success(request, "Draft saved.")
     return redirect("verdict-page", verdict_id=verdict_id)
 
