@@ -22,3 +22,9 @@ STATIC_ROOT = tempfile.mkdtemp(prefix="factcheck-test-static-")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # One process: the list pages are kept (and retired) in it, as in production with Redis.
 PUBLIC_PAGE_CACHE_SECONDS = 60
+# The test client's login() authenticates without a request, which django-axes refuses; the
+# sign-in limit has its own tests, which turn it on.
+AXES_ENABLED = False
+# The live test server speaks plain HTTP, where a browser will not set a __Host- cookie.
+SESSION_COOKIE_NAME = "sessionid"
+CSRF_COOKIE_NAME = "csrftoken"

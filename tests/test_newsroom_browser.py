@@ -33,6 +33,8 @@ def test_from_citation_to_public_verdict_in_a_browser(
     try:
         with chromium_page(live_server.url) as page:
             page.set_viewport_size({"width": 1280, "height": 900})
+            console = []
+            page.on("console", lambda message: console.append(message.text))
             step = iter(range(1, 100))
 
             def shot(name):
@@ -131,6 +133,8 @@ def test_from_citation_to_public_verdict_in_a_browser(
             assert "Maxar satellite images" in page.content()
             assert page.locator('script[type="application/ld+json"]').count() == 1
             shot("public-page")
+            blocked = [line for line in console if "Content Security Policy" in line]
+            assert blocked == []  # every page works under its CSP
     finally:
         worker.stop()
     assert len(list(shots.glob("*.png"))) == 11
