@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: help run test lint fmt clean
+.PHONY: help run test lint fmt clean backup restore audit
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
@@ -21,6 +21,16 @@ run: $(STAMP) ## Serve the app with a worker and beat on http://127.0.0.1:8000 (
 test: $(STAMP) ## Run the whole suite against real PostgreSQL (and Redis when REDIS_URL is set)
 	$(PY) -m ruff check .
 	$(PY) scripts/launch.py test $(ARGS)
+
+backup: $(STAMP) ## Back up the database and captures into var/backups/ (TO=dir overrides)
+	$(PY) scripts/launch.py manage backup $(if $(TO),--to $(TO))
+
+restore: $(STAMP) ## Restore FROM=var/backups/backup-… into DATABASE_URL, then verify it (REPLACE=1 drops it first)
+	@test -n "$(FROM)" || (echo "usage: make restore FROM=var/backups/backup-YYYYmmddTHHMMSSZ [REPLACE=1]" && exit 2)
+	$(PY) scripts/launch.py manage restore $(FROM) $(if $(REPLACE),--replace)
+
+audit: $(STAMP) ## Check the pinned requirements against known vulnerabilities (needs network)
+	$(PY) -m pip_audit -r requirements.txt -r requirements-dev.txt
 
 lint: $(STAMP) ## Lint
 	$(PY) -m ruff check .

