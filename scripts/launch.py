@@ -72,6 +72,14 @@ def drop_database(url: str) -> None:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
+def scratch_database(env: dict, name: str) -> str:
+    """A database of a benchmark's own beside DATABASE_URL's, created empty (dropped first)."""
+    url = sibling_database(env["DATABASE_URL"], name)
+    drop_database(url)
+    ensure_database(url)
+    return url
+
+
 def ensure_database(url: str, seconds: float = 30) -> None:
     """Wait for the server named by `url`, then create its database if missing."""
     import psycopg

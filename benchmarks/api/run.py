@@ -214,9 +214,7 @@ def main() -> int:
     args = parser.parse_args()
 
     env = launch.service_environment(debug=False)
-    url = launch.sibling_database(env["DATABASE_URL"], "factcheck_apibench")
-    launch.drop_database(url)
-    launch.ensure_database(url)
+    url = launch.scratch_database(env, "factcheck_apibench")
     env.update(DATABASE_URL=url, DJANGO_SETTINGS_MODULE="factcheck.settings", SECRET_KEY="benchmark-only-key",
                DEBUG="false", ALLOWED_HOSTS="127.0.0.1,localhost", SECURE_COOKIES="false",
                API_THROTTLE_ANON="100000000/min", CONN_MAX_AGE="600",

@@ -216,9 +216,7 @@ def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="capture-bench-"))
 
     env = launch.service_environment(debug=False)
-    bench_url = launch.sibling_database(env["DATABASE_URL"], "factcheck_bench")
-    launch.drop_database(bench_url)
-    launch.ensure_database(bench_url)
+    bench_url = launch.scratch_database(env, "factcheck_bench")
     queue = f"bench-{uuid.uuid4().hex[:6]}"
     env.update(
         DATABASE_URL=bench_url,

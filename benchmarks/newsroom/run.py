@@ -61,9 +61,7 @@ def main() -> int:
     args = parser.parse_args()
 
     env = launch.service_environment(debug=True)
-    url = launch.sibling_database(env["DATABASE_URL"], "factcheck_newsroombench")
-    launch.drop_database(url)
-    launch.ensure_database(url)
+    url = launch.scratch_database(env, "factcheck_newsroombench")
     env.update(DATABASE_URL=url, DJANGO_SETTINGS_MODULE="factcheck.settings", SECRET_KEY="benchmark-only-key")
     env.update(ALLOWED_HOSTS="testserver", PUBLIC_PAGE_CACHE_SECONDS="0")
     os.environ.update(env)

@@ -57,9 +57,7 @@ def main() -> int:
     args = parser.parse_args()
 
     env = launch.service_environment(debug=False)
-    url = launch.sibling_database(env["DATABASE_URL"], "factcheck_similarbench")
-    launch.drop_database(url)
-    launch.ensure_database(url)
+    url = launch.scratch_database(env, "factcheck_similarbench")
     env.update(DATABASE_URL=url, DJANGO_SETTINGS_MODULE="factcheck.settings", SECRET_KEY="benchmark-only-key")
     os.environ.update(env)
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)

@@ -91,18 +91,17 @@ def queue_page(request):
     return render(request, "newsroom/queue.html", context)
 
 
-def _claim_or_404(claim_id: int):
-    claim = queue.claim_page(claim_id=claim_id)
-    if claim is None:
-        raise Http404("No claim with this number.")
-    return claim
+def _found(item, what: str):
+    if item is None:
+        raise Http404(f"No {what} with this number.")
+    return item
 
 
 @login_required
 @require_GET
 def claim_page(request, claim_id: int):
     _require(request.user, "claims.view_claim")
-    claim = _claim_or_404(claim_id)
+    claim = _found(queue.claim_page(claim_id=claim_id), "claim")
     citations = queue.claim_citations(claim=claim)
     verdicts = queue.claim_verdicts(claim=claim)
     actions = [
@@ -137,7 +136,7 @@ def claim_page(request, claim_id: int):
 def claim_citations(request, claim_id: int):
     """The citations table alone: polled while a capture is queued or fetching."""
     _require(request.user, "claims.view_claim")
-    claim = _claim_or_404(claim_id)
+    claim = _found(queue.claim_page(claim_id=claim_id), "claim")
     citations = queue.claim_citations(claim=claim)
     context = {"claim": claim, "citations": citations, "pending": queue.captures_pending(citations)}
     return render(request, "newsroom/_citations.html", context)
@@ -297,13 +296,6 @@ def intake_keep(request):
 # --- verdicts ---
 
 
-def _verdict_or_404(verdict_id: int):
-    verdict = queue.verdict_page(verdict_id=verdict_id)
-    if verdict is None:
-        raise Http404("No verdict with this number.")
-    return verdict
-
-
 @login_required
 @require_POST
 def verdict_start(request, claim_id: int):
@@ -322,7 +314,7 @@ def verdict_page(request, verdict_id: int):
     """The verdict next to its evidence: the author's editor while it is a draft, the reviewer's
     view with the workflow buttons this person may use."""
     _require(request.user, "verdicts.view_verdict")
-    verdict = _verdict_or_404(verdict_id)
+    verdict = _found(queue.verdict_page(verdict_id=verdict_id), "verdict")
     editable = verdict.status == Verdict.Status.DRAFT and verdict.author_id == request.user.pk
     form = VerdictForm(
         initial={**{f: getattr(verdict, f) for f in CONTENT_FIELDS}, "expected_version": verdict.lock_version}

@@ -26,13 +26,19 @@ def parse_date(value: str | None) -> datetime.date | None:
         raise CommandError(f"--date wants YYYY-MM-DD, not “{value}”.") from None
 
 
+def add_article_arguments(parser, *, date_default: str, outlet_default: str) -> None:
+    parser.add_argument("--date", help=f"the article's date, YYYY-MM-DD (default: {date_default})")
+    parser.add_argument(
+        "--outlet", default="", help=f"who published it: the claimant of its own statements ({outlet_default})"
+    )
+
+
 class Command(BaseCommand):
     help = "Propose the check-worthy claims in an article (a text file, or - for stdin). Touches no database."
 
     def add_arguments(self, parser):
         parser.add_argument("path", metavar="PATH")
-        parser.add_argument("--date", help="the article's date, YYYY-MM-DD (default: read from its dateline)")
-        parser.add_argument("--outlet", default="", help="who published it: the claimant of its own statements")
+        add_article_arguments(parser, date_default="read from its dateline", outlet_default="none by default")
         parser.add_argument("--json", action="store_true", help="print a JSON list of the proposals")
 
     def handle(self, *args, path, date, outlet, json: bool, **options):

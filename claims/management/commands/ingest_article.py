@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.intake import article_from_source, article_keep, article_proposals
-from claims.management.commands.extract_claims import parse_date, read_article
+from claims.management.commands.extract_claims import add_article_arguments, parse_date, read_article
 from factcheck.errors import DomainError
 from sources.capture import snapshot_capture, snapshot_request
 from sources.services import source_get_or_create
@@ -13,8 +13,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("target", metavar="PATH_OR_URL")
-        parser.add_argument("--date", help="the article's date, YYYY-MM-DD (default: its capture's or dateline's)")
-        parser.add_argument("--outlet", default="", help="who published it (default: the source's publisher or site)")
+        add_article_arguments(
+            parser, date_default="its capture's or dateline's", outlet_default="default: the source's publisher or site"
+        )
         parser.add_argument("--user", help="who adds the claims (default: the first superuser)")
 
     def handle(self, *args, target, date, outlet, user, **options):
