@@ -1,0 +1,184 @@
+"""Every URL the project serves × every role: exactly the expected status, and nothing unpublished
+in any answer to someone who may not see it.
+
+The routes are read from the URL configuration itself, so a new page or endpoint without a
+rule here fails the test until someone decides who may open it."""
+
+import pytest
+from django.contrib import admin
+from django.test import RequestFactory
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from factcheck.apikeys import api_key_create
+from sources.models import Snapshot
+from tests.conftest import capture
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "UNPUBLISHED-DRAFT-7f3a"
+PEOPLE = ["journalist", "editor", "admin"]
+KEYS = ["key:read_published", "key:read_all", "key:write"]
+ROLES = ["anonymous", *PEOPLE, *KEYS]
+STAFF_KEYS = ["key:read_all", "key:write"]
+
+# Who may open each route with GET, by the kind of route (see `expected`).
+PUBLIC = {"healthz", "verdict-list", "claimreview-feed", "api-schema", "api-docs", "verdict-detail",
+          "verdict-claimreview", "verdict-public"}  # fmt: skip
+STAFF_API = {"claimant-list", "claim-list", "claims-similar", "claim-detail", "claim-similar", "claim-citations",
+             "staff-verdict-list", "staff-verdict-detail", "search", "source-detail"}  # fmt: skip
+STAFF_API_POST_ONLY = {"claim-action", "staff-verdict-action", "intake-proposals", "intake-claims", "source-create"}
+PAGES = {"queue", "claim-page", "claim-citations-fragment", "claims-similar-fragment", "verdict-page", "notifications",
+         "dashboard", "claim-new", "intake-article", "password_change", "password_change_done"}  # fmt: skip
+PAGES_POST_ONLY = {
+    "citation-add",
+    "claim-action-form",
+    "verdict-start",
+    "verdict-save",
+    "verdict-action",
+    "intake-keep",
+}
+CAPTURES = {"capture-detail", "capture-raw", "capture-warc"}
+OTHER = {"login", "logout", None}  # None: the API's catch-all
+
+
+def routes() -> list[tuple[str | None, str, bool]]:
+    """(name, pattern, is_api) of every route but the admin site's, which has its own test."""
+
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.app_name == "admin":
+                    continue
+                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern):
+                yield pattern.name, prefix + str(pattern.pattern), (prefix + str(pattern.pattern)).startswith("api/")
+
+    return list(walk(get_resolver().url_patterns))
+
+
+def test_every_route_has_a_rule():
+    known = PUBLIC | STAFF_API | STAFF_API_POST_ONLY | PAGES | PAGES_POST_ONLY | CAPTURES | OTHER
+    assert {name for name, _, _ in routes()} - known == set()
+
+
+@pytest.fixture
+def world(verdict_in, journalist, editor, admin_user):
+    published = verdict_in("published")
+    draft = verdict_in("draft")
+    draft.headline, draft.summary = SECRET, SECRET
+    draft.save(update_fields=["headline", "summary"])
+    public_capture = Snapshot.objects.get(pk=published.pinned_evidence[0]["snapshot"])
+    private_capture = capture("https://example.org/private-notes", f"Notes {SECRET}")
+    keys = {
+        f"key:{scope}": api_key_create(actor=admin_user, name=scope, owner=journalist, scope=scope)[1]
+        for scope in ("read_published", "read_all", "write")
+    }
+    people = {"journalist": journalist, "editor": editor, "admin": admin_user}
+    return {"published": published, "draft": draft, "public": public_capture, "private": private_capture,
+            "keys": keys, "people": people}  # fmt: skip
+
+
+def urls_for(name, pattern, world) -> list[tuple[str, str]]:
+    """Concrete URLs for a route: (label, url), with each kind of object it can name."""
+    if name is None:
+        return [("catch-all", "/api/v1/no-such-thing/")]
+    claim = world["published"].claim_id
+    args = {"claim_id": claim, "action": "accept", "source_id": world["public"].source_id}
+    found = []
+    if "<int:verdict_id>" in pattern:
+        for label in ("published", "draft"):
+            found.append((label, reverse(name, kwargs={**_kwargs(pattern, args), "verdict_id": world[label].pk})))
+    elif "<int:snapshot_id>" in pattern:
+        for label in ("public", "private"):
+            found.append((label, reverse(name, kwargs={"snapshot_id": world[label].pk})))
+    else:
+        found.append(("", reverse(name, kwargs=_kwargs(pattern, args))))
+    query = {"claims-similar": "?text=troops+border", "search": "?q=unpublished+draft",
+             "claims-similar-fragment": "?text=troops+near+border"}.get(name, "")  # fmt: skip
+    return [(label, url + query) for label, url in found]
+
+
+def _kwargs(pattern: str, args: dict) -> dict:
+    return {key: value for key, value in args.items() if f"<int:{key}>" in pattern or f"<str:{key}>" in pattern}
+
+
+def expected(name, label, role, world) -> int:
+    person = role in PEOPLE
+    if name is None:
+        return 404
+    if name in PUBLIC:
+        return 404 if label == "draft" else 200
+    if name == "login":
+        return 302 if person else 200  # a signed-in person is sent on
+    if name == "logout":
+        return 405  # signing out is a POST
+    if name in STAFF_API | STAFF_API_POST_ONLY:
+        if role == "anonymous":
+            return 401
+        if role == "key:read_published":
+            return 403
+        return 405 if name in STAFF_API_POST_ONLY else 200
+    if name in PAGES | PAGES_POST_ONLY:
+        if not person:
+            return 302  # to sign in; API keys do not open pages
+        return 405 if name in PAGES_POST_ONLY else 200
+    if name in CAPTURES:
+        if label != "public" and not person:
+            return 302 if name == "capture-detail" else 403
+        return 404 if name == "capture-warc" and not world[label].warc else 200  # made without a WARC
+    raise AssertionError(f"no rule for {name}")
+
+
+def call(client, url, role, world):
+    headers = {}
+    if role.startswith("key:"):
+        headers["HTTP_AUTHORIZATION"] = f"Api-Key {world['keys'][role]}"
+    elif role != "anonymous":
+        client.force_login(world["people"][role])
+    response = client.get(url, **headers)
+    client.logout()
+    return response
+
+
+def body_of(response) -> str:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode(errors="replace")
+    return response.content.decode(errors="replace")
+
+
+def test_each_route_answers_each_role_as_expected_and_leaks_nothing(client, world):
+    checked, wrong, leaks = 0, [], []
+    for name, pattern, _ in routes():
+        for label, url in urls_for(name, pattern, world):
+            for role in ROLES:
+                response = call(client, url, role, world)
+                want = expected(name, label, role, world)
+                checked += 1
+                if response.status_code != want:
+                    wrong.append(f"{role:20s} GET {url}: {response.status_code}, expected {want}")
+                may_see_drafts = role in PEOPLE or role in STAFF_KEYS
+                public_route = name in PUBLIC or (name in CAPTURES and label == "public")
+                if (public_route or not may_see_drafts) and SECRET in body_of(response):
+                    leaks.append(f"{role} GET {url}")
+    assert wrong == [], "\n".join(wrong)
+    assert leaks == [], leaks
+    print(f"{checked} requests checked")
+    assert checked > 300  # routes × objects × roles
+
+
+def test_the_admin_site_opens_exactly_what_each_role_may_view(client, world):
+    factory = RequestFactory()
+    wrong = []
+    for model, model_admin in admin.site._registry.items():
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        for role in ["anonymous", *PEOPLE]:
+            request = factory.get(url)
+            if role == "anonymous":
+                want = 302
+            else:
+                request.user = world["people"][role]
+                want = 200 if model_admin.has_view_or_change_permission(request) else 403
+            status = call(client, url, role, world).status_code
+            if status != want:
+                wrong.append(f"{role} GET {url}: {status}, expected {want}")
+    assert wrong == [], "\n".join(wrong)
