@@ -1,0 +1,118 @@
+"""The queue goes away and comes back: captures asked for meanwhile are not lost.
+
+A Redis of the test's own stands in for the broker, so it can be stopped and started without
+touching anything else. Each request is a separate process, as in production: the command line
+that asks for captures, the worker that takes them, and the periodic reaper that sends again
+what the broker lost (the capture row is the durable record; the message is only a nudge)."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+from django.conf import settings
+
+from sources.models import Snapshot
+from tests.sources.webserver import ARTICLE
+from tests.workers import Worker, unique_queue, wait_until
+from tests.workers import test_database_url as this_runs_database_url
+
+pytestmark = pytest.mark.integration
+
+
+class Broker:
+    """A private, memory-only redis-server that can be stopped and started again on its port."""
+
+    def __init__(self, workdir):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.workdir, self.proc = workdir, None
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        self.proc = subprocess.Popen([*command, "--dir", str(self.workdir)], stdout=subprocess.DEVNULL)
+        wait_until(self._answers, seconds=10, what="the test broker to start")
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)
+
+    def _answers(self) -> bool:
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as conn:
+                conn.sendall(b"PING\r\n")
+                return conn.recv(16).startswith(b"+PONG")
+        except OSError:
+            return False
+
+
+@pytest.fixture
+def broker(tmp_path):
+    if not shutil.which("redis-server"):
+        pytest.skip("redis-server is not installed")
+    broker = Broker(tmp_path)
+    yield broker
+    broker.stop()
+
+
+def run(env: dict, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, *args], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True,
+                          timeout=timeout)  # fmt: skip
+
+
+def reap(env: dict) -> str:
+    code = "import django; django.setup(); from sources.capture import captures_reap; print(captures_reap())"
+    result = run(env, "-c", code)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.mark.django_db(transaction=True)
+def test_captures_asked_for_while_the_broker_is_down_or_restarting_are_not_lost(tmp_path, server, broker):
+    queue = unique_queue()
+    server.page("/down", ARTICLE)
+    server.page("/restart", ARTICLE)
+    env = {
+        **os.environ,
+        "DATABASE_URL": this_runs_database_url(),
+        "DJANGO_SETTINGS_MODULE": "factcheck.settings_test",
+        "CELERY_BROKER_URL": broker.url,
+        "CAPTURE_QUEUE": queue,
+        "CAPTURE_ALLOWED_PRIVATE": f"127.0.0.1:{server.port}",
+        "CAPTURE_REQUEUE_AFTER": "1",
+    }
+
+    # 1. The broker is down when a capture is asked for: the request still succeeds.
+    asked = run(env, "manage.py", "capture", server.url("/down"))
+    assert asked.returncode == 0, asked.stderr
+    down = Snapshot.objects.get(requested_url=server.url("/down"))
+    assert down.status == "queued"
+
+    # 2. The broker is up and holds a capture's message when it restarts, losing it (no persistence).
+    broker.start()
+    asked = run(env, "manage.py", "capture", server.url("/restart"))
+    assert asked.returncode == 0, asked.stderr
+    broker.stop()
+    broker.start()
+
+    # 3. A worker comes up; the reaper sends again what is overdue; both are captured, once each.
+    worker = Worker(queue, tmp_path / "worker.log", env)
+    try:
+        time.sleep(1.5)  # past CAPTURE_REQUEUE_AFTER
+        assert "'requeued': 2" in reap(env)
+        wait_until(
+            lambda: Snapshot.objects.filter(status="succeeded").count() == 2,
+            seconds=90, what="both captures to succeed",
+        )  # fmt: skip
+        assert "'requeued': 0" in reap(env)  # nothing left waiting
+    finally:
+        worker.stop()
+    assert Snapshot.objects.count() == 2  # no duplicate snapshot
+    assert not Snapshot.objects.filter(status__in=["queued", "fetching"]).exists()  # no stuck job
+    assert {s.http_status for s in Snapshot.objects.all()} == {200}
