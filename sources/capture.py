@@ -221,12 +221,26 @@ def snapshot_fail(*, snapshot: Snapshot, code: str, message: str, result: FetchR
 # --- storing ----------------------------------------------------------------
 
 
+def _save_whole(name: str, content) -> str:
+    """Save a file, or leave nothing behind: a write cut short (a full disk) is removed."""
+    try:
+        return default_storage.save(name, content)
+    except Exception:
+        with contextlib.suppress(Exception):
+            if default_storage.exists(name):
+                default_storage.delete(name)
+        raise
+
+
 def _store_payload(payload: bytes, sha256: str) -> str:
-    """Content-addressed: identical payloads are stored once."""
+    """Content-addressed: identical payloads are stored once. A file already under the name is
+    reused only if it is whole (a partial one, left by a crash, is written again)."""
     name = f"payloads/{sha256[:2]}/{sha256}"
-    if not default_storage.exists(name):
-        name = default_storage.save(name, ContentFile(payload))
-    return name
+    if default_storage.exists(name):
+        if default_storage.size(name) == len(payload):
+            return name
+        default_storage.delete(name)
+    return _save_whole(name, ContentFile(payload))
 
 
 def _text_diff(old: str, new: str) -> str:
@@ -240,21 +254,26 @@ def _complete(snapshot: Snapshot, result: FetchResult, content: Extracted) -> Sn
     with tempfile.SpooledTemporaryFile(max_size=4 * 1024 * 1024) as warc:
         write_warc(result, warc, software=settings.CAPTURE_USER_AGENT)
         warc.seek(0)
-        warc_name = default_storage.save(
+        warc_name = _save_whole(
             f"warc/{timezone.now():%Y/%m}/snapshot-{snapshot.pk}-{snapshot.attempt}.warc.gz", File(warc)
         )
-    return _finish(
-        snapshot,
-        payload=final.body,
-        content=content,
-        content_type=final.header("content-type"),
-        http_status=final.status,
-        final_url=final.url,
-        redirect_chain=result.redirect_chain,
-        headers=dict(final.headers),
-        truncated=final.truncated,
-        warc_name=warc_name,
-    )
+    try:
+        return _finish(
+            snapshot,
+            payload=final.body,
+            content=content,
+            content_type=final.header("content-type"),
+            http_status=final.status,
+            final_url=final.url,
+            redirect_chain=result.redirect_chain,
+            headers=dict(final.headers),
+            truncated=final.truncated,
+            warc_name=warc_name,
+        )
+    except Exception:  # the capture is not recorded, so its WARC would belong to nothing
+        with contextlib.suppress(Exception):
+            default_storage.delete(warc_name)
+        raise
 
 
 def _finish(snapshot: Snapshot, *, payload: bytes, content: Extracted, **fields) -> Snapshot:
