@@ -282,13 +282,20 @@ _cache_url = env.str("CACHE_URL", default="")
 if not _cache_url and env.str("REDIS_URL", default=""):
     _redis = urlsplit(env.str("REDIS_URL"))
     _cache_url = urlunsplit(_redis._replace(path="/1"))
+
+
+def redis_cache(location: str) -> dict:
+    """The shared cache on Redis. When Redis cannot be reached it answers as empty instead of
+    failing the request (django-redis IGNORE_EXCEPTIONS): pages are built afresh and throttles
+    let requests through until it is back; short timeouts keep an outage from holding each up."""
+    options = {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5}
+    return {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": location, "OPTIONS": options}
+
+
 CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
-        if _cache_url
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    "default": redis_cache(_cache_url) if _cache_url else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # The public API's list pages (the same for every client) are kept this long in the shared cache,
 # and dropped at once when a publication, a correction or an edit could change them. Off without
 # a shared cache: a per-process cache would not hear of changes made in another process.
