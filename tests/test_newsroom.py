@@ -1,5 +1,6 @@
 """The newsroom's pages, driven over HTTP: who sees what, the queue, a claim's page, intake."""
 
+import datetime
 import json
 from pathlib import Path
 
@@ -430,3 +431,17 @@ def test_the_queue_pages_newest_first_without_offsets(client, journalist, make_c
     back = client.get(f"/?view=all&{third.context['newer']}")
     assert [c.pk for c in back.context["rows"]] == [c.pk for c in second.context["rows"]]
     assert third.context["total"] == 60
+
+
+def test_a_capture_waiting_to_be_retried_says_why(client, journalist, checking_claim):
+    claim = checking_claim()
+    snapshot = claim.citations.get().source.snapshots.get()
+    from django.utils import timezone
+
+    Snapshot.objects.filter(pk=snapshot.pk).update(
+        status="queued", attempt=1, error_code="internal_error", error_message="The capture failed on our side.",
+        next_attempt_at=timezone.now() + datetime.timedelta(minutes=2),
+    )  # fmt: skip
+    client.force_login(journalist)
+    page = client.get(f"/claims/{claim.pk}/citations/").content.decode()
+    assert "attempt 1 did not finish: The capture failed on our side." in page and "Next try" in page

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 
+import psycopg
 import pytest
 from django.conf import settings
 
@@ -102,7 +103,9 @@ def test_captures_asked_for_while_the_broker_is_down_or_restarting_are_not_lost(
     broker.start()
 
     # 3. A worker comes up; the reaper sends again what is overdue; both are captured, once each.
-    worker = Worker(queue, tmp_path / "worker.log", env)
+    worker_url = this_runs_database_url()
+    worker_url += ("&" if "?" in worker_url else "?") + "application_name=factcheck-worker"
+    worker = Worker(queue, tmp_path / "worker.log", {**env, "DATABASE_URL": worker_url})
     try:
         time.sleep(1.5)  # past CAPTURE_REQUEUE_AFTER
         assert "'requeued': 2" in reap(env)
@@ -111,8 +114,23 @@ def test_captures_asked_for_while_the_broker_is_down_or_restarting_are_not_lost(
             seconds=90, what="both captures to succeed",
         )  # fmt: skip
         assert "'requeued': 0" in reap(env)  # nothing left waiting
+
+        # 4. Between tasks the worker holds no database connection (Celery closes it after each), so
+        #    PostgreSQL restarting or dropping connections between captures costs the worker nothing.
+        with psycopg.connect(this_runs_database_url(), autocommit=True) as admin:
+            held = admin.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND application_name = 'factcheck-worker'"
+            ).fetchone()[0]
+        assert held == 0
+        server.page("/after", ARTICLE)
+        assert run(env, "manage.py", "capture", server.url("/after")).returncode == 0
+        wait_until(
+            lambda: Snapshot.objects.filter(status="succeeded").count() == 3,
+            seconds=90, what="the next capture",
+        )  # fmt: skip
     finally:
         worker.stop()
-    assert Snapshot.objects.count() == 2  # no duplicate snapshot
+    assert Snapshot.objects.count() == 3  # no duplicate snapshot
     assert not Snapshot.objects.filter(status__in=["queued", "fetching"]).exists()  # no stuck job
     assert {s.http_status for s in Snapshot.objects.all()} == {200}

@@ -38,6 +38,7 @@ def test_a_full_disk_delays_a_capture_and_loses_nothing(server, settings, small_
     assert "retried" in snapshot.error_message and outcome.retry_in > 0
     assert not snapshot.payload and not snapshot.warc and not snapshot.text  # nothing half-written
     assert [f for f in small_disk.rglob("*") if f.is_file()] == []  # no file cut short left behind
+    assert "it will be retried" in snapshot.error_message
 
     settings.MEDIA_ROOT = str(tmp_path / "media")  # room again
     Snapshot.objects.filter(pk=snapshot.pk).update(next_attempt_at=snapshot.requested_at)
