@@ -78,3 +78,52 @@ def test_a_worker_killed_mid_capture_leaves_no_stuck_job(
     assert (snapshot.attempt, len(requests)) == (2, 2)
     assert Snapshot.objects.filter(source=citation.source, status="succeeded").count() == 1
     assert Snapshot.objects.filter(source=citation.source).count() == 1
+
+
+@pytest.mark.integration
+@pytest.mark.django_db(transaction=True)
+def test_the_database_dropping_a_worker_mid_capture_leaves_no_stuck_job(
+    tmp_path, server, capture_env, settings, make_claim, journalist
+):
+    import psycopg
+
+    from tests.workers import test_database_url as this_runs_database_url
+
+    queue, env = capture_env
+    hard_limit = 8
+    settings.CAPTURE_HARD_TIME_LIMIT = hard_limit
+    url = this_runs_database_url()
+    env = {**env, "CAPTURE_HARD_TIME_LIMIT": str(hard_limit),
+           "DATABASE_URL": url + ("&" if "?" in url else "?") + "application_name=factcheck-worker"}  # fmt: skip
+    requests = []
+
+    def slow_the_first_time(handler):
+        requests.append(time.monotonic())
+        if len(requests) == 1:
+            return drip(handler, interval=0.25, chunks=12)
+        return handler.send_body(200, ARTICLE.encode())
+
+    server.route("/slow")(slow_the_first_time)
+    worker = Worker(queue, tmp_path / "worker.log", env)
+    try:
+        claim = make_claim()
+        citation = citation_create(actor=journalist, claim_id=claim.pk, url=server.url("/slow"))
+        snapshot = Snapshot.objects.get(source=citation.source)
+        wait_until(lambda: requests and Snapshot.objects.get(pk=snapshot.pk).status == "fetching", what="fetching")
+        with psycopg.connect(this_runs_database_url(), autocommit=True) as admin:
+            dropped = admin.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND application_name = 'factcheck-worker'"
+            ).fetchone()[0]
+        assert dropped == 1  # the worker's connection, mid-capture
+        worker.wait_for_log("raised unexpected", seconds=30)
+        time.sleep(hard_limit + 1)  # the attempt cannot record its end; past the limit it counts as stuck
+        # The task failed with the connection; the capture is left as a crash leaves it, for the reaper.
+        assert Snapshot.objects.get(pk=snapshot.pk).status == "fetching"
+        assert captures_reap()["requeued"] == 1
+        wait_until(lambda: Snapshot.objects.get(pk=snapshot.pk).status == "succeeded", what="the capture to finish")
+        assert worker.proc.poll() is None  # the worker lived through it
+    finally:
+        worker.stop()
+    assert Snapshot.objects.filter(source=citation.source).count() == 1  # no duplicate snapshot
+    assert Snapshot.objects.get(source=citation.source).attempt == 2
