@@ -134,3 +134,38 @@ def test_captures_asked_for_while_the_broker_is_down_or_restarting_are_not_lost(
     assert Snapshot.objects.count() == 3  # no duplicate snapshot
     assert not Snapshot.objects.filter(status__in=["queued", "fetching"]).exists()  # no stuck job
     assert {s.http_status for s in Snapshot.objects.all()} == {200}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_broker_going_away_while_a_worker_captures(tmp_path, server, broker):
+    from tests.sources.webserver import drip
+
+    queue = unique_queue()
+    server.route("/slow")(lambda handler: drip(handler, interval=0.25, chunks=12))
+    server.page("/later", ARTICLE)
+    env = {
+        **os.environ,
+        "DATABASE_URL": this_runs_database_url(),
+        "DJANGO_SETTINGS_MODULE": "factcheck.settings_test",
+        "CELERY_BROKER_URL": broker.url,
+        "CAPTURE_QUEUE": queue,
+        "CAPTURE_ALLOWED_PRIVATE": f"127.0.0.1:{server.port}",
+    }
+    broker.start()
+    worker = Worker(queue, tmp_path / "worker.log", env)
+    try:
+        worker.wait_for_log("ready", seconds=60)
+        assert run(env, "manage.py", "capture", server.url("/slow")).returncode == 0
+        wait_until(lambda: Snapshot.objects.filter(status="fetching").exists(), what="the capture to start")
+        broker.stop()  # mid-capture
+        wait_until(lambda: Snapshot.objects.filter(status="succeeded").count() == 1, what="the capture to finish")
+        broker.start()
+        assert run(env, "manage.py", "capture", server.url("/later")).returncode == 0
+        wait_until(
+            lambda: Snapshot.objects.filter(status="succeeded").count() == 2,
+            seconds=90, what="the worker to take work again once the broker is back",
+        )  # fmt: skip
+        assert worker.proc.poll() is None
+    finally:
+        worker.stop()
+    assert Snapshot.objects.count() == 2 and not Snapshot.objects.exclude(status="succeeded").exists()
