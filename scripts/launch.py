@@ -80,6 +80,20 @@ def scratch_database(env: dict, name: str) -> str:
     return url
 
 
+def benchmark_environment(name: str, *, debug: bool = False, **overrides: str) -> tuple[dict, str]:
+    """A benchmark's environment: its own scratch database (migrated), the project's settings and
+    `overrides`, also set in this process (for django.setup()). Returns it and the database URL."""
+    env = service_environment(debug=debug)
+    url = scratch_database(env, name)
+    env.update(
+        DATABASE_URL=url, DJANGO_SETTINGS_MODULE="factcheck.settings", SECRET_KEY="benchmark-only-key-" + "x" * 40
+    )
+    env.update(overrides)
+    os.environ.update(env)
+    subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    return env, url
+
+
 def ensure_database(url: str, seconds: float = 30) -> None:
     """Wait for the server named by `url`, then create its database if missing."""
     import psycopg

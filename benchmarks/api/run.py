@@ -15,7 +15,6 @@ stack). Prints the figures and the ratios.
 
 import argparse
 import json
-import os
 import random
 import statistics
 import subprocess
@@ -213,14 +212,10 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=4)
     args = parser.parse_args()
 
-    env = launch.service_environment(debug=False)
-    url = launch.scratch_database(env, "factcheck_apibench")
-    env.update(DATABASE_URL=url, DJANGO_SETTINGS_MODULE="factcheck.settings", SECRET_KEY="benchmark-only-key",
-               DEBUG="false", ALLOWED_HOSTS="127.0.0.1,localhost", SECURE_COOKIES="false",
-               API_THROTTLE_ANON="100000000/min", CONN_MAX_AGE="600",
-               STATIC_ROOT=tempfile.mkdtemp(prefix="apibench-static-"))  # fmt: skip
-    os.environ.update(env)
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    env, url = launch.benchmark_environment(
+        "factcheck_apibench", DEBUG="false", ALLOWED_HOSTS="127.0.0.1,localhost", SECURE_COOKIES="false",
+        API_THROTTLE_ANON="100000000/min", CONN_MAX_AGE="600", STATIC_ROOT=tempfile.mkdtemp(prefix="apibench-static-"),
+    )  # fmt: skip
     import django
 
     django.setup()

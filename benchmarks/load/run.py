@@ -12,7 +12,6 @@ failures, and the memory of gunicorn's processes a minute in and at the end.
 import argparse
 import csv
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -50,16 +49,12 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=4)
     args = parser.parse_args()
 
-    env = launch.service_environment(debug=False)
-    url = launch.scratch_database(env, "factcheck_loadbench")
-    static = tempfile.mkdtemp(prefix="factcheck-load-static-")
-    env.update(
-        DATABASE_URL=url, DJANGO_SETTINGS_MODULE="factcheck.settings", SECRET_KEY="benchmark-only-key-" + "x" * 40,
-        DEBUG="false", ALLOWED_HOSTS="127.0.0.1", SECURE_COOKIES="false", STATIC_ROOT=static,
-        API_THROTTLE_ANON="100000000/min", API_THROTTLE_USER="100000000/min", API_THROTTLE_KEY="100000000/min",
+    env, url = launch.benchmark_environment(
+        "factcheck_loadbench", DEBUG="false", ALLOWED_HOSTS="127.0.0.1", SECURE_COOKIES="false",
+        STATIC_ROOT=tempfile.mkdtemp(prefix="factcheck-load-static-"), API_THROTTLE_ANON="100000000/min",
+        API_THROTTLE_USER="100000000/min", API_THROTTLE_KEY="100000000/min",
     )  # fmt: skip
-    os.environ.update(env)
-    for command in (["migrate", "-v0"], ["create_roles"], ["collectstatic", "--noinput", "-v0"]):
+    for command in (["create_roles"], ["collectstatic", "--noinput", "-v0"]):
         subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
     import django
 

@@ -9,7 +9,6 @@ Prints the median time and the query count of each page at both sizes.
 """
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
@@ -60,12 +59,9 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=9)
     args = parser.parse_args()
 
-    env = launch.service_environment(debug=True)
-    url = launch.scratch_database(env, "factcheck_newsroombench")
-    env.update(DATABASE_URL=url, DJANGO_SETTINGS_MODULE="factcheck.settings", SECRET_KEY="benchmark-only-key")
-    env.update(ALLOWED_HOSTS="testserver", PUBLIC_PAGE_CACHE_SECONDS="0")
-    os.environ.update(env)
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    env, url = launch.benchmark_environment(
+        "factcheck_newsroombench", debug=True, ALLOWED_HOSTS="testserver", PUBLIC_PAGE_CACHE_SECONDS="0"
+    )
     subprocess.run([sys.executable, "manage.py", "create_roles"], cwd=ROOT, env=env, check=True, capture_output=True)
     import django
 

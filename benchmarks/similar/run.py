@@ -13,11 +13,9 @@ original came first.
 
 import argparse
 import json
-import os
 import random
 import re
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -56,11 +54,7 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=300)
     args = parser.parse_args()
 
-    env = launch.service_environment(debug=False)
-    url = launch.scratch_database(env, "factcheck_similarbench")
-    env.update(DATABASE_URL=url, DJANGO_SETTINGS_MODULE="factcheck.settings", SECRET_KEY="benchmark-only-key")
-    os.environ.update(env)
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    _, url = launch.benchmark_environment("factcheck_similarbench")
     import django
 
     django.setup()

@@ -28,7 +28,7 @@ from verdicts.markdown import render_markdown
 from verdicts.models import Verdict
 from verdicts.notifications import notifications_mark_read, notifications_recent
 from verdicts.search import search_everything
-from verdicts.selectors import already_checked
+from verdicts.selectors import PUBLIC_STATUSES, already_checked
 from verdicts.services import CONTENT_FIELDS, may_draft_verdict, verdict_create, verdict_transition, verdict_update
 from verdicts.ui.forms import ArticleForm, CitationForm, ClaimForm, ProposalForm, VerdictForm
 from verdicts.workflow import VERDICT_WORKFLOW
@@ -334,6 +334,7 @@ def verdict_page(request, verdict_id: int):
         "pending": queue.captures_pending(citations),
         "actions": actions,
         "history": queue.verdict_history(verdict=verdict),
+        "public_url": reverse("verdict-public", args=[verdict.pk]) if verdict.status in PUBLIC_STATUSES else "",
     }
     return render(request, "newsroom/verdict.html", context)
 
