@@ -18,6 +18,12 @@ def test_database_url() -> str:
     return urlunsplit(parts._replace(path="/" + connection.settings_dict["NAME"]))
 
 
+def database_url_named(application_name: str) -> str:
+    """This run's database URL, with connections tagged so that pg_stat_activity can find them."""
+    url = test_database_url()
+    return url + ("&" if "?" in url else "?") + f"application_name={application_name}"
+
+
 def unique_queue() -> str:
     return f"test-{uuid.uuid4().hex[:8]}"  # nobody else's worker takes our tasks
 

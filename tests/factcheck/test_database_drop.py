@@ -13,8 +13,8 @@ import psycopg
 import pytest
 from django.conf import settings
 
+from tests.workers import database_url_named, wait_until
 from tests.workers import test_database_url as this_runs_database_url
-from tests.workers import wait_until
 
 
 def get(url: str) -> int:
@@ -43,10 +43,9 @@ def test_a_dropped_database_connection_is_replaced_on_the_next_request(verdict_i
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    url = this_runs_database_url()
     env = {
         **os.environ,
-        "DATABASE_URL": url + ("&" if "?" in url else "?") + "application_name=factcheck-web",
+        "DATABASE_URL": database_url_named("factcheck-web"),
         "DJANGO_SETTINGS_MODULE": "factcheck.settings_test",
         "ALLOWED_HOSTS": "127.0.0.1",
     }

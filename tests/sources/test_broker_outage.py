@@ -18,7 +18,7 @@ from django.conf import settings
 
 from sources.models import Snapshot
 from tests.sources.webserver import ARTICLE
-from tests.workers import Worker, unique_queue, wait_until
+from tests.workers import Worker, database_url_named, unique_queue, wait_until
 from tests.workers import test_database_url as this_runs_database_url
 
 pytestmark = pytest.mark.integration
@@ -62,6 +62,20 @@ def broker(tmp_path):
     broker.stop()
 
 
+def capture_environment(server, broker, queue: str, **extra: str) -> dict:
+    """What the command line, the worker and the reaper are started with: this run's database,
+    the test's own broker, a queue of its own, and the local web server allowed."""
+    return {
+        **os.environ,
+        "DATABASE_URL": this_runs_database_url(),
+        "DJANGO_SETTINGS_MODULE": "factcheck.settings_test",
+        "CELERY_BROKER_URL": broker.url,
+        "CAPTURE_QUEUE": queue,
+        "CAPTURE_ALLOWED_PRIVATE": f"127.0.0.1:{server.port}",
+        **extra,
+    }
+
+
 def run(env: dict, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, *args], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True,
                           timeout=timeout)  # fmt: skip
@@ -79,15 +93,7 @@ def test_captures_asked_for_while_the_broker_is_down_or_restarting_are_not_lost(
     queue = unique_queue()
     server.page("/down", ARTICLE)
     server.page("/restart", ARTICLE)
-    env = {
-        **os.environ,
-        "DATABASE_URL": this_runs_database_url(),
-        "DJANGO_SETTINGS_MODULE": "factcheck.settings_test",
-        "CELERY_BROKER_URL": broker.url,
-        "CAPTURE_QUEUE": queue,
-        "CAPTURE_ALLOWED_PRIVATE": f"127.0.0.1:{server.port}",
-        "CAPTURE_REQUEUE_AFTER": "1",
-    }
+    env = capture_environment(server, broker, queue, CAPTURE_REQUEUE_AFTER="1")
 
     # 1. The broker is down when a capture is asked for: the request still succeeds.
     asked = run(env, "manage.py", "capture", server.url("/down"))
@@ -103,9 +109,7 @@ def test_captures_asked_for_while_the_broker_is_down_or_restarting_are_not_lost(
     broker.start()
 
     # 3. A worker comes up; the reaper sends again what is overdue; both are captured, once each.
-    worker_url = this_runs_database_url()
-    worker_url += ("&" if "?" in worker_url else "?") + "application_name=factcheck-worker"
-    worker = Worker(queue, tmp_path / "worker.log", {**env, "DATABASE_URL": worker_url})
+    worker = Worker(queue, tmp_path / "worker.log", {**env, "DATABASE_URL": database_url_named("factcheck-worker")})
     try:
         time.sleep(1.5)  # past CAPTURE_REQUEUE_AFTER
         assert "'requeued': 2" in reap(env)
@@ -143,14 +147,7 @@ def test_the_broker_going_away_while_a_worker_captures(tmp_path, server, broker)
     queue = unique_queue()
     server.route("/slow")(lambda handler: drip(handler, interval=0.25, chunks=12))
     server.page("/later", ARTICLE)
-    env = {
-        **os.environ,
-        "DATABASE_URL": this_runs_database_url(),
-        "DJANGO_SETTINGS_MODULE": "factcheck.settings_test",
-        "CELERY_BROKER_URL": broker.url,
-        "CAPTURE_QUEUE": queue,
-        "CAPTURE_ALLOWED_PRIVATE": f"127.0.0.1:{server.port}",
-    }
+    env = capture_environment(server, broker, queue)
     broker.start()
     worker = Worker(queue, tmp_path / "worker.log", env)
     try:

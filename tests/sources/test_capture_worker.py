@@ -11,6 +11,20 @@ from tests.sources.webserver import ARTICLE, drip
 from tests.workers import Worker, unique_queue, wait_until
 
 
+def slow_the_first_time(server, *, interval: float, chunks: int) -> list:
+    """Serve /slow slowly the first time and at once after; returns the list of request times."""
+    requests = []
+
+    def answer(handler):
+        requests.append(time.monotonic())
+        if len(requests) == 1:
+            return drip(handler, interval=interval, chunks=chunks)
+        return handler.send_body(200, ARTICLE.encode())
+
+    server.route("/slow")(answer)
+    return requests
+
+
 @pytest.fixture
 def capture_env(settings, server):
     queue = unique_queue()
@@ -47,15 +61,7 @@ def test_a_worker_killed_mid_capture_leaves_no_stuck_job(
     hard_limit = 6
     settings.CAPTURE_HARD_TIME_LIMIT = hard_limit
     env = {**env, "CAPTURE_HARD_TIME_LIMIT": str(hard_limit)}
-    requests = []
-
-    def slow_the_first_time(handler):
-        requests.append(time.monotonic())
-        if len(requests) == 1:
-            return drip(handler, interval=0.5, chunks=60)
-        return handler.send_body(200, ARTICLE.encode())
-
-    server.route("/slow")(slow_the_first_time)
+    requests = slow_the_first_time(server, interval=0.5, chunks=60)
     first = Worker(queue, tmp_path / "first.log", env)
     claim = make_claim()
     citation = citation_create(actor=journalist, claim_id=claim.pk, url=server.url("/slow"))
@@ -87,23 +93,14 @@ def test_the_database_dropping_a_worker_mid_capture_leaves_no_stuck_job(
 ):
     import psycopg
 
+    from tests.workers import database_url_named
     from tests.workers import test_database_url as this_runs_database_url
 
     queue, env = capture_env
     hard_limit = 8
     settings.CAPTURE_HARD_TIME_LIMIT = hard_limit
-    url = this_runs_database_url()
-    env = {**env, "CAPTURE_HARD_TIME_LIMIT": str(hard_limit),
-           "DATABASE_URL": url + ("&" if "?" in url else "?") + "application_name=factcheck-worker"}  # fmt: skip
-    requests = []
-
-    def slow_the_first_time(handler):
-        requests.append(time.monotonic())
-        if len(requests) == 1:
-            return drip(handler, interval=0.25, chunks=12)
-        return handler.send_body(200, ARTICLE.encode())
-
-    server.route("/slow")(slow_the_first_time)
+    env = {**env, "CAPTURE_HARD_TIME_LIMIT": str(hard_limit), "DATABASE_URL": database_url_named("factcheck-worker")}
+    requests = slow_the_first_time(server, interval=0.25, chunks=12)
     worker = Worker(queue, tmp_path / "worker.log", env)
     try:
         claim = make_claim()
