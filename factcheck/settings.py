@@ -46,6 +46,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the probe is answered whatever its Host, and over plain HTTP.
+    "factcheck.middleware.HealthCheckMiddleware",
+    "factcheck.middleware.ClientAddressMiddleware",
+    "factcheck.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -148,7 +152,14 @@ if SESSION_COOKIE_SECURE:
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many reverse proxies of ours stand in front of the app (1: the Caddy of docker-compose).
+# Only then are X-Forwarded-For (the client's address) and X-Forwarded-Proto believed, and only
+# as far as those proxies wrote them: see factcheck.middleware.
+TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
+if TRUSTED_PROXIES > 0:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The largest request body accepted (the proxy in front enforces the same limit, in MiB).
+MAX_REQUEST_BYTES = int(env.float("MAX_REQUEST_MB", default=20) * 1024 * 1024)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
@@ -177,7 +188,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXIES", default=0)
+# The client's address as ClientAddressMiddleware found it, the same one the API's throttles use.
+AXES_CLIENT_IP_CALLABLE = "factcheck.middleware.client_address"
 AXES_VERBOSE = False
 
 # Celery: Redis in production and CI; the launcher points a local run without
@@ -257,6 +269,8 @@ REST_FRAMEWORK = {
         "factcheck.throttles.UserThrottle",
         "factcheck.throttles.KeyThrottle",
     ],
+    # REMOTE_ADDR is already the real client's address (ClientAddressMiddleware).
+    "NUM_PROXIES": 0,
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="120/min"),
         "user": env.str("API_THROTTLE_USER", default="600/min"),

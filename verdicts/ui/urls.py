@@ -1,13 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from factcheck.signin import PasswordChangeView
 from verdicts.ui import views
 
 urlpatterns = [
     path("", views.queue_page, name="queue"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/", PasswordChangeView.as_view(), name="password_change"),
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("claims/new/", views.claim_new, name="claim-new"),
     path("claims/similar/", views.similar_claims, name="claims-similar-fragment"),
