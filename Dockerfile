@@ -20,4 +20,4 @@ RUN SECRET_KEY=collectstatic-only DATABASE_URL=postgres://localhost/unused \
 
 USER factcheck
 EXPOSE 8000
-CMD ["gunicorn", "factcheck.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "-c", "deploy/gunicorn.conf.py", "factcheck.wsgi:application"]

@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
+# The production shape: requirements.txt alone, rebuilt from scratch whenever it changes, so that a
+# package only the tests install can never hide a missing runtime one (tests/deploy use it).
+RUNTIME_VENV := .venv-runtime
+RUNTIME_STAMP := $(RUNTIME_VENV)/.installed-stamp
 
 .PHONY: help run test lint fmt clean backup restore audit
 
@@ -15,10 +19,16 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	@touch $@
 
+$(RUNTIME_STAMP): requirements.txt
+	rm -rf $(RUNTIME_VENV)
+	$(PYTHON) -m venv $(RUNTIME_VENV)
+	$(RUNTIME_VENV)/bin/python -m pip install --quiet -r requirements.txt
+	@touch $@
+
 run: $(STAMP) ## Serve the app with a worker and beat on http://127.0.0.1:8000 (PORT overrides)
 	$(PY) scripts/launch.py run
 
-test: $(STAMP) ## Run the whole suite against real PostgreSQL (and Redis when REDIS_URL is set)
+test: $(STAMP) $(RUNTIME_STAMP) ## Run the whole suite against real PostgreSQL (and Redis when REDIS_URL is set)
 	$(PY) -m ruff check .
 	$(PY) scripts/launch.py test $(ARGS)
 
@@ -39,4 +49,4 @@ fmt: $(STAMP) ## Fix what the linter can
 	$(PY) -m ruff check --fix .
 
 clean: ## Remove the virtualenv and local data (var/)
-	rm -rf $(VENV) var
+	rm -rf $(VENV) $(RUNTIME_VENV) var

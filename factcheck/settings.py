@@ -159,7 +159,7 @@ TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
 if TRUSTED_PROXIES > 0:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # The largest request body accepted (the proxy in front enforces the same limit, in MiB).
-MAX_REQUEST_BYTES = int(env.float("MAX_REQUEST_MB", default=20) * 1024 * 1024)
+MAX_REQUEST_BYTES = env.int("MAX_REQUEST_MB", default=20) * 1024 * 1024
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)

@@ -1,6 +1,7 @@
 """Start real Celery worker processes for integration tests."""
 
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -76,3 +77,32 @@ def wait_until(predicate, seconds: float = 60, what: str = "the condition"):
             return value
         time.sleep(0.2)
     raise AssertionError(f"timed out waiting for {what}")
+
+
+class Broker:
+    """A private, memory-only redis-server that can be stopped and started again on its port."""
+
+    def __init__(self, workdir):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.workdir, self.proc = workdir, None
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        self.proc = subprocess.Popen([*command, "--dir", str(self.workdir)], stdout=subprocess.DEVNULL)
+        wait_until(self._answers, seconds=10, what="the test broker to start")
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)
+
+    def _answers(self) -> bool:
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as conn:
+                conn.sendall(b"PING\r\n")
+                return conn.recv(16).startswith(b"+PONG")
+        except OSError:
+            return False

@@ -6,7 +6,7 @@ from django.core.cache import caches
 from django.test import override_settings
 
 from factcheck.settings import redis_cache
-from tests.sources.test_broker_outage import Broker
+from tests.workers import Broker
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

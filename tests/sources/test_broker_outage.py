@@ -7,7 +7,6 @@ what the broker lost (the capture row is the durable record; the message is only
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -18,39 +17,10 @@ from django.conf import settings
 
 from sources.models import Snapshot
 from tests.sources.webserver import ARTICLE
-from tests.workers import Worker, database_url_named, unique_queue, wait_until
+from tests.workers import Broker, Worker, database_url_named, unique_queue, wait_until
 from tests.workers import test_database_url as this_runs_database_url
 
 pytestmark = pytest.mark.integration
-
-
-class Broker:
-    """A private, memory-only redis-server that can be stopped and started again on its port."""
-
-    def __init__(self, workdir):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        self.workdir, self.proc = workdir, None
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self):
-        command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
-        self.proc = subprocess.Popen([*command, "--dir", str(self.workdir)], stdout=subprocess.DEVNULL)
-        wait_until(self._answers, seconds=10, what="the test broker to start")
-
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            self.proc.wait(timeout=10)
-
-    def _answers(self) -> bool:
-        try:
-            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as conn:
-                conn.sendall(b"PING\r\n")
-                return conn.recv(16).startswith(b"+PONG")
-        except OSError:
-            return False
 
 
 @pytest.fixture
