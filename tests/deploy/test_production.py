@@ -207,6 +207,8 @@ def test_a_day_of_work_over_https_through_the_proxy(stack):
     public = reader.get(f"/verdicts/{verdict_id}/")
     [jsonld] = lxml.html.fromstring(public.text).xpath('//script[@type="application/ld+json"]/text()')
     assert json.loads(jsonld)["reviewRating"]["alternateName"] == "Mostly true"
+    assert "beat: Starting" in stack.processes.log("beat")
+    stack.processes.check_alive()
     print(f"production-like run: the day of work took {time.monotonic() - started:.1f} s")
 
 
