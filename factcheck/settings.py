@@ -307,6 +307,9 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # (smtp+tls://user:password@mail.example.org:587).
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="factcheck@localhost")
+# A notification whose e-mail keeps failing (a bad address, a refused message) is tried again by
+# each sweep, and given up after this many attempts; the others are sent meanwhile.
+NOTIFICATION_EMAIL_MAX_ATTEMPTS = env.int("NOTIFICATION_EMAIL_MAX_ATTEMPTS", default=5)
 PUBLISHER_NAME = env.str("PUBLISHER_NAME", default="Fact-check workbench")
 PUBLISHER_URL = env.str("PUBLISHER_URL", default=SITE_URL)
 
