@@ -8,6 +8,7 @@ class FactcheckConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from factcheck import checks  # noqa: F401 (registers the system checks)
         from factcheck.roles import sync_roles_after_migrate
 
         post_migrate.connect(sync_roles_after_migrate, sender=self)

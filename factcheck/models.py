@@ -83,6 +83,10 @@ class Notification(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    # Failed e-mails: how many tries, the last error, and when it was given up (never sent).
+    email_attempts = models.PositiveSmallIntegerField(default=0)
+    email_error = models.TextField(blank=True)
+    email_failed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -92,7 +96,9 @@ class Notification(models.Model):
                 fields=["recipient"], condition=models.Q(read_at__isnull=True), name="notification_unread_idx"
             ),
             models.Index(
-                fields=["created_at"], condition=models.Q(emailed_at__isnull=True), name="notification_unsent_idx"
+                fields=["created_at"],
+                condition=models.Q(emailed_at__isnull=True, email_failed_at__isnull=True),
+                name="notification_unsent_idx",
             ),
         ]
         constraints = [

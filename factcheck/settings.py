@@ -144,6 +144,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Sessions and messages stay on the server: a message can hold a one-time secret (a new API key, a
+# webhook's signing secret), and a signed cookie is readable by anyone who holds it.
+# factcheck.checks refuses settings that would put either in a cookie.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 CSRF_COOKIE_HTTPONLY = True  # pages send the token from the form or the page, never read the cookie
@@ -321,6 +326,9 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # (smtp+tls://user:password@mail.example.org:587).
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="factcheck@localhost")
+# A notification whose e-mail keeps failing (a bad address, a refused message) is tried again by
+# each sweep, and given up after this many attempts; the others are sent meanwhile.
+NOTIFICATION_EMAIL_MAX_ATTEMPTS = env.int("NOTIFICATION_EMAIL_MAX_ATTEMPTS", default=5)
 PUBLISHER_NAME = env.str("PUBLISHER_NAME", default="Fact-check workbench")
 PUBLISHER_URL = env.str("PUBLISHER_URL", default=SITE_URL)
 

@@ -87,11 +87,14 @@ class VerdictAdmin(WorkflowAdmin):
 
 
 class WebhookForm(ServiceModelForm):
-    url = forms.URLField(label="URL", max_length=2048, assume_scheme="https")
+    # Checked by the service, through the same gate as captures, so a refusal says why.
+    url = forms.CharField(
+        label="URL", max_length=2048, help_text="A public http(s) address, with no user name or password in it."
+    )
 
     class Meta:
         model = WebhookSubscription
-        fields = ["name", "url", "events"]
+        fields = ["name", "url", "events", "include_unpublished"]
 
 
 class DeliveryInline(admin.TabularInline):
@@ -109,14 +112,17 @@ class DeliveryInline(admin.TabularInline):
 @admin.register(WebhookSubscription)
 class WebhookAdmin(ServiceAdmin):
     form = WebhookForm
-    list_display = ["name", "url", "active", "consecutive_failures", "disabled_at", "created_at"]
-    list_filter = ["active"]
+    list_display = ["name", "url", "include_unpublished", "active", "consecutive_failures", "disabled_at", "created_at"]
+    list_filter = ["active", "include_unpublished"]
     search_fields = ["name", "url"]
     inlines = [DeliveryInline]
 
     def get_fields(self, request, obj=None):
         base = ["name", "url", "events"]
-        return base if obj is None else [*base, "active", "consecutive_failures", "disabled_at", "created_by"]
+        if obj is not None:
+            return [*base, "include_unpublished", "active", "consecutive_failures", "disabled_at", "created_by"]
+        # Only those who may send unpublished research to a webhook (admins) see the choice.
+        return [*base, "include_unpublished"] if request.user.has_perm("verdicts.subscribe_unpublished") else base
 
     def has_change_permission(self, request, obj=None):
         return obj is None and super().has_change_permission(request, obj)
@@ -124,7 +130,11 @@ class WebhookAdmin(ServiceAdmin):
     def save_via_service(self, request, form):
         data = form.cleaned_data
         subscription, secret = webhook_subscribe(
-            actor=request.user, name=data["name"], url=data["url"], events=data["events"]
+            actor=request.user,
+            name=data["name"],
+            url=data["url"],
+            events=data["events"],
+            include_unpublished=data.get("include_unpublished", False),
         )
         self.message_user(request, f"The signing secret, shown once: {secret}", messages.WARNING)
         return subscription

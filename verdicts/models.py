@@ -141,6 +141,12 @@ class WebhookSubscription(models.Model):
     url = models.URLField(max_length=2048)
     events = ArrayField(models.CharField(max_length=32, choices=WebhookEvent.choices))
     secret = models.CharField(max_length=64, editable=False, help_text="Shared secret for the HMAC signature.")
+    include_unpublished = models.BooleanField(
+        "include unpublished research",
+        default=False,
+        help_text="Also send what is not public yet: failed captures and changes to sources no published "
+        "verdict relies on, with their internal ids. Only for the newsroom's own systems.",
+    )
     active = models.BooleanField(default=True, editable=False)
     consecutive_failures = models.PositiveIntegerField(default=0, editable=False)
     disabled_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -149,6 +155,7 @@ class WebhookSubscription(models.Model):
 
     class Meta:
         ordering = ["name"]
+        permissions = [("subscribe_unpublished", "Can send unpublished research to a webhook")]
 
     def __str__(self):
         return self.name

@@ -4,10 +4,12 @@ changed. They are shown in the newsroom's pages and sent by e-mail (by a task, a
 a periodic sweep sends any the broker missed)."""
 
 import logging
+import smtplib
+import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import timezone
 
@@ -68,33 +70,108 @@ def notify_for_event(event: AuditEvent) -> int:
     return len(recipients)
 
 
+SUBJECT_LIMIT = 100  # characters of the notification's text in a subject line
+# Errors after which the mail server will take nothing more in this sweep (the others wait for the next).
+_SERVER_GONE = (smtplib.SMTPServerDisconnected, ConnectionError, TimeoutError)
+
+
+def email_subject(text: str, *, limit: int = SUBJECT_LIMIT) -> str:
+    """One line of at most `limit` characters for a mail header: line breaks, control and format
+    characters become spaces, runs of space one, and a longer text is cut at a word with an ellipsis."""
+    line = " ".join("".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in text).split())
+    if len(line) <= limit:
+        return line
+    cut = line[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 2:  # a word boundary not too far back; else one very long word is cut
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-–—") + "…"
+
+
+def _email(notification: Notification, address: str, connection) -> EmailMessage:
+    return EmailMessage(
+        subject=f"[Fact-check] {email_subject(notification.text)}",
+        body=f"{notification.text}\n\n{settings.SITE_URL}{notification.url}\n",
+        to=[address],
+        connection=connection,
+    )
+
+
 def notifications_send_emails(*, event_seq: int | None = None, older_than_seconds: float = 0, limit: int = 200) -> int:
-    """E-mail the notifications not yet sent (those of one event, or all older than a moment)."""
+    """E-mail the notifications not yet sent (those of one event, or all older than a moment).
+
+    One message that cannot be sent does not hold up the others: its attempt and error are
+    recorded on it, the next sweep tries it again, and after NOTIFICATION_EMAIL_MAX_ATTEMPTS it
+    is given up (it stays in the newsroom's pages). Only a mail server that cannot be reached at
+    all stops the sweep; nothing is counted against the messages then."""
     sent = 0
     with transaction.atomic():
         pending = Notification.objects.select_for_update(skip_locked=True).select_related("recipient")
-        pending = pending.filter(emailed_at__isnull=True)
+        pending = pending.filter(emailed_at__isnull=True, email_failed_at__isnull=True)
         if event_seq is not None:
             pending = pending.filter(event_id=event_seq)
         if older_than_seconds:
             pending = pending.filter(created_at__lte=timezone.now() - timedelta(seconds=older_than_seconds))
-        for notification in pending.order_by("id")[:limit]:
-            address = notification.recipient.email
-            if address:
-                try:
-                    send_mail(
-                        subject=f"[Fact-check] {notification.text[:120]}",
-                        message=f"{notification.text}\n\n{settings.SITE_URL}{notification.url}\n",
-                        from_email=None,
-                        recipient_list=[address],
-                    )
-                except Exception:  # the mail server is down: the sweep tries again later
-                    logger.warning("Could not e-mail notification %s", notification.pk, exc_info=True)
-                    break
-                sent += 1
-            notification.emailed_at = timezone.now()
-            notification.save(update_fields=["emailed_at"])
+        batch = list(pending.order_by("id")[:limit])
+        if not batch:
+            return 0
+        connection = get_connection()
+        try:
+            connection.open()
+        except Exception:
+            logger.warning(
+                "The mail server cannot be reached; %d e-mail(s) wait for the next sweep", len(batch), exc_info=True
+            )
+            return 0
+        try:
+            for notification in batch:
+                address = notification.recipient.email
+                error = None
+                if address:
+                    try:
+                        if connection.send_messages([_email(notification, address, connection)]) != 1:
+                            error = RuntimeError("the mail backend did not send it")
+                    except Exception as exc:  # this message, not the others: recorded, tried again later
+                        error = exc
+                if error is None:
+                    sent += bool(address)
+                    notification.emailed_at = timezone.now()
+                    notification.save(update_fields=["emailed_at"])
+                    continue
+                _record_failure(notification, error)
+                if isinstance(error, _SERVER_GONE):
+                    break  # the connection is lost: the rest wait for the next sweep
+        finally:
+            try:
+                connection.close()
+            except Exception:
+                logger.warning("Closing the mail connection failed", exc_info=True)
     return sent
+
+
+def _record_failure(notification: Notification, error: Exception) -> None:
+    notification.email_attempts += 1
+    notification.email_error = f"{type(error).__name__}: {error}"[:2000]
+    most = settings.NOTIFICATION_EMAIL_MAX_ATTEMPTS
+    if notification.email_attempts >= most:
+        notification.email_failed_at = timezone.now()
+        logger.error(
+            "Gave up e-mailing notification %s to user %s after %d attempts: %s",
+            notification.pk,
+            notification.recipient_id,
+            notification.email_attempts,
+            notification.email_error,
+        )
+    else:
+        logger.warning(
+            "Could not e-mail notification %s to user %s (attempt %d of %d, tried again later): %s",
+            notification.pk,
+            notification.recipient_id,
+            notification.email_attempts,
+            most,
+            notification.email_error,
+        )
+    notification.save(update_fields=["email_attempts", "email_error", "email_failed_at"])
 
 
 def notifications_unread_count(*, user) -> int:

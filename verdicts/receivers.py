@@ -1,24 +1,38 @@
 """Reactions to events from apps that must not know about verdicts."""
 
+from verdicts.claimreview import public_url
 from verdicts.models import Verdict
 from verdicts.notifications import notify_for_event
-from verdicts.selectors import PUBLIC_STATUSES, public_pages_changed
+from verdicts.selectors import PUBLIC_STATUSES, public_pages_changed, verdicts_relying_on
 from verdicts.services import verdicts_flag_changed_evidence
 from verdicts.webhooks import webhooks_emit
 
 
 def flag_verdicts_on_source_change(sender, source, snapshot, kind, **kwargs):
     verdicts_flag_changed_evidence(source=source, snapshot=snapshot, kind=kind)
+    relying = [{"verdict": v.pk, "url": public_url(v)} for v in verdicts_relying_on(source_id=source.pk)]
+    # A source no published verdict relies on is research in progress: only for subscriptions
+    # that include unpublished research. Otherwise everyone hears of it, with public facts only.
+    public = {"url": source.normalized_url, "kind": kind, "verdicts": relying} if relying else None
     webhooks_emit(
         event="source.changed",
-        payload={"source": source.pk, "url": source.normalized_url, "kind": kind, "snapshot": snapshot.pk},
+        payload=public,
+        unpublished={
+            "source": source.pk,
+            "url": source.normalized_url,
+            "kind": kind,
+            "snapshot": snapshot.pk,
+            "verdicts": relying,
+        },
     )
 
 
 def notify_failed_capture(sender, snapshot, **kwargs):
+    """A failed capture is research (what is being checked, and from where): never public."""
     webhooks_emit(
         event="snapshot.failed",
-        payload={
+        payload=None,
+        unpublished={
             "snapshot": snapshot.pk,
             "source": snapshot.source_id,
             "url": snapshot.requested_url,

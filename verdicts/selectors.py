@@ -180,6 +180,13 @@ def verdict_public(*, verdict_id: int) -> Verdict | None:
     return with_public_versions([verdict])[0] if verdict else None
 
 
+def verdicts_relying_on(*, source_id: int) -> QuerySet:
+    """The published verdicts whose pinned evidence includes this source (what the public API lists)."""
+    return Verdict.objects.filter(
+        status=Verdict.Status.PUBLISHED, pinned_evidence__contains=[{"source": source_id}]
+    ).order_by("pk")
+
+
 def first_published(verdict: Verdict):
     versions = getattr(verdict.claim, "public_versions", None) or [verdict]
     return versions[0].published_at

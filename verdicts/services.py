@@ -222,7 +222,7 @@ def _publish(verdict: Verdict, actor, now) -> dict:
         snapshot_ids=[e["snapshot"] for e in verdict.pinned_evidence] + [verdict.pinned_appearance.get("snapshot")]
     )
     transaction.on_commit(partial(verdict_published.send, sender=Verdict, verdict=verdict, superseded=superseded))
-    webhooks_emit(
+    webhooks_emit(  # to every subscriber: only what the public API shows of the verdict
         event="verdict.corrected" if verdict.supersedes_id else "verdict.published",
         payload={
             "verdict": verdict.pk,

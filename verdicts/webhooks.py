@@ -9,7 +9,12 @@ Each delivery is a POST of JSON with these headers:
 
 A receiver recomputes the HMAC over the timestamp, a dot and the raw body, compares
 it in constant time, and rejects timestamps more than five minutes old (replays).
-Webhook URLs pass through the same gate as captures: no private addresses.
+Webhook URLs pass through the same gate as captures (no private addresses, no credentials, only
+http and https), when a subscription is saved and again at every delivery.
+
+What a subscriber is told is what the public may see, unless the subscription includes unpublished
+research (`include_unpublished`, which only admins may set): then it also hears of failed captures
+and of changes to sources that no published verdict relies on.
 """
 
 import hashlib
@@ -26,16 +31,18 @@ from django.utils import timezone
 
 from factcheck.audit import audit_record
 from factcheck.errors import InvalidInput
-from factcheck.guards import require_permission
+from factcheck.guards import require_permission, validate_instance
 from factcheck.queueing import send_task
 from sources.capture import capture_policy
 from sources.fetching.client import FetchPolicy, post
 from sources.fetching.errors import FetchError
-from sources.fetching.policy import split_url
+from sources.fetching.policy import check_target
 from verdicts.models import WebhookDelivery, WebhookEvent, WebhookSubscription
 
 DELIVER_TASK = "verdicts.deliver_webhook"
 D = WebhookDelivery.Status
+# Events about work that is not public: sent only to subscriptions that include unpublished research.
+UNPUBLISHED_ONLY = {WebhookEvent.SNAPSHOT_FAILED.value}
 
 
 def sign(secret: str, timestamp: str, body: bytes) -> str:
@@ -50,31 +57,73 @@ def verify(secret: str, timestamp: str, body: bytes, signature: str, *, toleranc
     return hmac.compare_digest(sign(secret, timestamp, body), signature)
 
 
-def webhook_subscribe(*, actor, name: str, url: str, events: list[str]) -> tuple[WebhookSubscription, str]:
-    """Create a subscription; returns it and its secret (shown once)."""
+def webhook_url_check(*, url: str) -> str:
+    """The URL, if the gate that captures pass through would let a delivery go to it; else a clear
+    refusal. Checked when a subscription is saved, and again at every delivery (DNS can change)."""
+    url = (url or "").strip()
+    try:
+        check_target(url, exemptions=capture_policy().exemptions, dns_timeout=settings.WEBHOOK_TIMEOUT)
+    except FetchError as exc:
+        if exc.transient:
+            raise InvalidInput(f"The webhook's address could not be checked now: {exc.message} Try again.") from None
+        raise InvalidInput(f"This webhook URL cannot be used. {exc.message}") from None
+    return url
+
+
+def webhook_subscribe(
+    *, actor, name: str, url: str, events: list[str], include_unpublished: bool = False
+) -> tuple[WebhookSubscription, str]:
+    """Create a subscription; returns it and its secret (shown once).
+
+    Only a person allowed to (`verdicts.subscribe_unpublished`: admins) may let a subscription
+    receive unpublished research; the others get only what the public site shows."""
     require_permission(actor, "verdicts.add_webhooksubscription", "add webhooks")
+    if include_unpublished:
+        require_permission(actor, "verdicts.subscribe_unpublished", "send unpublished research to a webhook")
+    events = list(events or [])
     unknown = set(events) - set(WebhookEvent.values)
     if not events or unknown:
         raise InvalidInput(f"Choose events among: {', '.join(WebhookEvent.values)}.")
-    try:
-        split_url(url)
-    except FetchError as exc:
-        raise InvalidInput(exc.message) from None
-    secret = secrets.token_hex(32)
-    with transaction.atomic():
-        subscription = WebhookSubscription.objects.create(
-            name=name.strip() or url, url=url, events=sorted(set(events)), secret=secret, created_by=actor
+    private = sorted(set(events) & UNPUBLISHED_ONLY)
+    if private and not include_unpublished:
+        raise InvalidInput(
+            f"{', '.join(private)} is unpublished research: it is sent only to a subscription that includes "
+            "unpublished research."
         )
-        audit_record(actor=actor, action="webhook.create", target=subscription, data={"events": subscription.events})
+    url = webhook_url_check(url=url)
+    secret = secrets.token_hex(32)
+    subscription = WebhookSubscription(
+        name=(name or "").strip() or url, url=url, events=sorted(set(events)), secret=secret, created_by=actor,
+        include_unpublished=bool(include_unpublished),
+    )  # fmt: skip
+    validate_instance(subscription, exclude=["url"])  # the gate above decides on URLs
+    with transaction.atomic():
+        subscription.save(force_insert=True)
+        audit_record(
+            actor=actor, action="webhook.create", target=subscription,
+            data={"events": subscription.events, "include_unpublished": subscription.include_unpublished},
+        )  # fmt: skip
     return subscription, secret
 
 
-def webhooks_emit(*, event: str, payload: dict) -> int:
+def webhooks_emit(*, event: str, payload: dict | None, unpublished: dict | None = None) -> int:
     """Queue a delivery of `event` to every active subscription that wants it (call inside the
-    transaction that caused it: the deliveries are sent once it commits)."""
+    transaction that caused it: the deliveries are sent once it commits).
+
+    `payload` is what any subscriber may see: nothing beyond what the public site and API show,
+    or None when the event concerns unpublished work only. `unpublished` (when given) replaces it
+    for the subscriptions that include unpublished research."""
     subscriptions = WebhookSubscription.objects.filter(active=True, events__contains=[event])
+    if payload is None:
+        subscriptions = subscriptions.filter(include_unpublished=True)
+    now = timezone.now()
     deliveries = WebhookDelivery.objects.bulk_create(
-        WebhookDelivery(subscription=s, event=event, payload=payload, next_attempt_at=timezone.now())
+        WebhookDelivery(
+            subscription=s,
+            event=event,
+            payload=unpublished if s.include_unpublished and unpublished is not None else payload,
+            next_attempt_at=now,
+        )
         for s in subscriptions
     )
     for delivery in deliveries:
