@@ -17,7 +17,7 @@ from claims.services import (
     claimant_create,
 )
 from claims.workflow import CLAIM_WORKFLOW
-from factcheck.api import cursor_page, staff_page
+from factcheck.api import PAGE_PARAMETERS, cursor_page, staff_page
 from factcheck.apikeys import StaffRead
 from factcheck.errors import InvalidInput
 from factcheck.guards import require_permission
@@ -94,7 +94,9 @@ def _claim_response(request, claim, code=status.HTTP_200_OK):
 class ClaimListApi(APIView):
     permission_classes = [StaffRead]
 
-    @extend_schema(operation_id="claims_list", responses=cursor_page(ClaimOutput, "ClaimPage"))
+    @extend_schema(
+        operation_id="claims_list", parameters=PAGE_PARAMETERS, responses=cursor_page(ClaimOutput, "ClaimPage")
+    )
     def get(self, request):
         require_permission(request.user, "claims.view_claim", "see claims")
         return staff_page(self, request, claims_for_staff(params=request.query_params), ClaimOutput)
@@ -183,7 +185,9 @@ class ClaimantListApi(APIView):
 
     permission_classes = [StaffRead]
 
-    @extend_schema(operation_id="claimants_list", responses=cursor_page(ClaimantOutput, "ClaimantPage"))
+    @extend_schema(
+        operation_id="claimants_list", parameters=PAGE_PARAMETERS, responses=cursor_page(ClaimantOutput, "ClaimantPage")
+    )
     def get(self, request):
         require_permission(request.user, "claims.view_claimant", "see claimants")
         return staff_page(self, request, claimants_search(q=request.query_params.get("q", "")), ClaimantOutput)

@@ -1,18 +1,23 @@
 """Shared API plumbing: one error shape for every refusal."""
 
+import base64
 import hashlib
+import re
+from datetime import UTC, datetime
+from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.views.decorators.csrf import csrf_exempt
-from drf_spectacular.utils import inline_serializer
+from drf_spectacular.utils import OpenApiParameter, inline_serializer
 from rest_framework import exceptions, serializers, status
-from rest_framework.pagination import CursorPagination
+from rest_framework.pagination import Cursor, CursorPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -49,13 +54,63 @@ def _message(exc) -> str:
 
 
 class FriendlyCursorPagination(CursorPagination):
-    """A cursor that cannot be read is the client's mistake (400), not a missing page."""
+    """A cursor that cannot be used is the client's mistake: 400 in the API's error shape, never a
+    500 and never a silently different page. The whole cursor is checked before any query runs:
+    strict base64 of a query string holding at most `o` (an offset up to `offset_cutoff`), `r` (0
+    or 1) and `p` (a value of the ordering field's type, as the database can compare it)."""
+
+    invalid_cursor = "The cursor is not valid; start again from the first page."
+    max_cursor_length = 512
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self._queryset = queryset  # decode_cursor reads the ordering field's type from it
+        return super().paginate_queryset(queryset, request, view=view)
 
     def decode_cursor(self, request):
+        encoded = request.query_params.get(self.cursor_query_param)
+        if encoded is None or encoded == "":
+            return None
         try:
-            return super().decode_cursor(request)
-        except exceptions.NotFound:
-            raise InvalidInput("The cursor is not valid; start again from the first page.") from None
+            if len(encoded) > self.max_cursor_length:
+                raise ValueError("too long")
+            # A "+" sent unescaped in a query string arrives as a space.
+            raw = base64.b64decode(encoded.replace(" ", "+"), validate=True).decode("ascii")
+            tokens = parse_qsl(raw, keep_blank_values=True, strict_parsing=True, max_num_fields=3, errors="strict")
+        except ValueError:  # binascii.Error and UnicodeError included
+            raise InvalidInput(self.invalid_cursor) from None
+        values = dict(tokens)
+        if len(values) != len(tokens) or not set(values) <= {"o", "r", "p"}:
+            raise InvalidInput(self.invalid_cursor)
+        offset, reverse = values.get("o", "0"), values.get("r", "0")
+        if not re.fullmatch(r"[0-9]{1,7}", offset) or int(offset) > self.offset_cutoff or reverse not in ("0", "1"):
+            raise InvalidInput(self.invalid_cursor)
+        position = values.get("p")
+        if position is not None:
+            position = self._position(position)
+        return Cursor(offset=int(offset), reverse=reverse == "1", position=position)
+
+    def _position(self, raw: str) -> str:
+        """The position as the paginator itself would have written it, or a refusal."""
+        field = _ordering_field(self._queryset, self.ordering[0].lstrip("-"))
+        try:
+            value = field.to_python(raw)
+            if value is None:
+                raise ValidationError("empty")
+            field.run_validators(value)  # integer ranges among them
+            if isinstance(value, datetime):
+                # The paginator writes UTC; any other offset, or none, is read as meant and made UTC.
+                value = (timezone.make_aware(value, UTC) if timezone.is_naive(value) else value).astimezone(UTC)
+        except (ValidationError, OverflowError, ValueError, TypeError):
+            raise InvalidInput(self.invalid_cursor) from None
+        return str(value)
+
+
+def _ordering_field(queryset, name: str):
+    """The model field (or annotation) a cursor position is compared with."""
+    try:
+        return queryset.model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return queryset.query.annotations[name].output_field
 
 
 class PublishedCursorPagination(FriendlyCursorPagination):
@@ -157,6 +212,12 @@ def staff_page(view, request, queryset, serializer_class):
     paginator = StaffCursorPagination()
     page = paginator.paginate_queryset(queryset, request, view=view)
     return paginator.get_paginated_response(serializer_class(page, many=True, context={"request": request}).data)
+
+
+PAGE_PARAMETERS = [
+    OpenApiParameter("cursor", str, description="The `next` or `previous` link's cursor, as given."),
+    OpenApiParameter("page_size", int, description="Up to 100"),
+]
 
 
 def cursor_page(item_serializer, name: str):

@@ -17,6 +17,7 @@ import lxml.etree
 import lxml.html
 import pypdf
 import trafilatura
+import webencodings
 from trafilatura.settings import use_config
 
 logger = logging.getLogger(__name__)
@@ -25,13 +26,6 @@ MAX_PDF_PAGES = 500
 # The main text of an article sits in its first megabytes; past this the page is
 # still stored whole (payload and WARC), but not parsed for text.
 MAX_EXTRACT_BYTES = 5 * 1024 * 1024
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,500}?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]{1,40})""", re.I)
 # What changes between two captures of an unchanged article: timestamps, clock
 # times, "5 minutes ago". Dates on their own stay: a changed date is a change.
@@ -57,41 +51,86 @@ class Extracted:
     charset: str = ""
 
 
-def _known_codec(name: str) -> str | None:
-    try:
-        return codecs.lookup(name.strip().strip("\"'")).name
-    except (LookupError, ValueError):
+# Python codec names that detectors return and the WHATWG labels do not list, with the encoding
+# browsers know them by (the rest is found through the labels, or through webencodings' own table).
+_PYTHON_CODECS = {
+    "euc_jp": "euc-jp",
+    "euc_jis_2004": "euc-jp",
+    "euc_jisx0213": "euc-jp",
+    "euc_kr": "euc-kr",
+    "shift_jis_2004": "shift_jis",
+    "shift_jisx0213": "shift_jis",
+    "iso2022_jp": "iso-2022-jp",
+    "iso2022_jp_1": "iso-2022-jp",
+    "iso2022_jp_2": "iso-2022-jp",
+    "iso2022_jp_2004": "iso-2022-jp",
+    "iso2022_jp_3": "iso-2022-jp",
+    "iso2022_jp_ext": "iso-2022-jp",
+    "utf-16-le": "utf-16le",
+    "utf-16-be": "utf-16be",
+    **{codec: name for name, codec in webencodings.PYTHON_NAMES.items()},  # cp932 is shift_jis, ...
+}
+# What the detector may guess: the encodings browsers know, so that every guess has a name there.
+_DETECTABLE = sorted(
+    {
+        webencodings.lookup(name).codec_info.name
+        for name in set(webencodings.LABELS.values()) - {"replacement", "x-user-defined"}
+    }
+)
+
+
+def web_charset(name: str) -> str | None:
+    """The charset as browsers know it: the WHATWG Encoding Standard's name, in lower case, for a
+    label a page declares (`latin1` is `windows-1252`, `x-sjis` is `shift_jis`) or a Python codec
+    name (`utf_8` is `utf-8`, `cp1252` is `windows-1252`, `shift_jis_2004` is `shift_jis`).
+    None when browsers know no such encoding."""
+    name = (name or "").strip().strip("\"'")
+    if not name:
         return None
+    encoding = webencodings.lookup(name)
+    if encoding is None:
+        try:
+            codec = codecs.lookup(name).name
+        except (LookupError, ValueError):
+            return None
+        encoding = webencodings.lookup(codec) or webencodings.lookup(_PYTHON_CODECS.get(codec, ""))
+    if encoding is None or encoding.name == "replacement":
+        return None
+    return encoding.name.lower()
 
 
 def header_charset(content_type: str) -> str | None:
     for part in content_type.split(";")[1:]:
         key, _, value = part.partition("=")
         if key.strip().lower() == "charset" and value.strip():
-            return _known_codec(value)
+            return web_charset(value)
     return None
 
 
 def detect_charset(body: bytes, content_type: str) -> str:
-    """The header's charset, else a BOM, else a <meta> declaration, else a guess."""
+    """The charset as browsers find it, and by its name there: a byte order mark, else the
+    header's charset, else a <meta> declaration, else a guess among the encodings browsers know."""
+    bom = {codecs.BOM_UTF8: "utf-8", codecs.BOM_UTF16_LE: "utf-16le", codecs.BOM_UTF16_BE: "utf-16be"}
+    for mark, name in bom.items():
+        if body.startswith(mark):
+            return name
     declared = header_charset(content_type)
     if declared:
         return declared
-    for bom, name in _BOMS:
-        if body.startswith(bom):
-            return name
     meta = _META_CHARSET.search(body[:4096])
     if meta:
-        codec = _known_codec(meta.group(1).decode("ascii", "ignore"))
-        if codec:
-            return codec
-    best = charset_normalizer.from_bytes(body[:200_000]).best()
-    return best.encoding if best is not None else "utf-8"
+        named = web_charset(meta.group(1).decode("ascii", "ignore"))
+        if named:
+            # A page read far enough to find its <meta> is not UTF-16, whatever the <meta> says.
+            return "utf-8" if named.startswith("utf-16") else named
+    best = charset_normalizer.from_bytes(body[:200_000], cp_isolation=_DETECTABLE).best()
+    return (web_charset(best.encoding) if best is not None else None) or "utf-8"
 
 
 def decode(body: bytes, content_type: str) -> tuple[str, str]:
-    charset = detect_charset(body, content_type)
-    return body.decode(charset, errors="replace"), charset
+    """The text, and the charset it was read with (by its name in browsers)."""
+    text, encoding = webencodings.decode(body, detect_charset(body, content_type), errors="replace")
+    return text, encoding.name.lower()
 
 
 def media_type(content_type: str) -> str:

@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
-from sources.extract import media_type
+from sources.extract import media_type, web_charset
 from sources.selectors import snapshot_for_viewer, snapshot_previous
 
 SANDBOX_CSP = (
@@ -60,7 +60,7 @@ def capture_raw(request, snapshot_id: int):
     kind = media_type(snapshot.content_type)
     payload = snapshot.payload.open("rb")
     if kind in HTML_TYPES:
-        response = FileResponse(payload, content_type=f"{kind}; charset={snapshot.charset or 'utf-8'}")
+        response = FileResponse(payload, content_type=f"{kind}; charset={_charset(snapshot)}")
     else:
         response = FileResponse(
             payload,
@@ -91,6 +91,13 @@ def capture_warc(request, snapshot_id: int):
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _charset(snapshot) -> str:
+    """The charset by the name browsers know (captures stored before kept Python's codec names)."""
+    if not snapshot.charset:
+        return "utf-8"
+    return web_charset(snapshot.charset) or "windows-1252"  # what browsers fall back to
 
 
 def _extension(kind: str) -> str:

@@ -7,11 +7,12 @@ rule here fails the test until someone decides who may open it."""
 import pytest
 from django.contrib import admin
 from django.test import RequestFactory
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from factcheck.apikeys import api_key_create
 from sources.models import Snapshot
 from tests.conftest import capture
+from tests.routes import routes
 
 pytestmark = pytest.mark.django_db
 
@@ -39,21 +40,6 @@ PAGES_POST_ONLY = {
 }
 CAPTURES = {"capture-detail", "capture-raw", "capture-warc"}
 OTHER = {"login", "logout", None}  # None: the API's catch-all
-
-
-def routes() -> list[tuple[str | None, str, bool]]:
-    """(name, pattern, is_api) of every route but the admin site's, which has its own test."""
-
-    def walk(patterns, prefix=""):
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                if pattern.app_name == "admin":
-                    continue
-                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
-            elif isinstance(pattern, URLPattern):
-                yield pattern.name, prefix + str(pattern.pattern), (prefix + str(pattern.pattern)).startswith("api/")
-
-    return list(walk(get_resolver().url_patterns))
 
 
 def test_every_route_has_a_rule():

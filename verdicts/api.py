@@ -10,7 +10,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from factcheck.api import ConditionalGetMixin, PublishedCursorPagination, cursor_page
+from factcheck.api import PAGE_PARAMETERS, ConditionalGetMixin, PublishedCursorPagination, cursor_page
 from verdicts import claimreview
 from verdicts.ratings import BEST_RATING, RATING_VALUES, WORST_RATING, Rating
 from verdicts.selectors import (
@@ -157,8 +157,7 @@ FILTER_PARAMETERS = [
     OpenApiParameter("published_before", OpenApiTypes.DATETIME),
     OpenApiParameter("modified_since", OpenApiTypes.DATETIME),
     OpenApiParameter("q", str, description="Full-text search"),
-    OpenApiParameter("page_size", int, description="Up to 100"),
-    OpenApiParameter("cursor", str),
+    *PAGE_PARAMETERS,
 ]
 
 

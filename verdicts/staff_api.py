@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 
 from claims.intake import article_from_source, article_proposals, article_upload_text
 from claims.models import Claim
-from factcheck.api import cursor_page, staff_page
+from factcheck.api import PAGE_PARAMETERS, cursor_page, staff_page
 from factcheck.apikeys import StaffRead
 from factcheck.errors import InvalidInput
 from factcheck.guards import require_permission
@@ -81,7 +81,11 @@ def _valid(serializer_class, request):
 class StaffVerdictListApi(APIView):
     permission_classes = [StaffRead]
 
-    @extend_schema(operation_id="staff_verdicts_list", responses=cursor_page(StaffVerdictOutput, "StaffVerdictPage"))
+    @extend_schema(
+        operation_id="staff_verdicts_list",
+        parameters=PAGE_PARAMETERS,
+        responses=cursor_page(StaffVerdictOutput, "StaffVerdictPage"),
+    )
     def get(self, request):
         require_permission(request.user, "verdicts.view_verdict", "see verdicts")
         return staff_page(self, request, verdicts_for_staff(params=request.query_params), StaffVerdictOutput)

@@ -231,6 +231,15 @@ def _read_body(response, exchange: Exchange, max_bytes: int, deadline: float, to
     exchange.body = exchange.raw_body if identity else bytes(body)
 
 
+def _as_sent(value: str) -> str:
+    """A header value read as UTF-8, as browsers read a Location (http.client reads Latin-1), so a
+    redirect to `/café` sent as raw UTF-8 bytes goes to `/caf%C3%A9`, not to its mojibake."""
+    try:
+        return value.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return value
+
+
 def fetch(url: str, policy: FetchPolicy) -> FetchResult:
     """Fetch `url`, following at most `policy.max_redirects` redirects, each re-checked."""
     deadline = time.monotonic() + policy.deadline
@@ -245,7 +254,7 @@ def fetch(url: str, policy: FetchPolicy) -> FetchResult:
         if exchange.status not in REDIRECT_STATUSES or not location:
             return FetchResult(exchanges)
         seen.add(current)
-        following = urljoin(current, location.strip())
+        following = urljoin(current, _as_sent(location).strip())
         scheme = following.split(":", 1)[0].lower()
         if scheme not in DEFAULT_PORTS:
             raise FetchError("redirect_scheme", f"A redirect pointed to a “{scheme}:” address, which is refused.")

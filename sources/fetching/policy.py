@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from sources.fetching.errors import FetchError
+from sources.urls_normalize import encode_path, encode_query, host_ascii
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 MAX_URL_LENGTH = 2048
@@ -33,7 +34,7 @@ _resolver = ThreadPoolExecutor(max_workers=4, thread_name_prefix="resolve")
 class Target:
     """A URL that passed the gate, with the one address to connect to."""
 
-    url: str
+    url: str  # as requested: the host in ASCII, path and query percent-encoded, no fragment
     scheme: str
     host: str  # as it goes in the Host header and TLS server name
     port: int
@@ -130,12 +131,13 @@ def split_url(url: str) -> tuple[str, str, int, str]:
     if not host:
         raise FetchError("invalid_url", "The URL has no host.")
     try:
-        host = host.encode("idna").decode("ascii").lower()
-    except UnicodeError:
-        raise FetchError("invalid_url", "The host name is not valid.") from None
+        # The same forms as the cited URL's: IDNA 2008 host, path and query percent-encoded as UTF-8.
+        host = host_ascii(host)
+        path = encode_path(parts.path or "/") + (f"?{encode_query(parts.query)}" if parts.query else "")
+    except ValueError as exc:  # HostError included
+        raise FetchError("invalid_url", str(exc)) from None
     if port == 0:
         raise FetchError("invalid_url", "Port 0 cannot be fetched.")
-    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     return scheme, host, port or DEFAULT_PORTS[scheme], path
 
 
@@ -172,4 +174,7 @@ def check_target(url: str, *, exemptions: Exemptions, dns_timeout: float = 5.0) 
             raise FetchError("private_address", f"Refused: {where} {reason}.")
     address = addresses[0]
     host_header = f"[{host}]" if ":" in host else host
-    return Target(url=url, scheme=scheme, host=host_header, port=port, path=path, address=str(address))
+    authority = host_header if port == DEFAULT_PORTS[scheme] else f"{host_header}:{port}"
+    return Target(
+        url=f"{scheme}://{authority}{path}", scheme=scheme, host=host_header, port=port, path=path, address=str(address)
+    )

@@ -2,7 +2,7 @@
 
 import pytest
 
-from sources.extract import detect_charset, extract, normalized_text, text_fingerprint
+from sources.extract import detect_charset, extract, normalized_text, text_fingerprint, web_charset
 from tests.sources.webserver import ARTICLE
 
 LATIN1 = (
@@ -64,8 +64,60 @@ def test_charsets_without_a_header_are_found(body, content_type, expected):
 
 
 def test_the_header_charset_wins():
-    assert detect_charset("café".encode("latin-1"), "text/html; charset=ISO-8859-1") == "iso8859-1"
+    assert detect_charset("café".encode("latin-1"), "text/html; charset=ISO-8859-1") == "windows-1252"
     assert detect_charset(b"<meta charset=utf-8>", "text/html; charset=nonsense-charset") == "utf-8"
+
+
+def test_a_byte_order_mark_wins_over_the_header_as_in_browsers():
+    body = "\ufeffcafé".encode()
+    assert detect_charset(body, "text/html; charset=iso-8859-1") == "utf-8"
+    assert extract(body, "text/plain; charset=iso-8859-1").text == "café"
+
+
+@pytest.mark.parametrize(
+    ("name", "web"),
+    [
+        ("utf_8", "utf-8"),
+        ("UTF8", "utf-8"),
+        ("cp1252", "windows-1252"),
+        ("latin_1", "windows-1252"),  # browsers read ISO-8859-1 as windows-1252
+        ("iso8859_2", "iso-8859-2"),
+        ("cp932", "shift_jis"),
+        ("shift_jis_2004", "shift_jis"),
+        ("x-sjis", "shift_jis"),
+        ("euc_jis_2004", "euc-jp"),
+        ("cp949", "euc-kr"),
+        ("big5hkscs", "big5"),
+        ("gb2312", "gbk"),
+        ("mac_roman", "macintosh"),
+        ("utf_16_le", "utf-16le"),
+        ("cp1125", None),  # a DOS code page: browsers know none
+        ("iso-2022-kr", None),  # browsers decode it to a single replacement character
+        ("utf-32", None),
+        ("nonsense", None),
+    ],
+)
+def test_charsets_are_named_as_browsers_know_them(name, web):
+    assert web_charset(name) == web
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        LATIN1.encode("latin-1"),
+        SHIFT_JIS.encode("shift_jis"),
+        SHIFT_JIS.encode("euc_jp"),
+        "Привет, мир, как дела сегодня у всех".encode("cp1251"),
+        "Zażółć gęślą jaźń, polski tekst o gospodarce".encode("iso8859_2"),
+        "경제 뉴스: 정부는 새로운 정책을 발표했다".encode("euc_kr"),
+        "經濟新聞：政府發布了新的經濟政策".encode("big5"),
+        b"plain ASCII text only",
+        "\ufeffwith a mark".encode("utf-16-le"),
+    ],
+)
+def test_a_guessed_charset_is_always_one_browsers_know(body):
+    found = detect_charset(body, "text/html")
+    assert web_charset(found) == found
 
 
 def test_a_pdf_gives_its_text_and_title():

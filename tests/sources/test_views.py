@@ -4,9 +4,11 @@ import pytest
 from django.urls import reverse
 
 from sources.capture import snapshot_capture, snapshot_request
+from sources.models import Snapshot
 from sources.services import source_get_or_create
 from tests.conftest import PASSWORD, UserFactory
-from tests.sources.test_extract import minimal_pdf
+from tests.sources.test_extract import LATIN1, SHIFT_JIS, minimal_pdf
+from tests.sources.webserver import ARTICLE
 
 HOSTILE_PAGE = """<html><head><title>Gotcha</title></head><body>
 <p>Visible claim text about 100,000 troops.</p>
@@ -79,3 +81,32 @@ def test_captures_are_not_for_anonymous_people_or_those_without_permission(serve
     for name in ("capture-detail", "capture-raw", "capture-warc"):
         assert client.get(reverse(name, args=[snapshot.pk])).status_code == 403
     assert client.get(reverse("capture-detail", args=[999999])).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("body", "charset"),
+    [
+        (LATIN1.encode("latin-1"), "windows-1252"),  # the detector says cp1252
+        (SHIFT_JIS.encode("shift_jis"), "shift_jis"),  # the detector says cp932
+        (ARTICLE.encode(), "utf-8"),  # declared in a <meta>
+    ],
+)
+def test_playback_names_the_charset_as_browsers_know_it(server, reader, body, charset):
+    """Pages sent without a charset in their header: the charset found is named as browsers name
+    it (WHATWG encoding labels), never as a Python codec."""
+    snapshot = capture_of(server, "/page", body, "text/html")
+    assert snapshot.charset == charset
+    response = reader.get(reverse("capture-raw", args=[snapshot.pk]))
+    assert response["Content-Type"] == f"text/html; charset={charset}"
+    assert b"".join(response.streaming_content) == body  # served as captured, byte for byte
+
+
+@pytest.mark.parametrize(
+    ("stored", "served"),
+    [("utf_8", "utf-8"), ("cp1252", "windows-1252"), ("shift_jis_2004", "shift_jis"), ("cp1125", "windows-1252")],
+)
+def test_captures_stored_with_python_codec_names_are_served_by_their_web_names(server, reader, stored, served):
+    snapshot = capture_of(server, "/old", ARTICLE)
+    Snapshot.objects.filter(pk=snapshot.pk).update(charset=stored)  # as captures kept it before
+    response = reader.get(reverse("capture-raw", args=[snapshot.pk]))
+    assert response["Content-Type"] == f"text/html; charset={served}"

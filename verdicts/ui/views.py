@@ -31,6 +31,7 @@ from verdicts.search import search_everything
 from verdicts.selectors import PUBLIC_STATUSES, already_checked
 from verdicts.services import CONTENT_FIELDS, may_draft_verdict, verdict_create, verdict_transition, verdict_update
 from verdicts.ui.forms import ArticleForm, CitationForm, ClaimForm, ProposalForm, VerdictForm
+from verdicts.ui.lookups import named_objects_exist
 from verdicts.workflow import VERDICT_WORKFLOW
 
 PAGE_SIZE = 25
@@ -144,6 +145,7 @@ def claim_citations(request, claim_id: int):
 
 @login_required
 @require_POST
+@named_objects_exist
 def citation_add(request, claim_id: int):
     form = CitationForm(request.POST)
     if not form.is_valid():
@@ -159,6 +161,7 @@ def citation_add(request, claim_id: int):
 
 @login_required
 @require_POST
+@named_objects_exist
 def claim_action(request, claim_id: int, action: str):
     try:
         claim = claim_transition(
@@ -298,6 +301,7 @@ def intake_keep(request):
 
 @login_required
 @require_POST
+@named_objects_exist
 def verdict_start(request, claim_id: int):
     try:
         verdict = verdict_create(actor=request.user, claim_id=claim_id)
@@ -341,6 +345,7 @@ def verdict_page(request, verdict_id: int):
 
 @login_required
 @require_POST
+@named_objects_exist
 def verdict_save(request, verdict_id: int):
     """Save the draft: from the Save button, or from autosave (htmx), which gets a status line
     and the new revision back; if someone else saved first, nothing is overwritten."""
@@ -374,6 +379,7 @@ def verdict_save(request, verdict_id: int):
 
 @login_required
 @require_POST
+@named_objects_exist
 def verdict_action(request, verdict_id: int, action: str):
     try:
         verdict = verdict_transition(
