@@ -50,23 +50,19 @@ def claimant_create(*, actor, name: str, **details) -> Claimant:
 
 
 def claimant_update(*, claimant_id: int, actor, **changes) -> Claimant:
-    """Edit a claimant's kind, role and aliases (renaming is `claimant_rename`, an editor's action).
-    Published verdicts keep the claimant as they named it."""
+    """Edit a claimant. A new name is a rename (`claimant_rename`, an editor's action). Published
+    verdicts keep the claimant as they named it."""
     require_permission(actor, "claims.change_claimant", "edit claimants")
-    if "name" in changes:
-        raise InvalidInput("A claimant's name is changed by renaming them, which editors do.")
     changes = _claimant_fields(changes)
     with transaction.atomic():
+        if "name" in changes:
+            claimant_rename(claimant_id=claimant_id, actor=actor, name=changes.pop("name"))
         claimant = Claimant.objects.select_for_update().get(pk=claimant_id)
         diff = apply_changes(claimant, changes)
         if not diff:
             return claimant
         validate_instance(claimant)
-        try:
-            with transaction.atomic():
-                claimant.save(update_fields=list(diff))
-        except IntegrityError:
-            raise Conflict(f"There is already a claimant called “{claimant.name}”.") from None
+        claimant.save(update_fields=list(diff))
         audit_record(actor=actor, action="claimant.update", target=claimant, data={"changes": diff})
     return claimant
 
