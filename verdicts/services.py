@@ -210,6 +210,7 @@ def _approve(verdict: Verdict) -> dict:
     """Approve exactly what was submitted: refused if anything in the unit changed since."""
     if not verdict.review_digest:
         # Submitted before submissions recorded their unit: the approver approves it as it stands.
+        citations_pin_evidence(claim=verdict.claim)
         verdict.review_unit = review_unit_build(claim_id=verdict.claim_id)
         verdict.review_digest = review_unit_digest(verdict.review_unit)
     _, verdict.approved_digest = _review_unit(

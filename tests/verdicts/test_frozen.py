@@ -282,10 +282,13 @@ def test_approve_then_cite_a_source_from_the_claim_page_is_refused(client, verdi
 def test_a_database_edit_of_the_claim_after_approval_cannot_be_published(client, verdict_in, journalist, editor):
     verdict = verdict_in("approved")
     Claim.objects.filter(pk=verdict.claim_id).update(text="About 10 soldiers were deployed near the border.")
-    with pytest.raises(
-        Conflict, match=r"cannot be published: what it was approved with has changed since \(the claim's text\)"
-    ):
-        step(verdict, "publish", editor)
+    url = f"/api/v1/staff/verdicts/{verdict.pk}/actions/publish/"
+    response = api(client, editor, "post", url, {"expected_version": verdict.lock_version})
+    assert response.status_code == 409
+    assert response.json()["error"]["message"] == (
+        "Verdict v1 cannot be published: what it was approved with has changed since (the claim's text). "
+        "Send it back with changes requested so that it is reviewed again."
+    )
     verdict.refresh_from_db()
     assert verdict.status == "approved" and not verdict.pinned_claim
     assert client.get(f"/api/v1/verdicts/{verdict.pk}/").status_code == 404
@@ -416,3 +419,20 @@ def test_the_review_records_its_unit_and_the_audit_rows_carry_the_digests(verdic
     published = AuditEvent.objects.get(action="verdict.publish", object_id=str(verdict.pk))
     assert published.data["review_digest"] == verdict.approved_digest
     assert published.data["evidence"] == [item["snapshot"]]
+
+
+def test_verdicts_in_review_before_units_were_recorded(verdict_in, editor, journalist):
+    # Submitted before submissions recorded their unit: approved as it stands.
+    submitted = verdict_in("submitted")
+    Verdict.objects.filter(pk=submitted.pk).update(review_unit={}, review_digest="")
+    submitted = step(Verdict.objects.get(pk=submitted.pk), "approve", editor)
+    assert submitted.review_digest == submitted.approved_digest and submitted.review_unit["claim"]["text"]
+    # Approved before approvals recorded a digest: publishing asks for a new review.
+    approved = verdict_in("approved")
+    Verdict.objects.filter(pk=approved.pk).update(approved_digest="")
+    with pytest.raises(Conflict, match="approved before approvals recorded what they approved"):
+        step(Verdict.objects.get(pk=approved.pk), "publish", editor)
+    approved = step(Verdict.objects.get(pk=approved.pk), "request_changes", editor, "Review it again.")
+    for action, actor in (("revise", journalist), ("submit", journalist), ("approve", editor), ("publish", editor)):
+        approved = step(approved, action, actor)
+    assert approved.status == "published"
