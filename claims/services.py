@@ -55,9 +55,10 @@ def claimant_update(*, claimant_id: int, actor, **changes) -> Claimant:
     require_permission(actor, "claims.change_claimant", "edit claimants")
     changes = _claimant_fields(changes)
     with transaction.atomic():
-        if "name" in changes:
-            claimant_rename(claimant_id=claimant_id, actor=actor, name=changes.pop("name"))
         claimant = Claimant.objects.select_for_update().get(pk=claimant_id)
+        name = changes.pop("name", claimant.name)
+        if not isinstance(name, str) or name.strip() != claimant.name:
+            claimant = claimant_rename(claimant_id=claimant_id, actor=actor, name=name)
         diff = apply_changes(claimant, changes)
         if not diff:
             return claimant

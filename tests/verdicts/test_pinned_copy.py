@@ -148,7 +148,10 @@ def test_renaming_and_merging_are_editors_actions(client, reznikov, journalist, 
     with pytest.raises(ActionForbidden, match="rename or merge claimants"):
         claimant_merge(source_id=other.pk, target_id=reznikov.pk, actor=journalist)
     # Journalists still describe claimants; only the name is the editors'.
-    claimant_update(claimant_id=reznikov.pk, actor=journalist, description="Minister", aliases=["Reznikov", "R."])
+    claimant_update(
+        claimant_id=reznikov.pk, actor=journalist, name="Oleksiy Reznikov ", description="Minister", aliases=["R."]
+    )
+    assert AuditEvent.objects.get(action="claimant.update").data["changes"]["description"][1] == "Minister"
 
     # The API.
     client.force_login(journalist)
