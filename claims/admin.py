@@ -1,19 +1,29 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.urls import path, reverse
 
 from claims.models import Citation, Claim, Claimant
 from claims.selectors import researchers
 from claims.services import (
+    CITATION_EDITABLE_FIELDS,
     CLAIMANT_FIELDS,
     citation_create,
+    citation_delete,
+    citation_update,
     claim_create,
     claim_transition,
     claim_update,
     claimant_create,
+    claimant_merge,
     claimant_update,
 )
 from claims.workflow import CLAIM_WORKFLOW
 from factcheck.admin_tools import ServiceAdmin, ServiceModelForm, WorkflowAdmin
+from factcheck.errors import DomainError
+
+RENAME_PERMISSION = "claims.rename_claimant"
 
 
 @admin.register(Claimant)
@@ -22,12 +32,47 @@ class ClaimantAdmin(ServiceAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "description"]
     fields = list(CLAIMANT_FIELDS)
+    change_form_template = "admin/claims/claimant/change_form.html"
+
+    def get_readonly_fields(self, request, obj=None):
+        # Renaming is an editor's action: others see the name and cannot change it.
+        if obj is not None and not request.user.has_perm(RENAME_PERMISSION):
+            return ["name"]
+        return []
 
     def save_via_service(self, request, form):
         if form.instance.pk is None:
             data = {k: form.cleaned_data[k] for k in CLAIMANT_FIELDS}
             return claimant_create(actor=request.user, **data)
         return claimant_update(claimant_id=form.instance.pk, actor=request.user, **form.changes())
+
+    def get_urls(self):
+        merge = path(
+            "<path:object_id>/merge/", self.admin_site.admin_view(self.merge_view), name="claims_claimant_merge"
+        )
+        return [merge, *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = dict(extra_context or {})
+        if request.user.has_perm(RENAME_PERMISSION):
+            extra_context["merge_url"] = reverse(f"{self.admin_site.name}:claims_claimant_merge", args=[object_id])
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def merge_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        claimant = self.get_object(request, object_id)
+        if claimant is None:
+            raise Http404
+        if not self.has_view_permission(request, claimant):
+            raise PermissionDenied
+        try:
+            kept = claimant_merge(source_id=claimant.pk, target_id=request.POST.get("into"), actor=request.user)
+        except DomainError as exc:
+            self.message_user(request, exc.message, messages.ERROR)
+            return HttpResponseRedirect(reverse(f"{self.admin_site.name}:claims_claimant_change", args=[claimant.pk]))
+        self.message_user(request, f"“{claimant.name}” was merged into “{kept.name}”.")
+        return HttpResponseRedirect(reverse(f"{self.admin_site.name}:claims_claimant_change", args=[kept.pk]))
 
 
 class CitationInline(admin.TabularInline):
@@ -136,25 +181,58 @@ class CitationForm(ServiceModelForm):
         fields = ["claim", "url", "stance", "quote", "note"]
 
 
+class CitationChangeForm(ServiceModelForm):
+    class Meta:
+        model = Citation
+        fields = list(CITATION_EDITABLE_FIELDS)
+
+
 @admin.register(Citation)
 class CitationAdmin(ServiceAdmin):
-    form = CitationForm
     list_display = ["id", "claim", "source", "stance", "snapshot", "created_at"]
     list_filter = ["stance"]
     list_select_related = ["claim", "source", "snapshot__source"]
     search_fields = ["quote", "note", "source__normalized_url", "claim__text"]
     autocomplete_fields = ["claim"]
+    READ_ONLY = ["claim", "source", "snapshot", "created_by", "created_at"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs["form"] = CitationForm if obj is None else CitationChangeForm
+        return super().get_form(request, obj, change=change, **kwargs)
 
     def get_fields(self, request, obj=None):
         if obj is None:
             return ["claim", "url", "stance", "quote", "note"]
         return ["claim", "source", "stance", "quote", "note", "snapshot", "created_by", "created_at"]
 
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else self.READ_ONLY
+
     def has_change_permission(self, request, obj=None):
-        return False  # a citation is added, never rewritten
+        # Stance, passage and note, while the claim is researched (the service refuses them, with
+        # its reason, while a verdict on the claim is under review).
+        editable = obj is None or obj.claim.status in (Claim.Status.NEW, Claim.Status.CHECKING)
+        return editable and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        # Withdrawn one at a time, through the service (no bulk action exists).
+        editable = obj is None or obj.claim.status in (Claim.Status.NEW, Claim.Status.CHECKING)
+        return editable and admin.ModelAdmin.has_delete_permission(self, request, obj)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except DomainError as exc:
+            self.message_user(request, exc.message, messages.ERROR)
+            return HttpResponseRedirect(reverse(f"{self.admin_site.name}:claims_citation_change", args=[object_id]))
+
+    def delete_model(self, request, obj):
+        citation_delete(citation_id=obj.pk, actor=request.user)
 
     def save_via_service(self, request, form):
         data = form.cleaned_data
+        if form.instance.pk is not None:
+            return citation_update(citation_id=form.instance.pk, actor=request.user, **form.changes())
         return citation_create(
             actor=request.user,
             claim_id=data["claim"].pk,

@@ -1,5 +1,6 @@
 """The staff API for claims: the same services as the admin, over HTTP."""
 
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
@@ -11,10 +12,14 @@ from claims.selectors import claimants_search, claims_for_staff
 from claims.services import (
     EDITABLE_FIELDS,
     citation_create,
+    citation_delete,
+    citation_update,
     claim_create,
     claim_transition,
     claim_update,
     claimant_create,
+    claimant_merge,
+    claimant_update,
 )
 from claims.workflow import CLAIM_WORKFLOW
 from factcheck.api import PAGE_PARAMETERS, cursor_page, staff_page
@@ -76,6 +81,12 @@ class CitationInput(serializers.Serializer):
     stance = serializers.ChoiceField(choices=Citation.Stance.choices, default=Citation.Stance.CONTEXT)
     quote = serializers.CharField(required=False, allow_blank=True, max_length=20_000, default="")
     note = serializers.CharField(required=False, allow_blank=True, max_length=20_000, default="")
+
+
+class CitationUpdateInput(serializers.Serializer):
+    stance = serializers.ChoiceField(choices=Citation.Stance.choices, required=False)
+    quote = serializers.CharField(required=False, allow_blank=True, max_length=20_000)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=20_000)
 
 
 class CitationOutput(serializers.ModelSerializer):
@@ -167,6 +178,35 @@ class ClaimCitationApi(APIView):
         return Response(CitationOutput(citation).data, status=status.HTTP_201_CREATED)
 
 
+class ClaimCitationDetailApi(APIView):
+    """One citation: change its stance, passage or note, or withdraw it, while the claim is
+    researched. While a verdict on the claim is under review, 409 (only the note may change)."""
+
+    permission_classes = [StaffRead]
+
+    def _citation(self, claim_id: int, citation_id: int) -> Citation:
+        return get_object_or_404(Citation.objects.select_related("source"), pk=citation_id, claim_id=claim_id)
+
+    @extend_schema(responses=CitationOutput)
+    def get(self, request, claim_id: int, citation_id: int):
+        require_permission(request.user, "claims.view_citation", "see citations")
+        return Response(CitationOutput(self._citation(claim_id, citation_id)).data)
+
+    @extend_schema(request=CitationUpdateInput, responses=CitationOutput)
+    def patch(self, request, claim_id: int, citation_id: int):
+        data = CitationUpdateInput(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        citation = self._citation(claim_id, citation_id)
+        citation = citation_update(citation_id=citation.pk, actor=request.user, **data.validated_data)
+        return Response(CitationOutput(citation).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, claim_id: int, citation_id: int):
+        citation = self._citation(claim_id, citation_id)
+        citation_delete(citation_id=citation.pk, actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
 class ClaimantOutput(serializers.ModelSerializer):
     class Meta:
         model = Claimant
@@ -198,6 +238,45 @@ class ClaimantListApi(APIView):
         data.is_valid(raise_exception=True)
         claimant = claimant_create(actor=request.user, **data.validated_data)
         return Response(ClaimantOutput(claimant).data, status=status.HTTP_201_CREATED)
+
+
+class ClaimantDetailApi(APIView):
+    """One claimant. Renaming (a new `name`) is an editor's action; published verdicts keep the
+    claimant as they named it."""
+
+    permission_classes = [StaffRead]
+
+    @extend_schema(responses=ClaimantOutput)
+    def get(self, request, claimant_id: int):
+        require_permission(request.user, "claims.view_claimant", "see claimants")
+        return Response(ClaimantOutput(get_object_or_404(Claimant, pk=claimant_id)).data)
+
+    @extend_schema(request=ClaimantInput, responses=ClaimantOutput)
+    def patch(self, request, claimant_id: int):
+        data = ClaimantInput(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        get_object_or_404(Claimant, pk=claimant_id)
+        claimant = claimant_update(claimant_id=claimant_id, actor=request.user, **data.validated_data)
+        return Response(ClaimantOutput(claimant).data)
+
+
+class MergeInput(serializers.Serializer):
+    into = serializers.IntegerField(help_text="The claimant to keep; this one's claims and names move to it.")
+
+
+class ClaimantMergeApi(APIView):
+    """Merge this claimant into another (an editor's action): its claims move, its names become
+    aliases, and it is removed. Answers with the claimant kept."""
+
+    permission_classes = [StaffRead]
+
+    @extend_schema(operation_id="claimant_merge", request=MergeInput, responses=ClaimantOutput)
+    def post(self, request, claimant_id: int):
+        data = MergeInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        get_object_or_404(Claimant, pk=claimant_id)
+        kept = claimant_merge(source_id=claimant_id, target_id=data.validated_data["into"], actor=request.user)
+        return Response(ClaimantOutput(kept).data)
 
 
 class ProposalInput(serializers.Serializer):

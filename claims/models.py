@@ -24,6 +24,7 @@ class Claimant(models.Model):
 
     class Meta:
         ordering = ["name"]
+        permissions = [("rename_claimant", "Can rename or merge claimants")]
         indexes = [GinIndex(fields=["aliases"], name="claimant_aliases_gin")]
         constraints = [models.CheckConstraint(condition=Q(kind__in=ClaimantKind.values), name="claimant_kind_valid")]
 

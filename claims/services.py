@@ -1,6 +1,9 @@
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
 
+from claims.freeze import FROZEN_CITATION_FIELDS, FROZEN_FIELDS, claim_ensure_unfrozen, claim_frozen_reason
 from claims.models import Citation, Claim, Claimant
 from claims.workflow import CLAIM_WORKFLOW, RESEARCH_PERMISSION
 from factcheck.audit import audit_record
@@ -28,6 +31,7 @@ EDITABLE_FIELDS = (
 
 
 CLAIMANT_FIELDS = ("name", "kind", "aliases", "description")
+CITATION_EDITABLE_FIELDS = ("stance", "quote", "note")
 
 
 def claimant_create(*, actor, name: str, **details) -> Claimant:
@@ -46,21 +50,96 @@ def claimant_create(*, actor, name: str, **details) -> Claimant:
 
 
 def claimant_update(*, claimant_id: int, actor, **changes) -> Claimant:
+    """Edit a claimant. A new name is a rename (`claimant_rename`, an editor's action). Published
+    verdicts keep the claimant as they named it."""
     require_permission(actor, "claims.change_claimant", "edit claimants")
     changes = _claimant_fields(changes)
     with transaction.atomic():
         claimant = Claimant.objects.select_for_update().get(pk=claimant_id)
+        name = changes.pop("name", claimant.name)
+        if not isinstance(name, str) or name.strip() != claimant.name:
+            claimant = claimant_rename(claimant_id=claimant_id, actor=actor, name=name)
         diff = apply_changes(claimant, changes)
+        if not diff:
+            return claimant
+        validate_instance(claimant)
+        claimant.save(update_fields=list(diff))
+        audit_record(actor=actor, action="claimant.update", target=claimant, data={"changes": diff})
+    return claimant
+
+
+def claimant_rename(*, claimant_id: int, actor, name: str) -> Claimant:
+    """Rename a claimant (an editor's action, audited with the old and the new name). Published
+    verdicts keep the name they were published with; a verdict under review about this person
+    can no longer be published as approved (what was reviewed has changed)."""
+    require_permission(actor, "claims.rename_claimant", "rename or merge claimants")
+    name = (name or "").strip() if isinstance(name, str) else name
+    if not name or not isinstance(name, str):
+        raise InvalidInput("A claimant needs a name.")
+    with transaction.atomic():
+        claimant = Claimant.objects.select_for_update().get(pk=claimant_id)
+        diff = apply_changes(claimant, {"name": name})
         if not diff:
             return claimant
         validate_instance(claimant)
         try:
             with transaction.atomic():
-                claimant.save(update_fields=list(diff))
+                claimant.save(update_fields=["name"])
         except IntegrityError:
-            raise Conflict(f"There is already a claimant called “{claimant.name}”.") from None
-        audit_record(actor=actor, action="claimant.update", target=claimant, data={"changes": diff})
+            raise Conflict(f"There is already a claimant called “{name}”.") from None
+        audit_record(actor=actor, action="claimant.rename", target=claimant, data={"changes": diff})
     return claimant
+
+
+def claimant_merge(*, source_id, target_id, actor) -> Claimant:
+    """Merge two records of one claimant (an editor's action): the claims of `source` move to
+    `target`, which keeps source's name and aliases as aliases; `source` is removed. Refused while
+    a claim that would move is under review. Published verdicts keep the claimant they named."""
+    require_permission(actor, "claims.rename_claimant", "rename or merge claimants")
+    source_id, target_id = parse_id(source_id, "The claimant to merge"), parse_id(target_id, "The claimant to keep")
+    if not source_id or not target_id:
+        raise InvalidInput("Name the claimant to merge and the one to keep.")
+    if source_id == target_id:
+        raise InvalidInput("A claimant cannot be merged into itself.")
+    with transaction.atomic():
+        locked = {c.pk: c for c in Claimant.objects.select_for_update().filter(pk__in=[source_id, target_id])}
+        for wanted in (source_id, target_id):
+            if wanted not in locked:
+                raise InvalidInput(f"There is no claimant #{wanted}.")
+        source, target = locked[source_id], locked[target_id]
+        claims = list(Claim.objects.select_for_update().filter(claimant=source).order_by("pk"))
+        for claim in claims:
+            reason = claim_frozen_reason(claim_id=claim.pk)
+            if reason:
+                raise Conflict(f"Claim #{claim.pk} cannot change claimant now. {reason}")
+        Claim.objects.filter(pk__in=[c.pk for c in claims]).update(
+            claimant=target, lock_version=F("lock_version") + 1, updated_at=timezone.now()
+        )
+        for claim in claims:
+            audit_record(
+                actor=actor, action="claim.update", target=claim,
+                data={"changes": {"claimant": [source.pk, target.pk]}},
+            )  # fmt: skip
+        known = {target.name.casefold()}
+        aliases = []
+        for alias in [*target.aliases, source.name, *source.aliases]:
+            if alias.casefold() not in known:
+                known.add(alias.casefold())
+                aliases.append(alias)
+        old_aliases, target.aliases = target.aliases, aliases
+        target.save(update_fields=["aliases"])
+        audit_record(
+            actor=actor,
+            action="claimant.merge",
+            target=target,
+            data={
+                "merged": {"id": source.pk, "name": source.name, "aliases": source.aliases},
+                "changes": {"aliases": [old_aliases, aliases]},
+                "claims": [c.pk for c in claims],
+            },
+        )
+        source.delete()
+    return target
 
 
 def claimant_get_or_create(*, actor, name: str, **details) -> Claimant:
@@ -116,6 +195,8 @@ def claim_update(*, claim_id: int, actor, expected_version: int | None, **change
         diff = apply_changes(claim, changes)
         if not diff:
             return claim
+        if FROZEN_FIELDS.intersection(diff):
+            claim_ensure_unfrozen(claim_id=claim.pk)
         validate_instance(claim)
         claim.lock_version += 1
         claim.save(update_fields=[*diff, "lock_version", "updated_at"])
@@ -209,6 +290,7 @@ def citation_create(
         claim = Claim.objects.select_for_update().get(pk=claim_id)
         if claim.status not in (Claim.Status.NEW, Claim.Status.CHECKING):
             raise Conflict(f"Sources cannot be added to a {claim.get_status_display().lower()} claim.")
+        claim_ensure_unfrozen(claim_id=claim.pk)
         source, _ = source_get_or_create(url=url, actor=actor)
         if claim.citations.filter(source=source).exists():
             raise Conflict("This source is already cited for this claim.")
@@ -231,9 +313,69 @@ def citation_create(
     return citation
 
 
+def _citation_locked(citation_id) -> tuple[Claim, Citation]:
+    """The citation and its claim, both locked (the claim first, as every claim service does),
+    while the claim is still being researched."""
+    citation_id = parse_id(citation_id, "The citation")
+    claim_id = Citation.objects.filter(pk=citation_id).values_list("claim_id", flat=True).first()
+    if claim_id is None:
+        raise Citation.DoesNotExist(f"There is no citation #{citation_id}.")
+    claim = Claim.objects.select_for_update().get(pk=claim_id)
+    citation = Citation.objects.select_for_update().select_related("source").get(pk=citation_id)
+    if claim.status not in (Claim.Status.NEW, Claim.Status.CHECKING):
+        raise Conflict(f"The sources of a {claim.get_status_display().lower()} claim cannot be changed.")
+    return claim, citation
+
+
+def citation_update(*, citation_id: int, actor, **changes) -> Citation:
+    """Change a citation's stance, quoted passage or note while its claim is researched (stance
+    and passage are frozen while a verdict on the claim is under review)."""
+    require_permission(actor, "claims.change_citation", "edit citations")
+    unknown = set(changes) - set(CITATION_EDITABLE_FIELDS)
+    if unknown:
+        raise InvalidInput(f"These citation fields cannot be edited: {', '.join(sorted(unknown))}.")
+    if "stance" in changes and changes["stance"] not in Citation.Stance.values:
+        raise InvalidInput("Choose whether the source supports, refutes or gives context.")
+    changes = {k: (v or "").strip() if k != "stance" else v for k, v in changes.items()}
+    with transaction.atomic():
+        claim, citation = _citation_locked(citation_id)
+        diff = apply_changes(citation, changes)
+        if not diff:
+            return citation
+        if FROZEN_CITATION_FIELDS.intersection(diff):
+            claim_ensure_unfrozen(claim_id=claim.pk)
+        validate_instance(citation)
+        citation.save(update_fields=list(diff))
+        audit_record(actor=actor, action="citation.update", target=citation, data={"claim": claim.pk, "changes": diff})
+    return citation
+
+
+def citation_delete(*, citation_id: int, actor) -> None:
+    """Withdraw a citation while its claim is researched (not while a verdict is under review)."""
+    require_permission(actor, "claims.delete_citation", "remove citations")
+    with transaction.atomic():
+        claim, citation = _citation_locked(citation_id)
+        claim_ensure_unfrozen(claim_id=claim.pk)
+        audit_record(
+            actor=actor,
+            action="citation.delete",
+            target=citation,
+            data={
+                "claim": claim.pk,
+                "source": citation.source_id,
+                "url": citation.source.normalized_url,
+                "stance": citation.stance,
+                "quote": citation.quote,
+                "snapshot": citation.snapshot_id,
+            },
+        )
+        citation.delete()
+
+
 def citations_pin_evidence(*, claim: Claim) -> list[Citation]:
     """Pin each citation to its source's latest successful capture, if not yet pinned;
-    return the citations that have a capture to rely on."""
+    return the citations that have a capture to rely on. Done when a verdict is submitted, so
+    the captures reviewed are the ones published (a later capture changes nothing)."""
     pinned = []
     for citation in claim.citations.select_related("source", "snapshot").order_by("id"):
         if citation.snapshot_id is None:

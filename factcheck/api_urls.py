@@ -3,8 +3,11 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from claims.api import (
     ClaimActionApi,
+    ClaimantDetailApi,
     ClaimantListApi,
+    ClaimantMergeApi,
     ClaimCitationApi,
+    ClaimCitationDetailApi,
     ClaimDetailApi,
     ClaimListApi,
     IntakeClaimsApi,
@@ -28,12 +31,19 @@ urlpatterns = [
     path("v1/verdicts/<int:verdict_id>/claimreview/", ClaimReviewApi.as_view(), name="verdict-claimreview"),
     path("v1/claimreview/", ClaimReviewFeedApi.as_view(), name="claimreview-feed"),
     path("v1/claimants/", ClaimantListApi.as_view(), name="claimant-list"),
+    path("v1/claimants/<int:claimant_id>/", ClaimantDetailApi.as_view(), name="claimant-detail"),
+    path("v1/claimants/<int:claimant_id>/merge/", ClaimantMergeApi.as_view(), name="claimant-merge"),
     path("v1/claims/", ClaimListApi.as_view(), name="claim-list"),
     path("v1/claims/similar/", AlreadyCheckedApi.as_view(), name="claims-similar"),
     path("v1/claims/<int:claim_id>/", ClaimDetailApi.as_view(), name="claim-detail"),
     path("v1/claims/<int:claim_id>/similar/", ClaimSimilarApi.as_view(), name="claim-similar"),
     path("v1/claims/<int:claim_id>/actions/<str:action>/", ClaimActionApi.as_view(), name="claim-action"),
     path("v1/claims/<int:claim_id>/citations/", ClaimCitationApi.as_view(), name="claim-citations"),
+    path(
+        "v1/claims/<int:claim_id>/citations/<int:citation_id>/",
+        ClaimCitationDetailApi.as_view(),
+        name="claim-citation-detail",
+    ),
     path("v1/staff/verdicts/", StaffVerdictListApi.as_view(), name="staff-verdict-list"),
     path("v1/staff/verdicts/<int:verdict_id>/", StaffVerdictDetailApi.as_view(), name="staff-verdict-detail"),
     path(

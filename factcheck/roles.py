@@ -18,6 +18,8 @@ _JOURNALIST_PERMISSIONS = [
     "claims.change_claim",
     "claims.view_citation",
     "claims.add_citation",
+    "claims.change_citation",
+    "claims.delete_citation",
     "sources.view_source",
     "sources.add_source",
     "sources.view_snapshot",
@@ -29,6 +31,7 @@ _JOURNALIST_PERMISSIONS = [
 _EDITOR_PERMISSIONS = [
     *_JOURNALIST_PERMISSIONS,
     "claims.triage_claim",
+    "claims.rename_claimant",
     "verdicts.review_verdict",
     "verdicts.publish_verdict",
     "verdicts.correct_verdict",

@@ -76,7 +76,7 @@ def test_a_verdict_walks_from_draft_to_published_in_the_admin(client, checking_c
     assert buttons(client.get(change_url(verdict))) == ["request_changes", "approve"]
     client.post(transition_url(verdict, "approve"), {"expected_version": verdict.lock_version})
     verdict.refresh_from_db()
-    assert buttons(client.get(change_url(verdict))) == ["publish"]
+    assert buttons(client.get(change_url(verdict))) == ["request_changes", "publish"]  # or withdraw the approval
     response = client.post(transition_url(verdict, "publish"), {"expected_version": verdict.lock_version}, follow=True)
     verdict.refresh_from_db()
     assert verdict.status == "published"

@@ -26,8 +26,10 @@ STAFF_KEYS = ["key:read_all", "key:write"]
 PUBLIC = {"healthz", "verdict-list", "claimreview-feed", "api-schema", "api-docs", "verdict-detail",
           "verdict-claimreview", "verdict-public"}  # fmt: skip
 STAFF_API = {"claimant-list", "claim-list", "claims-similar", "claim-detail", "claim-similar", "claim-citations",
-             "staff-verdict-list", "staff-verdict-detail", "search", "source-detail"}  # fmt: skip
-STAFF_API_POST_ONLY = {"claim-action", "staff-verdict-action", "intake-proposals", "intake-claims", "source-create"}
+             "staff-verdict-list", "staff-verdict-detail", "search", "source-detail", "claimant-detail",
+             "claim-citation-detail"}  # fmt: skip
+STAFF_API_POST_ONLY = {"claim-action", "staff-verdict-action", "intake-proposals", "intake-claims", "source-create",
+                       "claimant-merge"}  # fmt: skip
 PAGES = {"queue", "claim-page", "claim-citations-fragment", "claims-similar-fragment", "verdict-page", "notifications",
          "dashboard", "claim-new", "intake-article", "password_change", "password_change_done"}  # fmt: skip
 PAGES_POST_ONLY = {
@@ -68,8 +70,9 @@ def urls_for(name, pattern, world) -> list[tuple[str, str]]:
     """Concrete URLs for a route: (label, url), with each kind of object it can name."""
     if name is None:
         return [("catch-all", "/api/v1/no-such-thing/")]
-    claim = world["published"].claim_id
-    args = {"claim_id": claim, "action": "accept", "source_id": world["public"].source_id}
+    claim = world["published"].claim
+    args = {"claim_id": claim.pk, "action": "accept", "source_id": world["public"].source_id,
+            "claimant_id": claim.claimant_id, "citation_id": claim.citations.get().pk}  # fmt: skip
     found = []
     if "<int:verdict_id>" in pattern:
         for label in ("published", "draft"):

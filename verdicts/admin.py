@@ -20,6 +20,8 @@ VERDICT_STATE = [
     "published_by",
     "published_at",
     "supersedes",
+    "review_digest",
+    "approved_digest",
     "evidence",
     "lock_version",
     "created_at",

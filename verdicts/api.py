@@ -87,6 +87,7 @@ def _iso(value) -> str | None:
 
 
 def verdict_json(verdict) -> dict:
+    """The public JSON of a PublicVerdict: its claim is the copy pinned at publication."""
     claim, claimant = verdict.claim, verdict.claim.claimant
     return {
         "id": verdict.pk,
@@ -214,6 +215,6 @@ class ClaimReviewFeedApi(PublicApi):
 
 def _published_or_404(verdict_id: int):
     verdict = verdict_public(verdict_id=verdict_id)
-    if verdict is None or verdict.status != verdict.Status.PUBLISHED:
+    if verdict is None or verdict.status != "published":
         raise Http404
     return verdict

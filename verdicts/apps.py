@@ -8,7 +8,7 @@ class VerdictsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from claims.models import Claim, Claimant
+        from claims.freeze import claim_hold_register
         from factcheck.models import AuditEvent
         from sources.signals import snapshot_failed, source_changed
         from verdicts.models import Verdict
@@ -18,11 +18,15 @@ class VerdictsConfig(AppConfig):
             notify_people,
             retire_public_pages,
         )
+        from verdicts.selectors import verdict_holding_claim
+
+        # A verdict under review freezes its claim and evidence (claims.freeze).
+        claim_hold_register(verdict_holding_claim)
 
         source_changed.connect(flag_verdicts_on_source_change, dispatch_uid="verdicts-flag-changed-evidence")
         snapshot_failed.connect(notify_failed_capture, dispatch_uid="verdicts-webhook-snapshot-failed")
-        for model in (Verdict, Claim, Claimant):
-            for signal in (post_save, post_delete):
-                uid = f"verdicts-retire-pages-{model.__name__}"
-                signal.connect(retire_public_pages, sender=model, dispatch_uid=uid)
+        # The public reads only the copies pinned on published verdicts: a claim or a claimant
+        # changed afterwards changes no public page.
+        for signal in (post_save, post_delete):
+            signal.connect(retire_public_pages, sender=Verdict, dispatch_uid="verdicts-retire-pages-Verdict")
         post_save.connect(notify_people, sender=AuditEvent, dispatch_uid="verdicts-notify-people")

@@ -33,13 +33,13 @@ def _partial_date(claim) -> str | None:
     return {"year": iso[:4], "month": iso[:7]}.get(claim.said_on_precision, iso)
 
 
-def problems(verdict: Verdict) -> list[str]:
-    """What would make this verdict's ClaimReview invalid (empty when it is fine)."""
-    claim = verdict.claim
+def problems(*, claim, rating: str) -> list[str]:
+    """What would make the ClaimReview of `claim` (the copy to be published, a PublicClaim) rated
+    `rating` invalid (empty when it is fine)."""
     missing = []
     if not claim.text.strip():
         missing.append("the claim's text (claimReviewed)")
-    if verdict.rating not in Rating.values:
+    if rating not in Rating.values:
         missing.append("a rating (reviewRating)")
     if claim.claimant_id is None:
         missing.append("who made the claim (itemReviewed.author): set the claim's claimant")
@@ -48,9 +48,10 @@ def problems(verdict: Verdict) -> list[str]:
     return missing
 
 
-def claim_review(verdict: Verdict, *, first_published=None) -> dict:
-    """The ClaimReview JSON-LD object. `first_published` is when the claim's first
-    verdict was published (a correction keeps that date and adds dateModified)."""
+def claim_review(verdict, *, first_published=None) -> dict:
+    """The ClaimReview JSON-LD object of a PublicVerdict (its claim is the copy pinned at
+    publication). `first_published` is when the claim's first verdict was published (a
+    correction keeps that date and adds dateModified)."""
     claim = verdict.claim
     first_published = first_published or verdict.published_at
     item = {"@type": "Claim"}

@@ -5,6 +5,7 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.fields.json import KeyTransform
 
 from claims.models import Claim
 from verdicts.ratings import Rating
@@ -47,6 +48,16 @@ class Verdict(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
     )
     correction_note = models.TextField(blank=True, help_text="Public note saying what was corrected and why.")
+    # What the review covers (verdicts/review_unit.py): the claim and its evidence as submitted, as
+    # one canonical record, its SHA-256 at submission, and the SHA-256 the approver approved.
+    review_unit = models.JSONField(default=dict, blank=True, editable=False)
+    review_digest = models.CharField("digest submitted", max_length=64, blank=True, editable=False)
+    approved_digest = models.CharField("digest approved", max_length=64, blank=True, editable=False)
+    # The copy published with this version, taken from what was approved: the claim (text, date,
+    # medium, language, tags) and its claimant as named then. The public reads only these copies.
+    pinned_claim = models.JSONField(default=dict, blank=True, editable=False)
+    # The pinned claimant's name and aliases, case-folded: what the public `claimant` filter matches.
+    pinned_claimant_keys = ArrayField(models.CharField(max_length=200), default=list, blank=True, editable=False)
     pinned_evidence = models.JSONField(default=list, blank=True, editable=False)
     # Where the claim was made, with the capture of it, as pinned at publication.
     pinned_appearance = models.JSONField(default=dict, blank=True, editable=False)
@@ -86,6 +97,9 @@ class Verdict(models.Model):
             # `modified_since` filters published verdicts by their last change.
             models.Index(fields=["status", "-updated_at"], name="verdict_status_updated_idx"),
             GinIndex(fields=["search"], name="verdict_search_gin"),
+            # The public filters by claimant and by tag, on the published copies.
+            GinIndex(fields=["pinned_claimant_keys"], name="verdict_claimant_keys_gin"),
+            GinIndex(KeyTransform("tags", "pinned_claim"), name="verdict_pinned_tags_gin"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=VerdictStatus.values), name="verdict_status_valid"),
@@ -117,6 +131,10 @@ class Verdict(models.Model):
                 name="verdict_reviewed_has_rating_and_summary",
             ),
             models.CheckConstraint(condition=~Q(supersedes=F("id")), name="verdict_not_superseding_itself"),
+            models.CheckConstraint(
+                condition=~Q(status__in=["published", "superseded"]) | ~Q(pinned_claim={}),
+                name="verdict_published_has_pinned_copy",
+            ),
         ]
 
     def __str__(self):

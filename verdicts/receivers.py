@@ -1,7 +1,6 @@
 """Reactions to events from apps that must not know about verdicts."""
 
 from verdicts.claimreview import public_url
-from verdicts.models import Verdict
 from verdicts.notifications import notify_for_event
 from verdicts.selectors import PUBLIC_STATUSES, public_pages_changed, verdicts_relying_on
 from verdicts.services import verdicts_flag_changed_evidence
@@ -43,8 +42,8 @@ def notify_failed_capture(sender, snapshot, **kwargs):
 
 
 def retire_public_pages(sender, instance, **kwargs):
-    """A published verdict, or a claim or claimant it shows, was saved or deleted."""
-    if sender is not Verdict or instance.status in PUBLIC_STATUSES:
+    """A published (or superseded) verdict was saved or deleted."""
+    if instance.status in PUBLIC_STATUSES:
         public_pages_changed()
 
 

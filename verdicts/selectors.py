@@ -10,7 +10,7 @@ import django_filters
 from django.contrib.postgres.search import SearchQuery
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from claims.selectors import claims_similar
 from factcheck.filtering import UtcDateTimeFilter, filtered
@@ -25,10 +25,14 @@ class PublicClaimant:
     id: int
     name: str
     kind: str
+    role: str = ""
+    aliases: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
 class PublicClaim:
+    """A claim as a published verdict pinned it (`Verdict.pinned_claim`): never the live row."""
+
     id: int
     text: str
     claimant_id: int | None
@@ -45,11 +49,37 @@ class PublicClaim:
         return self.id
 
 
+def public_claim(copy: dict) -> PublicClaim:
+    """The PublicClaim of a pinned copy (`Verdict.pinned_claim`, or `published_copy()`'s)."""
+    person = copy.get("claimant")
+    said_on = copy.get("said_on")
+    return PublicClaim(
+        id=copy["id"],
+        text=copy["text"],
+        claimant_id=person["id"] if person else None,
+        said_on=date.fromisoformat(said_on) if said_on else None,
+        said_on_precision=copy.get("said_on_precision") or "day",
+        medium=copy.get("medium") or "",
+        language=copy.get("language") or "",
+        tags=list(copy.get("tags") or []),
+        claimant=PublicClaimant(
+            id=person["id"],
+            name=person["name"],
+            kind=person["kind"],
+            role=person.get("role") or "",
+            aliases=list(person.get("aliases") or []),
+        )
+        if person
+        else None,
+    )
+
+
 @dataclass(slots=True)
 class PublicVerdict:
-    """What the public JSON and ClaimReview read of a verdict, and nothing more. A list page
-    holds a hundred, and these cost a fraction of model instances; they answer to the same
-    attribute names, so `verdict_json` and `claim_review` take either."""
+    """What the public JSON, ClaimReview and the public page read of a verdict, and nothing more:
+    its own fields and the copies pinned when it was published. A list page holds a hundred, and
+    these cost a fraction of model instances; they answer to the same attribute names, so
+    `verdict_json` and `claim_review` take either."""
 
     id: int
     claim_id: int
@@ -65,27 +95,21 @@ class PublicVerdict:
     pinned_evidence: list
     pinned_appearance: dict
     claim: PublicClaim | None = None
+    superseded_by_id: int | None = None
 
     @property
     def pk(self) -> int:
         return self.id
 
 
-_VERDICT_FIELDS = tuple(f.name for f in fields(PublicVerdict) if f.name != "claim")
-_CLAIM_FIELDS = tuple(f"claim__{f.name}" for f in fields(PublicClaim) if f.name not in ("claimant", "public_versions"))
-_CLAIMANT_FIELDS = tuple(f"claim__claimant__{f.name}" for f in fields(PublicClaimant))
-PUBLIC_FIELDS = _VERDICT_FIELDS + _CLAIM_FIELDS + _CLAIMANT_FIELDS
+_VERDICT_FIELDS = tuple(f.name for f in fields(PublicVerdict) if f.name not in ("claim", "superseded_by_id"))
+PUBLIC_FIELDS = (*_VERDICT_FIELDS, "pinned_claim")
 _verdict_values = itemgetter(*_VERDICT_FIELDS)
-_claim_values = itemgetter(*_CLAIM_FIELDS)
-_claimant_values = itemgetter(*_CLAIMANT_FIELDS)
 
 
 def public_verdict(row: dict) -> PublicVerdict:
     """A PublicVerdict from one row of `verdicts_published()`."""
-    claim = PublicClaim(*_claim_values(row))
-    if claim.claimant_id is not None:
-        claim.claimant = PublicClaimant(*_claimant_values(row))
-    return PublicVerdict(*_verdict_values(row), claim=claim)
+    return PublicVerdict(*_verdict_values(row), claim=public_claim(row["pinned_claim"]))
 
 
 class PublishedVerdictFilter(django_filters.FilterSet):
@@ -95,7 +119,7 @@ class PublishedVerdictFilter(django_filters.FilterSet):
     )
     claimant = django_filters.CharFilter(method="filter_claimant", help_text="Claimant name or alias.")
     tag = django_filters.CharFilter(method="filter_tag")
-    language = django_filters.CharFilter(field_name="claim__language")
+    language = django_filters.CharFilter(field_name="pinned_claim__language")
     published_after = UtcDateTimeFilter(field_name="published_at", lookup_expr="gte")
     published_before = UtcDateTimeFilter(field_name="published_at", lookup_expr="lt")
     modified_since = UtcDateTimeFilter(field_name="updated_at", lookup_expr="gte")
@@ -107,11 +131,13 @@ class PublishedVerdictFilter(django_filters.FilterSet):
         model = Verdict
         fields = []
 
+    # Both read the copy pinned at publication, through GIN indexes (verdict_claimant_keys_gin,
+    # verdict_pinned_tags_gin): a claimant renamed or a claim retagged later changes nothing here.
     def filter_claimant(self, queryset, name, value):
-        return queryset.filter(Q(claim__claimant__name__iexact=value) | Q(claim__claimant__aliases__icontains=[value]))
+        return queryset.filter(pinned_claimant_keys__contains=[value.strip().casefold()])
 
     def filter_tag(self, queryset, name, value):
-        return queryset.filter(claim__tags__contains=[value])
+        return queryset.filter(pinned_claim__tags__contains=[value])
 
     def filter_text(self, queryset, name, value):
         # One GIN index (verdict_search_gin) over the claim's words and the verdict's own.
@@ -170,14 +196,66 @@ def _retire_pages() -> None:
     cache.set(_PAGES_VERSION, uuid4().hex, None)
 
 
-def verdict_public(*, verdict_id: int) -> Verdict | None:
-    """A verdict the public may read: published, or superseded (kept readable)."""
-    verdict = (
+def verdict_public(*, verdict_id: int) -> PublicVerdict | None:
+    """A verdict the public may read: published, or superseded (kept readable), as pinned."""
+    row = (
         Verdict.objects.filter(pk=verdict_id, status__in=PUBLIC_STATUSES)
-        .select_related("claim__claimant", "superseded_by")
+        .values(*PUBLIC_FIELDS, "superseded_by")
         .first()
     )
-    return with_public_versions([verdict])[0] if verdict else None
+    if row is None:
+        return None
+    verdict = public_verdict(row)
+    verdict.superseded_by_id = row["superseded_by"]
+    return with_public_versions([verdict])[0]
+
+
+def verdict_published_copy(*, verdict_id: int) -> dict | None:
+    """What a published (or superseded) version was published as, as plain data: the claim as
+    reviewed with its claimant as named then, the appearance and the evidence (snapshot ids with
+    their SHA-256), and the digest of the reviewed unit its approver approved. None for a verdict
+    never published. For verification records and case files."""
+    wanted = ("id", "claim_id", "number", "status", "published_at", "supersedes_id", "approved_digest")
+    pinned = ("pinned_claim", "pinned_appearance", "pinned_evidence")
+    row = Verdict.objects.filter(pk=verdict_id, status__in=PUBLIC_STATUSES).values(*wanted, *pinned).first()
+    if row is None:
+        return None
+    return {
+        "verdict": row["id"],
+        "claim_id": row["claim_id"],
+        "version": row["number"],
+        "status": row["status"],
+        "published_at": row["published_at"].isoformat(),
+        "supersedes": row["supersedes_id"],
+        "approved_digest": row["approved_digest"],
+        "claim": {key: value for key, value in row["pinned_claim"].items() if key != "claimant"},
+        "claimant": row["pinned_claim"].get("claimant"),
+        "appearance": row["pinned_appearance"],
+        "evidence": row["pinned_evidence"],
+    }
+
+
+FROZEN_STATUSES = (Verdict.Status.SUBMITTED, Verdict.Status.APPROVED)
+
+
+def freeze_reason(number: int, status: str) -> str:
+    """Why a claim cannot change while verdict v`number` is `status`, and how to unfreeze it."""
+    if status == Verdict.Status.SUBMITTED:
+        return (
+            f"Verdict v{number} is submitted for review: the claim and its evidence are frozen until it is "
+            "sent back with changes requested."
+        )
+    return (
+        f"Verdict v{number} is approved: the claim and its evidence are frozen until it is published, or "
+        "sent back with changes requested."
+    )
+
+
+def verdict_holding_claim(*, claim_id: int) -> str | None:
+    """The reason the claim is frozen (a verdict on it is under review), or None."""
+    held = Verdict.objects.filter(claim_id=claim_id, status__in=FROZEN_STATUSES).values_list("number", "status")
+    row = held.first()
+    return freeze_reason(*row) if row else None
 
 
 def verdicts_relying_on(*, source_id: int) -> QuerySet:

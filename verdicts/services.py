@@ -11,11 +11,12 @@ from factcheck.errors import ActionForbidden, Conflict, InvalidInput
 from factcheck.guards import apply_changes, ensure_version, require_permission, validate_instance
 from sources.capture import sources_monitor
 from sources.models import Snapshot
-from sources.selectors import snapshot_latest_succeeded
 from sources.services import snapshots_make_public
 from verdicts import claimreview
 from verdicts.models import Verdict
 from verdicts.ratings import Rating
+from verdicts.review_unit import published_copy, review_unit_build, review_unit_differences, review_unit_digest
+from verdicts.selectors import public_claim
 from verdicts.signals import verdict_published
 from verdicts.webhooks import webhooks_emit
 from verdicts.workflow import VERDICT_WORKFLOW
@@ -114,33 +115,26 @@ def _check_ready_for_review(verdict: Verdict) -> None:
         raise InvalidInput("Cite at least one source that has been captured successfully.")
 
 
-def _evidence_record(citations: list[Citation]) -> list[dict]:
-    return [
-        {
-            "citation": c.pk,
-            "source": c.source_id,
-            "url": c.source.normalized_url,
-            "stance": c.stance,
-            "snapshot": c.snapshot_id,
-            "sha256": c.snapshot.payload_sha256,
-            "captured_at": c.snapshot.finished_at.isoformat(),
-        }
-        for c in citations
-    ]
+def _check_publishable(verdict: Verdict, unit: dict) -> None:
+    """The ClaimReview of the unit's claim must be valid: checked at submission (the claim cannot
+    change afterwards) and again at publication."""
+    invalid = claimreview.problems(claim=public_claim(published_copy(unit)["pinned_claim"]), rating=verdict.rating)
+    if invalid:
+        raise InvalidInput(f"The ClaimReview markup would be invalid: it needs {'; '.join(invalid)}.")
 
 
-def _appearance_record(claim: Claim) -> dict:
-    """Where the claim was made (or found), with its latest capture, if any."""
-    source = claim.appearance or claim.origin
-    if source is None:
-        return {}
-    snapshot = snapshot_latest_succeeded(source_id=source.pk)
-    record = {"source": source.pk, "url": source.url}
-    if snapshot is not None:
-        record.update(
-            snapshot=snapshot.pk, sha256=snapshot.payload_sha256, captured_at=snapshot.finished_at.isoformat()
+def _review_unit(verdict: Verdict, *, expected: str, stage: str, remedy: str) -> tuple[dict, str]:
+    """The unit as it stands now (with the captures fixed at submission), refused unless its
+    digest is `expected`: the claim or its evidence changed since `stage`."""
+    unit = review_unit_build(claim_id=verdict.claim_id, fixed=verdict.review_unit)
+    digest = review_unit_digest(unit)
+    if digest != expected:
+        what = review_unit_differences(verdict.review_unit, unit) if verdict.review_unit else ["the claim"]
+        raise Conflict(
+            f"Verdict v{verdict.number} cannot be {remedy}: what it {stage} has changed since "
+            f"({'; '.join(what)}). Send it back with changes requested so that it is reviewed again."
         )
-    return record
+    return unit, digest
 
 
 def verdict_transition(
@@ -159,6 +153,8 @@ def verdict_transition(
     """
     comment = (comment or "").strip()
     with transaction.atomic():
+        # Locks the claim too (its row is selected with the verdict's), as every service writing
+        # the claim or its citations does first: the unit read below cannot change meanwhile.
         verdict = Verdict.objects.select_for_update().select_related("claim").get(pk=verdict_id)
         if not internal:
             ensure_version(verdict, expected_version)
@@ -166,18 +162,20 @@ def verdict_transition(
         now, data, result = timezone.now(), {}, verdict
         fields = ["status", "lock_version", "updated_at"]
         if action == "submit":
-            _check_ready_for_review(verdict)
+            data = _submit(verdict)
+            fields += ["review_unit", "review_digest", "approved_digest"]
         elif action == "approve":
             _check_ready_for_review(verdict)
+            data = _approve(verdict)
             verdict.approver, verdict.approved_at = actor, now
-            fields += ["approver", "approved_at"]
+            fields += ["approver", "approved_at", "review_unit", "review_digest", "approved_digest"]
         elif action == "request_changes":
-            verdict.approver, verdict.approved_at = None, None
-            fields += ["approver", "approved_at"]
+            verdict.approver, verdict.approved_at, verdict.approved_digest = None, None, ""
+            fields += ["approver", "approved_at", "approved_digest"]
         elif action == "publish":
             data = _publish(verdict, actor, now)
             fields += ["published_by", "published_at", "claim_text", "pinned_evidence", "pinned_appearance"]
-            fields += ["evidence_changed_at", "evidence_change"]
+            fields += ["pinned_claim", "pinned_claimant_keys", "evidence_changed_at", "evidence_change"]
         elif action == "open_correction":
             result = _open_correction(verdict, actor, comment)
             data = {"correction": result.pk}
@@ -197,27 +195,57 @@ def verdict_transition(
     return result
 
 
+def _submit(verdict: Verdict) -> dict:
+    """Bind the verdict to the unit it is reviewed on: the claim and its evidence, with each
+    citation pinned to the capture read now."""
+    _check_ready_for_review(verdict)
+    citations_pin_evidence(claim=verdict.claim)
+    unit = review_unit_build(claim_id=verdict.claim_id)
+    _check_publishable(verdict, unit)
+    verdict.review_unit, verdict.review_digest, verdict.approved_digest = unit, review_unit_digest(unit), ""
+    return {"review_digest": verdict.review_digest}
+
+
+def _approve(verdict: Verdict) -> dict:
+    """Approve exactly what was submitted: refused if anything in the unit changed since."""
+    if not verdict.review_digest:
+        # Submitted before submissions recorded their unit: the approver approves it as it stands.
+        citations_pin_evidence(claim=verdict.claim)
+        verdict.review_unit = review_unit_build(claim_id=verdict.claim_id)
+        verdict.review_digest = review_unit_digest(verdict.review_unit)
+    _, verdict.approved_digest = _review_unit(
+        verdict, expected=verdict.review_digest, stage="was submitted with", remedy="approved"
+    )
+    return {"review_digest": verdict.approved_digest}
+
+
 def _publish(verdict: Verdict, actor, now) -> dict:
     claim = verdict.claim
     if verdict.is_correction and not verdict.correction_note:
         raise InvalidInput("A correction needs a public correction note before it is published.")
-    evidence = citations_pin_evidence(claim=claim)
-    if not evidence:
+    if not verdict.approved_digest:
+        raise Conflict(
+            f"Verdict v{verdict.number} was approved before approvals recorded what they approved. Send it back "
+            "with changes requested so that it is reviewed again."
+        )
+    unit, _ = _review_unit(verdict, expected=verdict.approved_digest, stage="was approved with", remedy="published")
+    copy = published_copy(unit)
+    if not copy["pinned_evidence"]:
         raise InvalidInput("None of the cited sources has a successful capture to pin.")
-    invalid = claimreview.problems(verdict)
-    if invalid:
-        raise InvalidInput(f"The ClaimReview markup would be invalid: it needs {'; '.join(invalid)}.")
+    _check_publishable(verdict, unit)
     superseded = None
     if verdict.supersedes_id:
         superseded = verdict_transition(
             verdict_id=verdict.supersedes_id, action="supersede", actor=actor, internal=True
         )
     claim_transition(claim_id=claim.pk, action="resolve", actor=actor, internal=True)
-    sources_monitor(source_ids=[c.source_id for c in evidence])  # re-checked from now on
-    verdict.published_by, verdict.published_at, verdict.claim_text = actor, now, claim.text
+    sources_monitor(source_ids=[item["source"] for item in copy["pinned_evidence"]])  # re-checked from now on
+    # The public reads these copies only: the claim as reviewed, its claimant as named then, the
+    # appearance and the evidence with the captures fixed at submission.
+    for name, value in copy.items():
+        setattr(verdict, name, value)
+    verdict.published_by, verdict.published_at, verdict.claim_text = actor, now, verdict.pinned_claim["text"]
     verdict.evidence_changed_at, verdict.evidence_change = None, ""
-    verdict.pinned_evidence = _evidence_record(evidence)
-    verdict.pinned_appearance = _appearance_record(claim)
     snapshots_make_public(
         snapshot_ids=[e["snapshot"] for e in verdict.pinned_evidence] + [verdict.pinned_appearance.get("snapshot")]
     )
@@ -227,7 +255,7 @@ def _publish(verdict: Verdict, actor, now) -> dict:
         payload={
             "verdict": verdict.pk,
             "url": claimreview.public_url(verdict),
-            "claim": claim.text,
+            "claim": verdict.claim_text,
             "rating": verdict.rating,
             "version": verdict.number,
             "published_at": now.isoformat(),
@@ -237,6 +265,7 @@ def _publish(verdict: Verdict, actor, now) -> dict:
     return {
         "evidence": [item["snapshot"] for item in verdict.pinned_evidence],
         "supersedes": verdict.supersedes_id,
+        "review_digest": verdict.approved_digest,
     }
 
 

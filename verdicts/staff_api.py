@@ -33,7 +33,7 @@ class StaffVerdictOutput(serializers.ModelSerializer):
         fields = [
             "id", "claim", "version", "status", "rating", "headline", "summary", "explanation", "correction_note",
             "author", "approver", "approved_at", "published_at", "supersedes", "evidence_changed_at",
-            "evidence_change", "revision", "created_at", "updated_at", "actions",
+            "evidence_change", "review_digest", "approved_digest", "revision", "created_at", "updated_at", "actions",
         ]  # fmt: skip
 
     def get_author(self, verdict) -> str:

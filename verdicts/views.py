@@ -32,6 +32,6 @@ def verdict_public_page(request, verdict_id: int):
         "jsonld": mark_safe(json.dumps(jsonld, ensure_ascii=False).translate(_SCRIPT_ESCAPES)),  # noqa: S308
         "rating_label": jsonld["reviewRating"]["alternateName"],
         "canonical_url": jsonld["url"],
-        "superseded_by": getattr(verdict, "superseded_by", None) if verdict.status == "superseded" else None,
+        "superseded_by": verdict.superseded_by_id if verdict.status == "superseded" else None,
     }
     return render(request, "verdicts/public.html", context)

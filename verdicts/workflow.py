@@ -22,10 +22,12 @@ VERDICT_WORKFLOW = Workflow(
     "verdict",
     [
         Transition("submit", "Submit for review", (S.DRAFT,), S.SUBMITTED, "verdicts.change_verdict", rule=author_only),
+        # From approved too: an approval can be withdrawn (the claim and its evidence stay frozen
+        # from submission until the verdict is published or sent back).
         Transition(
             "request_changes",
             "Request changes",
-            (S.SUBMITTED,),
+            (S.SUBMITTED, S.APPROVED),
             S.CHANGES_REQUESTED,
             "verdicts.review_verdict",
             comment_required=True,

@@ -36,9 +36,8 @@ import launch  # the same service bootstrap as make run / make test
 WORKERS = 4
 PAGE = "/api/v1/verdicts/?page_size=100"
 BASELINE_SQL = """
-SELECT v.id, v.number, v.rating, v.headline, v.summary, v.explanation, v.published_at, v.pinned_evidence,
-       c.id, c.text, c.said_on, c.said_on_precision, c.medium, c.language, c.tags, cl.name, cl.kind
-FROM verdicts_verdict v JOIN claims_claim c ON c.id = v.claim_id LEFT JOIN claims_claimant cl ON cl.id = c.claimant_id
+SELECT v.id, v.number, v.rating, v.headline, v.summary, v.explanation, v.published_at, v.pinned_evidence, v.pinned_claim
+FROM verdicts_verdict v
 WHERE v.status = 'published' AND (%(before)s::timestamptz IS NULL OR v.published_at < %(before)s)
 ORDER BY v.published_at DESC, v.id DESC LIMIT %(limit)s
 """
@@ -60,8 +59,9 @@ def baseline_app(database_url: str):
             {
                 "id": r[0], "version": r[1], "rating": r[2], "headline": r[3], "summary": r[4], "explanation": r[5],
                 "modified": r[6].isoformat(), "sources": r[7],
-                "claim": {"id": r[8], "text": r[9], "said_on": r[10] and r[10].isoformat(), "medium": r[12],
-                          "language": r[13], "tags": r[14], "claimant": {"name": r[15], "kind": r[16]}},
+                "claim": {"id": r[8]["id"], "text": r[8]["text"], "said_on": r[8]["said_on"], "medium": r[8]["medium"],
+                          "language": r[8]["language"], "tags": r[8]["tags"],
+                          "claimant": {"name": r[8]["claimant"]["name"], "kind": r[8]["claimant"]["kind"]}},
             }
             for r in rows
         ]  # fmt: skip
@@ -71,6 +71,17 @@ def baseline_app(database_url: str):
         return [body]
 
     return app
+
+
+def _pinned_claim(claim) -> dict:
+    """The copy publishing pins (see verdicts.review_unit.published_copy)."""
+    person = claim.claimant
+    return {
+        "id": claim.pk, "text": claim.text, "said_on": None, "said_on_precision": claim.said_on_precision,
+        "medium": claim.medium, "language": claim.language, "tags": claim.tags,
+        "claimant": {"id": person.pk, "name": person.name, "kind": person.kind, "role": person.description,
+                     "aliases": person.aliases},
+    }  # fmt: skip
 
 
 def generate(target_claims: int) -> None:
@@ -131,6 +142,8 @@ def generate(target_claims: int) -> None:
                     pinned_evidence=[{"citation": 0, "source": s.pk, "url": s.url, "stance": "supports",
                                       "snapshot": snap.pk, "sha256": snap.payload_sha256,
                                       "captured_at": base.isoformat()}] if i % 3 == 0 else [],
+                    pinned_claim=_pinned_claim(c) if i % 3 == 0 else {},
+                    pinned_claimant_keys=[c.claimant.name.casefold()] if i % 3 == 0 else [],
                 )
                 for i, (c, s, snap) in enumerate(zip(claims, sources, snapshots, strict=True), start=offset)
             )  # fmt: skip

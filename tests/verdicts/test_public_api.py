@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from claims.services import citation_create, claim_transition, claimant_create
+from claims.services import citation_create, claim_transition, claim_update, claimant_create
 from factcheck.errors import InvalidInput
 from tests.conftest import capture, count_queries, publish_correction
 from verdicts.models import Verdict
@@ -140,7 +140,7 @@ def test_the_demo_page_carries_claimreview_a_parser_can_read(client, db):
     assert item["appearance"][0]["archivedAt"].startswith("http://127.0.0.1:8000/captures/")
 
 
-def test_a_verdict_whose_claimreview_would_be_invalid_is_not_published(make_claim, editor, journalist):
+def test_a_verdict_whose_claimreview_would_be_invalid_is_not_published(make_claim, editor, journalist, settings):
     claim = make_claim(claimant=None)
     claim = claim_transition(
         claim_id=claim.pk, action="accept", actor=editor, expected_version=0, assignee_id=journalist.pk
@@ -148,16 +148,23 @@ def test_a_verdict_whose_claimreview_would_be_invalid_is_not_published(make_clai
     capture("https://example.org/e")
     citation_create(actor=journalist, claim_id=claim.pk, url="https://example.org/e")
     verdict = verdict_create(actor=journalist, claim_id=claim.pk, rating="false", summary="No.")
+    # Caught at submission: the claim cannot change once it is under review.
+    with pytest.raises(InvalidInput, match="who made the claim"):
+        verdict_transition(verdict_id=verdict.pk, action="submit", actor=journalist, expected_version=0)
+    verdict.refresh_from_db()
+    assert verdict.status == "draft"
+    claimant = claimant_create(actor=journalist, name="A Minister")
+    claim_update(claim_id=claim.pk, actor=journalist, expected_version=claim.lock_version, claimant=claimant)
     for action, actor in (("submit", journalist), ("approve", editor)):
         verdict = verdict_transition(
             verdict_id=verdict.pk, action=action, actor=actor, expected_version=verdict.lock_version
         )
-    with pytest.raises(InvalidInput, match="who made the claim"):
+    settings.PUBLISHER_NAME = " "
+    with pytest.raises(InvalidInput, match="the publishing organisation"):
         verdict_transition(verdict_id=verdict.pk, action="publish", actor=editor, expected_version=verdict.lock_version)
     verdict.refresh_from_db()
     assert verdict.status == "approved"
-    claimant = claimant_create(actor=journalist, name="A Minister")
-    type(claim).objects.filter(pk=claim.pk).update(claimant=claimant)
+    settings.PUBLISHER_NAME = "The Fact Desk"
     verdict = verdict_transition(
         verdict_id=verdict.pk, action="publish", actor=editor, expected_version=verdict.lock_version
     )

@@ -20,6 +20,7 @@ ROLES = ["anonymous", "author", "other_journalist", "editor", "admin"]
 ALLOWED = {
     ("submit", "draft"): {"author"},
     ("request_changes", "submitted"): {"editor", "admin"},
+    ("request_changes", "approved"): {"editor", "admin"},  # an approval withdrawn
     ("revise", "changes_requested"): {"author"},
     ("approve", "submitted"): {"editor", "admin"},
     ("publish", "approved"): {"editor", "admin"},

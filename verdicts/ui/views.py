@@ -28,7 +28,7 @@ from verdicts.markdown import render_markdown
 from verdicts.models import Verdict
 from verdicts.notifications import notifications_mark_read, notifications_recent
 from verdicts.search import search_everything
-from verdicts.selectors import PUBLIC_STATUSES, already_checked
+from verdicts.selectors import FROZEN_STATUSES, PUBLIC_STATUSES, already_checked, freeze_reason
 from verdicts.services import CONTENT_FIELDS, may_draft_verdict, verdict_create, verdict_transition, verdict_update
 from verdicts.ui.forms import ArticleForm, CitationForm, ClaimForm, ProposalForm, VerdictForm
 from verdicts.ui.lookups import named_objects_exist
@@ -92,6 +92,11 @@ def queue_page(request):
     return render(request, "newsroom/queue.html", context)
 
 
+def _frozen(verdict) -> str:
+    """Why the claim and its evidence cannot change now (a verdict on it is under review), if so."""
+    return freeze_reason(verdict.number, verdict.status) if verdict and verdict.status in FROZEN_STATUSES else ""
+
+
 def _found(item, what: str):
     if item is None:
         raise Http404(f"No {what} with this number.")
@@ -125,10 +130,13 @@ def claim_page(request, claim_id: int):
         "action_names": {a["action"] for a in actions},
         "people": researchers() if any(a["inputs"] == ["assignee"] for a in actions) else [],
         "citation_form": CitationForm(),
-        "may_cite": request.user.has_perm("claims.add_citation") and claim.status in queue.OPEN,
         "open_verdict": queue.open_verdict(claim=claim, verdicts=verdicts),
         "may_draft": may_draft_verdict(claim, request.user),
     }
+    context["frozen"] = _frozen(context["open_verdict"])
+    context["may_cite"] = (
+        request.user.has_perm("claims.add_citation") and claim.status in queue.OPEN and not context["frozen"]
+    )
     return render(request, "newsroom/claim.html", context)
 
 
@@ -339,6 +347,7 @@ def verdict_page(request, verdict_id: int):
         "actions": actions,
         "history": queue.verdict_history(verdict=verdict),
         "public_url": reverse("verdict-public", args=[verdict.pk]) if verdict.status in PUBLIC_STATUSES else "",
+        "frozen": _frozen(verdict),
     }
     return render(request, "newsroom/verdict.html", context)
 

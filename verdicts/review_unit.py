@@ -1,0 +1,180 @@
+"""The reviewed unit: what a verdict's review covers, as one canonical record with its SHA-256.
+
+Submitting a verdict records the unit of its claim (the words, who said them as named then, when,
+where, the appearance and the origin with the captures that stand for them) and of its evidence
+(each citation's source, stance, quote and pinned capture). Approving records the digest of
+exactly that, and publishing recomputes it and refuses on any difference. The copy the public
+reads is then taken from the unit (`published_copy`), never from the live claim or claimant.
+
+Captures are fixed at submission: each citation is pinned then (`citations_pin_evidence`), and
+the appearance and origin keep the capture the unit named for as long as they point at the same
+source, so a newer capture taken during the review changes nothing.
+"""
+
+import hashlib
+import json
+
+from claims.models import Claim
+from sources.models import Snapshot
+from sources.selectors import snapshot_latest_succeeded
+
+FORMAT = 1
+
+_CLAIM_LABELS = {
+    "text": "the claim's text",
+    "said_on": "the date it was said",
+    "said_on_precision": "the date it was said",
+    "medium": "where it was said (medium)",
+    "language": "the claim's language",
+    "tags": "the claim's tags",
+}
+_CLAIMANT_LABELS = {
+    "name": "the claimant's name",
+    "kind": "the claimant's kind",
+    "role": "the claimant's role",
+    "aliases": "the claimant's aliases",
+}
+_CITATION_LABELS = {
+    "source": "source",
+    "url": "source",
+    "stance": "stance",
+    "quote": "quoted passage",
+    "snapshot": "capture",
+    "sha256": "capture",
+    "captured_at": "capture",
+}
+
+
+def _capture(snapshot: Snapshot | None) -> dict:
+    if snapshot is None:
+        return {"snapshot": None, "sha256": None, "captured_at": None}
+    return {
+        "snapshot": snapshot.pk,
+        "sha256": snapshot.payload_sha256,
+        "captured_at": snapshot.finished_at.isoformat() if snapshot.finished_at else None,
+    }
+
+
+def _place(source, fixed: dict | None) -> dict | None:
+    """Where the claim appeared (or was found), with the capture that stands for it: the one the
+    unit already named for this source, else its latest successful capture."""
+    if source is None:
+        return None
+    if fixed and fixed.get("source") == source.pk:
+        snapshot = Snapshot.objects.filter(pk=fixed["snapshot"]).first() if fixed.get("snapshot") else None
+    else:
+        snapshot = snapshot_latest_succeeded(source_id=source.pk)
+    return {"source": source.pk, "url": source.url, **_capture(snapshot)}
+
+
+def review_unit_build(*, claim_id: int, fixed: dict | None = None) -> dict:
+    """The unit of a claim and its evidence as they stand. `fixed` is the unit recorded at
+    submission, whose appearance and origin captures are kept."""
+    claim = Claim.objects.select_related("claimant", "appearance", "origin").get(pk=claim_id)
+    claimant = claim.claimant
+    fixed = fixed or {}
+    citations = claim.citations.select_related("source", "snapshot").order_by("id")
+    return {
+        "format": FORMAT,
+        "claim": {
+            "id": claim.pk,
+            "text": claim.text,
+            "said_on": claim.said_on.isoformat() if claim.said_on else None,
+            "said_on_precision": claim.said_on_precision,
+            "medium": claim.medium,
+            "language": claim.language,
+            "tags": list(claim.tags),
+        },
+        "claimant": None
+        if claimant is None
+        else {
+            "id": claimant.pk,
+            "name": claimant.name,
+            "kind": claimant.kind,
+            "role": claimant.description,
+            "aliases": list(claimant.aliases),
+        },
+        "appearance": _place(claim.appearance, fixed.get("appearance")),
+        "origin": _place(claim.origin, fixed.get("origin")),
+        "evidence": [
+            {
+                "citation": c.pk,
+                "source": c.source_id,
+                "url": c.source.normalized_url,
+                "stance": c.stance,
+                "quote": c.quote,
+                **_capture(c.snapshot),
+            }
+            for c in citations
+        ],
+    }
+
+
+def review_unit_canonical(unit: dict) -> bytes:
+    """The unit as the bytes its digest is taken of: JSON with sorted keys, no spaces, UTF-8."""
+    return json.dumps(unit, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def review_unit_digest(unit: dict) -> str:
+    return hashlib.sha256(review_unit_canonical(unit)).hexdigest()
+
+
+def review_unit_differences(before: dict, after: dict) -> list[str]:
+    """What differs between two units, in words (empty when they are the same)."""
+    found: list[str] = []
+
+    def note(what: str) -> None:
+        if what not in found:
+            found.append(what)
+
+    old_claim, new_claim = before.get("claim") or {}, after.get("claim") or {}
+    for key, label in _CLAIM_LABELS.items():
+        if old_claim.get(key) != new_claim.get(key):
+            note(label)
+    old_person, new_person = before.get("claimant"), after.get("claimant")
+    if (old_person or {}).get("id") != (new_person or {}).get("id"):
+        note("the claimant")
+    else:
+        for key, label in _CLAIMANT_LABELS.items():
+            if (old_person or {}).get(key) != (new_person or {}).get(key):
+                note(label)
+    for place in ("appearance", "origin"):
+        old_place, new_place = before.get(place) or {}, after.get(place) or {}
+        if old_place.get("source") != new_place.get("source"):
+            note(f"the {place}")
+        elif old_place != new_place:
+            note(f"the {place}'s capture")
+    old_cited = {c["citation"]: c for c in before.get("evidence") or []}
+    new_cited = {c["citation"]: c for c in after.get("evidence") or []}
+    for number, citation in new_cited.items():
+        if number not in old_cited:
+            note(f"a citation added ({citation['url']})")
+    for number, citation in old_cited.items():
+        if number not in new_cited:
+            note(f"citation #{number} removed ({citation['url']})")
+            continue
+        changed = sorted(
+            {label for key, label in _CITATION_LABELS.items() if citation.get(key) != new_cited[number].get(key)}
+        )
+        if changed:
+            note(f"citation #{number}'s {' and '.join(changed)}")
+    if not found and review_unit_digest(before) != review_unit_digest(after):
+        note("the record of the review itself")
+    return found
+
+
+_PINNED = ("citation", "source", "url", "stance", "quote", "snapshot", "sha256", "captured_at")
+
+
+def published_copy(unit: dict) -> dict:
+    """What publishing stores from the approved unit: `pinned_claim` (the claim with its claimant
+    as named then), `pinned_appearance`, `pinned_evidence` (the citations with a capture) and
+    `pinned_claimant_keys` (for the public `claimant` filter)."""
+    claimant = unit["claimant"]
+    names = [claimant["name"], *claimant["aliases"]] if claimant else []
+    return {
+        "pinned_claim": {**unit["claim"], "claimant": claimant},
+        "pinned_appearance": {k: v for k, v in (unit["appearance"] or unit["origin"] or {}).items() if v is not None},
+        "pinned_evidence": [{key: item[key] for key in _PINNED} for item in unit["evidence"] if item["snapshot"]],
+        "pinned_claimant_keys": sorted({name.casefold() for name in names}),
+    }
