@@ -241,9 +241,9 @@ def test_the_migration_pins_a_copy_of_verdicts_published_before_it(reznikov, ver
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending checks before the tables are altered
     executor = MigrationExecutor(connection)
-    executor.migrate([("verdicts", "0002_search")])
+    executor.migrate([("verdicts", "0003_webhook_include_unpublished")])
     executor.loader.build_graph()
-    executor.migrate([("verdicts", "0003_review_and_pinned_copy")])
+    executor.migrate([("verdicts", "0004_review_and_pinned_copy")])
     migrated = Verdict.objects.get(pk=verdict.pk)
     assert migrated.pinned_claim == copy
     assert migrated.pinned_claimant_keys == ["oleksiy reznikov", "reznikov"]
