@@ -16,8 +16,10 @@ class VerdictsConfig(AppConfig):
             flag_verdicts_on_source_change,
             notify_failed_capture,
             notify_people,
+            record_chain_head,
             retire_public_pages,
         )
+        from verdicts.signals import verdict_published
 
         source_changed.connect(flag_verdicts_on_source_change, dispatch_uid="verdicts-flag-changed-evidence")
         snapshot_failed.connect(notify_failed_capture, dispatch_uid="verdicts-webhook-snapshot-failed")
@@ -26,3 +28,4 @@ class VerdictsConfig(AppConfig):
                 uid = f"verdicts-retire-pages-{model.__name__}"
                 signal.connect(retire_public_pages, sender=model, dispatch_uid=uid)
         post_save.connect(notify_people, sender=AuditEvent, dispatch_uid="verdicts-notify-people")
+        verdict_published.connect(record_chain_head, dispatch_uid="verdicts-record-chain-head")
