@@ -7,7 +7,7 @@ first (`audit_lock`), as publishing does; otherwise two of them could wait for e
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -118,11 +118,21 @@ class ChainReport:
     heads_checked: int = 0
 
 
-def _walk(events: Iterator[AuditEvent], heads: Iterable[ExpectedHead] = ()) -> ChainReport:
+def audit_walk(
+    events: Iterable[AuditEvent],
+    *,
+    heads: Iterable[ExpectedHead] = (),
+    first_seq: int = 1,
+    prev_hash: str = GENESIS_HASH,
+) -> ChainReport:
+    """Check a run of events in order: numbered without gaps from `first_seq`, each linked to the
+    one before (the first to `prev_hash`, the hash of the event before the run) and matching its
+    own hash, and each of `heads` within the run on it. The whole chain by default; a segment (say,
+    the events about one verdict's review, or those exported with a case file) given its start."""
     expected: dict[int, list[ExpectedHead]] = {}
     for head in heads:
         expected.setdefault(head.seq, []).append(head)
-    prev_hash, expected_seq, checked, heads_checked = GENESIS_HASH, 1, 0, 0
+    expected_seq, checked, heads_checked = first_seq, 0, 0
     for event in events:
         if event.seq != expected_seq:
             return ChainReport(
@@ -183,11 +193,11 @@ def audit_verify_chain(*, heads: Iterable[ExpectedHead] = ()) -> ChainReport:
     recorded, which a walk alone cannot see."""
     events = AuditEvent.objects.order_by("seq")
     if connection.in_atomic_block:
-        return _walk(events.iterator(chunk_size=2000), heads)
+        return audit_walk(events.iterator(chunk_size=2000), heads=heads)
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-        return _walk(events.iterator(chunk_size=2000), heads)
+        return audit_walk(events.iterator(chunk_size=2000), heads=heads)
 
 
 def audit_head() -> tuple[int, str] | None:

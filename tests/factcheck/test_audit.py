@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 
-from factcheck.audit import GENESIS_HASH, _event_hash, audit_verify_chain
+from factcheck.audit import GENESIS_HASH, ExpectedHead, _event_hash, audit_verify_chain, audit_walk
 from factcheck.audit_heads import audit_head_latest, audit_head_record, audit_heads_recorded
 from factcheck.models import AuditEvent
 from factcheck.tasks import record_audit_head, verify_audit_chain
@@ -208,3 +208,11 @@ def test_heads_can_be_kept_in_a_storage_instead_of_a_file(history, settings, tmp
     call_command("verify_audit")
     owner_rewrites("DELETE FROM factcheck_auditevent WHERE seq = 6")
     assert "before the recorded head #6" in verify_fails()
+
+
+def test_a_segment_of_the_chain_is_checked_from_the_event_before_it(history):
+    segment = history[2:]  # events #3 to #5, as a case file would carry them
+    report = audit_walk(segment, first_seq=3, prev_hash=history[1].hash, heads=[ExpectedHead(5, history[4].hash)])
+    assert (report.problem, report.checked, report.head_seq, report.heads_checked) == (None, 3, 5, 1)
+    assert "between event #2 and event #3" in audit_walk(segment, first_seq=3, prev_hash=GENESIS_HASH).problem
+    assert "event #4 is missing" in audit_walk([history[2], history[4]], first_seq=3, prev_hash=history[1].hash).problem

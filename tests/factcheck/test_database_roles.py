@@ -114,7 +114,9 @@ def test_tables_the_owner_adds_later_are_open_to_the_apps_role(app_role):
 
 @pytest.mark.django_db
 def test_the_app_role_is_never_the_owner_nor_a_powerful_role(capsys, settings):
-    me = connection.settings_dict["USER"] or "postgres"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_user")
+        me = cursor.fetchone()[0]
     with pytest.raises(CommandError, match="owns the tables"):
         call_command("create_app_role", me)
     powerful, member = role_name("super"), role_name("member")
