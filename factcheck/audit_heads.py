@@ -13,7 +13,6 @@ object lock, say), one object per head that is never overwritten.
 
 import fcntl
 import json
-import logging
 import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,8 +23,6 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 
 from factcheck.audit import ExpectedHead, audit_head
-
-logger = logging.getLogger(__name__)
 
 STORAGE_FOLDER = "audit-heads"
 
