@@ -3,7 +3,8 @@ FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
-    PIP_NO_CACHE_DIR=1
+    PIP_NO_CACHE_DIR=1 \
+    AUDIT_HEAD_LOG=/app/var/heads/audit-heads.jsonl
 
 WORKDIR /app
 RUN useradd --create-home --uid 1000 factcheck
@@ -15,7 +16,7 @@ COPY . .
 # Static files are collected at build time; the throwaway values below exist only for this step.
 RUN SECRET_KEY=collectstatic-only DATABASE_URL=postgres://localhost/unused \
         python manage.py collectstatic --noinput \
-    && mkdir -p /app/var/media /app/var/beat \
+    && mkdir -p /app/var/media /app/var/beat /app/var/heads \
     && chown -R factcheck:factcheck /app/var
 
 USER factcheck

@@ -13,6 +13,7 @@ from claims.api import (
     IntakeClaimsApi,
 )
 from factcheck.api import api_not_found
+from factcheck.audit_api import AuditHeadApi
 from sources.api import SourceCreateApi, SourceDetailApi
 from verdicts.api import ClaimReviewApi, ClaimReviewFeedApi, VerdictDetailApi, VerdictListApi
 from verdicts.staff_api import (
@@ -56,6 +57,7 @@ urlpatterns = [
     path("v1/intake/claims/", IntakeClaimsApi.as_view(), name="intake-claims"),
     path("v1/sources/", SourceCreateApi.as_view(), name="source-create"),
     path("v1/sources/<int:source_id>/", SourceDetailApi.as_view(), name="source-detail"),
+    path("v1/audit/head/", AuditHeadApi.as_view(), name="audit-head"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its script from this URL too: no inline script, as the CSP requires.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

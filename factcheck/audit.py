@@ -1,8 +1,13 @@
-"""The audit log: written by services in the same transaction as the change."""
+"""The audit log: written by services in the same transaction as the change.
+
+Appends are serialised by one advisory lock, held until the appending transaction ends. Lock
+order: a transaction that locks sources or snapshots and also appends takes the chain's lock
+first (`audit_lock`), as publishing does; otherwise two of them could wait for each other.
+"""
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -36,6 +41,15 @@ def _event_hash(event: AuditEvent) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+def audit_lock() -> None:
+    """Take the chain's append lock now, for the rest of this transaction (taken again by each
+    append, which is harmless)."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("audit_lock must be called inside the transaction that makes the change")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_APPEND_LOCK_KEY])
+
+
 def audit_record(
     *,
     actor,
@@ -49,8 +63,7 @@ def audit_record(
     """Append one event for `target`. Must run inside the change's transaction."""
     if not connection.in_atomic_block:
         raise RuntimeError("audit_record must be called inside the transaction that makes the change")
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_APPEND_LOCK_KEY])
+    audit_lock()
     last = AuditEvent.objects.order_by("-seq").only("seq", "hash").first()
     actor_id = getattr(actor, "pk", None)
     event = AuditEvent(
@@ -84,16 +97,42 @@ def audit_history(*targets) -> list[AuditEvent]:
 
 
 @dataclass(frozen=True)
+class ExpectedHead:
+    """A head of the chain recorded earlier, outside the database: event `seq` had `hash`."""
+
+    seq: int
+    hash: str
+    where: str = ""  # how it was recorded, for messages: "recorded at … in var/audit-heads.jsonl"
+
+    def __str__(self):
+        return f"#{self.seq}:{self.hash}" + (f" ({self.where})" if self.where else "")
+
+
+@dataclass(frozen=True)
 class ChainReport:
     checked: int
     head_seq: int
     head_hash: str
     problem: str | None = None
     bad_seq: int | None = None
+    heads_checked: int = 0
 
 
-def _walk(events: Iterator[AuditEvent]) -> ChainReport:
-    prev_hash, expected_seq, checked = GENESIS_HASH, 1, 0
+def audit_walk(
+    events: Iterable[AuditEvent],
+    *,
+    heads: Iterable[ExpectedHead] = (),
+    first_seq: int = 1,
+    prev_hash: str = GENESIS_HASH,
+) -> ChainReport:
+    """Check a run of events in order: numbered without gaps from `first_seq`, each linked to the
+    one before (the first to `prev_hash`, the hash of the event before the run) and matching its
+    own hash, and each of `heads` within the run on it. The whole chain by default; a segment (say,
+    the events about one verdict's review, or those exported with a case file) given its start."""
+    expected: dict[int, list[ExpectedHead]] = {}
+    for head in heads:
+        expected.setdefault(head.seq, []).append(head)
+    expected_seq, checked, heads_checked = first_seq, 0, 0
     for event in events:
         if event.seq != expected_seq:
             return ChainReport(
@@ -120,16 +159,47 @@ def _walk(events: Iterator[AuditEvent]) -> ChainReport:
                 f"event #{event.seq} was altered: its content no longer matches its hash",
                 event.seq,
             )
+        for head in expected.pop(event.seq, ()):
+            if head.hash != event.hash:
+                return ChainReport(
+                    checked,
+                    event.seq - 1,
+                    prev_hash,
+                    f"event #{event.seq} no longer has the hash of the recorded head {head}: "
+                    "the chain was rewritten up to there",
+                    event.seq,
+                    heads_checked,
+                )
+            heads_checked += 1
         prev_hash, expected_seq, checked = event.hash, expected_seq + 1, checked + 1
-    return ChainReport(checked, expected_seq - 1, prev_hash)
+    if expected:
+        head = expected[max(expected)][0]
+        return ChainReport(
+            checked,
+            expected_seq - 1,
+            prev_hash,
+            f"the chain ends at event #{expected_seq - 1}, before the recorded head {head}: "
+            "rows were removed from its end",
+            expected_seq,
+            heads_checked,
+        )
+    return ChainReport(checked, expected_seq - 1, prev_hash, heads_checked=heads_checked)
 
 
-def audit_verify_chain() -> ChainReport:
-    """Walk the whole chain in a consistent snapshot; report the first break."""
+def audit_verify_chain(*, heads: Iterable[ExpectedHead] = ()) -> ChainReport:
+    """Walk the whole chain in a consistent snapshot; report the first break. Each of `heads`
+    (recorded earlier, outside the database) must still be on the chain: the same event with the
+    same hash. That catches rows cut from the end, and a chain re-hashed after the head was
+    recorded, which a walk alone cannot see."""
     events = AuditEvent.objects.order_by("seq")
     if connection.in_atomic_block:
-        return _walk(events.iterator(chunk_size=2000))
+        return audit_walk(events.iterator(chunk_size=2000), heads=heads)
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-        return _walk(events.iterator(chunk_size=2000))
+        return audit_walk(events.iterator(chunk_size=2000), heads=heads)
+
+
+def audit_head() -> tuple[int, str] | None:
+    """The last event's number and hash, as committed now; None while the log is empty."""
+    return AuditEvent.objects.order_by("-seq").values_list("seq", "hash").first()

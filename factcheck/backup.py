@@ -23,6 +23,7 @@ from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import connection, connections
 
 from factcheck.audit import audit_verify_chain
+from factcheck.audit_heads import audit_head_record, audit_heads_recorded
 from factcheck.errors import InvalidInput
 
 FORMAT = 1
@@ -88,8 +89,9 @@ def _media_root() -> Path | None:
 
 
 def backup_create(*, database_url: str, into: Path) -> Path:
-    """A new backup folder under `into`: the database dump, the capture files, the manifest."""
-    report = audit_verify_chain()
+    """A new backup folder under `into`: the database dump, the capture files, the manifest.
+    The chain must be intact and hold every head recorded so far; its head is recorded too."""
+    report = audit_verify_chain(heads=audit_heads_recorded()[0])
     if report.problem:
         raise InvalidInput(f"The audit chain is already broken ({report.problem}); fix that before backing up.")
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -114,6 +116,7 @@ def backup_create(*, database_url: str, into: Path) -> Path:
         "captures": "in this backup" if media is not None else "in object storage: back up the bucket",
     }
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
+    audit_head_record(by="backup")
     return folder
 
 

@@ -140,6 +140,30 @@ if env.str("S3_BUCKET", default=""):
         },
     }
 
+# The audit chain's head is recorded outside the database (factcheck.audit_heads): appended to this
+# file, or, with AUDIT_HEAD_BUCKET, written once per head to a bucket that should refuse overwrites
+# and deletions (S3 object lock), with the same S3 endpoint and credentials as the captures.
+AUDIT_HEAD_LOG = env.path("AUDIT_HEAD_LOG", default=BASE_DIR / "var" / "audit-heads.jsonl")
+AUDIT_HEAD_STORAGE = ""
+if env.str("AUDIT_HEAD_BUCKET", default=""):
+    AUDIT_HEAD_STORAGE = "audit_heads"
+    STORAGES[AUDIT_HEAD_STORAGE] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("AUDIT_HEAD_BUCKET"),
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("S3_REGION", default="") or None,
+            "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
+            "default_acl": None,
+            "file_overwrite": False,
+        },
+    }
+# The database-role split (README, Production): the login role the app's processes use, which
+# `manage.py create_app_role`, run by the release step as the tables' owner, keeps in step.
+DATABASE_APP_ROLE = env.str("DATABASE_APP_ROLE", default="")
+DATABASE_APP_PASSWORD = env.str("DATABASE_APP_PASSWORD", default="")
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -228,6 +252,10 @@ CELERY_BEAT_SCHEDULE = {
     "verify-audit-chain": {
         "task": "factcheck.tasks.verify_audit_chain",
         "schedule": env.float("AUDIT_VERIFY_INTERVAL", default=3600.0),
+    },
+    "record-audit-head": {
+        "task": "factcheck.tasks.record_audit_head",
+        "schedule": env.float("AUDIT_HEAD_INTERVAL", default=900.0),
     },
     "reap-captures": {"task": "sources.reap_captures", "schedule": env.float("CAPTURE_REAP_INTERVAL", default=60.0)},
     "sweep-webhooks": {"task": "verdicts.sweep_webhooks", "schedule": 300.0},

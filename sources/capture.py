@@ -30,6 +30,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Now
 from django.utils import timezone
 
+from factcheck.audit import audit_lock, audit_record
 from factcheck.queueing import send_task
 from sources.archive import write_warc
 from sources.extract import Extracted, extract, text_fingerprint
@@ -68,6 +69,7 @@ def snapshot_request(*, source: Source, force: bool = False, enqueue: bool = Tru
     """Queue a capture of `source`, unless one is pending or (unless `force`) fresh.
     With `enqueue=False` the caller runs the capture itself (no broker)."""
     with transaction.atomic():
+        audit_lock()  # the chain first, then the source (see factcheck.audit): callers append after this
         source = Source.objects.select_for_update().get(pk=source.pk)
         pending = source.snapshots.filter(status__in=[S.QUEUED, S.FETCHING]).order_by("-id").first()
         if pending:
@@ -193,9 +195,11 @@ def snapshot_fail(*, snapshot: Snapshot, code: str, message: str, result: FetchR
     """Record a capture that will not succeed. A vanished source is flagged."""
     now = timezone.now()
     with transaction.atomic():
+        audit_lock()  # the chain first, then the capture and its source (see factcheck.audit)
         current = Snapshot.objects.select_for_update().select_related("source").get(pk=snapshot.pk)
         if current.status not in (S.QUEUED, S.FETCHING) or current.attempt != snapshot.attempt:
             return current  # a later attempt owns it now
+        from_state = current.status
         current.status, current.finished_at = S.FAILED, now
         current.error_code, current.error_message = code, message[:2000]
         if result is not None:
@@ -204,6 +208,7 @@ def snapshot_fail(*, snapshot: Snapshot, code: str, message: str, result: FetchR
             current.redirect_chain = result.redirect_chain
             current.headers = dict(result.final.headers)
         current.save()
+        _write_receipt(current, from_state=from_state)
         transaction.on_commit(lambda: snapshot_failed.send(sender=Snapshot, snapshot=current))
         source = current.source
         source.last_checked_at = now
@@ -216,6 +221,30 @@ def snapshot_fail(*, snapshot: Snapshot, code: str, message: str, result: FetchR
             )
         source.save(update_fields=fields)
     return current
+
+
+def _write_receipt(snapshot: Snapshot, *, from_state: str) -> None:
+    """The capture's receipt in the audit chain: what was fetched, and the hashes of what was kept."""
+    audit_record(
+        actor=None,
+        action="snapshot.captured",
+        target=snapshot,
+        from_state=from_state,
+        to_state=snapshot.status,
+        data={
+            "snapshot": snapshot.pk,
+            "source": snapshot.source_id,
+            "url": snapshot.requested_url,
+            "final_url": snapshot.final_url,
+            "status": snapshot.status,
+            "error_code": snapshot.error_code,
+            "attempt": snapshot.attempt,
+            "sha256": snapshot.payload_sha256,
+            "text_sha256": snapshot.text_sha256,
+            "warc": snapshot.warc.name or "",
+            "finished_at": snapshot.finished_at.isoformat(),
+        },
+    )
 
 
 # --- storing ----------------------------------------------------------------
@@ -282,10 +311,12 @@ def _finish(snapshot: Snapshot, *, payload: bytes, content: Extracted, **fields)
     payload_name = _store_payload(payload, payload_sha)
     now = timezone.now()
     with transaction.atomic():
+        audit_lock()  # the chain first, then the source and the capture (see factcheck.audit)
         source = Source.objects.select_for_update().get(pk=snapshot.source_id)
         current = Snapshot.objects.select_for_update().get(pk=snapshot.pk)
         if current.status != S.FETCHING or current.attempt != snapshot.attempt:
             return current  # presumed dead and re-run: the later attempt decides
+        current.source = source
         previous = source.snapshots.filter(status=S.SUCCEEDED).order_by("-finished_at", "-id").first()
         fingerprint = text_fingerprint(content.text)
         changed = previous is not None and previous.text_fingerprint != fingerprint
@@ -304,6 +335,7 @@ def _finish(snapshot: Snapshot, *, payload: bytes, content: Extracted, **fields)
         current.diff = _text_diff(previous.text, content.text) if changed else ""
         current.error_code = current.error_message = ""
         current.save()
+        _write_receipt(current, from_state=S.FETCHING)
         source.last_checked_at, source.missing_since = now, None
         if not source.title and content.title:
             source.title = content.title[:500]

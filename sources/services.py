@@ -1,6 +1,6 @@
 from django.db import IntegrityError, transaction
 
-from factcheck.audit import audit_record
+from factcheck.audit import audit_lock, audit_record
 from factcheck.errors import Conflict, InvalidInput
 from factcheck.guards import apply_changes, require_permission
 from sources.capture import snapshot_request
@@ -69,6 +69,7 @@ def source_update(*, source_id: int, actor, **changes) -> Source:
     if "kind" in changes and changes["kind"] not in Source.Kind.values:
         raise InvalidInput(f"“{changes['kind']}” is not a kind of source.")
     with transaction.atomic():
+        audit_lock()  # the chain first, then the source, as captures take them (see factcheck.audit)
         source = Source.objects.select_for_update().get(pk=source_id)
         diff = apply_changes(source, changes)
         if not diff:

@@ -48,6 +48,14 @@ def fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def head_log(settings, tmp_path):
+    """Each test records the audit chain's heads in a file of its own: its rows are gone after it."""
+    settings.AUDIT_HEAD_LOG = tmp_path / "audit-heads.jsonl"
+    settings.AUDIT_HEAD_STORAGE = ""
+    return settings.AUDIT_HEAD_LOG
+
+
 @pytest.fixture
 def server(settings):
     """A local web server standing in for the internet, exempted from the private-address rule."""

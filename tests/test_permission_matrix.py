@@ -10,6 +10,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from factcheck.apikeys import api_key_create
+from factcheck.audit_heads import audit_head_record
 from sources.models import Snapshot
 from tests.conftest import capture
 from tests.routes import routes
@@ -24,7 +25,7 @@ STAFF_KEYS = ["key:read_all", "key:write"]
 
 # Who may open each route with GET, by the kind of route (see `expected`).
 PUBLIC = {"healthz", "verdict-list", "claimreview-feed", "api-schema", "api-docs", "verdict-detail",
-          "verdict-claimreview", "verdict-public"}  # fmt: skip
+          "verdict-claimreview", "verdict-public", "audit-head"}  # fmt: skip
 STAFF_API = {"claimant-list", "claim-list", "claims-similar", "claim-detail", "claim-similar", "claim-citations",
              "staff-verdict-list", "staff-verdict-detail", "search", "source-detail", "claimant-detail",
              "claim-citation-detail"}  # fmt: skip
@@ -57,6 +58,7 @@ def world(verdict_in, journalist, editor, admin_user):
     draft.save(update_fields=["headline", "summary"])
     public_capture = Snapshot.objects.get(pk=published.pinned_evidence[0]["snapshot"])
     private_capture = capture("https://example.org/private-notes", f"Notes {SECRET}")
+    audit_head_record(by="test")  # as publishing does once committed (these tests run in one transaction)
     keys = {
         f"key:{scope}": api_key_create(actor=admin_user, name=scope, owner=journalist, scope=scope)[1]
         for scope in ("read_published", "read_all", "write")

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from factcheck.api import PAGE_PARAMETERS, ConditionalGetMixin, PublishedCursorPagination, cursor_page
+from factcheck.audit_heads import audit_head_latest
 from verdicts import claimreview
 from verdicts.ratings import BEST_RATING, RATING_VALUES, WORST_RATING, Rating
 from verdicts.selectors import (
@@ -202,6 +203,7 @@ class ClaimReviewFeedApi(PublicApi):
     def build(self, request):
         paginator, page = self.published_page(request)
         elements = [claimreview.claim_review(v, first_published=first_published(v)) for v in page]
+        head = audit_head_latest()
         return Response(
             {
                 "@context": "https://schema.org",
@@ -209,6 +211,8 @@ class ClaimReviewFeedApi(PublicApi):
                 "dataFeedElement": elements,
                 "next": paginator.get_next_link(),
                 "previous": paginator.get_previous_link(),
+                # The audit chain's head as last recorded (as GET /api/v1/audit/head/ gives it).
+                "auditHead": head.as_json() if head else None,
             }
         )
 

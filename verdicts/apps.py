@@ -16,9 +16,11 @@ class VerdictsConfig(AppConfig):
             flag_verdicts_on_source_change,
             notify_failed_capture,
             notify_people,
+            record_chain_head,
             retire_public_pages,
         )
         from verdicts.selectors import verdict_holding_claim
+        from verdicts.signals import verdict_published
 
         # A verdict under review freezes its claim and evidence (claims.freeze).
         claim_hold_register(verdict_holding_claim)
@@ -30,3 +32,4 @@ class VerdictsConfig(AppConfig):
         for signal in (post_save, post_delete):
             signal.connect(retire_public_pages, sender=Verdict, dispatch_uid="verdicts-retire-pages-Verdict")
         post_save.connect(notify_people, sender=AuditEvent, dispatch_uid="verdicts-notify-people")
+        verdict_published.connect(record_chain_head, dispatch_uid="verdicts-record-chain-head")

@@ -266,7 +266,15 @@ def _publish(verdict: Verdict, actor, now) -> dict:
         "evidence": [item["snapshot"] for item in verdict.pinned_evidence],
         "supersedes": verdict.supersedes_id,
         "review_digest": verdict.approved_digest,
+        "snapshots": _pinned_snapshots(verdict),
     }
+
+
+def _pinned_snapshots(verdict: Verdict) -> list[dict]:
+    """Each capture the publication pins (evidence, then where the claim appeared), with its hash,
+    for the publish event: the audit chain then vouches for exactly what was relied on."""
+    pinned = [*verdict.pinned_evidence, verdict.pinned_appearance]
+    return [{"snapshot": item["snapshot"], "sha256": item["sha256"]} for item in pinned if item.get("snapshot")]
 
 
 def _open_correction(verdict: Verdict, actor, reason: str) -> Verdict:

@@ -13,11 +13,12 @@ import socket
 import subprocess
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import psycopg
 import pytest
 from django.conf import settings
+from psycopg import sql
 
 from tests.workers import wait_until
 
@@ -74,6 +75,7 @@ def production_environment(database_url: str, redis_url: str, workdir: Path, **o
         "MEDIA_ROOT": str(workdir / "media"),
         "STATIC_ROOT": str(workdir / "static"),
         "CELERY_BEAT_SCHEDULE": str(workdir / "celerybeat-schedule"),
+        "AUDIT_HEAD_LOG": str(workdir / "audit-heads.jsonl"),
         "PYTHONDONTWRITEBYTECODE": "1",
     }
     env.update(overrides)
@@ -81,25 +83,48 @@ def production_environment(database_url: str, redis_url: str, workdir: Path, **o
 
 
 class ScratchDatabase:
-    """An empty database beside this run's, dropped afterwards."""
+    """An empty database beside this run's, owned by a role of its own that is no superuser (it may
+    create roles, to make the app's), as in production; dropped afterwards with its roles. `url`
+    connects as the owner (the release step), `app_url` as the app's role that the release step
+    creates (every other process)."""
 
     def __init__(self, suffix: str):
         base = urlsplit(os.environ["DATABASE_URL"])
         self.name = f"{base.path.strip('/')}_{suffix}_{os.getpid()}"
-        self.url = urlunsplit(base._replace(path=f"/{self.name}"))
+        self.owner, self.app_role = f"{self.name}_owner", f"{self.name}_app"
+        self.owner_password, self.app_password = secrets.token_urlsafe(18), secrets.token_urlsafe(18)
+        self._base = base._replace(path=f"/{self.name}")
+        self.url = self._as(self.owner, self.owner_password)
+        self.app_url = self._as(self.app_role, self.app_password)
         self._maintenance = urlunsplit(base._replace(path="/postgres"))
 
-    def _admin(self, statement: str):
+    def _as(self, role: str, password: str) -> str:
+        host = self._base.hostname + (f":{self._base.port}" if self._base.port else "")
+        return urlunsplit(self._base._replace(netloc=f"{quote(role)}:{quote(password)}@{host}"))
+
+    def _admin(self, statement: sql.Composable):
         with psycopg.connect(self._maintenance, autocommit=True) as conn:
             conn.execute(statement)
 
     def create(self):
         self.drop()
-        self._admin(f'CREATE DATABASE "{self.name}"')
+        owner = sql.Identifier(self.owner)
+        self._admin(
+            sql.SQL("CREATE ROLE {} LOGIN CREATEROLE PASSWORD {}").format(owner, sql.Literal(self.owner_password))
+        )
+        self._admin(sql.SQL("CREATE DATABASE {} OWNER {}").format(sql.Identifier(self.name), owner))
         return self
 
     def drop(self):
-        self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+        self._admin(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(self.name)))
+        for role in (self.app_role, self.owner):
+            self._admin(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
+
+    def sessions(self) -> set[str]:
+        """The roles connected to this database now."""
+        with psycopg.connect(self._maintenance, autocommit=True) as conn:
+            query = "SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = %s"
+            return {row[0] for row in conn.execute(query, [self.name]).fetchall()}
 
 
 def procfile() -> dict[str, str]:

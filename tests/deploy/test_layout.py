@@ -55,15 +55,35 @@ def _unescaped(command: str) -> list[str]:
 
 def test_each_systemd_unit_runs_what_the_procfile_runs():
     units, processes = _units(), procfile()
-    assert set(units) == {"web", "worker", "capture-worker", "beat"}
+    assert set(units) == {"release", "web", "worker", "capture-worker", "beat"}
     for name, unit in units.items():
+        if name == "release":
+            continue  # several steps, below
         words = _unescaped(unit["Service"]["ExecStart"])
         words[0] = words[0].rsplit("/", 1)[1]  # the virtualenv's gunicorn or celery
         assert words == shlex.split(processes[name]), name
+        assert "factcheck-release.service" in unit["Unit"]["Requires"]  # started once the release is done
+        assert "/etc/factcheck/owner.env" not in unit["Service"].get("EnvironmentFile", "")
 
 
-def test_the_web_unit_releases_as_the_procfile_does():
-    pre = (ROOT / "deploy" / "systemd" / "factcheck-web.service").read_text().splitlines()
-    steps = [shlex.split(line.split("=", 1)[1])[1:] for line in pre if line.startswith("ExecStartPre=")]
+def test_the_release_unit_releases_as_the_procfile_does_and_alone_as_the_owner():
+    text = (ROOT / "deploy" / "systemd" / "factcheck-release.service").read_text().splitlines()
+    steps = [shlex.split(line.split("=", 1)[1])[1:] for line in text if line.startswith("ExecStart=")]
     release = [shlex.split(step) for step in procfile()["release"].split("&&")]
     assert steps == [words[1:] for words in release]
+    assert ["manage.py", "create_app_role"] in steps
+    files = [line.split("=", 1)[1] for line in text if line.startswith("EnvironmentFile=")]
+    assert files == ["/etc/factcheck/env", "/etc/factcheck/owner.env"]  # the owner's settings win
+
+
+def test_in_compose_only_the_release_and_postgres_see_the_owners_credentials():
+    services = compose()["services"]
+    sees_owner = sorted(name for name, s in services.items() if ".env.owner" in str(s.get("env_file", "")))
+    assert sees_owner == ["postgres", "release"]
+    assert services["release"]["env_file"] == [".env", ".env.owner"]  # the owner's DATABASE_URL wins
+    assert "create_app_role" in services["release"]["command"] and "migrate" in services["release"]["command"]
+    for name in ("web", "worker", "capture-worker", "beat"):
+        assert "migrate" not in str(services[name]["command"]), name
+    assert services["web"]["depends_on"]["release"] == {"condition": "service_completed_successfully"}
+    assert ".env.owner" in (ROOT / ".dockerignore").read_text().split()  # never baked into the image
+    assert "POSTGRES_PASSWORD" not in env_example() and "DATABASE_APP_ROLE" in env_example()

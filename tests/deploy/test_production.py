@@ -31,10 +31,40 @@ for name, role in (("jo", "journalist"), ("ed", "editor")):
 """
 
 
+CHAIN_FACTS = """
+import json
+from factcheck.models import AuditEvent
+receipts = [e.data["sha256"] for e in AuditEvent.objects.filter(action="snapshot.captured", to_state="succeeded")]
+publish = AuditEvent.objects.filter(action="verdict.publish").last()
+print(json.dumps({"receipts": receipts, "pinned": publish.data["snapshots"]}))
+"""
+
+TAMPER = """
+from django.db import connection
+for statement in (
+    "ALTER TABLE factcheck_auditevent DISABLE TRIGGER ALL",
+    "DROP TRIGGER factcheck_auditevent_no_update_delete ON factcheck_auditevent",
+    "TRUNCATE factcheck_auditevent CASCADE",
+    "UPDATE factcheck_auditevent SET comment = 'rewritten'",
+    "DELETE FROM factcheck_auditevent",
+):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(statement)
+        print("ALLOWED", statement)
+    except Exception as error:
+        print("refused", type(error).__name__)
+"""
+
+
 class Stack:
-    def __init__(self, env, processes, base, http_base, ca, evidence_url, app_port):
+    def __init__(self, env, processes, base, http_base, ca, evidence_url, app_port, workdir):
         self.env, self.processes, self.base, self.http_base = env, processes, base, http_base
-        self.ca, self.evidence_url, self.app_port = ca, evidence_url, app_port
+        self.ca, self.evidence_url, self.app_port, self.workdir = ca, evidence_url, app_port, workdir
+
+    def recorded_heads(self) -> list[dict]:
+        log = self.workdir / "audit-heads.jsonl"
+        return [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
 
     def visitor(self) -> "Visitor":
         return Visitor(self.base, self.ca)
@@ -65,6 +95,7 @@ def stack(released, tmp_path_factory):
         "MAX_REQUEST_MB": "2",
         "API_THROTTLE_ANON": "40/min",
         "CAPTURE_ALLOWED_PRIVATE": f"127.0.0.1:{web.port}",
+        "AUDIT_HEAD_INTERVAL": "5",  # beat has the head recorded every few seconds here
         "XDG_DATA_HOME": str(caddy_home / "data"),
         "XDG_CONFIG_HOME": str(caddy_home / "config"),
     }
@@ -88,7 +119,8 @@ def stack(released, tmp_path_factory):
                 return False
 
         wait_until(proxy_answers, seconds=90, what="the site over HTTPS through Caddy")
-        yield Stack(env, processes, base, f"http://localhost:{http_port}", str(ca), web.url("/evidence"), app_port)
+        http_base = f"http://localhost:{http_port}"
+        yield Stack(env, processes, base, http_base, str(ca), web.url("/evidence"), app_port, workdir)
     finally:
         processes.stop()
         web.stop()
@@ -208,6 +240,21 @@ def test_a_day_of_work_over_https_through_the_proxy(stack):
     [jsonld] = lxml.html.fromstring(public.text).xpath('//script[@type="application/ld+json"]/text()')
     assert json.loads(jsonld)["reviewRating"]["alternateName"] == "Mostly true"
     assert "beat: Starting" in stack.processes.log("beat")
+
+    # The publication recorded the audit chain's head outside the database; anyone can read it.
+    [at_publish] = [head for head in stack.recorded_heads() if head["by"] == "publish"]
+    served = reader.get("/api/v1/audit/head/").json()
+    assert set(served) == {"seq", "hash", "recorded_at"} and served["seq"] >= at_publish["seq"]
+    assert reader.get("/api/v1/claimreview/").json()["auditHead"]["seq"] >= at_publish["seq"]
+    # The capture worker wrote the capture's receipt, the publish event names the pinned capture with
+    # its hash, and the chain holds every head recorded so far.
+    chain = run(f"python manage.py shell -c {shlex.quote(CHAIN_FACTS)}", stack.env)
+    assert chain.returncode == 0, chain.stderr[-3000:]
+    facts = json.loads(chain.stdout.splitlines()[-1])
+    assert facts["receipts"] and all(len(sha) == 64 for sha in facts["receipts"])
+    assert [item["sha256"] for item in facts["pinned"]] == facts["receipts"][-1:]
+    verified = run("python manage.py verify_audit", stack.env)
+    assert verified.returncode == 0 and "Audit chain intact" in verified.stdout, verified.stdout + verified.stderr
     stack.processes.check_alive()
     print(f"production-like run: the day of work took {time.monotonic() - started:.1f} s")
 
@@ -247,3 +294,19 @@ def test_a_body_over_the_limit_is_refused_by_the_proxy_and_by_django(stack):
         headers={"Content-Type": "text/plain", "Host": "localhost"},
     )  # fmt: skip
     assert direct.status_code == 413 and direct.json()["error"]["code"] == "too_large"
+
+
+def test_every_long_running_process_runs_as_the_apps_role_which_cannot_touch_the_audit_log(stack, production_database):
+    def roles_connected():
+        stack.processes.check_alive()
+        return production_database.sessions() or None
+
+    # web, the workers and beat keep their connections: none of them is the tables' owner.
+    assert wait_until(roles_connected, seconds=60, what="the processes to connect") == {production_database.app_role}
+    attempt = run(f"python manage.py shell -c {shlex.quote(TAMPER)}", stack.env)
+    assert attempt.returncode == 0, attempt.stderr[-3000:]
+    assert "ALLOWED" not in attempt.stdout and attempt.stdout.count("refused") == 5, attempt.stdout
+    # Beat has the head recorded on its schedule too, and the chain holds them all.
+    wait_until(lambda: any(h["by"] == "schedule" for h in stack.recorded_heads()), seconds=60, what="a scheduled head")
+    verified = run("python manage.py verify_audit", stack.env)
+    assert verified.returncode == 0, verified.stdout + verified.stderr

@@ -1,5 +1,6 @@
 """make backup / make restore: a backup restored into a fresh database proves itself whole."""
 
+import json
 import os
 import subprocess
 import sys
@@ -12,7 +13,11 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 
+from factcheck.audit_heads import audit_head_record
+from factcheck.backup import backup_create
+from factcheck.errors import InvalidInput
 from sources.models import Snapshot
+from tests.factcheck.test_audit import owner_rewrites
 from tests.workers import test_database_url as this_runs_database_url
 
 
@@ -53,11 +58,15 @@ def backup(tmp_path, monkeypatch) -> Path:
 
 @pytest.mark.integration
 @pytest.mark.django_db(transaction=True)
-def test_a_backup_restores_into_a_fresh_database_whole(tmp_path, monkeypatch, verdict_in, fresh_database):
+def test_a_backup_restores_into_a_fresh_database_whole(tmp_path, monkeypatch, verdict_in, fresh_database, head_log):
     verdict_in("published")
     captures = Snapshot.objects.filter(status="succeeded").count()
     folder = backup(tmp_path, monkeypatch)
     assert {p.name for p in folder.iterdir()} == {"database.dump", "captures.tar", "manifest.json"}
+    recorded = json.loads(head_log.read_text().splitlines()[-1])  # the backup's head, also in the head log
+    assert (f"{recorded['seq']}:{recorded['hash']}", recorded["by"]) == (
+        json.loads((folder / "manifest.json").read_text())["audit_head"], "backup"
+    )  # fmt: skip
     result = restore(folder, fresh_database)
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"{captures} captures checked against their SHA-256: all intact" in result.stdout
@@ -80,3 +89,14 @@ def test_a_damaged_backup_or_an_altered_capture_is_reported(tmp_path, monkeypatc
     (folder / "database.dump").write_bytes((folder / "database.dump").read_bytes()[:-10])
     damaged = restore(folder, fresh_database, "--replace")
     assert damaged.returncode != 0 and "damaged" in damaged.stderr
+
+
+@pytest.mark.django_db
+def test_a_backup_is_refused_when_a_recorded_head_is_no_longer_on_the_chain(make_claim, tmp_path):
+    for n in range(3):
+        make_claim(text=f"Claim number {n}.", claimant=None)
+    audit_head_record(by="test")
+    owner_rewrites("DELETE FROM factcheck_auditevent WHERE seq = 3")
+    with pytest.raises(InvalidInput, match="before the recorded head #3"):
+        backup_create(database_url=this_runs_database_url(), into=tmp_path / "backups")
+    assert not (tmp_path / "backups").exists()

@@ -16,6 +16,7 @@ from django.db import connection, connections
 from django.utils import timezone
 from warcio.archiveiterator import ArchiveIterator
 
+from factcheck.models import AuditEvent
 from sources.capture import (
     captures_reap,
     recheck_interval,
@@ -270,3 +271,59 @@ def test_a_storage_failure_is_retried_and_leaves_nothing_half_written(server, se
     snapshot_capture(snapshot_id=snapshot.pk)
     snapshot.refresh_from_db()
     assert (snapshot.status, snapshot.attempt) == ("succeeded", 2)
+
+
+def receipts(snapshot) -> list[AuditEvent]:
+    return list(AuditEvent.objects.filter(action="snapshot.captured", object_id=str(snapshot.pk)).order_by("seq"))
+
+
+def test_each_finished_capture_writes_its_receipt_to_the_audit_chain(server):
+    server.page("/news", ARTICLE)
+    snapshot, _ = captured(server.url("/news"))
+    [receipt] = receipts(snapshot)
+    assert (receipt.object_type, receipt.actor_id, receipt.from_state, receipt.to_state) == (
+        "sources.snapshot", None, "fetching", "succeeded"
+    )  # fmt: skip
+    assert receipt.data == {
+        "snapshot": snapshot.pk,
+        "source": snapshot.source_id,
+        "url": server.url("/news"),
+        "final_url": server.url("/news"),
+        "status": "succeeded",
+        "error_code": "",
+        "attempt": 1,
+        "sha256": hashlib.sha256(ARTICLE.encode()).hexdigest(),
+        "text_sha256": snapshot.text_sha256,
+        "warc": snapshot.warc.name,
+        "finished_at": snapshot.finished_at.isoformat(),
+    }
+    assert receipt.data["text_sha256"] == hashlib.sha256(snapshot.text.encode()).hexdigest()
+
+
+def test_a_failed_capture_writes_its_receipt_with_the_error_code(server):
+    snapshot, _ = captured(server.url("/gone"))
+    [receipt] = receipts(snapshot)
+    assert (receipt.to_state, receipt.data["status"], receipt.data["error_code"]) == ("failed", "failed", "http_404")
+    assert receipt.data["sha256"] == receipt.data["warc"] == ""
+    assert receipt.data["finished_at"] == snapshot.finished_at.isoformat()
+
+
+def test_a_capture_waiting_for_a_retry_has_no_receipt_until_it_finishes(server, settings):
+    settings.CAPTURE_MAX_ATTEMPTS = 2
+    server.page("/down", "down", status=503)
+    snapshot = requested(server.url("/down"))
+    snapshot_capture(snapshot_id=snapshot.pk)
+    assert receipts(snapshot) == []  # back in the queue: not finished
+    snapshot_capture(snapshot_id=snapshot.pk)
+    [receipt] = receipts(snapshot)
+    assert (receipt.data["error_code"], receipt.data["attempt"]) == ("http_503", 2)
+
+
+def test_a_late_worker_writes_no_receipt_over_the_later_attempt(server):
+    server.page("/page", ARTICLE)
+    snapshot = requested(server.url("/page"))
+    first = snapshot_claim(snapshot_id=snapshot.pk)
+    Snapshot.objects.filter(pk=snapshot.pk).update(started_at=timezone.now() - timedelta(hours=1))
+    snapshot_capture(snapshot_id=snapshot.pk)
+    snapshot_fail(snapshot=first, code="timeout", message="The first worker woke up late.")
+    assert [(r.data["status"], r.data["attempt"]) for r in receipts(snapshot)] == [("succeeded", 2)]

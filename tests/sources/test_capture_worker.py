@@ -5,6 +5,8 @@ import time
 import pytest
 
 from claims.services import citation_create
+from factcheck.audit import audit_verify_chain
+from factcheck.models import AuditEvent
 from sources.capture import captures_reap
 from sources.models import Snapshot
 from tests.sources.webserver import ARTICLE, drip
@@ -50,6 +52,12 @@ def test_citing_a_url_gets_it_captured_by_a_worker(tmp_path, server, capture_env
         worker.stop()
     assert (snapshot.status, snapshot.http_status) == ("succeeded", 200), snapshot.error_message
     assert "about 100,000 soldiers" in snapshot.text and snapshot.warc.name
+    # The worker wrote the capture's receipt to the audit chain, in the transaction that stored it.
+    [receipt] = AuditEvent.objects.filter(action="snapshot.captured", object_id=str(snapshot.pk))
+    assert (receipt.data["sha256"], receipt.data["text_sha256"]) == (snapshot.payload_sha256, snapshot.text_sha256)
+    assert (receipt.data["warc"], receipt.data["url"]) == (snapshot.warc.name, server.url("/news"))
+    assert receipt.data["finished_at"] == snapshot.finished_at.isoformat() and receipt.to_state == "succeeded"
+    assert audit_verify_chain().problem is None
 
 
 @pytest.mark.integration
@@ -84,6 +92,8 @@ def test_a_worker_killed_mid_capture_leaves_no_stuck_job(
     assert (snapshot.attempt, len(requests)) == (2, 2)
     assert Snapshot.objects.filter(source=citation.source, status="succeeded").count() == 1
     assert Snapshot.objects.filter(source=citation.source).count() == 1
+    receipts = AuditEvent.objects.filter(action="snapshot.captured", object_id=str(snapshot.pk))
+    assert [r.data["attempt"] for r in receipts] == [2]  # one receipt, from the attempt that finished
 
 
 @pytest.mark.integration

@@ -1,0 +1,135 @@
+"""The database-role split: the app runs as a role that can read and write rows and nothing more,
+so whoever takes over the app's connection cannot switch off, drop or get round the audit log's
+protections. The suite's own role owns the tables, as the release step's does in production."""
+
+import os
+import subprocess
+import sys
+from urllib.parse import quote, urlsplit, urlunsplit
+
+import psycopg
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+
+from factcheck.audit import audit_verify_chain
+from factcheck.models import AuditEvent
+from tests.workers import test_database_url as this_runs_database_url
+
+APP_PASSWORD = "an-app-role-password-7"
+
+
+def role_name(suffix: str) -> str:
+    return f"{connection.settings_dict['NAME']}_{suffix}"[-63:]
+
+
+def url_as(role: str) -> str:
+    parts = urlsplit(this_runs_database_url())
+    netloc = f"{quote(role)}:{quote(APP_PASSWORD)}@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+@pytest.fixture
+def app_role(transactional_db, settings):
+    """The app's role, made by the management command run as the owner, and dropped afterwards."""
+    name = role_name("app")
+    settings.DATABASE_APP_PASSWORD = APP_PASSWORD
+    yield name
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS chain_probe")
+        cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [name])
+        if cursor.fetchone():
+            cursor.execute(f'DROP OWNED BY "{name}"')
+            cursor.execute(f'DROP ROLE "{name}"')
+
+
+ATTEMPTS = [
+    "ALTER TABLE factcheck_auditevent DISABLE TRIGGER factcheck_auditevent_no_update_delete",
+    "ALTER TABLE factcheck_auditevent DISABLE TRIGGER ALL",
+    "DROP TRIGGER factcheck_auditevent_no_truncate ON factcheck_auditevent",
+    "DROP FUNCTION factcheck_auditevent_append_only() CASCADE",
+    "DROP TABLE factcheck_auditevent CASCADE",
+    "ALTER TABLE factcheck_auditevent RENAME TO factcheck_auditevent_old",
+    "TRUNCATE factcheck_auditevent CASCADE",
+    "UPDATE factcheck_auditevent SET comment = 'rewritten'",
+    "DELETE FROM factcheck_auditevent",
+    "SET session_replication_role = replica",
+    "CREATE TRIGGER sneaky AFTER INSERT ON factcheck_auditevent EXECUTE FUNCTION factcheck_auditevent_append_only()",
+]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_apps_role_cannot_disable_drop_or_get_round_the_audit_logs_protections(
+    app_role, make_claim, journalist, capsys
+):
+    for n in range(3):
+        make_claim(text=f"Claim number {n}.", claimant=None)
+    before = list(AuditEvent.objects.values_list("seq", "hash"))
+    call_command("create_app_role", app_role)
+    assert f"Role {app_role} created." in capsys.readouterr().out
+    call_command("create_app_role", app_role)  # again: brought in step, nothing else
+    assert f"Role {app_role} exists" in capsys.readouterr().out
+
+    refused = {}
+    with psycopg.connect(url_as(app_role), autocommit=True) as conn:
+        assert conn.execute("SELECT current_user").fetchone()[0] == app_role
+        for statement in ATTEMPTS:
+            try:
+                conn.execute(statement)
+            except psycopg.errors.InsufficientPrivilege as error:
+                refused[statement] = str(error)
+        # What the app needs, it may do: read the log and add to it (through the services, below).
+        assert conn.execute("SELECT count(*) FROM factcheck_auditevent").fetchone()[0] == 3
+    assert set(refused) == set(ATTEMPTS), set(ATTEMPTS) - set(refused)
+    assert "must be owner" in refused[ATTEMPTS[0]] and "permission denied" in refused[ATTEMPTS[6]]
+    assert list(AuditEvent.objects.values_list("seq", "hash")) == before
+
+    # The app itself, as that role: a claim added through the service appends to the chain.
+    script = (
+        "from django.contrib.auth import get_user_model; from claims.services import claim_create; "
+        "claim_create(actor=get_user_model().objects.get(username='jo'), text='Added by the app role.')"
+    )
+    env = {**os.environ, "DATABASE_URL": url_as(app_role), "DJANGO_SETTINGS_MODULE": "factcheck.settings_test"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", script], cwd=settings.BASE_DIR, env=env,
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert AuditEvent.objects.count() == 4 and audit_verify_chain().problem is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_tables_the_owner_adds_later_are_open_to_the_apps_role(app_role):
+    call_command("create_app_role", app_role)
+    with connection.cursor() as cursor:  # a later migration, run by the owner
+        cursor.execute("CREATE TABLE chain_probe (id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, note text)")
+    with psycopg.connect(url_as(app_role), autocommit=True) as conn:
+        conn.execute("INSERT INTO chain_probe (note) VALUES ('written by the app')")
+        assert conn.execute("SELECT note FROM chain_probe").fetchall() == [("written by the app",)]
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("DROP TABLE chain_probe")
+
+
+@pytest.mark.django_db
+def test_the_app_role_is_never_the_owner_nor_a_powerful_role(capsys, settings):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_user")
+        me = cursor.fetchone()[0]
+    with pytest.raises(CommandError, match="owns the tables"):
+        call_command("create_app_role", me)
+    powerful, member = role_name("super"), role_name("member")
+    with connection.cursor() as cursor:  # undone with the test's transaction
+        cursor.execute(f'CREATE ROLE "{powerful}" LOGIN SUPERUSER')
+        cursor.execute(f'CREATE ROLE "{member}" LOGIN')
+        cursor.execute(f'GRANT "{me}" TO "{member}"')
+    with pytest.raises(CommandError, match="is a superuser: the app's role may hold no such power"):
+        call_command("create_app_role", powerful)
+    with pytest.raises(CommandError, match=f"is a member of {me}, so it could act as the tables' owner"):
+        call_command("create_app_role", member)
+    with pytest.raises(CommandError, match="A role name is"):
+        call_command("create_app_role", 'app"; DROP TABLE factcheck_auditevent; --')
+    settings.DATABASE_APP_ROLE = ""
+    call_command("create_app_role")  # nothing named: the release step goes on, and says why
+    assert "DATABASE_APP_ROLE is not set" in capsys.readouterr().err
