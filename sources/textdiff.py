@@ -16,7 +16,8 @@ MAX_ROWS = 200  # rows shown at most; the rest is counted
 LONG_LINE = 300  # a line longer than this is split into sentences
 LONG_SENTENCE = 1000  # a sentence longer than this is split at spaces
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
-_TOKEN = re.compile(r"\S+|\s+")
+_WORD = re.compile(r"\S+")
+REWRITTEN_BELOW = 0.4  # two lines sharing fewer of their words than this are shown as rewritten whole
 
 
 @dataclass(frozen=True)
@@ -109,11 +110,25 @@ def _pieces(text: str, marks: list[tuple[int, int]], changes: list[tuple[int, in
     return tuple(pieces)
 
 
+def _merged(ranges: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Ranges joined where only whitespace separates them, so a rewritten phrase reads as one."""
+    merged: list[tuple[int, int]] = []
+    for start, end in ranges:
+        if merged and not text[merged[-1][1] : start].strip():
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def _word_changes(old: str, new: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Which words of two versions of a line differ: (ranges in old, ranges in new)."""
-    a = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(old)]
-    b = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(new)]
+    """Which words of two versions of a line differ: (ranges in old, ranges in new). Lines with
+    little in common are changed whole."""
+    a = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(old)]
+    b = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(new)]
     matcher = difflib.SequenceMatcher(None, [t for t, _, _ in a], [t for t, _, _ in b], autojunk=False)
+    if matcher.ratio() < REWRITTEN_BELOW:
+        return [(0, len(old))], [(0, len(new))]
     left, right = [], []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
@@ -122,7 +137,7 @@ def _word_changes(old: str, new: str) -> tuple[list[tuple[int, int]], list[tuple
             left.append((a[i1][1], a[i2 - 1][2]))
         if j2 > j1:
             right.append((b[j1][1], b[j2 - 1][2]))
-    return left, right
+    return _merged(left, old), _merged(right, new)
 
 
 class _Side:

@@ -26,7 +26,7 @@ class EvidenceChangeOutput(serializers.Serializer):
     citation = serializers.IntegerField()
     source = serializers.IntegerField()
     url = serializers.CharField()
-    kind = serializers.ChoiceField(choices=["changed", "gone"])
+    kind = serializers.CharField(help_text="“changed” (its text changed) or “gone” (404, 410 or its host is gone).")
     fate = serializers.ChoiceField(choices=list(FATES), help_text="What became of the quoted passage.")
     pinned_snapshot = serializers.IntegerField(allow_null=True, help_text="The capture pinned at publication.")
     snapshot = serializers.IntegerField(help_text="The re-check that found the change.")
