@@ -173,10 +173,18 @@ def _closest(passage: str, new: Normalised) -> tuple[float, tuple[int, int] | No
     if not wanted or not found:
         return 0.0, None
     alignment = fuzz.partial_ratio_alignment(spell(wanted), spell(found))
-    if alignment is None or alignment.dest_end <= alignment.dest_start:
+    if alignment is None:
         return 0.0, None
-    start, end = found[alignment.dest_start][1], found[alignment.dest_end - 1][2]
-    return alignment.score, new.original_span(start, end)
+    first, last = alignment.dest_start, alignment.dest_end - 1
+    if last < first:
+        return 0.0, None
+    words = {word for word, _, _ in wanted}
+    # A stretch longer than the passage loses the words at its ends that the passage does not have.
+    while last - first >= len(wanted) and found[first][0] not in words:
+        first += 1
+    while last - first >= len(wanted) and found[last][0] not in words:
+        last -= 1
+    return alignment.score, new.original_span(found[first][1], found[last][2])
 
 
 def passage_fate(*, quote: str, old_text: str, new_text: str) -> PassageFate:
