@@ -21,8 +21,10 @@ _QUOTES = "'\"`\u00b4\u02bc\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u203
 _QUOTES += "\u00ab\u00bb\u2039\u203a"  # guillemets
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _FOLD = str.maketrans({**dict.fromkeys(_DASHES, "-"), **dict.fromkeys(_QUOTES, "'"), **dict.fromkeys(_INVISIBLE)})
-# Runs that need nothing but lower-casing: plain ASCII without spaces, quotes or dashes.
-_PLAIN = re.compile(r"[!#-&(-,./0-9:-@A-Z\[-_a-z{-~]+")
+# Runs that need nothing but lower-casing: plain ASCII words without quotes or dashes, one space apart.
+_PLAIN_CHARS = r"[!#-&(-,./0-9:-@A-Z\[-_a-z{-~]+"
+_PLAIN = re.compile(rf"{_PLAIN_CHARS}(?: {_PLAIN_CHARS})*")
+_BLANK = re.compile(r"\s+")
 _ELLIPSIS = re.compile(r"\s*[\[(]?\s*\.\.\.+\s*[\])]?\s*")
 _WORD = re.compile(r"\w+")
 # How alike (0-100, word by word) the best-matching stretch of the new text must be to the
@@ -44,11 +46,16 @@ class Normalised:
 
 def normalise(text: str) -> Normalised:
     out: list[str] = []
-    starts, ends = array("q"), array("q")
+    starts, ends = array("I"), array("I")
     space_at = None  # (start, end) in the original of a whitespace run not yet written
     after_dash = False
     i, n = 0, len(text)
     while i < n:
+        blank = _BLANK.match(text, i)
+        if blank:
+            space_at = (space_at[0], blank.end()) if space_at else blank.span()
+            i = blank.end()
+            continue
         plain = _PLAIN.match(text, i)
         j = plain.end() if plain else i
         if j < n and unicodedata.combining(text[j]):
