@@ -223,14 +223,17 @@ def test_the_author_cannot_say_their_own_verdict_stands(
 def test_open_a_correction_from_the_banner(client, server, published_on, django_capture_on_commit_callbacks, editor):
     verdict = flagged(server, published_on, django_capture_on_commit_callbacks, "vanished")
     client.force_login(editor)
+    page = client.get(f"/verdicts/{verdict.pk}/edit/").content.decode()
+    banner = page.split('id="evidence-change"')[1].split("</section>")[0]
+    form = banner.split('data-action="open_correction_from_change"')[0].rsplit("<form", 1)[1]
+    action = form.split('action="')[1].split('"')[0]
     response = client.post(
-        f"/verdicts/{verdict.pk}/actions/open_correction/",
-        {"expected_version": verdict.lock_version, "comment": "The ministry withdrew the figure."},
-        follow=True,
+        action, {"expected_version": verdict.lock_version, "comment": "The ministry withdrew the figure."}, follow=True
     )
     correction = Verdict.objects.get(supersedes=verdict)
     assert response.redirect_chain[-1][0] == f"/verdicts/{correction.pk}/edit/"
     assert correction.status == "draft" and verdict.claim.verdicts.count() == 2
+    assert AuditEvent.objects.filter(action="verdict.open_correction", object_id=str(verdict.pk)).exists()
 
 
 def test_the_verdict_page_runs_the_same_queries_for_3_and_30_changed_citations(
