@@ -205,6 +205,8 @@ def test_checked_the_verdict_stands_is_for_editors_with_a_comment_and_clears_the
     assert Notification.objects.filter(event=event, recipient=journalist, kind="evidence_checked").exists()
     again = client.post(url, {"expected_version": verdict.lock_version, "comment": "Again."}, follow=True)
     assert "No change" in " ".join(str(m) for m in again.context["messages"])
+    missing = client.post("/verdicts/999999/evidence/checked/", {"expected_version": 0, "comment": "Fine."})
+    assert missing.status_code == 404
 
 
 def test_the_author_cannot_say_their_own_verdict_stands(

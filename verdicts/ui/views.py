@@ -423,6 +423,8 @@ def verdict_evidence_checked(request, verdict_id: int):
             expected_version=request.POST.get("expected_version"),
             comment=request.POST.get("comment", ""),
         )
+    except Verdict.DoesNotExist:
+        raise Http404("No verdict with this number.") from None
     except DomainError as error:
         _refused(request, error)
         return redirect(reverse("verdict-page", args=[verdict_id]) + "#evidence-change")
