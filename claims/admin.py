@@ -75,9 +75,14 @@ class ClaimantAdmin(ServiceAdmin):
         return HttpResponseRedirect(reverse(f"{self.admin_site.name}:claims_claimant_change", args=[kept.pk]))
 
 
+@admin.display(description="Quoted passage")
+def quote_check(citation):
+    return citation.quote_message or "—"
+
+
 class CitationInline(admin.TabularInline):
     model = Citation
-    fields = ["source", "stance", "quote", "snapshot"]
+    fields = ["source", "stance", "quote", quote_check, "snapshot"]
     readonly_fields = fields
     extra = 0
     show_change_link = True
@@ -189,8 +194,8 @@ class CitationChangeForm(ServiceModelForm):
 
 @admin.register(Citation)
 class CitationAdmin(ServiceAdmin):
-    list_display = ["id", "claim", "source", "stance", "snapshot", "created_at"]
-    list_filter = ["stance"]
+    list_display = ["id", "claim", "source", "stance", "quote_found", "snapshot", "created_at"]
+    list_filter = ["stance", "quote_status"]
     list_select_related = ["claim", "source", "snapshot__source"]
     search_fields = ["quote", "note", "source__normalized_url", "claim__text"]
     autocomplete_fields = ["claim"]
@@ -203,7 +208,7 @@ class CitationAdmin(ServiceAdmin):
     def get_fields(self, request, obj=None):
         if obj is None:
             return ["claim", "url", "stance", "quote", "note"]
-        return ["claim", "source", "stance", "quote", "note", "snapshot", "created_by", "created_at"]
+        return ["claim", "source", "stance", "quote", quote_check, "note", "snapshot", "created_by", "created_at"]
 
     def get_readonly_fields(self, request, obj=None):
         return [] if obj is None else self.READ_ONLY
@@ -228,6 +233,10 @@ class CitationAdmin(ServiceAdmin):
 
     def delete_model(self, request, obj):
         citation_delete(citation_id=obj.pk, actor=request.user)
+
+    @admin.display(description="Quote in the capture", boolean=True, ordering="quote_status")
+    def quote_found(self, citation):
+        return {"found": True, "not_found": False}.get(citation.quote_status)
 
     def save_via_service(self, request, form):
         data = form.cleaned_data

@@ -89,12 +89,31 @@ class CitationUpdateInput(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=20_000)
 
 
+class QuoteCheckOutput(serializers.Serializer):
+    status = serializers.ChoiceField(
+        source="quote_status",
+        choices=Citation.QuoteStatus.choices,
+        help_text="none: nothing quoted; pending: no capture yet; found; not_found: not in the captured page.",
+    )
+    message = serializers.CharField(source="quote_message", help_text="The result in words.")
+    snapshot = serializers.IntegerField(
+        source="quote_snapshot_id", allow_null=True, help_text="The capture the passage was looked for in."
+    )
+    start = serializers.IntegerField(
+        source="quote_start", allow_null=True, help_text="Where the passage begins in that capture's text."
+    )
+    end = serializers.IntegerField(source="quote_end", allow_null=True, help_text="Where it ends (exclusive).")
+
+
 class CitationOutput(serializers.ModelSerializer):
     source_url = serializers.CharField(source="source.normalized_url")
+    quote_check = QuoteCheckOutput(source="*", read_only=True, help_text="Whether the quote is in the captured page.")
 
     class Meta:
         model = Citation
-        fields = ["id", "claim", "source", "source_url", "stance", "quote", "note", "snapshot", "created_at"]
+        fields = [
+            "id", "claim", "source", "source_url", "stance", "quote", "quote_check", "note", "snapshot", "created_at",
+        ]  # fmt: skip
 
 
 def _claim_response(request, claim, code=status.HTTP_200_OK):

@@ -152,10 +152,18 @@ class Stance(models.TextChoices):
     CONTEXT = "context", "Gives context"
 
 
+class QuoteStatus(models.TextChoices):
+    NONE = "none", "No passage quoted"
+    PENDING = "pending", "Not checked yet: the page has not been captured"
+    FOUND = "found", "Found in the captured page"
+    NOT_FOUND = "not_found", "The passage you quoted is not in the captured page"
+
+
 class Citation(models.Model):
     """A source relied on for a claim, with the capture that was read."""
 
     Stance = Stance
+    QuoteStatus = QuoteStatus
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="citations")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
@@ -174,13 +182,54 @@ class Citation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Whether the quoted passage is in the captured text, and where (character offsets in the
+    # text of `quote_snapshot`, the capture it was looked for in).
+    quote_status = models.CharField(
+        "quoted passage", max_length=16, choices=QuoteStatus.choices, default=QuoteStatus.NONE, editable=False
+    )
+    quote_snapshot = models.ForeignKey(
+        Snapshot,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        help_text="The capture the quoted passage was looked for in.",
+    )
+    quote_start = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    quote_end = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["created_at", "id"]
         constraints = [
             models.UniqueConstraint(fields=["claim", "source"], name="citation_one_per_source"),
             models.CheckConstraint(condition=Q(stance__in=Stance.values), name="citation_stance_valid"),
+            models.CheckConstraint(
+                condition=Q(quote_status__in=QuoteStatus.values), name="citation_quote_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(quote_status__in=["found", "not_found"]) | Q(quote_snapshot__isnull=False),
+                name="citation_quote_checked_names_capture",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(quote_status="found", quote_start__isnull=False, quote_end__gt=F("quote_start"))
+                    | (~Q(quote_status="found") & Q(quote_start__isnull=True, quote_end__isnull=True))
+                ),
+                name="citation_quote_found_has_place",
+            ),
         ]
 
     def __str__(self):
         return f"{self.get_stance_display()}: {self.source}"
+
+    @property
+    def quote_message(self) -> str:
+        """What the check of the quoted passage found, in words ("" when nothing is quoted)."""
+        if self.quote_status == QuoteStatus.FOUND:
+            return f"Found in capture #{self.quote_snapshot_id} (characters {self.quote_start}–{self.quote_end})."
+        if self.quote_status == QuoteStatus.NOT_FOUND:
+            return f"The passage you quoted is not in the captured page (capture #{self.quote_snapshot_id})."
+        if self.quote_status == QuoteStatus.PENDING:
+            return "Not checked yet: it is looked for when the capture finishes."
+        return ""

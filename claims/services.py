@@ -10,6 +10,8 @@ from factcheck.audit import audit_record
 from factcheck.errors import Conflict, InvalidInput
 from factcheck.guards import apply_changes, audit_value, ensure_version, parse_id, require_permission, validate_instance
 from sources.capture import snapshot_request
+from sources.models import Snapshot
+from sources.passages import find_passage
 from sources.selectors import snapshot_latest_succeeded
 from sources.services import source_get_or_create
 
@@ -303,12 +305,14 @@ def citation_create(
             snapshot=snapshot_latest_succeeded(source_id=source.pk),
             created_by=actor,
         )
+        if citation_check_quote(citation=citation, snapshot=citation.snapshot):
+            citation.save(update_fields=QUOTE_FIELDS)
         snapshot_request(source=source)  # captured after commit, unless a fresh capture exists
         audit_record(
             actor=actor,
             action="citation.create",
             target=citation,
-            data={"claim": claim.pk, "source": source.pk, "stance": stance},
+            data={"claim": claim.pk, "source": source.pk, "stance": stance, **_quote_record(citation)},
         )
     return citation
 
@@ -345,8 +349,14 @@ def citation_update(*, citation_id: int, actor, **changes) -> Citation:
         if FROZEN_CITATION_FIELDS.intersection(diff):
             claim_ensure_unfrozen(claim_id=claim.pk)
         validate_instance(citation)
-        citation.save(update_fields=list(diff))
-        audit_record(actor=actor, action="citation.update", target=citation, data={"claim": claim.pk, "changes": diff})
+        fields = list(diff)
+        if "quote" in diff:  # the new passage is looked for in the capture the citation relies on
+            snapshot = citation.snapshot or snapshot_latest_succeeded(source_id=citation.source_id)
+            if citation_check_quote(citation=citation, snapshot=snapshot):
+                fields += QUOTE_FIELDS
+        citation.save(update_fields=fields)
+        data = {"claim": claim.pk, "changes": diff, **_quote_record(citation)}
+        audit_record(actor=actor, action="citation.update", target=citation, data=data)
     return citation
 
 
@@ -372,6 +382,62 @@ def citation_delete(*, citation_id: int, actor) -> None:
         citation.delete()
 
 
+QUOTE_FIELDS = ["quote_status", "quote_snapshot", "quote_start", "quote_end"]
+
+
+def citation_check_quote(*, citation: Citation, snapshot: Snapshot | None) -> bool:
+    """Look for the citation's quoted passage in `snapshot`'s text and keep where it is (set on
+    `citation`, not saved). A passage that is not there does not stop anyone citing the page (it
+    may have changed): it is said wherever the citation is shown. Returns whether anything changed."""
+    span = None
+    if not citation.quote:
+        status, snapshot = Citation.QuoteStatus.NONE, None
+    elif snapshot is None or snapshot.status != Snapshot.Status.SUCCEEDED:
+        status, snapshot = Citation.QuoteStatus.PENDING, None
+    else:
+        span = find_passage(snapshot.text, citation.quote)
+        status = Citation.QuoteStatus.FOUND if span else Citation.QuoteStatus.NOT_FOUND
+    before = [citation.quote_status, citation.quote_snapshot_id, citation.quote_start, citation.quote_end]
+    citation.quote_status, citation.quote_snapshot = status, snapshot
+    citation.quote_start, citation.quote_end = span or (None, None)
+    return before != [status, citation.quote_snapshot_id, citation.quote_start, citation.quote_end]
+
+
+def _quote_record(citation: Citation) -> dict:
+    if citation.quote_status == Citation.QuoteStatus.NONE:
+        return {}
+    record = {"quote": citation.quote_status}
+    if citation.quote_snapshot_id:
+        record["quote_snapshot"] = citation.quote_snapshot_id
+    if citation.quote_status == Citation.QuoteStatus.FOUND:
+        record["quote_at"] = [citation.quote_start, citation.quote_end]
+    return record
+
+
+def _save_quote_check(citation: Citation) -> None:
+    citation.save(update_fields=QUOTE_FIELDS)
+    audit_record(actor=None, action="citation.quote_check", target=citation, data=_quote_record(citation))
+
+
+def citations_check_quotes(*, snapshot: Snapshot) -> int:
+    """A capture finished: look for the quoted passages of the citations of its source that rely
+    on no capture yet (cited before the page was captured). Returns how many were checked."""
+    if snapshot.status != Snapshot.Status.SUCCEEDED:
+        return 0
+    checked = 0
+    with transaction.atomic():
+        waiting = (
+            Citation.objects.select_for_update()
+            .filter(source_id=snapshot.source_id, snapshot__isnull=True)
+            .exclude(quote="")
+        )
+        for citation in waiting.order_by("id"):
+            if citation_check_quote(citation=citation, snapshot=snapshot):
+                _save_quote_check(citation)
+                checked += 1
+    return checked
+
+
 def citations_pin_evidence(*, claim: Claim) -> list[Citation]:
     """Pin each citation to its source's latest successful capture, if not yet pinned;
     return the citations that have a capture to rely on. Done when a verdict is submitted, so
@@ -382,6 +448,8 @@ def citations_pin_evidence(*, claim: Claim) -> list[Citation]:
             citation.snapshot = snapshot_latest_succeeded(source_id=citation.source_id)
             if citation.snapshot is not None:
                 citation.save(update_fields=["snapshot"])
+                if citation_check_quote(citation=citation, snapshot=citation.snapshot):
+                    _save_quote_check(citation)  # the passage is looked for in the capture relied on
         if citation.snapshot is not None:
             pinned.append(citation)
     return pinned

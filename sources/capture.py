@@ -38,7 +38,7 @@ from sources.fetching.client import FetchPolicy, FetchResult, fetch
 from sources.fetching.errors import FetchError
 from sources.fetching.policy import Exemptions
 from sources.models import Snapshot, Source
-from sources.signals import snapshot_failed, source_changed
+from sources.signals import snapshot_captured, snapshot_failed, source_changed
 
 logger = logging.getLogger(__name__)
 
@@ -345,6 +345,7 @@ def _finish(snapshot: Snapshot, *, payload: bytes, content: Extracted, **fields)
                 lambda: source_changed.send(sender=Source, source=source, snapshot=current, kind="changed")
             )
         source.save(update_fields=["last_checked_at", "missing_since", "title", "changed_at"])
+        transaction.on_commit(lambda: snapshot_captured.send(sender=Snapshot, snapshot=current))
     return current
 
 

@@ -45,8 +45,20 @@ def capture_detail(request, snapshot_id: int):
         "snapshot": snapshot,
         "previous": snapshot_previous(snapshot=snapshot),
         "is_html": media_type(snapshot.content_type) in HTML_TYPES,
+        "passage": _passage(snapshot.text, request.GET.get("passage", "")),
     }
     return render(request, "sources/capture_detail.html", context)
+
+
+def _passage(text: str, value: str) -> tuple[str, str, str] | None:
+    """The text cut around a passage given as `start-end` (a citation's place in it), or None."""
+    start, _, end = value.partition("-")
+    if not (start.isdigit() and end.isdigit() and len(value) <= 24):
+        return None
+    start, end = int(start), int(end)
+    if not 0 <= start < end <= len(text):
+        return None
+    return text[:start], text[start:end], text[end:]
 
 
 @require_GET

@@ -39,6 +39,7 @@ PAGES_POST_ONLY = {
     "verdict-start",
     "verdict-save",
     "verdict-action",
+    "verdict-evidence-checked",
     "intake-keep",
 }
 CAPTURES = {"capture-detail", "capture-raw", "capture-warc"}

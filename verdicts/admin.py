@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.utils.html import format_html_join
 
 from factcheck.admin_tools import ServiceAdmin, ServiceModelForm, WorkflowAdmin
+from sources.passages import FATES
 from verdicts.models import Verdict, WebhookDelivery, WebhookSubscription
 from verdicts.services import verdict_create, verdict_transition, verdict_update
 from verdicts.webhooks import webhook_subscribe
@@ -11,6 +12,7 @@ from verdicts.workflow import VERDICT_WORKFLOW
 VERDICT_CONTENT = ["rating", "headline", "summary", "explanation", "correction_note"]
 VERDICT_STATE = [
     "evidence_change",
+    "evidence_changes_found",
     "evidence_changed_at",
     "number",
     "status",
@@ -55,6 +57,16 @@ class VerdictAdmin(WorkflowAdmin):
     @admin.display(description="Evidence changed", boolean=True)
     def evidence_flag(self, obj):
         return obj.evidence_changed_at is not None if obj.status == Verdict.Status.PUBLISHED else None
+
+    @admin.display(description="What became of the quoted passages")
+    def evidence_changes_found(self, obj):
+        if not obj.evidence_changes:
+            return "—"
+        return format_html_join(
+            "\n",
+            "<div>{}: {} (pinned capture #{}, re-check #{})</div>",
+            ((c["url"], FATES[c["fate"]], c["pinned_snapshot"], c["snapshot"]) for c in obj.evidence_changes),
+        )
 
     @admin.display(description="Evidence pinned at publication")
     def evidence(self, obj):

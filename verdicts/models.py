@@ -65,6 +65,9 @@ class Verdict(models.Model):
         null=True, blank=True, editable=False, help_text="A cited source changed or vanished after publication."
     )
     evidence_change = models.TextField(blank=True, editable=False)
+    # One entry per changed citation: which capture it is, what became of the quoted passage
+    # ("fate", see sources.passages.FATES) and where the passage is in the pinned and new texts.
+    evidence_changes = models.JSONField(default=list, blank=True, editable=False)
     lock_version = models.PositiveIntegerField(
         "revision",
         default=0,

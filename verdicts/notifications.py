@@ -17,6 +17,7 @@ from claims.models import Claim
 from factcheck.guards import users_with_permission
 from factcheck.models import AuditEvent, Notification
 from factcheck.queueing import send_task
+from sources.passages import FATES
 from verdicts.models import Verdict
 
 SEND_TASK = "verdicts.send_notification_emails"
@@ -50,10 +51,23 @@ def _recipients(event: AuditEvent) -> tuple[str, list, str, str]:
     if event.action == "verdict.publish":
         return "published", [verdict.author], f"{who} published your {_verdict_text(verdict)}.", link
     if event.action == "verdict.evidence_changed":
-        people = {verdict.author, *([verdict.claim.assignee] if verdict.claim.assignee_id else [])}
-        text = f"A source cited by the published {_verdict_text(verdict)} changed: check the verdict still stands."
-        return "source_changed", list(people), text, link
+        # The author and assignee, and every editor: any of them may have to open a correction.
+        people = [verdict.author, verdict.claim.assignee, *users_with_permission("verdicts.review_verdict")]
+        fate = FATES.get(event.data.get("passage", ""), "it changed or vanished")
+        text = (
+            f"A source cited by the published {_verdict_text(verdict)} changed: {fate}. Check the verdict still stands."
+        )
+        return "source_changed", _people(people), text, f"{link}#evidence-change"
+    if event.action == "verdict.evidence_checked":
+        people = [verdict.author, verdict.claim.assignee]
+        text = f"{who} checked the changed evidence of the published {_verdict_text(verdict)}: {event.comment[:200]}"
+        return "evidence_checked", _people(people), text, link
     return "", [], "", ""
+
+
+def _people(people: list) -> list:
+    """Each person once, nobody missing."""
+    return list({person.pk: person for person in people if person is not None}.values())
 
 
 def notify_for_event(event: AuditEvent) -> int:

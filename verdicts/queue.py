@@ -12,7 +12,9 @@ from django.db.models.functions import Coalesce
 from claims.models import Citation, Claim
 from claims.selectors import ClaimFilter, claims_similar
 from factcheck.audit import audit_history
+from sources import passages
 from sources.models import Snapshot
+from sources.textdiff import SideBySide, side_by_side
 from verdicts.models import Verdict
 from verdicts.ratings import Rating
 
@@ -170,3 +172,65 @@ def verdict_history(*, verdict: Verdict) -> list:
 
 def open_verdict(*, claim: Claim, verdicts: list[Verdict]) -> Verdict | None:
     return next((v for v in verdicts if v.status in Verdict.OPEN_STATUSES), None)
+
+
+@dataclass
+class EvidenceChange:
+    """One changed source of a flagged verdict, as its page shows it."""
+
+    citation: Citation | None
+    url: str
+    fate: str
+    text: str  # what became of the quoted passage, in words
+    pinned: Snapshot | None
+    new: Snapshot | None
+    error: str
+    diff: SideBySide | None
+
+
+def _span(value) -> tuple[int, int] | None:
+    return (value[0], value[1]) if value else None
+
+
+def evidence_change_headline(changes: list[dict]) -> str:
+    """The banner's words: the worst of what became of the quoted passages."""
+    if not changes:
+        return ""
+    worst = min(changes, key=lambda c: passages.SEVERITY.index(c["fate"]))["fate"]
+    if len(changes) == 1 and worst == passages.GONE:
+        return "A cited source is gone"
+    if len(changes) == 1:
+        return f"A cited source changed: {passages.FATES[worst]}"
+    return f"{len(changes)} cited sources changed or are gone. The most serious: {passages.FATES[worst]}"
+
+
+def verdict_evidence_changes(*, verdict: Verdict, citations: list[Citation]) -> list[EvidenceChange]:
+    """The flagged changes of a published verdict's evidence, worst first, each with the pinned
+    and the new capture side by side (one query for the captures, however many changed)."""
+    if verdict.evidence_changed_at is None or not verdict.evidence_changes:
+        return []
+    changes = sorted(verdict.evidence_changes, key=lambda c: passages.SEVERITY.index(c["fate"]))
+    ids = {c.get("pinned_snapshot") for c in changes} | {c.get("snapshot") for c in changes}
+    snapshots = Snapshot.objects.defer("search", "diff").in_bulk([i for i in ids if i])
+    by_id = {citation.pk: citation for citation in citations}
+    shown = []
+    for change in changes:
+        pinned, new = snapshots.get(change.get("pinned_snapshot")), snapshots.get(change.get("snapshot"))
+        diff = None
+        if pinned and new and new.status == Snapshot.Status.SUCCEEDED:
+            diff = side_by_side(
+                pinned.text, new.text, old_mark=_span(change.get("pinned_at")), new_mark=_span(change.get("new_at"))
+            )
+        shown.append(
+            EvidenceChange(
+                citation=by_id.get(change["citation"]),
+                url=change["url"],
+                fate=change["fate"],
+                text=passages.FATES[change["fate"]],
+                pinned=pinned,
+                new=new,
+                error=change.get("error", ""),
+                diff=diff,
+            )
+        )
+    return shown

@@ -9,6 +9,7 @@ from claims.services import citations_pin_evidence, claim_transition
 from factcheck.audit import audit_record
 from factcheck.errors import ActionForbidden, Conflict, InvalidInput
 from factcheck.guards import apply_changes, ensure_version, require_permission, validate_instance
+from sources import passages
 from sources.capture import sources_monitor
 from sources.models import Snapshot
 from sources.services import snapshots_make_public
@@ -307,25 +308,105 @@ def _open_correction(verdict: Verdict, actor, reason: str) -> Verdict:
     return correction
 
 
+def _evidence_change(verdict: Verdict, citation: Citation, snapshot: Snapshot, kind: str, now) -> dict:
+    """What changed for one citation: its pinned capture, the new one, and what became of the
+    quoted passage (see sources.passages.FATES), with where it is in each text."""
+    pinned_ids = {e["citation"]: e["snapshot"] for e in verdict.pinned_evidence}
+    pinned_id = pinned_ids.get(citation.pk, citation.snapshot_id)
+    pinned = Snapshot.objects.filter(pk=pinned_id).only("pk", "text").first() if pinned_id else None
+    if kind == "gone":
+        fate = passages.PassageFate(passages.GONE, None, None)
+    else:
+        old_text = pinned.text if pinned else ""
+        fate = passages.passage_fate(quote=citation.quote, old_text=old_text, new_text=snapshot.text)
+    return {
+        "citation": citation.pk,
+        "source": citation.source_id,
+        "url": citation.source.normalized_url,
+        "kind": kind,
+        "fate": fate.fate,
+        "pinned_snapshot": pinned.pk if pinned else None,
+        "snapshot": snapshot.pk,
+        "error": snapshot.error_code if kind == "gone" else "",
+        "pinned_at": list(fate.old_span) if fate.old_span else None,
+        "new_at": list(fate.new_span) if fate.new_span else None,
+        "similarity": fate.score,
+        "flagged_at": now.isoformat(),
+    }
+
+
+def evidence_change_text(change: dict) -> str:
+    """One change in words, as the verdict's flag, the audit row and the notification say it."""
+    what = passages.FATES[change["fate"]]
+    if change["fate"] == passages.GONE:
+        return f"Cited source {change['url']} is gone ({change['error']}, capture #{change['snapshot']})."
+    return f"Cited source {change['url']} changed (capture #{change['snapshot']}): {what}."
+
+
 def verdicts_flag_changed_evidence(*, source, snapshot, kind: str) -> int:
-    """Mark the published verdicts that rely on `source` for an editor's attention."""
-    what = (
-        f"Cited source {source.normalized_url} changed (capture #{snapshot.pk})."
-        if kind == "changed"
-        else f"Cited source {source.normalized_url} is gone ({snapshot.error_code}, capture #{snapshot.pk})."
-    )
+    """Mark the published verdicts that rely on `source` for an editor's attention, saying per
+    citation whether the quoted passage changed, vanished or is intact."""
     flagged = 0
     with transaction.atomic():
         for verdict in Verdict.objects.select_for_update().filter(
             status=Verdict.Status.PUBLISHED, claim__citations__source=source
         ):
-            verdict.evidence_changed_at, verdict.evidence_change = timezone.now(), what
-            verdict.save(update_fields=["evidence_changed_at", "evidence_change", "updated_at"])
+            now = timezone.now()
+            citation = Citation.objects.select_related("source").get(claim_id=verdict.claim_id, source=source)
+            change = _evidence_change(verdict, citation, snapshot, kind, now)
+            changes = [c for c in verdict.evidence_changes if c["citation"] != citation.pk] + [change]
+            verdict.evidence_changed_at, verdict.evidence_changes = now, changes
+            verdict.evidence_change = " ".join(evidence_change_text(c) for c in changes)
+            verdict.save(update_fields=["evidence_changed_at", "evidence_change", "evidence_changes", "updated_at"])
             audit_record(
                 actor=None,
                 action="verdict.evidence_changed",
                 target=verdict,
-                data={"source": source.pk, "snapshot": snapshot.pk, "kind": kind},
+                comment=evidence_change_text(change),
+                data={
+                    "source": source.pk,
+                    "snapshot": snapshot.pk,
+                    "kind": kind,
+                    "citation": citation.pk,
+                    "pinned_snapshot": change["pinned_snapshot"],
+                    "passage": change["fate"],
+                },
             )
             flagged += 1
     return flagged
+
+
+def may_confirm_evidence(verdict: Verdict, user) -> bool:
+    """Whether `user` may say that a flagged verdict stands: an editor, not its author."""
+    return (
+        verdict.status == Verdict.Status.PUBLISHED
+        and verdict.evidence_changed_at is not None
+        and user.has_perm("verdicts.review_verdict")
+        and verdict.author_id != user.pk
+    )
+
+
+def verdict_confirm_evidence(*, verdict_id: int, actor, expected_version: int | None, comment: str) -> Verdict:
+    """“Checked: the verdict stands.” An editor (never the author) read what changed in its
+    evidence and found the verdict unaffected: the flag is cleared, with the comment audited."""
+    require_permission(actor, "verdicts.review_verdict", "check verdicts against changed evidence")
+    comment = (comment or "").strip()
+    with transaction.atomic():
+        verdict = Verdict.objects.select_for_update().get(pk=verdict_id)
+        ensure_version(verdict, expected_version)
+        if verdict.author_id == actor.pk:
+            raise ActionForbidden("You cannot check your own verdict: another editor must.")
+        if verdict.status != Verdict.Status.PUBLISHED:
+            raise Conflict(f"Only published verdicts are checked; this one is {verdict.get_status_display().lower()}.")
+        if verdict.evidence_changed_at is None:
+            raise Conflict("No change of this verdict's evidence is waiting to be checked.")
+        if not comment:
+            raise InvalidInput("Say what you checked: a comment is required.")
+        data = {"changes": verdict.evidence_changes, "flagged_at": verdict.evidence_changed_at.isoformat()}
+        verdict.evidence_changed_at, verdict.evidence_change, verdict.evidence_changes = None, "", []
+        verdict.lock_version += 1
+        verdict.save(
+            update_fields=["evidence_changed_at", "evidence_change", "evidence_changes", "lock_version", "updated_at"]
+        )
+        audit_record(actor=actor, action="verdict.evidence_checked", target=verdict, comment=comment, data=data)
+    return verdict

@@ -12,6 +12,7 @@ from factcheck.api import PAGE_PARAMETERS, cursor_page, staff_page
 from factcheck.apikeys import StaffRead
 from factcheck.errors import InvalidInput
 from factcheck.guards import require_permission
+from sources.passages import FATES
 from verdicts.claimreview import public_url
 from verdicts.models import Verdict
 from verdicts.ratings import Rating
@@ -21,19 +22,42 @@ from verdicts.services import verdict_create, verdict_transition, verdict_update
 from verdicts.workflow import VERDICT_WORKFLOW
 
 
+class EvidenceChangeOutput(serializers.Serializer):
+    citation = serializers.IntegerField()
+    source = serializers.IntegerField()
+    url = serializers.CharField()
+    kind = serializers.CharField(help_text="“changed” (its text changed) or “gone” (404, 410 or its host is gone).")
+    fate = serializers.ChoiceField(choices=list(FATES), help_text="What became of the quoted passage.")
+    pinned_snapshot = serializers.IntegerField(allow_null=True, help_text="The capture pinned at publication.")
+    snapshot = serializers.IntegerField(help_text="The re-check that found the change.")
+    pinned_at = serializers.ListField(
+        child=serializers.IntegerField(), allow_null=True, help_text="[start, end] of the passage in the pinned text."
+    )
+    new_at = serializers.ListField(
+        child=serializers.IntegerField(),
+        allow_null=True,
+        help_text="[start, end] of the passage (intact) or of what it became (changed) in the new text.",
+    )
+    flagged_at = serializers.DateTimeField()
+
+
 class StaffVerdictOutput(serializers.ModelSerializer):
     author = serializers.SerializerMethodField()
     approver = serializers.SerializerMethodField()
     version = serializers.IntegerField(source="number")
     revision = serializers.IntegerField(source="lock_version", help_text="Send it back as expected_version.")
     actions = serializers.SerializerMethodField(help_text="The workflow actions you may take now.")
+    evidence_changes = EvidenceChangeOutput(
+        many=True, read_only=True, help_text="Per changed citation of a flagged published verdict: what became of it."
+    )
 
     class Meta:
         model = Verdict
         fields = [
             "id", "claim", "version", "status", "rating", "headline", "summary", "explanation", "correction_note",
             "author", "approver", "approved_at", "published_at", "supersedes", "evidence_changed_at",
-            "evidence_change", "review_digest", "approved_digest", "revision", "created_at", "updated_at", "actions",
+            "evidence_change", "evidence_changes", "review_digest", "approved_digest", "revision", "created_at",
+            "updated_at", "actions",
         ]  # fmt: skip
 
     def get_author(self, verdict) -> str:

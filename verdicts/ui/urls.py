@@ -20,6 +20,9 @@ urlpatterns = [
     path("verdicts/<int:verdict_id>/edit/", views.verdict_page, name="verdict-page"),
     path("verdicts/<int:verdict_id>/save/", views.verdict_save, name="verdict-save"),
     path("verdicts/<int:verdict_id>/actions/<str:action>/", views.verdict_action, name="verdict-action"),
+    path(
+        "verdicts/<int:verdict_id>/evidence/checked/", views.verdict_evidence_checked, name="verdict-evidence-checked"
+    ),
     path("notifications/", views.notifications_page, name="notifications"),
     path("dashboard/", views.dashboard_page, name="dashboard"),
     path("intake/article/", views.intake_article, name="intake-article"),

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from claims.intake import article_from_source, article_keep, article_proposals
-from claims.models import Claim
+from claims.models import Citation, Claim
 from claims.selectors import researchers
 from claims.services import citation_create, claim_create, claim_transition, claimant_get_or_create
 from claims.workflow import CLAIM_WORKFLOW
@@ -29,7 +29,15 @@ from verdicts.models import Verdict
 from verdicts.notifications import notifications_mark_read, notifications_recent
 from verdicts.search import search_everything
 from verdicts.selectors import FROZEN_STATUSES, PUBLIC_STATUSES, already_checked, freeze_reason
-from verdicts.services import CONTENT_FIELDS, may_draft_verdict, verdict_create, verdict_transition, verdict_update
+from verdicts.services import (
+    CONTENT_FIELDS,
+    may_confirm_evidence,
+    may_draft_verdict,
+    verdict_confirm_evidence,
+    verdict_create,
+    verdict_transition,
+    verdict_update,
+)
 from verdicts.ui.forms import ArticleForm, CitationForm, ClaimForm, ProposalForm, VerdictForm
 from verdicts.ui.lookups import named_objects_exist
 from verdicts.workflow import VERDICT_WORKFLOW
@@ -160,8 +168,11 @@ def citation_add(request, claim_id: int):
         messages.error(request, "Check the citation: " + "; ".join(e for errs in form.errors.values() for e in errs))
     else:
         try:
-            citation_create(actor=request.user, claim_id=claim_id, **form.cleaned_data)
+            citation = citation_create(actor=request.user, claim_id=claim_id, **form.cleaned_data)
             messages.success(request, "Source cited. Its capture is queued; its status updates below.")
+            if citation.quote_status == Citation.QuoteStatus.NOT_FOUND:
+                cited_anyway = "It is cited all the same: check the quote (the page may have changed)."
+                messages.warning(request, f"{citation.quote_message} {cited_anyway}")
         except DomainError as error:
             _refused(request, error)
     return redirect(reverse("claim-page", args=[claim_id]) + "#citations")
@@ -336,8 +347,16 @@ def verdict_page(request, verdict_id: int):
         {"action": t.action, "label": t.label, "comment_required": t.comment_required}
         for t in VERDICT_WORKFLOW.available(verdict, request.user)
     ]
+    changes = queue.verdict_evidence_changes(verdict=verdict, citations=citations)
+    for change in changes:
+        if change.citation is not None:
+            change.citation.change = change
     context = {
         "verdict": verdict,
+        "evidence_changes": changes,
+        "evidence_headline": queue.evidence_change_headline(verdict.evidence_changes) if changes else "",
+        "may_confirm_evidence": may_confirm_evidence(verdict, request.user),
+        "may_correct": any(a["action"] == "open_correction" for a in actions),
         "claim": verdict.claim,
         "editable": editable,
         "form": form if editable else None,
@@ -406,6 +425,26 @@ def verdict_action(request, verdict_id: int, action: str):
         request, f"{label}: done. Verdict v{verdict.number} is now {verdict.get_status_display().lower()}."
     )
     return redirect("verdict-page", verdict_id=verdict.pk)
+
+
+@login_required
+@require_POST
+def verdict_evidence_checked(request, verdict_id: int):
+    """“Checked: the verdict stands”, from the banner of a verdict whose evidence changed."""
+    try:
+        verdict_confirm_evidence(
+            verdict_id=verdict_id,
+            actor=request.user,
+            expected_version=request.POST.get("expected_version"),
+            comment=request.POST.get("comment", ""),
+        )
+    except Verdict.DoesNotExist:
+        raise Http404("No verdict with this number.") from None
+    except DomainError as error:
+        _refused(request, error)
+        return redirect(reverse("verdict-page", args=[verdict_id]) + "#evidence-change")
+    messages.success(request, "Checked: the verdict stands. The flag on its evidence is cleared.")
+    return redirect("verdict-page", verdict_id=verdict_id)
 
 
 # --- notifications ---
