@@ -308,21 +308,19 @@ def _open_correction(verdict: Verdict, actor, reason: str) -> Verdict:
     return correction
 
 
-def _evidence_change(verdict: Verdict, citation: Citation, snapshot: Snapshot, kind: str, now) -> dict:
-    """What changed for one citation: its pinned capture, the new one, and what became of the
-    quoted passage (see sources.passages.FATES), with where it is in each text."""
-    pinned_ids = {e["citation"]: e["snapshot"] for e in verdict.pinned_evidence}
-    pinned_id = pinned_ids.get(citation.pk, citation.snapshot_id)
-    pinned = Snapshot.objects.filter(pk=pinned_id).only("pk", "text").first() if pinned_id else None
+def _evidence_change(item: dict, snapshot: Snapshot, kind: str, now) -> dict:
+    """What changed for one piece of pinned evidence: its pinned capture, the new one, and what
+    became of the quoted passage (see sources.passages.FATES), with where it is in each text."""
+    pinned = Snapshot.objects.filter(pk=item["snapshot"]).only("pk", "text").first()
     if kind == "gone":
         fate = passages.PassageFate(passages.GONE, None, None)
     else:
         old_text = pinned.text if pinned else ""
-        fate = passages.passage_fate(quote=citation.quote, old_text=old_text, new_text=snapshot.text)
+        fate = passages.passage_fate(quote=item.get("quote", ""), old_text=old_text, new_text=snapshot.text)
     return {
-        "citation": citation.pk,
-        "source": citation.source_id,
-        "url": citation.source.normalized_url,
+        "citation": item["citation"],
+        "source": item["source"],
+        "url": item["url"],
         "kind": kind,
         "fate": fate.fate,
         "pinned_snapshot": pinned.pk if pinned else None,
@@ -344,34 +342,37 @@ def evidence_change_text(change: dict) -> str:
 
 
 def verdicts_flag_changed_evidence(*, source, snapshot, kind: str) -> int:
-    """Mark the published verdicts that rely on `source` for an editor's attention, saying per
-    citation whether the quoted passage changed, vanished or is intact."""
+    """Mark the published verdicts whose pinned evidence comes from `source` for an editor's
+    attention, saying per citation whether the quoted passage changed, vanished or is intact.
+    What a verdict relies on is what was pinned when it was published, whatever became of the
+    live citations since (one withdrawn during a correction still counts)."""
     flagged = 0
     with transaction.atomic():
-        for verdict in Verdict.objects.select_for_update().filter(
-            status=Verdict.Status.PUBLISHED, claim__citations__source=source
-        ):
+        relying = Verdict.objects.select_for_update().filter(
+            status=Verdict.Status.PUBLISHED, pinned_evidence__contains=[{"source": source.pk}]
+        )
+        for verdict in relying.order_by("id"):
             now = timezone.now()
-            citation = Citation.objects.select_related("source").get(claim_id=verdict.claim_id, source=source)
-            change = _evidence_change(verdict, citation, snapshot, kind, now)
-            changes = [c for c in verdict.evidence_changes if c["citation"] != citation.pk] + [change]
-            verdict.evidence_changed_at, verdict.evidence_changes = now, changes
-            verdict.evidence_change = " ".join(evidence_change_text(c) for c in changes)
+            for item in (e for e in verdict.pinned_evidence if e["source"] == source.pk):
+                change = _evidence_change(item, snapshot, kind, now)
+                changes = [c for c in verdict.evidence_changes if c["citation"] != change["citation"]] + [change]
+                verdict.evidence_changed_at, verdict.evidence_changes = now, changes
+                audit_record(
+                    actor=None,
+                    action="verdict.evidence_changed",
+                    target=verdict,
+                    comment=evidence_change_text(change),
+                    data={
+                        "source": source.pk,
+                        "snapshot": snapshot.pk,
+                        "kind": kind,
+                        "citation": change["citation"],
+                        "pinned_snapshot": change["pinned_snapshot"],
+                        "passage": change["fate"],
+                    },
+                )
+            verdict.evidence_change = " ".join(evidence_change_text(c) for c in verdict.evidence_changes)
             verdict.save(update_fields=["evidence_changed_at", "evidence_change", "evidence_changes", "updated_at"])
-            audit_record(
-                actor=None,
-                action="verdict.evidence_changed",
-                target=verdict,
-                comment=evidence_change_text(change),
-                data={
-                    "source": source.pk,
-                    "snapshot": snapshot.pk,
-                    "kind": kind,
-                    "citation": citation.pk,
-                    "pinned_snapshot": change["pinned_snapshot"],
-                    "passage": change["fate"],
-                },
-            )
             flagged += 1
     return flagged
 

@@ -265,3 +265,24 @@ def test_the_verdict_page_runs_the_same_queries_for_3_and_30_changed_citations(
     assert client.get(many).content.decode().count('class="evidence-change"') == 30
     count_queries(client, few)  # warm
     assert count_queries(client, few) == count_queries(client, many)
+
+
+def test_a_citation_withdrawn_during_a_correction_still_flags_the_published_verdict(
+    server, published_on, editor, django_capture_on_commit_callbacks
+):
+    """The published verdict relies on what was pinned, not on the live citations."""
+    from claims.services import citation_delete
+
+    server.page("/article", ARTICLE)
+    verdict = published_on(server.url("/article"), quote="about 100,000 soldiers were deployed near the border")
+    citation = verdict.claim.citations.get()
+    source = citation.source
+    step(verdict, "open_correction", editor, "Checking the figure again.")
+    citation_delete(citation_id=citation.pk, actor=editor)  # the correction's research drops it
+
+    server.page("/article", ARTICLE.replace("about 100,000 soldiers were deployed near the border", "troops left"))
+    recapture(source, django_capture_on_commit_callbacks)
+    verdict.refresh_from_db()
+    assert verdict.status == Verdict.Status.PUBLISHED and verdict.evidence_changed_at is not None
+    [change] = verdict.evidence_changes
+    assert change["citation"] == citation.pk and change["fate"] == "vanished"
