@@ -199,7 +199,7 @@ class CitationAdmin(ServiceAdmin):
     list_select_related = ["claim", "source", "snapshot__source"]
     search_fields = ["quote", "note", "source__normalized_url", "claim__text"]
     autocomplete_fields = ["claim"]
-    READ_ONLY = ["claim", "source", "snapshot", "created_by", "created_at"]
+    READ_ONLY = ["claim", "source", quote_check, "snapshot", "created_by", "created_at"]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         kwargs["form"] = CitationForm if obj is None else CitationChangeForm

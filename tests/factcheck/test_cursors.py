@@ -56,7 +56,13 @@ def world(verdict_in, journalist, admin_user):
     verdict_in("published")
     claimant_get_or_create(actor=journalist, name="Another Speaker")
     source_id = Snapshot.objects.get(pk=first.pinned_evidence[0]["snapshot"]).source_id
-    return {"claim_id": first.claim_id, "verdict_id": first.pk, "source_id": source_id}
+    return {
+        "claim_id": first.claim_id,
+        "verdict_id": first.pk,
+        "source_id": source_id,
+        "claimant_id": first.claim.claimant_id,
+        "citation_id": first.claim.citations.first().pk,
+    }
 
 
 def cursor_paged(client, world) -> dict[str, str]:

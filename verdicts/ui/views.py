@@ -429,6 +429,7 @@ def verdict_action(request, verdict_id: int, action: str):
 
 @login_required
 @require_POST
+@named_objects_exist
 def verdict_evidence_checked(request, verdict_id: int):
     """“Checked: the verdict stands”, from the banner of a verdict whose evidence changed."""
     try:
