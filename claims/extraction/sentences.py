@@ -16,7 +16,7 @@ from pysbd.lang.english import English
 from claims.extraction.linear import without_surrogates
 
 PIECE = 2_000  # characters of a paragraph that pysbd reads at once
-MAX_ENDS = 40  # and possible sentence ends (each abbreviation costs pysbd a pass over the piece)
+MAX_ENDS = 20  # and possible sentence ends (each abbreviation costs pysbd a pass over the piece)
 # Where a sentence may end: its mark, closing quotes or brackets, then a space. Each run of marks
 # is read once from its start (the lookbehind), so a run of a million dots costs a million steps.
 _END = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’»)\]]*+\s++")
