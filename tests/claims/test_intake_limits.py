@@ -151,6 +151,12 @@ def test_the_api_answers_202_and_the_worker_proposes_the_claims(client, journali
     reznikov = next(p for p in result["proposals"] if p["text"].startswith("As of early December"))
     assert reznikov["claimant_id"] is not None and reznikov["similar"][0]["text"].startswith("About 100,000")
     assert ExtractionJob.objects.get().text == ""  # the article is not kept once read
+    began = time.monotonic()  # the review's input, just under the limit, is read in a moment
+    response = client.post(
+        "/api/v1/intake/proposals/", {"text": review_input(199_000)}, content_type="application/json"
+    )
+    body = finished(client, response.json()["url"])
+    assert (body["status"], body["result"]["proposals"]) == ("done", []) and time.monotonic() - began < 30
 
 
 @pytest.mark.integration
