@@ -2,6 +2,7 @@
 claims already in that say the same. A short article is read in the request; a long one by a
 worker (an ExtractionJob that the page and the API poll)."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -18,7 +19,7 @@ from verdicts.selectors import already_checked
 
 @dataclass
 class ArticleProposals:
-    published: object  # datetime.date | None
+    published: datetime.date | None
     outlet: str
     source: Source | None
     proposals: list[dict]
