@@ -5,7 +5,7 @@ import datetime
 import time
 
 import pysbd
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from claims.extraction import attribute, extract_claims, resolve_date, split_sentences
@@ -29,6 +29,8 @@ URLISH = st.builds(
 
 @settings(max_examples=400, deadline=None)
 @given(st.one_of(URLISH, TEXT))
+@example("https://example.org/?q=\ud800")  # a lone surrogate: UTF-8 (and PostgreSQL) cannot take it
+@example("https://example.org/\ud800")
 def test_url_normalization_answers_or_refuses(raw):
     try:
         url = normalize_url(raw)
