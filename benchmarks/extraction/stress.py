@@ -6,7 +6,8 @@
 Each run is a process of its own, stopped after --limit seconds (the table then says "cut").
 The hostile texts repeat what made the extractor slow or could: attribution phrases with
 nothing to attribute, unclosed quotes, runs without a sentence end, a million commas, very
-many short sentences and abbreviations. The ordinary text is the demo article repeated.
+many short sentences and abbreviations; and the first three again as sentences just under the
+length the extractor reads (1,000 characters). The ordinary text is the demo article repeated.
 """
 
 import argparse
@@ -31,8 +32,16 @@ TEXTS = {
     "no-stops": lambda n: "word " * (n // 5),
     "short-sentences": lambda n: "A b c d. " * (n // 9),
     "abbreviations": lambda n: "Jr. " * (n // 4),
+    # the same, as sentences of 960 characters: each is read whole by the attribution rules
+    "according-960": lambda n: _lines(("according to x " * 63) + '" y.', n),
+    "quoted-960": lambda n: _lines(("’" * 950) + ", x said.", n),
+    "said-960": lambda n: _lines(('"x," said ' * 95) + "Bob said x.", n),
     "ordinary": lambda n: _repeat(DEMO.read_text(), n),
 }
+
+
+def _lines(line: str, size: int) -> str:
+    return "\n".join([line] * (size // (len(line) + 1)))
 
 
 def _repeat(text: str, size: int) -> str:
