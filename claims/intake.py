@@ -2,32 +2,50 @@
 the ones a journalist keeps stored as new claims linked to the article's Source."""
 
 import datetime
+import logging
 import re
+from collections.abc import Callable
 
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
-from claims.extraction import article_date, extract_claims
-from claims.models import Claim, Claimant
+from claims.extraction import ExtractionTimeout, article_date, extract_claims
+from claims.models import Claim, Claimant, ExtractionJob
 from claims.services import claim_create, claimant_create
-from factcheck.errors import InvalidInput
+from factcheck.errors import DomainError, InvalidInput
 from factcheck.guards import require_permission
 from sources.models import Source
 from sources.selectors import snapshot_latest_succeeded
 
-MAX_ARTICLE_CHARS = 500_000
-MAX_UPLOAD_BYTES = 2_000_000
 MAX_KEPT = 200
+logger = logging.getLogger(__name__)
+
+
+def article_length_check(text: str) -> None:
+    """Refuse an article longer than INTAKE_MAX_CHARACTERS, naming the limit."""
+    limit = settings.INTAKE_MAX_CHARACTERS
+    if len(text) > limit:
+        raise InvalidInput(
+            f"The article has {len(text):,} characters; at most {limit:,} are taken at a time. "
+            "Split it and propose each part."
+        )
 
 
 def article_upload_text(upload) -> str:
-    """The text of an uploaded article: UTF-8 (bad bytes replaced), at most MAX_UPLOAD_BYTES."""
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise InvalidInput(f"The file is larger than {MAX_UPLOAD_BYTES // 1_000_000} MB.")
-    raw = upload.read()
+    """The text of an uploaded article: UTF-8 (bad bytes replaced), at most INTAKE_MAX_UPLOAD_BYTES
+    and INTAKE_MAX_CHARACTERS."""
+    limit = settings.INTAKE_MAX_UPLOAD_BYTES
+    if upload.size > limit:
+        raise InvalidInput(f"The file has {upload.size:,} bytes; at most {limit:,} are taken.")
+    raw = upload.read(limit + 1)
     if b"\x00" in raw:
         raise InvalidInput("That is not a text file: save the article as plain text.")
-    return raw.decode("utf-8", errors="replace")
+    text = raw.decode("utf-8", errors="replace")
+    article_length_check(text)
+    return text
 
 
 def article_from_source(*, source_id: int) -> tuple[Source, str, datetime.date | None, str]:
@@ -39,6 +57,13 @@ def article_from_source(*, source_id: int) -> tuple[Source, str, datetime.date |
     if snapshot is None or not snapshot.text.strip():
         raise InvalidInput("That source has no captured text yet: wait for its capture to succeed.")
     return source, snapshot.text, snapshot.page_date, source.publisher or source.domain
+
+
+def article_text_check(text: str) -> None:
+    """Refuse an empty article, or one over the limit."""
+    if not (text or "").strip():
+        raise InvalidInput("Paste the article's text, upload it, or give a captured source.")
+    article_length_check(text)
 
 
 def claimants_matching(names: set[str]) -> dict[str, Claimant]:
@@ -71,16 +96,15 @@ def claimants_matching(names: set[str]) -> dict[str, Claimant]:
 
 
 def article_proposals(
-    *, text: str, published: datetime.date | None = None, outlet: str = ""
+    *, text: str, published: datetime.date | None = None, outlet: str = "", time_limit: float | None = None
 ) -> tuple[datetime.date | None, list[dict]]:
     """The article's date (as given, else its dateline's) and the claims proposed from it, each
-    a dict (the extraction's keys) with the known claimant it names (`claimant_id`, or None)."""
-    if not (text or "").strip():
-        raise InvalidInput("Paste the article's text, upload it, or give a captured source.")
-    if len(text) > MAX_ARTICLE_CHARS:
-        raise InvalidInput(f"The article is longer than {MAX_ARTICLE_CHARS:,} characters.")
+    a dict (the extraction's keys) with the known claimant it names (`claimant_id`, or None).
+    Past `time_limit` seconds the extraction stops with ExtractionTimeout."""
+    article_text_check(text)
     published = published or article_date(text)
-    proposals = [p.as_dict() for p in extract_claims(text, published=published, outlet=outlet or None)]
+    found = extract_claims(text, published=published, outlet=outlet or None, time_limit=time_limit)
+    proposals = [p.as_dict() for p in found]
     known = claimants_matching({p["claimant"] for p in proposals if p["claimant"]})
     for proposal in proposals:
         claimant = known.get(proposal["claimant"])
@@ -145,3 +169,107 @@ def article_keep(*, actor, proposals: list[dict], origin: Source | None = None) 
                 )
             )
     return kept
+
+
+# --- long articles: a worker proposes their claims ---
+
+
+def article_in_background(text: str) -> bool:
+    """Whether the article is long enough for a worker to propose its claims."""
+    return len(text) > settings.INTAKE_SYNC_CHARACTERS
+
+
+def extraction_job_create(
+    *, actor, text: str, published: datetime.date | None = None, outlet: str = "", source: Source | None = None
+) -> ExtractionJob:
+    """An extraction waiting for a worker (the caller queues it once this commits)."""
+    require_permission(actor, "claims.add_claim", "add claims")
+    article_text_check(text)
+    return ExtractionJob.objects.create(
+        owner=actor, text=text, published=published, outlet=(outlet or "")[:200], source=source
+    )
+
+
+def extraction_job_run(*, job_id, annotate: Callable[[list[dict]], None] | None = None) -> ExtractionJob | None:
+    """Propose the claims of a queued extraction and store them (after `annotate`, which may add
+    to each proposal), or store why not. Only one worker takes a job; a job already taken, or
+    gone, is left alone (None). Nothing here raises: a worker that runs it lives on."""
+    started = ExtractionJob.objects.filter(pk=job_id, status=ExtractionJob.Status.QUEUED).update(
+        status=ExtractionJob.Status.RUNNING, started_at=timezone.now()
+    )
+    if not started:
+        return None
+    job = ExtractionJob.objects.get(pk=job_id)
+    try:
+        published, proposals = article_proposals(
+            text=job.text, published=job.published, outlet=job.outlet, time_limit=settings.INTAKE_TIME_LIMIT
+        )
+        if annotate:
+            annotate(proposals)
+    except (ExtractionTimeout, SoftTimeLimitExceeded):
+        return _job_failed(job, _too_long())
+    except DomainError as error:
+        return _job_failed(job, str(error))
+    except Exception:
+        logger.exception("Extraction %s failed", job.pk)
+        return _job_failed(job, "The extraction failed. Try again; if it fails again, paste the text instead.")
+    job.status, job.proposals, job.published, job.text = ExtractionJob.Status.DONE, proposals, published, ""
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "proposals", "published", "text", "finished_at"])
+    return job
+
+
+def _too_long() -> str:
+    return (
+        f"The extraction took longer than {settings.INTAKE_TIME_LIMIT:g} seconds and was stopped. "
+        "Split the article and propose each part."
+    )
+
+
+def _job_failed(job: ExtractionJob, message: str) -> ExtractionJob:
+    job.status, job.error, job.text, job.finished_at = ExtractionJob.Status.FAILED, message, "", timezone.now()
+    job.save(update_fields=["status", "error", "text", "finished_at"])
+    return job
+
+
+def extraction_job_for(*, actor, job_id) -> ExtractionJob | None:
+    """The extraction, for the person who asked for it only (None for anyone else). One whose
+    worker died, or that no worker took, is failed with a message."""
+    job = ExtractionJob.objects.filter(pk=job_id, owner=actor).first() if actor.is_authenticated else None
+    if job is None:
+        return None
+    if not job.finished and _stale(job):
+        ExtractionJob.objects.filter(pk=job.pk, status=job.status).update(
+            status=ExtractionJob.Status.FAILED, error=_stale_reason(job), text="", finished_at=timezone.now()
+        )
+        job.refresh_from_db()
+    return job
+
+
+def _stale(job: ExtractionJob) -> bool:
+    now = timezone.now()
+    if job.status == ExtractionJob.Status.RUNNING:
+        return (now - job.started_at).total_seconds() > settings.INTAKE_TIME_LIMIT + 60
+    return (now - job.created_at).total_seconds() > settings.INTAKE_TIME_LIMIT + 600
+
+
+def _stale_reason(job: ExtractionJob) -> str:
+    if job.status == ExtractionJob.Status.RUNNING:
+        return _too_long()
+    return "No worker took the extraction in time. Propose the article again."
+
+
+def extraction_jobs_clean() -> dict:
+    """Fail the extractions whose worker died or that no worker took, and delete the finished
+    ones older than INTAKE_JOBS_KEEP seconds (beat runs it every ten minutes)."""
+    failed = 0
+    for job in ExtractionJob.objects.filter(
+        status__in=[ExtractionJob.Status.QUEUED, ExtractionJob.Status.RUNNING]
+    ).only("pk", "status", "created_at", "started_at"):
+        if _stale(job):
+            failed += ExtractionJob.objects.filter(pk=job.pk, status=job.status).update(
+                status=ExtractionJob.Status.FAILED, error=_stale_reason(job), text="", finished_at=timezone.now()
+            )
+    cutoff = timezone.now() - datetime.timedelta(seconds=settings.INTAKE_JOBS_KEEP)
+    deleted, _ = ExtractionJob.objects.filter(created_at__lt=cutoff).delete()
+    return {"failed": failed, "deleted": deleted}

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
@@ -233,3 +235,48 @@ class Citation(models.Model):
         if self.quote_status == QuoteStatus.PENDING:
             return "Not checked yet: it is looked for when the capture finishes."
         return ""
+
+
+class ExtractionStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Extracting"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class ExtractionJob(models.Model):
+    """A long article's claims, proposed by a worker: the article while it waits, the proposals
+    once they are ready (or why there are none), for the person who asked only."""
+
+    Status = ExtractionStatus
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="extraction_jobs")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    text = models.TextField(blank=True, help_text="The article, until its claims are proposed.")
+    published = models.DateField(null=True, blank=True)
+    outlet = models.CharField(max_length=200, blank=True)
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    proposals = models.JSONField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["created_at"], name="extraction_job_created")]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=ExtractionStatus.values), name="extraction_job_status_valid"),
+            models.CheckConstraint(
+                condition=~Q(status="done") | Q(proposals__isnull=False), name="extraction_job_done_has_proposals"
+            ),
+            models.CheckConstraint(condition=~Q(status="failed") | ~Q(error=""), name="extraction_job_failed_says_why"),
+        ]
+
+    def __str__(self):
+        return f"Extraction {self.pk} ({self.status})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (ExtractionStatus.DONE, ExtractionStatus.FAILED)

@@ -8,7 +8,7 @@ from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, RequestDataTooBig, ValidationError
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.utils import timezone
@@ -31,6 +31,9 @@ def api_exception_handler(exc, context):
     if isinstance(exc, DomainError):
         code = next((s for cls, s in _STATUS.items() if isinstance(exc, cls)), 400)
         return Response({"error": {"code": type(exc).__name__, "message": exc.message}}, status=code)
+    if isinstance(exc, RequestDataTooBig):
+        message = f"The request is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes."
+        return Response({"error": {"code": "too_large", "message": message}}, status=400)
     if isinstance(exc, (Http404, ObjectDoesNotExist)):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):

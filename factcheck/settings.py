@@ -260,6 +260,7 @@ CELERY_BEAT_SCHEDULE = {
     "reap-captures": {"task": "sources.reap_captures", "schedule": env.float("CAPTURE_REAP_INTERVAL", default=60.0)},
     "sweep-webhooks": {"task": "verdicts.sweep_webhooks", "schedule": 300.0},
     "send-notification-emails": {"task": "verdicts.send_notification_emails", "schedule": 300.0},
+    "clean-extraction-jobs": {"task": "claims.clean_extraction_jobs", "schedule": 600.0},
     "schedule-rechecks": {
         "task": "sources.schedule_rechecks",
         "schedule": env.float("CAPTURE_RECHECK_SCAN_INTERVAL", default=300.0),
@@ -284,6 +285,25 @@ CAPTURE_REQUEUE_AFTER = env.float("CAPTURE_REQUEUE_AFTER", default=600.0)
 CAPTURE_FRESH_FOR = env.float("CAPTURE_FRESH_FOR", default=3600.0)  # a newer capture is reused, not repeated
 CAPTURE_RECHECK_DOUBLING_DAYS = env.float("CAPTURE_RECHECK_DOUBLING_DAYS", default=7.0)
 CAPTURE_RECHECK_MAX_DAYS = env.float("CAPTURE_RECHECK_MAX_DAYS", default=30.0)
+
+# Article intake (claims proposed from an article). An article longer than INTAKE_MAX_CHARACTERS,
+# or an uploaded file larger than INTAKE_MAX_UPLOAD_BYTES, is refused with a message naming the
+# limit. Above INTAKE_SYNC_CHARACTERS the claims are proposed by a worker (on INTAKE_QUEUE), which
+# stops after INTAKE_TIME_LIMIT seconds (Celery's soft and hard limits follow 10 and 30 s later);
+# finished extractions are deleted after INTAKE_JOBS_KEEP seconds.
+INTAKE_MAX_CHARACTERS = env.int("INTAKE_MAX_CHARACTERS", default=200_000)
+INTAKE_MAX_UPLOAD_BYTES = env.int("INTAKE_MAX_UPLOAD_BYTES", default=1_000_000)
+INTAKE_SYNC_CHARACTERS = env.int("INTAKE_SYNC_CHARACTERS", default=10_000)
+INTAKE_TIME_LIMIT = env.float("INTAKE_TIME_LIMIT", default=120.0)
+INTAKE_QUEUE = env.str("INTAKE_QUEUE", default="celery")
+INTAKE_JOBS_KEEP = env.float("INTAKE_JOBS_KEEP", default=86_400.0)
+# Django's own request limits, kept in step with intake: a form or JSON body (not counting
+# uploaded files) may hold the longest article even if every character is JSON-escaped (6 bytes);
+# an uploaded file bigger than FILE_UPLOAD_MAX_MEMORY_SIZE goes to a temporary file, not memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int(
+    "DATA_UPLOAD_MAX_MEMORY_SIZE", default=max(2_621_440, INTAKE_MAX_CHARACTERS * 6 + 65_536)
+)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

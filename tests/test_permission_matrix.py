@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import reverse
 
+from claims.models import ExtractionJob
 from factcheck.apikeys import api_key_create
 from factcheck.audit_heads import audit_head_record
 from sources.models import Snapshot
@@ -43,11 +44,12 @@ PAGES_POST_ONLY = {
     "intake-keep",
 }
 CAPTURES = {"capture-detail", "capture-raw", "capture-warc"}
+OWNED = {"intake-job"}  # the journalist's own extraction: nobody else's
 OTHER = {"login", "logout", None}  # None: the API's catch-all
 
 
 def test_every_route_has_a_rule():
-    known = PUBLIC | STAFF_API | STAFF_API_POST_ONLY | PAGES | PAGES_POST_ONLY | CAPTURES | OTHER
+    known = PUBLIC | STAFF_API | STAFF_API_POST_ONLY | PAGES | PAGES_POST_ONLY | CAPTURES | OWNED | OTHER
     assert {name for name, _, _ in routes()} - known == set()
 
 
@@ -65,8 +67,9 @@ def world(verdict_in, journalist, editor, admin_user):
         for scope in ("read_published", "read_all", "write")
     }
     people = {"journalist": journalist, "editor": editor, "admin": admin_user}
+    job = ExtractionJob.objects.create(owner=journalist, status="done", proposals=[])
     return {"published": published, "draft": draft, "public": public_capture, "private": private_capture,
-            "keys": keys, "people": people}  # fmt: skip
+            "keys": keys, "people": people, "job": job}  # fmt: skip
 
 
 def urls_for(name, pattern, world) -> list[tuple[str, str]]:
@@ -80,6 +83,8 @@ def urls_for(name, pattern, world) -> list[tuple[str, str]]:
     if "<int:verdict_id>" in pattern:
         for label in ("published", "draft"):
             found.append((label, reverse(name, kwargs={**_kwargs(pattern, args), "verdict_id": world[label].pk})))
+    elif "<uuid:job_id>" in pattern:
+        found.append(("", reverse(name, kwargs={"job_id": world["job"].pk})))
     elif "<int:snapshot_id>" in pattern:
         for label in ("public", "private"):
             found.append((label, reverse(name, kwargs={"snapshot_id": world[label].pk})))
@@ -110,6 +115,12 @@ def expected(name, label, role, world) -> int:
         if role == "key:read_published":
             return 403
         return 405 if name in STAFF_API_POST_ONLY else 200
+    if name in OWNED:
+        if role == "anonymous":
+            return 401
+        if role == "key:read_published":
+            return 403
+        return 404 if role in ("editor", "admin") else 200  # the keys act for the journalist
     if name in PAGES | PAGES_POST_ONLY:
         if not person:
             return 302  # to sign in; API keys do not open pages

@@ -1,19 +1,22 @@
 """The staff API for verdicts in every state, with the review workflow's actions."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims.intake import article_from_source, article_proposals, article_upload_text
-from claims.models import Claim
+from claims.intake import article_from_source, article_upload_text, extraction_job_for
+from claims.models import Claim, ExtractionJob
 from factcheck.api import PAGE_PARAMETERS, cursor_page, staff_page
 from factcheck.apikeys import StaffRead
 from factcheck.errors import InvalidInput
 from factcheck.guards import require_permission
 from sources.passages import FATES
 from verdicts.claimreview import public_url
+from verdicts.intake import article_propose
 from verdicts.models import Verdict
 from verdicts.ratings import Rating
 from verdicts.search import KINDS, search_everything
@@ -207,8 +210,12 @@ class ClaimSimilarApi(AlreadyCheckedApi):
 
 
 class ArticleInput(serializers.Serializer):
-    text = serializers.CharField(required=False, allow_blank=True, max_length=500_000, trim_whitespace=False)
-    file = serializers.FileField(required=False, help_text="A plain-text file (UTF-8), at most 2 MB.")
+    text = serializers.CharField(
+        required=False, allow_blank=True, trim_whitespace=False, help_text="At most INTAKE_MAX_CHARACTERS (200,000)."
+    )
+    file = serializers.FileField(
+        required=False, help_text="A plain-text file (UTF-8), at most INTAKE_MAX_UPLOAD_BYTES (1,000,000)."
+    )
     source = serializers.IntegerField(required=False, help_text="A captured Source: its latest text.")
     published = serializers.DateField(required=False, allow_null=True, help_text="Default: the dateline's date.")
     outlet = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
@@ -226,6 +233,24 @@ class ArticleInput(serializers.Serializer):
         return values
 
 
+class SimilarVerdictData(serializers.Serializer):
+    id = serializers.IntegerField()
+    rating = serializers.CharField()
+    rating_label = serializers.CharField()
+    headline = serializers.CharField()
+    url = serializers.CharField(help_text="The verdict's public page.")
+
+
+class SimilarClaimData(serializers.Serializer):
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    claimant = serializers.CharField(allow_null=True)
+    status = serializers.CharField()
+    duplicate_of = serializers.IntegerField(allow_null=True)
+    score = serializers.FloatField(help_text="0 to 1: words in common and trigram similarity.")
+    verdict = SimilarVerdictData(allow_null=True, help_text="The published verdict that answers it, if any.")
+
+
 class ProposalOutput(serializers.Serializer):
     text = serializers.CharField()
     claimant = serializers.CharField(allow_null=True)
@@ -235,7 +260,7 @@ class ProposalOutput(serializers.Serializer):
     cited_source = serializers.CharField(allow_null=True)
     sentence = serializers.CharField()
     score = serializers.FloatField(help_text="Check-worthiness, 0 to 1.")
-    similar = SimilarClaimOutput(many=True, help_text="Claims already in, that say the same.")
+    similar = SimilarClaimData(many=True, help_text="Claims already in, that say the same.")
 
 
 class ArticleProposalsOutput(serializers.Serializer):
@@ -245,13 +270,40 @@ class ArticleProposalsOutput(serializers.Serializer):
     proposals = ProposalOutput(many=True)
 
 
+class ExtractionJobOutput(serializers.Serializer):
+    id = serializers.UUIDField()
+    status = serializers.ChoiceField(choices=ExtractionJob.Status.choices)
+    url = serializers.SerializerMethodField(help_text="Poll it until the status is done or failed.")
+    created_at = serializers.DateTimeField()
+    started_at = serializers.DateTimeField(allow_null=True)
+    finished_at = serializers.DateTimeField(allow_null=True)
+    error = serializers.CharField(help_text="Why it failed (empty otherwise).")
+    result = serializers.SerializerMethodField()
+
+    def get_url(self, job) -> str:
+        return self.context["request"].build_absolute_uri(reverse("intake-job", args=[job.pk]))
+
+    @extend_schema_field(ArticleProposalsOutput(allow_null=True))
+    def get_result(self, job):
+        if job.status != ExtractionJob.Status.DONE:
+            return None
+        body = {"source": job.source_id, "published": job.published, "outlet": job.outlet, "proposals": job.proposals}
+        return ArticleProposalsOutput(body).data
+
+
 class ArticleProposalsApi(APIView):
     """Propose the check-worthy claims in an article, each with the claims already in that say
-    the same. Nothing is stored: POST the ones to keep to /api/v1/intake/claims/."""
+    the same. Nothing is stored: POST the ones to keep to /api/v1/intake/claims/. An article
+    longer than INTAKE_SYNC_CHARACTERS (10,000) is read by a worker: the answer is 202 with the
+    extraction's `url`, to poll until its `result` is there."""
 
     permission_classes = [StaffRead]
 
-    @extend_schema(operation_id="intake_propose", request=ArticleInput, responses=ArticleProposalsOutput)
+    @extend_schema(
+        operation_id="intake_propose",
+        request=ArticleInput,
+        responses={200: ArticleProposalsOutput, 202: ExtractionJobOutput},
+    )
     def post(self, request):
         require_permission(request.user, "claims.add_claim", "add claims")
         data = ArticleInput(data=request.data)
@@ -261,16 +313,32 @@ class ArticleProposalsApi(APIView):
         if values.get("source") is not None:
             source, text, page_date, site = article_from_source(source_id=values["source"])
             published, outlet = published or page_date, outlet or site
-        published, proposals = article_proposals(text=text, published=published, outlet=outlet)
-        for proposal in proposals:
-            proposal["similar"] = already_checked(text=proposal["text"], limit=3)
+        found = article_propose(actor=request.user, text=text, published=published, outlet=outlet, source=source)
+        if isinstance(found, ExtractionJob):
+            body = ExtractionJobOutput(found, context={"request": request}).data
+            return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["url"]})
         body = {
             "source": source.pk if source else None,
-            "published": published,
+            "published": found.published,
             "outlet": outlet,
-            "proposals": proposals,
+            "proposals": found.proposals,
         }
         return Response(ArticleProposalsOutput(body).data)
+
+
+class ExtractionJobApi(APIView):
+    """A long article's extraction: queued, running, done (with its `result`) or failed (with its
+    `error`). Only the person who asked for it sees it."""
+
+    permission_classes = [StaffRead]
+
+    @extend_schema(operation_id="intake_job", responses=ExtractionJobOutput)
+    def get(self, request, job_id):
+        require_permission(request.user, "claims.add_claim", "add claims")
+        job = extraction_job_for(actor=request.user, job_id=job_id)
+        if job is None:
+            raise Http404("There is no such extraction of yours.")
+        return Response(ExtractionJobOutput(job, context={"request": request}).data)
 
 
 class SearchInput(serializers.Serializer):

@@ -1,5 +1,7 @@
 from celery import shared_task
+from django.conf import settings
 
+from verdicts.intake import extraction_job_process
 from verdicts.notifications import notifications_send_emails
 from verdicts.webhooks import webhook_deliver, webhooks_sweep
 
@@ -22,3 +24,17 @@ def send_notification_emails(event_seq: int | None = None) -> int:
     if event_seq is None:
         return notifications_send_emails(older_than_seconds=120)
     return notifications_send_emails(event_seq=event_seq)
+
+
+@shared_task(
+    name="verdicts.propose_claims",
+    acks_late=True,
+    # extract_claims stops itself at INTAKE_TIME_LIMIT; Celery's limits are the backstop (a prefork
+    # worker only): the soft one is caught and recorded, the hard one kills the child process.
+    soft_time_limit=settings.INTAKE_TIME_LIMIT + 10,
+    time_limit=settings.INTAKE_TIME_LIMIT + 30,
+)
+def propose_claims(job_id: str) -> str:
+    """Propose the claims of a long article (an ExtractionJob)."""
+    job = extraction_job_process(job_id=job_id)
+    return job.status if job else "not-taken"

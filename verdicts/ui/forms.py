@@ -3,8 +3,9 @@
 import json
 
 from django import forms
+from django.conf import settings
 
-from claims.intake import article_upload_text
+from claims.intake import article_length_check, article_upload_text
 from claims.models import Citation
 from factcheck.errors import InvalidInput
 from verdicts.ratings import Rating
@@ -35,8 +36,7 @@ class ClaimForm(forms.Form):
 
 class ArticleForm(forms.Form):
     text = forms.CharField(
-        label="Paste the article", required=False, max_length=500_000, strip=False,
-        widget=forms.Textarea(attrs={"rows": 10}),
+        label="Paste the article", required=False, strip=False, widget=forms.Textarea(attrs={"rows": 10}),
     )  # fmt: skip
     file = forms.FileField(label="or upload it as a text file", required=False)
     url = forms.URLField(
@@ -51,6 +51,11 @@ class ArticleForm(forms.Form):
         label="Published by", required=False, max_length=200, help_text="The claimant of the article's own statements."
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].help_text = f"At most {settings.INTAKE_MAX_CHARACTERS:,} characters."
+        self.fields["file"].help_text = f"Plain text (UTF-8), at most {settings.INTAKE_MAX_UPLOAD_BYTES:,} bytes."
+
     def clean(self):
         values = super().clean()
         given = [name for name in ("text", "file", "url") if values.get(name) and str(values[name]).strip()]
@@ -61,6 +66,11 @@ class ArticleForm(forms.Form):
                 values["text"] = article_upload_text(values["file"])
             except InvalidInput as error:
                 self.add_error("file", str(error))
+        elif values.get("text"):
+            try:
+                article_length_check(values["text"])
+            except InvalidInput as error:
+                self.add_error("text", str(error))
         return values
 
 

@@ -2,6 +2,7 @@
 the API use. Every action is checked again by its service; a refusal becomes a message."""
 
 import json
+import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from claims.intake import article_from_source, article_keep, article_proposals
-from claims.models import Citation, Claim
+from claims.intake import article_from_source, article_keep, extraction_job_for
+from claims.models import Citation, Claim, ExtractionJob
 from claims.selectors import researchers
 from claims.services import citation_create, claim_create, claim_transition, claimant_get_or_create
 from claims.workflow import CLAIM_WORKFLOW
@@ -24,6 +25,7 @@ from sources.models import Snapshot, Source
 from sources.services import source_get_or_create
 from verdicts import queue
 from verdicts.dashboard import dashboard_charts
+from verdicts.intake import article_propose
 from verdicts.markdown import render_markdown
 from verdicts.models import Verdict
 from verdicts.notifications import notifications_mark_read, notifications_recent
@@ -237,9 +239,9 @@ def similar_claims(request):
 
 @login_required
 def intake_article(request):
-    """An article in (text, file or URL), check-worthy claims out, for the journalist to tick."""
+    """An article in (text, file or URL), check-worthy claims out, for the journalist to tick. A
+    long article is read by a worker while the page waits (`?job=`)."""
     _require(request.user, "claims.add_claim")
-    source = None
     if request.method == "POST":
         form = ArticleForm(request.POST, request.FILES)
         if form.is_valid():
@@ -249,43 +251,72 @@ def intake_article(request):
                     source, _ = source_get_or_create(url=values["url"], actor=request.user)
                     snapshot_request(source=source)
                     return redirect(f"{reverse('intake-article')}?source={source.pk}")
-                published, proposals = article_proposals(
-                    text=values["text"], published=values["published"], outlet=values["outlet"]
+                found = article_propose(
+                    actor=request.user, text=values["text"], published=values["published"], outlet=values["outlet"]
                 )
-                return _proposals(request, proposals, published=published, outlet=values["outlet"])
+                return _proposed(request, found)
             except DomainError as error:
                 _refused(request, error)
-    else:
-        form = ArticleForm()
-        source_id = request.GET.get("source", "")
-        if source_id.isdigit():
-            source = Source.objects.filter(pk=int(source_id)).first()
-            if source is None:
-                raise Http404("No such source.")
-            latest = source.snapshots.order_by("-requested_at", "-id").first()
-            if latest and latest.status == Snapshot.Status.SUCCEEDED:
-                try:
-                    source, text, page_date, site = article_from_source(source_id=source.pk)
-                    published, proposals = article_proposals(text=text, published=page_date, outlet=site)
-                    return _proposals(request, proposals, published=published, outlet=site, source=source)
-                except DomainError as error:
-                    _refused(request, error)
-            if request.htmx:  # still capturing: the waiting panel polls this page
-                if latest and latest.status == Snapshot.Status.FAILED:
-                    return HttpResponse(headers={"HX-Refresh": "true"})
-                return render(request, "newsroom/_capture_wait.html", {"source": source, "capture": latest})
-            return render(
-                request, "newsroom/intake.html", {"nav": "article", "form": form, "source": source, "capture": latest}
-            )
-    return render(request, "newsroom/intake.html", {"nav": "article", "form": form, "source": source})
+        return render(request, "newsroom/intake.html", {"nav": "article", "form": form})
+    if request.GET.get("job"):
+        return _extraction(request, request.GET["job"])
+    source_id = request.GET.get("source", "")
+    if not source_id.isdigit():
+        return render(request, "newsroom/intake.html", {"nav": "article", "form": ArticleForm()})
+    source = Source.objects.filter(pk=int(source_id)).first()
+    if source is None:
+        raise Http404("No such source.")
+    latest = source.snapshots.order_by("-requested_at", "-id").first()
+    if latest and latest.status == Snapshot.Status.SUCCEEDED:
+        try:
+            source, text, page_date, site = article_from_source(source_id=source.pk)
+            found = article_propose(actor=request.user, text=text, published=page_date, outlet=site, source=source)
+            return _proposed(request, found)
+        except DomainError as error:
+            _refused(request, error)
+            if request.htmx:  # the whole page shows the message
+                return HttpResponse(headers={"HX-Refresh": "true"})
+    if request.htmx:  # still capturing: the waiting panel polls this page
+        if latest and latest.status == Snapshot.Status.FAILED:
+            return HttpResponse(headers={"HX-Refresh": "true"})
+        return render(request, "newsroom/_capture_wait.html", {"source": source, "capture": latest})
+    context = {"nav": "article", "form": ArticleForm(), "source": source, "capture": latest}
+    return render(request, "newsroom/intake.html", context)
+
+
+def _proposed(request, found):
+    if isinstance(found, ExtractionJob):
+        url = f"{reverse('intake-article')}?job={found.pk}"
+        return HttpResponse(headers={"HX-Redirect": url}) if request.htmx else redirect(url)
+    return _proposals(request, found.proposals, published=found.published, outlet=found.outlet, source=found.source)
+
+
+def _extraction(request, job_id: str):
+    """A long article's extraction: the waiting panel (polled) until its proposals are ready."""
+    try:
+        job = extraction_job_for(actor=request.user, job_id=uuid.UUID(job_id))
+    except ValueError:
+        job = None
+    if job is None:
+        raise Http404("No such extraction of yours.")
+    if request.htmx:
+        if job.finished:
+            return HttpResponse(headers={"HX-Refresh": "true"})
+        return render(request, "newsroom/_extraction_wait.html", {"job": job})
+    if job.status == ExtractionJob.Status.DONE:
+        return _proposals(request, job.proposals, published=job.published, outlet=job.outlet, source=job.source)
+    if job.status == ExtractionJob.Status.FAILED:
+        messages.error(request, job.error)
+    context = {"nav": "article", "form": ArticleForm(), "job": job if not job.finished else None}
+    return render(request, "newsroom/intake.html", context)
 
 
 def _proposals(request, proposals, *, published, outlet, source=None):
     rows = [
         {
             "proposal": p,
-            "data": json.dumps({k: v for k, v in p.items() if k != "claimant_id"}),
-            "similar": already_checked(text=p["text"], limit=3),
+            "data": json.dumps({k: v for k, v in p.items() if k not in ("claimant_id", "similar")}),
+            "similar": p.get("similar", []),
         }
         for p in proposals
     ]

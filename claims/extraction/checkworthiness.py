@@ -1,0 +1,69 @@
+"""What is worth checking: a full sentence of prose that asserts a fact, not speculation, a
+forecast, an opinion, a question or page furniture; and a score from 0 to 1."""
+
+import re
+
+from claims.extraction.vocabulary import QUOTES
+
+_SPECULATIVE = re.compile(
+    r"\b(?:speculat\w*|rumou?r\w*|predict\w*|forecast\w*|expect(?:s|ed|ing)?|could have|guess\w*|wonder\w*|"
+    r"suspect\w*|believ\w*|think\w*|thought|feel\w*|fear\w*|hope\w*|(?-i:may|might)|perhaps|possibly|likely|"
+    r"probably|reportedly)\b",
+    re.I,
+)
+_FUTURE = re.compile(r"\b(?:will|would|shall|won[’']t|wouldn[’']t|going to|'ll|’ll)\b", re.I)
+_CONDITION = re.compile(r"\b(?:if|unless|should (?:\w+ ){0,3}(?:invade|attack|fail|refuse))\b", re.I)
+_OPINION = re.compile(
+    r"\b(?:should|must|ought|preferable|better|best|worst|good|bad|terrible|wonderful|great|shameful|disgrace\w*|"
+    r"outrageous|ridiculous|absurd|unacceptable|in my (?:view|opinion)|I think|we think|beautiful|awful)\b",
+    re.I,
+)
+_BOILERPLATE = re.compile(
+    r"\b(?:follow us|subscribe|newsletter|sign up|click here|read more|show more|all rights reserved|cookies?|"
+    r"advertisement|share this|copyright|terms of (?:use|service)|privacy policy|download (?:our|the) app)\b|©",
+    re.I,
+)
+_CALL_TO_ACTION = re.compile(r"^(?:Follow|Subscribe|Sign|Click|Read|Share|Watch|Listen|Join|Download|Get)\b")
+_FIGURES = re.compile(r"\b(?:percent|per cent|%|million|billion|thousand|troops|soldiers|people|cases|deaths)\b", re.I)
+
+
+def is_statement(sentence: str) -> bool:
+    """A full sentence of prose: ends as a sentence does, has enough words and is not a question
+    or page furniture (headlines, captions, "Follow us on …")."""
+    words = sentence.split()
+    return (
+        len(words) >= 6
+        and sentence.rstrip(QUOTES + " ").endswith((".", "!"))
+        and not _BOILERPLATE.search(sentence)
+        and not _CALL_TO_ACTION.match(sentence)
+    )
+
+
+def worth_checking(content: str, verb: str) -> tuple[float, list[str]]:
+    """0 to 1, and why not: speculation, forecasts without a condition, opinion, and non-assertions
+    (demands, calls) reported as someone's claim score 0."""
+    reasons = []
+    if verb and _SPECULATIVE.search(verb):
+        reasons.append("speculation")
+    if _SPECULATIVE.search(content):
+        reasons.append("speculation")
+    if _FUTURE.search(content) and not _CONDITION.search(content):
+        reasons.append("forecast")
+    if _OPINION.search(content):
+        reasons.append("opinion")
+    if content.rstrip(QUOTES + " ").endswith("?"):
+        reasons.append("question")
+    if reasons:
+        return 0.0, reasons
+    score = 0.45
+    if re.search(r"\d", content):
+        score += 0.2
+    if _FIGURES.search(content):
+        score += 0.1
+    if len(re.findall(r"\b[A-Z][a-z]+", content)) >= 2:
+        score += 0.1
+    if verb:
+        score += 0.1
+    if len(content.split()) > 45:
+        score -= 0.1
+    return round(min(max(score, 0.05), 1.0), 2), reasons

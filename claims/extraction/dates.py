@@ -1,0 +1,95 @@
+"""Dates as news writes them ("on Dec. 30", "Tuesday", "last month"), resolved by dateparser
+against the article's own date, and the article's date from its dateline."""
+
+import datetime
+import re
+from functools import lru_cache
+
+from dateparser.date import DateDataParser
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
+    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# Possessive spaces: what follows them is a digit or a letter, never a space, so nothing is lost.
+DATE_EXPR = re.compile(
+    rf"\b(?:{_MONTH}\s++\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s++\d{{4}})?|\d{{1,2}}\s++{_MONTH}(?:\s++\d{{4}})?|"
+    rf"(?:(?:early|mid|late)[- ])?{_MONTH}(?:\s++\d{{4}})?(?=[\s,.;]|$)|{_WEEKDAY}|yesterday|today|"
+    rf"(?:last|this|past) (?:week|month|year)|(?:in|since|during|by) \d{{4}})\b"
+)
+# dateparser takes milliseconds a call: a text is given that many tries, however many dates it holds.
+DATE_TRIES = 4
+
+
+@lru_cache(maxsize=64)
+def _date_parser(base: datetime.date) -> DateDataParser:
+    settings = {
+        "RELATIVE_BASE": datetime.datetime.combine(base, datetime.time(12)),
+        "PREFER_DATES_FROM": "past",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def resolve_date(expression: str, base: datetime.date | None) -> str | None:
+    """An ISO date ("2021-12-30"), year-month ("2021-11") or year ("2021") for a date expression
+    as news writes it ("on Dec. 30", "Tuesday", "last month", "in 2019", "late October"), read
+    against the article's date `base` (a bare day or weekday is the latest one not after it)."""
+    if base is None:
+        return None
+    return _resolve(expression, base)
+
+
+@lru_cache(maxsize=4096)
+def _resolve(expression: str, base: datetime.date) -> str | None:
+    expression = re.sub(
+        r"^(?:on|in|since|during|by|as of)\s+|^(?:early|mid|late)[- ]", "", expression.strip(), flags=re.I
+    )
+    expression = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", expression)
+    if not expression:
+        return None
+    if expression.capitalize() == base.strftime("%A"):
+        return base.isoformat()  # "on Friday" in Friday's paper is that day
+    found = _date_parser(base).get_date_data(expression)
+    if found.date_obj is None:
+        return None
+    day = found.date_obj.date()
+    if found.period == "year":
+        return f"{day.year:04d}"
+    if found.period in ("month", "week"):
+        return f"{day.year:04d}-{day.month:02d}"
+    return day.isoformat()
+
+
+def first_date(text: str, base: datetime.date | None) -> str | None:
+    """The first date expression in `text` that resolves (of its first DATE_TRIES)."""
+    for tries, match in enumerate(DATE_EXPR.finditer(text)):
+        if tries == DATE_TRIES:
+            break
+        resolved = resolve_date(match.group(0), base)
+        if resolved:
+            return resolved
+    return None
+
+
+def strip_date(text: str) -> str:
+    return DATE_EXPR.sub("", text).strip(" ,.") if text else text
+
+
+def article_date(text: str) -> datetime.date | None:
+    """The date in the article's dateline: a line near the top that is mostly a date."""
+    lines = []
+    for line in text.splitlines():
+        if line.strip():
+            lines.append(line.strip())
+            if len(lines) == 6:
+                break
+    for line in lines:
+        if len(line) <= 60 and re.search(r"\d{4}", line):
+            found = DateDataParser(languages=["en"]).get_date_data(
+                re.sub(r"(?i)\b(?:updated|published|posted):?", "", line)
+            )
+            if found.date_obj is not None and found.period == "day":
+                return found.date_obj.date()
+    return None

@@ -1,0 +1,52 @@
+"""The words the rules read: quote marks, reporting verbs, titles and roles, pronouns."""
+
+import re
+
+QUOTES = "\"'“”‘’«»"  # quote marks
+DOUBLE_QUOTES = '"“”«»'  # marks that open or close a quotation (not apostrophes)
+# Verbs that report what someone asserted (past, present and perfect forms).
+ASSERT = (
+    "said|says|say|told|tells|added|adds|noted|notes|stated|states|claimed|claims|argued|argues|insisted|insists|"
+    "wrote|writes|announced|announces|warned|warns|explained|explains|confirmed|confirms|reaffirmed|reaffirms|"
+    "alleged|alleges|maintained|maintains|asserted|asserts|declared|declares|revealed|reveals|acknowledged|"
+    "acknowledges|admitted|admits|reported|reports|testified|testifies|estimated|estimates|concluded|concludes|"
+    "found|finds|showed|shows|denied|denies|accused|accuses|stressed|stresses|emphasized|emphasised|"
+    "pointed out|points out|made clear|makes clear|quoted [^,]{1,60}? as saying"
+)
+# A reporting verb with its auxiliary and adverbs: "has also said" (at most three adverbs, so that
+# a run of them is not read again from each of its words).
+VERB = (
+    r"(?:(?:has|have|had)\s+)?(?:(?:also|repeatedly|previously|earlier|later|again|publicly|then)\s+){0,3}"
+    rf"(?:{ASSERT})"
+)
+# Verbs whose content is not asserted as fact: the claim is that they were said, not what was said.
+NOT_ASSERTED = re.compile(
+    r"\b(?:demand(?:ed|s)?|urg(?:ed|es)|ask(?:ed|s)|call(?:ed|s) (?:on|for)|propos(?:ed|es)|request(?:ed|s)|"
+    r"order(?:ed|s)|promis(?:ed|es)|pledg(?:ed|es)|vow(?:ed|s)|hop(?:ed|es)|want(?:ed|s))\b",
+    re.I,
+)
+# Words that may stand in front of a name as its title or role, or head a descriptive phrase.
+_ROLE_TEXT = (
+    "president vice prime minister secretary press spokesperson spokesman spokeswoman aide adviser advisor chief "
+    "director ceo chair chairman chairwoman governor senator sen. rep. representative mayor general gen. lt. col. "
+    "dr. mr. mrs. ms. prof. professor judge justice ambassador foreign defense defence health finance economy "
+    "interior deputy acting former head leader commissioner officer official officials analyst economist "
+    "researcher scientist spokesperson agency news correspondent reporter editor founder executive manager "
+    "minister's member lawmaker legislator candidate king queen prince pope sheikh emir chancellor attorney "
+    "treasury state labor labour education transport energy trade commerce national security intelligence "
+    "military army navy police commander colonel captain sergeant party opposition council board group"
+)
+ROLE_WORDS = set(_ROLE_TEXT.split())
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "our"}
+LOWER_JOINERS = {"of", "for", "and", "the", "de", "del", "van", "von", "der", "da", "al", "bin", "on", "in"}
+EVENT_NOUNS = (
+    r"call|talks|meeting|interview|speech|briefing|conference|hearing|summit|debate|visit|statement|session|"
+    r"event|address|rally|broadcast|announcement"
+)
+NAME_TOKEN = re.compile(r"^[A-Z][\w.'’&-]*$|^[A-Z]{2,}\)?$|^\([A-Z]{2,}\)$")
+DOCUMENT = re.compile(
+    r"^(?:an?|the|its|their|his|her)\s+(?:new\s+|recent\s+|latest\s+|annual\s+|joint\s+|official\s+)?"
+    r"(report|study|survey|statement|analysis|poll|paper|review|investigation|assessment|audit|memo|letter|"
+    r"filing|post|tweet|video|release|press release|document|data|estimate|census)\b",
+    re.I,
+)
