@@ -22,6 +22,10 @@ limit_request_field_size = 8190
 # gunicorn sets wsgi.url_scheme from X-Forwarded-Proto only for connections from these addresses.
 # Django decides on its own (TRUSTED_PROXIES), so this only keeps the two in step.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Only the scheme is taken from the proxy, and only from X-Forwarded-Proto: no header of a client's
+# (Script-Name, X-Forwarded-Ssl…) can move the application's root or contradict the scheme.
+forwarder_headers = ""
+secure_scheme_headers = {"X-FORWARDED-PROTO": "https"}
 accesslog = "-"
 errorlog = "-"
 # No client addresses or query strings of our own making: the proxy's log has the client.

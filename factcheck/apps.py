@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig
 
 
 class FactcheckConfig(AppConfig):
@@ -12,3 +13,9 @@ class FactcheckConfig(AppConfig):
         from factcheck.roles import sync_roles_after_migrate
 
         post_migrate.connect(sync_roles_after_migrate, sender=self)
+
+
+class WorkbenchAdminConfig(AdminConfig):
+    """Django's admin, with the workbench's own site (factcheck.admin_site)."""
+
+    default_site = "factcheck.admin_site.WorkbenchAdminSite"

@@ -26,10 +26,32 @@ class HealthCheckMiddleware:
 
 
 def client_address(request) -> str:
-    """The address of the client that made this request (as `ClientAddressMiddleware` found it).
+    """The client as the API's throttles and the sign-in limit count it: the address
+    `ClientAddressMiddleware` found, with an IPv4-mapped IPv6 address as plain IPv4, and an IPv6
+    address as its /64 network (one subscriber's allocation, whose addresses cost nothing to
+    rotate through)."""
+    return rate_limit_key(request.META.get("REMOTE_ADDR", ""))
 
-    Throttles, the sign-in limit and logs all ask here, so they agree on who the client is."""
-    return request.META.get("REMOTE_ADDR", "")
+
+def rate_limit_key(address: str) -> str:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 6:
+        if ip.ipv4_mapped:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False).network_address)
+    return str(ip)
+
+
+def trusted_peer(remote_addr: str) -> bool:
+    """Whether the connection comes from one of our proxies (TRUSTED_PROXY_ADDRESSES)."""
+    try:
+        peer = ipaddress.ip_address(remote_addr)
+    except ValueError:
+        return False
+    return any(peer in ipaddress.ip_network(net, strict=False) for net in settings.TRUSTED_PROXY_ADDRESSES)
 
 
 def forwarded_client(remote_addr: str, forwarded_for: str, trusted_proxies: int) -> str:
@@ -56,17 +78,21 @@ class ClientAddressMiddleware:
     """Put the real client's address in REMOTE_ADDR, once, for everything after it.
 
     `TRUSTED_PROXIES` says how many reverse proxies of ours forward requests to the app (1 behind
-    the Caddy of docker-compose). X-Forwarded-For is removed afterwards, so that nothing later
-    (DRF's throttles, django-axes, a library) can read an address a client wrote itself."""
+    the Caddy of docker-compose), and `TRUSTED_PROXY_ADDRESSES` where the nearest one connects
+    from. A request from anywhere else (another container, a local user) is taken as the client's
+    own, and its X-Forwarded-Proto is dropped too. X-Forwarded-For is removed afterwards, so that
+    nothing later (DRF's throttles, django-axes, a library) can read an address a client wrote."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         meta = request.META
-        meta["REMOTE_ADDR"] = forwarded_client(
-            meta.get("REMOTE_ADDR", ""), meta.pop("HTTP_X_FORWARDED_FOR", ""), settings.TRUSTED_PROXIES
-        )
+        peer, forwarded_for = meta.get("REMOTE_ADDR", ""), meta.pop("HTTP_X_FORWARDED_FOR", "")
+        if settings.TRUSTED_PROXIES > 0 and trusted_peer(peer):
+            meta["REMOTE_ADDR"] = forwarded_client(peer, forwarded_for, settings.TRUSTED_PROXIES)
+        else:
+            meta.pop("HTTP_X_FORWARDED_PROTO", None)
         return self.get_response(request)
 
 

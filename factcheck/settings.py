@@ -25,7 +25,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "factcheck.apps.WorkbenchAdminConfig",  # django.contrib.admin with our site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -185,6 +185,9 @@ SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
 # Only then are X-Forwarded-For (the client's address) and X-Forwarded-Proto believed, and only
 # as far as those proxies wrote them: see factcheck.middleware.
 TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
+# Where the nearest of those proxies connects from (addresses or networks): loopback when Caddy runs
+# on the same machine; compose gives the proxy a fixed address on its network with gunicorn.
+TRUSTED_PROXY_ADDRESSES = env.list("TRUSTED_PROXY_ADDRESSES", default=["127.0.0.1", "::1"])
 if TRUSTED_PROXIES > 0:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # The largest request body accepted (the proxy in front enforces the same limit, in MiB).

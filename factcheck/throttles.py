@@ -6,6 +6,7 @@ Kept apart from the views so DRF can import them while its settings load.
 from django.conf import settings
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
 
+from factcheck.middleware import client_address
 from factcheck.models import ApiKey
 
 
@@ -17,7 +18,8 @@ class _RateFromSettings:
 
 
 class AnonThrottle(_RateFromSettings, AnonRateThrottle):
-    pass
+    def get_ident(self, request):
+        return client_address(request)  # the same client the sign-in limit counts
 
 
 class UserThrottle(_RateFromSettings, UserRateThrottle):

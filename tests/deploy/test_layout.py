@@ -28,6 +28,9 @@ def test_the_proxy_forwards_to_where_gunicorn_listens():
     upstream_port = services["proxy"]["environment"]["UPSTREAM"].split(":")[1]
     assert services["web"]["environment"]["GUNICORN_BIND"] == f"0.0.0.0:{upstream_port}"
     assert services["web"]["expose"] == [upstream_port]
+    proxy_address = services["proxy"]["networks"]["edge"]["ipv4_address"]
+    assert services["web"]["environment"]["TRUSTED_PROXY_ADDRESSES"] == proxy_address
+    assert services["web"]["environment"]["FORWARDED_ALLOW_IPS"] == proxy_address
     mounted = [v.split(":")[0] for v in services["proxy"]["volumes"] if v.endswith("/etc/caddy/Caddyfile:ro")]
     assert mounted == ["./deploy/Caddyfile"] and (ROOT / "deploy" / "Caddyfile").exists()
 

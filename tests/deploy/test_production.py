@@ -114,7 +114,7 @@ def stack(released, tmp_path_factory):
         def proxy_answers():
             processes.check_alive()
             try:
-                return requests.get(f"{base}/healthz", verify=str(ca), timeout=5).status_code == 200
+                return requests.get(f"{base}/login/", verify=str(ca), timeout=5).status_code == 200
             except requests.RequestException:
                 return False
 
@@ -174,6 +174,9 @@ def messages_on(response) -> str:
 def test_a_day_of_work_over_https_through_the_proxy(stack):
     started = time.monotonic()
     jo, ed, reader = stack.visitor(), stack.visitor(), stack.visitor()
+
+    # The health probe is gunicorn's, not the public's.
+    assert reader.get("/healthz").status_code == 404
 
     # Plain HTTP is redirected to HTTPS by the proxy.
     plain = requests.get(f"{stack.http_base}/login/", allow_redirects=False, timeout=10)

@@ -8,6 +8,7 @@ import sys
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.test import Client, override_settings
 
 from factcheck.middleware import forwarded_client
@@ -32,7 +33,7 @@ def test_a_client_cannot_dodge_the_throttle_by_inventing_forwarded_addresses(cli
     assert set(statuses[limit:]) == {429}
 
 
-@override_settings(TRUSTED_PROXIES=1)
+@override_settings(TRUSTED_PROXIES=1, TRUSTED_PROXY_ADDRESSES=[PROXY])
 def test_behind_one_proxy_each_real_client_has_its_own_budget():
     limit = int(settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["anon"].split("/")[0])
     via_proxy = Client(REMOTE_ADDR=PROXY)
@@ -51,7 +52,7 @@ def lock_out(client, username, **headers):
         client.post("/login/", {"username": username, "password": "wrong"}, **headers)
 
 
-@override_settings(AXES_ENABLED=True, TRUSTED_PROXIES=1)
+@override_settings(AXES_ENABLED=True, TRUSTED_PROXIES=1, TRUSTED_PROXY_ADDRESSES=["172.18.0.0/24"])
 def test_behind_the_proxy_a_stranger_cannot_lock_an_editor_out(editor):
     via_proxy = Client(REMOTE_ADDR=PROXY)
     lock_out(via_proxy, editor.username, HTTP_X_FORWARDED_FOR="203.0.113.66")
@@ -168,3 +169,64 @@ def test_forwarded_proto_is_believed_only_behind_a_trusted_proxy():
     assert _settings_under({"TRUSTED_PROXIES": "1"}, "print(s.SECURE_PROXY_SSL_HEADER)") == (
         "('HTTP_X_FORWARDED_PROTO', 'https')"
     )
+
+
+@override_settings(TRUSTED_PROXIES=1, TRUSTED_PROXY_ADDRESSES=[PROXY])
+def test_a_peer_that_is_not_our_proxy_is_the_client_whatever_it_forwards(client):
+    # Another container, or a local user, reaching gunicorn directly.
+    limit = int(settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["anon"].split("/")[0])
+    elsewhere = Client(REMOTE_ADDR="172.18.0.9")
+    statuses = [
+        elsewhere.get("/api/v1/verdicts/", HTTP_X_FORWARDED_FOR=f"198.51.100.{n % 250}").status_code
+        for n in range(limit + 5)
+    ]
+    assert set(statuses[limit:]) == {429}
+    with override_settings(SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"), SECURE_SSL_REDIRECT=True):
+        # (new clients: the security middleware reads its settings when it is loaded)
+        other_peer = Client(REMOTE_ADDR="172.18.0.9")
+        assert other_peer.get("/login/", HTTP_X_FORWARDED_PROTO="https").status_code == 301  # not believed
+        assert Client(REMOTE_ADDR=PROXY).get("/login/", HTTP_X_FORWARDED_PROTO="https").status_code == 200
+
+
+@override_settings(TRUSTED_PROXIES=1, TRUSTED_PROXY_ADDRESSES=[PROXY])
+def test_addresses_of_one_ipv6_subscriber_share_one_budget():
+    limit = int(settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["anon"].split("/")[0])
+    via_proxy = Client(REMOTE_ADDR=PROXY)
+    statuses = [
+        via_proxy.get("/api/v1/verdicts/", HTTP_X_FORWARDED_FOR=f"2001:db8:1:2::{n:x}").status_code
+        for n in range(limit + 5)
+    ]
+    assert set(statuses[limit:]) == {429}
+    # The IPv4-mapped spelling of an address is that address.
+    cache.clear()
+    for _ in range(limit):
+        via_proxy.get("/api/v1/verdicts/", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert via_proxy.get("/api/v1/verdicts/", HTTP_X_FORWARDED_FOR="::ffff:203.0.113.9").status_code == 429
+
+
+@override_settings(AXES_ENABLED=True, TRUSTED_PROXIES=1, TRUSTED_PROXY_ADDRESSES=[PROXY])
+def test_rotating_through_an_ipv6_prefix_does_not_reset_the_sign_in_limit(editor):
+    via_proxy = Client(REMOTE_ADDR=PROXY)
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        via_proxy.post("/login/", {"username": editor.username, "password": "x"}, HTTP_X_FORWARDED_FOR=f"2001:db8::{n}")
+    right = via_proxy.post(
+        "/login/", {"username": editor.username, "password": PASSWORD}, HTTP_X_FORWARDED_FOR="2001:db8::ff"
+    )
+    assert right.status_code == 429
+
+
+@override_settings(AXES_ENABLED=True)
+def test_the_admins_password_change_is_limited_too(journalist):
+    client = Client(REMOTE_ADDR="203.0.113.11")
+    client.force_login(journalist)
+    new = "another-long-secret-9"
+    form = {"new_password1": new, "new_password2": new}
+    wrong = [
+        client.post("/admin/password_change/", {"old_password": f"guess-{n}", **form}).status_code
+        for n in range(settings.AXES_FAILURE_LIMIT)
+    ]
+    assert wrong == [200] * (settings.AXES_FAILURE_LIMIT - 1) + [429]
+    assert client.post("/admin/password_change/", {"old_password": PASSWORD, **form}).status_code == 429
+    assert client.post("/password/", {"old_password": PASSWORD, **form}).status_code == 429  # one limit
+    journalist.refresh_from_db()
+    assert journalist.check_password(PASSWORD)
