@@ -15,7 +15,13 @@ from claims.api import (
 from factcheck.api import api_not_found
 from factcheck.audit_api import AuditHeadApi
 from sources.api import SourceCreateApi, SourceDetailApi
-from verdicts.api import ClaimReviewApi, ClaimReviewFeedApi, VerdictDetailApi, VerdictListApi
+from verdicts.api import (
+    ClaimReviewApi,
+    ClaimReviewFeedApi,
+    VerdictDetailApi,
+    VerdictListApi,
+    VerificationRecordApi,
+)
 from verdicts.staff_api import (
     AlreadyCheckedApi,
     ArticleProposalsApi,
@@ -30,6 +36,11 @@ urlpatterns = [
     path("v1/verdicts/", VerdictListApi.as_view(), name="verdict-list"),
     path("v1/verdicts/<int:verdict_id>/", VerdictDetailApi.as_view(), name="verdict-detail"),
     path("v1/verdicts/<int:verdict_id>/claimreview/", ClaimReviewApi.as_view(), name="verdict-claimreview"),
+    path(
+        "v1/verdicts/<int:verdict_id>/verification/",
+        VerificationRecordApi.as_view(),
+        name="verdict-verification",
+    ),
     path("v1/claimreview/", ClaimReviewFeedApi.as_view(), name="claimreview-feed"),
     path("v1/claimants/", ClaimantListApi.as_view(), name="claimant-list"),
     path("v1/claimants/<int:claimant_id>/", ClaimantDetailApi.as_view(), name="claimant-detail"),
