@@ -27,7 +27,9 @@ from verdicts.staff_api import (
     ArticleProposalsApi,
     ClaimSimilarApi,
     SearchApi,
+    StaffCasefileRangeApi,
     StaffVerdictActionApi,
+    StaffVerdictCasefileApi,
     StaffVerdictDetailApi,
     StaffVerdictListApi,
 )
@@ -63,6 +65,12 @@ urlpatterns = [
         StaffVerdictActionApi.as_view(),
         name="staff-verdict-action",
     ),
+    path(
+        "v1/staff/verdicts/<int:verdict_id>/casefile/",
+        StaffVerdictCasefileApi.as_view(),
+        name="staff-verdict-casefile",
+    ),
+    path("v1/staff/casefiles/", StaffCasefileRangeApi.as_view(), name="staff-casefile-range"),
     path("v1/search/", SearchApi.as_view(), name="search"),
     path("v1/intake/proposals/", ArticleProposalsApi.as_view(), name="intake-proposals"),
     path("v1/intake/claims/", IntakeClaimsApi.as_view(), name="intake-claims"),

@@ -422,3 +422,16 @@ def casefile_filename(scope: Scope, fmt: str) -> str:
     if scope.published_from:
         return f"casefile-{scope.published_from}-to-{scope.published_to}.{fmt}"
     return f"casefile-verdict-{'-'.join(map(str, scope.verdict_ids[:5]))}.{fmt}"
+
+
+def casefile_to_tempfile(*, actor, scope: Scope, fmt: str) -> tuple[BinaryIO, Exported]:
+    """`casefile_export` into a temporary file (gone once closed), rewound, for a download: a year
+    of verdicts is never held in memory."""
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 (handed to the response, which closes it)
+    try:
+        exported = casefile_export(actor=actor, scope=scope, fmt=fmt, out=handle)
+    except BaseException:
+        handle.close()
+        raise
+    handle.seek(0)
+    return handle, exported
