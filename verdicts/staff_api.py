@@ -328,8 +328,8 @@ class CasefileApiMixin:
 
     def casefile(self, request, scope_args: dict):
         fmt = request.query_params.get("format", "zip")
-        scope = casefile_scope(**scope_args)
         require_permission(request.user, CASEFILE_PERMISSION, "export case files")
+        scope = casefile_scope(**scope_args)
         handle, _ = casefile_to_tempfile(actor=request.user, scope=scope, fmt=fmt)
         return FileResponse(
             handle,
