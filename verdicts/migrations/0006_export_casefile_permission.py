@@ -4,14 +4,24 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('verdicts', '0005_evidence_changes'),
+        ("verdicts", "0005_evidence_changes"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='verdict',
-            options={'ordering': ['-created_at', '-id'], 'permissions': [('review_verdict', 'Can approve verdicts or send them back'), ('publish_verdict', 'Can publish approved verdicts'), ('correct_verdict', 'Can open a correction of a published verdict'), ('export_casefile', 'Can export case files (evidence, history and audit rows) of published verdicts')]},
+            name="verdict",
+            options={
+                "ordering": ["-created_at", "-id"],
+                "permissions": [
+                    ("review_verdict", "Can approve verdicts or send them back"),
+                    ("publish_verdict", "Can publish approved verdicts"),
+                    ("correct_verdict", "Can open a correction of a published verdict"),
+                    (
+                        "export_casefile",
+                        "Can export case files (evidence, history and audit rows) of published verdicts",
+                    ),
+                ],
+            },
         ),
     ]
