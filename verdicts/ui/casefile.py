@@ -17,6 +17,7 @@ from verdicts.casefile import (
     casefile_scope,
     casefile_to_tempfile,
 )
+from verdicts.ui.lookups import named_objects_exist
 
 FORMAT_CHOICES = [("zip", "ZIP: with the evidence files, WARCs and the audit chain"), ("json", "JSON"),
                   ("csv", "CSV: one row per verdict version")]  # fmt: skip
@@ -42,6 +43,7 @@ def _download(request, scope, fmt: str):
 
 @login_required
 @require_GET
+@named_objects_exist
 def verdict_casefile(request, verdict_id: int):
     """The case file of one published verdict (the button on its page)."""
     _require_export(request.user)
