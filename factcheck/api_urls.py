@@ -15,14 +15,22 @@ from claims.api import (
 from factcheck.api import api_not_found
 from factcheck.audit_api import AuditHeadApi
 from sources.api import SourceCreateApi, SourceDetailApi
-from verdicts.api import ClaimReviewApi, ClaimReviewFeedApi, VerdictDetailApi, VerdictListApi
+from verdicts.api import (
+    ClaimReviewApi,
+    ClaimReviewFeedApi,
+    VerdictDetailApi,
+    VerdictListApi,
+    VerificationRecordApi,
+)
 from verdicts.staff_api import (
     AlreadyCheckedApi,
     ArticleProposalsApi,
     ClaimSimilarApi,
     ExtractionJobApi,
     SearchApi,
+    StaffCasefileRangeApi,
     StaffVerdictActionApi,
+    StaffVerdictCasefileApi,
     StaffVerdictDetailApi,
     StaffVerdictListApi,
 )
@@ -31,6 +39,11 @@ urlpatterns = [
     path("v1/verdicts/", VerdictListApi.as_view(), name="verdict-list"),
     path("v1/verdicts/<int:verdict_id>/", VerdictDetailApi.as_view(), name="verdict-detail"),
     path("v1/verdicts/<int:verdict_id>/claimreview/", ClaimReviewApi.as_view(), name="verdict-claimreview"),
+    path(
+        "v1/verdicts/<int:verdict_id>/verification/",
+        VerificationRecordApi.as_view(),
+        name="verdict-verification",
+    ),
     path("v1/claimreview/", ClaimReviewFeedApi.as_view(), name="claimreview-feed"),
     path("v1/claimants/", ClaimantListApi.as_view(), name="claimant-list"),
     path("v1/claimants/<int:claimant_id>/", ClaimantDetailApi.as_view(), name="claimant-detail"),
@@ -53,6 +66,12 @@ urlpatterns = [
         StaffVerdictActionApi.as_view(),
         name="staff-verdict-action",
     ),
+    path(
+        "v1/staff/verdicts/<int:verdict_id>/casefile/",
+        StaffVerdictCasefileApi.as_view(),
+        name="staff-verdict-casefile",
+    ),
+    path("v1/staff/casefiles/", StaffCasefileRangeApi.as_view(), name="staff-casefile-range"),
     path("v1/search/", SearchApi.as_view(), name="search"),
     path("v1/intake/proposals/", ArticleProposalsApi.as_view(), name="intake-proposals"),
     path("v1/intake/jobs/<uuid:job_id>/", ExtractionJobApi.as_view(), name="intake-job"),

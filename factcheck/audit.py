@@ -21,8 +21,10 @@ GENESIS_HASH = "0" * 64
 _APPEND_LOCK_KEY = 7_331_002
 
 
-def _event_hash(event: AuditEvent) -> str:
-    payload = {
+def audit_event_fields(event: AuditEvent) -> dict:
+    """The fields an event's hash covers, as JSON values: what a verification record or a case
+    file publishes of an event so that anyone can recompute its hash (`_event_hash`)."""
+    return {
         "seq": event.seq,
         "created_at": event.created_at.isoformat(),
         "actor_id": event.actor_id,
@@ -37,8 +39,17 @@ def _event_hash(event: AuditEvent) -> str:
         "data": event.data,
         "prev_hash": event.prev_hash,
     }
-    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
+def audit_fields_hash(fields: dict) -> str:
+    """SHA-256 of an event's fields: JSON with sorted keys, no spaces, UTF-8 (scripts/verify_record.py
+    computes the same with the standard library alone)."""
+    canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _event_hash(event: AuditEvent) -> str:
+    return audit_fields_hash(audit_event_fields(event))
 
 
 def audit_lock() -> None:
@@ -203,3 +214,20 @@ def audit_verify_chain(*, heads: Iterable[ExpectedHead] = ()) -> ChainReport:
 def audit_head() -> tuple[int, str] | None:
     """The last event's number and hash, as committed now; None while the log is empty."""
     return AuditEvent.objects.order_by("-seq").values_list("seq", "hash").first()
+
+
+def audit_event_entry(event: AuditEvent, *, disclose: bool) -> dict:
+    """One event as a verification record or a case file gives it: every field its hash covers
+    (anyone can recompute the hash), or, when it must not be disclosed, only its number, its link
+    to the event before and its hash (a reader can still check the links through it)."""
+    if disclose:
+        return {**audit_event_fields(event), "hash": event.hash}
+    return {"seq": event.seq, "prev_hash": event.prev_hash, "hash": event.hash, "withheld": True}
+
+
+def audit_segment(*, first_seq: int, last_seq: int, disclose) -> Iterable[dict]:
+    """The events numbered `first_seq` to `last_seq` in order, each as `audit_event_entry`, in
+    full when `disclose(event)` says so. A generator: a long segment is never held whole."""
+    events = AuditEvent.objects.filter(seq__gte=first_seq, seq__lte=last_seq).order_by("seq")
+    for event in events.iterator(chunk_size=2000):
+        yield audit_event_entry(event, disclose=disclose(event))

@@ -35,6 +35,7 @@ _EDITOR_PERMISSIONS = [
     "verdicts.review_verdict",
     "verdicts.publish_verdict",
     "verdicts.correct_verdict",
+    "verdicts.export_casefile",
 ]
 ROLE_PERMISSIONS = {JOURNALIST: _JOURNALIST_PERMISSIONS, EDITOR: _EDITOR_PERMISSIONS}
 

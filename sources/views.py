@@ -89,6 +89,27 @@ def capture_raw(request, snapshot_id: int):
 
 
 @require_GET
+def capture_payload(request, snapshot_id: int):
+    """The exact bytes stored for a capture, as a file (what its SHA-256 is taken of): never shown
+    as a page, whatever it holds."""
+    snapshot = _snapshot_or_refuse(request, snapshot_id)
+    if snapshot is None:
+        raise PermissionDenied
+    if not snapshot.payload:
+        raise Http404("This capture has no stored page.")
+    response = FileResponse(
+        snapshot.payload.open("rb"),
+        as_attachment=True,
+        filename=f"capture-{snapshot.pk}-{snapshot.payload_sha256}.bin",
+        content_type="application/octet-stream",
+    )
+    response["Content-Security-Policy"] = SANDBOX_CSP
+    response["X-Content-Type-Options"] = "nosniff"
+    response["X-Payload-SHA256"] = snapshot.payload_sha256
+    return response
+
+
+@require_GET
 def capture_warc(request, snapshot_id: int):
     snapshot = _snapshot_or_refuse(request, snapshot_id)
     if snapshot is None:

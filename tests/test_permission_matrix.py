@@ -26,7 +26,7 @@ STAFF_KEYS = ["key:read_all", "key:write"]
 
 # Who may open each route with GET, by the kind of route (see `expected`).
 PUBLIC = {"healthz", "verdict-list", "claimreview-feed", "api-schema", "api-docs", "verdict-detail",
-          "verdict-claimreview", "verdict-public", "audit-head"}  # fmt: skip
+          "verdict-claimreview", "verdict-public", "audit-head", "verdict-verification"}  # fmt: skip
 STAFF_API = {"claimant-list", "claim-list", "claims-similar", "claim-detail", "claim-similar", "claim-citations",
              "staff-verdict-list", "staff-verdict-detail", "search", "source-detail", "claimant-detail",
              "claim-citation-detail"}  # fmt: skip
@@ -43,13 +43,18 @@ PAGES_POST_ONLY = {
     "verdict-evidence-checked",
     "intake-keep",
 }
-CAPTURES = {"capture-detail", "capture-raw", "capture-warc"}
+CAPTURES = {"capture-detail", "capture-raw", "capture-payload", "capture-warc"}
+# Case files: editors and admins (verdicts.export_casefile), published verdicts only.
+CASEFILE_API = {"staff-verdict-casefile", "staff-casefile-range"}
+CASEFILE_PAGES = {"verdict-casefile", "casefiles"}
+EXPORTERS = {"editor", "admin"}
 OWNED = {"intake-job"}  # the journalist's own extraction: nobody else's
 OTHER = {"login", "logout", None}  # None: the API's catch-all
 
 
 def test_every_route_has_a_rule():
-    known = PUBLIC | STAFF_API | STAFF_API_POST_ONLY | PAGES | PAGES_POST_ONLY | CAPTURES | OWNED | OTHER
+    known = PUBLIC | STAFF_API | STAFF_API_POST_ONLY | PAGES | PAGES_POST_ONLY | CAPTURES | CASEFILE_API
+    known |= CASEFILE_PAGES | OWNED | OTHER
     assert {name for name, _, _ in routes()} - known == set()
 
 
@@ -91,7 +96,9 @@ def urls_for(name, pattern, world) -> list[tuple[str, str]]:
     else:
         found.append(("", reverse(name, kwargs=_kwargs(pattern, args))))
     query = {"claims-similar": "?text=troops+border", "search": "?q=unpublished+draft",
-             "claims-similar-fragment": "?text=troops+near+border"}.get(name, "")  # fmt: skip
+             "claims-similar-fragment": "?text=troops+near+border",
+             "staff-casefile-range": "?published_from=2000-01-01&published_to=2100-12-31",
+             "casefiles": "?published_from=2000-01-01&published_to=2100-12-31&format=csv"}.get(name, "")  # fmt: skip
     return [(label, url + query) for label, url in found]
 
 
@@ -125,6 +132,18 @@ def expected(name, label, role, world) -> int:
         if not person:
             return 302  # to sign in; API keys do not open pages
         return 405 if name in PAGES_POST_ONLY else 200
+    if name in CASEFILE_API:
+        if role == "anonymous":
+            return 401
+        if role not in EXPORTERS:
+            return 403  # the keys' owner is a journalist
+        return 404 if label == "draft" else 200
+    if name in CASEFILE_PAGES:
+        if not person:
+            return 302
+        if role not in EXPORTERS:
+            return 403
+        return 404 if label == "draft" else 200
     if name in CAPTURES:
         if label != "public" and not person:
             return 302 if name == "capture-detail" else 403

@@ -1,9 +1,13 @@
 from django import forms
 from django.contrib import admin, messages
+from django.http import FileResponse
 from django.utils.html import format_html_join
 
 from factcheck.admin_tools import ServiceAdmin, ServiceModelForm, WorkflowAdmin
+from factcheck.errors import DomainError
 from sources.passages import FATES
+from verdicts.casefile import CONTENT_TYPES, CasefileNotFound, casefile_filename, casefile_scope, casefile_to_tempfile
+from verdicts.casefile import PERMISSION as CASEFILE_PERMISSION
 from verdicts.models import Verdict, WebhookDelivery, WebhookSubscription
 from verdicts.services import verdict_create, verdict_transition, verdict_update
 from verdicts.webhooks import webhook_subscribe
@@ -40,6 +44,22 @@ class VerdictAdmin(WorkflowAdmin):
     search_fields = ["headline", "summary", "claim__text"]
     autocomplete_fields = ["claim"]
     list_per_page = 50
+    actions = ["export_casefile"]
+
+    @admin.action(description="Export the case file of the selected published verdicts (ZIP)")
+    def export_casefile(self, request, queryset):
+        if not request.user.has_perm(CASEFILE_PERMISSION):
+            self.message_user(request, "Your role does not include exporting case files.", messages.ERROR)
+            return None
+        try:
+            scope = casefile_scope(verdict_ids=list(queryset.order_by("pk").values_list("pk", flat=True)))
+            handle, _ = casefile_to_tempfile(actor=request.user, scope=scope, fmt="zip")
+        except (DomainError, CasefileNotFound) as error:
+            self.message_user(request, getattr(error, "message", None) or str(error), messages.ERROR)
+            return None
+        return FileResponse(
+            handle, as_attachment=True, filename=casefile_filename(scope, "zip"), content_type=CONTENT_TYPES["zip"]
+        )
 
     def get_fields(self, request, obj=None):
         if obj is None:

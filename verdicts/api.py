@@ -1,6 +1,6 @@
 """The public read API: published verdicts as JSON and as schema.org ClaimReview."""
 
-from datetime import UTC
+from datetime import UTC, datetime
 
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
@@ -24,6 +24,7 @@ from verdicts.selectors import (
     verdicts_published,
     with_public_versions,
 )
+from verdicts.verification import verdict_verification_record
 
 
 class PublicClaimantOutput(serializers.Serializer):
@@ -215,6 +216,24 @@ class ClaimReviewFeedApi(PublicApi):
                 "auditHead": head.as_json() if head else None,
             }
         )
+
+
+class VerificationRecordApi(PublicApi):
+    """What anyone needs to verify a published (or superseded) verdict: the copy pinned at
+    publication, each pinned capture with its SHA-256 and download links, and the audit chain from
+    its submission to its publication and the head recorded after it (other work's events by their
+    number and hashes only), with the captures' receipts. `scripts/verify_record.py` checks it."""
+
+    @extend_schema(operation_id="verdict_verification", responses={200: OpenApiTypes.OBJECT})
+    def get(self, request, verdict_id: int):
+        return self.shared_page(public_page_key(request.build_absolute_uri()), lambda: self.build(verdict_id))
+
+    def build(self, verdict_id: int):
+        record = verdict_verification_record(verdict_id=verdict_id)
+        if record is None:
+            raise Http404
+        self.last_modified = datetime.fromisoformat(record["published_copy"]["published_at"])
+        return Response(record)
 
 
 def _published_or_404(verdict_id: int):

@@ -92,6 +92,7 @@ class Verdict(models.Model):
             ("review_verdict", "Can approve verdicts or send them back"),
             ("publish_verdict", "Can publish approved verdicts"),
             ("correct_verdict", "Can open a correction of a published verdict"),
+            ("export_casefile", "Can export case files (evidence, history and audit rows) of published verdicts"),
         ]
         indexes = [
             models.Index(fields=["status", "-published_at", "-id"], name="verdict_status_published_idx"),

@@ -1,10 +1,12 @@
 """The staff API for verdicts in every state, with the review workflow's actions."""
 
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -15,6 +17,10 @@ from factcheck.apikeys import StaffRead
 from factcheck.errors import InvalidInput
 from factcheck.guards import require_permission
 from sources.passages import FATES
+from verdicts.casefile import CONTENT_TYPES as CASEFILE_CONTENT_TYPES
+from verdicts.casefile import FORMATS as CASEFILE_FORMATS
+from verdicts.casefile import PERMISSION as CASEFILE_PERMISSION
+from verdicts.casefile import casefile_filename, casefile_scope, casefile_to_tempfile
 from verdicts.claimreview import public_url
 from verdicts.intake import article_propose
 from verdicts.models import Verdict
@@ -377,3 +383,56 @@ class SearchApi(APIView):
             may_see_captures=request.user.has_perm("sources.view_snapshot"),
         )
         return Response(SearchHitOutput(hits, many=True).data)
+
+
+class CasefileApiMixin:
+    """Case files as files: `format` chooses zip, json or csv (it is not a renderer here)."""
+
+    permission_classes = [StaffRead]
+
+    def perform_content_negotiation(self, request, force=False):
+        return JSONRenderer(), "application/json"  # errors are JSON; a case file is a file
+
+    def casefile(self, request, scope_args: dict):
+        fmt = request.query_params.get("format", "zip")
+        require_permission(request.user, CASEFILE_PERMISSION, "export case files")
+        scope = casefile_scope(**scope_args)
+        handle, _ = casefile_to_tempfile(actor=request.user, scope=scope, fmt=fmt)
+        return FileResponse(
+            handle,
+            as_attachment=True,
+            filename=casefile_filename(scope, fmt),
+            content_type=CASEFILE_CONTENT_TYPES[fmt],
+        )
+
+
+CASEFILE_FORMAT = OpenApiParameter("format", str, enum=list(CASEFILE_FORMATS), description="zip (default), json or csv")
+CASEFILE_RESPONSES = {(200, "application/zip"): OpenApiTypes.BINARY, (200, "application/json"): OpenApiTypes.OBJECT,
+                      (200, "text/csv"): OpenApiTypes.STR}  # fmt: skip
+
+
+class StaffVerdictCasefileApi(CasefileApiMixin, APIView):
+    """The case file of one published verdict (editors; audited)."""
+
+    @extend_schema(operation_id="staff_verdict_casefile", parameters=[CASEFILE_FORMAT], responses=CASEFILE_RESPONSES)
+    def get(self, request, verdict_id: int):
+        return self.casefile(request, {"verdict_ids": [verdict_id]})
+
+
+class StaffCasefileRangeApi(CasefileApiMixin, APIView):
+    """The case file of every verdict published from one day to another, both included (UTC)."""
+
+    @extend_schema(
+        operation_id="staff_casefile_range",
+        parameters=[
+            OpenApiParameter("published_from", OpenApiTypes.DATE, required=True),
+            OpenApiParameter("published_to", OpenApiTypes.DATE, required=True),
+            CASEFILE_FORMAT,
+        ],
+        responses=CASEFILE_RESPONSES,
+    )
+    def get(self, request):
+        params = request.query_params
+        return self.casefile(
+            request, {"published_from": params.get("published_from"), "published_to": params.get("published_to")}
+        )

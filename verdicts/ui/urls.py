@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from factcheck.signin import PasswordChangeView
-from verdicts.ui import views
+from verdicts.ui import casefile, views
 
 urlpatterns = [
     path("", views.queue_page, name="queue"),
@@ -23,6 +23,8 @@ urlpatterns = [
     path(
         "verdicts/<int:verdict_id>/evidence/checked/", views.verdict_evidence_checked, name="verdict-evidence-checked"
     ),
+    path("verdicts/<int:verdict_id>/casefile/", casefile.verdict_casefile, name="verdict-casefile"),
+    path("casefiles/", casefile.casefiles_page, name="casefiles"),
     path("notifications/", views.notifications_page, name="notifications"),
     path("dashboard/", views.dashboard_page, name="dashboard"),
     path("intake/article/", views.intake_article, name="intake-article"),

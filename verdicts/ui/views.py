@@ -397,6 +397,7 @@ def verdict_page(request, verdict_id: int):
         "actions": actions,
         "history": queue.verdict_history(verdict=verdict),
         "public_url": reverse("verdict-public", args=[verdict.pk]) if verdict.status in PUBLIC_STATUSES else "",
+        "casefile_url": reverse("verdict-casefile", args=[verdict.pk]) if verdict.status in PUBLIC_STATUSES else "",
         "frozen": _frozen(verdict),
     }
     return render(request, "newsroom/verdict.html", context)

@@ -1,0 +1,437 @@
+"""The case file: everything an audit of a published verdict asks for, in one export.
+
+For one verdict, a selection, or every verdict published in a date range: the claim as reviewed,
+every version and correction with its note, who drafted, approved and published and when, each
+piece of evidence with its hashes, the audit rows concerning them (in full), as JSON or CSV; or as
+a ZIP that adds the stored files of the evidence, their WARCs, the run of the audit chain that
+covers the rows and a manifest of every file's SHA-256, checkable with no database
+(`scripts/verify_record.py`). Written to a file as it goes, never held whole in memory. Every export
+is permission-checked and audited.
+"""
+
+import csv
+import hashlib
+import io
+import json
+import tempfile
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import BinaryIO
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from claims.models import Citation
+from factcheck.audit import audit_event_entry, audit_head, audit_record, audit_segment
+from factcheck.audit_heads import audit_heads_recorded
+from factcheck.errors import InvalidInput
+from factcheck.guards import require_permission
+from factcheck.models import AuditEvent
+from sources.models import Snapshot
+from verdicts.models import Verdict
+from verdicts.selectors import PUBLIC_STATUSES, verdict_published_copy
+from verdicts.verification import pinned_snapshots
+
+FORMAT = "casefile/1"
+FORMATS = ("zip", "json", "csv")
+PERMISSION = "verdicts.export_casefile"
+CONTENT_TYPES = {"zip": "application/zip", "json": "application/json", "csv": "text/csv; charset=utf-8"}
+CSV_COLUMNS = [
+    "verdict", "claim", "version", "status", "rating", "headline", "claim_as_reviewed", "claimant_as_named",
+    "said_on", "drafted_by", "drafted_at", "submitted_at", "approved_by", "approved_at", "published_by",
+    "published_at", "supersedes", "correction_note", "approved_digest", "evidence",
+]  # fmt: skip
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class CasefileNotFound(Verdict.DoesNotExist):
+    """The verdict asked for does not exist or was never published (404)."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a case file covers: verdicts by number, or those published from one day to another."""
+
+    verdict_ids: tuple[int, ...] = ()
+    published_from: date | None = None
+    published_to: date | None = None
+
+    def describe(self) -> str:
+        if self.published_from:
+            return f"verdicts published from {self.published_from} to {self.published_to}"
+        if len(self.verdict_ids) == 1:
+            return f"verdict {self.verdict_ids[0]}"
+        return "verdicts " + ", ".join(str(i) for i in self.verdict_ids)
+
+    def as_json(self) -> dict:
+        if self.published_from:
+            return {"published_from": self.published_from.isoformat(), "published_to": self.published_to.isoformat()}
+        return {"verdicts": list(self.verdict_ids)}
+
+
+def _day(value, what: str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value or "").strip())
+    except ValueError:
+        raise InvalidInput(f"{what} must be a date as YYYY-MM-DD (got “{str(value)[:40]}”).") from None
+
+
+def casefile_scope(*, verdict_ids=None, published_from=None, published_to=None) -> Scope:
+    """A checked scope: verdicts by number, or a range of publication dates (both ends included)."""
+    if verdict_ids and (published_from or published_to):
+        raise InvalidInput("Give either verdicts or a range of publication dates, not both.")
+    if verdict_ids:
+        return Scope(verdict_ids=tuple(dict.fromkeys(int(i) for i in verdict_ids)))
+    if not (published_from and published_to):
+        raise InvalidInput("Give a verdict, or both ends of a range of publication dates (from and to).")
+    start, end = _day(published_from, "The first day"), _day(published_to, "The last day")
+    if start > end:
+        raise InvalidInput(f"The range starts ({start}) after it ends ({end}).")
+    return Scope(published_from=start, published_to=end)
+
+
+def casefile_verdicts(*, scope: Scope) -> list[int]:
+    """The published (or superseded) verdicts a scope covers, oldest publication first."""
+    published = Verdict.objects.filter(status__in=PUBLIC_STATUSES)
+    if scope.published_from:
+        start = datetime.combine(scope.published_from, time.min, tzinfo=UTC)
+        end = datetime.combine(scope.published_to + timedelta(days=1), time.min, tzinfo=UTC)
+        published = published.filter(published_at__gte=start, published_at__lt=end)
+        return list(published.order_by("published_at", "id").values_list("id", flat=True))
+    found = set(published.filter(pk__in=scope.verdict_ids).values_list("id", flat=True))
+    missing = [i for i in scope.verdict_ids if i not in found]
+    if missing:
+        raise CasefileNotFound(
+            f"No published verdict {', '.join(map(str, missing))}: a case file covers published verdicts only."
+        )
+    return list(scope.verdict_ids)
+
+
+# --- what each verdict's case holds -----------------------------------------------------------
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _who(user) -> str | None:
+    return user.get_username() if user else None
+
+
+def _concerning(verdict: Verdict, versions: list[Verdict], snapshot_ids: list[int]) -> Q:
+    citations = Citation.objects.filter(claim_id=verdict.claim_id).values_list("id", flat=True)
+    keys = Q(object_type="verdicts.verdict", object_id__in=[str(v.pk) for v in versions])
+    keys |= Q(object_type="claims.claim", object_id=str(verdict.claim_id))
+    keys |= Q(object_type="claims.citation", object_id__in=[str(i) for i in citations])
+    keys |= Q(object_type="sources.snapshot", object_id__in=[str(i) for i in snapshot_ids], action="snapshot.captured")
+    return keys
+
+
+def casefile_entry(*, verdict_id: int) -> tuple[dict, list[Snapshot]]:
+    """One verdict's case (plain data) and the captures it pins."""
+    verdict = Verdict.objects.select_related("author", "approver", "published_by").get(pk=verdict_id)
+    copy = verdict_published_copy(verdict_id=verdict_id)
+    versions = list(
+        Verdict.objects.filter(claim_id=verdict.claim_id)
+        .select_related("author", "approver", "published_by")
+        .order_by("number")
+    )
+    pinned = pinned_snapshots(copy)
+    stored = Snapshot.objects.in_bulk([item["snapshot"] for item in pinned])
+    events = list(AuditEvent.objects.filter(_concerning(verdict, versions, list(stored))).order_by("seq"))
+    mine = [e for e in events if e.object_type == "verdicts.verdict" and e.object_id == str(verdict.pk)]
+    submitted = next((e for e in reversed(mine) if e.action == "verdict.submit"), None)
+    opened = {
+        e.data.get("correction"): e
+        for e in events
+        if e.action == "verdict.open_correction" and e.data.get("correction")
+    }
+    by_snapshot = {item["snapshot"]: item for item in copy["evidence"]}
+    evidence = []
+    for item in pinned:
+        snapshot = stored.get(item["snapshot"])
+        cited = by_snapshot.get(item["snapshot"], {})
+        evidence.append(
+            {
+                **item,
+                "citation": cited.get("citation"),
+                "stance": cited.get("stance"),
+                "quote": cited.get("quote"),
+                "text_sha256": snapshot.text_sha256 if snapshot else None,
+                "file": f"evidence/{item['sha256']}" if snapshot and snapshot.payload else None,
+                "warc": f"warc/capture-{item['snapshot']}.warc.gz" if snapshot and snapshot.warc else None,
+            }
+        )
+    entry = {
+        "verdict": verdict.pk,
+        "claim": verdict.claim_id,
+        "version": verdict.number,
+        "status": verdict.status,
+        "rating": verdict.rating,
+        "headline": verdict.headline,
+        "summary": verdict.summary,
+        "explanation": verdict.explanation,
+        "claim_as_reviewed": copy["claim"],
+        "claimant_as_named": copy["claimant"],
+        "appearance": copy["appearance"],
+        "review_unit": verdict.review_unit,
+        "review_digest": verdict.review_digest,
+        "approved_digest": verdict.approved_digest,
+        "people": {
+            "drafted_by": _who(verdict.author),
+            "drafted_at": _iso(verdict.created_at),
+            "submitted_by": submitted.actor_username if submitted else None,
+            "submitted_at": _iso(submitted.created_at) if submitted else None,
+            "approved_by": _who(verdict.approver),
+            "approved_at": _iso(verdict.approved_at),
+            "published_by": _who(verdict.published_by),
+            "published_at": _iso(verdict.published_at),
+        },
+        "versions": [
+            {
+                "verdict": v.pk,
+                "version": v.number,
+                "status": v.status,
+                "rating": v.rating,
+                "headline": v.headline,
+                "summary": v.summary,
+                "correction_note": v.correction_note,
+                "supersedes": v.supersedes_id,
+                "drafted_by": _who(v.author),
+                "drafted_at": _iso(v.created_at),
+                "approved_by": _who(v.approver),
+                "approved_at": _iso(v.approved_at),
+                "published_by": _who(v.published_by),
+                "published_at": _iso(v.published_at),
+            }
+            for v in versions
+        ],
+        "corrections": [
+            {
+                "version": v.number,
+                "verdict": v.pk,
+                "note": v.correction_note,
+                "opened_by": opened[v.pk].actor_username if v.pk in opened else None,
+                "opened_at": _iso(opened[v.pk].created_at) if v.pk in opened else None,
+                "reason": opened[v.pk].comment if v.pk in opened else None,
+                "published_at": _iso(v.published_at),
+            }
+            for v in versions
+            if v.supersedes_id
+        ],
+        "evidence": evidence,
+        "audit": [audit_event_entry(e, disclose=True) for e in events],
+    }
+    return entry, [stored[i["snapshot"]] for i in pinned if i["snapshot"] in stored]
+
+
+def _csv_cell(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text  # never a formula in a spreadsheet
+
+
+def _csv_row(entry: dict) -> list[str]:
+    claimant = entry["claimant_as_named"] or {}
+    people = entry["people"]
+    row = {
+        **{key: entry[key] for key in ("verdict", "claim", "version", "status", "rating", "headline")},
+        "claim_as_reviewed": entry["claim_as_reviewed"]["text"],
+        "claimant_as_named": claimant.get("name", ""),
+        "said_on": entry["claim_as_reviewed"].get("said_on"),
+        **{key: people[key] for key in ("drafted_by", "drafted_at", "submitted_at", "approved_by", "approved_at")},
+        "published_by": people["published_by"],
+        "published_at": people["published_at"],
+        "supersedes": next((v["supersedes"] for v in entry["versions"] if v["verdict"] == entry["verdict"]), None),
+        "correction_note": next(
+            (v["correction_note"] for v in entry["versions"] if v["verdict"] == entry["verdict"]), ""
+        ),
+        "approved_digest": entry["approved_digest"],
+        "evidence": "; ".join(f"{e['role']} #{e['snapshot']} {e['sha256']} {e['url']}" for e in entry["evidence"]),
+    }
+    return [_csv_cell(row[column]) for column in CSV_COLUMNS]
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+class _Hashing(io.RawIOBase):
+    """A write-only stream that passes bytes on and keeps their SHA-256 and count."""
+
+    def __init__(self, target: BinaryIO):
+        self.target, self.digest, self.size = target, hashlib.sha256(), 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        self.digest.update(data)
+        self.size += len(data)
+        self.target.write(data)
+        return len(data)
+
+
+@dataclass(frozen=True)
+class Exported:
+    verdicts: list[int]
+    format: str
+    sha256: str
+    size: int
+    audit_event: int
+
+
+def _head_at_or_after(seq: int) -> dict | None:
+    heads = audit_heads_recorded()[0]
+    later = [h for h in heads if h.seq >= seq]
+    if later:
+        head = min(later, key=lambda h: h.seq)
+        return {"seq": head.seq, "hash": head.hash, "where": head.where}
+    current = audit_head()
+    return {"seq": current[0], "hash": current[1], "where": "the chain's head when exported"} if current else None
+
+
+def _header(scope: Scope, actor, now) -> dict:
+    return {
+        "format": FORMAT,
+        "exported_at": now.isoformat(),
+        "exported_by": actor.get_username(),
+        "scope": scope.as_json(),
+    }
+
+
+def _write_json(stream, header: dict, entries: Iterable[dict], tail: dict) -> None:
+    """`{header…, "verdicts": [entries…], tail…}`, written entry by entry."""
+    stream.write(json.dumps(header, ensure_ascii=False)[:-1].encode() + b', "verdicts": [\n')
+    for number, entry in enumerate(entries):
+        stream.write((",\n" if number else "").encode() + json.dumps(entry, ensure_ascii=False).encode())
+    stream.write(b"\n]")
+    for key, value in tail.items():
+        stream.write(f", {json.dumps(key)}: ".encode() + json.dumps(value, ensure_ascii=False).encode())
+    stream.write(b"}\n")
+
+
+def _copy_file(archive: zipfile.ZipFile, name: str, field_file, sums: dict) -> None:
+    digest = hashlib.sha256()
+    with field_file.open("rb") as source, archive.open(name, "w", force_zip64=True) as target:
+        for block in iter(lambda: source.read(1 << 20), b""):
+            digest.update(block)
+            target.write(block)
+    sums[name] = digest.hexdigest()
+
+
+class _Entry(io.RawIOBase):
+    """A ZIP member being written, hashed as it goes."""
+
+    def __init__(self, archive: zipfile.ZipFile, name: str, sums: dict):
+        self.name, self.sums = name, sums
+        self.member = archive.open(name, "w", force_zip64=True)
+        self.digest = hashlib.sha256()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        self.digest.update(data)
+        self.member.write(data)
+        return len(data)
+
+    def close(self) -> None:
+        if not self.closed:
+            self.member.close()
+            self.sums[self.name] = self.digest.hexdigest()
+        super().close()
+
+
+def _write_zip(out: BinaryIO, ids: list[int], header: dict) -> None:
+    sums: dict[str, str] = {}
+    seqs: set[int] = set()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive, tempfile.TemporaryFile() as spool:
+        # A ZIP takes one member at a time: each verdict's files go in as its entry is made, and
+        # the entries wait in a temporary file until casefile.json is written from it.
+        for verdict_id in ids:
+            entry, snapshots = casefile_entry(verdict_id=verdict_id)
+            seqs.update(event["seq"] for event in entry["audit"])
+            for snapshot in snapshots:
+                for name, field_file in (
+                    (f"evidence/{snapshot.payload_sha256}", snapshot.payload),
+                    (f"warc/capture-{snapshot.pk}.warc.gz", snapshot.warc),
+                ):
+                    if field_file and name not in sums:
+                        _copy_file(archive, name, field_file, sums)
+            spool.write(json.dumps(entry, ensure_ascii=False).encode() + b"\n")
+        audit = None
+        if seqs:
+            head = _head_at_or_after(max(seqs))
+            last = max(max(seqs), head["seq"]) if head else max(seqs)
+            audit = {"segment": "audit/segment.jsonl", "first_seq": min(seqs), "last_seq": last, "head": head}
+            with _Entry(archive, "audit/segment.jsonl", sums) as stream:
+                for event in audit_segment(first_seq=min(seqs), last_seq=last, disclose=lambda e: e.seq in seqs):
+                    stream.write((json.dumps(event, ensure_ascii=False) + "\n").encode())
+        spool.seek(0)
+        with _Entry(archive, "casefile.json", sums) as stream:
+            _write_json(stream, header, (json.loads(line) for line in spool), {"audit": audit})
+        manifest = {"format": FORMAT, "algorithm": "sha256", "files": dict(sorted(sums.items()))}
+        archive.writestr("manifest.json", json.dumps(manifest, indent=1))
+
+
+def casefile_export(*, actor, scope: Scope, fmt: str, out: BinaryIO) -> Exported:
+    """Write the case file of `scope` as `fmt` (zip, json or csv) to `out`, and audit who exported
+    what (with the export's SHA-256)."""
+    require_permission(actor, PERMISSION, "export case files")
+    if fmt not in FORMATS:
+        raise InvalidInput(f"The format must be one of {', '.join(FORMATS)} (got “{str(fmt)[:20]}”).")
+    ids = casefile_verdicts(scope=scope)
+    now = timezone.now()
+    header = _header(scope, actor, now)
+    stream = _Hashing(out)
+    if fmt == "zip":
+        _write_zip(stream, ids, header)
+    elif fmt == "json":
+        entries = (casefile_entry(verdict_id=i)[0] for i in ids)
+        _write_json(stream, header, entries, {})
+    else:
+        text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=True)
+        writer = csv.writer(text)
+        writer.writerow(CSV_COLUMNS)
+        for verdict_id in ids:
+            writer.writerow(_csv_row(casefile_entry(verdict_id=verdict_id)[0]))
+        text.detach()
+    with transaction.atomic():
+        target = Verdict.objects.get(pk=ids[0]) if len(scope.verdict_ids) == 1 else actor
+        event = audit_record(
+            actor=actor,
+            action="casefile.export",
+            target=target,
+            comment=f"Case file of {scope.describe()} ({fmt})",
+            data={
+                **scope.as_json(),
+                "format": fmt,
+                "exported": ids,
+                "sha256": stream.digest.hexdigest(),
+                "bytes": stream.size,
+            },
+        )
+    return Exported(ids, fmt, stream.digest.hexdigest(), stream.size, event.seq)
+
+
+def casefile_filename(scope: Scope, fmt: str) -> str:
+    if scope.published_from:
+        return f"casefile-{scope.published_from}-to-{scope.published_to}.{fmt}"
+    return f"casefile-verdict-{'-'.join(map(str, scope.verdict_ids[:5]))}.{fmt}"
+
+
+def casefile_to_tempfile(*, actor, scope: Scope, fmt: str) -> tuple[BinaryIO, Exported]:
+    """`casefile_export` into a temporary file (gone once closed), rewound, for a download: a year
+    of verdicts is never held in memory."""
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 (handed to the response, which closes it)
+    try:
+        exported = casefile_export(actor=actor, scope=scope, fmt=fmt, out=handle)
+    except BaseException:
+        handle.close()
+        raise
+    handle.seek(0)
+    return handle, exported
