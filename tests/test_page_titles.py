@@ -13,6 +13,7 @@ from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import reverse
 
+from claims.models import ExtractionJob
 from sources.models import Snapshot
 from tests.conftest import UserFactory, capture
 from tests.test_permission_matrix import routes, urls_for
@@ -34,6 +35,7 @@ def world(verdict_in, journalist, editor, admin_user):
         "public": Snapshot.objects.get(pk=published.pinned_evidence[0]["snapshot"]),
         "private": capture("https://example.org/private-notes", "Notes"),
         "people": {"journalist": journalist, "editor": editor, "admin": admin_user},
+        "job": ExtractionJob.objects.create(owner=journalist, status="done", proposals=[]),
     }
 
 
