@@ -97,8 +97,10 @@ def normalize_url(raw: str) -> str:
         raise InvalidInput("Enter a URL.")
     if len(url) > MAX_URL_LENGTH:
         raise InvalidInput(f"The URL is longer than {MAX_URL_LENGTH} characters.")
-    if any(ch.isspace() or ord(ch) < 32 or 0xD800 <= ord(ch) <= 0xDFFF for ch in url):
+    if any(ch.isspace() or ord(ch) < 32 for ch in url):
         raise InvalidInput("The URL contains spaces or control characters.")
+    if any(0xD800 <= ord(ch) <= 0xDFFF for ch in url):  # a lone surrogate: UTF-8 (and PostgreSQL) cannot take it
+        raise InvalidInput("The URL contains characters that are not text.")
     try:
         parts = urlsplit(url)
         port = parts.port

@@ -51,7 +51,10 @@ def _resolve(expression: str, base: datetime.date) -> str | None:
         return None
     if expression.capitalize() == base.strftime("%A"):
         return base.isoformat()  # "on Friday" in Friday's paper is that day
-    found = _date_parser(base).get_date_data(expression)
+    try:
+        found = _date_parser(base).get_date_data(expression)
+    except (OverflowError, ValueError):  # "next year" in a paper dated 9999-12-31, and the like
+        return None
     if found.date_obj is None:
         return None
     day = found.date_obj.date()
