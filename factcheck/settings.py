@@ -123,22 +123,28 @@ STORAGES = {
     },
 }
 
-# Captures (payloads and WARC files) go to S3-compatible object storage when a
-# bucket is named, else to MEDIA_ROOT on the filesystem.
-if env.str("S3_BUCKET", default=""):
-    STORAGES["default"] = {
+
+def s3_storage(bucket: str, **options) -> dict:
+    """A storage in an S3-compatible bucket, with the endpoint and credentials of S3_*."""
+    return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": env.str("S3_BUCKET"),
+            "bucket_name": bucket,
             "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
             "region_name": env.str("S3_REGION", default="") or None,
             "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
             "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
             "default_acl": None,
             "file_overwrite": False,
-            "querystring_auth": True,
+            **options,
         },
     }
+
+
+# Captures (payloads and WARC files) go to S3-compatible object storage when a
+# bucket is named, else to MEDIA_ROOT on the filesystem.
+if env.str("S3_BUCKET", default=""):
+    STORAGES["default"] = s3_storage(env.str("S3_BUCKET"), querystring_auth=True)
 
 # The audit chain's head is recorded outside the database (factcheck.audit_heads): appended to this
 # file, or, with AUDIT_HEAD_BUCKET, written once per head to a bucket that should refuse overwrites
@@ -147,18 +153,7 @@ AUDIT_HEAD_LOG = env.path("AUDIT_HEAD_LOG", default=BASE_DIR / "var" / "audit-he
 AUDIT_HEAD_STORAGE = ""
 if env.str("AUDIT_HEAD_BUCKET", default=""):
     AUDIT_HEAD_STORAGE = "audit_heads"
-    STORAGES[AUDIT_HEAD_STORAGE] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": env.str("AUDIT_HEAD_BUCKET"),
-            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
-            "region_name": env.str("S3_REGION", default="") or None,
-            "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
-            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
-            "default_acl": None,
-            "file_overwrite": False,
-        },
-    }
+    STORAGES[AUDIT_HEAD_STORAGE] = s3_storage(env.str("AUDIT_HEAD_BUCKET"))
 # The database-role split (README, Production): the login role the app's processes use, which
 # `manage.py create_app_role`, run by the release step as the tables' owner, keeps in step.
 DATABASE_APP_ROLE = env.str("DATABASE_APP_ROLE", default="")
