@@ -88,41 +88,40 @@ def capture_raw(request, snapshot_id: int):
     return response
 
 
+def _stored_file(request, snapshot_id: int, field: str, missing: str, filename, content_type: str):
+    """A capture's stored file as a download (never shown as a page), for those who may see it."""
+    snapshot = _snapshot_or_refuse(request, snapshot_id)
+    if snapshot is None:
+        raise PermissionDenied
+    stored = getattr(snapshot, field)
+    if not stored:
+        raise Http404(missing)
+    response = FileResponse(
+        stored.open("rb"), as_attachment=True, filename=filename(snapshot), content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return snapshot, response
+
+
 @require_GET
 def capture_payload(request, snapshot_id: int):
     """The exact bytes stored for a capture, as a file (what its SHA-256 is taken of): never shown
     as a page, whatever it holds."""
-    snapshot = _snapshot_or_refuse(request, snapshot_id)
-    if snapshot is None:
-        raise PermissionDenied
-    if not snapshot.payload:
-        raise Http404("This capture has no stored page.")
-    response = FileResponse(
-        snapshot.payload.open("rb"),
-        as_attachment=True,
-        filename=f"capture-{snapshot.pk}-{snapshot.payload_sha256}.bin",
-        content_type="application/octet-stream",
-    )
+    snapshot, response = _stored_file(
+        request, snapshot_id, "payload", "This capture has no stored page.",
+        lambda s: f"capture-{s.pk}-{s.payload_sha256}.bin", "application/octet-stream",
+    )  # fmt: skip
     response["Content-Security-Policy"] = SANDBOX_CSP
-    response["X-Content-Type-Options"] = "nosniff"
     response["X-Payload-SHA256"] = snapshot.payload_sha256
     return response
 
 
 @require_GET
 def capture_warc(request, snapshot_id: int):
-    snapshot = _snapshot_or_refuse(request, snapshot_id)
-    if snapshot is None:
-        raise PermissionDenied
-    if not snapshot.warc:
-        raise Http404("This capture has no WARC file.")
-    response = FileResponse(
-        snapshot.warc.open("rb"),
-        as_attachment=True,
-        filename=f"capture-{snapshot.pk}.warc.gz",
-        content_type="application/warc",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
+    _, response = _stored_file(
+        request, snapshot_id, "warc", "This capture has no WARC file.",
+        lambda s: f"capture-{s.pk}.warc.gz", "application/warc",
+    )  # fmt: skip
     return response
 
 

@@ -1,11 +1,6 @@
 """Behind the proxy: throttles and the sign-in limit key on the real client, spoofed headers are
 ignored, the health probe is answered whatever it asks, and oversized requests are refused."""
 
-import os
-import secrets
-import subprocess
-import sys
-
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -13,6 +8,7 @@ from django.test import Client, override_settings
 
 from factcheck.middleware import forwarded_client
 from tests.conftest import PASSWORD
+from tests.factcheck.test_security import _settings_under
 
 pytestmark = pytest.mark.django_db
 
@@ -152,23 +148,12 @@ def test_a_request_over_the_size_limit_is_refused_before_it_is_read(client, jour
     assert client.post("/claims/new/", {"text": "A claim of a normal size."}).status_code == 302
 
 
-def _settings_under(env: dict, code: str) -> str:
-    inherited = {k: v for k, v in os.environ.items() if k != "TRUSTED_PROXIES"}
-    full = {**inherited, "SECRET_KEY": secrets.token_urlsafe(50), "READ_DOT_ENV": "false", **env}
-    full["DJANGO_SETTINGS_MODULE"] = "factcheck.settings"
-    result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings as s; " + code],
-        cwd=settings.BASE_DIR, env=full, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
-
-
 def test_forwarded_proto_is_believed_only_behind_a_trusted_proxy():
-    assert _settings_under({}, "print(s.SECURE_PROXY_SSL_HEADER)") == "None"
-    assert _settings_under({"TRUSTED_PROXIES": "1"}, "print(s.SECURE_PROXY_SSL_HEADER)") == (
-        "('HTTP_X_FORWARDED_PROTO', 'https')"
-    )
+    code = "from django.conf import settings as s; print(s.SECURE_PROXY_SSL_HEADER)"
+    direct = _settings_under({"READ_DOT_ENV": "false", "TRUSTED_PROXIES": "0"}, code)
+    assert direct.stdout.strip() == "None", direct.stderr
+    proxied = _settings_under({"READ_DOT_ENV": "false", "TRUSTED_PROXIES": "1"}, code)
+    assert proxied.stdout.strip() == "('HTTP_X_FORWARDED_PROTO', 'https')", proxied.stderr
 
 
 @override_settings(TRUSTED_PROXIES=1, TRUSTED_PROXY_ADDRESSES=[PROXY])
