@@ -88,6 +88,7 @@ class Claim(models.Model):
     priority = models.PositiveSmallIntegerField(
         default=2, validators=[MinValueValidator(1), MaxValueValidator(3)], help_text="1 (urgent) to 3 (low)."
     )
+    due_on = models.DateField("due", null=True, blank=True, help_text="When the check should be done by.")
     checkworthiness = models.FloatField(
         null=True, blank=True, validators=[MinValueValidator(0.0), MaxValueValidator(1.0)], help_text="0 to 1."
     )

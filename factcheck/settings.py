@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "sources.apps.SourcesConfig",
     "claims.apps.ClaimsConfig",
     "verdicts.apps.VerdictsConfig",
+    "newsroom.apps.NewsroomConfig",
 ]
 
 MIDDLEWARE = [
@@ -80,7 +81,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "verdicts.ui.context.unread_notifications",
+                "newsroom.context.unread_notifications",
             ],
         },
     },

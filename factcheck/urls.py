@@ -9,5 +9,5 @@ urlpatterns = [
     path("", include("sources.urls")),
     path("", include("verdicts.urls")),
     path("api/", include("factcheck.api_urls")),
-    path("", include("verdicts.ui.urls")),
+    path("", include("newsroom.urls")),
 ]

@@ -10,8 +10,8 @@ import pytest
 
 from claims.models import Citation, Claim, Claimant
 from factcheck.models import AuditEvent
+from newsroom.forms import ArticleForm, CitationForm, ClaimForm, VerdictForm
 from verdicts.models import Verdict
-from verdicts.ui.forms import ArticleForm, CitationForm, ClaimForm, VerdictForm
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from sources.models import Snapshot
 from tests.conftest import PASSWORD, UserFactory, capture, count_queries
 
 pytestmark = pytest.mark.django_db
-DEMO_TEXT = (Path(__file__).resolve().parents[1] / "seeds" / "putin-biden-sanctions-2021-12-31.txt").read_text()
+DEMO_TEXT = (Path(__file__).resolve().parents[2] / "seeds" / "putin-biden-sanctions-2021-12-31.txt").read_text()
 
 
 def messages_of(response) -> list[str]:

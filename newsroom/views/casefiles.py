@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from factcheck.errors import DomainError
+from newsroom.lookups import named_objects_exist
 from verdicts.casefile import (
     CONTENT_TYPES,
     FORMATS,
@@ -17,7 +18,6 @@ from verdicts.casefile import (
     casefile_scope,
     casefile_to_tempfile,
 )
-from verdicts.ui.lookups import named_objects_exist
 
 FORMAT_CHOICES = [("zip", "ZIP: with the evidence files, WARCs and the audit chain"), ("json", "JSON"),
                   ("csv", "CSV: one row per verdict version")]  # fmt: skip

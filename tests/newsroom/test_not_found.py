@@ -10,9 +10,9 @@ from django.urls import reverse
 
 from claims.models import Citation, Claim
 from factcheck.models import AuditEvent
+from newsroom import urls as newsroom_urls
 from tests.routes import arguments
 from verdicts.models import Verdict
-from verdicts.ui import urls as newsroom_urls
 
 pytestmark = pytest.mark.django_db
 

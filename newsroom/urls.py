@@ -1,0 +1,34 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from factcheck.signin import PasswordChangeView
+from newsroom.views import casefiles, claims, inbox, intake, queue, verdicts
+
+urlpatterns = [
+    path("", queue.queue_page, name="queue"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", PasswordChangeView.as_view(), name="password_change"),
+    path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("claims/new/", claims.claim_new, name="claim-new"),
+    path("claims/similar/", claims.similar_claims, name="claims-similar-fragment"),
+    path("claims/<int:claim_id>/", claims.claim_page, name="claim-page"),
+    path("claims/<int:claim_id>/citations/", claims.claim_citations, name="claim-citations-fragment"),
+    path("claims/<int:claim_id>/citations/add/", claims.citation_add, name="citation-add"),
+    path("claims/<int:claim_id>/actions/<str:action>/", claims.claim_action, name="claim-action-form"),
+    path("claims/<int:claim_id>/verdicts/new/", verdicts.verdict_start, name="verdict-start"),
+    path("verdicts/<int:verdict_id>/edit/", verdicts.verdict_page, name="verdict-page"),
+    path("verdicts/<int:verdict_id>/save/", verdicts.verdict_save, name="verdict-save"),
+    path("verdicts/<int:verdict_id>/actions/<str:action>/", verdicts.verdict_action, name="verdict-action"),
+    path(
+        "verdicts/<int:verdict_id>/evidence/checked/",
+        verdicts.verdict_evidence_checked,
+        name="verdict-evidence-checked",
+    ),
+    path("verdicts/<int:verdict_id>/casefile/", casefiles.verdict_casefile, name="verdict-casefile"),
+    path("casefiles/", casefiles.casefiles_page, name="casefiles"),
+    path("notifications/", inbox.notifications_page, name="notifications"),
+    path("dashboard/", inbox.dashboard_page, name="dashboard"),
+    path("intake/article/", intake.intake_article, name="intake-article"),
+    path("intake/keep/", intake.intake_keep, name="intake-keep"),
+]

@@ -1,0 +1,148 @@
+"""A claim's page, its citations, its workflow actions, and adding a claim by hand."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from claims.models import Citation, Claim
+from claims.selectors import researchers
+from claims.services import citation_create, claim_create, claim_transition, claimant_get_or_create
+from claims.workflow import CLAIM_WORKFLOW
+from factcheck.errors import DomainError
+from newsroom import queue
+from newsroom.forms import CitationForm, ClaimForm
+from newsroom.lookups import named_objects_exist
+from newsroom.views.common import _found, _frozen, _refused, _require
+from verdicts.search import search_everything
+from verdicts.selectors import already_checked
+from verdicts.services import (
+    may_draft_verdict,
+)
+
+ACTION_INPUTS = {"accept": ["assignee"], "reassign": ["assignee"], "mark_duplicate": ["duplicate_of"]}
+
+
+@login_required
+@require_GET
+def claim_page(request, claim_id: int):
+    _require(request.user, "claims.view_claim")
+    claim = _found(queue.claim_page(claim_id=claim_id), "claim")
+    citations = queue.claim_citations(claim=claim)
+    verdicts = queue.claim_verdicts(claim=claim)
+    actions = [
+        {
+            "action": t.action,
+            "label": t.label,
+            "comment_required": t.comment_required,
+            "inputs": ACTION_INPUTS.get(t.action, []),
+        }
+        for t in CLAIM_WORKFLOW.available(claim, request.user)
+    ]
+    context = {
+        "claim": claim,
+        "citations": citations,
+        "pending": queue.captures_pending(citations),
+        "verdicts": verdicts,
+        "history": queue.claim_history(claim=claim, citations=citations, verdicts=verdicts),
+        "duplicates": queue.claim_duplicates(claim=claim),
+        "actions": actions,
+        "action_names": {a["action"] for a in actions},
+        "people": researchers() if any(a["inputs"] == ["assignee"] for a in actions) else [],
+        "citation_form": CitationForm(),
+        "open_verdict": queue.open_verdict(claim=claim, verdicts=verdicts),
+        "may_draft": may_draft_verdict(claim, request.user),
+    }
+    context["frozen"] = _frozen(context["open_verdict"])
+    context["may_cite"] = (
+        request.user.has_perm("claims.add_citation") and claim.status in queue.OPEN and not context["frozen"]
+    )
+    return render(request, "newsroom/claim.html", context)
+
+
+@login_required
+@require_GET
+def claim_citations(request, claim_id: int):
+    """The citations table alone: polled while a capture is queued or fetching."""
+    _require(request.user, "claims.view_claim")
+    claim = _found(queue.claim_page(claim_id=claim_id), "claim")
+    citations = queue.claim_citations(claim=claim)
+    context = {"claim": claim, "citations": citations, "pending": queue.captures_pending(citations)}
+    return render(request, "newsroom/_citations.html", context)
+
+
+@login_required
+@require_POST
+@named_objects_exist
+def citation_add(request, claim_id: int):
+    form = CitationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Check the citation: " + "; ".join(e for errs in form.errors.values() for e in errs))
+    else:
+        try:
+            citation = citation_create(actor=request.user, claim_id=claim_id, **form.cleaned_data)
+            messages.success(request, "Source cited. Its capture is queued; its status updates below.")
+            if citation.quote_status == Citation.QuoteStatus.NOT_FOUND:
+                cited_anyway = "It is cited all the same: check the quote (the page may have changed)."
+                messages.warning(request, f"{citation.quote_message} {cited_anyway}")
+        except DomainError as error:
+            _refused(request, error)
+    return redirect(reverse("claim-page", args=[claim_id]) + "#citations")
+
+
+@login_required
+@require_POST
+@named_objects_exist
+def claim_action(request, claim_id: int, action: str):
+    try:
+        claim = claim_transition(
+            claim_id=claim_id,
+            action=action,
+            actor=request.user,
+            expected_version=request.POST.get("expected_version"),
+            comment=request.POST.get("comment", ""),
+            assignee_id=request.POST.get("assignee") or None,
+            duplicate_of_id=request.POST.get("duplicate_of") or None,
+        )
+        messages.success(
+            request, f"{CLAIM_WORKFLOW.get(action).label}: done. The claim is now {claim.get_status_display().lower()}."
+        )
+    except DomainError as error:
+        _refused(request, error)
+    return redirect("claim-page", claim_id=claim_id)
+
+
+@login_required
+def claim_new(request):
+    _require(request.user, "claims.add_claim")
+    form = ClaimForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        values = dict(form.cleaned_data)
+        name = values.pop("claimant_name")
+        try:
+            if name:
+                values["claimant"] = claimant_get_or_create(actor=request.user, name=name)
+            claim = claim_create(actor=request.user, **values)
+        except DomainError as error:
+            _refused(request, error)
+        else:
+            messages.success(request, f"Claim #{claim.pk} added to intake.")
+            return redirect("claim-page", claim_id=claim.pk)
+    return render(request, "newsroom/claim_new.html", {"nav": "new", "form": form})
+
+
+@login_required
+@require_GET
+def similar_claims(request):
+    """Claims already in that say the same as the text typed so far (a fragment for the form)."""
+    _require(request.user, "claims.view_claim")
+    text = request.GET.get("text", "")[:2000]
+    pick = request.GET.get("pick") == "1"
+    if pick:  # looking for an original by its words: a full-text search of claims
+        hits = search_everything(q=text, kinds=("claim",), limit=8)
+        claims = Claim.objects.select_related("claimant").in_bulk([hit.id for hit in hits])
+        found = [{"claim": claims[hit.id], "score": None, "verdict": None} for hit in hits if hit.id in claims]
+    else:
+        found = already_checked(text=text, limit=5) if len(text.split()) >= 3 else []
+    return render(request, "newsroom/_similar.html", {"similar": found, "pick": pick})

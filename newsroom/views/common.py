@@ -1,0 +1,30 @@
+"""What every newsroom page shares: the permission gate, refusals as messages, lookups."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from factcheck.errors import DomainError
+from verdicts.selectors import FROZEN_STATUSES, freeze_reason
+
+PAGE_SIZE = 25
+
+
+def _require(user, permission: str):
+    if not user.has_perm(permission):
+        raise PermissionDenied("Your role does not include this page.")
+
+
+def _refused(request, error: DomainError):
+    messages.error(request, str(error))
+
+
+def _frozen(verdict) -> str:
+    """Why the claim and its evidence cannot change now (a verdict on it is under review), if so."""
+    return freeze_reason(verdict.number, verdict.status) if verdict and verdict.status in FROZEN_STATUSES else ""
+
+
+def _found(item, what: str):
+    if item is None:
+        raise Http404(f"No {what} with this number.")
+    return item

@@ -1,0 +1,27 @@
+"""A person's notifications and the newsroom dashboard."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from newsroom.dashboard import dashboard_charts
+from newsroom.views.common import _require
+from verdicts.notifications import notifications_mark_read, notifications_recent
+
+
+@login_required
+def notifications_page(request):
+    if request.method == "POST":
+        marked = notifications_mark_read(user=request.user)
+        messages.success(request, f"{marked} notification{'s' if marked != 1 else ''} marked as read.")
+        return redirect("notifications")
+    context = {"nav": "notifications", "notifications": notifications_recent(user=request.user)}
+    return render(request, "newsroom/notifications.html", context)
+
+
+@login_required
+@require_GET
+def dashboard_page(request):
+    _require(request.user, "claims.view_claim")
+    return render(request, "newsroom/dashboard.html", {"nav": "dashboard", "charts": dashboard_charts()})

@@ -1,0 +1,158 @@
+"""The verdict editor and the review page: drafting, autosave, workflow actions, evidence checks."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from factcheck.errors import DomainError, StaleVersion
+from newsroom import queue
+from newsroom.forms import VerdictForm
+from newsroom.lookups import named_objects_exist
+from newsroom.views.common import _found, _frozen, _refused, _require
+from verdicts.markdown import render_markdown
+from verdicts.models import Verdict
+from verdicts.selectors import PUBLIC_STATUSES
+from verdicts.services import (
+    CONTENT_FIELDS,
+    may_confirm_evidence,
+    verdict_confirm_evidence,
+    verdict_create,
+    verdict_transition,
+    verdict_update,
+)
+from verdicts.workflow import VERDICT_WORKFLOW
+
+
+@login_required
+@require_POST
+@named_objects_exist
+def verdict_start(request, claim_id: int):
+    try:
+        verdict = verdict_create(actor=request.user, claim_id=claim_id)
+    except DomainError as error:
+        _refused(request, error)
+        return redirect("claim-page", claim_id=claim_id)
+    messages.success(request, f"Draft verdict v{verdict.number} started. It saves itself as you write.")
+    return redirect("verdict-page", verdict_id=verdict.pk)
+
+
+@login_required
+@require_GET
+def verdict_page(request, verdict_id: int):
+    """The verdict next to its evidence: the author's editor while it is a draft, the reviewer's
+    view with the workflow buttons this person may use."""
+    _require(request.user, "verdicts.view_verdict")
+    verdict = _found(queue.verdict_page(verdict_id=verdict_id), "verdict")
+    editable = verdict.status == Verdict.Status.DRAFT and verdict.author_id == request.user.pk
+    form = VerdictForm(
+        initial={**{f: getattr(verdict, f) for f in CONTENT_FIELDS}, "expected_version": verdict.lock_version}
+    )
+    citations = queue.claim_citations(claim=verdict.claim)
+    actions = [
+        {"action": t.action, "label": t.label, "comment_required": t.comment_required}
+        for t in VERDICT_WORKFLOW.available(verdict, request.user)
+    ]
+    changes = queue.verdict_evidence_changes(verdict=verdict, citations=citations)
+    for change in changes:
+        if change.citation is not None:
+            change.citation.change = change
+    context = {
+        "verdict": verdict,
+        "evidence_changes": changes,
+        "evidence_headline": queue.evidence_change_headline(verdict.evidence_changes) if changes else "",
+        "may_confirm_evidence": may_confirm_evidence(verdict, request.user),
+        "may_correct": any(a["action"] == "open_correction" for a in actions),
+        "claim": verdict.claim,
+        "editable": editable,
+        "form": form if editable else None,
+        "explanation": render_markdown(verdict.explanation),
+        "citations": citations,
+        "pending": queue.captures_pending(citations),
+        "actions": actions,
+        "history": queue.verdict_history(verdict=verdict),
+        "public_url": reverse("verdict-public", args=[verdict.pk]) if verdict.status in PUBLIC_STATUSES else "",
+        "casefile_url": reverse("verdict-casefile", args=[verdict.pk]) if verdict.status in PUBLIC_STATUSES else "",
+        "frozen": _frozen(verdict),
+    }
+    return render(request, "newsroom/verdict.html", context)
+
+
+@login_required
+@require_POST
+@named_objects_exist
+def verdict_save(request, verdict_id: int):
+    """Save the draft: from the Save button, or from autosave (htmx), which gets a status line
+    and the new revision back; if someone else saved first, nothing is overwritten."""
+    form = VerdictForm(request.POST)
+    if not form.is_valid():
+        problem = "; ".join(
+            f"{form.fields[name].label if name in form.fields else name}: {' '.join(e)}"
+            for name, e in form.errors.items()
+        )
+        if request.htmx:
+            return render(request, "newsroom/_autosave.html", {"error": problem})
+        messages.error(request, problem)
+        return redirect("verdict-page", verdict_id=verdict_id)
+    values = dict(form.cleaned_data)
+    expected = values.pop("expected_version")
+    try:
+        verdict = verdict_update(verdict_id=verdict_id, actor=request.user, expected_version=expected, **values)
+    except DomainError as error:
+        if request.htmx:
+            return render(
+                request, "newsroom/_autosave.html", {"error": str(error), "conflict": isinstance(error, StaleVersion)}
+            )
+        _refused(request, error)
+        return redirect("verdict-page", verdict_id=verdict_id)
+    if request.htmx:
+        context = {"verdict": verdict, "saved_at": timezone.now(), "explanation": render_markdown(verdict.explanation)}
+        return render(request, "newsroom/_autosave.html", context)
+    messages.success(request, "Draft saved.")
+    return redirect("verdict-page", verdict_id=verdict_id)
+
+
+@login_required
+@require_POST
+@named_objects_exist
+def verdict_action(request, verdict_id: int, action: str):
+    try:
+        verdict = verdict_transition(
+            verdict_id=verdict_id,
+            action=action,
+            actor=request.user,
+            expected_version=request.POST.get("expected_version"),
+            comment=request.POST.get("comment", ""),
+        )
+    except DomainError as error:
+        _refused(request, error)
+        return redirect("verdict-page", verdict_id=verdict_id)
+    label = VERDICT_WORKFLOW.get(action).label
+    messages.success(
+        request, f"{label}: done. Verdict v{verdict.number} is now {verdict.get_status_display().lower()}."
+    )
+    return redirect("verdict-page", verdict_id=verdict.pk)
+
+
+@login_required
+@require_POST
+@named_objects_exist
+def verdict_evidence_checked(request, verdict_id: int):
+    """“Checked: the verdict stands”, from the banner of a verdict whose evidence changed."""
+    try:
+        verdict_confirm_evidence(
+            verdict_id=verdict_id,
+            actor=request.user,
+            expected_version=request.POST.get("expected_version"),
+            comment=request.POST.get("comment", ""),
+        )
+    except Verdict.DoesNotExist:
+        raise Http404("No verdict with this number.") from None
+    except DomainError as error:
+        _refused(request, error)
+        return redirect(reverse("verdict-page", args=[verdict_id]) + "#evidence-change")
+    messages.success(request, "Checked: the verdict stands. The flag on its evidence is cleared.")
+    return redirect("verdict-page", verdict_id=verdict_id)
