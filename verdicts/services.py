@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from claims.models import Citation, Claim
+from claims.policy import claim_policy
 from claims.services import citations_pin_evidence, claim_transition
 from factcheck.audit import audit_record
 from factcheck.errors import ActionForbidden, Conflict, InvalidInput
@@ -38,15 +39,6 @@ def _clean_content(changes: dict) -> dict:
     return cleaned
 
 
-def may_draft_verdict(claim: Claim, user) -> bool:
-    """The assigned journalist, or an editor, may draft the verdict of a claim being checked."""
-    return (
-        claim.status == Claim.Status.CHECKING
-        and user.has_perm("verdicts.add_verdict")
-        and (claim.assignee_id == user.pk or user.has_perm("claims.triage_claim"))
-    )
-
-
 def verdict_create(*, actor, claim_id: int, **content) -> Verdict:
     """Start a draft verdict on a claim being checked."""
     content = _clean_content(content)
@@ -57,8 +49,7 @@ def verdict_create(*, actor, claim_id: int, **content) -> Verdict:
             raise Conflict(
                 f"Verdicts are drafted on claims being checked; this one is {claim.get_status_display().lower()}."
             )
-        if not may_draft_verdict(claim, actor):
-            raise ActionForbidden("Only the journalist assigned to this claim, or an editor, can draft its verdict.")
+        claim_policy(actor, claim).require("draft_verdict")
         if claim.verdicts.filter(status__in=Verdict.OPEN_STATUSES).exists():
             raise Conflict("This claim already has a verdict in progress; edit that one.")
         verdict = _new_version(claim=claim, author=actor, **content)
@@ -375,16 +366,6 @@ def verdicts_flag_changed_evidence(*, source, snapshot, kind: str) -> int:
             verdict.save(update_fields=["evidence_changed_at", "evidence_change", "evidence_changes", "updated_at"])
             flagged += 1
     return flagged
-
-
-def may_confirm_evidence(verdict: Verdict, user) -> bool:
-    """Whether `user` may say that a flagged verdict stands: an editor, not its author."""
-    return (
-        verdict.status == Verdict.Status.PUBLISHED
-        and verdict.evidence_changed_at is not None
-        and user.has_perm("verdicts.review_verdict")
-        and verdict.author_id != user.pk
-    )
 
 
 def verdict_confirm_evidence(*, verdict_id: int, actor, expected_version: int | None, comment: str) -> Verdict:

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from claims.models import Citation, Claim
+from claims.policy import claim_policy
 from claims.selectors import researchers
 from claims.services import citation_create, claim_create, claim_transition, claimant_get_or_create
 from claims.workflow import CLAIM_WORKFLOW
@@ -17,9 +18,6 @@ from newsroom.lookups import named_objects_exist
 from newsroom.views.common import _found, _frozen, _refused, _require
 from verdicts.search import search_everything
 from verdicts.selectors import already_checked
-from verdicts.services import (
-    may_draft_verdict,
-)
 
 ACTION_INPUTS = {"accept": ["assignee"], "reassign": ["assignee"], "mark_duplicate": ["duplicate_of"]}
 
@@ -52,12 +50,10 @@ def claim_page(request, claim_id: int):
         "people": researchers() if any(a["inputs"] == ["assignee"] for a in actions) else [],
         "citation_form": CitationForm(),
         "open_verdict": queue.open_verdict(claim=claim, verdicts=verdicts),
-        "may_draft": may_draft_verdict(claim, request.user),
+        "may_draft": claim_policy(request.user, claim).allows("draft_verdict"),
     }
     context["frozen"] = _frozen(context["open_verdict"])
-    context["may_cite"] = (
-        request.user.has_perm("claims.add_citation") and claim.status in queue.OPEN and not context["frozen"]
-    )
+    context["may_cite"] = claim_policy(request.user, claim).allows("cite")
     return render(request, "newsroom/claim.html", context)
 
 

@@ -15,10 +15,10 @@ from newsroom.lookups import named_objects_exist
 from newsroom.views.common import _found, _frozen, _refused, _require
 from verdicts.markdown import render_markdown
 from verdicts.models import Verdict
+from verdicts.policy import verdict_policy
 from verdicts.selectors import PUBLIC_STATUSES
 from verdicts.services import (
     CONTENT_FIELDS,
-    may_confirm_evidence,
     verdict_confirm_evidence,
     verdict_create,
     verdict_transition,
@@ -64,7 +64,7 @@ def verdict_page(request, verdict_id: int):
         "verdict": verdict,
         "evidence_changes": changes,
         "evidence_headline": queue.evidence_change_headline(verdict.evidence_changes) if changes else "",
-        "may_confirm_evidence": may_confirm_evidence(verdict, request.user),
+        "may_confirm_evidence": verdict_policy(request.user, verdict).allows("confirm_evidence"),
         "may_correct": any(a["action"] == "open_correction" for a in actions),
         "claim": verdict.claim,
         "editable": editable,

@@ -1,0 +1,46 @@
+"""Who may do what to a claim and its citations (see factcheck.policy)."""
+
+from claims.freeze import claim_frozen_reason
+from claims.models import Claim
+from factcheck.policy import ObjectPolicy
+
+OPEN = (Claim.Status.NEW, Claim.Status.CHECKING)
+
+
+class ClaimPolicy(ObjectPolicy):
+    """`obj` is a Claim."""
+
+    def refuse_view(self) -> str | None:
+        return self.lacks("claims.view_claim", "see claims")
+
+    def _open(self) -> str | None:
+        if self.obj.status not in OPEN:
+            return f"The claim is {self.obj.get_status_display().lower()}: it cannot change now."
+        return None
+
+    def refuse_cite(self) -> str | None:
+        return (
+            self.lacks("claims.add_citation", "cite sources")
+            or self._open()
+            or claim_frozen_reason(claim_id=self.obj.pk)
+        )
+
+    def refuse_edit(self) -> str | None:
+        """Change the claim's own fields (the frozen ones are refused by the service while a
+        verdict on it is under review; the newsroom's notes stay editable)."""
+        return self.lacks("claims.change_claim", "edit claims") or self._open()
+
+    def refuse_draft_verdict(self) -> str | None:
+        """The assigned journalist, or an editor, may draft the verdict of a claim being checked."""
+        reason = self.lacks("verdicts.add_verdict", "draft verdicts")
+        if reason:
+            return reason
+        if self.obj.status != Claim.Status.CHECKING:
+            return f"Verdicts are drafted on claims being checked; this one is {self.obj.get_status_display().lower()}."
+        if self.obj.assignee_id != self.user.pk and not self.user.has_perm("claims.triage_claim"):
+            return "Only the journalist assigned to this claim, or an editor, can draft its verdict."
+        return None
+
+
+def claim_policy(user, claim: Claim) -> ClaimPolicy:
+    return ClaimPolicy(user, claim)

@@ -1,0 +1,37 @@
+"""Who may do what to a verdict (see factcheck.policy)."""
+
+from factcheck.policy import ObjectPolicy
+from verdicts.models import Verdict
+
+
+class VerdictPolicy(ObjectPolicy):
+    """`obj` is a Verdict."""
+
+    def refuse_view(self) -> str | None:
+        return self.lacks("verdicts.view_verdict", "see verdicts")
+
+    def refuse_edit(self) -> str | None:
+        """Write the draft: its author, while it is a draft."""
+        reason = self.lacks("verdicts.change_verdict", "edit verdicts")
+        if reason:
+            return reason
+        if self.obj.status != Verdict.Status.DRAFT:
+            return f"Verdict v{self.obj.number} is {self.obj.get_status_display().lower()}: only a draft can be edited."
+        if self.obj.author_id != self.user.pk:
+            return "Only the verdict's author can edit the draft."
+        return None
+
+    def refuse_confirm_evidence(self) -> str | None:
+        """Say that a flagged verdict stands: an editor, never its author."""
+        reason = self.lacks("verdicts.review_verdict", "check verdicts against changed evidence")
+        if reason:
+            return reason
+        if self.obj.status != Verdict.Status.PUBLISHED or self.obj.evidence_changed_at is None:
+            return "Only a published verdict whose evidence changed can be checked."
+        if self.obj.author_id == self.user.pk:
+            return "You cannot check your own verdict: another editor must."
+        return None
+
+
+def verdict_policy(user, verdict: Verdict) -> VerdictPolicy:
+    return VerdictPolicy(user, verdict)
