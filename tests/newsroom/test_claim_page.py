@@ -345,3 +345,19 @@ def test_the_claim_page_with_its_controls_runs_the_same_queries_for_3_and_30_cit
         and page.count("Yes, remove it") == 30
         and page.count("Save the citation") == 30
     )
+
+
+def test_someone_without_permission_sees_no_citation_controls_and_is_refused(client, journalist, make_claim, server):
+    claim = make_claim()
+    citation = failed_citation(claim, journalist, server)
+    reader = UserFactory(username="reader")
+    reader.user_permissions.add(Permission.objects.get(codename="view_claim", content_type__app_label="claims"))
+    client.force_login(fresh(reader))
+    body = client.get(f"/claims/{claim.pk}/").content.decode()
+    assert "Retry capture" not in body and "Save the citation" not in body and "Yes, remove it" not in body
+    url = f"/claims/{claim.pk}/citations/{citation.pk}/"
+    refusals = {"retry/": "cite sources", "remove/": "remove citations", "edit/": "edit citations"}
+    for action, said in refusals.items():
+        response = client.post(url + action, {"confirm": "yes", "note": "x"}, follow=True)
+        assert said in messages_of(response), action
+    assert Citation.objects.filter(pk=citation.pk, note="").exists() and events("citation.capture_retry") == 0

@@ -54,15 +54,24 @@ def test_a_day_on_a_claims_page_in_a_browser(live_server, tmp_path, server, sett
             assert page.url.endswith(f"#citation-{citation.pk}")
             assert "use “Retry capture” on its row" in page.locator(".messages").inner_text()
 
-            # The page is up now: retry, and the row turns to succeeded without a reload.
+            # The page is up now: retry, and the row turns to succeeded without a reload. A note
+            # being typed into the row meanwhile is not lost when the list updates.
             server.page("/report", ARTICLE)
             row.get_by_role("button", name="Retry capture").click()
             page.wait_for_load_state("networkidle")
             page.evaluate("window.notReloaded = true")
+            row.get_by_text("Edit", exact=True).click()
+            row.get_by_label("Note (internal)").fill("Ask the ministry for the primary figures.")
             page.locator(f'#citation-{citation.pk} [data-capture-status="succeeded"]').wait_for(timeout=60_000)
             assert page.evaluate("window.notReloaded === true")
             assert page.get_by_role("button", name="Retry capture").count() == 0
+            assert row.locator("details.row-edit").get_attribute("open") is not None
+            assert row.get_by_label("Note (internal)").input_value() == "Ask the ministry for the primary figures."
             shot("capture-retried")
+            row.get_by_role("button", name="Save the citation").click()
+            page.wait_for_load_state("networkidle")
+            assert "Citation saved" in page.locator(".messages").inner_text()
+            assert "Ask the ministry" in row.inner_text()
 
             # The claim is edited through its form as drawn: a partial date, tags, priority, due date.
             page.get_by_text("Edit the claim").click()
@@ -78,14 +87,6 @@ def test_a_day_on_a_claims_page_in_a_browser(live_server, tmp_path, server, sett
             facts = page.locator(".claim-facts").inner_text()
             assert "1 · urgent" in facts and "15 January 2030" in facts and "troop-numbers" in facts
             assert "December 2021" in page.locator("main").inner_text()
-
-            # A note on the citation, through the row's own form.
-            row.get_by_text("Edit", exact=True).click()
-            row.get_by_label("Note (internal)").fill("Ask the ministry for the primary figures.")
-            row.get_by_role("button", name="Save the citation").click()
-            page.wait_for_load_state("networkidle")
-            assert "Citation saved" in page.locator(".messages").inner_text()
-            assert "Ask the ministry" in row.inner_text()
 
             # At phone width, with the forms open, nothing runs off the side of the screen.
             page.set_viewport_size({"width": 390, "height": 800})
