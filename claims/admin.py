@@ -128,7 +128,6 @@ CLAIM_STATE = [
 @admin.register(Claim)
 class ClaimAdmin(WorkflowAdmin):
     workflow = CLAIM_WORKFLOW
-    workflow_inputs = {"accept": ["assignee"], "reassign": ["assignee"], "mark_duplicate": ["duplicate_of"]}
     list_display = ["id", "__str__", "claimant", "status", "assignee", "priority", "said_on", "created_at"]
     list_display_links = ["id", "__str__"]
     list_filter = ["status", "priority", "language", ("assignee", admin.RelatedOnlyFieldListFilter)]

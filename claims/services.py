@@ -9,6 +9,7 @@ from claims.workflow import CLAIM_WORKFLOW, RESEARCH_PERMISSION
 from factcheck.audit import audit_record
 from factcheck.errors import Conflict, InvalidInput
 from factcheck.guards import apply_changes, audit_value, ensure_version, parse_id, require_permission, validate_instance
+from factcheck.workflow import Step
 from sources.capture import snapshot_request
 from sources.models import Snapshot
 from sources.passages import find_passage
@@ -230,6 +231,50 @@ def _original(claim: Claim, original_id) -> Claim:
     return original
 
 
+def _assign(step: Step) -> None:
+    claim = step.obj
+    assignee = _researcher(step.value("assignee"))
+    if step.transition.action == "reassign" and assignee.pk == claim.assignee_id:
+        raise InvalidInput(f"The claim is already assigned to {assignee.get_username()}.")
+    step.data["assignee"] = [claim.assignee_id, assignee.pk]
+    claim.assignee = assignee
+    step.fields.append("assignee")
+
+
+def _pick_up(step: Step) -> None:
+    step.data["assignee"] = [step.obj.assignee_id, step.actor.pk]
+    step.obj.assignee = step.actor
+    step.fields.append("assignee")
+
+
+def _mark_duplicate(step: Step) -> None:
+    claim = step.obj
+    claim.duplicate_of = _original(claim, step.value("duplicate_of"))
+    step.data["duplicate_of"] = claim.duplicate_of_id
+    step.fields.append("duplicate_of")
+
+
+def _dismiss(step: Step) -> None:
+    step.obj.status_reason = step.comment
+    step.fields.append("status_reason")
+
+
+def _reopen(step: Step) -> None:
+    step.obj.duplicate_of, step.obj.status_reason = None, ""
+    step.fields += ["duplicate_of", "status_reason"]
+
+
+# What each intake action does besides changing status (the table is claims.workflow).
+CLAIM_EFFECTS = {
+    "accept": _assign,
+    "reassign": _assign,
+    "pick_up": _pick_up,
+    "mark_duplicate": _mark_duplicate,
+    "dismiss": _dismiss,
+    "reopen": _reopen,
+}
+
+
 def claim_transition(
     *,
     claim_id: int,
@@ -242,44 +287,18 @@ def claim_transition(
     internal: bool = False,
 ) -> Claim:
     """The one place a claim changes status (the intake table in claims.workflow)."""
-    comment = (comment or "").strip()
     with transaction.atomic():
         claim = Claim.objects.select_for_update().get(pk=claim_id)
-        if not internal:
-            ensure_version(claim, expected_version)
-        transition = CLAIM_WORKFLOW.authorize(claim, action, actor, comment=comment, internal=internal)
-        data, fields = {}, ["status", "lock_version", "updated_at"]
-        if action in ("accept", "reassign"):
-            assignee = _researcher(assignee_id)
-            if action == "reassign" and assignee.pk == claim.assignee_id:
-                raise InvalidInput(f"The claim is already assigned to {assignee.get_username()}.")
-            data["assignee"] = [claim.assignee_id, assignee.pk]
-            claim.assignee = assignee
-            fields.append("assignee")
-        elif action == "mark_duplicate":
-            claim.duplicate_of = _original(claim, duplicate_of_id)
-            data["duplicate_of"] = claim.duplicate_of_id
-            fields.append("duplicate_of")
-        elif action == "dismiss":
-            claim.status_reason = comment
-            fields.append("status_reason")
-        elif action == "reopen":
-            claim.duplicate_of, claim.status_reason = None, ""
-            fields += ["duplicate_of", "status_reason"]
-        from_state = claim.status
-        claim.status = transition.target
-        claim.lock_version += 1
-        claim.save(update_fields=fields)
-        audit_record(
-            actor=actor,
-            action=f"claim.{action}",
-            target=claim,
-            from_state=from_state,
-            to_state=claim.status,
+        return CLAIM_WORKFLOW.take(
+            claim,
+            action,
+            actor,
+            effects=CLAIM_EFFECTS,
+            expected_version=expected_version,
             comment=comment,
-            data=data,
+            values={"assignee": assignee_id, "duplicate_of": duplicate_of_id},
+            internal=internal,
         )
-    return claim
 
 
 def citation_create(

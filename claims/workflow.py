@@ -1,4 +1,5 @@
-"""Claim intake, as a table. Enforced only by `claims.services.claim_transition`."""
+"""Claim intake, as a table. Taken only through `claims.services.claim_transition` (which runs
+`CLAIM_WORKFLOW.take` with the effects in claims.services)."""
 
 from claims.models import Claim
 from factcheck.workflow import Transition, Workflow
@@ -7,13 +8,24 @@ S = Claim.Status
 TRIAGE = "claims.triage_claim"
 RESEARCH_PERMISSION = "verdicts.add_verdict"  # who may be assigned a claim to check
 
+
+def unassigned(claim, user) -> str | None:
+    if claim.assignee_id is not None:
+        return "This claim is already assigned: an editor reassigns it."
+    return None
+
+
 CLAIM_WORKFLOW = Workflow(
     "claim",
     [
-        Transition("accept", "Accept and assign", (S.NEW,), S.CHECKING, TRIAGE),
-        Transition("reassign", "Reassign", (S.CHECKING,), S.CHECKING, TRIAGE),
+        Transition("accept", "Accept and assign", (S.NEW,), S.CHECKING, TRIAGE, inputs=("assignee",)),
+        # A journalist who may be assigned claims takes an unassigned new one for themselves.
+        Transition("pick_up", "Pick up", (S.NEW,), S.CHECKING, RESEARCH_PERMISSION, rule=unassigned),
+        Transition("reassign", "Reassign", (S.CHECKING,), S.CHECKING, TRIAGE, inputs=("assignee",)),
         Transition("dismiss", "Dismiss", (S.NEW,), S.DISMISSED, TRIAGE, comment_required=True),
-        Transition("mark_duplicate", "Mark as duplicate", (S.NEW, S.CHECKING), S.DUPLICATE, TRIAGE),
+        Transition(
+            "mark_duplicate", "Mark as duplicate", (S.NEW, S.CHECKING), S.DUPLICATE, TRIAGE, inputs=("duplicate_of",)
+        ),
         Transition("reopen", "Reopen", (S.DISMISSED, S.DUPLICATE), S.NEW, TRIAGE),
         # Only publishing a verdict resolves a claim, and only opening a
         # correction sends it back to checking.
