@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from claims.freeze import FROZEN_CITATION_FIELDS, FROZEN_FIELDS, claim_ensure_unfrozen, claim_frozen_reason
 from claims.models import Citation, Claim, Claimant
+from claims.policy import citation_policy, claim_policy
 from claims.workflow import CLAIM_WORKFLOW, RESEARCH_PERMISSION
 from factcheck.audit import audit_record
 from factcheck.errors import Conflict, InvalidInput
@@ -193,8 +194,7 @@ def claim_update(*, claim_id: int, actor, expected_version: int | None, **change
     with transaction.atomic():
         claim = Claim.objects.select_for_update().get(pk=claim_id)
         ensure_version(claim, expected_version)
-        if claim.status not in (Claim.Status.NEW, Claim.Status.CHECKING):
-            raise Conflict(f"A {claim.get_status_display().lower()} claim cannot be edited.")
+        claim_policy(actor, claim).require("edit")
         diff = apply_changes(claim, changes)
         if not diff:
             return claim
@@ -309,9 +309,7 @@ def citation_create(
         raise InvalidInput("Choose whether the source supports, refutes or gives context.")
     with transaction.atomic():
         claim = Claim.objects.select_for_update().get(pk=claim_id)
-        if claim.status not in (Claim.Status.NEW, Claim.Status.CHECKING):
-            raise Conflict(f"Sources cannot be added to a {claim.get_status_display().lower()} claim.")
-        claim_ensure_unfrozen(claim_id=claim.pk)
+        claim_policy(actor, claim).require("cite")
         source, _ = source_get_or_create(url=url, actor=actor)
         if claim.citations.filter(source=source).exists():
             raise Conflict("This source is already cited for this claim.")
@@ -336,17 +334,17 @@ def citation_create(
     return citation
 
 
-def _citation_locked(citation_id) -> tuple[Claim, Citation]:
+def _citation_locked(citation_id, actor, verb: str) -> tuple[Claim, Citation]:
     """The citation and its claim, both locked (the claim first, as every claim service does),
-    while the claim is still being researched."""
+    if `actor` may `verb` it (see claims.policy.CitationPolicy)."""
     citation_id = parse_id(citation_id, "The citation")
     claim_id = Citation.objects.filter(pk=citation_id).values_list("claim_id", flat=True).first()
     if claim_id is None:
         raise Citation.DoesNotExist(f"There is no citation #{citation_id}.")
     claim = Claim.objects.select_for_update().get(pk=claim_id)
     citation = Citation.objects.select_for_update().select_related("source").get(pk=citation_id)
-    if claim.status not in (Claim.Status.NEW, Claim.Status.CHECKING):
-        raise Conflict(f"The sources of a {claim.get_status_display().lower()} claim cannot be changed.")
+    citation.claim = claim
+    citation_policy(actor, citation).require(verb)
     return claim, citation
 
 
@@ -361,7 +359,7 @@ def citation_update(*, citation_id: int, actor, **changes) -> Citation:
         raise InvalidInput("Choose whether the source supports, refutes or gives context.")
     changes = {k: (v or "").strip() if k != "stance" else v for k, v in changes.items()}
     with transaction.atomic():
-        claim, citation = _citation_locked(citation_id)
+        claim, citation = _citation_locked(citation_id, actor, "edit")
         diff = apply_changes(citation, changes)
         if not diff:
             return citation
@@ -383,8 +381,7 @@ def citation_delete(*, citation_id: int, actor) -> None:
     """Withdraw a citation while its claim is researched (not while a verdict is under review)."""
     require_permission(actor, "claims.delete_citation", "remove citations")
     with transaction.atomic():
-        claim, citation = _citation_locked(citation_id)
-        claim_ensure_unfrozen(claim_id=claim.pk)
+        claim, citation = _citation_locked(citation_id, actor, "remove")
         audit_record(
             actor=actor,
             action="citation.delete",

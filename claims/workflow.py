@@ -9,7 +9,11 @@ TRIAGE = "claims.triage_claim"
 RESEARCH_PERMISSION = "verdicts.add_verdict"  # who may be assigned a claim to check
 
 
-def unassigned(claim, user) -> str | None:
+def picked_up(claim, user) -> str | None:
+    """Picking up is the researcher's own way in: an unassigned claim, for themselves. Editors
+    accept and assign (themselves too), so their choice stays one button."""
+    if user.has_perm(TRIAGE):
+        return "Editors accept a claim and assign it (to themselves too) with “Accept and assign”."
     if claim.assignee_id is not None:
         return "This claim is already assigned: an editor reassigns it."
     return None
@@ -20,7 +24,7 @@ CLAIM_WORKFLOW = Workflow(
     [
         Transition("accept", "Accept and assign", (S.NEW,), S.CHECKING, TRIAGE, inputs=("assignee",)),
         # A journalist who may be assigned claims takes an unassigned new one for themselves.
-        Transition("pick_up", "Pick up", (S.NEW,), S.CHECKING, RESEARCH_PERMISSION, rule=unassigned),
+        Transition("pick_up", "Pick up", (S.NEW,), S.CHECKING, RESEARCH_PERMISSION, rule=picked_up),
         Transition("reassign", "Reassign", (S.CHECKING,), S.CHECKING, TRIAGE, inputs=("assignee",)),
         Transition("dismiss", "Dismiss", (S.NEW,), S.DISMISSED, TRIAGE, comment_required=True),
         Transition(

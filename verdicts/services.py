@@ -8,7 +8,7 @@ from claims.models import Citation, Claim
 from claims.policy import claim_policy
 from claims.services import citations_pin_evidence, claim_transition
 from factcheck.audit import audit_record
-from factcheck.errors import ActionForbidden, Conflict, InvalidInput
+from factcheck.errors import Conflict, InvalidInput
 from factcheck.guards import apply_changes, ensure_version, require_permission, validate_instance
 from factcheck.workflow import Step
 from sources import passages
@@ -17,6 +17,7 @@ from sources.models import Snapshot
 from sources.services import snapshots_make_public
 from verdicts import claimreview
 from verdicts.models import Verdict
+from verdicts.policy import verdict_policy
 from verdicts.ratings import Rating
 from verdicts.review_unit import published_copy, review_unit_build, review_unit_differences, review_unit_digest
 from verdicts.selectors import public_claim
@@ -74,11 +75,7 @@ def verdict_update(*, verdict_id: int, actor, expected_version: int | None, **ch
     with transaction.atomic():
         verdict = Verdict.objects.select_for_update().get(pk=verdict_id)
         ensure_version(verdict, expected_version)
-        require_permission(actor, "verdicts.change_verdict", "edit verdicts")
-        if verdict.author_id != actor.pk:
-            raise ActionForbidden("Only the verdict's author can edit it.")
-        if verdict.status != Verdict.Status.DRAFT:
-            raise Conflict(f"Only drafts can be edited; this verdict is {verdict.get_status_display().lower()}.")
+        verdict_policy(actor, verdict).require("edit")
         diff = apply_changes(verdict, changes)
         if not diff:
             return verdict
@@ -397,12 +394,7 @@ def verdict_confirm_evidence(*, verdict_id: int, actor, expected_version: int | 
     with transaction.atomic():
         verdict = Verdict.objects.select_for_update().get(pk=verdict_id)
         ensure_version(verdict, expected_version)
-        if verdict.author_id == actor.pk:
-            raise ActionForbidden("You cannot check your own verdict: another editor must.")
-        if verdict.status != Verdict.Status.PUBLISHED:
-            raise Conflict(f"Only published verdicts are checked; this one is {verdict.get_status_display().lower()}.")
-        if verdict.evidence_changed_at is None:
-            raise Conflict("No change of this verdict's evidence is waiting to be checked.")
+        verdict_policy(actor, verdict).require("confirm_evidence")
         if not comment:
             raise InvalidInput("Say what you checked: a comment is required.")
         data = {"changes": verdict.evidence_changes, "flagged_at": verdict.evidence_changed_at.isoformat()}

@@ -47,7 +47,7 @@ def verdict_page(request, verdict_id: int):
     view with the workflow buttons this person may use."""
     _require(request.user, "verdicts.view_verdict")
     verdict = _found(queue.verdict_page(verdict_id=verdict_id), "verdict")
-    editable = verdict.status == Verdict.Status.DRAFT and verdict.author_id == request.user.pk
+    editable = verdict_policy(request.user, verdict).allows("edit")
     form = VerdictForm(
         initial={**{f: getattr(verdict, f) for f in CONTENT_FIELDS}, "expected_version": verdict.lock_version}
     )
