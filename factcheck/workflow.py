@@ -134,8 +134,8 @@ class Workflow:
         """Take `action` on `obj`, a row the caller locked inside its transaction: check the
         revision the person saw (not for internal transitions), authorize, run the action's effect
         from `effects`, set the status, bump the revision, save, and write the audit row
-        `<workflow>.<action>`. Anything refused raises before anything is saved. Returns the
-        effect's `result`, else `obj`."""
+        `<workflow>.<action>`. A refusal raises, and the caller's transaction undoes whatever the
+        effect had done. Returns the effect's `result`, else `obj`."""
         if not transaction.get_connection().in_atomic_block:
             raise RuntimeError("Workflow.take runs inside the caller's transaction, on a locked row.")
         comment = (comment or "").strip()
