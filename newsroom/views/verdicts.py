@@ -47,15 +47,12 @@ def verdict_page(request, verdict_id: int):
     view with the workflow buttons this person may use."""
     _require(request.user, "verdicts.view_verdict")
     verdict = _found(queue.verdict_page(verdict_id=verdict_id), "verdict")
-    editable = verdict.status == Verdict.Status.DRAFT and verdict.author_id == request.user.pk
+    editable = verdict_policy(request.user, verdict).allows("edit")
     form = VerdictForm(
         initial={**{f: getattr(verdict, f) for f in CONTENT_FIELDS}, "expected_version": verdict.lock_version}
     )
     citations = queue.claim_citations(claim=verdict.claim)
-    actions = [
-        {"action": t.action, "label": t.label, "comment_required": t.comment_required}
-        for t in VERDICT_WORKFLOW.available(verdict, request.user)
-    ]
+    actions = [t.described() for t in VERDICT_WORKFLOW.available(verdict, request.user)]
     changes = queue.verdict_evidence_changes(verdict=verdict, citations=citations)
     for change in changes:
         if change.citation is not None:
