@@ -212,12 +212,12 @@ def notifications_recent(*, user, limit: int = 50):
     return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")[:limit]
 
 
-def notification_open(*, user, notification_id: int) -> str:
-    """Mark one of this person's notifications read; return where it leads (a path on this
-    site, else the notifications page). Someone else's or an unknown one leads there unread."""
+def notification_open(*, user, notification_id: int) -> str | None:
+    """Mark one of this person's notifications read; return where it leads: a path on this site,
+    or "" when its link is not one. None if this person has no such notification."""
     notification = Notification.objects.filter(pk=notification_id, recipient=user).first()
     if notification is None:
-        return ""
+        return None
     if notification.read_at is None:
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=timezone.now())
     return local_path(notification.url)

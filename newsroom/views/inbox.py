@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
@@ -24,7 +25,10 @@ def notifications_page(request):
 @require_GET
 def notification_follow(request, notification_id: int):
     """Opening a notification: marked read, then on to what it is about (a path on this site only)."""
-    return redirect(notification_open(user=request.user, notification_id=notification_id) or "notifications")
+    target = notification_open(user=request.user, notification_id=notification_id)
+    if target is None:
+        raise Http404("No such notification of yours.")
+    return redirect(target or "notifications")
 
 
 @login_required
