@@ -186,3 +186,14 @@ def test_the_history_pages_run_the_same_queries_for_3_and_30_entries(client, jou
     assert add_entries(7) >= 30
     assert count_queries(client, url) == few
     assert Citation.objects.filter(claim_id=verdict.claim_id).exists()
+
+
+def test_every_event_of_the_demo_reads_as_a_sentence(db):
+    from django.core.management import call_command
+
+    call_command("load_demo")
+    events = list(AuditEvent.objects.select_related("actor").order_by("seq"))
+    entries = history_entries(events)
+    assert entries and all(e.what and ": " not in e.what.split(" ", 1)[0] for e in entries)
+    raw = [e.what for e in entries if any(code in e.what for code in PHRASES)]
+    assert raw == []  # no action code left in a sentence
