@@ -160,9 +160,9 @@ def _evidence_changed(e, ctx, who):
 
 def _captured(e, ctx, who):
     host = _host(e.data.get("url", "")) or "a source"
-    return (
-        f"{host} was captured" if e.to_state == "succeeded" else f"Capturing {host} ended {e.to_state or 'unfinished'}"
-    )
+    if e.to_state == "succeeded":
+        return f"The page at {host} was captured"
+    return f"Capturing the page at {host} ended {e.to_state or 'unfinished'}"
 
 
 def _v(template: str) -> Callable:

@@ -195,5 +195,6 @@ def test_every_event_of_the_demo_reads_as_a_sentence(db):
     events = list(AuditEvent.objects.select_related("actor").order_by("seq"))
     entries = history_entries(events)
     assert entries and all(e.what and ": " not in e.what.split(" ", 1)[0] for e in entries)
+    assert any(e.what.startswith("The page at english.nv.ua was captured") for e in entries)
     raw = [e.what for e in entries if any(code in e.what for code in PHRASES)]
     assert raw == []  # no action code left in a sentence
