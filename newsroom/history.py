@@ -162,7 +162,9 @@ def _captured(e, ctx, who):
     host = _host(e.data.get("url", "")) or "a source"
     if e.to_state == "succeeded":
         return f"The page at {host} was captured"
-    return f"Capturing the page at {host} ended {e.to_state or 'unfinished'}"
+    if e.to_state == "failed":
+        return f"Capturing the page at {host} failed"
+    return f"Capturing the page at {host}: {e.to_state or 'unfinished'}"
 
 
 def _v(template: str) -> Callable:
@@ -278,10 +280,11 @@ def _stretch(entry: Entry) -> None:
     changed = {}
     for event in entry.events:
         changed.update(event.data.get("changes", {}))
-    first = entry.events[0]
+    start, end = f"{localtime(entry.when):%H:%M}", f"{localtime(entry.until):%H:%M}"
+    span = start if start == end else f"{start}–{end}"
     entry.what = (
-        f"{entry.who} edited the draft of {_version(first)} ({_fields('verdict', changed)}; "
-        f"{entry.saves} saves, {localtime(entry.when):%H:%M}–{localtime(entry.until):%H:%M})"
+        f"{entry.who} edited the draft of {_version(entry.events[0])} ({_fields('verdict', changed)}; "
+        f"{entry.saves} saves, {span})"
     )
 
 
