@@ -193,6 +193,7 @@ PHRASES: dict[str, Callable] = {
     "citation.update": _citation_update,
     "citation.delete": lambda e, ctx, who: f"{who} removed the citation of {_source(e, ctx)}",
     "citation.quote_check": _quote_check,
+    "citation.capture_retry": lambda e, ctx, who: f"{who} asked for {_source(e, ctx)} to be captured again",
     "verdict.create": _v("{who} started {version} of the verdict"),
     "verdict.update": _verdict_update,
     "verdict.submit": _v("{who} submitted {version} for review"),
