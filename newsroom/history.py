@@ -182,6 +182,7 @@ PHRASES: dict[str, Callable] = {
     "claim.update": _claim_update,
     "claim.accept": _accept,
     "claim.reassign": _reassign,
+    "claim.pick_up": _c("{who} picked up the claim to check it"),
     "claim.dismiss": _c("{who} dismissed the claim"),
     "claim.mark_duplicate": lambda e, ctx, who: (
         f"{who} marked the claim as a duplicate of claim #{e.data.get('duplicate_of', '?')}"
