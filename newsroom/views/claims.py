@@ -16,6 +16,7 @@ from newsroom import queue
 from newsroom.forms import CitationForm, ClaimForm
 from newsroom.lookups import named_objects_exist
 from newsroom.views.common import _found, _frozen, _refused, _require
+from newsroom.views.notes import notes_context
 from verdicts.search import search_everything
 from verdicts.selectors import already_checked
 
@@ -54,6 +55,7 @@ def claim_page(request, claim_id: int):
     }
     context["frozen"] = _frozen(context["open_verdict"])
     context["may_cite"] = claim_policy(request.user, claim).allows("cite")
+    context.update(notes_context(request, claim))
     return render(request, "newsroom/claim.html", context)
 
 
