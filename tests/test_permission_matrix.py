@@ -42,6 +42,8 @@ PAGES_POST_ONLY = {
     "verdict-action",
     "verdict-evidence-checked",
     "intake-keep",
+    "note-add",
+    "checklist-tick",
 }
 CAPTURES = {"capture-detail", "capture-raw", "capture-payload", "capture-warc"}
 # Case files: editors and admins (verdicts.export_casefile), published verdicts only.
@@ -82,8 +84,14 @@ def urls_for(name, pattern, world) -> list[tuple[str, str]]:
     if name is None:
         return [("catch-all", "/api/v1/no-such-thing/")]
     claim = world["published"].claim
-    args = {"claim_id": claim.pk, "action": "accept", "source_id": world["public"].source_id,
-            "claimant_id": claim.claimant_id, "citation_id": claim.citations.get().pk}  # fmt: skip
+    args = {
+        "claim_id": claim.pk,
+        "action": "accept",
+        "source_id": world["public"].source_id,
+        "claimant_id": claim.claimant_id,
+        "citation_id": claim.citations.get().pk,
+        "step_id": 1,
+    }  # fmt: skip  (a checklist step: its route is POST only, a GET is 405 whatever it names)
     found = []
     if "<int:verdict_id>" in pattern:
         for label in ("published", "draft"):

@@ -11,6 +11,7 @@ from claims.models import NOTE_MAX_CHARACTERS, Claim
 from claims.notes import claim_notes, mentionable_people, note_create
 from claims.policy import claim_policy
 from factcheck.errors import DomainError
+from newsroom.lookups import named_objects_exist
 from newsroom.views.common import _refused, _require
 
 # Bigger than any note may be, smaller than what a form may post: refused before it is read twice.
@@ -36,12 +37,9 @@ def notes_context(request, claim: Claim) -> dict:
     }
 
 
-def _claim_or_none(claim_id: int) -> Claim | None:
-    return Claim.objects.filter(pk=claim_id).first()
-
-
 @login_required
 @require_POST
+@named_objects_exist
 def note_add(request, claim_id: int):
     _require(request.user, "claims.view_claim")
     back = reverse("claim-page", args=[claim_id]) + "#notes"
@@ -49,14 +47,11 @@ def note_add(request, claim_id: int):
     if len(text) > _NOTE_FIELD_LIMIT:
         messages.error(request, f"A note can be at most {NOTE_MAX_CHARACTERS:,} characters; nothing was saved.")
         return redirect(back)
-    if _claim_or_none(claim_id) is None:
-        messages.error(request, "There is no claim with this number.")
-        return redirect("queue")
     try:
         result = note_create(actor=request.user, claim_id=claim_id, text=text)
     except DomainError as error:
         _refused(request, error)
-        request.session["note_draft"] = {"claim": claim_id, "text": text[:NOTE_MAX_CHARACTERS]}
+        request.session["note_draft"] = {"claim": claim_id, "text": text}
         return redirect(back)
     level = messages.WARNING if result.not_notified or result.over_limit else messages.SUCCESS
     messages.add_message(request, level, result.message())
@@ -65,11 +60,9 @@ def note_add(request, claim_id: int):
 
 @login_required
 @require_POST
+@named_objects_exist
 def checklist_tick_view(request, claim_id: int, step_id: int):
     _require(request.user, "claims.view_claim")
-    if _claim_or_none(claim_id) is None:
-        messages.error(request, "There is no claim with this number.")
-        return redirect("queue")
     done = request.POST.get("done")
     if done not in ("0", "1"):
         messages.error(request, "Say whether the step is done or not.")
