@@ -84,14 +84,9 @@ def urls_for(name, pattern, world) -> list[tuple[str, str]]:
     if name is None:
         return [("catch-all", "/api/v1/no-such-thing/")]
     claim = world["published"].claim
-    args = {
-        "claim_id": claim.pk,
-        "action": "accept",
-        "source_id": world["public"].source_id,
-        "claimant_id": claim.claimant_id,
-        "citation_id": claim.citations.get().pk,
-        "step_id": 1,
-    }  # fmt: skip  (a checklist step: its route is POST only, a GET is 405 whatever it names)
+    # A checklist step's route is POST only: a GET answers 405 whatever step it names.
+    args = {"claim_id": claim.pk, "action": "accept", "source_id": world["public"].source_id,
+            "claimant_id": claim.claimant_id, "citation_id": claim.citations.get().pk, "step_id": 1}  # fmt: skip
     found = []
     if "<int:verdict_id>" in pattern:
         for label in ("published", "draft"):
