@@ -34,7 +34,7 @@ def test_a_note_with_a_mention_and_a_ticked_step_in_a_browser(
         assert "Checklist ticked." in page.locator("body").inner_text()
         assert re.search(r"done by jo", page.locator("#checklist").inner_text())
 
-        page.get_by_label("Note", exact=True).fill("Called the ministry, no answer. <b>bold?</b>")
+        page.get_by_label("Note", exact=True).fill("Called the ministry, no answer. <b>bold?</b> " + "x" * 300)
         page.get_by_label("Find a name to mention").fill("@ed")
         page.get_by_label("Find a name to mention").dispatch_event("change")
         assert page.get_by_label("Note", exact=True).input_value().endswith("@ed ")
