@@ -176,3 +176,17 @@ def test_the_claim_page_runs_the_same_queries_for_3_and_30_steps(client, editor,
     add(27, 3)
     assert count_queries(client, f"/claims/{claim.pk}/") == few
     assert client.get(f"/claims/{claim.pk}/").content.decode().count("data-step=") == 30
+
+
+def test_the_admins_list_of_steps_runs_the_same_queries_for_3_and_30_steps(client, editor):
+    client.force_login(editor)
+
+    def grow(n):
+        while ChecklistStep.objects.count() < n:
+            number = ChecklistStep.objects.count()
+            checklist_step_create(actor=editor, label=f"Step {number}", order=number, active=number % 3 != 0)
+
+    grow(3)
+    few = count_queries(client, "/admin/claims/checkliststep/")
+    grow(30)
+    assert count_queries(client, "/admin/claims/checkliststep/") == few
