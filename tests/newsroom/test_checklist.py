@@ -190,3 +190,17 @@ def test_the_admins_list_of_steps_runs_the_same_queries_for_3_and_30_steps(clien
     few = count_queries(client, "/admin/claims/checkliststep/")
     grow(30)
     assert count_queries(client, "/admin/claims/checkliststep/") == few
+
+
+def test_the_staff_api_refuses_to_submit_with_the_missing_steps_named(client, journalist, checking_claim, steps):
+    claim = checking_claim()
+    verdict = verdict_create(actor=journalist, claim_id=claim.pk, rating="false", headline="No", summary="Wrong.")
+    client.force_login(journalist)
+    refused = client.post(
+        f"/api/v1/staff/verdicts/{verdict.pk}/actions/submit/",
+        {"expected_version": verdict.lock_version},
+        content_type="application/json",
+    )
+    assert refused.status_code == 403
+    assert "“Contacted the claimant”, “Found the primary source”" in refused.json()["error"]["message"]
+    assert Verdict.objects.get(pk=verdict.pk).status == "draft"
