@@ -75,7 +75,7 @@ def _mentioned(event: AuditEvent, who: str) -> tuple[str, list, str, str]:
         return "", [], "", ""
     people = list(get_user_model().objects.filter(pk__in=note.mentioned, is_active=True))
     text = f"{who} mentioned you in a note on claim #{note.claim_id}: “{email_subject(note.text, limit=200)}”"
-    return "mentioned", people, text, f"/claims/{note.claim_id}/#note-{note.pk}"
+    return "mentioned", people, text, f"/claims/{note.claim_id}/#claim-note-{note.pk}"
 
 
 def _people(people: list) -> list:

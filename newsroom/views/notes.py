@@ -55,7 +55,7 @@ def note_add(request, claim_id: int):
         return redirect(back)
     level = messages.WARNING if result.not_notified or result.over_limit else messages.SUCCESS
     messages.add_message(request, level, result.message())
-    return redirect(reverse("claim-page", args=[claim_id]) + f"#note-{result.note.pk}")
+    return redirect(reverse("claim-page", args=[claim_id]) + f"#claim-note-{result.note.pk}")
 
 
 @login_required

@@ -30,15 +30,15 @@ def test_a_note_mentioning_someone_tells_them_with_a_link_to_the_note(client, jo
     response = add_note(client, claim, "@ed can you call the ministry? The figure looks off.")
     note = ClaimNote.objects.get(claim=claim)
     assert "Note added. Told: @ed." in messages_of(response)
-    assert response.redirect_chain[-1][0].endswith(f"#note-{note.pk}")
+    assert response.redirect_chain[-1][0].endswith(f"#claim-note-{note.pk}")
     told = Notification.objects.get(recipient=editor, kind="mentioned")
-    assert told.url == f"/claims/{claim.pk}/#note-{note.pk}"
+    assert told.url == f"/claims/{claim.pk}/#claim-note-{note.pk}"
     assert f"jo mentioned you in a note on claim #{claim.pk}: “@ed can you call the ministry?" in told.text
     assert not Notification.objects.filter(recipient=journalist, kind="mentioned").exists()
     event = AuditEvent.objects.get(action="note.create")
     assert event.object_id == str(note.pk) and event.data["claim"] == claim.pk
     assert event.data["mentioned"] == [editor.pk]
-    assert f'id="note-{note.pk}"' in client.get(f"/claims/{claim.pk}/").content.decode()
+    assert f'id="claim-note-{note.pk}"' in client.get(f"/claims/{claim.pk}/").content.decode()
 
 
 def test_unknown_inactive_and_roleless_names_are_listed_back_and_not_told(client, journalist, make_claim):
@@ -136,3 +136,17 @@ def test_the_claim_page_runs_the_same_queries_for_3_and_30_notes(client, journal
     write(27)
     assert count_queries(client, f"/claims/{claim.pk}/") == few
     assert client.get(f"/claims/{claim.pk}/").content.decode().count('class="note"') == 30
+
+
+def test_a_note_and_a_citation_of_the_same_number_do_not_share_an_anchor(client, journalist, checking_claim):
+    import re
+
+    claim = checking_claim()
+    citation = claim.citations.get()
+    note = note_create(actor=journalist, claim_id=claim.pk, text="Same number as the citation").note
+    ClaimNote.objects.filter(pk=note.pk).update(id=citation.pk)  # the two sequences can meet
+    client.force_login(journalist)
+    page = client.get(f"/claims/{claim.pk}/").content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert f"claim-note-{citation.pk}" in ids
