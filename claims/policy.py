@@ -66,8 +66,8 @@ class ClaimPolicy(ObjectPolicy):
         return (
             self.lacks("claims.view_claim", "see claims")
             or self.lacks("claims.change_claim", "tick the checklist")
-            or self._open()
-            or claim_frozen_reason(claim_id=self.obj.pk)
+            or _open(self.obj, "The checklist")
+            or _unfrozen(self.obj)
         )
 
 

@@ -55,7 +55,8 @@ def test_from_citation_to_public_verdict_in_a_browser(
                 form = page.locator("form[data-action]").filter(has=page.get_by_role("button", name=label))
                 if comment:
                     form.get_by_label(re.compile("^Comment")).fill(comment)
-                form.get_by_role("button", name=label).click()
+                with page.expect_navigation():  # a draft with unsaved words is saved first, then the form is sent
+                    form.get_by_role("button", name=label).click()
                 page.wait_for_load_state("networkidle")
 
             # The journalist opens the claim from the queue and cites a page.
@@ -86,8 +87,14 @@ def test_from_citation_to_public_verdict_in_a_browser(
             page.get_by_label("Explanation").fill("The **minister** said so in parliament on Dec. 3.")
             page.wait_for_selector("#autosave:has-text('Saved at')", timeout=15_000)
             shot("verdict-autosaved")
+            # A last change and straight to Submit, well inside the autosave's delay: the draft is
+            # saved first and the submission carries the last words (not refused as stale).
+            page.get_by_label("Headline").fill("Yes: about 100,000 troops were near the border")
             act("Submit for review")
-            assert page.locator("#verdict-status").inner_text() == "Submitted for review"
+            assert page.locator("#verdict-status").inner_text() == "Submitted for review", page.locator(
+                "main"
+            ).inner_text()
+            assert page.get_by_role("heading", name="Yes: about 100,000 troops were near the border").is_visible()
             shot("verdict-submitted")
             sign_out()
 
@@ -108,6 +115,9 @@ def test_from_citation_to_public_verdict_in_a_browser(
             page.get_by_label("Summary").fill("Maxar satellite images and the defence minister's figures agree.")
             page.wait_for_selector("#autosave:has-text('Saved at')", timeout=15_000)
             act("Submit for review")
+            assert page.locator("#verdict-status").inner_text() == "Submitted for review", page.locator(
+                "main"
+            ).inner_text()
             sign_out()
 
             # The editor approves and publishes.
@@ -129,7 +139,7 @@ def test_from_citation_to_public_verdict_in_a_browser(
 
             # Anyone can read it.
             page.goto(live_server.url + public_url)
-            assert "Yes, about 100,000 troops were near the border" in page.content()
+            assert "Yes: about 100,000 troops were near the border" in page.content()
             assert "Maxar satellite images" in page.content()
             assert page.locator('script[type="application/ld+json"]').count() == 1
             shot("public-page")

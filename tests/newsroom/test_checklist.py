@@ -101,7 +101,7 @@ def test_no_ticking_on_a_dismissed_or_frozen_claim(client, journalist, editor, m
     claim_transition(claim_id=claim.pk, action="dismiss", actor=editor, expected_version=0, comment="Opinion.")
     client.force_login(journalist)
     refused = tick(client, claim, steps[2], True)
-    assert "The claim is dismissed: it cannot change now." in messages_of(refused)
+    assert "The checklist of a dismissed claim cannot be changed." in messages_of(refused)
     page = client.get(f"/claims/{claim.pk}/").content.decode()
     assert '<p class="meta" id="checklist-closed">The claim is dismissed' in page and 'name="done"' not in page
     for label in ("Contacted the claimant", "Found the primary source"):

@@ -99,6 +99,6 @@ def test_the_verdict_page_offers_withdraw_to_the_author_only(client, verdict_in,
         follow=True,
     )
     page = response.content.decode()
-    assert "Withdraw from review: done. Verdict v1 is now draft." in page
+    assert "Withdraw from review: done. Verdict v1 is a draft: its author can edit it." in page
     assert 'id="verdict-form"' in page  # the editor is back
     assert Verdict.objects.get(pk=verdict.pk).status == "draft"
