@@ -12,7 +12,9 @@ from factcheck.errors import InvalidInput
 
 @pytest.fixture
 def reznikov(journalist):
-    return claimant_create(actor=journalist, name="Oleksiy Reznikov", aliases=["Reznikov", "Oleksii Reznikov"])
+    return claimant_create(
+        actor=journalist, name="Oleksiy Reznikov", aliases=["Reznikov", "Oleksii Reznikov", "The Defence Minister"]
+    )
 
 
 def test_a_known_alias_is_the_claimant_not_a_new_one(journalist, reznikov):
@@ -50,9 +52,10 @@ def test_claims_kept_from_an_article_use_the_known_claimant_of_an_alias(journali
         proposals=[
             {"text": "About 100,000 soldiers were deployed near the border.", "claimant": "reznikov"},
             {"text": "The minister said more aid is coming.", "claimant": "OLEKSII REZNIKOV"},
+            {"text": "Ammunition deliveries doubled in May.", "claimant": "the defence  minister"},
         ],
     )
-    assert [claim.claimant for claim in kept] == [reznikov, reznikov] and Claimant.objects.count() == 1
+    assert [claim.claimant for claim in kept] == [reznikov] * 3 and Claimant.objects.count() == 1
 
 
 def test_the_new_claim_form_uses_the_alias_and_offers_a_partial_match(client, journalist, reznikov):
