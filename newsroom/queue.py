@@ -13,6 +13,7 @@ from django.utils import timezone
 from claims.models import Citation, Claim
 from claims.selectors import ClaimFilter, claims_similar
 from factcheck.audit import audit_history
+from newsroom.models import SavedView
 from sources import passages
 from sources.models import Snapshot
 from sources.textdiff import SideBySide, side_by_side
@@ -181,9 +182,12 @@ def keyset_page(
 
 def saved_views(*, user) -> list:
     """The person's saved views of the queue, by name (one query)."""
-    from newsroom.models import SavedView
-
     return list(SavedView.objects.filter(owner=user).order_by("name", "id"))
+
+
+def saved_view_of(*, user, saved_id: int):
+    """One of the person's saved views, or None (anyone else's is not theirs to see)."""
+    return SavedView.objects.filter(pk=saved_id, owner=user).first()
 
 
 def review_waiting(*, user) -> QuerySet:

@@ -33,7 +33,8 @@ STAFF_API = {"claimant-list", "claim-list", "claims-similar", "claim-detail", "c
 STAFF_API_POST_ONLY = {"claim-action", "staff-verdict-action", "intake-proposals", "intake-claims", "source-create",
                        "claimant-merge"}  # fmt: skip
 PAGES = {"queue", "claim-page", "claim-citations-fragment", "claims-similar-fragment", "verdict-page", "notifications",
-         "dashboard", "claim-new", "intake-article", "password_change", "password_change_done"}  # fmt: skip
+         "dashboard", "claim-new", "intake-article", "password_change", "password_change_done",
+         "claimant-suggestions"}  # fmt: skip
 PAGES_POST_ONLY = {
     "citation-add",
     "claim-action-form",
@@ -42,6 +43,9 @@ PAGES_POST_ONLY = {
     "verdict-action",
     "verdict-evidence-checked",
     "intake-keep",
+    "queue-bulk",
+    "saved-view-create",
+    "saved-view-delete",
 }
 CAPTURES = {"capture-detail", "capture-raw", "capture-payload", "capture-warc"}
 # Case files: editors and admins (verdicts.export_casefile), published verdicts only.
@@ -83,7 +87,7 @@ def urls_for(name, pattern, world) -> list[tuple[str, str]]:
         return [("catch-all", "/api/v1/no-such-thing/")]
     claim = world["published"].claim
     args = {"claim_id": claim.pk, "action": "accept", "source_id": world["public"].source_id,
-            "claimant_id": claim.claimant_id, "citation_id": claim.citations.get().pk}  # fmt: skip
+            "claimant_id": claim.claimant_id, "citation_id": claim.citations.get().pk, "saved_id": 1}  # fmt: skip
     found = []
     if "<int:verdict_id>" in pattern:
         for label in ("published", "draft"):

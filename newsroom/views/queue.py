@@ -13,7 +13,7 @@ from claims.selectors import researchers
 from factcheck.errors import DomainError
 from newsroom import queue
 from newsroom.services import saved_view_create, saved_view_delete, saved_view_query
-from newsroom.views.common import PAGE_SIZE, _refused, _require
+from newsroom.views.common import PAGE_SIZE, _found, _refused, _require
 from verdicts.search import search_everything
 
 
@@ -140,6 +140,7 @@ def saved_view_new(request):
 @require_POST
 def saved_view_remove(request, saved_id: int):
     _require(request.user, "claims.view_claim")
+    _found(queue.saved_view_of(user=request.user, saved_id=saved_id), "saved view of yours")
     try:
         saved_view_delete(actor=request.user, saved_id=saved_id)
     except DomainError as error:

@@ -292,7 +292,7 @@ def test_a_person_saves_a_filter_finds_it_in_the_tabs_and_deletes_it(client, edi
     # Nobody else sees it or can delete it.
     client.force_login(journalist)
     assert tab not in client.get("/").content.decode()
-    client.post(reverse("saved-view-delete", args=[saved.pk]))
+    assert client.post(reverse("saved-view-delete", args=[saved.pk])).status_code == 404
     assert SavedView.objects.filter(pk=saved.pk).exists()
     client.force_login(editor)
     client.post(reverse("saved-view-delete", args=[saved.pk]))
