@@ -14,6 +14,7 @@ from claims.models import Citation, Claim
 from claims.selectors import ClaimFilter, claims_similar
 from factcheck.audit import audit_history
 from newsroom.models import SavedView
+from newsroom.policy import saved_view_policy
 from sources import passages
 from sources.models import Snapshot
 from sources.textdiff import SideBySide, side_by_side
@@ -51,11 +52,13 @@ FILTER_KEYS = ("q", "status", "assignee", "claimant", "tag", "language", "priori
 class QueueFilter(ClaimFilter):
     language = django_filters.CharFilter(method="filter_language", help_text="A language code, e.g. en or uk.")
     priority = django_filters.ChoiceFilter(choices=PRIORITIES, field_name="priority", empty_label="Any")
-    due = django_filters.ChoiceFilter(choices=DUE, method="filter_due", empty_label="Any")
-    rating = django_filters.ChoiceFilter(choices=Rating.choices, method="filter_rating", empty_label="Any")
+    due = django_filters.ChoiceFilter(choices=DUE, method="filter_due", empty_label="Any", label="Due")
+    rating = django_filters.ChoiceFilter(
+        choices=Rating.choices, method="filter_rating", empty_label="Any", label="Rating"
+    )
     since = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte", label="Added from")
     until = django_filters.DateFilter(field_name="created_at", lookup_expr="date__lte", label="Added until")
-    sort = django_filters.ChoiceFilter(choices=SORT_LABELS, method="filter_sort", empty_label=None)
+    sort = django_filters.ChoiceFilter(choices=SORT_LABELS, method="filter_sort", empty_label=None, label="Sort by")
 
     class Meta(ClaimFilter.Meta):
         pass
@@ -187,7 +190,8 @@ def saved_views(*, user) -> list:
 
 def saved_view_of(*, user, saved_id: int):
     """One of the person's saved views, or None (anyone else's is not theirs to see)."""
-    return SavedView.objects.filter(pk=saved_id, owner=user).first()
+    saved = SavedView.objects.filter(pk=saved_id).first()
+    return saved if saved and saved_view_policy(user, saved).allows("view") else None
 
 
 def review_waiting(*, user) -> QuerySet:

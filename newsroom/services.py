@@ -8,6 +8,7 @@ from factcheck.errors import Conflict, InvalidInput
 from factcheck.guards import require_permission
 from newsroom import queue
 from newsroom.models import SavedView
+from newsroom.policy import saved_view_policy
 
 MAX_SAVED_VIEWS = 30
 
@@ -61,10 +62,11 @@ def saved_view_create(*, actor, name: str, query: str) -> SavedView:
 
 
 def saved_view_delete(*, actor, saved_id) -> None:
-    """Delete one of the person's own saved views (anyone else's is not found)."""
+    """Delete one of the person's own saved views."""
     with transaction.atomic():
-        saved = SavedView.objects.select_for_update().filter(pk=saved_id, owner=actor).first()
+        saved = SavedView.objects.select_for_update().filter(pk=saved_id).first()
         if saved is None:
-            raise InvalidInput("You have no such saved view.")
+            raise InvalidInput("There is no such saved view.")
+        saved_view_policy(actor, saved).require("delete")
         audit_record(actor=actor, action="saved_view.delete", target=saved, data={"name": saved.name})
         saved.delete()

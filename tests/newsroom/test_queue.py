@@ -11,8 +11,10 @@ from django.urls import reverse
 
 from claims.models import Claim, Claimant
 from claims.services import claim_transition, claimant_create
+from factcheck.errors import ActionForbidden
 from factcheck.models import AuditEvent
 from newsroom.models import SavedView
+from newsroom.services import saved_view_delete
 from tests.conftest import count_queries
 
 
@@ -72,6 +74,7 @@ def test_the_filter_form_as_drawn_finds_claims_with_every_field_at_its_default(c
     assert not response.context["filters"].errors, response.context["filters"].errors
     assert rows_of(response) == ["Troops were massed near the border."]
     assert {"assignee", "priority", "due", "rating", "sort"} <= {name for name, _ in sent}  # every select
+    assert b"[invalid name]" not in response.content  # each select has its label
     # An address from before (a single "Any" value for the status) is any status, too.
     assert rows_of(client.get("/", {"view": "all", "status": "", "q": "troops"})) == [
         "Troops were massed near the border."
@@ -299,6 +302,15 @@ def test_a_person_saves_a_filter_finds_it_in_the_tabs_and_deletes_it(client, edi
     assert not SavedView.objects.exists()
 
 
+def test_only_the_owner_may_delete_a_saved_view(editor, journalist):
+    saved = SavedView.objects.create(owner=editor, name="Mine", query="view=all")
+    with pytest.raises(ActionForbidden, match="someone else's"):
+        saved_view_delete(actor=journalist, saved_id=saved.pk)
+    saved_view_delete(actor=editor, saved_id=saved.pk)
+    assert not SavedView.objects.exists()
+    assert AuditEvent.objects.filter(action="saved_view.delete", object_id=str(saved.pk)).exists()
+
+
 def test_a_saved_view_that_no_longer_validates_says_so(client, editor):
     saved = SavedView.objects.create(owner=editor, name="Old", query="view=all&sort=by-mood")
     client.force_login(editor)
@@ -350,3 +362,16 @@ def test_bulk_triage_runs_the_same_queries_per_row_for_3_and_30_rows(client, edi
 
     few, many = triage(3), triage(30)
     assert (many - few) % 27 == 0 and (many - few) // 27 == (few - triage(1)) // 2  # a fixed cost per row
+
+
+def test_claimant_suggestions_run_the_same_queries_for_3_and_30_claimants(client, journalist):
+    client.force_login(journalist)
+
+    def add(n, start):
+        for i in range(start, start + n):
+            claimant_create(actor=journalist, name=f"Reznikov Number {i}", aliases=[f"R{i}"])
+
+    add(3, 0)
+    few = count_queries(client, "/claims/claimants/?claimant_name=rezn")
+    add(27, 3)
+    assert count_queries(client, "/claims/claimants/?claimant_name=rezn") == few

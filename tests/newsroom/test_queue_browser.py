@@ -39,12 +39,18 @@ def test_searching_the_queue_by_pressing_enter_with_every_filter_at_its_default(
 
 @pytest.mark.integration
 @pytest.mark.django_db(transaction=True)
-def test_bulk_triage_from_the_keyboard(live_server, editor, make_claim):
+def test_bulk_triage_from_the_keyboard(live_server, tmp_path, editor, make_claim):
     require_chromium()
     claims = [make_claim(text=f"Claim {n} about the border.") for n in range(3)]
     with chromium_page(live_server.url) as page:
         _sign_in(page, live_server.url, editor)
         page.goto(live_server.url + "/?view=all")
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.screenshot(path=str(tmp_path / "queue-desktop.png"), full_page=True)
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.screenshot(path=str(tmp_path / "queue-phone.png"), full_page=True)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing runs off the screen
+        page.set_viewport_size({"width": 1280, "height": 900})
         select_all = page.get_by_label("Select all claims on this page")
         select_all.focus()
         page.keyboard.press("Space")
