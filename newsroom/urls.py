@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from factcheck.signin import PasswordChangeView
-from newsroom.views import casefiles, claims, inbox, intake, queue, verdicts
+from newsroom.views import casefiles, claims, inbox, intake, notes, queue, verdicts
 
 urlpatterns = [
     path("", queue.queue_page, name="queue"),
@@ -19,7 +19,13 @@ urlpatterns = [
     path("claims/<int:claim_id>/", claims.claim_page, name="claim-page"),
     path("claims/<int:claim_id>/citations/", claims.claim_citations, name="claim-citations-fragment"),
     path("claims/<int:claim_id>/citations/add/", claims.citation_add, name="citation-add"),
+    path("claims/<int:claim_id>/edit/", claims.claim_edit, name="claim-edit"),
+    path("claims/<int:claim_id>/citations/<int:citation_id>/edit/", claims.citation_edit, name="citation-edit"),
+    path("claims/<int:claim_id>/citations/<int:citation_id>/remove/", claims.citation_remove, name="citation-remove"),
+    path("claims/<int:claim_id>/citations/<int:citation_id>/retry/", claims.citation_retry, name="citation-retry"),
     path("claims/<int:claim_id>/actions/<str:action>/", claims.claim_action, name="claim-action-form"),
+    path("claims/<int:claim_id>/notes/add/", notes.note_add, name="note-add"),
+    path("claims/<int:claim_id>/checklist/<int:step_id>/", notes.checklist_tick_view, name="checklist-tick"),
     path("claims/<int:claim_id>/verdicts/new/", verdicts.verdict_start, name="verdict-start"),
     path("verdicts/<int:verdict_id>/edit/", verdicts.verdict_page, name="verdict-page"),
     path("verdicts/<int:verdict_id>/save/", verdicts.verdict_save, name="verdict-save"),
@@ -32,6 +38,7 @@ urlpatterns = [
     path("verdicts/<int:verdict_id>/casefile/", casefiles.verdict_casefile, name="verdict-casefile"),
     path("casefiles/", casefiles.casefiles_page, name="casefiles"),
     path("notifications/", inbox.notifications_page, name="notifications"),
+    path("notifications/<int:notification_id>/open/", inbox.notification_follow, name="notification-open"),
     path("dashboard/", inbox.dashboard_page, name="dashboard"),
     path("intake/article/", intake.intake_article, name="intake-article"),
     path("intake/keep/", intake.intake_keep, name="intake-keep"),
