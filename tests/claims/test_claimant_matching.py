@@ -6,8 +6,9 @@ import pytest
 from claims.intake import article_keep
 from claims.models import Claim, Claimant
 from claims.selectors import claimant_resolve, claimants_resolve, claimants_suggested
-from claims.services import claimant_create, claimant_get_or_create
+from claims.services import claim_create, claimant_create, claimant_get_or_create
 from factcheck.errors import InvalidInput
+from tests.newsroom.test_claim_page import form_of
 
 
 @pytest.fixture
@@ -72,3 +73,10 @@ def test_the_new_claim_form_uses_the_alias_and_offers_a_partial_match(client, jo
     options = client.get("/claims/claimants/", {"claimant_name": "rezn"})
     assert options.status_code == 200 and b'<option value="Oleksiy Reznikov">' in options.content
     assert b'list="claimant-suggestions"' in client.get("/claims/new/").content
+
+
+def test_the_claim_edit_form_uses_the_known_claimant_of_an_alias(client, journalist, reznikov):
+    claim = claim_create(actor=journalist, text="Ammunition deliveries doubled in May.")
+    client.force_login(journalist)
+    client.post(f"/claims/{claim.pk}/edit/", form_of(claim, claimant_name="the DEFENCE minister"))
+    assert Claim.objects.get(pk=claim.pk).claimant == reznikov and Claimant.objects.count() == 1
