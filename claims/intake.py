@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from claims.extraction import ExtractionTimeout, article_date, extract_claims
 from claims.models import Claim, Claimant, ExtractionJob
+from claims.selectors import claimants_resolve
 from claims.services import claim_create, claimant_create
 from factcheck.errors import DomainError, InvalidInput
 from factcheck.guards import require_permission
@@ -67,31 +68,31 @@ def article_text_check(text: str) -> None:
 
 
 def claimants_matching(names: set[str]) -> dict[str, Claimant]:
-    """The known claimant each name stands for, in one query: by name or alias (any case), or for
-    a person's surname alone ("Biden") the one person of that surname. "The Kremlin" is not Putin
-    unless someone made it his alias."""
-    names = {name for name in names if name}
+    """The known claimant each name stands for, in one query each: by name or alias (any case or
+    spacing, `claims.selectors.claimants_resolve`), or for a person's surname alone ("Biden")
+    the one person of that surname. "The Kremlin" is not Putin unless someone made it his alias."""
+    names = {name for name in names if name and name.strip()}
     if not names:
         return {}
-    surnames = {name.split()[-1] for name in names}
-    condition = Q(aliases__overlap=list(names))
-    for name in names:
-        condition |= Q(name__iexact=name)
+    found = claimants_resolve(names)
+    rest = names - set(found)
+    if not rest:
+        return found
+    surnames = {name.split()[-1] for name in rest}
+    condition = Q()
     for surname in surnames:
-        condition |= Q(kind=Claimant.Kind.PERSON, name__iendswith=" " + surname)
-    known = list(Claimant.objects.filter(condition)[:500])
-    found = {}
-    for name in names:
+        condition |= Q(name__iendswith=" " + surname)
+    known = list(Claimant.objects.filter(condition, kind=Claimant.Kind.PERSON)[:500])
+    for name in rest:
         lower = name.casefold()
-        exact = [c for c in known if c.name.casefold() == lower or lower in (a.casefold() for a in c.aliases)]
         same_surname = [
             c
             for c in known
-            if c.kind == Claimant.Kind.PERSON and c.name.casefold().split()[-1] == lower.split()[-1]
+            if c.name.casefold().split()[-1] == lower.split()[-1]
             and (" " not in name or c.name.casefold().endswith(lower))
         ]  # fmt: skip
-        if exact or len(same_surname) == 1:
-            found[name] = (exact or same_surname)[0]
+        if len(same_surname) == 1:
+            found[name] = same_surname[0]
     return found
 
 

@@ -8,7 +8,7 @@ from math import prod
 import django_filters
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
 from django.db import connection
-from django.db.models import BooleanField, F, Q, QuerySet
+from django.db.models import BooleanField, CharField, F, Func, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 
 from claims.models import Citation, Claim, Claimant
@@ -18,11 +18,37 @@ from factcheck.guards import users_with_permission
 from sources.models import Snapshot
 
 
+def _joined(field: str) -> Func:
+    """An array of names as one text, a line each (what is typed never spans two: its spaces
+    are collapsed), so `icontains` finds part of any of them."""
+    return Func(F(field), Value("\n"), function="array_to_string", output_field=CharField())
+
+
+def normal_name(name: str) -> str:
+    """A name as typed, compared: spaces collapsed, any case."""
+    return " ".join((name or "").split()).casefold()
+
+
+class _ChoicesOrBlank(django_filters.fields.MultipleChoiceField):
+    """Several choices, where a blank value (an "Any" option, `?status=`) means no choice."""
+
+    def clean(self, value):
+        if isinstance(value, list | tuple):
+            value = [v for v in value if v not in ("", None)]
+        return super().clean(value)
+
+
+class ChoicesOrBlankFilter(django_filters.MultipleChoiceFilter):
+    field_class = _ChoicesOrBlank
+
+
 class ClaimFilter(django_filters.FilterSet):
-    status = django_filters.MultipleChoiceFilter(choices=Claim.Status.choices, distinct=False)
+    status = ChoicesOrBlankFilter(choices=Claim.Status.choices, distinct=False)
     assignee = django_filters.NumberFilter(field_name="assignee_id")
-    claimant = django_filters.CharFilter(field_name="claimant__name", lookup_expr="iexact")
-    tag = django_filters.CharFilter(method="filter_tag")
+    claimant = django_filters.CharFilter(
+        method="filter_claimant", help_text="Part of the claimant's name or of one of their aliases, any case."
+    )
+    tag = django_filters.CharFilter(method="filter_tag", help_text="Part of a tag, any case.")
     q = django_filters.CharFilter(
         method="filter_text",
         help_text="Words in the claim, in its verdicts or in its cited sources' captured text (web search syntax).",
@@ -32,8 +58,18 @@ class ClaimFilter(django_filters.FilterSet):
         model = Claim
         fields = []
 
+    def filter_claimant(self, queryset, name, value):
+        value = " ".join(value.split())
+        if not value:
+            return queryset
+        return queryset.filter(claimant__in=claimants_named_like(value).values("pk"))
+
     def filter_tag(self, queryset, name, value):
-        return queryset.filter(tags__contains=[value])
+        value = value.strip()
+        if not value:
+            return queryset
+        # Any tag holding the words typed: "ukraine" finds "Ukraine" and "ukraine-war".
+        return queryset.alias(tag_text=_joined("tags")).filter(tag_text__icontains=value)
 
     def filter_text(self, queryset, name, value):
         # Three GIN indexes: the claim's, its verdicts' and its sources' captures'.
@@ -57,12 +93,76 @@ def researchers() -> QuerySet:
     return users_with_permission(RESEARCH_PERMISSION)
 
 
+def claimants_named_like(text: str) -> QuerySet:
+    """Claimants whose name or one of whose aliases holds `text` (any case): "putin" finds
+    "Vladimir Putin", "reznikov" the claimant with the alias "Reznikov"."""
+    text = " ".join(text.split())
+    return Claimant.objects.alias(alias_text=_joined("aliases")).filter(
+        Q(name__icontains=text) | Q(alias_text__icontains=text)
+    )
+
+
 def claimants_search(*, q: str = "") -> QuerySet:
     claimants = Claimant.objects.order_by("-id")
     q = q.strip()
     if q:
-        claimants = claimants.filter(Q(name__icontains=q) | Q(aliases__contains=[q]))
+        claimants = claimants_named_like(q).order_by("-id")
     return claimants
+
+
+SUGGESTED = 10
+
+
+def claimants_suggested(*, text: str, limit: int = SUGGESTED) -> list[Claimant]:
+    """Known claimants for a name being typed: those it names exactly (by name or alias) first,
+    then those whose name starts with it, then any whose name or alias holds it."""
+    text = " ".join((text or "").split())
+    if len(text) < 2:
+        return []
+    found = list(claimants_named_like(text).order_by("name")[:100])
+    wanted = normal_name(text)
+
+    def rank(claimant):
+        names = [normal_name(claimant.name), *(normal_name(a) for a in claimant.aliases)]
+        return (wanted not in names, not names[0].startswith(wanted), names[0])
+
+    return sorted(found, key=rank)[:limit]
+
+
+def claimants_resolve(names) -> dict[str, Claimant]:
+    """The known claimant each typed name stands for, in one query: its name or one of its
+    aliases, whatever the case and spacing ("reznikov" is the claimant with the alias
+    "Reznikov"). A name that is an alias of several claimants and the name of none is left out
+    (ambiguous), as is a name only partly matching (see `claimants_suggested`)."""
+    wanted = {name: normal_name(name) for name in names if normal_name(name)}
+    if not wanted:
+        return {}
+    keys = sorted(set(wanted.values()))
+    named = RawSQL(
+        "(lower(regexp_replace(btrim(claims_claimant.name), '\\s+', ' ', 'g')) = ANY(%s)"
+        " OR EXISTS (SELECT 1 FROM unnest(claims_claimant.aliases) AS alias"
+        " WHERE lower(regexp_replace(btrim(alias), '\\s+', ' ', 'g')) = ANY(%s)))",
+        [keys, keys],
+        output_field=BooleanField(),
+    )
+    known = list(Claimant.objects.filter(named).order_by("pk")[:500])
+    by_name, by_alias = {}, {}
+    for claimant in known:
+        by_name.setdefault(normal_name(claimant.name), claimant)
+        for alias in claimant.aliases:
+            by_alias.setdefault(normal_name(alias), set()).add(claimant)
+    found = {}
+    for name, key in wanted.items():
+        if key in by_name:
+            found[name] = by_name[key]
+        elif len(by_alias.get(key, ())) == 1:
+            found[name] = next(iter(by_alias[key]))
+    return found
+
+
+def claimant_resolve(name: str) -> Claimant | None:
+    """The known claimant a typed name stands for (see `claimants_resolve`), or None."""
+    return claimants_resolve([name]).get(name)
 
 
 _LEXEME = re.compile(r"'((?:[^']|'')+)'")

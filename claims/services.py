@@ -6,6 +6,7 @@ from django.utils import timezone
 from claims.freeze import FROZEN_CITATION_FIELDS, FROZEN_FIELDS, claim_ensure_unfrozen, claim_frozen_reason
 from claims.models import Citation, Claim, Claimant
 from claims.policy import citation_policy, claim_policy
+from claims.selectors import claimant_resolve, claimants_suggested, normal_name
 from claims.workflow import CLAIM_WORKFLOW, RESEARCH_PERMISSION
 from factcheck.audit import audit_record
 from factcheck.errors import Conflict, InvalidInput
@@ -148,9 +149,17 @@ def claimant_merge(*, source_id, target_id, actor) -> Claimant:
 
 
 def claimant_get_or_create(*, actor, name: str, **details) -> Claimant:
-    """The claimant called `name`, created if this is the first claim of theirs."""
-    existing = Claimant.objects.filter(name=(name or "").strip()).first()
-    return existing or claimant_create(actor=actor, name=name, **details)
+    """The claimant a typed name stands for (its name or an alias, any case or spacing: see
+    `claims.selectors.claimants_resolve`), created if this is the first claim of theirs."""
+    existing = claimant_resolve(name)
+    if existing:
+        return existing
+    wanted = normal_name(name)
+    sharing = [c for c in claimants_suggested(text=name) if wanted in {normal_name(a) for a in c.aliases}]
+    if len(sharing) > 1:
+        named = " and ".join(f"“{c.name}”" for c in sharing)
+        raise InvalidInput(f"“{name.strip()}” is an alias of {named}: type the full name.")
+    return claimant_create(actor=actor, name=" ".join((name or "").split()), **details)
 
 
 def _claimant_fields(values: dict) -> dict:

@@ -5,6 +5,7 @@ import re
 
 from django import forms
 from django.conf import settings
+from django.urls import reverse_lazy
 
 from claims.freeze import FROZEN_FIELDS
 from claims.intake import article_length_check, article_upload_text, said_on_parse
@@ -26,7 +27,27 @@ class ClaimForm(forms.Form):
         label="Claim", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
         help_text="The statement as a short declarative sentence.",
     )  # fmt: skip
-    claimant_name = forms.CharField(label="Who said it", max_length=200, required=False)
+    claimant_name = forms.CharField(
+        label="Who said it",
+        max_length=200,
+        required=False,
+        help_text="A known claimant's name or alias (any case); known claimants are suggested as you type.",
+        widget=forms.TextInput(
+            attrs={
+                "list": "claimant-suggestions",
+                "autocomplete": "off",
+                "hx-get": reverse_lazy("claimant-suggestions"),
+                "hx-trigger": "input changed delay:300ms",
+                "hx-target": "#claimant-suggestions",
+                "hx-sync": "this:replace",
+            }
+        ),
+    )
+    new_claimant = forms.BooleanField(
+        label="Add who said it as a new claimant",
+        required=False,
+        help_text="Only needed when the name is not known but looks like a known claimant's.",
+    )
     said_on = forms.DateField(
         label="When", required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="The day it was said."
     )

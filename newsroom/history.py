@@ -188,6 +188,8 @@ PHRASES: dict[str, Callable] = {
     "checklist_step.create": _c("{who} added the checklist step {repr}"),
     "checklist_step.update": _c("{who} changed the checklist step {repr}"),
     "note.create": _c("{who} wrote an internal note"),
+    "saved_view.create": lambda e, ctx, who: f"{who} saved the queue view “{(e.data or {}).get('name', '')}”",
+    "saved_view.delete": lambda e, ctx, who: f"{who} deleted the queue view “{(e.data or {}).get('name', '')}”",
     "claim.dismiss": _c("{who} dismissed the claim"),
     "claim.mark_duplicate": lambda e, ctx, who: (
         f"{who} marked the claim as a duplicate of claim #{e.data.get('duplicate_of', '?')}"

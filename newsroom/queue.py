@@ -6,14 +6,17 @@ import datetime
 from dataclasses import dataclass
 
 import django_filters
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import BooleanField, Case, DateField, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from claims.models import Citation, Claim
 from claims.selectors import ClaimFilter, claims_similar
 from factcheck.audit import audit_history
 from factcheck.models import AuditEvent
 from newsroom.history import Entry, history_entries
+from newsroom.models import SavedView
+from newsroom.policy import saved_view_policy
 from sources import passages
 from sources.models import Snapshot
 from sources.textdiff import SideBySide, side_by_side
@@ -27,20 +30,65 @@ VIEWS = {
     "published": "Recently published",
     "all": "All claims",
 }
+FILTERED_VIEWS = ("mine", "intake", "all")  # the views of claims, which take filters
 OPEN = (Claim.Status.NEW, Claim.Status.CHECKING)
 
 
+PRIORITIES = [("1", "Urgent"), ("2", "Normal"), ("3", "Low")]
+DUE = [("overdue", "Overdue"), ("week", "Due within 7 days"), ("set", "Has a due date"), ("none", "No due date")]
+# Each sort: the keys rows are ordered by, each (name, descending); the last is always the id so
+# the order is total and a page can start after any row (keyset pagination).
+SORTS = {
+    "newest": (("id", True),),
+    "oldest": (("id", False),),
+    "priority": (("priority", False), ("id", True)),
+    "due": (("due_key", False), ("id", True)),
+}
+SORT_LABELS = [("newest", "Newest first"), ("oldest", "Oldest first"), ("priority", "Most urgent first"),
+               ("due", "Due soonest first")]  # fmt: skip
+NO_DUE_DATE = datetime.date(9999, 12, 31)  # claims without a due date come last when sorted by it
+FILTER_KEYS = ("q", "status", "assignee", "claimant", "tag", "language", "priority", "due", "rating", "since",
+               "until", "sort")  # fmt: skip
+
+
 class QueueFilter(ClaimFilter):
-    rating = django_filters.ChoiceFilter(choices=Rating.choices, method="filter_rating")
+    language = django_filters.CharFilter(method="filter_language", help_text="A language code, e.g. en or uk.")
+    priority = django_filters.ChoiceFilter(choices=PRIORITIES, field_name="priority", empty_label="Any")
+    due = django_filters.ChoiceFilter(choices=DUE, method="filter_due", empty_label="Any", label="Due")
+    rating = django_filters.ChoiceFilter(
+        choices=Rating.choices, method="filter_rating", empty_label="Any", label="Rating"
+    )
     since = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte", label="Added from")
     until = django_filters.DateFilter(field_name="created_at", lookup_expr="date__lte", label="Added until")
+    sort = django_filters.ChoiceFilter(choices=SORT_LABELS, method="filter_sort", empty_label=None, label="Sort by")
 
     class Meta(ClaimFilter.Meta):
         pass
 
+    def filter_language(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(language__iexact=value) if value else queryset
+
+    def filter_due(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == "overdue":
+            return queryset.filter(due_on__lt=today, status__in=OPEN)
+        if value == "week":
+            return queryset.filter(due_on__gte=today, due_on__lte=today + datetime.timedelta(days=7))
+        if value == "set":
+            return queryset.filter(due_on__isnull=False)
+        return queryset.filter(due_on__isnull=True)
+
     def filter_rating(self, queryset, name, value):
         current = Verdict.objects.filter(claim=OuterRef("pk"), rating=value).exclude(status=Verdict.Status.SUPERSEDED)
         return queryset.filter(Exists(current))
+
+    def filter_sort(self, queryset, name, value):
+        return queryset  # the order is the page's keys (see `queue_sort`)
+
+    def chosen_sort(self) -> str:
+        value = self.form.cleaned_data.get("sort") if self.is_valid() else ""
+        return value if value in SORTS else "newest"
 
 
 def _latest_verdict(field: str):
@@ -49,11 +97,16 @@ def _latest_verdict(field: str):
 
 
 def queue_claims(*, view: str, user, params) -> QueueFilter:
-    """The claims of one queue view, newest first, each with its current verdict's rating and
-    status (`verdict_rating`, `verdict_status`), filtered by `params`: a FilterSet whose `.qs`
-    are the rows when it `is_valid()`, and whose `.form` shows the filters and their errors."""
+    """The claims of one queue view, each with its current verdict's rating and status
+    (`verdict_rating`, `verdict_status`), and whether it is `overdue` (due before today and still
+    open), filtered by `params`: a FilterSet whose `.qs` are the rows when it `is_valid()`, whose
+    `.form` shows the filters and their errors, and whose `chosen_sort()` names their order."""
+    today = timezone.localdate()
     claims = Claim.objects.select_related("claimant", "assignee").annotate(
-        verdict_rating=_latest_verdict("rating"), verdict_status=_latest_verdict("status")
+        verdict_rating=_latest_verdict("rating"),
+        verdict_status=_latest_verdict("status"),
+        overdue=Case(When(due_on__lt=today, status__in=OPEN, then=True), default=False, output_field=BooleanField()),
+        due_key=Coalesce("due_on", Value(NO_DUE_DATE), output_field=DateField()),
     )
     if view == "mine":
         claims = claims.filter(assignee=user, status__in=OPEN)
@@ -64,27 +117,83 @@ def queue_claims(*, view: str, user, params) -> QueueFilter:
 
 @dataclass
 class KeysetPage:
-    """One page of a list ordered newest first, found by the id it starts after, so a deep page
+    """One page of a sorted list, found by the keys of the row it starts after, so a deep page
     costs what the first one does (no OFFSET)."""
 
     rows: list
-    newer: int | None  # ?after= for the page before this one
-    older: int | None  # ?before= for the page after this one
+    newer: str | None  # ?after= for the page before this one
+    older: str | None  # ?before= for the page after this one
 
 
-def keyset_page(rows: QuerySet, *, before: str = "", after: str = "", size: int = 25) -> KeysetPage:
-    if after.isdigit():
-        chunk = list(rows.filter(pk__gt=int(after)).order_by("id")[: size + 1])
+_KEY_TYPES = {"id": int, "priority": int, "due_key": datetime.date.fromisoformat}
+
+
+def _cursor(row, keys) -> str:
+    return "~".join(str(getattr(row, name)) for name, _ in keys)
+
+
+def _parse_cursor(value: str, keys) -> list | None:
+    parts = value.split("~") if value else []
+    if len(parts) != len(keys):
+        return None
+    try:
+        parsed = [_KEY_TYPES[name](part) for (name, _), part in zip(keys, parts, strict=True)]
+    except (ValueError, TypeError):
+        return None
+    return parsed if all(not isinstance(v, int) or v >= 0 for v in parsed) else None
+
+
+def _beyond(keys, values, *, forward: bool) -> Q:
+    """Rows after (`forward`) or before the row with these key values, in the order of `keys`."""
+    condition = Q(pk__in=[])
+    for i, (name, descending) in enumerate(keys):
+        later = "lt" if descending == forward else "gt"
+        step = Q(**{f"{name}__{later}": values[i]})
+        for j in range(i):
+            step &= Q(**{keys[j][0]: values[j]})
+        condition |= step
+    return condition
+
+
+def _order(keys, *, reverse: bool = False) -> list[str]:
+    return [("-" if descending != reverse else "") + name for name, descending in keys]
+
+
+def keyset_page(
+    rows: QuerySet, *, before: str = "", after: str = "", size: int = 25, sort: str = "newest"
+) -> KeysetPage:
+    """A page of `rows` in the order `sort` names (SORTS): the first, the one after the row
+    `before` names, or the one before the row `after` names (a cursor that does not parse is page
+    one)."""
+    keys = SORTS[sort]
+    after_values, before_values = _parse_cursor(after, keys), _parse_cursor(before, keys)
+    if after_values is not None:
+        chunk = list(
+            rows.filter(_beyond(keys, after_values, forward=False)).order_by(*_order(keys, reverse=True))[: size + 1]
+        )
         more_newer = len(chunk) > size
         chunk = chunk[:size][::-1]
-        return KeysetPage(chunk, chunk[0].pk if more_newer else None, chunk[-1].pk if chunk else None)
-    if before.isdigit():
-        rows = rows.filter(pk__lt=int(before))
-    chunk = list(rows.order_by("-id")[: size + 1])
+        return KeysetPage(
+            chunk, _cursor(chunk[0], keys) if more_newer else None, _cursor(chunk[-1], keys) if chunk else None
+        )
+    if before_values is not None:
+        rows = rows.filter(_beyond(keys, before_values, forward=True))
+    chunk = list(rows.order_by(*_order(keys))[: size + 1])
     more_older = len(chunk) > size
     chunk = chunk[:size]
-    newer = chunk[0].pk if before.isdigit() and chunk else None
-    return KeysetPage(chunk, newer, chunk[-1].pk if more_older else None)
+    newer = _cursor(chunk[0], keys) if before_values is not None and chunk else None
+    return KeysetPage(chunk, newer, _cursor(chunk[-1], keys) if more_older else None)
+
+
+def saved_views(*, user) -> list:
+    """The person's saved views of the queue, by name (one query)."""
+    return list(SavedView.objects.filter(owner=user).order_by("name", "id"))
+
+
+def saved_view_of(*, user, saved_id: int):
+    """One of the person's saved views, or None (anyone else's is not theirs to see)."""
+    saved = SavedView.objects.filter(pk=saved_id).first()
+    return saved if saved and saved_view_policy(user, saved).allows("view") else None
 
 
 def review_waiting(*, user) -> QuerySet:

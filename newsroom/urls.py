@@ -6,11 +6,15 @@ from newsroom.views import casefiles, claims, inbox, intake, notes, queue, verdi
 
 urlpatterns = [
     path("", queue.queue_page, name="queue"),
+    path("queue/bulk/", queue.queue_bulk, name="queue-bulk"),
+    path("queue/views/", queue.saved_view_new, name="saved-view-create"),
+    path("queue/views/<int:saved_id>/delete/", queue.saved_view_remove, name="saved-view-delete"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", PasswordChangeView.as_view(), name="password_change"),
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("claims/new/", claims.claim_new, name="claim-new"),
+    path("claims/claimants/", claims.claimant_suggestions, name="claimant-suggestions"),
     path("claims/similar/", claims.similar_claims, name="claims-similar-fragment"),
     path("claims/<int:claim_id>/", claims.claim_page, name="claim-page"),
     path("claims/<int:claim_id>/citations/", claims.claim_citations, name="claim-citations-fragment"),

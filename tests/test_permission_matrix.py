@@ -34,7 +34,8 @@ STAFF_API = {"claimant-list", "claim-list", "claims-similar", "claim-detail", "c
 STAFF_API_POST_ONLY = {"claim-action", "staff-verdict-action", "intake-proposals", "intake-claims", "source-create",
                        "claimant-merge"}  # fmt: skip
 PAGES = {"queue", "claim-page", "claim-citations-fragment", "claims-similar-fragment", "verdict-page", "notifications",
-         "dashboard", "claim-new", "intake-article", "password_change", "password_change_done"}  # fmt: skip
+         "dashboard", "claim-new", "intake-article", "password_change", "password_change_done",
+         "claimant-suggestions"}  # fmt: skip
 PAGES_POST_ONLY = {
     "citation-add",
     "citation-edit",
@@ -47,6 +48,9 @@ PAGES_POST_ONLY = {
     "verdict-action",
     "verdict-evidence-checked",
     "intake-keep",
+    "queue-bulk",
+    "saved-view-create",
+    "saved-view-delete",
     "note-add",
     "checklist-tick",
 }
@@ -94,7 +98,7 @@ def urls_for(name, pattern, world) -> list[tuple[str, str]]:
     # A checklist step's route is POST only: a GET answers 405 whatever step it names.
     args = {"claim_id": claim.pk, "action": "accept", "source_id": world["public"].source_id,
             "claimant_id": claim.claimant_id, "citation_id": claim.citations.get().pk,
-            "notification_id": world["note"].pk, "step_id": 1}  # fmt: skip
+            "notification_id": world["note"].pk, "step_id": 1, "saved_id": 1}  # fmt: skip
     found = []
     if "<int:verdict_id>" in pattern:
         for label in ("published", "draft"):

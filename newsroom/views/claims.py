@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from claims.freeze import claim_frozen_reason
 from claims.models import Citation, Claim
 from claims.policy import OPEN, citation_policy, claim_policy
-from claims.selectors import researchers
+from claims.selectors import claimant_resolve, claimants_suggested, researchers
 from claims.services import (
     AlreadyCited,
     citation_capture_retry,
@@ -260,17 +260,37 @@ def claim_new(request):
     form = ClaimForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         values = dict(form.cleaned_data)
-        name = values.pop("claimant_name")
-        try:
-            if name:
-                values["claimant"] = claimant_get_or_create(actor=request.user, name=name)
-            claim = claim_create(actor=request.user, **values)
-        except DomainError as error:
-            _refused(request, error)
+        name, new_claimant = values.pop("claimant_name"), values.pop("new_claimant")
+        # A name known exactly (or as an alias) is that claimant. One only like a known name is
+        # offered back rather than silently taken or silently added as someone new.
+        alike = [] if not name or new_claimant or claimant_resolve(name) else claimants_suggested(text=name, limit=5)
+        if alike:
+            offered = ", ".join(f"“{c.name}”" for c in alike)
+            form.add_error(
+                "claimant_name",
+                f"No claimant is called “{name}”. Did you mean {offered}? Type the name, or tick"
+                " “Add who said it as a new claimant”.",
+            )
         else:
-            messages.success(request, f"Claim #{claim.pk} added to intake.")
-            return redirect("claim-page", claim_id=claim.pk)
+            try:
+                if name:
+                    values["claimant"] = claimant_get_or_create(actor=request.user, name=name)
+                claim = claim_create(actor=request.user, **values)
+            except DomainError as error:
+                _refused(request, error)
+            else:
+                messages.success(request, f"Claim #{claim.pk} added to intake.")
+                return redirect("claim-page", claim_id=claim.pk)
     return render(request, "newsroom/claim_new.html", {"nav": "new", "form": form})
+
+
+@login_required
+@require_GET
+def claimant_suggestions(request):
+    """Known claimants for the name being typed (a fragment of options for the form's datalist)."""
+    _require(request.user, "claims.view_claim")
+    text = request.GET.get("claimant_name", "")[:200]
+    return render(request, "newsroom/_claimant_options.html", {"claimants": claimants_suggested(text=text)})
 
 
 @login_required

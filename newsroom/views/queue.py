@@ -1,14 +1,19 @@
 """The queue: tabs, filters, the rows of the chosen view and the search hits beside them."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
 
+from claims.bulk import BULK_ACTIONS, claims_bulk_triage
 from claims.selectors import researchers
+from factcheck.errors import DomainError
 from newsroom import queue
-from newsroom.views.common import PAGE_SIZE, _require
+from newsroom.services import saved_view_create, saved_view_delete, saved_view_query
+from newsroom.views.common import PAGE_SIZE, _found, _refused, _require
 from verdicts.search import search_everything
 
 
@@ -23,7 +28,16 @@ def queue_page(request):
         raise Http404("No such view of the queue.")
     counts = queue.queue_counts(user=request.user, may_review=may_review)
     tabs = [{"key": key, "label": label, "count": counts.get(key)} for key, label in views.items()]
-    context = {"nav": "queue", "tabs": tabs, "view": view, "title": views[view]}
+    saved_views = queue.saved_views(user=request.user)
+    saved_current = next((s for s in saved_views if str(s.pk) == request.GET.get("saved")), None)
+    context = {
+        "nav": "queue",
+        "tabs": tabs,
+        "view": view,
+        "title": saved_current.name if saved_current else views[view],
+        "saved_views": saved_views,
+        "saved_current": saved_current,
+    }
     query = request.GET.copy()
     for key in ("page", "before", "after"):
         query.pop(key, None)
@@ -40,12 +54,28 @@ def queue_page(request):
     else:
         filters = queue.queue_claims(view=view, user=request.user, params=request.GET)
         rows = filters.qs if filters.is_valid() else filters.queryset.none()
+        if saved_current and not filters.is_valid():
+            messages.warning(
+                request,
+                f"The saved view “{saved_current.name}” no longer applies as saved: change its filters and save it"
+                " again, or delete it.",
+            )
         page = queue.keyset_page(
-            rows, before=request.GET.get("before", ""), after=request.GET.get("after", ""), size=PAGE_SIZE
+            rows,
+            before=request.GET.get("before", ""),
+            after=request.GET.get("after", ""),
+            size=PAGE_SIZE,
+            sort=filters.chosen_sort(),
         )
         context.update(
             filters=filters,
+            form=filters.form,
             people=researchers(),
+            may_triage=request.user.has_perm("claims.triage_claim"),
+            bulk_actions=list(BULK_ACTIONS.items()),
+            chosen_status=request.GET.getlist("status"),
+            select_filters=[filters.form[name] for name in ("priority", "due", "rating", "sort")],
+            filter_query=saved_view_query(request.GET),
             rows=page.rows,
             total=rows.count(),
             newer=f"after={page.newer}" if page.newer else None,
@@ -55,3 +85,66 @@ def queue_page(request):
             may_see_captures = request.user.has_perm("sources.view_snapshot")
             context["hits"] = search_everything(q=request.GET["q"], limit=10, may_see_captures=may_see_captures)
     return render(request, "newsroom/queue.html", context)
+
+
+def _back(request, fallback: str = "/"):
+    back = request.POST.get("back", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}) and back.startswith("/"):
+        return redirect(back)
+    return redirect(fallback)
+
+
+@login_required
+@require_POST
+def queue_bulk(request):
+    """Triage the selected claims at once; each one that cannot change is listed with why."""
+    _require(request.user, "claims.triage_claim")
+    try:
+        outcomes = claims_bulk_triage(
+            actor=request.user,
+            action=request.POST.get("action", ""),
+            items=request.POST.getlist("claim"),
+            assignee_id=request.POST.get("assignee") or None,
+            comment=request.POST.get("comment", ""),
+            tag=request.POST.get("tag", ""),
+        )
+    except DomainError as error:
+        _refused(request, error)
+        return _back(request)
+    done = [o for o in outcomes if o.done]
+    if done:
+        label = BULK_ACTIONS[request.POST["action"]].split(" (")[0]
+        messages.success(request, f"{label}: {len(done)} claim{'s' if len(done) != 1 else ''} done.")
+    for outcome in outcomes:
+        if not outcome.done:
+            messages.error(request, outcome.message)
+    return _back(request)
+
+
+@login_required
+@require_POST
+def saved_view_new(request):
+    _require(request.user, "claims.view_claim")
+    try:
+        saved = saved_view_create(
+            actor=request.user, name=request.POST.get("name", ""), query=request.POST.get("query", "")
+        )
+    except DomainError as error:
+        _refused(request, error)
+        return redirect(f"/?{request.POST.get('query', '')}" if request.POST.get("query", "").isprintable() else "/")
+    messages.success(request, f"Saved the view “{saved.name}”: it is among the queue's tabs.")
+    return redirect(f"/?{saved.query}&saved={saved.pk}")
+
+
+@login_required
+@require_POST
+def saved_view_remove(request, saved_id: int):
+    _require(request.user, "claims.view_claim")
+    _found(queue.saved_view_of(user=request.user, saved_id=saved_id), "saved view of yours")
+    try:
+        saved_view_delete(actor=request.user, saved_id=saved_id)
+    except DomainError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, "The saved view is deleted.")
+    return redirect("queue")

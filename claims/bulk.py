@@ -1,0 +1,95 @@
+"""Triage of many claims at once: each selected claim goes through the same service as the
+single action (its own permission check, revision check and audit row); the ones that cannot
+change are reported with why, and the others change."""
+
+from dataclasses import dataclass
+
+from claims.models import Claim
+from claims.services import _researcher, claim_transition, claim_update
+from factcheck.errors import DomainError, InvalidInput
+from factcheck.guards import require_permission
+
+MAX_BULK = 100
+BULK_ACTIONS = {
+    "assign": "Accept and assign, or reassign",
+    "dismiss": "Dismiss (give a reason)",
+    "tag": "Add a tag",
+}
+
+
+@dataclass
+class BulkOutcome:
+    claim_id: int
+    done: bool
+    message: str
+
+
+def _selection(items) -> list[tuple[int, int]]:
+    """Selected rows as (claim id, the revision the page showed): "12@3"."""
+    picked, seen = [], set()
+    for item in items:
+        claim_id, _, version = str(item).strip().partition("@")
+        if not claim_id.isdigit() or not version.isdigit() or len(claim_id) > 12 or len(version) > 9:
+            raise InvalidInput(f"“{str(item)[:40]}” is not a claim of the queue.")
+        if int(claim_id) not in seen:
+            seen.add(int(claim_id))
+            picked.append((int(claim_id), int(version)))
+    return picked
+
+
+def claims_bulk_triage(
+    *, actor, action: str, items, assignee_id=None, comment: str = "", tag: str = ""
+) -> list[BulkOutcome]:
+    """Apply one triage action to the selected claims, each on its own; the outcome of each."""
+    require_permission(actor, "claims.triage_claim", "triage claims")
+    if action not in BULK_ACTIONS:
+        raise InvalidInput("Choose what to do with the selected claims: assign, dismiss or tag.")
+    items = list(items or [])
+    if not items:
+        raise InvalidInput("Select at least one claim.")
+    if len(items) > MAX_BULK:
+        raise InvalidInput(f"Select at most {MAX_BULK} claims at a time.")
+    picked = _selection(items)
+    comment, tag = (comment or "").strip(), " ".join((tag or "").split())
+    if action == "assign":
+        assignee_id = _researcher(assignee_id).pk
+    elif action == "dismiss" and not comment:
+        raise InvalidInput("Give the reason for dismissing these claims.")
+    elif action == "tag" and not tag:
+        raise InvalidInput("Write the tag to add.")
+    elif action == "tag" and len(tag) > 50:
+        raise InvalidInput("A tag is at most 50 characters.")
+    claims = Claim.objects.in_bulk([claim_id for claim_id, _ in picked])
+    outcomes = []
+    for claim_id, version in picked:
+        claim = claims.get(claim_id)
+        if claim is None:
+            outcomes.append(BulkOutcome(claim_id, False, f"Claim #{claim_id}: there is no such claim."))
+            continue
+        try:
+            message = _apply(claim, action, actor, version, assignee_id=assignee_id, comment=comment, tag=tag)
+        except DomainError as error:
+            outcomes.append(BulkOutcome(claim_id, False, f"Claim #{claim_id}: {error}"))
+        except Claim.DoesNotExist:
+            outcomes.append(BulkOutcome(claim_id, False, f"Claim #{claim_id}: there is no such claim."))
+        else:
+            outcomes.append(BulkOutcome(claim_id, True, f"Claim #{claim_id}: {message}"))
+    return outcomes
+
+
+def _apply(claim: Claim, action: str, actor, version, *, assignee_id, comment, tag) -> str:
+    if action == "assign":
+        if claim.status == Claim.Status.DISMISSED:
+            raise InvalidInput("already dismissed.")
+        step = "reassign" if claim.status == Claim.Status.CHECKING else "accept"
+        claim_transition(claim_id=claim.pk, action=step, actor=actor, expected_version=version, assignee_id=assignee_id)
+        return "assigned."
+    if action == "dismiss":
+        if claim.status == Claim.Status.DISMISSED:
+            raise InvalidInput("already dismissed.")
+        claim_transition(claim_id=claim.pk, action="dismiss", actor=actor, expected_version=version, comment=comment)
+        return "dismissed."
+    if tag.casefold() in (t.casefold() for t in claim.tags):
+        return f"already tagged “{tag}”."
+    claim_update(claim_id=claim.pk, actor=actor, expected_version=version, tags=[*claim.tags, tag])
+    return f"tagged “{tag}”."

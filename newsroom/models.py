@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+
+
+class SavedView(models.Model):
+    """A queue filter a person named, shown among their queue's tabs."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_views")
+    name = models.CharField(max_length=100)
+    query = models.CharField(max_length=2000, help_text="The queue's view and filters, as a validated query string.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [models.UniqueConstraint("owner", Lower("name"), name="saved_view_name_unique_per_owner")]
+
+    def __str__(self):
+        return self.name
