@@ -14,6 +14,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from claims.models import ExtractionJob
+from factcheck.models import Notification
 from sources.models import Snapshot
 from tests.conftest import UserFactory, capture
 from tests.test_permission_matrix import routes, urls_for
@@ -36,6 +37,7 @@ def world(verdict_in, journalist, editor, admin_user):
         "private": capture("https://example.org/private-notes", "Notes"),
         "people": {"journalist": journalist, "editor": editor, "admin": admin_user},
         "job": ExtractionJob.objects.create(owner=journalist, status="done", proposals=[]),
+        "note": Notification.objects.filter(recipient=journalist).order_by("pk").first(),
     }
 
 

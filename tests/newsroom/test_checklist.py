@@ -103,7 +103,9 @@ def test_no_ticking_on_a_dismissed_or_frozen_claim(client, journalist, editor, m
     refused = tick(client, claim, steps[2], True)
     assert "The checklist of a dismissed claim cannot be changed." in messages_of(refused)
     page = client.get(f"/claims/{claim.pk}/").content.decode()
-    assert '<p class="meta" id="checklist-closed">The claim is dismissed' in page and 'name="done"' not in page
+    assert (
+        '<p class="meta" id="checklist-closed">The checklist of a dismissed claim' in page and 'name="done"' not in page
+    )
     for label in ("Contacted the claimant", "Found the primary source"):
         ChecklistStep.objects.filter(label=label).update(active=False)
     verdict = verdict_in("submitted")
