@@ -94,10 +94,12 @@ def line(name: str, result: dict, elapsed: float | None = None) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="show each disagreement (demo and tuning only)")
+    parser.add_argument("--sets", default="demo,tuning,held-out", help="which sets, comma-separated")
     args = parser.parse_args()
+    chosen = [name for name in ("demo", "tuning", "held-out") if name in args.sets.split(",")]
     extract_claims("Warm up: the parser said on Monday that it was ready.", published=datetime.date(2024, 1, 1))
     totals = {}
-    for name in ("demo", "tuning", "held-out"):
+    for name in chosen:
         results = []
         for article in articles(name):
             result, elapsed = run(article)
@@ -108,11 +110,13 @@ def main() -> int:
                     explain(result)
         totals[name] = total(results)
         print(line(f"{name.upper()} ({len(results)} articles)", totals[name]), end="\n\n")
-    demo_met = all(totals["demo"][key] >= target for key, target in DEMO_TARGETS.items())
-    held_out_met = all(totals["held-out"][key] >= target for key, target in HELD_OUT_TARGETS.items())
-    print("demo target (recall 1.00) " + ("met" if demo_met else "NOT met"))
-    print("held-out targets " + ("met" if held_out_met else "NOT met") + f" ({HELD_OUT_TARGETS})")
-    return 0 if demo_met and held_out_met else 1
+    met = True
+    for name, targets in (("demo", DEMO_TARGETS), ("held-out", HELD_OUT_TARGETS)):
+        if name in totals:
+            reached = all(totals[name][key] >= target for key, target in targets.items())
+            print(f"{name} targets {targets}: " + ("met" if reached else "NOT met"))
+            met = met and reached
+    return 0 if met else 1
 
 
 if __name__ == "__main__":

@@ -50,3 +50,17 @@ DOCUMENT = re.compile(
     r"filing|post|tweet|video|release|press release|document|data|estimate|census)\b",
     re.I,
 )
+# The last word of an organisation's name ("Labor Department", "Office for National Statistics").
+ORGANISATION_HEADS = (
+    "Team|Ministry|Office|Agency|Council|Party|Bank|Institute|Group|Committee|Department|News|Times|Post|Press|"
+    "Association|Organi[sz]ation|Union|Company|Corporation|Inc|Ltd|plc|University|Service|Fund|Commission|Court|"
+    "Parliament|Congress|Senate|Government|Forces|Army|Police|Authority|Trust|Board|Bureau|Holdings|Federation|"
+    "Athletics|Club|Foundation|Institution|Network|Centre|Center|Society|Alliance|Coalition|Statistics"
+)
+# Irregular past tenses that news reports events with.
+NEWS_PAST = (
+    "won|lost|rose|fell|grew|cut|took|made|began|came|went|left|gave|paid|ran|saw|held|set|hit|put|spent|sold|"
+    "bought|struck|broke|led|met|beat|became|brought|chose|drove|flew|found|got|kept|knew|meant|quit|rang|sank|"
+    "shut|shot|sat|spoke|stood|stole|swore|threw|wore|wrote|told|said|sent|built|dealt|fought|caught|taught|"
+    "thought|sought|lent|froze|hid|overtook|forgot|shrank|slid|split|stuck|swept|woke|bore"
+)
