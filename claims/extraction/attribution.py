@@ -44,8 +44,11 @@ _ACCORDING = compile_linear(
 )
 # Python's `re`: its negative lookahead (no second reporting verb before "that") has no RE2
 # spelling; the work at each verb is bounded by the 80 characters before "that".
+# Between a reporting verb and its "that" ("said on Monday that", "told reporters that") there is no
+# verb of its own: in "said the virus had reached countries that …" the "that" is a relative pronoun.
+_FINITE = "had|has|have|was|were|is|are|will|would|did|does"
 _SPEAKER_FIRST = re.compile(
-    rf"(?P<verb>\b{VERB})\b(?P<between>(?:(?!\b(?:{ASSERT})\b)[^,{_DQ}]){{0,80}}?)\s+that\s+(?P<content>.+)$"
+    rf"(?P<verb>\b{VERB})\b(?P<between>(?:(?!\b(?:{ASSERT}|{_FINITE})\b)[^,{_DQ}]){{0,80}}?)\s+that\s+(?P<content>.+)$"
 )
 _SPEAKER_FIRST_BARE = re.compile(rf"^(?P<who>.{{1,120}}?)\s+(?P<verb>{VERB})\s+(?P<content>(?!that\b).+)$")
 _ACCUSED = compile_linear(
@@ -279,6 +282,7 @@ def _attribute(text: str) -> list[Attribution]:
             ]
     if match := _ACCORDING.match(text):
         who, rest, pre = match.group("who").strip(), match.group("rest"), match.group("pre").strip(" ,")
+        who = re.sub(r"(?<![A-Z])\.$", "", who)  # the sentence's full stop, not an abbreviation's
         content = rest if len(rest.split()) >= 4 else pre
         document = DOCUMENT.match(who)
         speaker, medium = who, None
@@ -325,7 +329,11 @@ def _attribute(text: str) -> list[Attribution]:
                     match.group("content"), who, match.group("verb"), frame=frame, medium=_medium(match.group("tail"))
                 )
             ]
-    if (match := _CONTENT_FIRST_INVERTED.match(text)) and _quoted_or_clause(match.group("content")):
+    if (
+        (match := _CONTENT_FIRST_INVERTED.match(text))
+        and _quoted_or_clause(match.group("content"))
+        and not subject(match.group("content"))  # "Her coach, Sam Okafor, said …" names the speaker first
+    ):
         who = speaker_after(match.group("tail"))
         if who:
             return [

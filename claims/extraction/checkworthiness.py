@@ -25,6 +25,11 @@ _BOILERPLATE = re.compile(
     r"advertisement|share this|copyright|terms of (?:use|service)|privacy policy|download (?:our|the) app)\b|©",
     re.I,
 )
+# "the worst season on record" is a fact, "the worst decision" an opinion.
+_RECORD = re.compile(
+    r"\b(?:best|worst|highest|lowest|biggest|largest)\s+(?:\w+\s+){0,3}?(?:on record|since records began|ever recorded)",
+    re.I,
+)
 # General remarks, whoever makes them: "such cases are rare, but they do happen".
 _GENERAL = re.compile(
     r"\b(?:are|is) (?:rare|common|uncommon|unusual|complex|difficult)\b|\bdo happen\b|\b(?:usually|generally|"
@@ -98,7 +103,7 @@ def worth_checking(content: str, verb: str) -> tuple[float, list[str]]:
         reasons.append("speculation")
     if _FUTURE.search(content) and not _CONDITION.search(content):
         reasons.append("forecast")
-    if _OPINION.search(content):
+    if _OPINION.search(_RECORD.sub("", content)):
         reasons.append("opinion")
     if _GENERAL.search(content):
         reasons.append("general remark")

@@ -119,12 +119,13 @@ def negated(content: str, speaker: str) -> str:
     return "It is not true that " + content
 
 
-def with_speaker(content: str, speaker: str | None, person: bool) -> str:
-    """ "he had paid …" said by Smith is "Smith had paid …"."""
+def with_speaker(content: str, speaker: str | None, organisation: bool) -> str:
+    """ "he had paid …" said by Smith is "Smith had paid …"; "it" said by an organisation is the
+    organisation."""
     if not speaker:
         return content
     match = re.match(r"^(?P<pronoun>he|she|He|She|it|It)\s", content)
-    if match and (person == (match.group("pronoun").lower() != "it")):
+    if match and (organisation == (match.group("pronoun").lower() == "it")):
         return speaker + content[match.end("pronoun") :]
     return content
 

@@ -92,8 +92,8 @@ rule(
 rule(
     "dates",
     "anaphoric-event-date",
-    "The two ministers spoke by phone on Nov. 12. The minister said this after the call confirmed that talks would "
-    "resume in March.",
+    "The two ministers spoke by phone on Nov. 12. The minister said after the call that 40 prisoners had been "
+    "exchanged.",
     said_on="2026-11-12",
 )
 

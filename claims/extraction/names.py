@@ -185,10 +185,13 @@ class Names:
         for sentence in sentences:
             for match in _TITLED.finditer(sentence):
                 name = person_name(match.group(0))
-                if " " in name and not organisation(name):
-                    self.roles.setdefault(match.group("role").lower(), set()).add(name)
+                words = match.group(0).split()
+                if " " in name and not organisation(name) and len(words) > len(name.split()):
+                    role = words[-len(name.split()) - 1].lower()  # "Transport Minister Ruth Amos": minister
+                    self.roles.setdefault(role, set()).add(name)
             for match in _NAMED_ORGANISATION.finditer(sentence):
-                self.organisations.setdefault(match.group("head").lower(), set()).add(match.group(0))
+                name = re.sub(r"^The\s+", "", match.group(0))
+                self.organisations.setdefault(match.group("head").lower(), set()).add(name)
             for match in _FULL_NAME.finditer(sentence):
                 words = match.group(1).split()
                 name = words[-2:] if len(words) > 2 else words
@@ -201,7 +204,7 @@ class Names:
             return None
         if phrase.lower() in PRONOUNS:
             return self.last_person if phrase.lower() in ("he", "she") else None
-        alias = re.fullmatch(r"(?:the\s+)?(?P<head>[a-z]+)", phrase.strip())
+        alias = re.fullmatch(r"(?:[Tt]he\s+)?(?P<head>[a-z]+)", phrase.strip())
         if alias:  # "the minister", "the department": the one the article named so
             head = alias.group("head")
             known = self.roles.get(head) or self.organisations.get(head) or set()

@@ -13,7 +13,7 @@ from claims.extraction.dates import article_date, first_date, read_dateline
 from claims.extraction.names import Names, organisation, person_name
 from claims.extraction.rules import rule
 from claims.extraction.sentences import split_sentences
-from claims.extraction.vocabulary import DOUBLE_QUOTES, EVENT_NOUNS, NAME_TOKEN, NOT_ASSERTED, QUOTES
+from claims.extraction.vocabulary import DOUBLE_QUOTES, EVENT_NOUNS, NOT_ASSERTED
 
 # A longer "sentence" is a list, a table run together or text without full stops: not a claim as
 # it stands, and left out (each rule then reads at most this much at a time).
@@ -164,8 +164,7 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date) 
         return []  # a pronoun with no one to refer to, or a vague "they"
     if not speaker and is_background(content):
         return []
-    person = bool(speaker) and " " in speaker and all(NAME_TOKEN.match(w) for w in speaker.split())
-    person = person and not organisation(speaker)
+    speaks_for_organisation = bool(speaker) and (organisation(speaker) or speaker[:1].islower())
     if verb in ("denied", "denies"):
         content = negated(content, person_name(found.speaker or "It"))
     if speaker:
@@ -176,7 +175,7 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date) 
     proposals = []
     for fact in separate_facts(content):
         score, reasons = worth_checking(fact, verb if speaker else "")
-        claim = tidy(absolute_dates(with_speaker(fact, speaker, person), published))
+        claim = tidy(absolute_dates(with_speaker(fact, speaker, speaks_for_organisation), published))
         if score == 0 or len(claim.split()) < 4:
             continue
         proposals.append(
