@@ -107,6 +107,17 @@ _NEXT_REPORT = re.compile(rf",?\s+and\s+(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?(?:
 _CONCESSIVE = re.compile(r"^(?:Although|Though|While|Even though|Whereas)\s+(?P<first>[^,]+),\s+(?P<second>.+)$")
 
 
+_OUTLET = re.compile(
+    r"\b(?:News|Times|Post|Radio|TV|Television|Reuters|AP|AFP|BBC|CNN|Journal|Herald|Gazette|Tribune|Press|"
+    r"Agency|Telegraph|Guardian|Observer|Chronicle|Echo|Standard|Record|Mail|Express|Bloomberg|magazine|newspaper)\b"
+)
+
+
+def _cited_outlet(verb: str, medium: str | None) -> str | None:
+    """ "told the Harbour Evening News": another outlet is cited as the source."""
+    return medium if medium and verb.split()[-1] in ("told", "tells") and _OUTLET.search(medium) else None
+
+
 def _medium(frame: str) -> str | None:
     for pattern in (_MEDIUM_TOLD, _MEDIUM_IN):
         for match in pattern.finditer(frame):
@@ -203,6 +214,14 @@ rule(
     "Finance Minister Jonas Keller told Radio North that the government had cut energy bills by 8%.",
     claimant="Jonas Keller",
     medium="Radio North",
+    cited_source="Radio North",
+)
+rule(
+    "attribution",
+    "according-to-figures",
+    "Knife crime fell by 12% last year, according to figures published by the Home Office.",
+    claimant="Home Office",
+    medium="figures",
 )
 
 
@@ -288,6 +307,8 @@ def _attribute(text: str) -> list[Attribution]:
         speaker, medium = who, None
         if owned := _OWNED_DOCUMENT.match(who):
             speaker, medium = owned.group("owner"), owned.group("document")
+        elif data := _DATA_FROM.match(who):  # "according to figures published by the ministry"
+            speaker, medium = data.group("who"), data.group("medium").lower()
         elif document:
             medium = document.group(1)
             by = re.search(r"\bby\s+(.+)$", who)
@@ -361,7 +382,7 @@ def _attribute(text: str) -> list[Attribution]:
                     match.group("verb").split()[-1],
                     frame=frame,
                     medium=medium or _medium(match.group("verb") + match.group("between")),
-                    cited_source=cited,
+                    cited_source=cited or _cited_outlet(match.group("verb"), _medium(match.group("verb") + match.group("between"))),
                 )
             ]
             return claims + _coordinated(content, who)

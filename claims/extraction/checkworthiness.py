@@ -17,7 +17,8 @@ _CONDITION = re.compile(r"\b(?:if|unless|should (?:\w+ ){0,3}(?:invade|attack|fa
 _OPINION = re.compile(
     r"\b(?:should|must|ought|preferable|better|best|worst|good|bad|terrible|wonderful|great|shameful|disgrace\w*|"
     r"outrageous|ridiculous|absurd|unacceptable|in my (?:view|opinion)|I think|we think|beautiful|awful|"
-    r"(?:I|we) have ever|optimistic|pessimistic|disappointing|encouraging)\b",
+    r"(?:I|we) have ever|optimistic|pessimistic|disappointing|encouraging|"
+    r"expressed (?:concern|hope|regret|sympathy|condolences|anger|frustration|dismay|alarm))\b",
     re.I,
 )
 _BOILERPLATE = re.compile(

@@ -69,10 +69,13 @@ def _resolve(expression: str, base: datetime.date) -> str | None:
 
 
 def first_date(text: str, base: datetime.date | None) -> str | None:
-    """The first date expression in `text` that resolves (of its first DATE_TRIES)."""
+    """The first date expression in `text` that resolves (of its first DATE_TRIES). "Last week"
+    names no day or month: it dates nothing."""
     for tries, match in enumerate(DATE_EXPR.finditer(text)):
         if tries == DATE_TRIES:
             break
+        if match.group(0).endswith("week"):
+            continue
         resolved = resolve_date(match.group(0), base)
         if resolved:
             return resolved
@@ -89,6 +92,7 @@ rule(
     "The water utility said on Friday that 48 samples had been tested.",
     said_on="2026-11-27",
 )
+rule("dates", "vague-week", "The mayor said last week that 40 homes had been flooded.", said_on=None)
 rule(
     "dates",
     "anaphoric-event-date",

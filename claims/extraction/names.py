@@ -15,6 +15,15 @@ _VOICE_OF = re.compile(
     r"official|officials|press office|press officer)\s+(?:for|from|at|of|with)\s+(?P<organisation>.{2,80})$",
     re.I,
 )
+# Sources as the article describes them: "two people familiar with the matter", "a senior official",
+# "police", "investigators".
+_UNNAMED = re.compile(
+    r"^(?i:an?\s+|one\s+|two\s+|three\s+|several\s+|some\s+|other\s+)?(?P<source>(?:[a-z-]+\s+){0,3}"
+    r"(?:sources?|officials?|people|persons?|diplomats?|insiders?|aides?|police|prosecutors|investigators|"
+    r"authorities|researchers|scientists|doctors|experts|witnesses|residents|organi[sz]ers|officers|firefighters|"
+    r"paramedics|rescuers|regulators|economists|analysts|lawyers)"
+    r"(?:\s+(?:familiar with|close to|with knowledge of|briefed on|involved in|who)\b[^,]{0,80})?)$"
+)
 _APPOSITIVE = re.compile(r"^(?P<head>[^,]{1,80}?),\s+(?P<aside>[^,]{1,100}(?:,\s+[^,]{1,60})?),?$")
 _DESCRIPTION = re.compile(r"^(?:\d|(?i:the|a|an|who|which|of|its|his|her|their|our)\b|[a-z])")
 
@@ -52,6 +61,13 @@ rule(
     "Her coach, Sam Okafor, said Brooks had run 160 kilometres a week.",
     claimant="Sam Okafor",
 )
+rule(
+    "names",
+    "unnamed-source",
+    "Two people familiar with the matter said the bank had lost £80 million on the trade.",
+    claimant="people familiar with the matter",
+)
+rule("names", "described-group", "Police said a 34-year-old man had been arrested in Leeds.", claimant="Police")
 rule(
     "names",
     "role-alias",
@@ -129,9 +145,9 @@ def subject(phrase: str) -> str | None:
             return head_speaker
         if aside_speaker and aside_speaker.lower() not in PRONOUNS and _DESCRIPTION.match(head):
             return aside_speaker
-        if head_speaker:
-            return head_speaker
-        return None
+        return None  # "Earlier, U.S. Vice President Kamala Harris": read from the end instead
+    if match := _UNNAMED.match(phrase):
+        return match.group("source")
     return _whole(phrase)
 
 
