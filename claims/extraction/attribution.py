@@ -85,7 +85,9 @@ _PARTICIPLE = compile_linear(
     rf"(?P<to>(?:the\s+|a\s+)?[\w’'.-]+(?:\s+[A-Z][\w’'.-]+)*))\s+(?:that\s+)?(?P<content>[^{_DQ}].+)$"
 )
 # The subject before the main verb: "The minister defended …", "Interior Minister Anna Berg has rejected …".
-_SUBJECT_VERB = compile_linear(r"^(?P<who>[^,]{1,100}?(?:,[^,]{1,80},)?)\s+(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?[a-z]+(?:ed|s)\s")
+_SUBJECT_VERB = compile_linear(
+    r"^(?P<who>[^,]{1,100}?(?:,[^,]{1,80},)?)\s+(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?[a-z]+(?:ed|s)\s"
+)
 # "In a statement, the ministry said …": where it was said, before who said it.
 _LEAD_IN = compile_linear(
     rf"^(?:In|On|During|At)\s+(?P<medium>(?:an?|the|its|his|her|their)\s+[^,{_DQ}]{{1,60}}?|[A-Z][^,{_DQ}]{{0,60}}?),\s+"
@@ -244,7 +246,9 @@ def attribute(sentence: str) -> list[Attribution]:
 
 def _venue(phrase: str) -> str | None:
     """The medium named by a lead-in ("a statement", "an interview with CBS"), if it names one."""
-    document = DOCUMENT.match(phrase) or re.match(rf"^(?:an?|the|its|his|her|their)\s+(?:[\w-]+\s+){{0,2}}({_VENUES})\b", phrase)
+    document = DOCUMENT.match(phrase) or re.match(
+        rf"^(?:an?|the|its|his|her|their)\s+(?:[\w-]+\s+){{0,2}}({_VENUES})\b", phrase
+    )
     return phrase.split(None, 1)[1] if document and " " in phrase else None
 
 
@@ -266,7 +270,7 @@ def _participle(sentence: str, participle) -> list[Attribution]:
             return []
         found = []  # the main clause is the speaker's act ("defended the decision"), not a claim
     frame = main if not found else found[0].frame
-    return found + [Attribution(participle.group("content"), speaker, "said", frame=frame, medium=medium)]
+    return [*found, Attribution(participle.group("content"), speaker, "said", frame=frame, medium=medium)]
 
 
 def _reported(sentence: str) -> list[Attribution]:
@@ -372,6 +376,7 @@ def _attribute(text: str) -> list[Attribution]:
         if data := _DATA_FROM.match(prefix.strip()):
             who, medium = data.group("who"), data.group("medium").lower()
             cited = re.sub(r"^the\s+", "", who.strip(), flags=re.I)
+        told = _medium(match.group("verb") + match.group("between"))
         if who:
             frame = text[: match.end("between")]
             content = match.group("content")
@@ -381,8 +386,8 @@ def _attribute(text: str) -> list[Attribution]:
                     who,
                     match.group("verb").split()[-1],
                     frame=frame,
-                    medium=medium or _medium(match.group("verb") + match.group("between")),
-                    cited_source=cited or _cited_outlet(match.group("verb"), _medium(match.group("verb") + match.group("between"))),
+                    medium=medium or told,
+                    cited_source=cited or _cited_outlet(match.group("verb"), told),
                 )
             ]
             return claims + _coordinated(content, who)

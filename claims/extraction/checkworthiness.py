@@ -28,7 +28,8 @@ _BOILERPLATE = re.compile(
 )
 # "the worst season on record" is a fact, "the worst decision" an opinion.
 _RECORD = re.compile(
-    r"\b(?:best|worst|highest|lowest|biggest|largest)\s+(?:\w+\s+){0,3}?(?:on record|since records began|ever recorded)",
+    r"\b(?:best|worst|highest|lowest|biggest|largest)\s+(?:\w+\s+){0,3}?"
+    r"(?:on record|since records began|ever recorded)",
     re.I,
 )
 # General remarks, whoever makes them: "such cases are rare, but they do happen".
@@ -45,7 +46,9 @@ _NEWS_VERB = re.compile(
     re.I,
 )
 # The article's advice to its readers is not a claim.
-_ADVICE = re.compile(r"\b(?:have been|has been|are being|is being|are|is) (?:urged|asked|advised|encouraged) to\b", re.I)
+_ADVICE = re.compile(
+    r"\b(?:have been|has been|are being|is being|are|is) (?:urged|asked|advised|encouraged) to\b", re.I
+)
 
 rule(
     "check-worthiness",
@@ -53,16 +56,17 @@ rule(
     "Dengue is spread by the Aedes mosquito, which breeds in standing water.",
     nothing=True,
 )
-rule("check-worthiness", "general-remark", "Such cases are rare, but they do happen, the inspector added.", nothing=True)
-rule("check-worthiness", "forecast", "Analysts expect the central bank to cut interest rates again in December.", nothing=True)
-rule("check-worthiness", "opinion", "The mayor said the decision was a disgrace and a mistake for the town.", nothing=True)
+_WORTH = "check-worthiness"
+rule(_WORTH, "general-remark", "Such cases are rare, but they do happen, the inspector added.", nothing=True)
+rule(_WORTH, "forecast", "Analysts expect the central bank to cut interest rates again in December.", nothing=True)
+rule(_WORTH, "opinion", "The mayor said the decision was a disgrace and a mistake for the town.", nothing=True)
 rule(
     "check-worthiness",
     "speculation",
     "International media have speculated that the talks could collapse within a week.",
     nothing=True,
 )
-rule("check-worthiness", "advice-to-readers", "Residents have been urged to run their taps for two minutes.", nothing=True)
+rule(_WORTH, "advice-to-readers", "Residents have been urged to run their taps for two minutes.", nothing=True)
 rule(
     "check-worthiness",
     "news-in-the-outlets-voice",

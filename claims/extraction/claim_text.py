@@ -23,7 +23,9 @@ _AP_MONTHS = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "
 # Bounded patterns: each reads a fixed phrase, whatever the text.
 _WEEKDAY_ON = re.compile(rf"\b(?P<day>{_WEEKDAY})\b(?![,’']|\s+(?:{_MONTHS}|\d))")
 _YEAR_REFERENCE = re.compile(r"\b(?P<prep>in\s+|during\s+|since\s+)?(?P<which>last|this)\s+year\b")
-_MONTH_REFERENCE = re.compile(rf"\b(?P<prep>in|since|by|until|from|during|early|late|mid-|of)\s+(?P<month>{_MONTHS})\b(?![\s,]+\d)")
+_MONTH_REFERENCE = re.compile(
+    rf"\b(?P<prep>in|since|by|until|from|during|early|late|mid-|of)\s+(?P<month>{_MONTHS})\b(?![\s,]+\d)"
+)
 _COMPOUND = re.compile(r"^(?P<first>.{15,}?),\s+and\s+(?P<second>(?!that\b|which\b|who\b)\S.{15,})$")
 _SAME_SUBJECT = re.compile(r"^(?P<first>.{15,}?)\s+and\s+(?P<verb>(?:has|have|had|was|were|is|are)\s+\w+.{10,})$")
 _SUBJECT = re.compile(r"^(?P<subject>(?:\S+\s+){1,5}?)(?:has|have|had|is|are|was|were|\w+ed|rose|fell|grew|won|lost)\b")
@@ -163,9 +165,10 @@ def separate_facts(content: str) -> list[str]:
         return [content]
     if (match := _COMPOUND.match(content)) and _clause(match.group("first")) and _clause(match.group("second")):
         return [match.group("first"), *separate_facts(match.group("second"))]
-    if (match := _SAME_SUBJECT.match(content)) and (subject := _SUBJECT.match(match.group("first"))):
-        if _clause(match.group("first")):
-            return [match.group("first"), subject.group("subject") + match.group("verb")]
+    match = _SAME_SUBJECT.match(content)
+    subject = match and _SUBJECT.match(match.group("first"))
+    if match and subject and _clause(match.group("first")):
+        return [match.group("first"), subject.group("subject") + match.group("verb")]
     return [content]
 
 

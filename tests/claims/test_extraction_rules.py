@@ -178,4 +178,5 @@ def test_the_demo_keeps_every_claim():
 
 
 def test_the_seed_annotations_are_the_demo():
-    assert json.loads((ROOT / "seeds" / "putin-biden-claims.json").read_text())["claims"] == articles("demo")[0]["claims"]
+    seed = json.loads((ROOT / "seeds" / "putin-biden-claims.json").read_text())
+    assert seed["claims"] == articles("demo")[0]["claims"]
