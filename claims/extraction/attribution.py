@@ -147,6 +147,13 @@ rule(
 )
 rule(
     "attribution",
+    "participle-medium-covers-the-main-report",
+    "Gary Smith denied that he had struck the man, telling the court he had only pushed him away from the door.",
+    text="Gary Smith had not struck the man.",
+    medium="court",
+)
+rule(
+    "attribution",
     "said-on-day-that",
     "The city's water utility said on Monday that tap water was safe to drink again.",
     text="Tap water was safe to drink again.",
@@ -270,6 +277,8 @@ def _participle(sentence: str, participle) -> list[Attribution]:
             return []
         found = []  # the main clause is the speaker's act ("defended the decision"), not a claim
     frame = main if not found else found[0].frame
+    for attribution in found:  # "denied it, telling the court …": the denial was made in court too
+        attribution.medium = attribution.medium or medium
     return [*found, Attribution(participle.group("content"), speaker, "said", frame=frame, medium=medium)]
 
 

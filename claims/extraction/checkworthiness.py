@@ -42,7 +42,8 @@ _GENERAL = re.compile(
 # verb, or a charge standing ("is accused of"). A sentence in the present tense only is background.
 _NEWS_VERB = re.compile(
     rf"\b(?:was|were|had|did|has been|have been|(?:has|have)\s+(?:\w+\s+)?\w+(?:ed|en|wn|ne|ft|st|ld|de|ng|lt)|"
-    rf"[a-z]{{2,}}ed|{NEWS_PAST}|(?:is|are) (?:accused|charged|suspected|wanted|due|scheduled|expected to appear))\b",
+    rf"[a-z]{{2,}}ed|{NEWS_PAST}|(?:is|are) (?:accused|charged|suspected|wanted|due|scheduled|expected to appear)|"
+    rf"now|currently|as of|so far|to date|stands? at)\b",
     re.I,
 )
 # The article's advice to its readers is not a claim.
@@ -67,6 +68,12 @@ rule(
     nothing=True,
 )
 rule(_WORTH, "advice-to-readers", "Residents have been urged to run their taps for two minutes.", nothing=True)
+rule(
+    "check-worthiness",
+    "present-figure-with-a-time",
+    "Unemployment in the region now stands at 6.2%, the highest in the country.",
+    claimant="Example Post",
+)
 rule(
     "check-worthiness",
     "news-in-the-outlets-voice",
