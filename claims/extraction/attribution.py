@@ -360,7 +360,11 @@ def _attribute(text: str) -> list[Attribution]:
             frame = match.group("who") + " " + match.group("verb") + match.group("tail")
             return [
                 Attribution(
-                    match.group("content"), who, match.group("verb"), frame=frame, medium=_medium(match.group("tail"))
+                    match.group("content"),
+                    who,
+                    match.group("verb"),
+                    frame=frame,
+                    medium=_medium(match.group("verb") + match.group("tail")),
                 )
             ]
     if (
@@ -376,7 +380,7 @@ def _attribute(text: str) -> list[Attribution]:
                     who,
                     match.group("verb"),
                     frame=match.group("verb") + " " + match.group("tail"),
-                    medium=_medium(match.group("tail")),
+                    medium=_medium(match.group("verb") + " " + match.group("tail")),
                 )
             ]
     if match := _SPEAKER_FIRST.search(text):

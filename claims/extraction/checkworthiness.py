@@ -41,7 +41,8 @@ _GENERAL = re.compile(
 # The article's own voice states news when something happened or has happened: a past or perfect
 # verb, or a charge standing ("is accused of"). A sentence in the present tense only is background.
 _NEWS_VERB = re.compile(
-    rf"\b(?:was|were|had|did|has been|have been|(?:has|have)\s+(?:\w+\s+)?\w+(?:ed|en|wn|ne|ft|st|ld|de|ng|lt)|"
+    rf"\b(?:was|were|had|did|(?:has|have)\s+(?:(?:\w+ly|not|never|already|also|just|now|since|recently)\s+)?"
+    rf"(?:been|\w+ed|\w{{2,}}en|done|gone|seen|shown|grown|known|{NEWS_PAST})|"
     rf"[a-z]{{2,}}ed|{NEWS_PAST}|(?:is|are) (?:accused|charged|suspected|wanted|due|scheduled|expected to appear)|"
     rf"now|currently|as of|so far|to date|stands? at)\b",
     re.I,
@@ -81,6 +82,19 @@ rule(
     claimant="Example Post",
     said_on="2026-11-30",
 )
+
+
+def is_vague(content: str) -> bool:
+    """Nothing in it to check: no figure, no name, no date, and nothing that happened ("We are
+    doing everything we can")."""
+    names = [w for w in re.findall(r"\b[A-Z][a-z]+", content) if w not in _NOT_NAMES]
+    return not re.search(r"\d", content) and not names and not _NEWS_VERB.search(content)
+
+
+_NOT_NAMES = {"We", "I", "It", "They", "He", "She", "This", "That", "These", "Those", "Our", "The", "A", "An", "There"}
+
+
+rule(_WORTH, "vague-quote", "“We are doing everything we can to help them,” the director said.", nothing=True)
 
 
 def is_background(content: str) -> bool:

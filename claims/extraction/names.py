@@ -24,7 +24,11 @@ _UNNAMED = re.compile(
     r"paramedics|rescuers|regulators|economists|analysts|lawyers)"
     r"(?:\s+(?:familiar with|close to|with knowledge of|briefed on|involved in|who)\b[^,]{0,80})?)$"
 )
-_APPOSITIVE = re.compile(r"^(?P<head>[^,]{1,80}?),\s+(?P<aside>[^,]{1,100}(?:,\s+[^,]{1,60})?),?$")
+_PREPOSITIONS = {"on", "in", "at", "during", "after", "before", "to", "that", "last", "this", "by", "with", "from"}
+# A comma inside a number ("4,300") does not end an aside.
+_APPOSITIVE = re.compile(
+    r"^(?P<head>(?:[^,]|,(?=\S)){1,80}?),\s+(?P<aside>(?:[^,]|,(?=\S)){1,100}(?:,\s+(?:[^,]|,(?=\S)){1,60})?),?$"
+)
 _DESCRIPTION = re.compile(r"^(?:\d|(?i:the|a|an|who|which|of|its|his|her|their|our)\b|[a-z])")
 
 rule(
@@ -111,7 +115,11 @@ def speaker_after(text: str) -> str | None:
     """The name that follows an inverted verb: "…," said meteorologist Anna Kraft."""
     words = text.split()
     described = 0  # "meteorologist Anna Kraft": a role in lower case before the name
-    while described < min(3, len(words) - 1) and re.fullmatch(r"[a-z][\w-]*", words[described]):
+    while (
+        described < min(3, len(words) - 1)
+        and re.fullmatch(r"[a-z][\w-]*", words[described])
+        and words[described] not in _PREPOSITIONS
+    ):
         described += 1
     if described and NAME_TOKEN.match(words[described].strip(QUOTES + ",;:.")):
         words = words[described:]
