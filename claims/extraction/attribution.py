@@ -9,11 +9,13 @@ position is bounded, and the extractor gives them sentences of at most MAX_SENTE
 import re
 from dataclasses import dataclass
 
-from claims.extraction.dates import DATE_EXPR, strip_date
+from claims.extraction.dates import strip_date
 from claims.extraction.linear import compile_linear, without_surrogates
+from claims.extraction.mediums import cited_outlet, venue
+from claims.extraction.mediums import medium as medium_of
 from claims.extraction.names import speaker_after, speaker_before, subject
 from claims.extraction.rules import rule
-from claims.extraction.vocabulary import ASSERT, DOCUMENT, DOUBLE_QUOTES, EVENT_NOUNS, QUOTES, VERB
+from claims.extraction.vocabulary import ASSERT, DOCUMENT, DOUBLE_QUOTES, QUOTES, VERB
 
 _Q, _DQ = QUOTES, DOUBLE_QUOTES
 # RE2's \b is ASCII. A boundary next to a letter of the pattern is written as the character on its
@@ -63,22 +65,6 @@ _REPORTED_QUOTING = compile_linear(
     rf",\s+(?P<source>[^,{_DQ}]{{2,120}}?)\s+(?:reported|reports|said|says)(?:,\s*(?P<quoting>(?:quoting|citing)\s+[^,{_DQ}]+?))?\s*[.!]?$"
 )
 _QUOTE_THEN = re.compile(rf"^[{_Q}](?P<c>.+?)[,.]?[{_Q}],?\s+")
-# RE2 has no lookahead: the medium's end ("on Monday", a comma, the end) is matched, not looked at.
-# Nothing that ends one can start the next, so finditer finds the same mediums.
-_MEDIUM_TOLD = compile_linear(
-    rf"\b(?:told|tells|telling)\s+(?P<medium>(?:the\s+)?(?:[A-Z][^,{_DQ}]*?|reporters|journalists|lawmakers|court|jury|"
-    rf"committee|inquiry|tribunal|hearing|parliament|MPs|senators|councillors|council))(?:\s+(?:on|in|last|this|that|at)(?:[^{_WORD}]|$)|[,.]|$)"
-)
-_VENUES = (
-    rf"{EVENT_NOUNS}|parliament|congress|senate|assembly|court|committee|television|radio|podcast|newspaper|"
-    rf"op-ed|post|tweet|video|interview|press conference"
-)
-_MEDIUM_IN = compile_linear(
-    rf"\b(?:in|on|during|at)\s+(?P<medium>(?:an?|the)?\s*(?:[\w’'.-]+\s+){{0,6}}?(?:{_VENUES}|"
-    rf"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)*(?:\s+(?:{_VENUES}))?)"
-    rf"(?:\s+(?:by|over|via)\s+(?:phone|telephone|video|videolink|email))?"
-    rf"(?:\s+(?:with|by|to)\s+(?:[A-Z][\w.’'-]*\s*){{1,5}})?)(?:[\s,.]|$)"
-)
 # "…, saying the contract had been awarded lawfully": what the participle reports is the claim.
 _PARTICIPLE = compile_linear(
     rf",\s+(?P<verb>saying|adding|insisting|arguing|claiming|noting|explaining|telling\s+"
@@ -107,27 +93,6 @@ _OWNED_DOCUMENT = re.compile(
 _QUANTITY = re.compile(r"^(?:[\d$£€]|(?:more than|about|nearly|some|over|almost|another|around|roughly)\b)", re.I)
 _NEXT_REPORT = re.compile(rf",?\s+and\s+(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?(?:{ASSERT})\s+that\s+")
 _CONCESSIVE = re.compile(r"^(?:Although|Though|While|Even though|Whereas)\s+(?P<first>[^,]+),\s+(?P<second>.+)$")
-
-
-_OUTLET = re.compile(
-    r"\b(?:News|Times|Post|Radio|TV|Television|Reuters|AP|AFP|BBC|CNN|Journal|Herald|Gazette|Tribune|Press|"
-    r"Agency|Telegraph|Guardian|Observer|Chronicle|Echo|Standard|Record|Mail|Express|Bloomberg|magazine|newspaper)\b"
-)
-
-
-def _cited_outlet(verb: str, medium: str | None) -> str | None:
-    """ "told the Harbour Evening News": another outlet is cited as the source."""
-    return medium if medium and verb.split()[-1] in ("told", "tells") and _OUTLET.search(medium) else None
-
-
-def _medium(frame: str) -> str | None:
-    for pattern in (_MEDIUM_TOLD, _MEDIUM_IN):
-        for match in pattern.finditer(frame):
-            medium = strip_date(re.sub(r"^(?:an?|the)\s+", "", match.group("medium").strip(), flags=re.I))
-            medium = re.sub(r"\s+(?:on|in|at)$", "", medium).strip()
-            if medium and not DATE_EXPR.fullmatch(medium) and medium.lower() not in ("turn", "addition", "fact"):
-                return medium
-    return None
 
 
 rule(
@@ -238,25 +203,17 @@ def attribute(sentence: str) -> list[Attribution]:
     """Who the sentence says asserted what: one Attribution per reported assertion, or one with
     no speaker when the article states it in its own voice."""
     sentence = without_surrogates(sentence)
-    if (lead := _LEAD_IN.match(sentence.strip())) and _venue(lead.group("medium")):
+    if (lead := _LEAD_IN.match(sentence.strip())) and venue(lead.group("medium")):
         found = attribute(lead.group("rest"))
         if any(f.speaker for f in found):
             for attribution in found:
-                attribution.medium = attribution.medium or _venue(lead.group("medium"))
+                attribution.medium = attribution.medium or venue(lead.group("medium"))
             return found
     if participle := _PARTICIPLE.search(sentence):
         found = _participle(sentence, participle)
         if found:
             return found
     return _reported(sentence)
-
-
-def _venue(phrase: str) -> str | None:
-    """The medium named by a lead-in ("a statement", "an interview with CBS"), if it names one."""
-    document = DOCUMENT.match(phrase) or re.match(
-        rf"^(?:an?|the|its|his|her|their)\s+(?:[\w-]+\s+){{0,2}}({_VENUES})\b", phrase
-    )
-    return phrase.split(None, 1)[1] if document and " " in phrase else None
 
 
 def _participle(sentence: str, participle) -> list[Attribution]:
@@ -364,7 +321,7 @@ def _attribute(text: str) -> list[Attribution]:
                     who,
                     match.group("verb"),
                     frame=frame,
-                    medium=_medium(match.group("verb") + match.group("tail")),
+                    medium=medium_of(match.group("verb") + match.group("tail")),
                 )
             ]
     if (
@@ -380,7 +337,7 @@ def _attribute(text: str) -> list[Attribution]:
                     who,
                     match.group("verb"),
                     frame=match.group("verb") + " " + match.group("tail"),
-                    medium=_medium(match.group("verb") + " " + match.group("tail")),
+                    medium=medium_of(match.group("verb") + " " + match.group("tail")),
                 )
             ]
     if match := _SPEAKER_FIRST.search(text):
@@ -389,7 +346,7 @@ def _attribute(text: str) -> list[Attribution]:
         if data := _DATA_FROM.match(prefix.strip()):
             who, medium = data.group("who"), data.group("medium").lower()
             cited = re.sub(r"^the\s+", "", who.strip(), flags=re.I)
-        told = _medium(match.group("verb") + match.group("between"))
+        told = medium_of(match.group("verb") + match.group("between"))
         if who:
             frame = text[: match.end("between")]
             content = match.group("content")
@@ -400,7 +357,7 @@ def _attribute(text: str) -> list[Attribution]:
                     match.group("verb").split()[-1],
                     frame=frame,
                     medium=medium or told,
-                    cited_source=cited or _cited_outlet(match.group("verb"), told),
+                    cited_source=cited or cited_outlet(match.group("verb"), told),
                 )
             ]
             return claims + _coordinated(content, who)

@@ -2,6 +2,8 @@
 
 import re
 
+from claims.extraction.rules import rule
+
 QUOTES = "\"'“”‘’«»"  # quote marks
 DOUBLE_QUOTES = '"“”«»'  # marks that open or close a quotation (not apostrophes)
 # Verbs that report what someone asserted (past, present and perfect forms).
@@ -12,6 +14,13 @@ ASSERT = (
     "acknowledges|admitted|admits|reported|reports|testified|testifies|estimated|estimates|concluded|concludes|"
     "found|finds|showed|shows|denied|denies|accused|accuses|stressed|stresses|emphasized|emphasised|"
     "pointed out|points out|made clear|makes clear|quoted [^,]{1,60}? as saying"
+)
+rule(
+    "words",
+    "reporting-verb",
+    "The auditor confirmed that £2.1 million had been spent on consultants.",
+    claimant="auditor",
+    text="£2.1 million had been spent on consultants.",
 )
 # A reporting verb with its auxiliary and adverbs: "has also said" (at most three adverbs, so that
 # a run of them is not read again from each of its words).
