@@ -3,7 +3,8 @@ forecast, an opinion, a question or page furniture; and a score from 0 to 1."""
 
 import re
 
-from claims.extraction.vocabulary import QUOTES
+from claims.extraction.rules import rule
+from claims.extraction.vocabulary import NEWS_PAST, QUOTES
 
 _SPECULATIVE = re.compile(
     r"\b(?:speculat\w*|rumou?r\w*|predict\w*|forecast\w*|expect(?:s|ed|ing)?|could have|guess\w*|wonder\w*|"
@@ -15,7 +16,9 @@ _FUTURE = re.compile(r"\b(?:will|would|shall|won[’']t|wouldn[’']t|going to|'
 _CONDITION = re.compile(r"\b(?:if|unless|should (?:\w+ ){0,3}(?:invade|attack|fail|refuse))\b", re.I)
 _OPINION = re.compile(
     r"\b(?:should|must|ought|preferable|better|best|worst|good|bad|terrible|wonderful|great|shameful|disgrace\w*|"
-    r"outrageous|ridiculous|absurd|unacceptable|in my (?:view|opinion)|I think|we think|beautiful|awful)\b",
+    r"outrageous|ridiculous|absurd|unacceptable|in my (?:view|opinion)|I think|we think|beautiful|awful|"
+    r"(?:I|we) have ever|optimistic|pessimistic|disappointing|encouraging|"
+    r"expressed (?:concern|hope|regret|sympathy|condolences|anger|frustration|dismay|alarm))\b",
     re.I,
 )
 _BOILERPLATE = re.compile(
@@ -23,6 +26,83 @@ _BOILERPLATE = re.compile(
     r"advertisement|share this|copyright|terms of (?:use|service)|privacy policy|download (?:our|the) app)\b|©",
     re.I,
 )
+# "the worst season on record" is a fact, "the worst decision" an opinion.
+_RECORD = re.compile(
+    r"\b(?:best|worst|highest|lowest|biggest|largest)\s+(?:\w+\s+){0,3}?"
+    r"(?:on record|since records began|ever recorded)",
+    re.I,
+)
+# General remarks, whoever makes them: "such cases are rare, but they do happen".
+_GENERAL = re.compile(
+    r"\b(?:are|is) (?:rare|common|uncommon|unusual|complex|difficult)\b|\bdo happen\b|\b(?:usually|generally|"
+    r"typically|often|rarely|in general|tends? to)\b",
+    re.I,
+)
+# The article's own voice states news when something happened or has happened: a past or perfect
+# verb, or a charge standing ("is accused of"). A sentence in the present tense only is background.
+_NEWS_VERB = re.compile(
+    rf"\b(?:was|were|had|did|(?:has|have)\s+(?:(?:\w+ly|not|never|already|also|just|now|since|recently)\s+)?"
+    rf"(?:been|\w+ed|\w{{2,}}en|done|gone|seen|shown|grown|known|{NEWS_PAST})|"
+    rf"[a-z]{{2,}}ed|{NEWS_PAST}|(?:is|are) (?:accused|charged|suspected|wanted|due|scheduled|expected to appear)|"
+    rf"now|currently|as of|so far|to date|stands? at)\b",
+    re.I,
+)
+# The article's advice to its readers is not a claim.
+_ADVICE = re.compile(
+    r"\b(?:have been|has been|are being|is being|are|is) (?:urged|asked|advised|encouraged) to\b", re.I
+)
+
+rule(
+    "check-worthiness",
+    "background-is-not-news",
+    "Dengue is spread by the Aedes mosquito, which breeds in standing water.",
+    nothing=True,
+)
+_WORTH = "check-worthiness"
+rule(_WORTH, "general-remark", "Such cases are rare, but they do happen, the inspector added.", nothing=True)
+rule(_WORTH, "forecast", "Analysts expect the central bank to cut interest rates again in December.", nothing=True)
+rule(_WORTH, "opinion", "The mayor said the decision was a disgrace and a mistake for the town.", nothing=True)
+rule(
+    "check-worthiness",
+    "speculation",
+    "International media have speculated that the talks could collapse within a week.",
+    nothing=True,
+)
+rule(_WORTH, "advice-to-readers", "Residents have been urged to run their taps for two minutes.", nothing=True)
+rule(
+    "check-worthiness",
+    "present-figure-with-a-time",
+    "Unemployment in the region now stands at 6.2%, the highest in the country.",
+    claimant="Example Post",
+)
+rule(
+    "check-worthiness",
+    "news-in-the-outlets-voice",
+    "The notice, which covered about 86,000 households, was issued on Nov. 21 after a main burst.",
+    claimant="Example Post",
+    said_on="2026-11-30",
+)
+
+
+def is_vague(content: str) -> bool:
+    """Nothing in it to check: no figure, no name, no date, and nothing that happened ("We are
+    doing everything we can")."""
+    names = [w for w in re.findall(r"\b[A-Z][a-z]+", content) if w not in _NOT_NAMES]
+    return not re.search(r"\d", content) and not names and not _NEWS_VERB.search(content)
+
+
+_NOT_NAMES = {"We", "I", "It", "They", "He", "She", "This", "That", "These", "Those", "Our", "The", "A", "An", "There"}
+
+
+rule(_WORTH, "vague-quote", "“We are doing everything we can to help them,” the director said.", nothing=True)
+
+
+def is_background(content: str) -> bool:
+    """Said in the article's own voice without anything having happened: general knowledge, a
+    description of how things are, advice to readers."""
+    return not _NEWS_VERB.search(content) or bool(_ADVICE.search(content))
+
+
 _CALL_TO_ACTION = re.compile(r"^(?:Follow|Subscribe|Sign|Click|Read|Share|Watch|Listen|Join|Download|Get)\b")
 _FIGURES = re.compile(r"\b(?:percent|per cent|%|million|billion|thousand|troops|soldiers|people|cases|deaths)\b", re.I)
 
@@ -49,8 +129,10 @@ def worth_checking(content: str, verb: str) -> tuple[float, list[str]]:
         reasons.append("speculation")
     if _FUTURE.search(content) and not _CONDITION.search(content):
         reasons.append("forecast")
-    if _OPINION.search(content):
+    if _OPINION.search(_RECORD.sub("", content)):
         reasons.append("opinion")
+    if _GENERAL.search(content):
+        reasons.append("general remark")
     if content.rstrip(QUOTES + " ").endswith("?"):
         reasons.append("question")
     if reasons:

@@ -3,9 +3,12 @@ against the article's own date, and the article's date from its dateline."""
 
 import datetime
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from dateparser.date import DateDataParser
+
+from claims.extraction.rules import rule
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
@@ -66,10 +69,13 @@ def _resolve(expression: str, base: datetime.date) -> str | None:
 
 
 def first_date(text: str, base: datetime.date | None) -> str | None:
-    """The first date expression in `text` that resolves (of its first DATE_TRIES)."""
+    """The first date expression in `text` that resolves (of its first DATE_TRIES). "Last week"
+    names no day or month: it dates nothing."""
     for tries, match in enumerate(DATE_EXPR.finditer(text)):
         if tries == DATE_TRIES:
             break
+        if match.group(0).endswith("week"):
+            continue
         resolved = resolve_date(match.group(0), base)
         if resolved:
             return resolved
@@ -80,8 +86,65 @@ def strip_date(text: str) -> str:
     return DATE_EXPR.sub("", text).strip(" ,.") if text else text
 
 
+rule(
+    "dates",
+    "relative-day",
+    "The water utility said on Friday that 48 samples had been tested.",
+    said_on="2026-11-27",
+)
+rule("dates", "vague-week", "The mayor said last week that 40 homes had been flooded.", said_on=None)
+rule(
+    "dates",
+    "anaphoric-event-date",
+    "The two ministers spoke by phone on Nov. 12. The minister said after the call that 40 prisoners had been "
+    "exchanged.",
+    said_on="2026-11-12",
+)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """ "RIVERSIDE, Nov. 30, 2026 (Harbor Wire) — ": where and when a story was filed, and by whom."""
+
+    place: str
+    date: datetime.date | None
+    source: str | None
+    length: int  # characters of the line it takes, with the dash and the spaces after it
+
+
+_DATELINE = re.compile(
+    rf"^(?P<place>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){{0,3}}(?:, [A-Z][\w.]+(?: [A-Z][\w.]+)?)?)"
+    rf"(?:, (?P<date>{_MONTH} \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} {_MONTH}(?: \d{{4}})?))?"
+    rf"(?: \((?P<source>[^()]{{1,40}})\))?\s*[—–-]{{1,2}}\s*(?=\S)"
+)
+rule(
+    "dates",
+    "wire-dateline",
+    "RIVERSIDE, Nov. 30, 2026 (Harbor Wire) — The city's water utility said that 86,000 households were affected.",
+    text="86,000 households were affected.",
+    claimant="city's water utility",
+    sentence="The city's water utility said that 86,000 households were affected.",
+)
+
+
+def read_dateline(line: str, base: datetime.date | None = None) -> Dateline | None:
+    """The dateline that opens a wire story's first paragraph ("LONDON, March 3 (Reuters) —"): the
+    place in capitals, the date (a year-less date is read as the latest not after `base`), the
+    wire service in brackets. None when the line does not open with one."""
+    match = _DATELINE.match(line)
+    if not match or not (match.group("date") or match.group("source")) or len(match.group("place")) < 3:
+        return None
+    date = None
+    if match.group("date"):
+        resolved = resolve_date(match.group("date"), base or datetime.date.today())
+        if resolved and len(resolved) == 10:
+            date = datetime.date.fromisoformat(resolved)
+    return Dateline(match.group("place"), date, match.group("source"), match.end())
+
+
 def article_date(text: str) -> datetime.date | None:
-    """The date in the article's dateline: a line near the top that is mostly a date."""
+    """The date in the article's dateline: a line near the top that is mostly a date, or a wire
+    dateline opening the first paragraph ("RIVERSIDE, Nov. 30, 2026 —")."""
     lines = []
     for line in text.splitlines():
         if line.strip():
@@ -89,6 +152,9 @@ def article_date(text: str) -> datetime.date | None:
             if len(lines) == 6:
                 break
     for line in lines:
+        dateline = read_dateline(line)
+        if dateline and dateline.date:
+            return dateline.date
         if len(line) <= 60 and re.search(r"\d{4}", line):
             found = DateDataParser(languages=["en"]).get_date_data(
                 re.sub(r"(?i)\b(?:updated|published|posted):?", "", line)

@@ -7,24 +7,50 @@ import time
 from dataclasses import asdict, dataclass, field
 
 from claims.extraction.attribution import Attribution, attribute, clauses
-from claims.extraction.checkworthiness import is_statement, worth_checking
-from claims.extraction.dates import article_date, first_date
-from claims.extraction.names import Names, person_name
+from claims.extraction.checkworthiness import is_background, is_statement, is_vague, worth_checking
+from claims.extraction.claim_text import absolute_dates, negated, separate_facts, tidy, with_speaker
+from claims.extraction.dates import article_date, first_date, read_dateline
+from claims.extraction.names import Names, organisation, person_name
+from claims.extraction.rules import rule
 from claims.extraction.sentences import split_sentences
-from claims.extraction.vocabulary import EVENT_NOUNS, NOT_ASSERTED, QUOTES
+from claims.extraction.vocabulary import DOUBLE_QUOTES, EVENT_NOUNS, NOT_ASSERTED
 
 # A longer "sentence" is a list, a table run together or text without full stops: not a claim as
 # it stands, and left out (each rule then reads at most this much at a time).
 MAX_SENTENCE_CHARS = 1_000
 
-_LEADING = re.compile(
-    r"^(?:(?:and|but|so|also|still|yet|meanwhile|however|moreover|furthermore|in turn|earlier|later|then|"
-    r"at the same time|in addition|on the other hand|indeed|instead|separately|now)\b,?\s+)+",
-    re.I,
-)
-_TRAILING = re.compile(r",?\s+(?:however|though|too|as well|meanwhile)\s*(?=[.!]?$)", re.I)
 _ANAPHORA = re.compile(rf"\b(?:said|says|told|added) (?:this|that)\b(?! \w+ (?:is|are|was|were|has|have)\b)|"
                        rf"\b(?:the|that|this) (?:{EVENT_NOUNS})\b", re.I)  # fmt: skip
+# "CITY MANAGER ROBERT KHAN: Two things happened." A transcript's speaker opens the paragraph.
+_SPEAKER_LABEL = re.compile(r"^(?P<label>[A-Z][A-Z.'’ -]{1,60}[A-Z.]):\s+(?P<rest>\S.*)$")
+_OPENS_QUOTE = re.compile(rf"^[{DOUBLE_QUOTES}‘]")
+_STEM = re.compile(r"[a-z0-9]+")
+# How many earlier claims a quotation is compared with, as a restatement of one of them.
+RESTATEMENT_WINDOW = 6
+
+rule(
+    "claims",
+    "paraphrase-then-quote-is-one-claim",
+    "Dr. Ana Ribeiro said the virus had reached 14 countries that had no local transmission before 2024. “We "
+    "are now seeing dengue in 14 countries that had no local transmission before 2024,” she said.",
+    text="The virus had reached 14 countries that had no local transmission before 2024.",
+)
+rule(
+    "attribution",
+    "running-quote",
+    "“2025 was a year of growth,” said Chief Executive Sarah Whitlock. “We cut average bills by £96 while "
+    "investing £780 million in our network.”",
+    claimant="Sarah Whitlock",
+    text="We cut average bills by £96 while investing £780 million in our network.",
+)
+rule(
+    "attribution",
+    "transcript-speaker",
+    "Finance director Mia Lund answered questions at the hearing on Monday.\n\nMIA LUND: Our receipts came in "
+    "$4.8 million below projections in September.",
+    claimant="Mia Lund",
+    text="Our receipts came in $4.8 million below projections in September 2026.",
+)
 
 
 class ExtractionTimeout(Exception):
@@ -49,6 +75,13 @@ class Proposal:
         return {key: values[key] for key in self.KEYS}
 
 
+@dataclass
+class _Article:
+    published: datetime.date | None
+    outlet: str | None
+    names: Names
+
+
 def extract_claims(
     text: str,
     *,
@@ -58,25 +91,63 @@ def extract_claims(
 ) -> list[Proposal]:
     """The check-worthy claims an article reports, in the article's order. `published` is the
     article's date (read from its dateline when not given): relative dates are resolved against
-    it, and it dates the article's own statements, whose claimant is `outlet`. Time grows
-    linearly with the text; past `time_limit` seconds, ExtractionTimeout is raised."""
+    it, and it dates the article's own statements, whose claimant is `outlet` (the wire service
+    of the dateline when not given). Time grows linearly with the text; past `time_limit`
+    seconds, ExtractionTimeout is raised."""
     deadline = None if time_limit is None else time.monotonic() + time_limit
-    published = published or article_date(text)
-    sentences = [s for s in split_sentences(text) if len(s) <= MAX_SENTENCE_CHARS]
-    _in_time(deadline, time_limit)
-    names = Names(sentences)
-    proposals, last_date = [], None
-    for sentence in sentences:
+    lines, dateline = _without_dateline(text.splitlines(), published)
+    published = published or (dateline.date if dateline else None) or article_date(text)
+    outlet = outlet or (dateline.source if dateline else None)
+    paragraphs, labels = [], []
+    for line in lines:
+        label = _SPEAKER_LABEL.match(line.strip())
+        labels.append(label.group("label").title() if label and len(label.group("label")) > 2 else None)
+        if labels[-1]:
+            line = label.group("rest")
+        paragraphs.append([s for s in split_sentences(line) if len(s) <= MAX_SENTENCE_CHARS])
         _in_time(deadline, time_limit)
-        if not is_statement(sentence):
-            continue
-        for clause in clauses(sentence):
-            for found in attribute(clause):
-                proposal = _proposal(found, sentence, names, published, outlet, last_date)
-                if proposal:
-                    proposals.append(proposal)
-        last_date = first_date(sentence, published) or last_date
+    article = _Article(published, outlet, Names([s for p in paragraphs for s in p] + [x for x in labels if x]))
+    proposals, last_date = [], None
+    for sentences, label in zip(paragraphs, labels, strict=True):
+        speaker = names_resolve(article.names, label)  # who is speaking in this paragraph, if anyone is
+        for sentence in sentences:
+            _in_time(deadline, time_limit)
+            if not is_statement(sentence):
+                continue
+            quoted = bool(_OPENS_QUOTE.match(sentence))
+            for clause in clauses(sentence):
+                for found in attribute(clause):
+                    if not found.speaker and speaker and (label or quoted):
+                        found = Attribution(found.content, speaker, "said", frame="")
+                    for proposal in _proposals(found, sentence, article, last_date):
+                        if not (quoted and _restates(proposal, proposals)):
+                            proposals.append(proposal)
+                    if found.speaker and quoted and not label:
+                        speaker = names_resolve(article.names, found.speaker)  # a quote may run on
+            last_date = first_date(sentence, published) or last_date
     return proposals
+
+
+def names_resolve(names: Names, phrase: str | None) -> str | None:
+    return names.resolve(phrase) if phrase else None
+
+
+def _without_dateline(lines: list[str], published: datetime.date | None):
+    """The article's lines with the wire dateline ("RIVERSIDE, Nov. 30, 2026 —") taken off the
+    first paragraph that opens with one, and that dateline."""
+    seen = 0
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > 6:
+            break
+        dateline = read_dateline(line.strip(), published)
+        if dateline:
+            lines = list(lines)
+            lines[index] = line.strip()[dateline.length :]
+            return lines, dateline
+    return lines, None
 
 
 def _in_time(deadline: float | None, time_limit: float | None) -> None:
@@ -84,64 +155,54 @@ def _in_time(deadline: float | None, time_limit: float | None) -> None:
         raise ExtractionTimeout(f"The extraction took longer than {time_limit:g} seconds and was stopped.")
 
 
-def _proposal(found: Attribution, sentence, names: Names, published, outlet, last_date) -> Proposal | None:
+def _proposals(found: Attribution, sentence: str, article: _Article, last_date) -> list[Proposal]:
     content, verb = found.content, found.verb
+    published, outlet = article.published, article.outlet
     asserted_by_speaker = found.speaker and not NOT_ASSERTED.search(verb)
-    speaker = names.resolve(found.speaker) if asserted_by_speaker else None
+    speaker = article.names.resolve(found.speaker) if asserted_by_speaker else None
     if found.speaker and not speaker and asserted_by_speaker:
-        return None  # a pronoun with no one to refer to, or a vague "they"
-    if NOT_ASSERTED.search(content.split(" that ")[0]) and not speaker:
-        content = found.content
+        return []  # a pronoun with no one to refer to, or a vague "they"
+    if (not speaker and is_background(content)) or (verb != "accused" and is_vague(content)):
+        return []
+    speaks_for_organisation = bool(speaker) and (organisation(speaker) or speaker[:1].islower())
     if verb in ("denied", "denies"):
-        content = _negated(content, person_name(found.speaker or "It"))
-    score, reasons = worth_checking(content, verb if speaker else "")
-    claim = tidy(content)
-    if score == 0 or len(claim.split()) < 4:
-        return None
+        content = negated(content, person_name(found.speaker or "It"))
     if speaker:
         said_on = first_date(found.frame, published) or (last_date if _ANAPHORA.search(found.frame) else None)
         medium = found.medium
     else:
         said_on, medium = (published.isoformat() if published else None), None
-    return Proposal(
-        text=claim[:2000],
-        claimant=speaker or outlet,
-        said_on=said_on,
-        medium=medium,
-        cited_source=found.cited_source if speaker else None,
-        sentence=sentence,
-        score=score,
-        reasons=reasons,
-    )
+    proposals = []
+    for fact in separate_facts(content):
+        score, reasons = worth_checking(fact, verb if speaker else "")
+        claim = tidy(absolute_dates(with_speaker(fact, speaker, speaks_for_organisation), published))
+        if score == 0 or len(claim.split()) < 4:
+            continue
+        proposals.append(
+            Proposal(
+                text=claim[:2000],
+                claimant=speaker or outlet,
+                said_on=said_on,
+                medium=medium,
+                cited_source=found.cited_source if speaker else None,
+                sentence=sentence,
+                score=score,
+                reasons=reasons,
+            )
+        )
+    return proposals
 
 
-def _negated(content: str, speaker: str) -> str:
-    """ "it plans to invade" → "<speaker> does not plan to invade" (what a denial asserts)."""
-    words = content.split()
-    if words and words[0].lower() in ("it", "they", "he", "she", "we"):
-        words[0] = speaker
-    for index, word in enumerate(words[:6]):
-        lower = word.lower()
-        if lower in ("is", "are", "was", "were", "has", "have", "had", "can", "will", "would", "did", "does", "do"):
-            words.insert(index + 1, "not")
-            return " ".join(words)
-        if index and re.fullmatch(r"[a-z]+s", lower) and not lower.endswith("ss"):
-            words[index : index + 1] = ["does", "not", word[:-1]]
-            return " ".join(words)
-    return "It is not true that " + content
+def _restates(proposal: Proposal, earlier: list[Proposal]) -> bool:
+    """A quotation that says again what the same speaker was just reported saying."""
+    words = _stems(proposal.text)
+    for before in earlier[-RESTATEMENT_WINDOW:]:
+        if before.claimant == proposal.claimant and before.sentence != proposal.sentence:
+            other = _stems(before.text)
+            if words and other and 2 * len(words & other) / (len(words) + len(other)) >= 0.6:
+                return True
+    return False
 
 
-def tidy(content: str) -> str:
-    """A claim's text from a clause: quotes and inserted brackets dropped, leading connectives
-    ("And", "At the same time,") and trailing ", however" removed, a capital and a full stop."""
-    text = " ".join(content.split())
-    text = text.strip(" ,;:").strip(QUOTES).strip(" ,;:")
-    text = re.sub(r"[“”\"]", "", text)
-    text = re.sub(r"\(([^()]{1,60})\)(?=\s)", r"\1", text) if re.match(r"^\(", text) else text
-    text = re.sub(r"^\(([^()]+)\)", r"\1", text)
-    text = _LEADING.sub("", text)
-    text = _TRAILING.sub("", text).strip(" ,;:")
-    if not text:
-        return ""
-    text = text[0].upper() + text[1:]
-    return text if text.endswith((".", "!", "?")) else text.rstrip(".") + "."
+def _stems(text: str) -> set[str]:
+    return {word[:6] for word in _STEM.findall(text.lower()) if len(word) > 2}

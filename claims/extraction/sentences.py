@@ -14,6 +14,7 @@ import pysbd
 from pysbd.lang.english import English
 
 from claims.extraction.linear import without_surrogates
+from claims.extraction.rules import rule
 
 PIECE = 2_000  # characters of a paragraph that pysbd reads at once
 MAX_ENDS = 20  # and possible sentence ends (each abbreviation costs pysbd a pass over the piece)
@@ -23,6 +24,15 @@ _END = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’»)\]]*+\s++")
 _SPACES = re.compile(r"\s*")
 _ABBREVIATIONS = frozenset(English.Abbreviation.ABBREVIATIONS)
 _WORD_BEFORE = re.compile(r"([A-Za-z.]{1,20})[.!?…]++[\"'”’»)\]]*+\s++$")
+
+
+rule(
+    "sentences",
+    "abbreviations-do-not-end-sentences",
+    "U.S. health official Dr. Ana Ribeiro said 14 countries had reported cases since Jan. 5.",
+    claimant="Ana Ribeiro",
+    text="14 countries had reported cases since Jan. 5.",
+)
 
 
 @cache

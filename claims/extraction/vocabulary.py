@@ -2,6 +2,8 @@
 
 import re
 
+from claims.extraction.rules import rule
+
 QUOTES = "\"'“”‘’«»"  # quote marks
 DOUBLE_QUOTES = '"“”«»'  # marks that open or close a quotation (not apostrophes)
 # Verbs that report what someone asserted (past, present and perfect forms).
@@ -12,6 +14,13 @@ ASSERT = (
     "acknowledges|admitted|admits|reported|reports|testified|testifies|estimated|estimates|concluded|concludes|"
     "found|finds|showed|shows|denied|denies|accused|accuses|stressed|stresses|emphasized|emphasised|"
     "pointed out|points out|made clear|makes clear|quoted [^,]{1,60}? as saying"
+)
+rule(
+    "words",
+    "reporting-verb",
+    "The auditor confirmed that £2.1 million had been spent on consultants.",
+    claimant="auditor",
+    text="£2.1 million had been spent on consultants.",
 )
 # A reporting verb with its auxiliary and adverbs: "has also said" (at most three adverbs, so that
 # a run of them is not read again from each of its words).
@@ -49,4 +58,18 @@ DOCUMENT = re.compile(
     r"(report|study|survey|statement|analysis|poll|paper|review|investigation|assessment|audit|memo|letter|"
     r"filing|post|tweet|video|release|press release|document|data|estimate|census)\b",
     re.I,
+)
+# The last word of an organisation's name ("Labor Department", "Office for National Statistics").
+ORGANISATION_HEADS = (
+    "Team|Ministry|Office|Agency|Council|Party|Bank|Institute|Group|Committee|Department|News|Times|Post|Press|"
+    "Association|Organi[sz]ation|Union|Company|Corporation|Inc|Ltd|plc|University|Service|Fund|Commission|Court|"
+    "Parliament|Congress|Senate|Government|Forces|Army|Police|Authority|Trust|Board|Bureau|Holdings|Federation|"
+    "Athletics|Club|Foundation|Institution|Network|Centre|Center|Society|Alliance|Coalition|Statistics"
+)
+# Irregular past tenses that news reports events with.
+NEWS_PAST = (
+    "won|lost|rose|fell|grew|cut|took|made|began|came|went|left|gave|paid|ran|saw|held|set|hit|put|spent|sold|"
+    "bought|struck|broke|led|met|beat|became|brought|chose|drove|flew|found|got|kept|knew|meant|quit|rang|sank|"
+    "shut|shot|sat|spoke|stood|stole|swore|threw|wore|wrote|told|said|sent|built|dealt|fought|caught|taught|"
+    "thought|sought|lent|froze|hid|overtook|forgot|shrank|slid|split|stuck|swept|woke|bore"
 )

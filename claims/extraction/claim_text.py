@@ -1,0 +1,177 @@
+"""A claim's text from the clause that carries it: a short declarative sentence standing on its
+own, close to the article's words. Denials say what is denied, a leading pronoun becomes the
+speaker, relative dates become absolute, and a compound sentence gives one text per fact."""
+
+import datetime
+import re
+
+from claims.extraction.dates import resolve_date
+from claims.extraction.rules import rule
+from claims.extraction.vocabulary import QUOTES
+
+_LEADING = re.compile(
+    r"^(?:(?:and|but|so|also|still|yet|meanwhile|however|moreover|furthermore|in turn|earlier|later|then|"
+    r"at the same time|in addition|on the other hand|indeed|instead|separately|now)\b,?\s+)+",
+    re.I,
+)
+_TRAILING = re.compile(r",?\s+(?:however|though|too|as well|meanwhile)\s*(?=[.!]?$)", re.I)
+_AUXILIARIES = {"is", "are", "was", "were", "has", "have", "had", "can", "could", "will", "would", "did", "does", "do"}
+_AUXILIARIES |= {"should", "must", "may", "might"}
+_WEEKDAY = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
+_AP_MONTHS = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
+# Bounded patterns: each reads a fixed phrase, whatever the text.
+# "next Saturday" is ahead of the article, not behind it: left as written.
+_WEEKDAY_ON = re.compile(rf"(?<!next )(?<!this )\b(?P<day>{_WEEKDAY})\b(?![,’']|\s+(?:{_MONTHS}|\d))")
+_YEAR_REFERENCE = re.compile(r"\b(?P<prep>in\s+|during\s+|since\s+)?(?P<which>last|this)\s+year\b")
+_MONTH_REFERENCE = re.compile(
+    rf"\b(?P<prep>in|since|by|until|from|during|early|late|mid-|of)\s+(?P<month>{_MONTHS})\b(?![\s,]+\d)"
+)
+_COMPOUND = re.compile(r"^(?P<first>.{15,}?),\s+and\s+(?P<second>(?!that\b|which\b|who\b)\S.{15,})$")
+_SAME_SUBJECT = re.compile(r"^(?P<first>.{15,}?)\s+and\s+(?P<verb>(?:has|have|had|was|were|is|are)\s+\w+.{10,})$")
+_SUBJECT = re.compile(r"^(?P<subject>(?:\S+\s+){1,5}?)(?:has|have|had|is|are|was|were|\w+ed|rose|fell|grew|won|lost)\b")
+_CLAUSE_VERB = re.compile(
+    r"^(?:\S+\s+){0,6}?(?:is|are|was|were|has|have|had|rose|fell|grew|won|lost|cut|made|came|went|took|"
+    r"spent|paid|[a-z]+ed)\b"
+)
+
+rule(
+    "claims",
+    "denial-keeps-its-meaning",
+    "The ministry denies that any funds were cut.",
+    text="No funds were cut.",
+    claimant="ministry",
+)
+rule(
+    "claims",
+    "denial-of-a-person",
+    "Smith, 54, denied that he had struck the man.",
+    text="Smith had not struck the man.",
+    claimant="Smith",
+)
+rule(
+    "claims",
+    "compound-sentence-split",
+    "Revenue rose to £3.1 billion, and the company's customer base grew by 140,000 households.",
+    text="The company's customer base grew by 140,000 households.",
+)
+rule(
+    "claims",
+    "shared-subject-split",
+    "The club have won two of their 17 league games this season and have scored 11 goals.",
+    text="The club have scored 11 goals.",
+)
+rule(
+    "claims",
+    "numbers-stay-whole",
+    "The region recorded more than 700,000 infections reported by clinics, according to the ministry.",
+    text="The region recorded more than 700,000 infections reported by clinics.",
+    claimant="ministry",
+)
+rule(
+    "claims",
+    "weekday-made-absolute",
+    "The bridge closed on Thursday after inspectors found cracks in two piers.",
+    text="The bridge closed on Thursday, Nov. 26, 2026 after inspectors found cracks in two piers.",
+)
+rule(
+    "claims",
+    "year-made-absolute",
+    "Water bills in the region rose by 9.4% last year, the regulator said.",
+    text="Water bills in the region rose by 9.4% in 2025.",
+)
+
+
+def tidy(content: str) -> str:
+    """A claim's text from a clause: quotes and inserted brackets dropped, leading connectives
+    ("And", "At the same time,") and trailing ", however" removed, a capital and a full stop."""
+    text = " ".join(content.split())
+    text = text.strip(" ,;:").strip(QUOTES).strip(" ,;:")
+    text = re.sub(r"[“”\"]", "", text)
+    text = re.sub(r"\(([^()]{1,60})\)(?=\s)", r"\1", text) if re.match(r"^\(", text) else text
+    text = re.sub(r"^\(([^()]+)\)", r"\1", text)
+    text = _LEADING.sub("", text)
+    text = _TRAILING.sub("", text).strip(" ,;:")
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text.rstrip(".") + "."
+
+
+def negated(content: str, speaker: str) -> str:
+    """What a denial asserts: "it plans to invade" → "<speaker> does not plan to invade"; "any
+    funds were cut" → "no funds were cut"; "he had struck" → "<speaker> had not struck"."""
+    words = content.split()
+    if not words:
+        return content
+    if words[0].lower() in ("it", "they", "he", "she", "we"):
+        words[0] = speaker
+    if words[0].lower() == "any":
+        words[0] = "no"
+        return " ".join(words)
+    for index, word in enumerate(words[:8]):
+        lower = word.lower()
+        if lower in _AUXILIARIES:
+            if index + 1 < len(words) and words[index + 1].lower() in ("not", "never"):
+                return " ".join(words)
+            words.insert(index + 1, "not")
+            return " ".join(words)
+        if index == 1 and re.fullmatch(r"[a-z]+s", lower) and not lower.endswith("ss"):
+            words[index : index + 1] = ["does", "not", word[:-1]]
+            return " ".join(words)
+    return "It is not true that " + content
+
+
+def with_speaker(content: str, speaker: str | None, organisation: bool) -> str:
+    """ "he had paid …" said by Smith is "Smith had paid …"; "it" said by an organisation is the
+    organisation."""
+    if not speaker:
+        return content
+    match = re.match(r"^(?P<pronoun>he|she|He|She|it|It)\s", content)
+    if match and (organisation == (match.group("pronoun").lower() == "it")):
+        return speaker + content[match.end("pronoun") :]
+    return content
+
+
+def absolute_dates(content: str, base: datetime.date | None) -> str:
+    """Relative dates made absolute against the article's date: "on Tuesday" → "on Tuesday, Nov.
+    24, 2026", "last year" → "in 2025", "in July" → "in July 2026"."""
+    if base is None:
+        return content
+
+    def weekday(match):
+        resolved = resolve_date(match.group("day"), base)
+        if not resolved or len(resolved) != 10:
+            return match.group(0)
+        day = datetime.date.fromisoformat(resolved)
+        return f"{match.group('day')}, {_AP_MONTHS[day.month - 1]} {day.day}, {day.year}"
+
+    def year(match):
+        number = base.year - 1 if match.group("which") == "last" else base.year
+        return f"{(match.group('prep') or 'in ').strip()} {number}"
+
+    def month(match):
+        resolved = resolve_date(match.group("month"), base)
+        return f"{match.group(0)} {resolved[:4]}" if resolved else match.group(0)
+
+    content = _WEEKDAY_ON.sub(weekday, content)
+    content = _YEAR_REFERENCE.sub(year, content)
+    return _MONTH_REFERENCE.sub(month, content)
+
+
+def separate_facts(content: str) -> list[str]:
+    """A compound sentence's facts, each standing on its own: "A rose, and B fell" gives two;
+    "City have won two games and have scored 11 goals" gives "City have scored 11 goals" too."""
+    if len(content) > 600:
+        return [content]
+    if (match := _COMPOUND.match(content)) and _clause(match.group("first")) and _clause(match.group("second")):
+        return [match.group("first"), *separate_facts(match.group("second"))]
+    match = _SAME_SUBJECT.match(content)
+    subject = match and _SUBJECT.match(match.group("first"))
+    if match and subject and _clause(match.group("first")):
+        return [match.group("first"), subject.group("subject") + match.group("verb")]
+    return [content]
+
+
+def _clause(text: str) -> bool:
+    return len(text.split()) >= 4 and bool(_CLAUSE_VERB.match(text))
