@@ -32,5 +32,5 @@ def assert_fits(page, where: str, width: int = PHONE["width"]):
     assert found["scrollWidth"] <= width and not found["wide"], f"{where}: {found}"
 
 
-def top_of(page, selector: str) -> float:
-    return page.locator(selector).first.bounding_box()["y"]
+def top_of(locator) -> float:
+    return locator.bounding_box()["y"]

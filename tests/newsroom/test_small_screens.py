@@ -108,10 +108,13 @@ def test_a_verdicts_actions_come_before_its_history_on_a_phone(live_server, clie
     with chromium_page(live_server.url, signed_in(client, editor)) as page:
         page.set_viewport_size(PHONE)
         page.goto(live_server.url + path)
-        assert top_of(page, "#actions-heading") < top_of(page, "#history-heading")
-        page.set_viewport_size(DESKTOP)  # beside the verdict on a wide screen
-        actions, verdict = page.locator("#actions-heading").bounding_box(), page.locator("h1").bounding_box()
-        assert actions["x"] > verdict["x"] + 400
+        actions, history = (page.get_by_role("heading", name=name, exact=True) for name in ("Actions", "History"))
+        assert top_of(actions) < top_of(history)
+        page.set_viewport_size(DESKTOP)  # beside the verdict on a wide screen, at the top
+        evidence = page.get_by_role("heading", name="Evidence", exact=True)
+        assert actions.bounding_box()["x"] > evidence.bounding_box()["x"] + 400
+        assert top_of(actions) < top_of(evidence)
+        assert history.bounding_box()["x"] == evidence.bounding_box()["x"]  # under the verdict
 
 
 def test_the_queues_filters_fold_away_on_a_phone_unless_one_is_set(live_server, client, newsroom, journalist):
