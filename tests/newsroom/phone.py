@@ -3,14 +3,15 @@
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
-# Elements reaching past the right edge of the viewport, unless a scrolling or clipping box
-# holds them (a wide diff scrolls inside its own box; that is not the page scrolling sideways).
+# Elements reaching past the right edge of the viewport, unless a box that scrolls holds them (a
+# wide diff scrolls inside its own box; that is not the page scrolling sideways). A box that hides
+# its overflow does not excuse it: what it cuts off cannot be read.
 OVERFLOWING = """() => {
   const width = document.documentElement.clientWidth;
   const held = (el) => {
     for (let box = el.parentElement; box && box !== document.body; box = box.parentElement) {
       const x = getComputedStyle(box).overflowX;
-      if (x !== "visible") return true;
+      if (x === "auto" || x === "scroll") return true;
     }
     return false;
   };

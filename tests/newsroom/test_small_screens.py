@@ -7,13 +7,14 @@ from django.conf import settings
 from claims.services import citation_create
 from sources.services import source_get_or_create
 from tests.browser import chromium_page
-from tests.conftest import capture
+from tests.conftest import capture, step
 from tests.newsroom.phone import DESKTOP, PHONE, assert_fits, top_of
+from verdicts.services import verdict_create
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 ARTICLE_TEXT = (settings.BASE_DIR / "seeds" / "putin-biden-sanctions-2021-12-31.txt").read_text()
-LONG_URL = "https://example.org/" + "/".join(["a-rather-long-path-segment-of-an-address"] * 6) + "?utm_source=x" * 8
+LONG_URL = "https://example.org/" + "/".join(["a-rather-long-path-segment-of-an-address"] * 6) + "?token=" + "Zm9v" * 24
 
 
 def signed_in(client, user) -> str:
@@ -26,11 +27,18 @@ def newsroom(make_claim, checking_claim, verdict_in, journalist, editor):
     """A newsroom with a bit of everything: claims, a long cited address, verdicts in review."""
     for n in range(4):
         make_claim(text=f"Claim number {n} about sanctions and the border.")
+    # What people paste: an address in the claim's text, no spaces to break a line at.
+    make_claim(text=f"The order is online at {LONG_URL} and was signed on Dec. 3.")
     claim = checking_claim()
     snapshot = capture(LONG_URL, "A long address holding a captured page. " * 40)
     citation_create(actor=journalist, claim_id=claim.pk, url=LONG_URL, stance="refutes", quote="captured page")
     submitted = verdict_in("submitted")
-    published = verdict_in("published")
+    cited_at_length = checking_claim(url=LONG_URL + "&published")
+    published = verdict_create(
+        actor=journalist, claim_id=cited_at_length.pk, rating="false", headline="No", summary="The figure is wrong."
+    )
+    for action, actor in (("submit", journalist), ("approve", editor), ("publish", editor)):
+        published = step(published, action, actor)
     draft = verdict_in("draft")
     waiting, _ = source_get_or_create(url=LONG_URL + "&article")
     return {
@@ -55,6 +63,8 @@ def pages_for(data, role):
             f"/verdicts/{data['draft'].pk}/edit/",
             "/notifications/",
             "/password/",
+            "/password/done/",
+            "/claims/999999/",
             f"/captures/{data['snapshot'].pk}/",
         ]
     return [
@@ -100,21 +110,26 @@ def test_every_page_fits_a_phone(live_server, client, newsroom, journalist, edit
                     assert_fits(page, "proposals")
                 except AssertionError as error:
                     failures.append(str(error))
-    assert failures == []
+    assert failures == [], "\n".join(failures)
 
 
-def test_a_verdicts_actions_come_before_its_history_on_a_phone(live_server, client, newsroom, editor):
-    path = f"/verdicts/{newsroom['submitted'].pk}/edit/"
+@pytest.mark.parametrize("which", ["submitted", "claim"])
+def test_actions_come_before_the_history_on_a_phone(which, live_server, client, newsroom, editor, tmp_path):
+    """On a verdict's page (and a claim's), the actions come before the history on a phone, and
+    stand beside the page, at its top, on a wide screen, with the history under the main column."""
+    path = f"/claims/{newsroom['claim'].pk}/" if which == "claim" else f"/verdicts/{newsroom[which].pk}/edit/"
+    below = "Sources" if which == "claim" else "Evidence"
     with chromium_page(live_server.url, signed_in(client, editor)) as page:
         page.set_viewport_size(PHONE)
         page.goto(live_server.url + path)
         actions, history = (page.get_by_role("heading", name=name, exact=True) for name in ("Actions", "History"))
         assert top_of(actions) < top_of(history)
-        page.set_viewport_size(DESKTOP)  # beside the verdict on a wide screen, at the top
-        evidence = page.get_by_role("heading", name="Evidence", exact=True)
-        assert actions.bounding_box()["x"] > evidence.bounding_box()["x"] + 400
-        assert top_of(actions) < top_of(evidence)
-        assert history.bounding_box()["x"] == evidence.bounding_box()["x"]  # under the verdict
+        page.set_viewport_size(DESKTOP)
+        page.screenshot(path=str(tmp_path / f"{which}-desktop.png"), full_page=True)
+        main = page.get_by_role("heading", name=below, exact=True)
+        assert actions.bounding_box()["x"] > main.bounding_box()["x"] + 400
+        assert top_of(actions) < top_of(main)
+        assert history.bounding_box()["x"] == main.bounding_box()["x"]
 
 
 def test_the_queues_filters_fold_away_on_a_phone_unless_one_is_set(live_server, client, newsroom, journalist):
