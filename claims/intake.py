@@ -114,7 +114,7 @@ def article_proposals(
     return published, proposals
 
 
-def _said_on(value: str | None) -> tuple[datetime.date | None, str]:
+def said_on_parse(value: str | None) -> tuple[datetime.date | None, str]:
     """A date, year-month or year as a first day and how much of it is known."""
     if not value:
         return None, Claim.DatePrecision.DAY
@@ -153,7 +153,7 @@ def article_keep(*, actor, proposals: list[dict], origin: Source | None = None) 
             claimants[name] = claimant_create(actor=actor, name=name[:200], kind=kind)
         kept = []
         for proposal in proposals:
-            said_on, precision = _said_on(proposal.get("said_on"))
+            said_on, precision = said_on_parse(proposal.get("said_on"))
             kept.append(
                 claim_create(
                     actor=actor,

@@ -44,3 +44,38 @@ class ClaimPolicy(ObjectPolicy):
 
 def claim_policy(user, claim: Claim) -> ClaimPolicy:
     return ClaimPolicy(user, claim)
+
+
+class CitationPolicy(ObjectPolicy):
+    """`obj` is a Citation. Its rules depend on its claim alone (its state, whether a verdict on it
+    is under review) and the person's role, so a page may ask once for all the rows of a claim."""
+
+    def _claim_open(self) -> str | None:
+        claim = self.obj.claim
+        if claim.status not in OPEN:
+            return f"The claim is {claim.get_status_display().lower()}: its sources cannot change now."
+        return None
+
+    def _frozen(self) -> str | None:
+        if not hasattr(self, "_frozen_reason"):
+            self._frozen_reason = claim_frozen_reason(claim_id=self.obj.claim_id)
+        return self._frozen_reason
+
+    def refuse_edit(self) -> str | None:
+        """Change the internal note (it stays editable while a verdict is under review)."""
+        return self.lacks("claims.change_citation", "edit citations") or self._claim_open()
+
+    def refuse_edit_evidence(self) -> str | None:
+        """Change the stance or the quoted passage: what a review covers."""
+        return self.refuse_edit() or self._frozen()
+
+    def refuse_remove(self) -> str | None:
+        return self.lacks("claims.delete_citation", "remove citations") or self._claim_open() or self._frozen()
+
+    def refuse_retry(self) -> str | None:
+        """Capture the source again after a failed (or never requested) capture."""
+        return self.lacks("claims.add_citation", "cite sources") or self._claim_open() or self._frozen()
+
+
+def citation_policy(user, citation) -> CitationPolicy:
+    return CitationPolicy(user, citation)

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from claims.freeze import FROZEN_CITATION_FIELDS, FROZEN_FIELDS, claim_ensure_unfrozen, claim_frozen_reason
 from claims.models import Citation, Claim, Claimant
+from claims.policy import citation_policy
 from claims.workflow import CLAIM_WORKFLOW, RESEARCH_PERMISSION
 from factcheck.audit import audit_record
 from factcheck.errors import Conflict, InvalidInput
@@ -28,6 +29,7 @@ EDITABLE_FIELDS = (
     "language",
     "tags",
     "priority",
+    "due_on",
     "checkworthiness",
 )
 
@@ -294,8 +296,9 @@ def citation_create(
             raise Conflict(f"Sources cannot be added to a {claim.get_status_display().lower()} claim.")
         claim_ensure_unfrozen(claim_id=claim.pk)
         source, _ = source_get_or_create(url=url, actor=actor)
-        if claim.citations.filter(source=source).exists():
-            raise Conflict("This source is already cited for this claim.")
+        cited = claim.citations.filter(source=source).first()
+        if cited is not None:
+            raise _already_cited(cited)
         citation = Citation.objects.create(
             claim=claim,
             source=source,
@@ -315,6 +318,34 @@ def citation_create(
             data={"claim": claim.pk, "source": source.pk, "stance": stance, **_quote_record(citation)},
         )
     return citation
+
+
+class AlreadyCited(Conflict):
+    """The source is cited for this claim already: `citation_id` names the citation."""
+
+    def __init__(self, message: str, *, citation_id: int):
+        super().__init__(message)
+        self.citation_id = citation_id
+
+
+def _latest_capture(citation: Citation) -> Snapshot | None:
+    """The capture a citation relies on, or else the latest attempt to capture its source."""
+    if citation.snapshot_id:
+        return citation.snapshot
+    return Snapshot.objects.filter(source_id=citation.source_id).order_by("-requested_at", "-id").first()
+
+
+def _already_cited(citation: Citation) -> AlreadyCited:
+    capture = _latest_capture(citation)
+    if capture is None or capture.status == Snapshot.Status.FAILED:
+        what = "its capture failed" if capture else "it has not been captured"
+        message = (
+            f"This source is already cited for this claim, but {what}: "
+            "use “Retry capture” on its row to capture it again, or remove it."
+        )
+    else:
+        message = "This source is already cited for this claim: edit its row to change the stance or the passage."
+    return AlreadyCited(message, citation_id=citation.pk)
 
 
 def _citation_locked(citation_id) -> tuple[Claim, Citation]:
@@ -380,6 +411,30 @@ def citation_delete(*, citation_id: int, actor) -> None:
             },
         )
         citation.delete()
+
+
+def citation_capture_retry(*, citation_id: int, actor) -> Snapshot:
+    """Capture a cited source again after its capture failed (or was never requested), the way
+    citing it does. Refused while a verdict on the claim is under review: what was reviewed stays."""
+    with transaction.atomic():
+        claim, citation = _citation_locked(citation_id)
+        claim_ensure_unfrozen(claim_id=claim.pk)
+        citation.claim = claim
+        citation_policy(actor, citation).require("retry")
+        previous = _latest_capture(citation)
+        if previous is not None and previous.status == Snapshot.Status.SUCCEEDED:
+            raise Conflict("This source was captured; there is nothing to retry.")
+        if previous is not None and previous.status in (Snapshot.Status.QUEUED, Snapshot.Status.FETCHING):
+            raise Conflict("A capture of this source is already under way; its status updates on the page.")
+        snapshot = snapshot_request(source=citation.source, force=True)  # captured after commit
+        audit_record(
+            actor=actor,
+            action="citation.capture_retry",
+            target=citation,
+            data={"claim": claim.pk, "source": citation.source_id, "snapshot": snapshot.pk,
+                  "failed": previous.pk if previous else None},
+        )  # fmt: skip
+    return snapshot
 
 
 QUOTE_FIELDS = ["quote_status", "quote_snapshot", "quote_start", "quote_end"]

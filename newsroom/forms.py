@@ -1,12 +1,14 @@
 """Forms of the newsroom's pages: they check shape and size; the services check the rest."""
 
 import json
+import re
 
 from django import forms
 from django.conf import settings
 
-from claims.intake import article_length_check, article_upload_text
-from claims.models import Citation
+from claims.freeze import FROZEN_FIELDS
+from claims.intake import article_length_check, article_upload_text, said_on_parse
+from claims.models import Citation, Claim
 from factcheck.errors import InvalidInput
 from verdicts.ratings import Rating
 
@@ -32,6 +34,179 @@ class ClaimForm(forms.Form):
     sentence = forms.CharField(
         label="Sentence it came from", max_length=10_000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+# Languages offered first; any other well-formed BCP 47 tag is taken too ("pt-BR", "sr-Latn").
+LANGUAGES = [
+    ("en", "English"), ("uk", "Ukrainian"), ("ru", "Russian"), ("de", "German"), ("fr", "French"),
+    ("es", "Spanish"), ("it", "Italian"), ("pl", "Polish"), ("pt", "Portuguese"), ("nl", "Dutch"),
+    ("ar", "Arabic"), ("tr", "Turkish"), ("zh", "Chinese"), ("ja", "Japanese"), ("hi", "Hindi"),
+]  # fmt: skip
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[a-z]{4})?(-([a-z]{2}|\d{3}))?", re.IGNORECASE)
+MAX_TAGS = 20
+TAG_LENGTH = Claim._meta.get_field("tags").base_field.max_length
+PRIORITIES = [(1, "1 · urgent"), (2, "2 · normal"), (3, "3 · low")]
+
+
+def language_tag(value: str) -> str:
+    """A BCP 47 language tag in its usual case ("pt-br" → "pt-BR"), or a clear refusal."""
+    value = value.strip().replace("_", "-")
+    if not LANGUAGE_TAG.fullmatch(value):
+        raise forms.ValidationError("Give a language code such as “en”, “uk” or “pt-BR” (BCP 47).", code="invalid")
+    parts = value.split("-")
+    shaped = [parts[0].lower()]
+    for part in parts[1:]:
+        shaped.append(part.title() if len(part) == 4 else part.upper())
+    return "-".join(shaped)
+
+
+def tags_parse(value: str) -> list[str]:
+    """Comma-separated tags as the claim keeps them: lower case, spaces as hyphens, each once."""
+    tags: list[str] = []
+    for raw in value.split(","):
+        tag = re.sub(r"\s+", "-", raw.strip()).lower()
+        if not tag:
+            continue
+        if len(tag) > TAG_LENGTH:
+            raise forms.ValidationError(
+                f"A tag is at most {TAG_LENGTH} characters; “{tag[:30]}…” has {len(tag):,}.", code="max_length"
+            )
+        if tag not in tags:
+            tags.append(tag)
+    if len(tags) > MAX_TAGS:
+        raise forms.ValidationError(f"At most {MAX_TAGS} tags a claim.", code="max_tags")
+    return tags
+
+
+def said_on_text(claim: Claim) -> str:
+    """A claim's date as the edit form shows it: 2021, 2021-12 or 2021-12-03."""
+    if not claim.said_on:
+        return ""
+    width = {Claim.DatePrecision.YEAR: 4, Claim.DatePrecision.MONTH: 7}.get(claim.said_on_precision, 10)
+    return claim.said_on.isoformat()[:width]
+
+
+class ClaimEditForm(forms.Form):
+    """A claim's own fields on its page. Only the fields the browser sends are changed (the page
+    sends no frozen field while a verdict is under review: they are drawn disabled, with why);
+    the service refuses a frozen field that changes anyway, and a stale revision."""
+
+    text = forms.CharField(
+        label="Claim", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The statement as a short declarative sentence.",
+    )  # fmt: skip
+    claimant_name = forms.CharField(
+        label="Who said it", max_length=200, required=False, help_text="Leave empty if not known."
+    )
+    said_on = forms.CharField(
+        label="When", max_length=10, required=False,
+        help_text="A day (2021-12-03), a month (2021-12) or a year (2021).",
+    )  # fmt: skip
+    medium = forms.CharField(label="Where", max_length=200, required=False, help_text="For example “CBS News”.")
+    tags = forms.CharField(
+        label="Tags", max_length=2000, required=False, help_text="Separated by commas, e.g. “ukraine, sanctions”."
+    )
+    language = forms.CharField(
+        label="Language", max_length=16, required=False,
+        widget=forms.TextInput(attrs={"list": "languages", "autocomplete": "off"}),
+        help_text="A code: en, uk, ru, pt-BR …",
+    )  # fmt: skip
+    priority = forms.TypedChoiceField(label="Priority", choices=PRIORITIES, coerce=int, required=False)
+    due_on = forms.DateField(
+        label="Due",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="When the check should be done by.",
+    )
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    # The form's field for each frozen field of the claim.
+    FROZEN = {"text": "text", "claimant_name": "claimant", "said_on": "said_on", "medium": "medium",
+              "tags": "tags", "language": "language"}  # fmt: skip
+    assert set(FROZEN.values()) <= FROZEN_FIELDS
+
+    def __init__(self, *args, claim: Claim, frozen: str = "", **kwargs):
+        initial = {
+            "text": claim.text,
+            "claimant_name": claim.claimant.name if claim.claimant else "",
+            "said_on": said_on_text(claim),
+            "medium": claim.medium,
+            "tags": ", ".join(claim.tags),
+            "language": claim.language,
+            "priority": claim.priority,
+            "due_on": claim.due_on,
+            "expected_version": claim.lock_version,
+        }
+        super().__init__(*args, initial=initial, **kwargs)
+        self.claim = claim
+        self.frozen = frozen
+        if frozen:  # drawn, not sent: the browser leaves disabled fields out
+            for name in self.FROZEN:
+                self.fields[name].widget.attrs.update(disabled=True, **{"aria-describedby": "edit-frozen"})
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        if "text" in self.data and not text.strip():
+            raise forms.ValidationError("Write the claim.", code="required")
+        return text
+
+    def clean_said_on(self):
+        value = self.cleaned_data["said_on"].strip()
+        try:
+            return said_on_parse(value)
+        except InvalidInput as error:  # the date does not exist, or is not a date
+            raise forms.ValidationError(str(error), code="invalid") from None
+
+    def clean_tags(self):
+        return tags_parse(self.cleaned_data["tags"])
+
+    def clean_language(self):
+        value = self.cleaned_data["language"]
+        if "language" in self.data and not value.strip():
+            raise forms.ValidationError("Give the claim's language.", code="required")
+        return language_tag(value) if value.strip() else value
+
+    def clean_priority(self):
+        value = self.cleaned_data["priority"]
+        if "priority" in self.data and value in (None, ""):
+            raise forms.ValidationError("Choose a priority.", code="required")
+        return value
+
+    def changes(self) -> tuple[dict, str | None]:
+        """The claim's fields the browser sent, as the service takes them, and the claimant's
+        name when one was sent and differs from the present claimant's (None otherwise)."""
+        values, sent = self.cleaned_data, set(self.data)
+        changes: dict = {}
+        for name in ("text", "medium", "tags", "language", "priority", "due_on"):
+            if name in sent:
+                changes[name] = values[name].strip() if name in ("text", "medium") else values[name]
+        if "said_on" in sent:
+            changes["said_on"], changes["said_on_precision"] = values["said_on"]
+        claimant_name = None
+        if "claimant_name" in sent:
+            name = values["claimant_name"].strip()
+            current = self.claim.claimant.name if self.claim.claimant else ""
+            if name.casefold() != current.casefold():
+                claimant_name = name
+        return changes, claimant_name
+
+
+class CitationEditForm(forms.Form):
+    """A citation's stance, quoted passage and note (stance and passage are not sent while a
+    verdict on the claim is under review: the note stays editable)."""
+
+    stance = forms.ChoiceField(label="Stance", choices=Citation.Stance.choices, required=False)
+    quote = forms.CharField(label="Passage relied upon", required=False, max_length=20_000)
+    note = forms.CharField(label="Note (internal)", required=False, max_length=20_000)
+
+    def clean_stance(self):
+        value = self.cleaned_data["stance"]
+        if "stance" in self.data and not value:
+            raise forms.ValidationError("Choose whether the source supports, refutes or gives context.")
+        return value
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ("stance", "quote", "note") if name in self.data}
 
 
 class ArticleForm(forms.Form):

@@ -36,6 +36,10 @@ PAGES = {"queue", "claim-page", "claim-citations-fragment", "claims-similar-frag
          "dashboard", "claim-new", "intake-article", "password_change", "password_change_done"}  # fmt: skip
 PAGES_POST_ONLY = {
     "citation-add",
+    "citation-edit",
+    "citation-remove",
+    "citation-retry",
+    "claim-edit",
     "claim-action-form",
     "verdict-start",
     "verdict-save",

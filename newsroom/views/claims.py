@@ -2,18 +2,31 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from claims.freeze import claim_frozen_reason
 from claims.models import Citation, Claim
-from claims.policy import claim_policy
+from claims.policy import OPEN, citation_policy, claim_policy
 from claims.selectors import researchers
-from claims.services import citation_create, claim_create, claim_transition, claimant_get_or_create
+from claims.services import (
+    AlreadyCited,
+    citation_capture_retry,
+    citation_create,
+    citation_delete,
+    citation_update,
+    claim_create,
+    claim_transition,
+    claim_update,
+    claimant_get_or_create,
+)
 from claims.workflow import CLAIM_WORKFLOW
-from factcheck.errors import DomainError
+from factcheck.errors import ActionForbidden, Conflict, DomainError
 from newsroom import queue
-from newsroom.forms import CitationForm, ClaimForm
+from newsroom.forms import LANGUAGES, CitationEditForm, CitationForm, ClaimEditForm, ClaimForm
 from newsroom.lookups import named_objects_exist
 from newsroom.views.common import _found, _frozen, _refused, _require
 from verdicts.search import search_everything
@@ -22,11 +35,7 @@ from verdicts.selectors import already_checked
 ACTION_INPUTS = {"accept": ["assignee"], "reassign": ["assignee"], "mark_duplicate": ["duplicate_of"]}
 
 
-@login_required
-@require_GET
-def claim_page(request, claim_id: int):
-    _require(request.user, "claims.view_claim")
-    claim = _found(queue.claim_page(claim_id=claim_id), "claim")
+def _claim_context(request, claim: Claim, *, edit_form: ClaimEditForm | None = None) -> dict:
     citations = queue.claim_citations(claim=claim)
     verdicts = queue.claim_verdicts(claim=claim)
     actions = [
@@ -38,6 +47,7 @@ def claim_page(request, claim_id: int):
         }
         for t in CLAIM_WORKFLOW.available(claim, request.user)
     ]
+    policy = claim_policy(request.user, claim)
     context = {
         "claim": claim,
         "citations": citations,
@@ -50,11 +60,44 @@ def claim_page(request, claim_id: int):
         "people": researchers() if any(a["inputs"] == ["assignee"] for a in actions) else [],
         "citation_form": CitationForm(),
         "open_verdict": queue.open_verdict(claim=claim, verdicts=verdicts),
-        "may_draft": claim_policy(request.user, claim).allows("draft_verdict"),
+        "may_draft": policy.allows("draft_verdict"),
+        "overdue": bool(claim.due_on and claim.due_on < timezone.localdate() and claim.status in OPEN),
+        **_citation_controls(request.user, claim, citations),
     }
     context["frozen"] = _frozen(context["open_verdict"])
-    context["may_cite"] = claim_policy(request.user, claim).allows("cite")
-    return render(request, "newsroom/claim.html", context)
+    context["may_cite"] = policy.allows("cite")
+    if policy.allows("edit"):
+        context["edit_form"] = edit_form or ClaimEditForm(claim=claim, frozen=context["frozen"])
+        context["languages"] = LANGUAGES
+    return context
+
+
+def _citation_controls(user, claim: Claim, citations: list[Citation]) -> dict:
+    """What the person may do to the claim's citations. The rules depend on the claim alone, so
+    one answer holds for every row (and the page costs the same queries at 3 rows as at 30)."""
+    if not citations:
+        return {"row_may": {}, "row_frozen": ""}
+    policy = citation_policy(user, citations[0])
+    may = policy.verbs("edit", "edit_evidence", "remove", "retry")
+    return {
+        "row_may": may,
+        "row_frozen": policy.refusal("edit_evidence") if may["edit"] else "",
+        "stances": Citation.Stance.choices,
+    }
+
+
+def _status(error: DomainError) -> int:
+    if isinstance(error, ActionForbidden):
+        return 403
+    return 409 if isinstance(error, Conflict) else 400
+
+
+@login_required
+@require_GET
+def claim_page(request, claim_id: int):
+    _require(request.user, "claims.view_claim")
+    claim = _found(queue.claim_page(claim_id=claim_id), "claim")
+    return render(request, "newsroom/claim.html", _claim_context(request, claim))
 
 
 @login_required
@@ -64,8 +107,115 @@ def claim_citations(request, claim_id: int):
     _require(request.user, "claims.view_claim")
     claim = _found(queue.claim_page(claim_id=claim_id), "claim")
     citations = queue.claim_citations(claim=claim)
-    context = {"claim": claim, "citations": citations, "pending": queue.captures_pending(citations)}
+    context = {
+        "claim": claim,
+        "citations": citations,
+        "pending": queue.captures_pending(citations),
+        **_citation_controls(request.user, claim, citations),
+    }
     return render(request, "newsroom/_citations.html", context)
+
+
+@login_required
+@require_POST
+@named_objects_exist
+def claim_edit(request, claim_id: int):
+    """Save the claim's fields from its page; on a refusal the page comes back with what was typed."""
+    _require(request.user, "claims.view_claim")
+    claim = _found(queue.claim_page(claim_id=claim_id), "claim")
+    form = ClaimEditForm(request.POST, claim=claim, frozen=claim_frozen_reason(claim_id=claim.pk) or "")
+    status = 400
+    if not form.is_valid():
+        messages.error(request, "Check the claim: " + " ".join(e for errs in form.errors.values() for e in errs))
+    else:
+        changes, claimant_name = form.changes()
+        try:
+            with transaction.atomic():  # a claimant made for a change that is refused is not kept
+                if claimant_name is not None:
+                    changes["claimant"] = (
+                        claimant_get_or_create(actor=request.user, name=claimant_name) if claimant_name else None
+                    )
+                saved = claim_update(
+                    claim_id=claim.pk,
+                    actor=request.user,
+                    expected_version=form.cleaned_data["expected_version"],
+                    **changes,
+                )
+        except DomainError as error:
+            _refused(request, error)
+            status = _status(error)
+        else:
+            if saved.lock_version == claim.lock_version:
+                messages.info(request, "Nothing to save: the claim is as it was.")
+            else:
+                messages.success(request, f"Claim saved (revision {saved.lock_version}).")
+            return redirect("claim-page", claim_id=claim.pk)
+    claim = _found(queue.claim_page(claim_id=claim_id), "claim")
+    return render(request, "newsroom/claim.html", _claim_context(request, claim, edit_form=form), status=status)
+
+
+def _citation_of(claim_id: int, citation_id: int) -> Citation:
+    return _found(Citation.objects.filter(pk=citation_id, claim_id=claim_id).first(), "citation")
+
+
+def _back_to(claim_id: int, citation_id: int | None = None):
+    anchor = f"#citation-{citation_id}" if citation_id else "#citations"
+    return redirect(reverse("claim-page", args=[claim_id]) + anchor)
+
+
+@login_required
+@require_POST
+@named_objects_exist
+def citation_edit(request, claim_id: int, citation_id: int):
+    citation = _citation_of(claim_id, citation_id)
+    form = CitationEditForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Check the citation: " + " ".join(e for errs in form.errors.values() for e in errs))
+        return _back_to(claim_id, citation.pk)
+    try:
+        before = (citation.stance, citation.quote, citation.note)
+        citation = citation_update(citation_id=citation.pk, actor=request.user, **form.changes())
+    except DomainError as error:
+        _refused(request, error)
+    else:
+        if (citation.stance, citation.quote, citation.note) == before:
+            messages.info(request, "Nothing to save: the citation is as it was.")
+        else:
+            messages.success(request, "Citation saved.")
+            if citation.quote_status == Citation.QuoteStatus.NOT_FOUND:
+                messages.warning(request, citation.quote_message)
+    return _back_to(claim_id, citation.pk)
+
+
+@login_required
+@require_POST
+@named_objects_exist
+def citation_remove(request, claim_id: int, citation_id: int):
+    citation = _citation_of(claim_id, citation_id)
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, "Confirm that the source is to be removed from this claim.")
+        return _back_to(claim_id, citation.pk)
+    try:
+        citation_delete(citation_id=citation.pk, actor=request.user)
+    except DomainError as error:
+        _refused(request, error)
+        return _back_to(claim_id, citation.pk)
+    messages.success(request, "Source removed from this claim (its captures stay in the archive).")
+    return _back_to(claim_id)
+
+
+@login_required
+@require_POST
+@named_objects_exist
+def citation_retry(request, claim_id: int, citation_id: int):
+    citation = _citation_of(claim_id, citation_id)
+    try:
+        citation_capture_retry(citation_id=citation.pk, actor=request.user)
+    except DomainError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, "Capture requested again; its status updates below.")
+    return _back_to(claim_id, citation.pk)
 
 
 @login_required
@@ -82,6 +232,9 @@ def citation_add(request, claim_id: int):
             if citation.quote_status == Citation.QuoteStatus.NOT_FOUND:
                 cited_anyway = "It is cited all the same: check the quote (the page may have changed)."
                 messages.warning(request, f"{citation.quote_message} {cited_anyway}")
+        except AlreadyCited as error:
+            _refused(request, error)
+            return _back_to(claim_id, error.citation_id)
         except DomainError as error:
             _refused(request, error)
     return redirect(reverse("claim-page", args=[claim_id]) + "#citations")
