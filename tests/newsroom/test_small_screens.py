@@ -84,6 +84,7 @@ def test_every_page_fits_a_phone(live_server, client, newsroom, journalist, edit
 
     def check(page, path):
         page.goto(live_server.url + path)
+        page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")  # folded forms too
         name = path.strip("/").replace("/", "-").replace("?", "-") or "queue"
         page.screenshot(path=str(shots / f"{len(list(shots.iterdir())):02d}-{name}.png"), full_page=True)
         try:
