@@ -172,3 +172,6 @@ def test_the_dashboards_labels_are_readable_on_a_phone(live_server, client, news
         assert found["smallest"] >= 11, found
         assert_fits(page, "dashboard")
         page.screenshot(path=str(tmp_path / "dashboard-phone.png"), full_page=True)
+        page.set_viewport_size(DESKTOP)  # three charts a row on a wide screen, still legible
+        assert page.evaluate(SMALLEST_CHART_TEXT)["smallest"] >= 11
+        page.screenshot(path=str(tmp_path / "dashboard-desktop.png"), full_page=True)
