@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 
 from claims.models import Citation, Claim, Claimant
+from claims.policy import Frozen, citation_policy, claim_policy
 from claims.selectors import researchers
 from claims.services import (
     CITATION_EDITABLE_FIELDS,
@@ -128,7 +129,6 @@ CLAIM_STATE = [
 @admin.register(Claim)
 class ClaimAdmin(WorkflowAdmin):
     workflow = CLAIM_WORKFLOW
-    workflow_inputs = {"accept": ["assignee"], "reassign": ["assignee"], "mark_duplicate": ["duplicate_of"]}
     list_display = ["id", "__str__", "claimant", "status", "assignee", "priority", "said_on", "created_at"]
     list_display_links = ["id", "__str__"]
     list_filter = ["status", "priority", "language", ("assignee", admin.RelatedOnlyFieldListFilter)]
@@ -145,8 +145,8 @@ class ClaimAdmin(WorkflowAdmin):
         return [] if obj is None else CLAIM_STATE
 
     def has_change_permission(self, request, obj=None):
-        # What a claim says is fixed once it leaves intake and research.
-        editable = obj is None or obj.status in (Claim.Status.NEW, Claim.Status.CHECKING)
+        # What a claim says is fixed once it leaves intake and research (claims.policy).
+        editable = obj is None or claim_policy(request.user, obj).allows("edit")
         return editable and super().has_change_permission(request, obj)
 
     def save_via_service(self, request, form):
@@ -215,14 +215,17 @@ class CitationAdmin(ServiceAdmin):
 
     def has_change_permission(self, request, obj=None):
         # Stance, passage and note, while the claim is researched (the service refuses them, with
-        # its reason, while a verdict on the claim is under review).
-        editable = obj is None or obj.claim.status in (Claim.Status.NEW, Claim.Status.CHECKING)
+        # its reason, while a verdict on the claim is under review). See claims.policy.
+        editable = obj is None or citation_policy(request.user, obj).allows("edit")
         return editable and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        # Withdrawn one at a time, through the service (no bulk action exists).
-        editable = obj is None or obj.claim.status in (Claim.Status.NEW, Claim.Status.CHECKING)
-        return editable and admin.ModelAdmin.has_delete_permission(self, request, obj)
+        # Withdrawn one at a time, through the service (no bulk action exists). While a review
+        # freezes the claim the button stays and the service's refusal says why.
+        if obj is None:
+            return admin.ModelAdmin.has_delete_permission(self, request, obj)
+        reason = citation_policy(request.user, obj).refusal("remove")
+        return reason is None or isinstance(reason, Frozen)
 
     def delete_view(self, request, object_id, extra_context=None):
         try:

@@ -32,7 +32,10 @@ from sources.models import Source
 class ClaimOutput(serializers.ModelSerializer):
     claimant = serializers.SerializerMethodField()
     assignee = serializers.SerializerMethodField()
-    version = serializers.IntegerField(source="lock_version", help_text="Send it back as expected_version.")
+    revision = serializers.IntegerField(
+        source="lock_version", help_text="The claim's revision: send it back as expected_version."
+    )
+    version = serializers.IntegerField(source="lock_version", help_text="The same as revision (kept for old clients).")
     actions = serializers.SerializerMethodField(help_text="The workflow actions you may take now.")
 
     class Meta:
@@ -40,7 +43,7 @@ class ClaimOutput(serializers.ModelSerializer):
         fields = [
             "id", "text", "claimant", "said_on", "said_on_precision", "medium", "cited_source", "sentence",
             "language", "tags", "status", "assignee", "priority", "checkworthiness", "duplicate_of",
-            "status_reason", "version", "created_at", "updated_at", "actions",
+            "status_reason", "revision", "version", "created_at", "updated_at", "actions",
         ]  # fmt: skip
 
     def get_claimant(self, claim) -> str | None:
@@ -69,11 +72,17 @@ class ClaimUpdateInput(ClaimInput):
         extra_kwargs = {name: {"required": False} for name in EDITABLE_FIELDS}
 
 
+def _needed_by(name: str) -> str:
+    return "Needed by: " + ", ".join(t.action for t in CLAIM_WORKFLOW.transitions if name in t.inputs) + "."
+
+
 class TransitionInput(serializers.Serializer):
-    expected_version = serializers.IntegerField()
+    expected_version = serializers.IntegerField(help_text="The claim's revision as you read it.")
     comment = serializers.CharField(required=False, allow_blank=True, max_length=10_000, default="")
-    assignee = serializers.IntegerField(required=False, allow_null=True, default=None)
-    duplicate_of = serializers.IntegerField(required=False, allow_null=True, default=None)
+    assignee = serializers.IntegerField(required=False, allow_null=True, default=None, help_text=_needed_by("assignee"))
+    duplicate_of = serializers.IntegerField(
+        required=False, allow_null=True, default=None, help_text=_needed_by("duplicate_of")
+    )
 
 
 class CitationInput(serializers.Serializer):
@@ -159,7 +168,8 @@ class ClaimDetailApi(APIView):
 
 
 class ClaimActionApi(APIView):
-    """Take a workflow action (accept, reassign, dismiss, mark_duplicate, reopen)."""
+    """Take a workflow action (accept, pick_up, reassign, dismiss, mark_duplicate, reopen); each
+    reads only the inputs its transition declares."""
 
     permission_classes = [StaffRead]
 
@@ -168,14 +178,14 @@ class ClaimActionApi(APIView):
         data = TransitionInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
+        inputs = {f"{name}_id": values[name] for name in CLAIM_WORKFLOW.get(action).inputs}
         claim = claim_transition(
             claim_id=claim_id,
             action=action,
             actor=request.user,
             expected_version=values["expected_version"],
             comment=values["comment"],
-            assignee_id=values["assignee"],
-            duplicate_of_id=values["duplicate_of"],
+            **inputs,
         )
         return _claim_response(request, claim)
 

@@ -1,10 +1,27 @@
 """Who may do what to a claim and its citations (see factcheck.policy)."""
 
 from claims.freeze import claim_frozen_reason
-from claims.models import Claim
-from factcheck.policy import ObjectPolicy
+from claims.models import Citation, Claim
+from factcheck.policy import ObjectPolicy, StateRefusal
 
 OPEN = (Claim.Status.NEW, Claim.Status.CHECKING)
+
+
+def _open(claim: Claim, what: str) -> StateRefusal | None:
+    """Why `what` cannot change: the claim is no longer in intake or research."""
+    if claim.status not in OPEN:
+        return StateRefusal(f"{what} of a {claim.get_status_display().lower()} claim cannot be changed.")
+    return None
+
+
+class Frozen(StateRefusal):
+    """Refused while a verdict on the claim is under review: it passes when the review ends. The
+    admin still offers the action and shows this reason when it is refused."""
+
+
+def _unfrozen(claim: Claim) -> Frozen | None:
+    reason = claim_frozen_reason(claim_id=claim.pk)
+    return Frozen(reason) if reason else None
 
 
 class ClaimPolicy(ObjectPolicy):
@@ -13,22 +30,20 @@ class ClaimPolicy(ObjectPolicy):
     def refuse_view(self) -> str | None:
         return self.lacks("claims.view_claim", "see claims")
 
-    def _open(self) -> str | None:
-        if self.obj.status not in OPEN:
-            return f"The claim is {self.obj.get_status_display().lower()}: it cannot change now."
-        return None
-
     def refuse_cite(self) -> str | None:
         return (
-            self.lacks("claims.add_citation", "cite sources")
-            or self._open()
-            or claim_frozen_reason(claim_id=self.obj.pk)
+            self.lacks("claims.add_citation", "cite sources") or _open(self.obj, "The sources") or _unfrozen(self.obj)
         )
 
     def refuse_edit(self) -> str | None:
         """Change the claim's own fields (the frozen ones are refused by the service while a
         verdict on it is under review; the newsroom's notes stay editable)."""
-        return self.lacks("claims.change_claim", "edit claims") or self._open()
+        reason = self.lacks("claims.change_claim", "edit claims")
+        if reason:
+            return reason
+        if self.obj.status not in OPEN:
+            return StateRefusal(f"A {self.obj.get_status_display().lower()} claim cannot be edited.")
+        return None
 
     def refuse_draft_verdict(self) -> str | None:
         """The assigned journalist, or an editor, may draft the verdict of a claim being checked."""
@@ -42,40 +57,42 @@ class ClaimPolicy(ObjectPolicy):
         return None
 
 
-def claim_policy(user, claim: Claim) -> ClaimPolicy:
-    return ClaimPolicy(user, claim)
-
-
 class CitationPolicy(ObjectPolicy):
-    """`obj` is a Citation. Its rules depend on its claim alone (its state, whether a verdict on it
-    is under review) and the person's role, so a page may ask once for all the rows of a claim."""
+    """`obj` is a Citation (its claim is read through it: select it with the citation). Its rules
+    depend on its claim alone and the person's role, so a page may ask once for all the rows of a
+    claim; the freeze is looked up once a policy."""
 
-    def _claim_open(self) -> str | None:
-        claim = self.obj.claim
-        if claim.status not in OPEN:
-            return f"The claim is {claim.get_status_display().lower()}: its sources cannot change now."
-        return None
-
-    def _frozen(self) -> str | None:
-        if not hasattr(self, "_frozen_reason"):
-            self._frozen_reason = claim_frozen_reason(claim_id=self.obj.claim_id)
-        return self._frozen_reason
+    def _frozen(self) -> Frozen | None:
+        if not hasattr(self, "_frozen_refusal"):
+            self._frozen_refusal = _unfrozen(self.obj.claim)
+        return self._frozen_refusal
 
     def refuse_edit(self) -> str | None:
-        """Change the internal note (it stays editable while a verdict is under review)."""
-        return self.lacks("claims.change_citation", "edit citations") or self._claim_open()
+        """Stance, quote and note, while the claim is researched (the service refuses the stance and
+        the quote, not the note, while a verdict on the claim is under review)."""
+        return self.lacks("claims.change_citation", "edit citations") or _open(self.obj.claim, "The sources")
 
     def refuse_edit_evidence(self) -> str | None:
         """Change the stance or the quoted passage: what a review covers."""
         return self.refuse_edit() or self._frozen()
 
     def refuse_remove(self) -> str | None:
-        return self.lacks("claims.delete_citation", "remove citations") or self._claim_open() or self._frozen()
+        return (
+            self.lacks("claims.delete_citation", "remove citations")
+            or _open(self.obj.claim, "The sources")
+            or self._frozen()
+        )
 
     def refuse_retry(self) -> str | None:
-        """Capture the source again after a failed (or never requested) capture."""
-        return self.lacks("claims.add_citation", "cite sources") or self._claim_open() or self._frozen()
+        """Capture the cited page again (after a failed capture)."""
+        return (
+            self.lacks("claims.add_citation", "cite sources") or _open(self.obj.claim, "The sources") or self._frozen()
+        )
 
 
-def citation_policy(user, citation) -> CitationPolicy:
+def claim_policy(user, claim: Claim) -> ClaimPolicy:
+    return ClaimPolicy(user, claim)
+
+
+def citation_policy(user, citation: Citation) -> CitationPolicy:
     return CitationPolicy(user, citation)

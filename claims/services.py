@@ -5,11 +5,12 @@ from django.utils import timezone
 
 from claims.freeze import FROZEN_CITATION_FIELDS, FROZEN_FIELDS, claim_ensure_unfrozen, claim_frozen_reason
 from claims.models import Citation, Claim, Claimant
-from claims.policy import citation_policy
+from claims.policy import citation_policy, claim_policy
 from claims.workflow import CLAIM_WORKFLOW, RESEARCH_PERMISSION
 from factcheck.audit import audit_record
 from factcheck.errors import Conflict, InvalidInput
 from factcheck.guards import apply_changes, audit_value, ensure_version, parse_id, require_permission, validate_instance
+from factcheck.workflow import Step
 from sources.capture import snapshot_request
 from sources.models import Snapshot
 from sources.passages import find_passage
@@ -194,8 +195,7 @@ def claim_update(*, claim_id: int, actor, expected_version: int | None, **change
     with transaction.atomic():
         claim = Claim.objects.select_for_update().get(pk=claim_id)
         ensure_version(claim, expected_version)
-        if claim.status not in (Claim.Status.NEW, Claim.Status.CHECKING):
-            raise Conflict(f"A {claim.get_status_display().lower()} claim cannot be edited.")
+        claim_policy(actor, claim).require("edit")
         diff = apply_changes(claim, changes)
         if not diff:
             return claim
@@ -232,6 +232,50 @@ def _original(claim: Claim, original_id) -> Claim:
     return original
 
 
+def _assign(step: Step) -> None:
+    claim = step.obj
+    assignee = _researcher(step.value("assignee"))
+    if step.transition.action == "reassign" and assignee.pk == claim.assignee_id:
+        raise InvalidInput(f"The claim is already assigned to {assignee.get_username()}.")
+    step.data["assignee"] = [claim.assignee_id, assignee.pk]
+    claim.assignee = assignee
+    step.fields.append("assignee")
+
+
+def _pick_up(step: Step) -> None:
+    step.data["assignee"] = [step.obj.assignee_id, step.actor.pk]
+    step.obj.assignee = step.actor
+    step.fields.append("assignee")
+
+
+def _mark_duplicate(step: Step) -> None:
+    claim = step.obj
+    claim.duplicate_of = _original(claim, step.value("duplicate_of"))
+    step.data["duplicate_of"] = claim.duplicate_of_id
+    step.fields.append("duplicate_of")
+
+
+def _dismiss(step: Step) -> None:
+    step.obj.status_reason = step.comment
+    step.fields.append("status_reason")
+
+
+def _reopen(step: Step) -> None:
+    step.obj.duplicate_of, step.obj.status_reason = None, ""
+    step.fields += ["duplicate_of", "status_reason"]
+
+
+# What each intake action does besides changing status (the table is claims.workflow).
+CLAIM_EFFECTS = {
+    "accept": _assign,
+    "reassign": _assign,
+    "pick_up": _pick_up,
+    "mark_duplicate": _mark_duplicate,
+    "dismiss": _dismiss,
+    "reopen": _reopen,
+}
+
+
 def claim_transition(
     *,
     claim_id: int,
@@ -244,44 +288,18 @@ def claim_transition(
     internal: bool = False,
 ) -> Claim:
     """The one place a claim changes status (the intake table in claims.workflow)."""
-    comment = (comment or "").strip()
     with transaction.atomic():
         claim = Claim.objects.select_for_update().get(pk=claim_id)
-        if not internal:
-            ensure_version(claim, expected_version)
-        transition = CLAIM_WORKFLOW.authorize(claim, action, actor, comment=comment, internal=internal)
-        data, fields = {}, ["status", "lock_version", "updated_at"]
-        if action in ("accept", "reassign"):
-            assignee = _researcher(assignee_id)
-            if action == "reassign" and assignee.pk == claim.assignee_id:
-                raise InvalidInput(f"The claim is already assigned to {assignee.get_username()}.")
-            data["assignee"] = [claim.assignee_id, assignee.pk]
-            claim.assignee = assignee
-            fields.append("assignee")
-        elif action == "mark_duplicate":
-            claim.duplicate_of = _original(claim, duplicate_of_id)
-            data["duplicate_of"] = claim.duplicate_of_id
-            fields.append("duplicate_of")
-        elif action == "dismiss":
-            claim.status_reason = comment
-            fields.append("status_reason")
-        elif action == "reopen":
-            claim.duplicate_of, claim.status_reason = None, ""
-            fields += ["duplicate_of", "status_reason"]
-        from_state = claim.status
-        claim.status = transition.target
-        claim.lock_version += 1
-        claim.save(update_fields=fields)
-        audit_record(
-            actor=actor,
-            action=f"claim.{action}",
-            target=claim,
-            from_state=from_state,
-            to_state=claim.status,
+        return CLAIM_WORKFLOW.take(
+            claim,
+            action,
+            actor,
+            effects=CLAIM_EFFECTS,
+            expected_version=expected_version,
             comment=comment,
-            data=data,
+            values={"assignee": assignee_id, "duplicate_of": duplicate_of_id},
+            internal=internal,
         )
-    return claim
 
 
 def citation_create(
@@ -292,9 +310,7 @@ def citation_create(
         raise InvalidInput("Choose whether the source supports, refutes or gives context.")
     with transaction.atomic():
         claim = Claim.objects.select_for_update().get(pk=claim_id)
-        if claim.status not in (Claim.Status.NEW, Claim.Status.CHECKING):
-            raise Conflict(f"Sources cannot be added to a {claim.get_status_display().lower()} claim.")
-        claim_ensure_unfrozen(claim_id=claim.pk)
+        claim_policy(actor, claim).require("cite")
         source, _ = source_get_or_create(url=url, actor=actor)
         cited = claim.citations.filter(source=source).first()
         if cited is not None:
@@ -348,17 +364,17 @@ def _already_cited(citation: Citation) -> AlreadyCited:
     return AlreadyCited(message, citation_id=citation.pk)
 
 
-def _citation_locked(citation_id) -> tuple[Claim, Citation]:
+def _citation_locked(citation_id, actor, verb: str) -> tuple[Claim, Citation]:
     """The citation and its claim, both locked (the claim first, as every claim service does),
-    while the claim is still being researched."""
+    if `actor` may `verb` it (see claims.policy.CitationPolicy)."""
     citation_id = parse_id(citation_id, "The citation")
     claim_id = Citation.objects.filter(pk=citation_id).values_list("claim_id", flat=True).first()
     if claim_id is None:
         raise Citation.DoesNotExist(f"There is no citation #{citation_id}.")
     claim = Claim.objects.select_for_update().get(pk=claim_id)
     citation = Citation.objects.select_for_update().select_related("source").get(pk=citation_id)
-    if claim.status not in (Claim.Status.NEW, Claim.Status.CHECKING):
-        raise Conflict(f"The sources of a {claim.get_status_display().lower()} claim cannot be changed.")
+    citation.claim = claim
+    citation_policy(actor, citation).require(verb)
     return claim, citation
 
 
@@ -373,7 +389,7 @@ def citation_update(*, citation_id: int, actor, **changes) -> Citation:
         raise InvalidInput("Choose whether the source supports, refutes or gives context.")
     changes = {k: (v or "").strip() if k != "stance" else v for k, v in changes.items()}
     with transaction.atomic():
-        claim, citation = _citation_locked(citation_id)
+        claim, citation = _citation_locked(citation_id, actor, "edit")
         diff = apply_changes(citation, changes)
         if not diff:
             return citation
@@ -395,8 +411,7 @@ def citation_delete(*, citation_id: int, actor) -> None:
     """Withdraw a citation while its claim is researched (not while a verdict is under review)."""
     require_permission(actor, "claims.delete_citation", "remove citations")
     with transaction.atomic():
-        claim, citation = _citation_locked(citation_id)
-        claim_ensure_unfrozen(claim_id=claim.pk)
+        claim, citation = _citation_locked(citation_id, actor, "remove")
         audit_record(
             actor=actor,
             action="citation.delete",
@@ -417,10 +432,7 @@ def citation_capture_retry(*, citation_id: int, actor) -> Snapshot:
     """Capture a cited source again after its capture failed (or was never requested), the way
     citing it does. Refused while a verdict on the claim is under review: what was reviewed stays."""
     with transaction.atomic():
-        claim, citation = _citation_locked(citation_id)
-        claim_ensure_unfrozen(claim_id=claim.pk)
-        citation.claim = claim
-        citation_policy(actor, citation).require("retry")
+        claim, citation = _citation_locked(citation_id, actor, "retry")
         previous = _latest_capture(citation)
         if previous is not None and previous.status == Snapshot.Status.SUCCEEDED:
             raise Conflict("This source was captured; there is nothing to retry.")

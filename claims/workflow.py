@@ -1,4 +1,5 @@
-"""Claim intake, as a table. Enforced only by `claims.services.claim_transition`."""
+"""Claim intake, as a table. Taken only through `claims.services.claim_transition` (which runs
+`CLAIM_WORKFLOW.take` with the effects in claims.services)."""
 
 from claims.models import Claim
 from factcheck.workflow import Transition, Workflow
@@ -7,13 +8,28 @@ S = Claim.Status
 TRIAGE = "claims.triage_claim"
 RESEARCH_PERMISSION = "verdicts.add_verdict"  # who may be assigned a claim to check
 
+
+def picked_up(claim, user) -> str | None:
+    """Picking up is the researcher's own way in: an unassigned claim, for themselves. Editors
+    accept and assign (themselves too), so their choice stays one button."""
+    if user.has_perm(TRIAGE):
+        return "Editors accept a claim and assign it (to themselves too) with “Accept and assign”."
+    if claim.assignee_id is not None:
+        return "This claim is already assigned: an editor reassigns it."
+    return None
+
+
 CLAIM_WORKFLOW = Workflow(
     "claim",
     [
-        Transition("accept", "Accept and assign", (S.NEW,), S.CHECKING, TRIAGE),
-        Transition("reassign", "Reassign", (S.CHECKING,), S.CHECKING, TRIAGE),
+        Transition("accept", "Accept and assign", (S.NEW,), S.CHECKING, TRIAGE, inputs=("assignee",)),
+        # A journalist who may be assigned claims takes an unassigned new one for themselves.
+        Transition("pick_up", "Pick up", (S.NEW,), S.CHECKING, RESEARCH_PERMISSION, rule=picked_up),
+        Transition("reassign", "Reassign", (S.CHECKING,), S.CHECKING, TRIAGE, inputs=("assignee",)),
         Transition("dismiss", "Dismiss", (S.NEW,), S.DISMISSED, TRIAGE, comment_required=True),
-        Transition("mark_duplicate", "Mark as duplicate", (S.NEW, S.CHECKING), S.DUPLICATE, TRIAGE),
+        Transition(
+            "mark_duplicate", "Mark as duplicate", (S.NEW, S.CHECKING), S.DUPLICATE, TRIAGE, inputs=("duplicate_of",)
+        ),
         Transition("reopen", "Reopen", (S.DISMISSED, S.DUPLICATE), S.NEW, TRIAGE),
         # Only publishing a verdict resolves a claim, and only opening a
         # correction sends it back to checking.

@@ -91,8 +91,6 @@ class WorkflowAdmin(ServiceAdmin):
 
     change_form_template = "admin/workflow_change_form.html"
     workflow = None
-    # action -> the extra inputs it needs, e.g. {"accept": ["assignee"]}
-    workflow_inputs: dict[str, list[str]] = {}
 
     def run_transition(self, request, obj, action: str, data):  # pragma: no cover - each admin defines it
         raise NotImplementedError
@@ -122,10 +120,7 @@ class WorkflowAdmin(ServiceAdmin):
             drafts = request.session.get(_DRAFTS_KEY, {}).get(f"{self.opts.label_lower}:{obj.pk}", {})
             extra_context["workflow_actions"] = [
                 {
-                    "action": t.action,
-                    "label": t.label,
-                    "comment_required": t.comment_required,
-                    "inputs": self.workflow_inputs.get(t.action, []),
+                    **t.described(),
                     "draft": drafts.get(t.action, ""),
                     "url": reverse(
                         f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_transition",

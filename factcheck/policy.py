@@ -6,7 +6,12 @@ may not (a sentence they can read) or None. Pages ask `allows` to decide what to
 written once and every interface refuses the same way. The workflow tables
 (`factcheck.workflow`) stay the authority on status changes; a policy may consult them."""
 
-from factcheck.errors import ActionForbidden
+from factcheck.errors import ActionForbidden, Conflict
+
+
+class StateRefusal(str):
+    """A refusal because of the object's state (a submitted verdict, a dismissed claim), not the
+    person's role: `require` raises it as a conflict (409) instead of a refusal (403)."""
 
 
 class ObjectPolicy:
@@ -44,7 +49,7 @@ class ObjectPolicy:
     def require(self, verb: str) -> None:
         reason = self.refusal(verb)
         if reason:
-            raise ActionForbidden(reason)
+            raise (Conflict if isinstance(reason, StateRefusal) else ActionForbidden)(str(reason))
 
     def verbs(self, *names: str) -> dict[str, bool]:
         """For templates: {verb: allowed}."""

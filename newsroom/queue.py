@@ -12,6 +12,8 @@ from django.db.models.functions import Coalesce
 from claims.models import Citation, Claim
 from claims.selectors import ClaimFilter, claims_similar
 from factcheck.audit import audit_history
+from factcheck.models import AuditEvent
+from newsroom.history import Entry, history_entries
 from sources import passages
 from sources.models import Snapshot
 from sources.textdiff import SideBySide, side_by_side
@@ -147,8 +149,13 @@ def claim_verdicts(*, claim: Claim) -> list[Verdict]:
     return list(claim.verdicts.select_related("author", "approver").order_by("-number"))
 
 
-def claim_history(*, claim: Claim, citations: list[Citation], verdicts: list[Verdict]) -> list:
-    return audit_history(claim, *citations, *verdicts)
+def claim_history(*, claim: Claim, citations: list[Citation], verdicts: list[Verdict]) -> list[Entry]:
+    """The claim's history in words: its rows, its citations' (those removed too) and its verdicts'."""
+    removed = AuditEvent.objects.filter(
+        action="citation.delete", object_type="claims.citation", data__claim=claim.pk
+    ).values_list("object_id", flat=True)
+    gone = [Citation(pk=int(pk)) for pk in removed if int(pk) not in {c.pk for c in citations}]
+    return history_entries(audit_history(claim, *citations, *gone, *verdicts))
 
 
 def claim_duplicates(*, claim: Claim) -> list[Claim]:
@@ -166,8 +173,8 @@ def verdict_page(*, verdict_id: int) -> Verdict | None:
     )
 
 
-def verdict_history(*, verdict: Verdict) -> list:
-    return audit_history(verdict)
+def verdict_history(*, verdict: Verdict) -> list[Entry]:
+    return history_entries(audit_history(verdict))
 
 
 def open_verdict(*, claim: Claim, verdicts: list[Verdict]) -> Verdict | None:

@@ -32,6 +32,7 @@ urlpatterns = [
     path("verdicts/<int:verdict_id>/casefile/", casefiles.verdict_casefile, name="verdict-casefile"),
     path("casefiles/", casefiles.casefiles_page, name="casefiles"),
     path("notifications/", inbox.notifications_page, name="notifications"),
+    path("notifications/<int:notification_id>/open/", inbox.notification_follow, name="notification-open"),
     path("dashboard/", inbox.dashboard_page, name="dashboard"),
     path("intake/article/", intake.intake_article, name="intake-article"),
     path("intake/keep/", intake.intake_keep, name="intake-keep"),

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims.models import Claim
-from claims.services import citation_create, claim_create, claimant_create
+from claims.services import citation_create, claim_create, claim_transition, claimant_create
 from factcheck.models import AuditEvent
 from tests.conftest import PASSWORD, capture, count_queries
 from verdicts.models import Verdict
@@ -41,6 +41,9 @@ def test_buttons_are_exactly_the_actions_this_person_may_take(client, make_claim
     assert buttons(page) == ["accept", "dismiss", "mark_duplicate"]
     client.logout()
     page = signed_in(client, journalist).get(change_url(claim))
+    assert page.status_code == 200 and buttons(page) == ["pick_up"]  # an unassigned new claim, for themselves
+    claim_transition(claim_id=claim.pk, action="accept", actor=editor, expected_version=0, assignee_id=editor.pk)
+    page = client.get(change_url(claim))
     assert page.status_code == 200 and buttons(page) == []
     assert "No action is open to you" in page.content.decode()
 

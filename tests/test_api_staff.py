@@ -135,7 +135,7 @@ def test_the_whole_review_over_the_api(client, journalist, editor):
     j = api(client, journalist)
     made = j.post("/api/v1/claims/", {"text": "Unemployment fell to 3.9% in May.", "tags": ["economy"]},
                   content_type="application/json")  # fmt: skip
-    assert made.status_code == 201 and made.json()["actions"] == []
+    assert made.status_code == 201 and made.json()["actions"] == ["pick_up"]
     claim_id = made.json()["id"]
     client.logout()
 

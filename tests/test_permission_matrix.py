@@ -12,6 +12,7 @@ from django.urls import reverse
 from claims.models import ExtractionJob
 from factcheck.apikeys import api_key_create
 from factcheck.audit_heads import audit_head_record
+from factcheck.models import Notification
 from sources.models import Snapshot
 from tests.conftest import capture
 from tests.routes import routes
@@ -53,12 +54,13 @@ CASEFILE_API = {"staff-verdict-casefile", "staff-casefile-range"}
 CASEFILE_PAGES = {"verdict-casefile", "casefiles"}
 EXPORTERS = {"editor", "admin"}
 OWNED = {"intake-job"}  # the journalist's own extraction: nobody else's
-OTHER = {"login", "logout", None}  # None: the API's catch-all
+OWN_NOTIFICATION = {"notification-open"}  # the journalist's own notification: nobody else's
+OTHER = {"login", "logout", "favicon", None}  # None: the API's catch-all
 
 
 def test_every_route_has_a_rule():
     known = PUBLIC | STAFF_API | STAFF_API_POST_ONLY | PAGES | PAGES_POST_ONLY | CAPTURES | CASEFILE_API
-    known |= CASEFILE_PAGES | OWNED | OTHER
+    known |= CASEFILE_PAGES | OWNED | OWN_NOTIFICATION | OTHER
     assert {name for name, _, _ in routes()} - known == set()
 
 
@@ -77,8 +79,9 @@ def world(verdict_in, journalist, editor, admin_user):
     }
     people = {"journalist": journalist, "editor": editor, "admin": admin_user}
     job = ExtractionJob.objects.create(owner=journalist, status="done", proposals=[])
+    note = Notification.objects.filter(recipient=journalist).order_by("pk").first()
     return {"published": published, "draft": draft, "public": public_capture, "private": private_capture,
-            "keys": keys, "people": people, "job": job}  # fmt: skip
+            "keys": keys, "people": people, "job": job, "note": note}  # fmt: skip
 
 
 def urls_for(name, pattern, world) -> list[tuple[str, str]]:
@@ -87,7 +90,8 @@ def urls_for(name, pattern, world) -> list[tuple[str, str]]:
         return [("catch-all", "/api/v1/no-such-thing/")]
     claim = world["published"].claim
     args = {"claim_id": claim.pk, "action": "accept", "source_id": world["public"].source_id,
-            "claimant_id": claim.claimant_id, "citation_id": claim.citations.get().pk}  # fmt: skip
+            "claimant_id": claim.claimant_id, "citation_id": claim.citations.get().pk,
+            "notification_id": world["note"].pk}  # fmt: skip
     found = []
     if "<int:verdict_id>" in pattern:
         for label in ("published", "draft"):
@@ -120,6 +124,12 @@ def expected(name, label, role, world) -> int:
         return 302 if person else 200  # a signed-in person is sent on
     if name == "logout":
         return 405  # signing out is a POST
+    if name == "favicon":
+        return 302  # to the static file
+    if name in OWN_NOTIFICATION:
+        if not person:
+            return 302  # to sign in
+        return 302 if role == "journalist" else 404  # on to what it is about; someone else's is not found
     if name in STAFF_API | STAFF_API_POST_ONLY:
         if role == "anonymous":
             return 401

@@ -9,6 +9,7 @@ from sources.passages import FATES
 from verdicts.casefile import CONTENT_TYPES, CasefileNotFound, casefile_filename, casefile_scope, casefile_to_tempfile
 from verdicts.casefile import PERMISSION as CASEFILE_PERMISSION
 from verdicts.models import Verdict, WebhookDelivery, WebhookSubscription
+from verdicts.policy import verdict_policy
 from verdicts.services import verdict_create, verdict_transition, verdict_update
 from verdicts.webhooks import webhook_subscribe
 from verdicts.workflow import VERDICT_WORKFLOW
@@ -70,8 +71,8 @@ class VerdictAdmin(WorkflowAdmin):
         return [] if obj is None else ["claim", *VERDICT_STATE]
 
     def has_change_permission(self, request, obj=None):
-        # Only the author edits, and only a draft; everyone else reads.
-        editable = obj is None or (obj.status == Verdict.Status.DRAFT and obj.author_id == request.user.pk)
+        # Only the author edits, and only a draft; everyone else reads (verdicts.policy).
+        editable = obj is None or verdict_policy(request.user, obj).allows("edit")
         return editable and super().has_change_permission(request, obj)
 
     @admin.display(description="Evidence changed", boolean=True)

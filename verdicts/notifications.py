@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from claims.models import Claim
 from factcheck.guards import users_with_permission
@@ -24,8 +25,23 @@ SEND_TASK = "verdicts.send_notification_emails"
 logger = logging.getLogger(__name__)
 
 
+TEXT_LIMIT = 500  # characters of a notification's text (Notification.text)
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` if it fits in `limit` characters, else cut at a word with an ellipsis (within the
+    limit; one very long word is cut where it must be)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = max(cut.rfind(" "), cut.rfind("\n"))
+    if space >= limit // 2:  # a word boundary not too far back
+        cut = cut[:space]
+    return cut.rstrip(" \n,;:.-–—") + "…"
+
+
 def _verdict_text(verdict: Verdict) -> str:
-    return f"verdict v{verdict.number} on claim #{verdict.claim_id} (“{verdict.claim.text[:80]}”)"
+    return f"verdict v{verdict.number} on claim #{verdict.claim_id} (“{shorten(verdict.claim.text, 80)}”)"
 
 
 def _recipients(event: AuditEvent) -> tuple[str, list, str, str]:
@@ -34,7 +50,7 @@ def _recipients(event: AuditEvent) -> tuple[str, list, str, str]:
     if event.action in ("claim.accept", "claim.reassign"):
         claim = Claim.objects.filter(pk=event.object_id).first()
         assignee = claim.assignee if claim else None
-        text = f"{who} assigned you claim #{event.object_id}: “{claim.text[:100]}”" if claim else ""
+        text = f"{who} assigned you claim #{event.object_id}: “{shorten(claim.text, 100)}”" if claim else ""
         return "assigned", [assignee] if assignee else [], text, f"/claims/{event.object_id}/"
     if not event.action.startswith("verdict."):
         return "", [], "", ""
@@ -46,7 +62,7 @@ def _recipients(event: AuditEvent) -> tuple[str, list, str, str]:
         reviewers = [u for u in users_with_permission("verdicts.review_verdict") if u.pk != verdict.author_id]
         return "review_requested", reviewers, f"{who} asks for a review of {_verdict_text(verdict)}.", link
     if event.action == "verdict.request_changes":
-        text = f"{who} asked for changes to your {_verdict_text(verdict)}: {event.comment[:200]}"
+        text = f"{who} asked for changes to your {_verdict_text(verdict)}: {shorten(event.comment, 200)}"
         return "changes_requested", [verdict.author], text, link
     if event.action == "verdict.publish":
         return "published", [verdict.author], f"{who} published your {_verdict_text(verdict)}.", link
@@ -60,7 +76,8 @@ def _recipients(event: AuditEvent) -> tuple[str, list, str, str]:
         return "source_changed", _people(people), text, f"{link}#evidence-change"
     if event.action == "verdict.evidence_checked":
         people = [verdict.author, verdict.claim.assignee]
-        text = f"{who} checked the changed evidence of the published {_verdict_text(verdict)}: {event.comment[:200]}"
+        comment = shorten(event.comment, 200)
+        text = f"{who} checked the changed evidence of the published {_verdict_text(verdict)}: {comment}"
         return "evidence_checked", _people(people), text, link
     return "", [], "", ""
 
@@ -77,7 +94,10 @@ def notify_for_event(event: AuditEvent) -> int:
     if not kind or not recipients:
         return 0
     Notification.objects.bulk_create(
-        [Notification(recipient=p, kind=kind, text=text[:500], url=link, event=event) for p in recipients],
+        [
+            Notification(recipient=p, kind=kind, text=shorten(text, TEXT_LIMIT), url=link, event=event)
+            for p in recipients
+        ],
         ignore_conflicts=True,
     )
     transaction.on_commit(lambda: send_task(SEND_TASK, args=[event.seq]))
@@ -95,11 +115,7 @@ def email_subject(text: str, *, limit: int = SUBJECT_LIMIT) -> str:
     line = " ".join("".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in text).split())
     if len(line) <= limit:
         return line
-    cut = line[: limit - 1]
-    space = cut.rfind(" ")
-    if space >= limit // 2:  # a word boundary not too far back; else one very long word is cut
-        cut = cut[:space]
-    return cut.rstrip(" ,;:.-–—") + "…"
+    return shorten(line, limit)
 
 
 def _email(notification: Notification, address: str, connection) -> EmailMessage:
@@ -194,6 +210,27 @@ def notifications_unread_count(*, user) -> int:
 
 def notifications_recent(*, user, limit: int = 50):
     return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")[:limit]
+
+
+def notification_open(*, user, notification_id: int) -> str | None:
+    """Mark one of this person's notifications read; return where it leads: a path on this site,
+    or "" when its link is not one. None if this person has no such notification."""
+    notification = Notification.objects.filter(pk=notification_id, recipient=user).first()
+    if notification is None:
+        return None
+    if notification.read_at is None:
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=timezone.now())
+    return local_path(notification.url)
+
+
+def local_path(url: str) -> str:
+    """`url` if it is a path on this site ("/claims/3/"), else "" (no scheme, host, "//" or "\\")."""
+    url = (url or "").strip()
+    if not url.startswith("/") or url.startswith(("//", "/\\")) or any(c in url for c in "\r\n\t"):
+        return ""
+    if not url_has_allowed_host_and_scheme(url, allowed_hosts=None):
+        return ""
+    return url
 
 
 def notifications_mark_read(*, user) -> int:

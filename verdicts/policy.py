@@ -1,6 +1,6 @@
 """Who may do what to a verdict (see factcheck.policy)."""
 
-from factcheck.policy import ObjectPolicy
+from factcheck.policy import ObjectPolicy, StateRefusal
 from verdicts.models import Verdict
 
 
@@ -15,10 +15,12 @@ class VerdictPolicy(ObjectPolicy):
         reason = self.lacks("verdicts.change_verdict", "edit verdicts")
         if reason:
             return reason
-        if self.obj.status != Verdict.Status.DRAFT:
-            return f"Verdict v{self.obj.number} is {self.obj.get_status_display().lower()}: only a draft can be edited."
         if self.obj.author_id != self.user.pk:
-            return "Only the verdict's author can edit the draft."
+            return "Only the verdict's author can edit it."
+        if self.obj.status != Verdict.Status.DRAFT:
+            return StateRefusal(
+                f"Only drafts can be edited; verdict v{self.obj.number} is {self.obj.get_status_display().lower()}."
+            )
         return None
 
     def refuse_confirm_evidence(self) -> str | None:
@@ -26,10 +28,14 @@ class VerdictPolicy(ObjectPolicy):
         reason = self.lacks("verdicts.review_verdict", "check verdicts against changed evidence")
         if reason:
             return reason
-        if self.obj.status != Verdict.Status.PUBLISHED or self.obj.evidence_changed_at is None:
-            return "Only a published verdict whose evidence changed can be checked."
         if self.obj.author_id == self.user.pk:
             return "You cannot check your own verdict: another editor must."
+        if self.obj.status != Verdict.Status.PUBLISHED:
+            return StateRefusal(
+                f"Only published verdicts are checked; this one is {self.obj.get_status_display().lower()}."
+            )
+        if self.obj.evidence_changed_at is None:
+            return StateRefusal("No change of this verdict's evidence is waiting to be checked.")
         return None
 
 

@@ -8,14 +8,16 @@ from claims.models import Citation, Claim
 from claims.policy import claim_policy
 from claims.services import citations_pin_evidence, claim_transition
 from factcheck.audit import audit_record
-from factcheck.errors import ActionForbidden, Conflict, InvalidInput
+from factcheck.errors import Conflict, InvalidInput
 from factcheck.guards import apply_changes, ensure_version, require_permission, validate_instance
+from factcheck.workflow import Step
 from sources import passages
 from sources.capture import sources_monitor
 from sources.models import Snapshot
 from sources.services import snapshots_make_public
 from verdicts import claimreview
 from verdicts.models import Verdict
+from verdicts.policy import verdict_policy
 from verdicts.ratings import Rating
 from verdicts.review_unit import published_copy, review_unit_build, review_unit_differences, review_unit_digest
 from verdicts.selectors import public_claim
@@ -73,11 +75,7 @@ def verdict_update(*, verdict_id: int, actor, expected_version: int | None, **ch
     with transaction.atomic():
         verdict = Verdict.objects.select_for_update().get(pk=verdict_id)
         ensure_version(verdict, expected_version)
-        require_permission(actor, "verdicts.change_verdict", "edit verdicts")
-        if verdict.author_id != actor.pk:
-            raise ActionForbidden("Only the verdict's author can edit it.")
-        if verdict.status != Verdict.Status.DRAFT:
-            raise Conflict(f"Only drafts can be edited; this verdict is {verdict.get_status_display().lower()}.")
+        verdict_policy(actor, verdict).require("edit")
         diff = apply_changes(verdict, changes)
         if not diff:
             return verdict
@@ -143,48 +141,68 @@ def verdict_transition(
     Returns the verdict acted on, except for `open_correction`, which returns
     the new draft version.
     """
-    comment = (comment or "").strip()
     with transaction.atomic():
         # Locks the claim too (its row is selected with the verdict's), as every service writing
         # the claim or its citations does first: the unit read below cannot change meanwhile.
         verdict = Verdict.objects.select_for_update().select_related("claim").get(pk=verdict_id)
-        if not internal:
-            ensure_version(verdict, expected_version)
-        transition = VERDICT_WORKFLOW.authorize(verdict, action, actor, comment=comment, internal=internal)
-        now, data, result = timezone.now(), {}, verdict
-        fields = ["status", "lock_version", "updated_at"]
-        if action == "submit":
-            data = _submit(verdict)
-            fields += ["review_unit", "review_digest", "approved_digest"]
-        elif action == "approve":
-            _check_ready_for_review(verdict)
-            data = _approve(verdict)
-            verdict.approver, verdict.approved_at = actor, now
-            fields += ["approver", "approved_at", "review_unit", "review_digest", "approved_digest"]
-        elif action == "request_changes":
-            verdict.approver, verdict.approved_at, verdict.approved_digest = None, None, ""
-            fields += ["approver", "approved_at", "approved_digest"]
-        elif action == "publish":
-            data = _publish(verdict, actor, now)
-            fields += ["published_by", "published_at", "claim_text", "pinned_evidence", "pinned_appearance"]
-            fields += ["pinned_claim", "pinned_claimant_keys", "evidence_changed_at", "evidence_change"]
-        elif action == "open_correction":
-            result = _open_correction(verdict, actor, comment)
-            data = {"correction": result.pk}
-        from_state = verdict.status
-        verdict.status = transition.target
-        verdict.lock_version += 1
-        verdict.save(update_fields=fields)
-        audit_record(
-            actor=actor,
-            action=f"verdict.{action}",
-            target=verdict,
-            from_state=from_state,
-            to_state=verdict.status,
+        return VERDICT_WORKFLOW.take(
+            verdict,
+            action,
+            actor,
+            effects=VERDICT_EFFECTS,
+            expected_version=expected_version,
             comment=comment,
-            data=data,
+            internal=internal,
         )
-    return result
+
+
+def _submit_step(step: Step) -> None:
+    step.data = _submit(step.obj)
+    step.fields += ["review_unit", "review_digest", "approved_digest"]
+
+
+def _approve_step(step: Step) -> None:
+    verdict = step.obj
+    _check_ready_for_review(verdict)
+    step.data = _approve(verdict)
+    verdict.approver, verdict.approved_at = step.actor, step.now
+    step.fields += ["approver", "approved_at", "review_unit", "review_digest", "approved_digest"]
+
+
+def _send_back(step: Step) -> None:
+    step.obj.approver, step.obj.approved_at, step.obj.approved_digest = None, None, ""
+    step.fields += ["approver", "approved_at", "approved_digest"]
+
+
+def _withdraw(step: Step) -> None:
+    """Back to draft before review starts: the submission's digest no longer stands for anything
+    (the next submission records its own), and the claim is no longer frozen."""
+    step.data = {"review_digest": step.obj.review_digest}
+    _send_back(step)
+    step.obj.review_digest = ""
+    step.fields.append("review_digest")
+
+
+def _publish_step(step: Step) -> None:
+    step.data = _publish(step.obj, step.actor, step.now)
+    step.fields += ["published_by", "published_at", "claim_text", "pinned_evidence", "pinned_appearance"]
+    step.fields += ["pinned_claim", "pinned_claimant_keys", "evidence_changed_at", "evidence_change"]
+
+
+def _open_correction_step(step: Step) -> None:
+    step.result = _open_correction(step.obj, step.actor, step.comment)
+    step.data = {"correction": step.result.pk}
+
+
+# What each review action does besides changing status (the table is verdicts.workflow).
+VERDICT_EFFECTS = {
+    "submit": _submit_step,
+    "withdraw": _withdraw,
+    "approve": _approve_step,
+    "request_changes": _send_back,
+    "publish": _publish_step,
+    "open_correction": _open_correction_step,
+}
 
 
 def _submit(verdict: Verdict) -> dict:
@@ -376,12 +394,7 @@ def verdict_confirm_evidence(*, verdict_id: int, actor, expected_version: int | 
     with transaction.atomic():
         verdict = Verdict.objects.select_for_update().get(pk=verdict_id)
         ensure_version(verdict, expected_version)
-        if verdict.author_id == actor.pk:
-            raise ActionForbidden("You cannot check your own verdict: another editor must.")
-        if verdict.status != Verdict.Status.PUBLISHED:
-            raise Conflict(f"Only published verdicts are checked; this one is {verdict.get_status_display().lower()}.")
-        if verdict.evidence_changed_at is None:
-            raise Conflict("No change of this verdict's evidence is waiting to be checked.")
+        verdict_policy(actor, verdict).require("confirm_evidence")
         if not comment:
             raise InvalidInput("Say what you checked: a comment is required.")
         data = {"changes": verdict.evidence_changes, "flagged_at": verdict.evidence_changed_at.isoformat()}

@@ -53,8 +53,10 @@ class EvidenceChangeOutput(serializers.Serializer):
 class StaffVerdictOutput(serializers.ModelSerializer):
     author = serializers.SerializerMethodField()
     approver = serializers.SerializerMethodField()
-    version = serializers.IntegerField(source="number")
-    revision = serializers.IntegerField(source="lock_version", help_text="Send it back as expected_version.")
+    number = serializers.IntegerField(help_text="Which version of the claim's verdict this is (v1, v2 …).")
+    revision = serializers.IntegerField(
+        source="lock_version", help_text="This verdict's revision: send it back as expected_version."
+    )
     actions = serializers.SerializerMethodField(help_text="The workflow actions you may take now.")
     evidence_changes = EvidenceChangeOutput(
         many=True, read_only=True, help_text="Per changed citation of a flagged published verdict: what became of it."
@@ -63,7 +65,7 @@ class StaffVerdictOutput(serializers.ModelSerializer):
     class Meta:
         model = Verdict
         fields = [
-            "id", "claim", "version", "status", "rating", "headline", "summary", "explanation", "correction_note",
+            "id", "claim", "number", "status", "rating", "headline", "summary", "explanation", "correction_note",
             "author", "approver", "approved_at", "published_at", "supersedes", "evidence_changed_at",
             "evidence_change", "evidence_changes", "review_digest", "approved_digest", "revision", "created_at",
             "updated_at", "actions",
@@ -92,11 +94,11 @@ class CreateInput(ContentInput):
 
 class UpdateInput(ContentInput):
     correction_note = serializers.CharField(required=False, allow_blank=True, max_length=20_000)
-    expected_version = serializers.IntegerField()
+    expected_version = serializers.IntegerField(help_text="The verdict's revision as you read it.")
 
 
 class ActionInput(serializers.Serializer):
-    expected_version = serializers.IntegerField()
+    expected_version = serializers.IntegerField(help_text="The verdict's revision as you read it.")
     comment = serializers.CharField(required=False, allow_blank=True, max_length=10_000, default="")
 
 
@@ -147,7 +149,7 @@ class StaffVerdictDetailApi(APIView):
 
 
 class StaffVerdictActionApi(APIView):
-    """Take a review action: submit, request_changes, revise, approve, publish, open_correction.
+    """Take a review action: submit, withdraw, request_changes, revise, approve, publish, open_correction.
     open_correction answers with the new draft version."""
 
     permission_classes = [StaffRead]

@@ -1,4 +1,5 @@
-"""Verdict review, as a table. Enforced only by `verdicts.services.verdict_transition`."""
+"""Verdict review, as a table. Taken only through `verdicts.services.verdict_transition` (which
+runs `VERDICT_WORKFLOW.take` with the effects in verdicts.services)."""
 
 from factcheck.workflow import Transition, Workflow
 from verdicts.models import Verdict
@@ -22,6 +23,11 @@ VERDICT_WORKFLOW = Workflow(
     "verdict",
     [
         Transition("submit", "Submit for review", (S.DRAFT,), S.SUBMITTED, "verdicts.change_verdict", rule=author_only),
+        # The author takes a submission back before review starts (not once approved or sent
+        # back): the claim and its evidence are no longer frozen.
+        Transition(
+            "withdraw", "Withdraw from review", (S.SUBMITTED,), S.DRAFT, "verdicts.change_verdict", rule=author_only
+        ),
         # From approved too: an approval can be withdrawn (the claim and its evidence stay frozen
         # from submission until the verdict is published or sent back).
         Transition(

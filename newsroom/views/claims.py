@@ -32,21 +32,11 @@ from newsroom.views.common import _found, _frozen, _refused, _require
 from verdicts.search import search_everything
 from verdicts.selectors import already_checked
 
-ACTION_INPUTS = {"accept": ["assignee"], "reassign": ["assignee"], "mark_duplicate": ["duplicate_of"]}
-
 
 def _claim_context(request, claim: Claim, *, edit_form: ClaimEditForm | None = None) -> dict:
     citations = queue.claim_citations(claim=claim)
     verdicts = queue.claim_verdicts(claim=claim)
-    actions = [
-        {
-            "action": t.action,
-            "label": t.label,
-            "comment_required": t.comment_required,
-            "inputs": ACTION_INPUTS.get(t.action, []),
-        }
-        for t in CLAIM_WORKFLOW.available(claim, request.user)
-    ]
+    actions = [t.described() for t in CLAIM_WORKFLOW.available(claim, request.user)]
     policy = claim_policy(request.user, claim)
     context = {
         "claim": claim,
@@ -57,7 +47,7 @@ def _claim_context(request, claim: Claim, *, edit_form: ClaimEditForm | None = N
         "duplicates": queue.claim_duplicates(claim=claim),
         "actions": actions,
         "action_names": {a["action"] for a in actions},
-        "people": researchers() if any(a["inputs"] == ["assignee"] for a in actions) else [],
+        "people": researchers() if any("assignee" in a["inputs"] for a in actions) else [],
         "citation_form": CitationForm(),
         "open_verdict": queue.open_verdict(claim=claim, verdicts=verdicts),
         "may_draft": policy.allows("draft_verdict"),

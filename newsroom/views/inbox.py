@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from newsroom.dashboard import dashboard_charts
 from newsroom.views.common import _require
-from verdicts.notifications import notifications_mark_read, notifications_recent
+from verdicts.notifications import notification_open, notifications_mark_read, notifications_recent
 
 
 @login_required
@@ -18,6 +19,16 @@ def notifications_page(request):
         return redirect("notifications")
     context = {"nav": "notifications", "notifications": notifications_recent(user=request.user)}
     return render(request, "newsroom/notifications.html", context)
+
+
+@login_required
+@require_GET
+def notification_follow(request, notification_id: int):
+    """Opening a notification: marked read, then on to what it is about (a path on this site only)."""
+    target = notification_open(user=request.user, notification_id=notification_id)
+    if target is None:
+        raise Http404("No such notification of yours.")
+    return redirect(target or "notifications")
 
 
 @login_required

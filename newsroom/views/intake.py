@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from claims.intake import article_from_source, article_keep, extraction_job_for
@@ -51,6 +52,10 @@ def intake_article(request):
     if source is None:
         raise Http404("No such source.")
     latest = source.snapshots.order_by("-requested_at", "-id").first()
+    if request.htmx and latest and latest.status in (Snapshot.Status.SUCCEEDED, Snapshot.Status.FAILED):
+        # The waiting panel polls with htmx: the proposals (or the failure) are a whole page, so
+        # the page is loaded again rather than drawn inside the panel.
+        return HttpResponse(headers={"HX-Refresh": "true"})
     if latest and latest.status == Snapshot.Status.SUCCEEDED:
         try:
             source, text, page_date, site = article_from_source(source_id=source.pk)
@@ -58,11 +63,7 @@ def intake_article(request):
             return _proposed(request, found)
         except DomainError as error:
             _refused(request, error)
-            if request.htmx:  # the whole page shows the message
-                return HttpResponse(headers={"HX-Refresh": "true"})
     if request.htmx:  # still capturing: the waiting panel polls this page
-        if latest and latest.status == Snapshot.Status.FAILED:
-            return HttpResponse(headers={"HX-Refresh": "true"})
         return render(request, "newsroom/_capture_wait.html", {"source": source, "capture": latest})
     context = {"nav": "article", "form": ArticleForm(), "source": source, "capture": latest}
     return render(request, "newsroom/intake.html", context)
@@ -126,7 +127,11 @@ def intake_keep(request):
     except DomainError as error:
         _refused(request, error)
         return redirect("intake-article")
-    messages.success(request, f"{len(kept)} claims added to intake.")
+    count = len(kept)
+    messages.success(
+        request,
+        ngettext("%(count)d claim added to intake.", "%(count)d claims added to intake.", count) % {"count": count},
+    )
     return redirect(f"{reverse('queue')}?view=intake")
 
 

@@ -12,7 +12,9 @@ from factcheck.errors import DomainError, StaleVersion
 from newsroom import queue
 from newsroom.forms import VerdictForm
 from newsroom.lookups import named_objects_exist
+from newsroom.revisions import verdict_changes_since_sent_back
 from newsroom.views.common import _found, _frozen, _refused, _require
+from newsroom.wording import verdict_status_sentence
 from verdicts.markdown import render_markdown
 from verdicts.models import Verdict
 from verdicts.policy import verdict_policy
@@ -47,21 +49,21 @@ def verdict_page(request, verdict_id: int):
     view with the workflow buttons this person may use."""
     _require(request.user, "verdicts.view_verdict")
     verdict = _found(queue.verdict_page(verdict_id=verdict_id), "verdict")
-    editable = verdict.status == Verdict.Status.DRAFT and verdict.author_id == request.user.pk
+    editable = verdict_policy(request.user, verdict).allows("edit")
     form = VerdictForm(
         initial={**{f: getattr(verdict, f) for f in CONTENT_FIELDS}, "expected_version": verdict.lock_version}
     )
     citations = queue.claim_citations(claim=verdict.claim)
-    actions = [
-        {"action": t.action, "label": t.label, "comment_required": t.comment_required}
-        for t in VERDICT_WORKFLOW.available(verdict, request.user)
-    ]
+    actions = [t.described() for t in VERDICT_WORKFLOW.available(verdict, request.user)]
     changes = queue.verdict_evidence_changes(verdict=verdict, citations=citations)
     for change in changes:
         if change.citation is not None:
             change.citation.change = change
+    history = queue.verdict_history(verdict=verdict)
+    events = [event for entry in history for event in entry.events]
     context = {
         "verdict": verdict,
+        "revision_diff": verdict_changes_since_sent_back(verdict=verdict, events=events),
         "evidence_changes": changes,
         "evidence_headline": queue.evidence_change_headline(verdict.evidence_changes) if changes else "",
         "may_confirm_evidence": verdict_policy(request.user, verdict).allows("confirm_evidence"),
@@ -73,7 +75,7 @@ def verdict_page(request, verdict_id: int):
         "citations": citations,
         "pending": queue.captures_pending(citations),
         "actions": actions,
-        "history": queue.verdict_history(verdict=verdict),
+        "history": history,
         "public_url": reverse("verdict-public", args=[verdict.pk]) if verdict.status in PUBLIC_STATUSES else "",
         "casefile_url": reverse("verdict-casefile", args=[verdict.pk]) if verdict.status in PUBLIC_STATUSES else "",
         "frozen": _frozen(verdict),
@@ -131,9 +133,7 @@ def verdict_action(request, verdict_id: int, action: str):
         _refused(request, error)
         return redirect("verdict-page", verdict_id=verdict_id)
     label = VERDICT_WORKFLOW.get(action).label
-    messages.success(
-        request, f"{label}: done. Verdict v{verdict.number} is now {verdict.get_status_display().lower()}."
-    )
+    messages.success(request, f"{label}: done. {verdict_status_sentence(verdict)}")
     return redirect("verdict-page", verdict_id=verdict.pk)
 
 

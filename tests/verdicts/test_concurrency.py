@@ -64,3 +64,48 @@ def _wait_until_both_block(outcomes, timeout=10.0):
                 return
             time.sleep(0.05)
     raise AssertionError(f"the two approvals never waited on the row lock (so far: {outcomes})")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_withdraw_and_approve_at_once_exactly_one_happens(verdict_in, journalist, editor):
+    """The author withdraws while an editor approves, both from the same revision: whichever takes
+    the row first wins, the other is refused, and the verdict is consistent either way."""
+    verdict = verdict_in("submitted")
+    version = verdict.lock_version
+    started = threading.Barrier(3)
+    outcomes = {}
+
+    def act(who, action):
+        try:
+            started.wait()
+            verdict_transition(verdict_id=verdict.pk, action=action, actor=who, expected_version=version)
+            outcomes[action] = "done"
+        except Conflict as exc:
+            outcomes[action] = f"conflict: {exc.message}"
+        except Exception as exc:
+            outcomes[action] = f"error: {exc!r}"
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=act, args=args) for args in ((journalist, "withdraw"), (editor, "approve"))]
+    with transaction.atomic():
+        Verdict.objects.select_for_update().get(pk=verdict.pk)
+        for thread in threads:
+            thread.start()
+        started.wait()
+        _wait_until_both_block(outcomes)
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert sorted(o.split(":")[0] for o in outcomes.values()) == ["conflict", "done"], outcomes
+    verdict.refresh_from_db()
+    assert verdict.lock_version == version + 1
+    if outcomes["withdraw"] == "done":
+        assert (verdict.status, verdict.approver_id, verdict.review_digest, verdict.approved_digest) == (
+            "draft", None, "", ""
+        )  # fmt: skip
+    else:
+        assert verdict.status == "approved" and verdict.approved_digest == verdict.review_digest != ""
+    done = [f"verdict.{action}" for action, outcome in outcomes.items() if outcome == "done"]
+    events = AuditEvent.objects.filter(object_id=str(verdict.pk), action__in=["verdict.withdraw", "verdict.approve"])
+    assert list(events.values_list("action", flat=True)) == done
