@@ -4,7 +4,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 
-from claims.models import Citation, Claim, Claimant
+from claims.checklist import STEP_FIELDS, checklist_step_create, checklist_step_update
+from claims.models import ChecklistStep, Citation, Claim, Claimant
 from claims.policy import Frozen, citation_policy, claim_policy
 from claims.selectors import researchers
 from claims.services import (
@@ -253,3 +254,18 @@ class CitationAdmin(ServiceAdmin):
             quote=data.get("quote", ""),
             note=data.get("note", ""),
         )
+
+
+@admin.register(ChecklistStep)
+class ChecklistStepAdmin(ServiceAdmin):
+    """The verification checklist's steps: editors add and change them; a step no longer
+    wanted is made inactive (claims keep their ticks)."""
+
+    list_display = ["label", "order", "active", "required_for_submit"]
+    list_filter = ["active", "required_for_submit"]
+    fields = list(STEP_FIELDS)
+
+    def save_via_service(self, request, form):
+        if form.instance.pk is None:
+            return checklist_step_create(actor=request.user, **{k: form.cleaned_data[k] for k in STEP_FIELDS})
+        return checklist_step_update(actor=request.user, step_id=form.instance.pk, **form.changes())

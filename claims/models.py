@@ -281,3 +281,60 @@ class ExtractionJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (ExtractionStatus.DONE, ExtractionStatus.FAILED)
+
+
+NOTE_MAX_CHARACTERS = 4000
+
+
+class ClaimNote(models.Model):
+    """The newsroom's own word on a claim: internal, never published, never in an API."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(validators=[MaxLengthValidator(NOTE_MAX_CHARACTERS)])
+    # Who was told of it (user ids), as the note was saved.
+    mentioned = ArrayField(models.PositiveIntegerField(), default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["claim", "-created_at"], name="claimnote_claim_created_idx")]
+        constraints = [models.CheckConstraint(condition=~Q(text=""), name="claimnote_not_empty")]
+
+    def __str__(self):
+        return f"Note #{self.pk} on claim #{self.claim_id}"
+
+
+class ChecklistStep(models.Model):
+    """One step of the verification checklist every claim shows, configured by an editor."""
+
+    label = models.CharField(max_length=120, unique=True, help_text="What to do, e.g. “Contacted the claimant”.")
+    order = models.PositiveSmallIntegerField(default=0, help_text="Steps are listed by this number, then by name.")
+    active = models.BooleanField(default=True, help_text="Inactive steps are not shown and block nothing.")
+    required_for_submit = models.BooleanField(
+        "required before submitting",
+        default=False,
+        help_text="A verdict cannot be submitted for review until this step is ticked on its claim.",
+    )
+
+    class Meta:
+        ordering = ["order", "label"]
+
+    def __str__(self):
+        return self.label
+
+
+class ChecklistTick(models.Model):
+    """A checklist step done on one claim: who ticked it, and when."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="checklist_ticks")
+    step = models.ForeignKey(ChecklistStep, on_delete=models.PROTECT, related_name="ticks")
+    ticked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    ticked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["ticked_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["claim", "step"], name="checklisttick_once_per_claim")]
+
+    def __str__(self):
+        return f"{self.step} on claim #{self.claim_id}"

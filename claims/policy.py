@@ -56,6 +56,20 @@ class ClaimPolicy(ObjectPolicy):
             return "Only the journalist assigned to this claim, or an editor, can draft its verdict."
         return None
 
+    def refuse_note(self) -> str | None:
+        """Write an internal note: anyone who may see the claim, whatever its status."""
+        return self.lacks("claims.view_claim", "see claims")
+
+    def refuse_tick(self) -> str | None:
+        """Tick or untick a checklist step: people who research claims, while the claim is open
+        and no verdict on it is under review."""
+        return (
+            self.lacks("claims.view_claim", "see claims")
+            or self.lacks("claims.change_claim", "tick the checklist")
+            or self._open()
+            or claim_frozen_reason(claim_id=self.obj.pk)
+        )
+
 
 class CitationPolicy(ObjectPolicy):
     """`obj` is a Citation (its claim is read through it: select it with the citation). Its rules

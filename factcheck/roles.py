@@ -36,6 +36,10 @@ _EDITOR_PERMISSIONS = [
     "verdicts.publish_verdict",
     "verdicts.correct_verdict",
     "verdicts.export_casefile",
+    # The verification checklist's steps (deactivated, never deleted: claims keep their ticks).
+    "claims.view_checkliststep",
+    "claims.add_checkliststep",
+    "claims.change_checkliststep",
 ]
 ROLE_PERMISSIONS = {JOURNALIST: _JOURNALIST_PERMISSIONS, EDITOR: _EDITOR_PERMISSIONS}
 

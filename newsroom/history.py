@@ -182,6 +182,12 @@ PHRASES: dict[str, Callable] = {
     "claim.update": _claim_update,
     "claim.accept": _accept,
     "claim.reassign": _reassign,
+    "claim.pick_up": _c("{who} picked up the claim to check it"),
+    "checklist.tick": lambda e, ctx, who: f"{who} ticked “{e.data.get('label', 'a step')}”",
+    "checklist.untick": lambda e, ctx, who: f"{who} unticked “{e.data.get('label', 'a step')}”",
+    "checklist_step.create": _c("{who} added the checklist step {repr}"),
+    "checklist_step.update": _c("{who} changed the checklist step {repr}"),
+    "note.create": _c("{who} wrote an internal note"),
     "claim.dismiss": _c("{who} dismissed the claim"),
     "claim.mark_duplicate": lambda e, ctx, who: (
         f"{who} marked the claim as a duplicate of claim #{e.data.get('duplicate_of', '?')}"

@@ -47,6 +47,8 @@ PAGES_POST_ONLY = {
     "verdict-action",
     "verdict-evidence-checked",
     "intake-keep",
+    "note-add",
+    "checklist-tick",
 }
 CAPTURES = {"capture-detail", "capture-raw", "capture-payload", "capture-warc"}
 # Case files: editors and admins (verdicts.export_casefile), published verdicts only.
@@ -89,9 +91,10 @@ def urls_for(name, pattern, world) -> list[tuple[str, str]]:
     if name is None:
         return [("catch-all", "/api/v1/no-such-thing/")]
     claim = world["published"].claim
+    # A checklist step's route is POST only: a GET answers 405 whatever step it names.
     args = {"claim_id": claim.pk, "action": "accept", "source_id": world["public"].source_id,
             "claimant_id": claim.claimant_id, "citation_id": claim.citations.get().pk,
-            "notification_id": world["note"].pk}  # fmt: skip
+            "notification_id": world["note"].pk, "step_id": 1}  # fmt: skip
     found = []
     if "<int:verdict_id>" in pattern:
         for label in ("published", "draft"):

@@ -9,12 +9,13 @@ import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from claims.models import Claim
+from claims.models import Claim, ClaimNote
 from factcheck.guards import users_with_permission
 from factcheck.models import AuditEvent, Notification
 from factcheck.queueing import send_task
@@ -52,6 +53,8 @@ def _recipients(event: AuditEvent) -> tuple[str, list, str, str]:
         assignee = claim.assignee if claim else None
         text = f"{who} assigned you claim #{event.object_id}: “{shorten(claim.text, 100)}”" if claim else ""
         return "assigned", [assignee] if assignee else [], text, f"/claims/{event.object_id}/"
+    if event.action == "note.create":
+        return _mentioned(event, who)
     if not event.action.startswith("verdict."):
         return "", [], "", ""
     verdict = Verdict.objects.select_related("claim", "author", "claim__assignee").filter(pk=event.object_id).first()
@@ -80,6 +83,16 @@ def _recipients(event: AuditEvent) -> tuple[str, list, str, str]:
         text = f"{who} checked the changed evidence of the published {_verdict_text(verdict)}: {comment}"
         return "evidence_checked", _people(people), text, link
     return "", [], "", ""
+
+
+def _mentioned(event: AuditEvent, who: str) -> tuple[str, list, str, str]:
+    """The people a note mentions (chosen, and checked, when it was written)."""
+    note = ClaimNote.objects.filter(pk=event.object_id).only("pk", "claim_id", "text", "mentioned").first()
+    if note is None or not note.mentioned:
+        return "", [], "", ""
+    people = list(get_user_model().objects.filter(pk__in=note.mentioned, is_active=True))
+    text = f"{who} mentioned you in a note on claim #{note.claim_id}: “{email_subject(note.text, limit=200)}”"
+    return "mentioned", people, text, f"/claims/{note.claim_id}/#claim-note-{note.pk}"
 
 
 def _people(people: list) -> list:

@@ -1,6 +1,7 @@
 """Verdict review, as a table. Taken only through `verdicts.services.verdict_transition` (which
 runs `VERDICT_WORKFLOW.take` with the effects in verdicts.services)."""
 
+from claims.checklist import checklist_missing
 from factcheck.workflow import Transition, Workflow
 from verdicts.models import Verdict
 
@@ -19,10 +20,31 @@ def four_eyes(verdict, user) -> str | None:
     return None
 
 
+def checklist_done(verdict, user) -> str | None:
+    """The claim's checklist steps required before submitting are ticked (active steps only;
+    verdicts submitted before a step was added are not held back by it)."""
+    missing = checklist_missing(claim_id=verdict.claim_id)
+    if missing:
+        steps = ", ".join(f"“{label}”" for label in missing)
+        return f"Before submitting, tick these steps of the claim's checklist: {steps}."
+    return None
+
+
+def author_with_checklist(verdict, user) -> str | None:
+    return author_only(verdict, user) or checklist_done(verdict, user)
+
+
 VERDICT_WORKFLOW = Workflow(
     "verdict",
     [
-        Transition("submit", "Submit for review", (S.DRAFT,), S.SUBMITTED, "verdicts.change_verdict", rule=author_only),
+        Transition(
+            "submit",
+            "Submit for review",
+            (S.DRAFT,),
+            S.SUBMITTED,
+            "verdicts.change_verdict",
+            rule=author_with_checklist,
+        ),
         # The author takes a submission back before review starts (not once approved or sent
         # back): the claim and its evidence are no longer frozen.
         Transition(

@@ -29,6 +29,7 @@ from newsroom import queue
 from newsroom.forms import LANGUAGES, CitationEditForm, CitationForm, ClaimEditForm, ClaimForm
 from newsroom.lookups import named_objects_exist
 from newsroom.views.common import _found, _frozen, _refused, _require
+from newsroom.views.notes import notes_context
 from verdicts.search import search_everything
 from verdicts.selectors import already_checked
 
@@ -59,6 +60,7 @@ def _claim_context(request, claim: Claim, *, edit_form: ClaimEditForm | None = N
     if policy.allows("edit"):
         context["edit_form"] = edit_form or ClaimEditForm(claim=claim, frozen=context["frozen"])
         context["languages"] = LANGUAGES
+    context.update(notes_context(request, claim))
     return context
 
 

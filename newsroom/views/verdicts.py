@@ -26,7 +26,7 @@ from verdicts.services import (
     verdict_transition,
     verdict_update,
 )
-from verdicts.workflow import VERDICT_WORKFLOW
+from verdicts.workflow import VERDICT_WORKFLOW, checklist_done
 
 
 @login_required
@@ -79,6 +79,8 @@ def verdict_page(request, verdict_id: int):
         "public_url": reverse("verdict-public", args=[verdict.pk]) if verdict.status in PUBLIC_STATUSES else "",
         "casefile_url": reverse("verdict-casefile", args=[verdict.pk]) if verdict.status in PUBLIC_STATUSES else "",
         "frozen": _frozen(verdict),
+        # Why the author's Submit button is missing, when the claim's checklist holds it back.
+        "checklist_blocks": checklist_done(verdict, request.user) if editable else "",
     }
     return render(request, "newsroom/verdict.html", context)
 

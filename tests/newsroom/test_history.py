@@ -39,6 +39,9 @@ def _recorded_actions() -> set[str]:
             elif isinstance(action, ast.JoinedStr) and isinstance(action.values[0], ast.Constant):
                 prefix = action.values[0].value
                 found.update(prefix + t.action for t in workflows[prefix].transitions)
+            elif isinstance(action, ast.JoinedStr) and ast.unparse(action) == "f'{self.name}.{action}'":
+                # the workflow engine records every transition it applies, of every workflow
+                found.update(prefix + t.action for prefix, flow in workflows.items() for t in flow.transitions)
             else:
                 unreadable.append(f"{path}:{node.lineno}")
     assert not unreadable, f"action names that cannot be read from the code: {unreadable}"
