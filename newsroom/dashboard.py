@@ -28,7 +28,20 @@ STYLE = Style(
     foreground_subtle="#888",
     colors=("#1f4e79", "#f0b400", "#1b6e3a", "#a4262c", "#6b4c9a", "#2a9d8f", "#8a5a00"),
     font_family="system-ui, sans-serif",
+    # Drawn 420 units wide, a chart fills a phone's width at about 0.8 of its size: 16-unit text
+    # is read at about 13 px there, and a little larger in the three columns of a desktop.
+    label_font_size=16,
+    major_label_font_size=16,
+    legend_font_size=16,
+    value_font_size=16,
+    tooltip_font_size=16,
+    title_font_size=18,
+    no_data_font_size=28,
 )
+
+
+# Twelve week labels do not fit side by side at a legible size: every other one is written.
+EVERY_OTHER_WEEK = {"x_labels_major_every": 2, "show_minor_x_labels": False}
 
 
 @dataclass(frozen=True)
@@ -41,7 +54,17 @@ class Chart:
 def _config(chart_class, **options):
     options = {"show_legend": True, **options}
     return chart_class(
-        style=STYLE, js=[], disable_xml_declaration=True, legend_at_bottom=True, width=640, height=360, **options
+        style=STYLE,
+        js=[],
+        disable_xml_declaration=True,
+        legend_at_bottom=True,
+        legend_at_bottom_columns=3,
+        truncate_legend=-1,
+        margin_bottom=24,  # pygal leaves too little room under a legend of large text
+        max_scale=6,  # few ticks on the value axis, so that each one is written out whole
+        width=420,
+        height=340,
+        **options,
     )
 
 
@@ -68,7 +91,7 @@ def claims_by_status(now: datetime.datetime) -> Chart:
         .annotate(n=Count("id"))
     )
     counts = {(row["week"].date(), row["status"]): row["n"] for row in rows}
-    chart = _config(pygal.StackedBar, x_label_rotation=30)
+    chart = _config(pygal.StackedBar, x_label_rotation=30, **EVERY_OTHER_WEEK)
     chart.x_labels = [week.strftime("%d %b") for week in weeks]
     for status, label in Claim.Status.choices:
         chart.add(label, [counts.get((week, status), 0) for week in weeks])
@@ -129,7 +152,7 @@ def capture_outcomes(now: datetime.datetime) -> tuple[Chart, Chart]:
         week[row["status"] == Snapshot.Status.FAILED] += row["n"]
         if row["status"] == Snapshot.Status.FAILED:
             reasons[row["error_code"] or "unknown"] = reasons.get(row["error_code"] or "unknown", 0) + row["n"]
-    rate = _config(pygal.Line, x_label_rotation=30, range=(0, 100), show_legend=False)
+    rate = _config(pygal.Line, x_label_rotation=30, range=(0, 100), show_legend=False, **EVERY_OTHER_WEEK)
     rate.x_labels = [week.strftime("%d %b") for week in weeks]
     rate.add(
         "Succeeded (%)", [round(100 * done[w][0] / sum(done[w])) if sum(done.get(w, [0, 0])) else None for w in weeks]
