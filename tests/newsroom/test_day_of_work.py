@@ -1,6 +1,8 @@
 """A day in the newsroom, end to end in real Chromium, at desktop width and at phone width.
 
-A journalist takes the claims of an article into intake; an editor triages them from the queue;
+A journalist takes the claims of an article into intake; an editor triages them from the queue
+(tagging and accepting several at once); the journalist saves a view of her own, picks up a claim,
+edits one, writes a note to the editor and ticks its checklist;
 the journalist researches one (a page served by a local web server, captured by a real Celery
 worker), drafts a verdict and submits it; the editor sends it back, the journalist revises it, the
 editor approves and publishes it and a reader sees it; the editor opens a correction, the
@@ -20,6 +22,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 
+from claims.checklist import checklist_step_create
 from tests.browser import chromium_page, require_chromium
 from tests.conftest import PASSWORD
 from tests.newsroom.phone import DESKTOP, PHONE, assert_fits
@@ -35,6 +38,8 @@ ACCEPTED = (RESEARCHED, "Russia has been massing troops", "The Kremlin has faile
 DISMISSED = "The Biden-Putin talks took place on Dec. 30"
 DUPLICATE = "will respond decisively if Russia further invades Ukraine"
 ORIGINAL = "would impose damaging sanctions if Moscow escalates"
+PICKED_UP = "regain control of the occupied territories"
+STEP = "Found the primary source"
 
 
 @dataclass
@@ -101,6 +106,22 @@ class Day:
             form.get_by_label(re.compile("^Comment")).fill(comment)
         self.follow(form.get_by_role("button", name=label))
 
+    def bulk(self, rows: tuple[str, ...], action: str, *, tag: str = "", assignee: str = "", reason: str = ""):
+        """Tick the queue's rows that have these words and apply one of the bulk actions."""
+        self.tab("Unassigned intake")
+        for words in rows:
+            row = self.page.locator("main table tbody tr").filter(has_text=words).first
+            row.get_by_role("checkbox").check()
+        bulk = self.page.locator("form#bulk")
+        bulk.get_by_label("Action").select_option(label=action)
+        if tag:
+            bulk.get_by_label("Tag (to add)").fill(tag)
+        if assignee:
+            bulk.get_by_label("Assign to").select_option(label=assignee)
+        if reason:
+            bulk.get_by_label("Reason (to dismiss)").fill(reason)
+        self.follow(bulk.get_by_role("button", name="Apply to selected"))
+
     def status(self) -> str:
         return self.page.locator("h1 .status").first.inner_text()
 
@@ -137,11 +158,15 @@ def editor_triages_intake(day: Day):
     rows = day.page.locator("main table tbody tr")
     assert rows.count() == day.facts["proposed"]
     day.look("editor-intake")
+    # The three worth checking, from the queue itself: ticked, tagged, then accepted and assigned
+    # in one go (each goes through the same service as the claim page's button).
+    day.bulk(ACCEPTED, "Add a tag", tag="Ukraine")
+    day.bulk(ACCEPTED, "Accept and assign, or reassign", assignee=day.people["journalist"].username)
+    day.look("bulk-accepted")
     day.facts["accepted"] = {}
     for words in ACCEPTED:
-        day.tab("Unassigned intake")
+        day.tab("All claims")
         number = day.open_row(words)
-        day.act("Accept and assign", **{"Assign to": day.people["journalist"].username})
         assert day.status() == "Checking"
         day.facts["accepted"][words] = number
     day.look("accepted")
@@ -166,14 +191,57 @@ def editor_triages_intake(day: Day):
 
     day.tab("Unassigned intake")
     assert rows.count() == day.facts["proposed"] - len(ACCEPTED) - 2
+    assert rows.filter(has_text=PICKED_UP).count()
+    day.sign_out()
+
+
+def journalist_plans_her_day(day: Day):
+    """A filter by part of a tag, saved as a view of her own; a claim picked up from intake."""
+    day.sign_in("journalist")
+    day.tab("My claims")
+    assert day.page.locator("main table tbody tr").count() == len(ACCEPTED)
+    panel = day.page.locator("#filter-panel")
+    if not panel.evaluate("element => element.open"):
+        panel.locator("summary").click()
+    day.page.get_by_label("Tag").fill("ukr")  # part of the tag, in another case
+    day.page.get_by_label("Tag").press("Enter")
+    day.page.wait_for_load_state("networkidle")
+    assert day.page.locator("main table tbody tr").count() == len(ACCEPTED)
+    day.page.get_by_label("Save this filter as").fill("My Ukraine claims")
+    day.follow(day.page.get_by_role("button", name="Save view"))
+    day.menu("Queue")
+    day.follow(day.page.get_by_role("navigation", name="Queue views").get_by_role("link", name="My Ukraine claims"))
+    assert day.page.locator("main table tbody tr").count() == len(ACCEPTED)
+    day.look("saved-view")
+
+    day.tab("Unassigned intake")
+    day.open_row(PICKED_UP)
+    day.act("Pick up")
+    assert day.status() == "Checking"
+    day.look("picked-up")
     day.sign_out()
 
 
 def journalist_researches_and_submits(day: Day):
     day.sign_in("journalist")
     day.tab("My claims")
-    assert day.page.locator("main table tbody tr").count() == len(ACCEPTED)
+    assert day.page.locator("main table tbody tr").count() == len(ACCEPTED) + 1
     day.facts["claim"] = day.open_row(RESEARCHED)
+
+    # The claim made urgent and given a due date; a note to the editor; the checklist.
+    day.page.locator("#edit summary").click()
+    edit = day.page.locator("#edit form")
+    edit.get_by_label("Priority").select_option(label="1 · urgent")
+    edit.get_by_label(re.compile(r"^Due")).fill("2031-01-15")
+    day.follow(edit.get_by_role("button", name="Save the claim"))
+    assert "urgent" in day.page.locator("main").inner_text().lower()
+    editor = day.people["editor"].username
+    day.page.get_by_label("Note", exact=True).fill(f"@{editor} the minister's figure: parliament or press?")
+    day.follow(day.page.get_by_role("button", name="Add note"))
+    assert "the minister's figure: parliament or press?" in day.page.locator("#notes").inner_text()
+    day.follow(day.page.get_by_role("button", name=f"Tick “{STEP}”"))
+    assert day.page.locator("#checklist li").filter(has_text=STEP).get_attribute("data-done") == "1"
+    day.look("claim-edited-noted-ticked")
     day.page.get_by_label("Source URL").fill(day.evidence_url)
     day.page.get_by_label("Stance").select_option("supports")
     day.page.get_by_label("Passage relied upon").fill("about 100,000 soldiers were deployed near the border")
@@ -195,6 +263,11 @@ def journalist_researches_and_submits(day: Day):
 
 def editor_sends_it_back(day: Day):
     day.sign_in("editor")
+    day.menu("Notifications")
+    mention = day.page.locator("main a").filter(has_text="mentioned").first
+    day.follow(mention)
+    assert "/claims/" in day.page.url and "parliament or press?" in day.page.content()
+    day.look("mention-opened")
     day.tab("Waiting for my review")
     day.open_row(RESEARCHED)
     day.look("review")
@@ -225,6 +298,12 @@ def editor_approves_and_publishes(day: Day):
     day.sign_in("editor")
     day.tab("Waiting for my review")
     day.open_row(RESEARCHED)
+    diff = day.page.locator("section").filter(
+        has=day.page.get_by_role("heading", name="Changed since it was sent back")
+    )
+    assert "Maxar" in diff.inner_text()
+    assert "sent version 1 back" in day.page.content()
+    day.look("review-with-diff")
     day.act("Approve")
     day.act("Publish")
     assert day.status() == "Published"
@@ -261,6 +340,10 @@ def journalist_drafts_the_correction(day: Day):
     day.wait_for_autosave()
     day.act("Submit for review")
     assert day.status() == "Submitted for review"
+    day.act("Withdraw from review")  # a second look before anyone reviews it
+    assert day.status() == "Draft"
+    day.act("Submit for review")
+    assert day.status() == "Submitted for review"
     day.look("correction-submitted")
     day.sign_out()
 
@@ -285,6 +368,7 @@ def second_editor_publishes_the_correction(day: Day):
 STAGES = [
     journalist_takes_in_an_article,
     editor_triages_intake,
+    journalist_plans_her_day,
     journalist_researches_and_submits,
     editor_sends_it_back,
     journalist_revises_and_resubmits,
@@ -303,6 +387,8 @@ def test_a_day_of_work_through_the_newsroom_pages(
     width, live_server, tmp_path, server, settings, journalist, editor, other_editor
 ):
     require_chromium()
+    # The newsroom's checklist, set up by an editor beforehand (as the people are).
+    checklist_step_create(actor=editor, label=STEP, required_for_submit=True)
     queue = unique_queue()
     settings.CAPTURE_QUEUE = queue
     settings.CAPTURE_ALLOWED_PRIVATE = [f"127.0.0.1:{server.port}"]
