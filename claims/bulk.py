@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from claims.models import Claim
 from claims.services import _researcher, claim_transition, claim_update
 from factcheck.errors import DomainError, InvalidInput
-from factcheck.guards import require_permission
+from factcheck.guards import refuse_nul, require_permission
 
 MAX_BULK = 100
 BULK_ACTIONS = {
@@ -29,7 +29,11 @@ def _selection(items) -> list[tuple[int, int]]:
     picked, seen = [], set()
     for item in items:
         claim_id, _, version = str(item).strip().partition("@")
-        if not claim_id.isdigit() or not version.isdigit() or len(claim_id) > 12 or len(version) > 9:
+        if (
+            not (claim_id.isascii() and claim_id.isdigit() and version.isascii() and version.isdigit())
+            or len(claim_id) > 12
+            or len(version) > 9
+        ):
             raise InvalidInput(f"“{str(item)[:40]}” is not a claim of the queue.")
         if int(claim_id) not in seen:
             seen.add(int(claim_id))
@@ -51,6 +55,7 @@ def claims_bulk_triage(
         raise InvalidInput(f"Select at most {MAX_BULK} claims at a time.")
     picked = _selection(items)
     comment, tag = (comment or "").strip(), " ".join((tag or "").split())
+    refuse_nul("The reason or the tag", comment, tag)
     if action == "assign":
         assignee_id = _researcher(assignee_id).pk
     elif action == "dismiss" and not comment:

@@ -270,8 +270,12 @@ def _dismiss(step: Step) -> None:
 
 
 def _reopen(step: Step) -> None:
-    step.obj.duplicate_of, step.obj.status_reason = None, ""
-    step.fields += ["duplicate_of", "status_reason"]
+    """Back into intake: unassigned, as every new claim is (an editor accepts it, or someone
+    picks it up, again)."""
+    if step.obj.assignee_id is not None:
+        step.data["assignee"] = [step.obj.assignee_id, None]
+    step.obj.duplicate_of, step.obj.status_reason, step.obj.assignee = None, "", None
+    step.fields += ["duplicate_of", "status_reason", "assignee"]
 
 
 # What each intake action does besides changing status (the table is claims.workflow).

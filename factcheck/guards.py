@@ -42,6 +42,12 @@ def require_permission(actor, permission: str, what: str) -> None:
         raise ActionForbidden(f"You do not have permission to {what}.")
 
 
+def refuse_nul(what: str, *values: str) -> None:
+    """PostgreSQL cannot store a NUL character in text: refuse it with a message, before a write."""
+    if any(isinstance(value, str) and "\x00" in value for value in values):
+        raise InvalidInput(f"{what} contains a NUL character.")
+
+
 def validate_instance(instance, *, exclude: list[str] | None = None) -> None:
     """Run the model's own checks (fields, choices, constraints) before a write,
     so bad input gets a message instead of a database error."""

@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from factcheck.audit import audit_record
 from factcheck.errors import ActionForbidden, Conflict, InvalidInput
-from factcheck.guards import ensure_version
+from factcheck.guards import ensure_version, refuse_nul
+from factcheck.policy import StateRefusal
 
 # A rule looks at the object and the person and returns why it refuses, or None.
 Rule = Callable[[Any, Any], str | None]
@@ -112,9 +113,10 @@ class Workflow:
         transition = self.get(action)
         reason = self.refusal(transition, obj, user, internal=internal)
         if reason:
-            raise ActionForbidden(reason)
+            raise Conflict(reason) if isinstance(reason, StateRefusal) else ActionForbidden(reason)
         if obj.status not in transition.sources:
             raise Conflict(f"Cannot {transition.label.lower()}: the {self.name} is {obj.get_status_display().lower()}.")
+        refuse_nul("The comment", comment)
         if transition.comment_required and not comment.strip():
             raise InvalidInput(f"A comment is required to {transition.label.lower()}.")
         return transition

@@ -14,6 +14,7 @@ from lxml import etree
 from pygal.style import Style
 
 from claims.models import Claim
+from newsroom.wording import capture_failure_words
 from sources.models import Snapshot
 from verdicts.models import Verdict
 from verdicts.ratings import Rating
@@ -165,9 +166,9 @@ def capture_outcomes(now: datetime.datetime) -> tuple[Chart, Chart]:
     )
     why = _config(pygal.HorizontalBar, show_legend=False)
     ordered = sorted(reasons.items(), key=lambda item: -item[1])[:10]
-    why.x_labels = [code for code, _ in ordered]
+    why.x_labels = [capture_failure_words(code) for code, _ in ordered]
     why.add("Failures", [n for _, n in ordered])
-    because = ", ".join(f"{code}: {n}" for code, n in ordered) or "No failure."
+    because = "; ".join(f"{capture_failure_words(code)}: {n}" for code, n in ordered) or "No failure."
     return (
         Chart(f"Capture success rate per week ({overall.lower()})", _svg(rate), overall + "."),
         Chart("Why captures failed", _svg(why), because),

@@ -5,7 +5,7 @@ from django.http import QueryDict
 
 from factcheck.audit import audit_record
 from factcheck.errors import Conflict, InvalidInput
-from factcheck.guards import require_permission
+from factcheck.guards import refuse_nul, require_permission
 from newsroom import queue
 from newsroom.models import SavedView
 from newsroom.policy import saved_view_policy
@@ -40,6 +40,7 @@ def saved_view_problem(query: str, *, user) -> str:
 def saved_view_create(*, actor, name: str, query: str) -> SavedView:
     require_permission(actor, "claims.view_claim", "see the queue")
     name = " ".join((name or "").split())
+    refuse_nul("The view's name", name, query or "")
     if not name:
         raise InvalidInput("Name the view.")
     if len(name) > 100:

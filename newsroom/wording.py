@@ -37,3 +37,29 @@ def verdict_status_sentence(verdict: Verdict) -> str:
 def rating_label(value: str) -> str:
     """A rating's label on the scale ("Mostly false"), or the value as it is if unknown."""
     return _RATINGS.get(value, value)
+
+
+# Why a capture failed, as the dashboard says it (the codes are sources.fetching's).
+_FAILURES = {
+    "dns_failure": "the address has no such host",
+    "dns_timeout": "looking up the host took too long",
+    "dns_unavailable": "the host could not be looked up",
+    "tls_error": "the secure connection failed",
+    "timeout": "the site took too long to answer",
+    "deadline": "the capture ran out of time",
+    "connection_failed": "the site could not be reached",
+    "private_address": "the address is on a private network (refused)",
+    "too_many_redirects": "too many redirects",
+    "redirect_loop": "the redirects went round in a loop",
+    "host_busy": "the site was busy with other captures",
+    "internal_error": "an error of the workbench",
+    "stuck": "the capture never finished",
+}
+
+
+def capture_failure_words(code: str) -> str:
+    """“HTTP 404”, “the site took too long to answer”; an unknown code with its underscores
+    turned into spaces."""
+    if code.startswith("http_") and code[5:].isdigit():
+        return f"HTTP {code[5:]} from the site"
+    return _FAILURES.get(code, code.replace("_", " "))

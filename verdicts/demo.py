@@ -15,7 +15,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from claims.models import Claim
+from claims.checklist import checklist_step_create
+from claims.models import ChecklistStep, Claim
 from claims.services import citation_create, claim_create, claim_transition, claimant_get_or_create
 from factcheck.roles import ADMIN, EDITOR, JOURNALIST, sync_roles
 from sources.capture import snapshot_record_file
@@ -80,6 +81,9 @@ def _find(claims: list[Claim], start: str) -> Claim:
     return next(c for c in claims if c.text.startswith(start))
 
 
+DEMO_CHECKLIST = ("Contacted the claimant", "Found the primary source", "Checked the date and the place")
+
+
 def load_demo() -> dict:
     """Load the demo; returns counts. A second call finds it loaded and stops."""
     sync_roles()
@@ -100,6 +104,9 @@ def load_demo() -> dict:
             _capture_seed_file(article, seed)
         claims = [_claim(journalist, article, item) for item in seed["claims"]]
         _walk_workflows(claims, journalist, editor, article)
+        if not ChecklistStep.objects.exists():  # a newsroom's first checklist, for editors to adapt
+            for label in DEMO_CHECKLIST:
+                checklist_step_create(actor=editor, label=label)
     return {"loaded": True, "claims": len(claims)}
 
 

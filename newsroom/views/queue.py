@@ -83,9 +83,10 @@ def queue_page(request):
             newer=f"after={page.newer}" if page.newer else None,
             older=f"before={page.older}" if page.older else None,
         )
-        if request.GET.get("q", "").strip() and not (page.newer or request.GET.get("before")):
+        q = filters.form.cleaned_data.get("q", "") if filters.is_valid() else ""
+        if q.strip() and not (page.newer or request.GET.get("before")):
             may_see_captures = request.user.has_perm("sources.view_snapshot")
-            context["hits"] = search_everything(q=request.GET["q"], limit=10, may_see_captures=may_see_captures)
+            context["hits"] = search_everything(q=q, limit=10, may_see_captures=may_see_captures)
     return render(request, "newsroom/queue.html", context)
 
 

@@ -226,13 +226,13 @@ def test_a_day_of_work_over_https_through_the_proxy(stack):
     )
     assert "Draft saved" in messages_on(saved), messages_on(saved)
     submitted = jo.submit(f"/verdicts/{verdict_id}/actions/submit/")
-    assert "now submitted" in messages_on(submitted), messages_on(submitted)
+    assert "is waiting for review" in messages_on(submitted), messages_on(submitted)
 
     ed.get(f"/verdicts/{verdict_id}/edit/")
     approved = ed.submit(f"/verdicts/{verdict_id}/actions/approve/")
-    assert "now approved" in messages_on(approved), messages_on(approved)
+    assert "is approved" in messages_on(approved), messages_on(approved)
     published = ed.submit(f"/verdicts/{verdict_id}/actions/publish/")
-    assert "now published" in messages_on(published), messages_on(published)
+    assert "is published" in messages_on(published), messages_on(published)
 
     listing = reader.get("/api/v1/verdicts/")
     assert listing.status_code == 200

@@ -137,16 +137,16 @@ def test_the_queues_filters_fold_away_on_a_phone_unless_one_is_set(live_server, 
     with chromium_page(live_server.url, signed_in(client, journalist)) as page:
         page.set_viewport_size(PHONE)
         page.goto(live_server.url + "/?view=all")
-        assert not page.get_by_label("Status").is_visible()
+        assert not page.get_by_label("Claimant").is_visible()
         first_row = page.locator("tbody tr").first
         assert first_row.bounding_box()["y"] < PHONE["height"]  # the claims start on the first screen
         page.get_by_text("Filters", exact=True).click()
-        assert page.get_by_label("Status").is_visible()
+        assert page.get_by_label("Claimant").is_visible()
         page.goto(live_server.url + "/?view=all&claimant=Reznikov")
         assert page.get_by_label("Claimant").is_visible()
         page.set_viewport_size(DESKTOP)
         page.goto(live_server.url + "/?view=all")
-        assert page.get_by_label("Status").is_visible()
+        assert page.get_by_label("Claimant").is_visible()
 
 
 # The smallest text on a chart, in CSS pixels as drawn: its font size in the SVG's units times the
