@@ -259,6 +259,9 @@ def _pick_up(step: Step) -> None:
 
 def _mark_duplicate(step: Step) -> None:
     claim = step.obj
+    # A claim whose verdict is submitted or approved keeps its status until the review ends:
+    # marked a duplicate then, its verdict could never be published (409).
+    claim_ensure_unfrozen(claim_id=claim.pk)
     claim.duplicate_of = _original(claim, step.value("duplicate_of"))
     step.data["duplicate_of"] = claim.duplicate_of_id
     step.fields.append("duplicate_of")

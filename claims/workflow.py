@@ -1,9 +1,7 @@
 """Claim intake, as a table. Taken only through `claims.services.claim_transition` (which runs
 `CLAIM_WORKFLOW.take` with the effects in claims.services)."""
 
-from claims.freeze import claim_frozen_reason
 from claims.models import Claim
-from factcheck.policy import StateRefusal
 from factcheck.workflow import Transition, Workflow
 
 S = Claim.Status
@@ -21,13 +19,6 @@ def picked_up(claim, user) -> str | None:
     return None
 
 
-def not_under_review(claim, user) -> str | None:
-    """A claim whose verdict is submitted or approved keeps its status until the review ends:
-    marking it a duplicate then would leave the verdict unpublishable."""
-    reason = claim_frozen_reason(claim_id=claim.pk)
-    return StateRefusal(reason) if reason else None
-
-
 CLAIM_WORKFLOW = Workflow(
     "claim",
     [
@@ -43,7 +34,6 @@ CLAIM_WORKFLOW = Workflow(
             S.DUPLICATE,
             TRIAGE,
             inputs=("duplicate_of",),
-            rule=not_under_review,
         ),
         Transition("reopen", "Reopen", (S.DISMISSED, S.DUPLICATE), S.NEW, TRIAGE),
         # Only publishing a verdict resolves a claim, and only opening a

@@ -39,16 +39,15 @@ def test_only_a_new_unassigned_claim_and_only_once(make_claim, journalist, other
     claim = pick_up(make_claim(), journalist)
     with pytest.raises(ActionForbidden, match="already assigned"):
         pick_up(claim, other_journalist)
-    # Reopened after being checked, it keeps its assignee: an editor decides who has it next.
+    # Reopened after being checked, it is unassigned intake again: anyone may pick it up.
     claim = claim_transition(
         claim_id=claim.pk, action="mark_duplicate", actor=editor, expected_version=claim.lock_version,
         duplicate_of_id=make_claim(text="The original claim.").pk,
     )  # fmt: skip
     claim = claim_transition(claim_id=claim.pk, action="reopen", actor=editor, expected_version=claim.lock_version)
-    assert claim.status == "new" and claim.assignee_id == journalist.pk
-    with pytest.raises(ActionForbidden, match="already assigned"):
-        pick_up(claim, other_journalist)
-    assert Claim.objects.get(pk=claim.pk).assignee_id == journalist.pk
+    assert claim.status == "new" and claim.assignee_id is None
+    claim = pick_up(claim, other_journalist)
+    assert Claim.objects.get(pk=claim.pk).assignee_id == other_journalist.pk
 
 
 def test_two_journalists_race_for_one_claim_the_second_is_refused(make_claim, journalist, other_journalist):
