@@ -143,4 +143,3 @@ def _claimant_fields(values: dict) -> dict:
     if "aliases" in values:
         values = {**values, "aliases": [a.strip() for a in values["aliases"] or [] if a and a.strip()]}
     return values
-

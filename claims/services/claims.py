@@ -30,7 +30,6 @@ EDITABLE_FIELDS = (
 )
 
 
-
 def claim_create(*, actor, text: str, **fields) -> Claim:
     require_permission(actor, "claims.add_claim", "add claims")
     text = (text or "").strip()
@@ -176,4 +175,3 @@ def claim_transition(
             values={"assignee": assignee_id, "duplicate_of": duplicate_of_id},
             internal=internal,
         )
-

@@ -42,8 +42,12 @@ def queue_page(request):
     for key in ("page", "before", "after"):
         query.pop(key, None)
     context["query"] = query.urlencode()
-    # How many filters are set: the panel stays open for them even on a phone, where it folds away.
-    context["filters_set"] = sum(1 for key, value in query.lists() if key != "view" and any(v.strip() for v in value))
+    # How many filters are set (the search box stands apart, above them): the panel stays open for
+    # them even on a phone, where it folds away. A search or a filter can be saved as a view.
+    context["filters_set"] = sum(
+        1 for key, value in query.lists() if key not in ("view", "q") and any(v.strip() for v in value)
+    )
+    context["saveable"] = bool(context["filters_set"] or query.get("q", "").strip())
     if view in ("review", "published"):
         rows = queue.review_waiting(user=request.user) if view == "review" else queue.recently_published()
         page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))

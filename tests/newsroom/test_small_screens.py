@@ -138,6 +138,7 @@ def test_the_queues_filters_fold_away_on_a_phone_unless_one_is_set(live_server, 
         page.set_viewport_size(PHONE)
         page.goto(live_server.url + "/?view=all")
         assert not page.get_by_label("Claimant").is_visible()
+        assert page.get_by_label("Search claims, verdicts and cited pages").is_visible()  # search stays at hand
         first_row = page.locator("tbody tr").first
         assert first_row.bounding_box()["y"] < PHONE["height"]  # the claims start on the first screen
         page.get_by_text("Filters", exact=True).click()
