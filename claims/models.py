@@ -7,6 +7,7 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 from sources.models import Snapshot, Source
 
@@ -147,6 +148,12 @@ class Claim(models.Model):
 
     def __str__(self):
         return self.text if len(self.text) <= 80 else self.text[:79] + "…"
+
+    @property
+    def is_overdue(self) -> bool:
+        """Due before today and still in intake or being checked (as the queue's filter says)."""
+        open_ = self.status in (ClaimStatus.NEW, ClaimStatus.CHECKING)
+        return bool(self.due_on and open_ and self.due_on < timezone.localdate())
 
 
 class Stance(models.TextChoices):

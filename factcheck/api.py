@@ -21,16 +21,13 @@ from rest_framework.pagination import Cursor, CursorPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from factcheck.errors import ActionForbidden, Conflict, DomainError, InvalidInput
-
-_STATUS = {InvalidInput: 400, ActionForbidden: 403, Conflict: 409}
+from factcheck.errors import DomainError, InvalidInput
 
 
 def api_exception_handler(exc, context):
     """{"error": {"code", "message", "fields"?}} with 400, 401/403, 404, 409 or 429."""
     if isinstance(exc, DomainError):
-        code = next((s for cls, s in _STATUS.items() if isinstance(exc, cls)), 400)
-        return Response({"error": {"code": type(exc).__name__, "message": exc.message}}, status=code)
+        return Response({"error": {"code": type(exc).__name__, "message": exc.message}}, status=exc.http_status)
     if isinstance(exc, RequestDataTooBig):
         message = f"The request is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes."
         return Response({"error": {"code": "too_large", "message": message}}, status=400)

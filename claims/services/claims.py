@@ -6,6 +6,7 @@ from django.db import transaction
 from claims.freeze import FROZEN_FIELDS, claim_ensure_unfrozen
 from claims.models import Claim
 from claims.policy import claim_policy
+from claims.services.claimants import claimant_get_or_create
 from claims.workflow import CLAIM_WORKFLOW, RESEARCH_PERMISSION
 from factcheck.audit import audit_record
 from factcheck.errors import InvalidInput
@@ -52,8 +53,12 @@ def claim_create(*, actor, text: str, **fields) -> Claim:
     return claim
 
 
-def claim_update(*, claim_id: int, actor, expected_version: int | None, **changes) -> Claim:
-    """Edit what a claim says while it is still in intake or being checked."""
+def claim_update(
+    *, claim_id: int, actor, expected_version: int | None, claimant_name: str | None = None, **changes
+) -> Claim:
+    """Edit what a claim says while it is still in intake or being checked. A typed
+    `claimant_name` is resolved to a claimant (an empty one clears it) within the same
+    transaction, so a claimant made for a change that is refused is not kept."""
     require_permission(actor, "claims.change_claim", "edit claims")
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
@@ -64,6 +69,8 @@ def claim_update(*, claim_id: int, actor, expected_version: int | None, **change
         claim = Claim.objects.select_for_update().get(pk=claim_id)
         ensure_version(claim, expected_version)
         claim_policy(actor, claim).require("edit")
+        if claimant_name is not None:
+            changes["claimant"] = claimant_get_or_create(actor=actor, name=claimant_name) if claimant_name else None
         diff = apply_changes(claim, changes)
         if not diff:
             return claim

@@ -2,15 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from claims.freeze import claim_frozen_reason
 from claims.models import Citation, Claim
-from claims.policy import OPEN, citation_policy, claim_policy
+from claims.policy import citation_policy, claim_policy
 from claims.selectors import claimant_resolve, claimants_suggested, researchers
 from claims.services import (
     AlreadyCited,
@@ -24,7 +22,7 @@ from claims.services import (
     claimant_get_or_create,
 )
 from claims.workflow import CLAIM_WORKFLOW
-from factcheck.errors import ActionForbidden, Conflict, DomainError
+from factcheck.errors import DomainError
 from newsroom import queue
 from newsroom.forms import LANGUAGES, CitationEditForm, CitationForm, ClaimEditForm, ClaimForm
 from newsroom.lookups import named_objects_exist
@@ -52,7 +50,7 @@ def _claim_context(request, claim: Claim, *, edit_form: ClaimEditForm | None = N
         "citation_form": CitationForm(),
         "open_verdict": queue.open_verdict(claim=claim, verdicts=verdicts),
         "may_draft": policy.allows("draft_verdict"),
-        "overdue": bool(claim.due_on and claim.due_on < timezone.localdate() and claim.status in OPEN),
+        "overdue": claim.is_overdue,
         **_citation_controls(request.user, claim, citations),
     }
     context["frozen"] = _frozen(context["open_verdict"])
@@ -76,12 +74,6 @@ def _citation_controls(user, claim: Claim, citations: list[Citation]) -> dict:
         "row_frozen": policy.refusal("edit_evidence") if may["edit"] else "",
         "stances": Citation.Stance.choices,
     }
-
-
-def _status(error: DomainError) -> int:
-    if isinstance(error, ActionForbidden):
-        return 403
-    return 409 if isinstance(error, Conflict) else 400
 
 
 @login_required
@@ -122,20 +114,16 @@ def claim_edit(request, claim_id: int):
     else:
         changes, claimant_name = form.changes()
         try:
-            with transaction.atomic():  # a claimant made for a change that is refused is not kept
-                if claimant_name is not None:
-                    changes["claimant"] = (
-                        claimant_get_or_create(actor=request.user, name=claimant_name) if claimant_name else None
-                    )
-                saved = claim_update(
-                    claim_id=claim.pk,
-                    actor=request.user,
-                    expected_version=form.cleaned_data["expected_version"],
-                    **changes,
-                )
+            saved = claim_update(
+                claim_id=claim.pk,
+                actor=request.user,
+                expected_version=form.cleaned_data["expected_version"],
+                claimant_name=claimant_name,
+                **changes,
+            )
         except DomainError as error:
             _refused(request, error)
-            status = _status(error)
+            status = error.http_status
         else:
             if saved.lock_version == claim.lock_version:
                 messages.info(request, "Nothing to save: the claim is as it was.")
