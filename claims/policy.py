@@ -19,21 +19,29 @@ class Frozen(StateRefusal):
     admin still offers the action and shows this reason when it is refused."""
 
 
-def _unfrozen(claim: Claim) -> Frozen | None:
-    reason = claim_frozen_reason(claim_id=claim.pk)
-    return Frozen(reason) if reason else None
+class _ClaimRules(ObjectPolicy):
+    """Rules that turn on a claim: whether a verdict on it is under review is looked up once a
+    policy (a page asks several verbs of one policy)."""
+
+    @property
+    def claim(self) -> Claim:
+        return self.obj
+
+    def _frozen(self) -> Frozen | None:
+        if not hasattr(self, "_frozen_refusal"):
+            reason = claim_frozen_reason(claim_id=self.claim.pk)
+            self._frozen_refusal = Frozen(reason) if reason else None
+        return self._frozen_refusal
 
 
-class ClaimPolicy(ObjectPolicy):
+class ClaimPolicy(_ClaimRules):
     """`obj` is a Claim."""
 
     def refuse_view(self) -> str | None:
         return self.lacks("claims.view_claim", "see claims")
 
     def refuse_cite(self) -> str | None:
-        return (
-            self.lacks("claims.add_citation", "cite sources") or _open(self.obj, "The sources") or _unfrozen(self.obj)
-        )
+        return self.lacks("claims.add_citation", "cite sources") or _open(self.obj, "The sources") or self._frozen()
 
     def refuse_edit(self) -> str | None:
         """Change the claim's own fields (the frozen ones are refused by the service while a
@@ -67,19 +75,18 @@ class ClaimPolicy(ObjectPolicy):
             self.lacks("claims.view_claim", "see claims")
             or self.lacks("claims.change_claim", "tick the checklist")
             or _open(self.obj, "The checklist")
-            or _unfrozen(self.obj)
+            or self._frozen()
         )
 
 
-class CitationPolicy(ObjectPolicy):
+class CitationPolicy(_ClaimRules):
     """`obj` is a Citation (its claim is read through it: select it with the citation). Its rules
     depend on its claim alone and the person's role, so a page may ask once for all the rows of a
-    claim; the freeze is looked up once a policy."""
+    claim."""
 
-    def _frozen(self) -> Frozen | None:
-        if not hasattr(self, "_frozen_refusal"):
-            self._frozen_refusal = _unfrozen(self.obj.claim)
-        return self._frozen_refusal
+    @property
+    def claim(self) -> Claim:
+        return self.obj.claim
 
     def refuse_edit(self) -> str | None:
         """Stance, quote and note, while the claim is researched (the service refuses the stance and

@@ -22,6 +22,7 @@ def notes_context(request, claim: Claim) -> dict:
     """What the claim page's notes and checklist need (a constant number of queries)."""
     policy = claim_policy(request.user, claim)
     may_note = policy.allows("note")
+    tick_refusal = policy.refusal("tick") or ""
     draft = request.session.get("note_draft") or {}
     if draft:
         del request.session["note_draft"]
@@ -32,8 +33,8 @@ def notes_context(request, claim: Claim) -> dict:
         "mentionable": mentionable_people() if may_note else [],
         "note_max": NOTE_MAX_CHARACTERS,
         "checklist": claim_checklist(claim=claim) if policy.allows("view") else [],
-        "may_tick": policy.allows("tick"),
-        "tick_refusal": policy.refusal("tick") or "",
+        "may_tick": not tick_refusal,
+        "tick_refusal": tick_refusal,
     }
 
 
