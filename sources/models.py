@@ -71,12 +71,55 @@ class SnapshotStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
+class CaptureMethod(models.TextChoices):
+    HTTP = "http", "Plain HTTP capture"
+    BROWSER = "browser", "Browser capture"
+    UPLOAD = "upload", "Uploaded evidence"
+
+
 class Snapshot(models.Model):
-    """One capture of a Source. Once finished it never changes."""
+    """One capture of a Source. Once finished it never changes, but for `complete`, the
+    judgement of whether its text is the page's whole text (made when the browser capture
+    that follows it has rendered the page).
+
+    Every cited source gets a plain HTTP capture first and a browser capture after it
+    (`follows` names the HTTP capture the browser one completes); a person may add uploaded
+    evidence (a screenshot, a PDF, a video, a WARC or WACZ made elsewhere) with its provenance.
+    """
 
     Status = SnapshotStatus
+    Method = CaptureMethod
 
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="snapshots")
+    method = models.CharField(max_length=8, choices=CaptureMethod.choices, default=CaptureMethod.HTTP)
+    follows = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="followed_by",
+        help_text="The HTTP capture this browser capture was taken after (and judges).",
+    )
+    complete = models.BooleanField(
+        null=True,
+        blank=True,
+        help_text="Whether the text is the page's whole text: empty until judged. Only a complete "
+        "capture counts as captured evidence.",
+    )
+    rendered_text_length = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Characters of text the browser rendered (browser captures)."
+    )
+    screenshot = models.FileField(upload_to="screenshots/", blank=True, max_length=255)
+    screenshot_sha256 = models.CharField(max_length=64, blank=True)
+    wacz = models.FileField(upload_to="wacz/", blank=True, max_length=255)
+    wacz_sha256 = models.CharField(max_length=64, blank=True)
+    # Uploaded evidence: who gave it, where it came from, how it was made, when it was obtained.
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    provenance_origin = models.CharField("where it came from", max_length=500, blank=True)
+    provenance_method = models.CharField("how it was made", max_length=500, blank=True)
+    provenance_obtained_at = models.DateTimeField("when it was obtained", null=True, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
     attempt = models.PositiveSmallIntegerField(default=0)
     requested_at = models.DateTimeField(auto_now_add=True)
@@ -134,6 +177,11 @@ class Snapshot(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=SnapshotStatus.values), name="snapshot_status_valid"),
+            models.CheckConstraint(condition=Q(method__in=CaptureMethod.values), name="snapshot_method_valid"),
+            models.CheckConstraint(
+                condition=~Q(method="upload") | Q(uploaded_by__isnull=False) | Q(status="failed"),
+                name="snapshot_upload_has_uploader",
+            ),
             models.CheckConstraint(
                 condition=~Q(status="succeeded")
                 | (Q(finished_at__isnull=False) & ~Q(payload_sha256="") & ~Q(text_sha256="")),
