@@ -1,0 +1,1 @@
+"""Browser captures: Debian's Chromium driven by Playwright, every request through one gate."""
