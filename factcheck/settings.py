@@ -242,7 +242,13 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(env.path("CELERY_BEAT_SCHEDULE", default=BASE_DIR / "var" / "celerybeat-schedule"))
 # Captures have a queue of their own, so a burst of them never starves other tasks.
 CAPTURE_QUEUE = env.str("CAPTURE_QUEUE", default="captures")
-CELERY_TASK_ROUTES = {"sources.capture_snapshot": {"queue": CAPTURE_QUEUE}}
+# Browser captures run on workers of their own (one Chromium per worker process).
+BROWSER_CAPTURE_QUEUE = env.str("BROWSER_CAPTURE_QUEUE", default="browser-captures")
+BROWSER_CAPTURE_TASK = "sources.capture_browser_snapshot"
+CELERY_TASK_ROUTES = {
+    "sources.capture_snapshot": {"queue": CAPTURE_QUEUE},
+    BROWSER_CAPTURE_TASK: {"queue": BROWSER_CAPTURE_QUEUE},
+}
 WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=6)
 WEBHOOK_RETRY_BASE = env.float("WEBHOOK_RETRY_BASE", default=30.0)  # then doubling, up to an hour
 WEBHOOK_DISABLE_AFTER = env.int("WEBHOOK_DISABLE_AFTER", default=5)  # failed deliveries in a row
@@ -284,6 +290,13 @@ CAPTURE_REQUEUE_AFTER = env.float("CAPTURE_REQUEUE_AFTER", default=600.0)
 CAPTURE_FRESH_FOR = env.float("CAPTURE_FRESH_FOR", default=3600.0)  # a newer capture is reused, not repeated
 CAPTURE_RECHECK_DOUBLING_DAYS = env.float("CAPTURE_RECHECK_DOUBLING_DAYS", default=7.0)
 CAPTURE_RECHECK_MAX_DAYS = env.float("CAPTURE_RECHECK_MAX_DAYS", default=30.0)
+# Browser captures: every plain capture is followed by one (CAPTURE_BROWSER), in Debian's Chromium.
+# Its deadline and byte budget cover every request the page makes; the screenshot is cut at a height.
+CAPTURE_BROWSER = env.bool("CAPTURE_BROWSER", default=True)
+CHROMIUM_PATH = env.str("CHROMIUM_PATH", default="/usr/bin/chromium")
+BROWSER_CAPTURE_DEADLINE = env.float("BROWSER_CAPTURE_DEADLINE", default=60.0)
+BROWSER_CAPTURE_MAX_BYTES = env.int("BROWSER_CAPTURE_MAX_BYTES", default=50 * 1024 * 1024)
+BROWSER_SCREENSHOT_MAX_HEIGHT = env.int("BROWSER_SCREENSHOT_MAX_HEIGHT", default=16_000)
 
 # Article intake (claims proposed from an article). An article longer than INTAKE_MAX_CHARACTERS,
 # or an uploaded file larger than INTAKE_MAX_UPLOAD_BYTES, is refused with a message naming the
