@@ -1,0 +1,152 @@
+"""Running a claimed capture: the per-host slot, the fetch, retries and failure."""
+
+import contextlib
+import logging
+import random
+import zlib
+from dataclasses import dataclass
+from datetime import timedelta
+from email.utils import parsedate_to_datetime
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from factcheck.audit import audit_lock
+from sources.capture.requesting import capture_policy, snapshot_claim
+from sources.capture.storing import complete_http, write_receipt
+from sources.extract import extract
+from sources.fetching.client import FetchResult, fetch
+from sources.fetching.errors import FetchError
+from sources.models import Snapshot, Source
+from sources.signals import snapshot_failed, source_changed
+
+logger = logging.getLogger(__name__)
+
+GONE_CODES = {"http_404", "http_410", "dns_failure"}
+S = Snapshot.Status
+
+
+@dataclass(frozen=True)
+class CaptureOutcome:
+    snapshot: Snapshot | None
+    retry_in: float | None = None  # seconds, when the task should try again
+
+
+@contextlib.contextmanager
+def _host_slot(host: str):
+    """At most CAPTURE_PER_HOST captures of one host at a time, across all workers
+    (PostgreSQL advisory locks, released with the connection if a worker dies)."""
+    key = zlib.crc32(host.encode()) - 2**31
+    with connection.cursor() as cursor:
+        for slot in range(settings.CAPTURE_PER_HOST):
+            cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [key, slot])
+            if cursor.fetchone()[0]:
+                try:
+                    yield
+                finally:
+                    cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [key, slot])
+                return
+    raise FetchError("host_busy", f"Other captures of {host} are running.", transient=True, retry_after=5)
+
+
+def _retry_after(value: str) -> float | None:
+    if not value:
+        return None
+    if value.strip().isdigit():
+        return float(value.strip())
+    with contextlib.suppress(TypeError, ValueError, IndexError):
+        return max((parsedate_to_datetime(value) - timezone.now()).total_seconds(), 0)
+    return None
+
+
+def _http_error(result: FetchResult) -> FetchError | None:
+    status = result.final.status
+    if 200 <= status < 300:
+        return None
+    transient = status in (408, 425, 429, 500, 502, 503, 504)
+    return FetchError(
+        f"http_{status}",
+        f"The server answered {status} {result.final.reason}".strip() + ".",
+        transient=transient,
+        retry_after=_retry_after(result.final.header("retry-after")),
+    )
+
+
+def snapshot_capture(*, snapshot_id: int) -> CaptureOutcome:
+    """Claim, fetch and store one capture. Never raises for a bad page or URL."""
+    snapshot = snapshot_claim(snapshot_id=snapshot_id)
+    if snapshot is None:
+        return CaptureOutcome(None)
+    result = None
+    try:
+        with _host_slot(snapshot.source.domain):
+            result = fetch(snapshot.requested_url, capture_policy())
+        error = _http_error(result)
+        if error:
+            raise error
+        content = extract(result.final.body, result.final.header("content-type"))
+        return CaptureOutcome(complete_http(snapshot, result, content))
+    except FetchError as exc:
+        return _after_error(snapshot, exc, result)
+    except Exception:
+        # Our side failed (storage full, a bug): retry later like a transient error,
+        # so the job is neither lost nor left looking stuck.
+        logger.exception("Capture of snapshot %s failed unexpectedly", snapshot.pk)
+        error = FetchError("internal_error", "The capture failed on our side; it will be retried.", transient=True)
+        return _after_error(snapshot, error, result)
+
+
+def _backoff(attempt: int, retry_after: float | None) -> float:
+    delay = settings.CAPTURE_RETRY_BASE * 2 ** max(attempt - 1, 0)
+    delay = max(delay, retry_after or 0)
+    return min(delay, settings.CAPTURE_RETRY_MAX) * random.uniform(1.0, 1.2)  # noqa: S311 - jitter, not security
+
+
+def _after_error(snapshot: Snapshot, error: FetchError, result: FetchResult | None) -> CaptureOutcome:
+    if error.code == "host_busy" or (error.transient and snapshot.attempt < settings.CAPTURE_MAX_ATTEMPTS):
+        # Waiting for a free slot on a busy host does not use up an attempt.
+        busy = error.code == "host_busy"
+        delay = error.retry_after if busy else _backoff(snapshot.attempt, error.retry_after)
+        updated = Snapshot.objects.filter(pk=snapshot.pk, status=S.FETCHING, attempt=snapshot.attempt).update(
+            status=S.QUEUED,
+            attempt=F("attempt") - 1 if busy else F("attempt"),
+            error_code=error.code,
+            error_message=error.message,
+            next_attempt_at=timezone.now() + timedelta(seconds=delay),
+        )
+        return CaptureOutcome(snapshot, retry_in=delay if updated else None)
+    return CaptureOutcome(snapshot_fail(snapshot=snapshot, code=error.code, message=error.message, result=result))
+
+
+def snapshot_fail(*, snapshot: Snapshot, code: str, message: str, result: FetchResult | None = None) -> Snapshot:
+    """Record a capture that will not succeed. A vanished source is flagged."""
+    now = timezone.now()
+    with transaction.atomic():
+        audit_lock()  # the chain first, then the capture and its source (see factcheck.audit)
+        current = Snapshot.objects.select_for_update().select_related("source").get(pk=snapshot.pk)
+        if current.status not in (S.QUEUED, S.FETCHING) or current.attempt != snapshot.attempt:
+            return current  # a later attempt owns it now
+        from_state = current.status
+        current.status, current.finished_at = S.FAILED, now
+        current.error_code, current.error_message = code, message[:2000]
+        if result is not None:
+            current.http_status = result.final.status
+            current.final_url = result.final.url
+            current.redirect_chain = result.redirect_chain
+            current.headers = dict(result.final.headers)
+        current.save()
+        write_receipt(current, from_state=from_state)
+        transaction.on_commit(lambda: snapshot_failed.send(sender=Snapshot, snapshot=current))
+        source = current.source
+        source.last_checked_at = now
+        fields = ["last_checked_at"]
+        if code in GONE_CODES and source.missing_since is None:
+            source.missing_since = now
+            fields.append("missing_since")
+            transaction.on_commit(
+                lambda: source_changed.send(sender=Source, source=source, snapshot=current, kind="gone")
+            )
+        source.save(update_fields=fields)
+    return current

@@ -1,0 +1,162 @@
+"""Storing a capture: its files (whole or not at all), its text, its receipt in the audit chain."""
+
+import contextlib
+import difflib
+import hashlib
+import tempfile
+
+from django.conf import settings
+from django.core.files.base import ContentFile, File
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+
+from factcheck.audit import audit_lock, audit_record
+from sources.archive import write_warc
+from sources.extract import Extracted, extract, text_fingerprint
+from sources.fetching.client import FetchResult
+from sources.models import Snapshot, Source
+from sources.signals import snapshot_captured, source_changed
+
+MAX_DIFF_LINES = 2000
+S = Snapshot.Status
+
+
+def write_receipt(snapshot: Snapshot, *, from_state: str) -> None:
+    """The capture's receipt in the audit chain: what was fetched, and the hashes of what was kept."""
+    audit_record(
+        actor=None,
+        action="snapshot.captured",
+        target=snapshot,
+        from_state=from_state,
+        to_state=snapshot.status,
+        data={
+            "snapshot": snapshot.pk,
+            "source": snapshot.source_id,
+            "url": snapshot.requested_url,
+            "final_url": snapshot.final_url,
+            "status": snapshot.status,
+            "error_code": snapshot.error_code,
+            "attempt": snapshot.attempt,
+            "sha256": snapshot.payload_sha256,
+            "text_sha256": snapshot.text_sha256,
+            "warc": snapshot.warc.name or "",
+            "finished_at": snapshot.finished_at.isoformat(),
+        },
+    )
+
+
+def _save_whole(name: str, content) -> str:
+    """Save a file, or leave nothing behind: a write cut short (a full disk) is removed."""
+    try:
+        return default_storage.save(name, content)
+    except Exception:
+        with contextlib.suppress(Exception):
+            if default_storage.exists(name):
+                default_storage.delete(name)
+        raise
+
+
+def _store_payload(payload: bytes, sha256: str) -> str:
+    """Content-addressed: identical payloads are stored once. A file already under the name is
+    reused only if it is whole (a partial one, left by a crash, is written again)."""
+    name = f"payloads/{sha256[:2]}/{sha256}"
+    if default_storage.exists(name):
+        if default_storage.size(name) == len(payload):
+            return name
+        default_storage.delete(name)
+    return _save_whole(name, ContentFile(payload))
+
+
+def _text_diff(old: str, new: str) -> str:
+    lines = difflib.unified_diff(old.splitlines(), new.splitlines(), "before", "after", lineterm="", n=1)
+    return "\n".join(line for _, line in zip(range(MAX_DIFF_LINES), lines, strict=False))
+
+
+def complete_http(snapshot: Snapshot, result: FetchResult, content: Extracted) -> Snapshot:
+    final = result.final
+    # Spooled to disk past a few megabytes, so a large capture is not held twice in memory.
+    with tempfile.SpooledTemporaryFile(max_size=4 * 1024 * 1024) as warc:
+        write_warc(result, warc, software=settings.CAPTURE_USER_AGENT)
+        warc.seek(0)
+        warc_name = _save_whole(
+            f"warc/{timezone.now():%Y/%m}/snapshot-{snapshot.pk}-{snapshot.attempt}.warc.gz", File(warc)
+        )
+    try:
+        return _finish(
+            snapshot,
+            payload=final.body,
+            content=content,
+            content_type=final.header("content-type"),
+            http_status=final.status,
+            final_url=final.url,
+            redirect_chain=result.redirect_chain,
+            headers=dict(final.headers),
+            truncated=final.truncated,
+            warc_name=warc_name,
+        )
+    except Exception:  # the capture is not recorded, so its WARC would belong to nothing
+        with contextlib.suppress(Exception):
+            default_storage.delete(warc_name)
+        raise
+
+
+def _finish(snapshot: Snapshot, *, payload: bytes, content: Extracted, **fields) -> Snapshot:
+    """Store the payload and text on a claimed snapshot and mark it succeeded."""
+    payload_sha = hashlib.sha256(payload).hexdigest()
+    payload_name = _store_payload(payload, payload_sha)
+    now = timezone.now()
+    with transaction.atomic():
+        audit_lock()  # the chain first, then the source and the capture (see factcheck.audit)
+        source = Source.objects.select_for_update().get(pk=snapshot.source_id)
+        current = Snapshot.objects.select_for_update().get(pk=snapshot.pk)
+        if current.status != S.FETCHING or current.attempt != snapshot.attempt:
+            return current  # presumed dead and re-run: the later attempt decides
+        current.source = source
+        previous = source.snapshots.filter(status=S.SUCCEEDED).order_by("-finished_at", "-id").first()
+        fingerprint = text_fingerprint(content.text)
+        changed = previous is not None and previous.text_fingerprint != fingerprint
+        warc_name = fields.pop("warc_name", "")
+        for name, value in fields.items():
+            setattr(current, name, value)
+        current.status, current.finished_at = S.SUCCEEDED, now
+        current.size = len(payload)
+        current.payload_sha256, current.payload = payload_sha, payload_name
+        current.warc = warc_name
+        current.text, current.text_sha256 = content.text, hashlib.sha256(content.text.encode()).hexdigest()
+        current.text_fingerprint, current.charset = fingerprint, content.charset
+        current.extractor, current.extractor_version = content.extractor, content.extractor_version
+        current.page_title, current.page_date = content.title[:500], content.published
+        current.text_changed = changed
+        current.diff = _text_diff(previous.text, content.text) if changed else ""
+        current.error_code = current.error_message = ""
+        current.save()
+        write_receipt(current, from_state=S.FETCHING)
+        source.last_checked_at, source.missing_since = now, None
+        if not source.title and content.title:
+            source.title = content.title[:500]
+        if changed:
+            source.changed_at = now
+            transaction.on_commit(
+                lambda: source_changed.send(sender=Source, source=source, snapshot=current, kind="changed")
+            )
+        source.save(update_fields=["last_checked_at", "missing_since", "title", "changed_at"])
+        transaction.on_commit(lambda: snapshot_captured.send(sender=Snapshot, snapshot=current))
+    return current
+
+
+def snapshot_record_file(
+    *, source: Source, payload: bytes, content_type: str, content: Extracted | None = None
+) -> Snapshot:
+    """A capture made from a file at hand (the demo's seed files), not fetched."""
+    snapshot = Snapshot.objects.create(
+        source=source, requested_url=source.url, status=S.FETCHING, attempt=1, started_at=timezone.now()
+    )
+    return _finish(
+        snapshot,
+        payload=payload,
+        content=content or extract(payload, content_type),
+        content_type=content_type,
+        http_status=200,
+        final_url=source.normalized_url,
+    )
