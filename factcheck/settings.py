@@ -297,6 +297,11 @@ CHROMIUM_PATH = env.str("CHROMIUM_PATH", default="/usr/bin/chromium")
 BROWSER_CAPTURE_DEADLINE = env.float("BROWSER_CAPTURE_DEADLINE", default=60.0)
 BROWSER_CAPTURE_MAX_BYTES = env.int("BROWSER_CAPTURE_MAX_BYTES", default=50 * 1024 * 1024)
 BROWSER_SCREENSHOT_MAX_HEIGHT = env.int("BROWSER_SCREENSHOT_MAX_HEIGHT", default=16_000)
+BROWSER_CAPTURE_HARD_TIME_LIMIT = env.float("BROWSER_CAPTURE_HARD_TIME_LIMIT", default=BROWSER_CAPTURE_DEADLINE + 60)
+# A capture's text is complete when it has at least this many characters and, once the browser has
+# rendered the page, at least this share of the rendered text (sources.evidence).
+CAPTURE_COMPLETE_MIN_CHARS = env.int("CAPTURE_COMPLETE_MIN_CHARS", default=20)
+CAPTURE_COMPLETE_RATIO = env.float("CAPTURE_COMPLETE_RATIO", default=0.5)
 
 # Article intake (claims proposed from an article). An article longer than INTAKE_MAX_CHARACTERS,
 # or an uploaded file larger than INTAKE_MAX_UPLOAD_BYTES, is refused with a message naming the

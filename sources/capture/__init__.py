@@ -14,7 +14,13 @@ The package: `requesting` (queue and claim), `running` (fetch, retry, fail), `st
 (files, text, the receipt) and `schedule` (the reaper and re-checks).
 """
 
-from sources.capture.requesting import CAPTURE_TASK, capture_policy, snapshot_claim, snapshot_request
+from sources.capture.requesting import (
+    CAPTURE_TASK,
+    browser_snapshot_request,
+    capture_policy,
+    snapshot_claim,
+    snapshot_request,
+)
 from sources.capture.running import CaptureOutcome, snapshot_capture, snapshot_fail
 from sources.capture.schedule import captures_reap, recheck_interval, rechecks_schedule, sources_monitor
 from sources.capture.storing import snapshot_record_file
@@ -22,6 +28,7 @@ from sources.capture.storing import snapshot_record_file
 __all__ = [
     "CAPTURE_TASK",
     "CaptureOutcome",
+    "browser_snapshot_request",
     "capture_policy",
     "captures_reap",
     "recheck_interval",

@@ -27,9 +27,28 @@ def capture_policy() -> FetchPolicy:
     )
 
 
-def _enqueue(snapshot_id: int) -> None:
+def _enqueue(snapshot_id: int, method: str = Snapshot.Method.HTTP) -> None:
     # The queued row is the outbox: if the broker is down, the reaper sends it again.
-    send_task(CAPTURE_TASK, args=[snapshot_id], queue=settings.CAPTURE_QUEUE)
+    if method == Snapshot.Method.BROWSER:
+        send_task(settings.BROWSER_CAPTURE_TASK, args=[snapshot_id], queue=settings.BROWSER_CAPTURE_QUEUE)
+    else:
+        send_task(CAPTURE_TASK, args=[snapshot_id], queue=settings.CAPTURE_QUEUE)
+
+
+def stuck_captures() -> Q:
+    """Captures in `fetching` past their method's hard time limit: their worker died."""
+    stuck = Q(pk__in=[])
+    for method in Snapshot.Method:
+        stale = Now() - timedelta(seconds=hard_time_limit(method))
+        stuck |= Q(method=method, status=S.FETCHING, started_at__lt=stale)
+    return stuck
+
+
+def hard_time_limit(method: str) -> float:
+    """Seconds after which a capture still `fetching` is presumed dead (its worker was killed)."""
+    if method == Snapshot.Method.BROWSER:
+        return settings.BROWSER_CAPTURE_HARD_TIME_LIMIT
+    return settings.CAPTURE_HARD_TIME_LIMIT
 
 
 def snapshot_request(*, source: Source, force: bool = False, enqueue: bool = True) -> Snapshot:
@@ -38,12 +57,16 @@ def snapshot_request(*, source: Source, force: bool = False, enqueue: bool = Tru
     with transaction.atomic():
         audit_lock()  # the chain first, then the source (see factcheck.audit): callers append after this
         source = Source.objects.select_for_update().get(pk=source.pk)
-        pending = source.snapshots.filter(status__in=[S.QUEUED, S.FETCHING]).order_by("-id").first()
+        pending = source.snapshots.filter(method=Snapshot.Method.HTTP, status__in=[S.QUEUED, S.FETCHING])
+        pending = pending.order_by("-id").first()
         if pending:
             return pending
         if not force:
             fresh_after = timezone.now() - timedelta(seconds=settings.CAPTURE_FRESH_FOR)
-            fresh = source.snapshots.filter(status=S.SUCCEEDED, finished_at__gte=fresh_after).order_by("-id").first()
+            fresh = source.snapshots.filter(
+                method=Snapshot.Method.HTTP, status=S.SUCCEEDED, finished_at__gte=fresh_after
+            ).order_by("-id")
+            fresh = fresh.first()
             if fresh:
                 return fresh
         snapshot = Snapshot.objects.create(source=source, requested_url=source.url, next_attempt_at=timezone.now())
@@ -52,12 +75,34 @@ def snapshot_request(*, source: Source, force: bool = False, enqueue: bool = Tru
     return snapshot
 
 
+def browser_snapshot_request(*, source: Source, follows: Snapshot | None = None, enqueue: bool = True) -> Snapshot:
+    """Queue a browser capture of `source` (after the HTTP capture `follows`, which it will judge),
+    unless one is already pending. With `enqueue=False` the caller runs it itself."""
+    with transaction.atomic():
+        audit_lock()  # the chain first, then the source (see factcheck.audit)
+        source = Source.objects.select_for_update().get(pk=source.pk)
+        pending = source.snapshots.filter(method=Snapshot.Method.BROWSER, status__in=[S.QUEUED, S.FETCHING])
+        pending = pending.order_by("-id").first()
+        if pending:
+            return pending
+        url = (follows.final_url or follows.requested_url) if follows else source.url
+        snapshot = Snapshot.objects.create(
+            source=source,
+            method=Snapshot.Method.BROWSER,
+            follows=follows,
+            requested_url=url,
+            next_attempt_at=timezone.now(),
+        )
+        if enqueue:
+            transaction.on_commit(lambda: _enqueue(snapshot.pk, Snapshot.Method.BROWSER))
+    return snapshot
+
+
 def snapshot_claim(*, snapshot_id: int) -> Snapshot | None:
     """Take the job if it is queued (or stuck past the hard limit); None if someone else has it."""
-    stale = Now() - timedelta(seconds=settings.CAPTURE_HARD_TIME_LIMIT)
-    claimed = Snapshot.objects.filter(
-        Q(status=S.QUEUED) | Q(status=S.FETCHING, started_at__lt=stale), pk=snapshot_id
-    ).update(status=S.FETCHING, started_at=Now(), attempt=F("attempt") + 1, next_attempt_at=None)
+    claimed = Snapshot.objects.filter(Q(status=S.QUEUED) | stuck_captures(), pk=snapshot_id).update(
+        status=S.FETCHING, started_at=Now(), attempt=F("attempt") + 1, next_attempt_at=None
+    )
     if not claimed:
         return None
     return Snapshot.objects.select_related("source").get(pk=snapshot_id)

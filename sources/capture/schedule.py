@@ -7,7 +7,7 @@ from django.db.models import F
 from django.db.models.functions import Now
 from django.utils import timezone
 
-from sources.capture.requesting import _enqueue, snapshot_request
+from sources.capture.requesting import _enqueue, snapshot_request, stuck_captures
 from sources.capture.running import snapshot_fail
 from sources.models import Snapshot, Source
 
@@ -17,9 +17,8 @@ S = Snapshot.Status
 def captures_reap() -> dict:
     """Re-queue captures stuck in `fetching` past the hard time limit (their worker
     died) and queued ones whose message was lost; fail those out of attempts."""
-    stale = Now() - timedelta(seconds=settings.CAPTURE_HARD_TIME_LIMIT)
     overdue = Now() - timedelta(seconds=settings.CAPTURE_REQUEUE_AFTER)
-    stuck = Snapshot.objects.filter(status=S.FETCHING, started_at__lt=stale)
+    stuck = Snapshot.objects.filter(stuck_captures())
     exhausted = list(stuck.filter(attempt__gte=settings.CAPTURE_MAX_ATTEMPTS))
     for snapshot in exhausted:
         snapshot_fail(
@@ -27,11 +26,11 @@ def captures_reap() -> dict:
             code="stuck",
             message="The capture did not finish within the time limit, several times.",
         )
-    requeued = list(stuck.filter(attempt__lt=settings.CAPTURE_MAX_ATTEMPTS).values_list("pk", flat=True)) + list(
-        Snapshot.objects.filter(status=S.QUEUED, next_attempt_at__lt=overdue).values_list("pk", flat=True)
+    requeued = list(stuck.filter(attempt__lt=settings.CAPTURE_MAX_ATTEMPTS).values_list("pk", "method")) + list(
+        Snapshot.objects.filter(status=S.QUEUED, next_attempt_at__lt=overdue).values_list("pk", "method")
     )
-    for snapshot_id in requeued:
-        _enqueue(snapshot_id)
+    for snapshot_id, method in requeued:
+        _enqueue(snapshot_id, method)
     return {"failed": len(exhausted), "requeued": len(requeued)}
 
 
