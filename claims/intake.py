@@ -19,7 +19,7 @@ from claims.services import claim_create, claimant_create
 from factcheck.errors import DomainError, InvalidInput
 from factcheck.guards import require_permission
 from sources.models import Source
-from sources.selectors import snapshot_latest_succeeded
+from sources.selectors import snapshot_best
 
 MAX_KEPT = 200
 logger = logging.getLogger(__name__)
@@ -54,7 +54,7 @@ def article_from_source(*, source_id: int) -> tuple[Source, str, datetime.date |
     source = Source.objects.filter(pk=source_id).first()
     if source is None:
         raise InvalidInput(f"There is no source #{source_id}.")
-    snapshot = snapshot_latest_succeeded(source_id=source.pk)
+    snapshot = snapshot_best(source_id=source.pk)
     if snapshot is None or not snapshot.text.strip():
         raise InvalidInput("That source has no captured text yet: wait for its capture to succeed.")
     return source, snapshot.text, snapshot.page_date, source.publisher or source.domain

@@ -167,6 +167,15 @@ def _captured(e, ctx, who):
     return f"Capturing the page at {host}: {e.to_state or 'unfinished'}"
 
 
+def _judged(e, ctx, who):
+    host = _host(e.data.get("url", "")) or "a source"
+    rendered = e.data.get("rendered_text_length")
+    held = f"{e.data.get('text_length', 0)} characters of text"
+    if rendered is not None:
+        held += f" of the {rendered} the browser rendered"
+    return f"The capture of the page at {host} was judged {e.to_state or 'unjudged'}: it holds {held}"
+
+
 def _v(template: str) -> Callable:
     return lambda e, ctx, who: template.format(who=who, version=_version(e))
 
@@ -227,6 +236,7 @@ PHRASES: dict[str, Callable] = {
         f"{who} changed the {_fields('source', e.data.get('changes', {}))} of the source {e.object_repr}"
     ),
     "snapshot.captured": _captured,
+    "snapshot.judged": _judged,
     "casefile.export": _c("{who} exported a case file"),
     "webhook.create": _c("{who} added the webhook {repr}"),
     "webhook.disable": _c("The webhook {repr} was turned off after repeated failures"),

@@ -236,12 +236,14 @@ def claim_page(*, claim_id: int) -> Claim | None:
 
 
 def claim_citations(*, claim: Claim) -> list[Citation]:
-    """The claim's citations, each with `capture`: the capture it relies on, or else the latest
-    attempt to capture its source (so a queued, fetching or failed capture shows)."""
-    latest = Snapshot.objects.filter(source=OuterRef("source_id")).order_by("-requested_at", "-id").values("pk")[:1]
+    """The claim's citations, each with `capture`: the capture it relies on, or else its source's
+    evidence (its latest complete capture), or else the latest attempt to capture its source (so a
+    queued, fetching, failed or incomplete capture shows)."""
+    captures = Snapshot.objects.filter(source=OuterRef("source_id")).order_by("-requested_at", "-id").values("pk")
+    evidence = captures.filter(status=Snapshot.Status.SUCCEEDED, complete=True)
     citations = list(
         claim.citations.select_related("source", "created_by")
-        .annotate(capture_id=Coalesce("snapshot_id", Subquery(latest)))
+        .annotate(capture_id=Coalesce("snapshot_id", Subquery(evidence[:1]), Subquery(captures[:1])))
         .order_by("created_at", "id")
     )
     captures = Snapshot.objects.in_bulk([c.capture_id for c in citations if c.capture_id])

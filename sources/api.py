@@ -12,7 +12,15 @@ from sources.services import source_submit
 
 class SnapshotOutput(serializers.Serializer):
     id = serializers.IntegerField()
+    method = serializers.CharField(help_text="http, browser or upload")
+    follows = serializers.IntegerField(source="follows_id", allow_null=True)
     status = serializers.CharField()
+    complete = serializers.BooleanField(
+        allow_null=True, help_text="Whether its text is the page's whole text (null: not judged yet)"
+    )
+    rendered_text_length = serializers.IntegerField(allow_null=True)
+    screenshot = serializers.CharField(source="screenshot.name", help_text="storage name of the PNG")
+    wacz = serializers.CharField(source="wacz.name", help_text="storage name of the WACZ package")
     attempt = serializers.IntegerField()
     requested_at = serializers.DateTimeField()
     finished_at = serializers.DateTimeField(allow_null=True)

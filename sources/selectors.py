@@ -3,12 +3,20 @@ from django.shortcuts import get_object_or_404
 from sources.models import Snapshot, Source
 
 
-def snapshot_latest_succeeded(*, source_id: int) -> Snapshot | None:
-    return (
-        Snapshot.objects.filter(source_id=source_id, status=Snapshot.Status.SUCCEEDED)
-        .order_by("-finished_at", "-id")
-        .first()
+def _succeeded(source_id: int):
+    return Snapshot.objects.filter(source_id=source_id, status=Snapshot.Status.SUCCEEDED).order_by(
+        "-finished_at", "-id"
     )
+
+
+def snapshot_evidence(*, source_id: int) -> Snapshot | None:
+    """The capture that is the source's evidence: its latest complete one (see sources.evidence)."""
+    return _succeeded(source_id).filter(complete=True).first()
+
+
+def snapshot_best(*, source_id: int) -> Snapshot | None:
+    """The source's best text: its evidence, else its latest successful capture."""
+    return snapshot_evidence(source_id=source_id) or _succeeded(source_id).first()
 
 
 def snapshot_for_viewer(*, snapshot_id: int, user) -> Snapshot | None:

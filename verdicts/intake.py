@@ -12,7 +12,7 @@ from claims.intake import article_in_background, article_proposals, extraction_j
 from claims.models import ExtractionJob
 from factcheck.queueing import send_task
 from sources.models import Source
-from sources.selectors import snapshot_latest_succeeded
+from sources.selectors import snapshot_best
 from verdicts.claimreview import public_url
 from verdicts.selectors import already_checked
 
@@ -76,7 +76,7 @@ def article_propose(
 
 
 def _pending_for(actor, source: Source) -> ExtractionJob | None:
-    snapshot = snapshot_latest_succeeded(source_id=source.pk)
+    snapshot = snapshot_best(source_id=source.pk)
     jobs = ExtractionJob.objects.filter(owner=actor, source=source).exclude(status=ExtractionJob.Status.FAILED)
     if snapshot is not None and snapshot.finished_at is not None:
         jobs = jobs.filter(created_at__gte=snapshot.finished_at)

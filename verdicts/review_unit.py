@@ -16,7 +16,7 @@ import json
 
 from claims.models import Claim
 from sources.models import Snapshot
-from sources.selectors import snapshot_latest_succeeded
+from sources.selectors import snapshot_best
 
 FORMAT = 1
 
@@ -63,7 +63,7 @@ def _place(source, fixed: dict | None) -> dict | None:
     if fixed and fixed.get("source") == source.pk:
         snapshot = Snapshot.objects.filter(pk=fixed["snapshot"]).first() if fixed.get("snapshot") else None
     else:
-        snapshot = snapshot_latest_succeeded(source_id=source.pk)
+        snapshot = snapshot_best(source_id=source.pk)
     return {"source": source.pk, "url": source.url, **_capture(snapshot)}
 
 

@@ -87,9 +87,13 @@ def verdict_update(*, verdict_id: int, actor, expected_version: int | None, **ch
 
 
 def _has_captured_evidence(claim: Claim) -> bool:
+    """A cited source has a complete capture (sources.evidence): a capture that holds only a
+    page's empty shell, or far less than the browser rendered, does not count."""
     succeeded = Snapshot.Status.SUCCEEDED
     return Citation.objects.filter(
-        Q(snapshot__status=succeeded) | Q(source__snapshots__status=succeeded), claim=claim
+        Q(snapshot__status=succeeded, snapshot__complete=True)
+        | Q(source__snapshots__status=succeeded, source__snapshots__complete=True),
+        claim=claim,
     ).exists()
 
 
@@ -102,7 +106,10 @@ def _check_ready_for_review(verdict: Verdict) -> None:
     if verdict.claim.status != Claim.Status.CHECKING:
         raise Conflict(f"The claim is {verdict.claim.get_status_display().lower()}, not being checked.")
     if not _has_captured_evidence(verdict.claim):
-        raise InvalidInput("Cite at least one source that has been captured successfully.")
+        raise InvalidInput(
+            "Cite at least one source whose capture holds the page's text: a capture that came back "
+            "empty or incomplete does not count."
+        )
 
 
 def _check_publishable(verdict: Verdict, unit: dict) -> None:

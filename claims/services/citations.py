@@ -11,7 +11,7 @@ from factcheck.guards import apply_changes, parse_id, require_permission, valida
 from sources.capture import snapshot_request
 from sources.models import Snapshot
 from sources.passages import find_passage
-from sources.selectors import snapshot_latest_succeeded
+from sources.selectors import snapshot_best, snapshot_evidence
 from sources.services import source_get_or_create
 
 CITATION_EDITABLE_FIELDS = ("stance", "quote", "note")
@@ -36,7 +36,7 @@ def citation_create(
             stance=stance,
             quote=quote.strip(),
             note=note.strip(),
-            snapshot=snapshot_latest_succeeded(source_id=source.pk),
+            snapshot=snapshot_evidence(source_id=source.pk),
             created_by=actor,
         )
         if citation_check_quote(citation=citation, snapshot=citation.snapshot):
@@ -63,7 +63,8 @@ def _latest_capture(citation: Citation) -> Snapshot | None:
     """The capture a citation relies on, or else the latest attempt to capture its source."""
     if citation.snapshot_id:
         return citation.snapshot
-    return Snapshot.objects.filter(source_id=citation.source_id).order_by("-requested_at", "-id").first()
+    captures = Snapshot.objects.filter(source_id=citation.source_id, method=Snapshot.Method.HTTP)
+    return captures.order_by("-requested_at", "-id").first()
 
 
 def _already_cited(citation: Citation) -> AlreadyCited:
@@ -113,7 +114,7 @@ def citation_update(*, citation_id: int, actor, **changes) -> Citation:
         validate_instance(citation)
         fields = list(diff)
         if "quote" in diff:  # the new passage is looked for in the capture the citation relies on
-            snapshot = citation.snapshot or snapshot_latest_succeeded(source_id=citation.source_id)
+            snapshot = citation.snapshot or snapshot_best(source_id=citation.source_id)
             if citation_check_quote(citation=citation, snapshot=snapshot):
                 fields += QUOTE_FIELDS
         citation.save(update_fields=fields)
@@ -221,17 +222,19 @@ def citations_check_quotes(*, snapshot: Snapshot) -> int:
 
 
 def citations_pin_evidence(*, claim: Claim) -> list[Citation]:
-    """Pin each citation to its source's latest successful capture, if not yet pinned;
-    return the citations that have a capture to rely on. Done when a verdict is submitted, so
-    the captures reviewed are the ones published (a later capture changes nothing)."""
+    """Pin each citation to its source's evidence (its latest complete capture), unless it is
+    pinned to a complete capture already; return the citations that have evidence to rely on.
+    Done when a verdict is submitted, so the captures reviewed are the ones published (a later
+    capture changes nothing). An incomplete capture (an empty shell of a page) is never relied on."""
     pinned = []
     for citation in claim.citations.select_related("source", "snapshot").order_by("id"):
-        if citation.snapshot_id is None:
-            citation.snapshot = snapshot_latest_succeeded(source_id=citation.source_id)
-            if citation.snapshot is not None:
+        if citation.snapshot is None or not citation.snapshot.complete:
+            evidence = snapshot_evidence(source_id=citation.source_id)
+            if evidence is not None and evidence != citation.snapshot:
+                citation.snapshot = evidence
                 citation.save(update_fields=["snapshot"])
                 if citation_check_quote(citation=citation, snapshot=citation.snapshot):
                     _save_quote_check(citation)  # the passage is looked for in the capture relied on
-        if citation.snapshot is not None:
+        if citation.snapshot is not None and citation.snapshot.complete:
             pinned.append(citation)
     return pinned

@@ -75,27 +75,32 @@ def snapshot_request(*, source: Source, force: bool = False, enqueue: bool = Tru
     return snapshot
 
 
-def browser_snapshot_request(*, source: Source, follows: Snapshot | None = None, enqueue: bool = True) -> Snapshot:
-    """Queue a browser capture of `source` (after the HTTP capture `follows`, which it will judge),
-    unless one is already pending. With `enqueue=False` the caller runs it itself."""
+def browser_snapshot_queue(*, source: Source, follows: Snapshot | None = None) -> Snapshot:
+    """Queue a browser capture of `source` inside the caller's transaction (which holds the audit
+    lock and the source's row), unless one is pending. The queued row is the outbox: sent on
+    commit, and again by the reaper if the broker was down."""
+    pending = source.snapshots.filter(method=Snapshot.Method.BROWSER, status__in=[S.QUEUED, S.FETCHING])
+    pending = pending.order_by("-id").first()
+    if pending:
+        return pending
+    url = (follows.final_url or follows.requested_url) if follows else source.url
+    snapshot = Snapshot.objects.create(
+        source=source,
+        method=Snapshot.Method.BROWSER,
+        follows=follows,
+        requested_url=url,
+        next_attempt_at=timezone.now(),
+    )
+    transaction.on_commit(lambda: _enqueue(snapshot.pk, Snapshot.Method.BROWSER))
+    return snapshot
+
+
+def browser_snapshot_request(*, source: Source, follows: Snapshot | None = None) -> Snapshot:
+    """Queue a browser capture of `source`, after the HTTP capture `follows`, which it will judge."""
     with transaction.atomic():
         audit_lock()  # the chain first, then the source (see factcheck.audit)
         source = Source.objects.select_for_update().get(pk=source.pk)
-        pending = source.snapshots.filter(method=Snapshot.Method.BROWSER, status__in=[S.QUEUED, S.FETCHING])
-        pending = pending.order_by("-id").first()
-        if pending:
-            return pending
-        url = (follows.final_url or follows.requested_url) if follows else source.url
-        snapshot = Snapshot.objects.create(
-            source=source,
-            method=Snapshot.Method.BROWSER,
-            follows=follows,
-            requested_url=url,
-            next_attempt_at=timezone.now(),
-        )
-        if enqueue:
-            transaction.on_commit(lambda: _enqueue(snapshot.pk, Snapshot.Method.BROWSER))
-    return snapshot
+        return browser_snapshot_queue(source=source, follows=follows)
 
 
 def snapshot_claim(*, snapshot_id: int) -> Snapshot | None:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from factcheck.audit import audit_lock
 from sources.capture.requesting import capture_policy, snapshot_claim
 from sources.capture.storing import complete_http, write_receipt
+from sources.evidence import snapshot_judge
 from sources.extract import extract
 from sources.fetching.client import FetchResult, fetch
 from sources.fetching.errors import FetchError
@@ -138,6 +139,8 @@ def snapshot_fail(*, snapshot: Snapshot, code: str, message: str, result: FetchR
             current.headers = dict(result.final.headers)
         current.save()
         write_receipt(current, from_state=from_state)
+        if current.method == Snapshot.Method.BROWSER:
+            snapshot_judge(browser=current)  # the HTTP capture it follows is judged on its own text
         transaction.on_commit(lambda: snapshot_failed.send(sender=Snapshot, snapshot=current))
         source = current.source
         source.last_checked_at = now

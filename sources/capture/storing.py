@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from factcheck.audit import audit_lock, audit_record
 from sources.archive import write_warc
+from sources.capture.requesting import browser_snapshot_queue
+from sources.evidence import judged_at_capture, snapshot_judge, text_complete
 from sources.extract import Extracted, extract, text_fingerprint
 from sources.fetching.client import FetchResult
 from sources.models import Snapshot, Source
@@ -41,6 +43,8 @@ def write_receipt(snapshot: Snapshot, *, from_state: str) -> None:
             "sha256": snapshot.payload_sha256,
             "text_sha256": snapshot.text_sha256,
             "warc": snapshot.warc.name or "",
+            "method": snapshot.method,
+            "complete": snapshot.complete,
             "finished_at": snapshot.finished_at.isoformat(),
         },
     )
@@ -101,8 +105,10 @@ def complete_http(snapshot: Snapshot, result: FetchResult, content: Extracted) -
         raise
 
 
-def _finish(snapshot: Snapshot, *, payload: bytes, content: Extracted, **fields) -> Snapshot:
-    """Store the payload and text on a claimed snapshot and mark it succeeded."""
+def _finish(snapshot: Snapshot, *, payload: bytes, content: Extracted, at_hand: bool = False, **fields) -> Snapshot:
+    """Store the payload and text on a claimed snapshot and mark it succeeded. An HTTP capture is
+    followed by a browser capture (when they are on), queued in the same transaction; a file at
+    hand (`at_hand`) is judged on its own text."""
     payload_sha = hashlib.sha256(payload).hexdigest()
     payload_name = _store_payload(payload, payload_sha)
     now = timezone.now()
@@ -113,7 +119,8 @@ def _finish(snapshot: Snapshot, *, payload: bytes, content: Extracted, **fields)
         if current.status != S.FETCHING or current.attempt != snapshot.attempt:
             return current  # presumed dead and re-run: the later attempt decides
         current.source = source
-        previous = source.snapshots.filter(status=S.SUCCEEDED).order_by("-finished_at", "-id").first()
+        previous = source.snapshots.filter(status=S.SUCCEEDED, method=current.method)
+        previous = previous.order_by("-finished_at", "-id").first()
         fingerprint = text_fingerprint(content.text)
         changed = previous is not None and previous.text_fingerprint != fingerprint
         warc_name = fields.pop("warc_name", "")
@@ -130,8 +137,13 @@ def _finish(snapshot: Snapshot, *, payload: bytes, content: Extracted, **fields)
         current.text_changed = changed
         current.diff = _text_diff(previous.text, content.text) if changed else ""
         current.error_code = current.error_message = ""
+        current.complete = text_complete(len(content.text)) if at_hand else judged_at_capture(current)
         current.save()
         write_receipt(current, from_state=S.FETCHING)
+        if current.method == Snapshot.Method.BROWSER:
+            snapshot_judge(browser=current)
+        elif current.complete is None:
+            browser_snapshot_queue(source=source, follows=current)
         source.last_checked_at, source.missing_since = now, None
         if not source.title and content.title:
             source.title = content.title[:500]
@@ -159,4 +171,5 @@ def snapshot_record_file(
         content_type=content_type,
         http_status=200,
         final_url=source.normalized_url,
+        at_hand=True,
     )

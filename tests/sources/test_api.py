@@ -68,6 +68,8 @@ def test_a_source_lists_its_captures_with_their_status(api):
     assert response.status_code == 200
     [listed] = response.json()["snapshots"]
     assert (listed["id"], listed["status"], listed["sha256"]) == (snapshot.pk, "succeeded", snapshot.payload_sha256)
+    assert (listed["method"], listed["complete"], listed["follows"]) == ("http", True, None)
+    assert (listed["rendered_text_length"], listed["screenshot"], listed["wacz"]) == (None, "", "")
     assert api.get("/api/v1/sources/999999/").status_code == 404
 
 

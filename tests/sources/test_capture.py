@@ -295,6 +295,8 @@ def test_each_finished_capture_writes_its_receipt_to_the_audit_chain(server):
         "sha256": hashlib.sha256(ARTICLE.encode()).hexdigest(),
         "text_sha256": snapshot.text_sha256,
         "warc": snapshot.warc.name,
+        "method": "http",
+        "complete": True,
         "finished_at": snapshot.finished_at.isoformat(),
     }
     assert receipt.data["text_sha256"] == hashlib.sha256(snapshot.text.encode()).hexdigest()

@@ -142,7 +142,7 @@ def test_submit_needs_rating_summary_and_captured_evidence(checking_claim, journ
     )
     citation_create(actor=journalist, claim_id=bare.pk, url="https://example.org/not-captured-yet")
     verdict = verdict_create(actor=journalist, claim_id=bare.pk, rating="false", summary="Wrong.")
-    with pytest.raises(InvalidInput, match="captured successfully"):
+    with pytest.raises(InvalidInput, match="holds the page's text"):
         verdict_transition(verdict_id=verdict.pk, action="submit", actor=journalist, expected_version=0)
     capture("https://example.org/not-captured-yet")
     verdict = verdict_transition(verdict_id=verdict.pk, action="submit", actor=journalist, expected_version=0)
