@@ -22,6 +22,25 @@ def capture_snapshot(self, snapshot_id: int) -> str:
     return outcome.snapshot.status if outcome.snapshot else "not-claimed"
 
 
+@shared_task(
+    bind=True,
+    name=settings.BROWSER_CAPTURE_TASK,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=None,  # as for plain captures, the service counts attempts
+    soft_time_limit=settings.BROWSER_CAPTURE_HARD_TIME_LIMIT - 5,
+    time_limit=settings.BROWSER_CAPTURE_HARD_TIME_LIMIT,
+)
+def capture_browser_snapshot(self, snapshot_id: int) -> str:
+    # Imported here, so that workers of other queues never load Playwright or the WACZ packager.
+    from sources.capture.browser import browser_snapshot_capture
+
+    outcome = browser_snapshot_capture(snapshot_id=snapshot_id)
+    if outcome.retry_in is not None:
+        raise self.retry(countdown=outcome.retry_in)
+    return outcome.snapshot.status if outcome.snapshot else "not-claimed"
+
+
 @shared_task(name="sources.reap_captures")
 def reap_captures() -> dict:
     return captures_reap()

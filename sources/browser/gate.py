@@ -12,7 +12,7 @@ import asyncio
 import time
 from concurrent.futures import Executor
 
-from sources.fetching.client import Exchange, FetchPolicy, fetch
+from sources.fetching.client import Exchange, FetchPolicy, FetchResult, fetch
 from sources.fetching.errors import FetchError
 
 # A proxy nobody listens on (port 9, discard), used for loopback too, and no name resolves:
@@ -45,9 +45,16 @@ class Gate:
         self.exchanges: list[Exchange] = []
         self.refused: list[dict] = []
         self.total_bytes = 0
+        self.documents: dict[str, FetchResult] = {}  # navigations: the URL asked for -> what answered it
+        self._cache: dict[str, FetchResult] = {}  # a resource asked for twice is fetched once
 
     async def install(self, context) -> None:
         await context.route("**/*", self._handle)
+        await context.route_web_socket("**/*", self._refuse_socket)
+
+    async def _refuse_socket(self, socket) -> None:
+        self.refused.append({"url": socket.url, "code": "websocket", "message": "WebSockets are not opened."})
+        await socket.close(code=1008, reason="Not archived")
 
     def _fetch(self, url: str):
         remaining = self.deadline - time.monotonic()
@@ -73,14 +80,20 @@ class Gate:
             self.refused.append({"url": request.url, "code": "method", "message": f"{request.method} is not sent."})
             await route.abort("blockedbyclient")
             return
-        try:
-            result = await asyncio.get_running_loop().run_in_executor(self.executor, self._fetch, request.url)
-        except FetchError as exc:
-            self.refused.append({"url": request.url, "code": exc.code, "message": exc.message})
-            await route.abort("blockedbyclient")
-            return
-        self.exchanges.extend(result.exchanges)
-        self.total_bytes += sum(len(e.raw_body) for e in result.exchanges)
+        result = self._cache.get(request.url)
+        if result is None:
+            try:
+                result = await asyncio.get_running_loop().run_in_executor(self.executor, self._fetch, request.url)
+            except FetchError as exc:
+                refusal = {"url": request.url, "code": exc.code, "message": exc.message, "transient": exc.transient}
+                self.refused.append(refusal)
+                await route.abort("blockedbyclient")
+                return
+            self._cache[request.url] = result
+            self.exchanges.extend(result.exchanges)
+            self.total_bytes += sum(len(e.raw_body) for e in result.exchanges)
+        if request.is_navigation_request():
+            self.documents.setdefault(request.url, result)
         final = result.final
         headers = {k: v for k, v in final.headers if k.lower() not in ("content-encoding", "content-length")}
         await route.fulfill(status=final.status, headers=headers, body=final.body)

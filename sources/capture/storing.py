@@ -46,6 +46,9 @@ def write_receipt(snapshot: Snapshot, *, from_state: str) -> None:
             "method": snapshot.method,
             "complete": snapshot.complete,
             "finished_at": snapshot.finished_at.isoformat(),
+            # A browser capture's screenshot and WACZ package are hashed like its payload.
+            **({"screenshot_sha256": snapshot.screenshot_sha256} if snapshot.screenshot_sha256 else {}),
+            **({"wacz_sha256": snapshot.wacz_sha256} if snapshot.wacz_sha256 else {}),
         },
     )
 
@@ -61,10 +64,10 @@ def _save_whole(name: str, content) -> str:
         raise
 
 
-def _store_payload(payload: bytes, sha256: str) -> str:
+def _store_payload(payload: bytes, sha256: str, *, folder: str = "payloads", suffix: str = "") -> str:
     """Content-addressed: identical payloads are stored once. A file already under the name is
     reused only if it is whole (a partial one, left by a crash, is written again)."""
-    name = f"payloads/{sha256[:2]}/{sha256}"
+    name = f"{folder}/{sha256[:2]}/{sha256}{suffix}"
     if default_storage.exists(name):
         if default_storage.size(name) == len(payload):
             return name

@@ -1,0 +1,140 @@
+"""One Chromium per worker process, reused across captures, a fresh context per capture.
+
+Playwright's async API runs on one event-loop thread owned by the engine; any thread (a Celery
+thread-pool worker, the capture command's pool) hands it a capture and waits for the result, so
+several captures share one browser process at once. The browser is launched on first use and
+again if it died; nothing here opens a connection: every request goes through the gate.
+"""
+
+import asyncio
+import atexit
+import contextlib
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+from sources.browser.gate import CONTEXT_OPTIONS, LAUNCH_ARGS, Gate
+from sources.fetching.client import Exchange, FetchPolicy, FetchResult
+from sources.fetching.errors import FetchError
+
+VIEWPORT = {"width": 1280, "height": 900}
+
+
+@dataclass
+class Rendered:
+    """What the browser saw of one page."""
+
+    url: str  # where the page ended up
+    html: str  # the rendered DOM
+    title: str
+    screenshot: bytes  # PNG, full page up to the height cap
+    exchanges: list[Exchange] = field(default_factory=list)  # every request the page made, in order
+    refused: list[dict] = field(default_factory=list)  # every request the gate refused
+    main: FetchResult | None = None  # what answered the page's own URL (after its redirects)
+    settled: bool = True  # whether the network went quiet before the deadline
+
+
+class Engine:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._browser = None
+        self._playwright = None
+        self._launching: asyncio.Lock | None = None
+        # The gate's fetches block: they run here, off the event loop.
+        self._fetchers = ThreadPoolExecutor(max_workers=16, thread_name_prefix="browser-fetch")
+
+    def _start_loop(self) -> asyncio.AbstractEventLoop:
+        with self._lock:
+            if self._loop is None:
+                loop = asyncio.new_event_loop()
+                threading.Thread(target=loop.run_forever, name="browser-engine", daemon=True).start()
+                self._loop = loop
+        return self._loop
+
+    def render(self, url: str, policy: FetchPolicy) -> Rendered:
+        """Render `url` within settings.BROWSER_CAPTURE_DEADLINE; raises FetchError."""
+        loop = self._start_loop()
+        budget = settings.BROWSER_CAPTURE_DEADLINE
+        future = asyncio.run_coroutine_threadsafe(self._render(url, policy, time.monotonic() + budget), loop)
+        return future.result(timeout=budget + 30)
+
+    async def _browser_ready(self):
+        if self._launching is None:
+            self._launching = asyncio.Lock()
+        async with self._launching:
+            if self._browser is None or not self._browser.is_connected():
+                from playwright.async_api import async_playwright
+
+                if self._playwright is None:
+                    self._playwright = await async_playwright().start()
+                self._browser = await self._playwright.chromium.launch(
+                    executable_path=settings.CHROMIUM_PATH, args=LAUNCH_ARGS, handle_sigint=False
+                )
+        return self._browser
+
+    async def _render(self, url: str, policy: FetchPolicy, deadline: float) -> Rendered:
+        from playwright.async_api import Error as PlaywrightError
+
+        from sources.browser.render import load_and_keep
+
+        try:
+            browser = await self._browser_ready()
+        except Exception as exc:
+            raise FetchError("browser_unavailable", f"The browser could not start: {exc}", transient=True) from exc
+        gate = Gate(
+            policy, deadline=deadline, max_total_bytes=settings.BROWSER_CAPTURE_MAX_BYTES, executor=self._fetchers
+        )
+        context = await browser.new_context(
+            **CONTEXT_OPTIONS, viewport=VIEWPORT, user_agent=policy.user_agent, java_script_enabled=True
+        )
+        try:
+            await gate.install(context)
+            page = await context.new_page()
+            rendered = await load_and_keep(page, url, deadline)
+        except PlaywrightError as exc:
+            raise _load_error(url, gate, exc) from exc
+        finally:
+            with contextlib.suppress(Exception):  # a crashed context is already gone
+                await context.close()
+        rendered.exchanges, rendered.refused = gate.exchanges, gate.refused
+        rendered.main = gate.documents.get(url)
+        return rendered
+
+    async def _close(self):
+        if self._browser is not None:
+            await self._browser.close()
+        if self._playwright is not None:
+            await self._playwright.stop()
+
+    def close(self) -> None:
+        if self._loop is not None and self._browser is not None:
+            with contextlib.suppress(Exception):  # closing at exit: the process ends anyway
+                asyncio.run_coroutine_threadsafe(self._close(), self._loop).result(timeout=10)
+        self._fetchers.shutdown(wait=False, cancel_futures=True)
+
+
+def _load_error(url: str, gate: Gate, exc: Exception) -> FetchError:
+    """Why the page itself could not be loaded: the gate's refusal of it, else the browser's words."""
+    for refusal in gate.refused:
+        if refusal["url"] == url:
+            return FetchError(refusal["code"], refusal["message"], transient=refusal.get("transient", False))
+    first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return FetchError("browser_error", f"The browser could not load the page: {first_line[:300]}")
+
+
+_engine: Engine | None = None
+_engine_lock = threading.Lock()
+
+
+def engine() -> Engine:
+    """This process's engine (one browser per process)."""
+    global _engine
+    with _engine_lock:
+        if _engine is None:
+            _engine = Engine()
+            atexit.register(_engine.close)
+    return _engine

@@ -1,0 +1,76 @@
+"""Loading one page in a fresh browser context and keeping what the reader saw.
+
+The page loads, the network is given a short while to go quiet, the page is scrolled a screen at
+a time (lazy images and infinite scroll, both bounded), then the DOM, the title and a full-page
+screenshot (cut at a height) are kept. Every wait is bounded by the capture's deadline, with a
+reserve kept for the screenshot: a page that never settles is kept as it stands at the deadline.
+"""
+
+import asyncio
+import time
+
+from django.conf import settings
+
+from sources.browser.engine import VIEWPORT, Rendered
+
+QUIET_WAIT = 3.0  # seconds for the network to go quiet after load (Playwright: 500 ms without requests)
+SCROLL_STEPS = 10  # screens scrolled at most: an infinite scroll stops here
+SCROLL_PAUSE = 0.25  # seconds after each screen, for lazy content to be asked for
+
+PAGE_HEIGHT = "Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0)"
+
+
+def _left(deadline: float, reserve: float = 0.0) -> float:
+    return max(deadline - reserve - time.monotonic(), 0.0)
+
+
+async def _quiet(page, seconds: float) -> bool:
+    from playwright.async_api import Error as PlaywrightError
+
+    if seconds <= 0:
+        return False
+    try:
+        await page.wait_for_load_state("networkidle", timeout=seconds * 1000)
+        return True
+    except PlaywrightError:
+        return False
+
+
+async def _scroll(page, deadline: float, reserve: float) -> None:
+    y = 0
+    for _ in range(SCROLL_STEPS):
+        height = await page.evaluate(PAGE_HEIGHT)
+        if y + VIEWPORT["height"] >= height or _left(deadline, reserve) < SCROLL_PAUSE:
+            break
+        y += VIEWPORT["height"]
+        await page.evaluate("y => window.scrollTo(0, y)", y)
+        await asyncio.sleep(SCROLL_PAUSE)
+    await page.evaluate("window.scrollTo(0, 0)")
+
+
+async def load_and_keep(page, url: str, deadline: float) -> Rendered:
+    """Load `url` in `page` and keep its DOM, title and screenshot. Raises Playwright's errors when
+    the page itself could not be loaded (the gate refused it, or it did not answer)."""
+    from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+    budget = _left(deadline)
+    reserve = min(10.0, budget * 0.25)  # for the screenshot and the DOM
+    settled = True
+    try:
+        await page.goto(url, wait_until="load", timeout=max(_left(deadline, reserve), 0.5) * 1000)
+    except PlaywrightTimeout:
+        settled = False  # kept as it stands: a page that never finishes loading still shows something
+    if settled:
+        settled = await _quiet(page, min(QUIET_WAIT, _left(deadline, reserve)))
+        await _scroll(page, deadline, reserve)
+        await _quiet(page, min(1.0, _left(deadline, reserve)))
+    height = min(await page.evaluate(PAGE_HEIGHT) or VIEWPORT["height"], settings.BROWSER_SCREENSHOT_MAX_HEIGHT)
+    screenshot = await page.screenshot(
+        type="png",
+        full_page=True,
+        clip={"x": 0, "y": 0, "width": VIEWPORT["width"], "height": max(height, 1)},
+        timeout=max(_left(deadline), 1.0) * 1000,
+    )
+    return Rendered(
+        url=page.url, html=await page.content(), title=await page.title(), screenshot=screenshot, settled=settled
+    )

@@ -1,0 +1,199 @@
+"""Browser captures in Debian's Chromium, against local pages that render their text with script.
+
+Each test requests an HTTP capture, takes it, then takes the browser capture that follows it, in
+this process, through the same services a browser worker runs.
+"""
+
+import io
+import json
+import zipfile
+
+import pytest
+from django.core.files.storage import default_storage
+from PIL import Image
+from warcio.archiveiterator import ArchiveIterator
+
+from factcheck.models import AuditEvent
+from sources.capture import snapshot_capture, snapshot_request
+from sources.capture.browser import browser_snapshot_capture
+from sources.models import Snapshot
+from sources.packaging import wacz_valid
+from sources.services import source_get_or_create
+
+pytestmark = pytest.mark.django_db
+
+STORY = (
+    "The regional council approved a budget of 412 million euros on Tuesday, its largest ever. "
+    "The finance director said spending on schools would rise by 8 percent next year. "
+    "Opposition councillors voted against the plan, saying it relied on optimistic tax forecasts."
+)
+PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>{title}</title>
+<link rel="stylesheet" href="/style.css"></head><body>{body}</body></html>"""
+
+INLINE_JSON = PAGE.format(
+    title="Council budget",
+    body=f"""<div id="app">Loading…</div>
+<script type="application/json" id="data">{json.dumps({"paragraphs": STORY.split(". ")})}</script>
+<script>
+const data = JSON.parse(document.getElementById("data").textContent);
+const article = document.createElement("article");
+for (const text of data.paragraphs) {{
+  const p = document.createElement("p"); p.textContent = text + "."; article.append(p);
+}}
+document.getElementById("app").replaceWith(article);
+</script>""",
+)
+FETCHED = PAGE.format(
+    title="Council budget",
+    body="""<main id="app">Loading…</main>
+<script>fetch("/api/story.json").then(r => r.json()).then(d => {
+  const article = document.createElement("article");
+  for (const text of d.paragraphs) { const p = document.createElement("p"); p.textContent = text; article.append(p); }
+  document.getElementById("app").replaceChildren(article);
+});</script>""",
+)
+LAZY = PAGE.format(
+    title="Lazy images",
+    body=f"""<article><p>{STORY}</p><div style="height: 3000px"></div>
+<img loading="lazy" src="/lazy.png" width="10" height="10" alt="chart"></article>""",
+)
+CONSENT = PAGE.format(
+    title="Consent",
+    body=f"""<div style="position: fixed; inset: 0; background: #fff; z-index: 9">We value your privacy.
+<button>Accept all</button></div><article><p>{STORY}</p></article>""",
+)
+INFINITE = PAGE.format(
+    title="Endless feed",
+    body=f"""<article><p>{STORY}</p></article><div id="feed"></div>
+<script>let n = 0;
+function more() {{ for (let i = 0; i < 5; i++) {{ const d = document.createElement("div");
+  d.style.height = "400px"; d.textContent = "Item " + (n++); document.getElementById("feed").append(d); }} }}
+more(); window.addEventListener("scroll", () => {{
+  if (window.innerHeight + window.scrollY >= document.body.scrollHeight - 500) more(); }});</script>""",
+)
+RESTLESS = PAGE.format(
+    title="Live ticker",
+    body=f"""<article><p>{STORY}</p></article>
+<script>setInterval(() => fetch("/tick?" + Math.random()), 200);</script>""",
+)
+
+
+def tiny_png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (10, 10), "red").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def site(server):
+    server.page("/style.css", "article { font-family: serif; }", "text/css")
+    server.page("/api/story.json", json.dumps({"paragraphs": STORY.split(". ")}), "application/json")
+    server.page("/lazy.png", tiny_png(), "image/png")
+    server.page("/tick", "{}", "application/json")
+    return server
+
+
+def captured(settings, url: str) -> tuple[Snapshot, Snapshot]:
+    """The HTTP capture of `url` and the browser capture that follows and judges it."""
+    settings.CAPTURE_BROWSER = True
+    source, _ = source_get_or_create(url=url)
+    plain = snapshot_request(source=source, force=True, enqueue=False)
+    snapshot_capture(snapshot_id=plain.pk)
+    browser = Snapshot.objects.get(follows=plain, method="browser")
+    outcome = browser_snapshot_capture(snapshot_id=browser.pk)
+    assert outcome.retry_in is None, outcome.snapshot.error_message
+    plain.refresh_from_db()
+    browser.refresh_from_db()
+    return plain, browser
+
+
+def warc_urls(snapshot: Snapshot) -> list[str]:
+    with default_storage.open(snapshot.warc.name) as handle:
+        return [
+            record.rec_headers.get_header("WARC-Target-URI")
+            for record in ArchiveIterator(handle)
+            if record.rec_type == "response"
+        ]
+
+
+def test_an_article_written_by_script_from_inline_json_is_captured_whole(settings, site, tmp_path):
+    site.page("/story", INLINE_JSON)
+    plain, browser = captured(settings, site.url("/story"))
+    assert plain.status == "succeeded" and plain.complete is False  # the plain capture holds "Loading…"
+    assert browser.status == "succeeded" and browser.complete is True
+    assert "412 million euros" in browser.text and "optimistic tax forecasts" in browser.text
+    assert browser.rendered_text_length == len(browser.text) and browser.page_title == "Council budget"
+    # Every request the page made is in the WARC; the screenshot is a PNG; the WACZ is valid.
+    assert set(warc_urls(browser)) >= {site.url("/story"), site.url("/style.css")}
+    with default_storage.open(browser.screenshot.name) as handle:
+        image = Image.open(handle)
+        assert image.format == "PNG" and image.size[0] == 1280
+    path = tmp_path / "capture.wacz"
+    with default_storage.open(browser.wacz.name) as handle:
+        path.write_bytes(handle.read())
+    assert wacz_valid(path)
+    with zipfile.ZipFile(path) as package:
+        assert {"datapackage.json", "pages/pages.jsonl"} <= set(package.namelist())
+    # The receipt in the audit chain carries the hashes of the screenshot and the package.
+    receipt = AuditEvent.objects.get(action="snapshot.captured", object_id=str(browser.pk))
+    assert receipt.data["screenshot_sha256"] == browser.screenshot_sha256
+    assert receipt.data["wacz_sha256"] == browser.wacz_sha256 and receipt.data["method"] == "browser"
+    judged = AuditEvent.objects.get(action="snapshot.judged", object_id=str(plain.pk))
+    assert judged.data["by"] == browser.pk and judged.data["complete"] is False
+
+
+def test_an_article_fetched_by_script_from_its_own_host_is_captured(settings, site):
+    site.page("/story", FETCHED)
+    plain, browser = captured(settings, site.url("/story"))
+    assert "412 million euros" in browser.text and browser.complete is True and plain.complete is False
+    assert site.url("/api/story.json") in warc_urls(browser)
+
+
+def test_lazy_images_are_loaded_by_scrolling(settings, site):
+    site.page("/lazy", LAZY)
+    plain, browser = captured(settings, site.url("/lazy"))
+    assert site.url("/lazy.png") in warc_urls(browser)
+    assert plain.complete is True  # the plain capture held the text already
+
+
+def test_a_consent_overlay_does_not_hide_the_text(settings, site):
+    site.page("/consent", CONSENT)
+    _, browser = captured(settings, site.url("/consent"))
+    assert "412 million euros" in browser.text and browser.complete is True
+
+
+def test_an_infinite_scroll_ends_and_the_screenshot_is_capped(settings, site):
+    settings.BROWSER_SCREENSHOT_MAX_HEIGHT = 3000
+    site.page("/feed", INFINITE)
+    _, browser = captured(settings, site.url("/feed"))
+    assert browser.status == "succeeded"
+    with default_storage.open(browser.screenshot.name) as handle:
+        assert Image.open(handle).size[1] <= 3000
+
+
+def test_a_page_that_never_settles_is_kept_by_the_deadline(settings, site):
+    settings.BROWSER_CAPTURE_DEADLINE = 8
+    site.page("/live", RESTLESS)
+    _, browser = captured(settings, site.url("/live"))
+    assert browser.status == "succeeded" and "412 million euros" in browser.text
+    assert (browser.finished_at - browser.started_at).total_seconds() < 8 + 5
+
+
+def test_a_redirect_to_a_private_address_is_refused_inside_the_browser(settings, site):
+    site.redirect("/away", "http://10.0.0.1/admin")
+    site.page("/story", PAGE.format(title="Frames", body=f'<p>{STORY}</p><iframe src="/away"></iframe>'))
+    _, browser = captured(settings, site.url("/story"))
+    assert browser.status == "succeeded"
+    assert "http://10.0.0.1/admin" not in warc_urls(browser)
+
+
+def test_a_page_whose_address_is_refused_fails_with_the_reason(settings, site):
+    site.redirect("/away", "http://169.254.169.254/latest/meta-data/")
+    settings.CAPTURE_BROWSER = True
+    source, _ = source_get_or_create(url=site.url("/away"))
+    browser = Snapshot.objects.create(
+        source=source, method="browser", requested_url=site.url("/away"), next_attempt_at=None
+    )
+    browser_snapshot_capture(snapshot_id=browser.pk)
+    browser.refresh_from_db()
+    assert browser.status == "failed" and browser.error_code and "169.254" not in (browser.text or "")
