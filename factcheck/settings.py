@@ -292,7 +292,7 @@ CAPTURE_RECHECK_DOUBLING_DAYS = env.float("CAPTURE_RECHECK_DOUBLING_DAYS", defau
 CAPTURE_RECHECK_MAX_DAYS = env.float("CAPTURE_RECHECK_MAX_DAYS", default=30.0)
 # Browser captures: every plain capture is followed by one (CAPTURE_BROWSER), in Debian's Chromium.
 # Its deadline and byte budget cover every request the page makes; the screenshot is cut at a height.
-CAPTURE_BROWSER = env.bool("CAPTURE_BROWSER", default=False)
+CAPTURE_BROWSER = env.bool("CAPTURE_BROWSER", default=True)
 CHROMIUM_PATH = env.str("CHROMIUM_PATH", default="/usr/bin/chromium")
 BROWSER_CAPTURE_DEADLINE = env.float("BROWSER_CAPTURE_DEADLINE", default=60.0)
 BROWSER_CAPTURE_MAX_BYTES = env.int("BROWSER_CAPTURE_MAX_BYTES", default=50 * 1024 * 1024)

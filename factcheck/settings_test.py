@@ -34,3 +34,6 @@ CSRF_COOKIE_NAME = "csrftoken"
 DATABASES["default"]["ENGINE"] = "tests.postgresql"  # noqa: F405
 # Heads of the audit chain go to a file of this run's (each test gets its own: tests/conftest.py).
 AUDIT_HEAD_LOG = Path(tempfile.mkdtemp(prefix="factcheck-test-heads-")) / "audit-heads.jsonl"
+# Plain captures are judged on their own text unless a test turns browser captures on (their tests
+# take the browser capture themselves, or run a browser worker).
+CAPTURE_BROWSER = env.bool("CAPTURE_BROWSER", default=False)  # noqa: F405

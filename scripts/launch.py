@@ -199,6 +199,25 @@ def run() -> int:
             cwd=ROOT,
             env=env,
         ),
+        # Browser captures: one Chromium for the worker, several pages at once on its threads.
+        "browser-worker": subprocess.Popen(
+            [
+                *celery,
+                "worker",
+                "-Q",
+                env.get("BROWSER_CAPTURE_QUEUE", "browser-captures"),
+                "-n",
+                "browser@%h",
+                "--loglevel",
+                "INFO",
+                "--pool",
+                "threads",
+                "--concurrency",
+                env.get("BROWSER_CAPTURE_CONCURRENCY", "4"),
+            ],
+            cwd=ROOT,
+            env=env,
+        ),
         "beat": subprocess.Popen([*celery, "beat", "--loglevel", "INFO"], cwd=ROOT, env=env),
     }
     password = env.get("DEMO_PASSWORD", "demo")

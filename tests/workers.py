@@ -30,7 +30,7 @@ def unique_queue() -> str:
 
 
 class Worker:
-    def __init__(self, queue: str, log: Path, env: dict | None = None):
+    def __init__(self, queue: str, log: Path, env: dict | None = None, pool: tuple[str, ...] = ("--pool", "solo")):
         self.queue, self.log = queue, log
         full_env = {
             **os.environ,
@@ -38,7 +38,7 @@ class Worker:
             "DJANGO_SETTINGS_MODULE": "factcheck.settings_test",
             **(env or {}),
         }
-        command = [sys.executable, "-m", "celery", "-A", "factcheck", "worker", "--pool", "solo", "-Q", queue]
+        command = [sys.executable, "-m", "celery", "-A", "factcheck", "worker", *pool, "-Q", queue]
         command += ["--loglevel", "INFO", "--without-gossip", "--without-mingle", "--hostname", f"{queue}@%h"]
         with log.open("a") as out:
             self.proc = subprocess.Popen(

@@ -58,7 +58,7 @@ def _unescaped(command: str) -> list[str]:
 
 def test_each_systemd_unit_runs_what_the_procfile_runs():
     units, processes = _units(), procfile()
-    assert set(units) == {"release", "web", "worker", "capture-worker", "beat"}
+    assert set(units) == {"release", "web", "worker", "capture-worker", "browser-worker", "beat"}
     for name, unit in units.items():
         if name == "release":
             continue  # several steps, below
@@ -85,7 +85,7 @@ def test_in_compose_only_the_release_and_postgres_see_the_owners_credentials():
     assert sees_owner == ["postgres", "release"]
     assert services["release"]["env_file"] == [".env", ".env.owner"]  # the owner's DATABASE_URL wins
     assert "create_app_role" in services["release"]["command"] and "migrate" in services["release"]["command"]
-    for name in ("web", "worker", "capture-worker", "beat"):
+    for name in ("web", "worker", "capture-worker", "browser-worker", "beat"):
         assert "migrate" not in str(services[name]["command"]), name
     assert services["web"]["depends_on"]["release"] == {"condition": "service_completed_successfully"}
     assert ".env.owner" in (ROOT / ".dockerignore").read_text().split()  # never baked into the image
