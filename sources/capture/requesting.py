@@ -75,7 +75,7 @@ def snapshot_request(*, source: Source, force: bool = False, enqueue: bool = Tru
     return snapshot
 
 
-def browser_snapshot_queue(*, source: Source, follows: Snapshot | None = None) -> Snapshot:
+def browser_snapshot_queue(*, source: Source, follows: Snapshot | None = None, enqueue: bool = True) -> Snapshot:
     """Queue a browser capture of `source` inside the caller's transaction (which holds the audit
     lock and the source's row), unless one is pending. The queued row is the outbox: sent on
     commit, and again by the reaper if the broker was down."""
@@ -91,16 +91,18 @@ def browser_snapshot_queue(*, source: Source, follows: Snapshot | None = None) -
         requested_url=url,
         next_attempt_at=timezone.now(),
     )
-    transaction.on_commit(lambda: _enqueue(snapshot.pk, Snapshot.Method.BROWSER))
+    if enqueue:
+        transaction.on_commit(lambda: _enqueue(snapshot.pk, Snapshot.Method.BROWSER))
     return snapshot
 
 
-def browser_snapshot_request(*, source: Source, follows: Snapshot | None = None) -> Snapshot:
-    """Queue a browser capture of `source`, after the HTTP capture `follows`, which it will judge."""
+def browser_snapshot_request(*, source: Source, follows: Snapshot | None = None, enqueue: bool = True) -> Snapshot:
+    """Queue a browser capture of `source`, after the HTTP capture `follows`, which it will judge.
+    With `enqueue=False` the caller takes it itself (no broker)."""
     with transaction.atomic():
         audit_lock()  # the chain first, then the source (see factcheck.audit)
         source = Source.objects.select_for_update().get(pk=source.pk)
-        return browser_snapshot_queue(source=source, follows=follows)
+        return browser_snapshot_queue(source=source, follows=follows, enqueue=enqueue)
 
 
 def snapshot_claim(*, snapshot_id: int) -> Snapshot | None:

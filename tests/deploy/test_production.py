@@ -103,7 +103,7 @@ def stack(released, tmp_path_factory):
     assert made.returncode == 0, made.stderr
     processes = Processes(env, workdir / "logs")
     commands = procfile()
-    for name in ("web", "worker", "capture-worker", "beat"):
+    for name in ("web", "worker", "capture-worker", "browser-worker", "beat"):
         processes.start(name, commands[name])
     processes.start("proxy", commands["proxy"].replace("caddy ", f"{caddy} ", 1))
     try:

@@ -69,13 +69,15 @@ def test_the_deployment_check_is_clean_with_env_example(released):
 
 
 def test_a_local_page_is_captured_inline_with_its_text(released):
+    """The plain capture, then the browser capture in Chromium: Playwright, the WACZ packager and
+    Pillow all come from requirements.txt."""
     env, _ = released
     web = WebServer()
     web.page("/article", ARTICLE)
     try:
         url = web.url("/article")
         allowed = {**env, "CAPTURE_ALLOWED_PRIVATE": f"127.0.0.1:{web.port}"}
-        result = run(f"python manage.py capture --inline --json {url}", allowed)
+        result = run(f"python manage.py capture --inline --browser --json {url}", allowed)
     finally:
         web.stop()
     assert result.returncode == 0, result.stdout + result.stderr
@@ -84,6 +86,8 @@ def test_a_local_page_is_captured_inline_with_its_text(released):
     assert "about 100,000 soldiers were deployed near the border" in captured["text"]  # trafilatura ran
     assert captured["title"] == "Troops massed near the border"
     assert captured["warc"] and len(captured["sha256"]) == 64
+    assert captured["browser_status"] == "succeeded" and captured["complete"] is True
+    assert captured["screenshot"].endswith(".png") and captured["wacz"].endswith(".wacz")
 
 
 def test_claims_are_extracted_from_the_seed_article(released):

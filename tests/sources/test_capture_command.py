@@ -56,3 +56,19 @@ def test_wait_hands_the_urls_to_the_workers(server, settings, tmp_path):
         worker.stop()
     assert code == 0 and rows[0]["status"] == "succeeded"
     assert Snapshot.objects.get(pk=rows[0]["snapshot"]).attempt == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_inline_browser_capture_gives_the_rendered_text_screenshot_and_package(server):
+    from tests.sources.test_browser_capture import INLINE_JSON
+
+    server.page("/story", INLINE_JSON)
+    server.page("/style.css", "p { color: black; }", "text/css")
+    [row], code = run("--inline", "--json", "--browser", server.url("/story"))
+    assert code == 0 and row["status"] == "succeeded" and row["browser_status"] == "succeeded"
+    assert row["complete"] is False  # the plain capture held "Loading…": not the page's text
+    assert "412 million euros" in row["text"] and row["rendered_text_length"] == len(row["text"])
+    assert row["screenshot"].startswith("screenshots/") and row["screenshot"].endswith(".png")
+    assert row["wacz"].startswith("wacz/") and row["wacz"].endswith(".wacz")
+    browser = Snapshot.objects.get(pk=row["browser_snapshot"])
+    assert (browser.method, browser.follows_id, browser.complete) == ("browser", row["snapshot"], True)
