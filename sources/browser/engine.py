@@ -94,7 +94,10 @@ class Engine:
         try:
             await gate.install(context)
             page = await context.new_page()
-            rendered = await load_and_keep(page, url, deadline)
+            # A page whose script never yields would hold every wait: it is cut off at the deadline.
+            rendered = await asyncio.wait_for(load_and_keep(page, url, deadline), timeout=_left(deadline) + 5)
+        except TimeoutError as exc:
+            raise FetchError("deadline", "The page kept the browser busy past the capture's deadline.") from exc
         except PlaywrightError as exc:
             raise _load_error(url, gate, exc) from exc
         finally:
@@ -115,6 +118,10 @@ class Engine:
             with contextlib.suppress(Exception):  # closing at exit: the process ends anyway
                 asyncio.run_coroutine_threadsafe(self._close(), self._loop).result(timeout=10)
         self._fetchers.shutdown(wait=False, cancel_futures=True)
+
+
+def _left(deadline: float) -> float:
+    return max(deadline - time.monotonic(), 0.0)
 
 
 def _load_error(url: str, gate: Gate, exc: Exception) -> FetchError:

@@ -179,6 +179,17 @@ def test_a_page_that_never_settles_is_kept_by_the_deadline(settings, site):
     assert (browser.finished_at - browser.started_at).total_seconds() < 8 + 5
 
 
+def test_a_page_whose_script_never_yields_fails_by_the_deadline_and_the_browser_goes_on(settings, site):
+    settings.BROWSER_CAPTURE_DEADLINE = 6
+    site.page("/spin", PAGE.format(title="Spin", body=f"<p>{STORY}</p><script>while (true) {{}}</script>"))
+    site.page("/story", INLINE_JSON)
+    _, spun = captured(settings, site.url("/spin"))
+    assert (spun.status, spun.error_code) == ("failed", "deadline")
+    assert (spun.finished_at - spun.started_at).total_seconds() < 6 + 15
+    _, browser = captured(settings, site.url("/story"))  # the same browser takes the next page
+    assert browser.status == "succeeded" and "412 million euros" in browser.text
+
+
 def test_a_redirect_to_a_private_address_is_refused_inside_the_browser(settings, site):
     site.redirect("/away", "http://10.0.0.1/admin")
     site.page("/story", PAGE.format(title="Frames", body=f'<p>{STORY}</p><iframe src="/away"></iframe>'))
