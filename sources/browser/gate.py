@@ -29,8 +29,15 @@ LAUNCH_ARGS = [
     "--proxy-server=http://127.0.0.1:9",
     "--proxy-bypass-list=<-loopback>",
     "--host-resolver-rules=MAP * ~NOTFOUND",
+    # WebRTC would reach peers over UDP, which no proxy carries: only proxied traffic is allowed.
+    "--webrtc-ip-handling-policy=disable_non_proxied_udp",
+    "--force-webrtc-ip-handling-policy",
+    "--no-pings",
 ]
 CONTEXT_OPTIONS = {"service_workers": "block", "accept_downloads": False}
+# Run in every frame before the page's own scripts: no peer-to-peer or raw transports to open.
+INIT_SCRIPT = """for (const name of ["RTCPeerConnection", "webkitRTCPeerConnection", "RTCDataChannel",
+  "WebTransport"]) { try { delete window[name]; window[name] = undefined; } catch (e) {} }"""
 
 
 class Gate:
@@ -49,6 +56,7 @@ class Gate:
         self._cache: dict[str, FetchResult] = {}  # a resource asked for twice is fetched once
 
     async def install(self, context) -> None:
+        await context.add_init_script(INIT_SCRIPT)
         await context.route("**/*", self._handle)
         await context.route_web_socket("**/*", self._refuse_socket)
 
@@ -89,9 +97,15 @@ class Gate:
                 self.refused.append(refusal)
                 await route.abort("blockedbyclient")
                 return
+            size = sum(len(e.raw_body) for e in result.exchanges)
+            if self.total_bytes + size > self.max_total_bytes:  # requests made at once share one budget
+                message = "The capture's byte budget was used up."
+                self.refused.append({"url": request.url, "code": "too_large", "message": message, "transient": False})
+                await route.abort("blockedbyclient")
+                return
             self._cache[request.url] = result
             self.exchanges.extend(result.exchanges)
-            self.total_bytes += sum(len(e.raw_body) for e in result.exchanges)
+            self.total_bytes += size
         if request.is_navigation_request():
             self.documents.setdefault(request.url, result)
         final = result.final
