@@ -125,6 +125,34 @@ def capture_warc(request, snapshot_id: int):
     return response
 
 
+@require_GET
+def capture_wacz(request, snapshot_id: int):
+    """The WACZ package of a browser capture, which ReplayWeb.page and other replay tools open."""
+    _, response = _stored_file(
+        request, snapshot_id, "wacz", "This capture has no WACZ package.",
+        lambda s: f"capture-{s.pk}.wacz", "application/wacz",
+    )  # fmt: skip
+    return response
+
+
+@require_GET
+@xframe_options_sameorigin
+def capture_screenshot(request, snapshot_id: int):
+    """A capture's screenshot, shown as an image (a PNG the browser made, or the re-encoded image
+    of uploaded evidence): never as a page, never sniffed as anything else."""
+    snapshot = _snapshot_or_refuse(request, snapshot_id)
+    if snapshot is None:
+        raise PermissionDenied
+    if not snapshot.screenshot:
+        raise Http404("This capture has no screenshot.")
+    response = FileResponse(snapshot.screenshot.open("rb"), content_type="image/png")
+    response["Content-Security-Policy"] = SANDBOX_CSP
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cross-Origin-Resource-Policy"] = "same-origin"
+    response["Cache-Control"] = "private, max-age=3600" if not snapshot.public else "public, max-age=3600"
+    return response
+
+
 def _charset(snapshot) -> str:
     """The charset by the name browsers know (captures stored before kept Python's codec names)."""
     if not snapshot.charset:
