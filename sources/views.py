@@ -116,23 +116,27 @@ def capture_payload(request, snapshot_id: int):
     return response
 
 
+ARCHIVES = {  # a capture's archive files: its WARC, and a browser capture's WACZ package
+    "warc": ("This capture has no WARC file.", ".warc.gz", "application/warc"),
+    "wacz": ("This capture has no WACZ package.", ".wacz", "application/wacz"),
+}
+
+
+def _archive(request, snapshot_id: int, kind: str):
+    missing, suffix, content_type = ARCHIVES[kind]
+    _, response = _stored_file(request, snapshot_id, kind, missing, lambda s: f"capture-{s.pk}{suffix}", content_type)
+    return response
+
+
 @require_GET
 def capture_warc(request, snapshot_id: int):
-    _, response = _stored_file(
-        request, snapshot_id, "warc", "This capture has no WARC file.",
-        lambda s: f"capture-{s.pk}.warc.gz", "application/warc",
-    )  # fmt: skip
-    return response
+    return _archive(request, snapshot_id, "warc")
 
 
 @require_GET
 def capture_wacz(request, snapshot_id: int):
     """The WACZ package of a browser capture, which ReplayWeb.page and other replay tools open."""
-    _, response = _stored_file(
-        request, snapshot_id, "wacz", "This capture has no WACZ package.",
-        lambda s: f"capture-{s.pk}.wacz", "application/wacz",
-    )  # fmt: skip
-    return response
+    return _archive(request, snapshot_id, "wacz")
 
 
 @require_GET
