@@ -60,7 +60,7 @@ LAZY = PAGE.format(
 )
 CONSENT = PAGE.format(
     title="Consent",
-    body=f"""<div style="position: fixed; inset: 0; background: #fff; z-index: 9">We value your privacy.
+    body=f"""<div style="position: fixed; inset: 0; background: #f00; z-index: 9">We value your privacy.
 <button>Accept all</button></div><article><p>{STORY}</p></article>""",
 )
 INFINITE = PAGE.format(
@@ -161,6 +161,12 @@ def test_a_consent_overlay_does_not_hide_the_text(settings, site):
     site.page("/consent", CONSENT)
     _, browser = captured(settings, site.url("/consent"))
     assert "412 million euros" in browser.text and browser.complete is True
+    # The overlay was solid red over the whole screen: it is gone from the screenshot, kept in the DOM.
+    with default_storage.open(browser.screenshot.name) as handle:
+        image = Image.open(io.BytesIO(handle.read())).convert("RGB")
+    assert image.getpixel((image.width // 2, 50)) != (255, 0, 0)
+    with default_storage.open(browser.payload.name) as handle:
+        assert b"We value your privacy." in handle.read()
 
 
 def test_an_infinite_scroll_ends_and_the_screenshot_is_capped(settings, site):
