@@ -114,3 +114,31 @@ def test_the_traps_do_see_what_the_gate_lets_through(allowed, settings):
             trap.close()
     assert traps[0].connections and not any(trap.connections for trap in traps[1:])
     assert any(item["url"] == traps[0].url("/img.png") for item in rendered.refused)  # it answered nothing
+
+
+def test_redirects_are_followed_by_the_gate_and_each_resource_is_fetched_once(allowed):
+    allowed.redirect("/hop", allowed.url("/news/landing"))
+    allowed.page("/news/pic.png", b"\x89PNG" + b"1" * 500, "image/png")
+    allowed.page("/news/data.json", '{"n": 1}', "application/json")
+    images = '<img src="/news/pic.png">' * 3
+    script = '<script>Promise.all([fetch("/news/data.json"), fetch("/news/data.json")]).then(() => {})</script>'
+    allowed.page("/news/landing", f"<title>Landing</title><p>Article.</p>{images}{script}")
+    rendered = engine().render(allowed.url("/hop"), browser_policy())
+    assert allowed.hits.count("/hop") == 1 and allowed.hits.count("/news/landing") == 1
+    assert allowed.hits.count("/news/pic.png") == 1 and allowed.hits.count("/news/data.json") == 1
+    fetched = [exchange.url for exchange in rendered.exchanges]
+    assert fetched.count(allowed.url("/news/pic.png")) == 1 and allowed.url("/news/data.json") in fetched
+    assert [exchange.url for exchange in rendered.main.exchanges] == [allowed.url("/hop"), allowed.url("/news/landing")]
+
+
+def test_the_gate_hands_the_page_no_header_of_the_connection(allowed):
+    allowed.page(
+        "/plain.json", '{"a": 1}', "application/json", headers=[("Keep-Alive", "timeout=5"), ("Upgrade", "h2c")]
+    )
+    allowed.page(
+        "/headers",
+        "<title>Headers</title><p>Text.</p><script>fetch('/plain.json').then(r => { document.title ="
+        " [r.headers.get('keep-alive'), r.headers.get('upgrade'), r.headers.get('content-type')].join('|') })</script>",
+    )
+    rendered = engine().render(allowed.url("/headers"), browser_policy())
+    assert rendered.title == "||application/json"
