@@ -6,12 +6,15 @@ of loopback, at other loopback addresses, at [::1] and at private ranges. The br
 no connection to any of them, while the page's own resources load.
 """
 
+import time
+
 import pytest
 
 from sources.browser.engine import engine
 from sources.capture.browser import browser_policy
 from sources.fetching.errors import FetchError
 from tests.sources.traps import open_traps
+from tests.sources.webserver import drip
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +145,18 @@ def test_the_gate_hands_the_page_no_header_of_the_connection(allowed):
     )
     rendered = engine().render(allowed.url("/headers"), browser_policy())
     assert rendered.title == "||application/json"
+
+
+def test_a_resource_that_outlasts_the_deadline_is_cut_off_with_it(allowed, settings):
+    settings.BROWSER_CAPTURE_DEADLINE = 6
+    allowed.route("/slow.png")(lambda handler: drip(handler, interval=0.5, chunks=60))  # 30 s of bytes
+    allowed.page("/waiting", '<title>Waiting</title><p>Article text.</p><img src="/slow.png">')
+    started = time.monotonic()
+    try:
+        rendered = engine().render(allowed.url("/waiting"), browser_policy())
+    except FetchError as exc:
+        assert exc.code == "deadline"
+    else:
+        assert rendered.title == "Waiting"  # kept as it stood at the deadline, without the slow image
+        assert allowed.url("/slow.png") not in {exchange.url for exchange in rendered.exchanges}
+    assert time.monotonic() - started < 6 + 6
