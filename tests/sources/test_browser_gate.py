@@ -6,11 +6,15 @@ of loopback, at other loopback addresses, at [::1] and at private ranges. The br
 no connection to any of them, while the page's own resources load.
 """
 
+import asyncio
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.conf import settings as django_settings
 
 from sources.browser.engine import engine
+from sources.browser.gate import CONTEXT_OPTIONS, LAUNCH_ARGS, Gate
 from sources.capture.browser import browser_policy
 from sources.fetching.errors import FetchError
 from tests.sources.traps import open_traps
@@ -160,3 +164,44 @@ def test_a_resource_that_outlasts_the_deadline_is_cut_off_with_it(allowed, setti
         assert rendered.title == "Waiting"  # kept as it stood at the deadline, without the slow image
         assert allowed.url("/slow.png") not in {exchange.url for exchange in rendered.exchanges}
     assert time.monotonic() - started < 6 + 6
+
+
+async def _through_gate(url: str, policy) -> Gate:
+    """Chromium driven directly: the gate installed on a fresh context, one page loaded."""
+    from playwright.async_api import async_playwright
+
+    with ThreadPoolExecutor(max_workers=4) as executor:
+        gate = Gate(policy, deadline=time.monotonic() + 15, max_total_bytes=1_000_000, executor=executor)
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=django_settings.CHROMIUM_PATH, args=LAUNCH_ARGS)
+            try:
+                context = await browser.new_context(**CONTEXT_OPTIONS)
+                await gate.install(context)
+                page = await context.new_page()
+                await page.goto(url, wait_until="networkidle", timeout=15_000)
+            finally:
+                await browser.close()
+    return gate
+
+
+def test_the_gate_follows_redirects_itself_and_lets_the_pages_own_resources_through(allowed):
+    traps = open_traps(allowed.port)
+    try:
+        allowed.redirect("/moved", allowed.url("/article"))
+        allowed.page("/pic.png", b"\x89PNG" + b"2" * 100, "image/png")
+        allowed.page(
+            "/article",
+            '<title>Article</title><link rel="stylesheet" href="/style.css"><img src="/pic.png">'
+            f'<img src="{traps[1].url("/x.png")}"><script>fetch("/own.json")</script><p>Text.</p>',
+        )
+        gate = asyncio.run(_through_gate(allowed.url("/moved"), browser_policy()))
+    finally:
+        for trap in traps:
+            trap.close()
+    assert gate.redirects == [[allowed.url("/moved"), allowed.url("/article")]]
+    fetched = [exchange.url for exchange in gate.exchanges]
+    for path in ("/moved", "/article", "/style.css", "/pic.png", "/own.json"):
+        assert fetched.count(allowed.url(path)) == 1, path
+    assert gate.total_bytes == sum(len(exchange.raw_body) for exchange in gate.exchanges)
+    assert [item["url"] for item in gate.refused] == [traps[1].url("/x.png")]
+    assert traps[1].connections == []
