@@ -40,6 +40,11 @@ LAUNCH_ARGS = [
 ]
 CONTEXT_OPTIONS = {"service_workers": "block", "accept_downloads": False}
 # Run in every frame before the page's own scripts: no peer-to-peer or raw transports to open.
+# Headers of one connection, or of an encoding the fetcher already undid: never handed to the page.
+DROPPED_HEADERS = frozenset(
+    ["connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization", "te", "trailer",
+     "transfer-encoding", "upgrade", "content-encoding", "content-length", "alt-svc"]
+)  # fmt: skip
 INIT_SCRIPT = """for (const name of ["RTCPeerConnection", "webkitRTCPeerConnection", "RTCDataChannel",
   "WebTransport"]) { try { delete window[name]; window[name] = undefined; } catch (e) {} }"""
 
@@ -58,6 +63,8 @@ class Gate:
         self.total_bytes = 0
         self.documents: dict[str, FetchResult] = {}  # navigations: the URL asked for -> what answered it
         self._cache: dict[str, FetchResult] = {}  # a resource asked for twice is fetched once
+        self._pending: dict[str, asyncio.Future] = {}  # ... even when asked for twice at once
+        self.redirects: list[list[str]] = []  # every chain of redirects the gate followed itself, hop by hop
 
     async def install(self, context) -> None:
         await context.add_init_script(INIT_SCRIPT)
@@ -94,24 +101,48 @@ class Gate:
             return
         result = self._cache.get(request.url)
         if result is None:
-            try:
-                result = await asyncio.get_running_loop().run_in_executor(self.executor, self._fetch, request.url)
-            except FetchError as exc:
-                refusal = {"url": request.url, "code": exc.code, "message": exc.message, "transient": exc.transient}
-                self.refused.append(refusal)
+            pending = self._pending.get(request.url)
+            if pending is None:
+                pending = self._pending[request.url] = asyncio.get_running_loop().create_future()
+                result = None
+                try:
+                    result = await self._admit(request.url)
+                finally:
+                    self._pending.pop(request.url, None)
+                    pending.set_result(result)
+            else:
+                result = await asyncio.shield(pending)
+            if result is None:
                 await route.abort("blockedbyclient")
                 return
-            size = sum(len(e.raw_body) for e in result.exchanges)
-            if self.total_bytes + size > self.max_total_bytes:  # requests made at once share one budget
-                message = "The capture's byte budget was used up."
-                self.refused.append({"url": request.url, "code": "too_large", "message": message, "transient": False})
-                await route.abort("blockedbyclient")
-                return
-            self._cache[request.url] = result
-            self.exchanges.extend(result.exchanges)
-            self.total_bytes += size
         if request.is_navigation_request():
             self.documents.setdefault(request.url, result)
         final = result.final
-        headers = {k: v for k, v in final.headers if k.lower() not in ("content-encoding", "content-length")}
+        # After redirects the page sees the final answer at the address it asked for: a forwarding
+        # response would send Chromium to the next hop on its own, around the gate (and meet the dead proxy).
+        headers = {k: v for k, v in final.headers if k.lower() not in DROPPED_HEADERS}
         await route.fulfill(status=final.status, headers=headers, body=final.body)
+
+    async def _admit(self, url: str) -> FetchResult | None:
+        """Fetch `url` within the budget and keep it, or record why not and return None."""
+        try:
+            result = await asyncio.get_running_loop().run_in_executor(self.executor, self._fetch, url)
+        except FetchError as exc:
+            self.refused.append({"url": url, "code": exc.code, "message": exc.message, "transient": exc.transient})
+            return None
+        except Exception as exc:  # a hostile answer the fetcher did not foresee is refused, never left hanging
+            message = f"The request failed ({type(exc).__name__})."
+            self.refused.append({"url": url, "code": "fetch_failed", "message": message, "transient": False})
+            return None
+        size = sum(len(e.raw_body) for e in result.exchanges)
+        if self.total_bytes + size > self.max_total_bytes:  # requests made at once share one budget
+            message = "The capture's byte budget was used up."
+            self.refused.append({"url": url, "code": "too_large", "message": message, "transient": False})
+            return None
+        self._cache[url] = result
+        if len(result.exchanges) > 1:  # redirects followed here, each hop checked; the end is cached too
+            self.redirects.append([exchange.url for exchange in result.exchanges])
+            self._cache.setdefault(result.final.url, FetchResult([result.final]))
+        self.exchanges.extend(result.exchanges)
+        self.total_bytes += size
+        return result

@@ -6,12 +6,19 @@ of loopback, at other loopback addresses, at [::1] and at private ranges. The br
 no connection to any of them, while the page's own resources load.
 """
 
+import asyncio
+import time
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
+from django.conf import settings as django_settings
 
 from sources.browser.engine import engine
+from sources.browser.gate import CONTEXT_OPTIONS, LAUNCH_ARGS, Gate
 from sources.capture.browser import browser_policy
 from sources.fetching.errors import FetchError
 from tests.sources.traps import open_traps
+from tests.sources.webserver import drip
 
 pytestmark = pytest.mark.django_db
 
@@ -114,3 +121,87 @@ def test_the_traps_do_see_what_the_gate_lets_through(allowed, settings):
             trap.close()
     assert traps[0].connections and not any(trap.connections for trap in traps[1:])
     assert any(item["url"] == traps[0].url("/img.png") for item in rendered.refused)  # it answered nothing
+
+
+def test_redirects_are_followed_by_the_gate_and_each_resource_is_fetched_once(allowed):
+    allowed.redirect("/hop", allowed.url("/news/landing"))
+    allowed.page("/news/pic.png", b"\x89PNG" + b"1" * 500, "image/png")
+    allowed.page("/news/data.json", '{"n": 1}', "application/json")
+    images = '<img src="/news/pic.png">' * 3
+    script = '<script>Promise.all([fetch("/news/data.json"), fetch("/news/data.json")]).then(() => {})</script>'
+    allowed.page("/news/landing", f"<title>Landing</title><p>Article.</p>{images}{script}")
+    rendered = engine().render(allowed.url("/hop"), browser_policy())
+    assert allowed.hits.count("/hop") == 1 and allowed.hits.count("/news/landing") == 1
+    assert allowed.hits.count("/news/pic.png") == 1 and allowed.hits.count("/news/data.json") == 1
+    fetched = [exchange.url for exchange in rendered.exchanges]
+    assert fetched.count(allowed.url("/news/pic.png")) == 1 and allowed.url("/news/data.json") in fetched
+    assert [exchange.url for exchange in rendered.main.exchanges] == [allowed.url("/hop"), allowed.url("/news/landing")]
+
+
+def test_the_gate_hands_the_page_no_header_of_the_connection(allowed):
+    allowed.page(
+        "/plain.json", '{"a": 1}', "application/json", headers=[("Keep-Alive", "timeout=5"), ("Upgrade", "h2c")]
+    )
+    allowed.page(
+        "/headers",
+        "<title>Headers</title><p>Text.</p><script>fetch('/plain.json').then(r => { document.title ="
+        " [r.headers.get('keep-alive'), r.headers.get('upgrade'), r.headers.get('content-type')].join('|') })</script>",
+    )
+    rendered = engine().render(allowed.url("/headers"), browser_policy())
+    assert rendered.title == "||application/json"
+
+
+def test_a_resource_that_outlasts_the_deadline_is_cut_off_with_it(allowed, settings):
+    settings.BROWSER_CAPTURE_DEADLINE = 6
+    allowed.route("/slow.png")(lambda handler: drip(handler, interval=0.5, chunks=60))  # 30 s of bytes
+    allowed.page("/waiting", '<title>Waiting</title><p>Article text.</p><img src="/slow.png">')
+    started = time.monotonic()
+    try:
+        rendered = engine().render(allowed.url("/waiting"), browser_policy())
+    except FetchError as exc:
+        assert exc.code == "deadline"
+    else:
+        assert rendered.title == "Waiting"  # kept as it stood at the deadline, without the slow image
+        assert allowed.url("/slow.png") not in {exchange.url for exchange in rendered.exchanges}
+    assert time.monotonic() - started < 6 + 6
+
+
+async def _through_gate(url: str, policy) -> Gate:
+    """Chromium driven directly: the gate installed on a fresh context, one page loaded."""
+    from playwright.async_api import async_playwright
+
+    with ThreadPoolExecutor(max_workers=4) as executor:
+        gate = Gate(policy, deadline=time.monotonic() + 15, max_total_bytes=1_000_000, executor=executor)
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=django_settings.CHROMIUM_PATH, args=LAUNCH_ARGS)
+            try:
+                context = await browser.new_context(**CONTEXT_OPTIONS)
+                await gate.install(context)
+                page = await context.new_page()
+                await page.goto(url, wait_until="networkidle", timeout=15_000)
+            finally:
+                await browser.close()
+    return gate
+
+
+def test_the_gate_follows_redirects_itself_and_lets_the_pages_own_resources_through(allowed):
+    traps = open_traps(allowed.port)
+    try:
+        allowed.redirect("/moved", allowed.url("/article"))
+        allowed.page("/pic.png", b"\x89PNG" + b"2" * 100, "image/png")
+        allowed.page(
+            "/article",
+            '<title>Article</title><link rel="stylesheet" href="/style.css"><img src="/pic.png">'
+            f'<img src="{traps[1].url("/x.png")}"><script>fetch("/own.json")</script><p>Text.</p>',
+        )
+        gate = asyncio.run(_through_gate(allowed.url("/moved"), browser_policy()))
+    finally:
+        for trap in traps:
+            trap.close()
+    assert gate.redirects == [[allowed.url("/moved"), allowed.url("/article")]]
+    fetched = [exchange.url for exchange in gate.exchanges]
+    for path in ("/moved", "/article", "/style.css", "/pic.png", "/own.json"):
+        assert fetched.count(allowed.url(path)) == 1, path
+    assert gate.total_bytes == sum(len(exchange.raw_body) for exchange in gate.exchanges)
+    assert [item["url"] for item in gate.refused] == [traps[1].url("/x.png")]
+    assert traps[1].connections == []
