@@ -37,7 +37,8 @@ NOT_ASSERTED = re.compile(
 # Words that may stand in front of a name as its title or role, or head a descriptive phrase.
 _ROLE_TEXT = (
     "president vice prime minister secretary press spokesperson spokesman spokeswoman aide adviser advisor chief "
-    "director ceo chair chairman chairwoman governor senator sen. rep. representative mayor general gen. lt. col. "
+    "director ceo chair chairman chairwoman governor gov. senator sen. rep. rev. representative mayor general lt. col. "
+    "supt. det. insp. sgt. capt. maj. adm. cmdr. atty. gen. "
     "dr. mr. mrs. ms. prof. professor judge justice ambassador foreign defense defence health finance economy "
     "interior deputy acting former head leader commissioner officer official officials analyst economist "
     "researcher scientist spokesperson agency news correspondent reporter editor founder executive manager "

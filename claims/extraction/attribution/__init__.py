@@ -16,6 +16,7 @@ from claims.extraction.attribution.patterns import (
     _CONTENT_FIRST,
     _CONTENT_FIRST_INVERTED,
     _DATA_FROM,
+    _INTERJECTED,
     _LEAD_IN,
     _NEXT_REPORT,
     _OWNED_DOCUMENT,
@@ -139,6 +140,17 @@ def _attribute(text: str) -> list[Attribution]:
             claims = [Attribution(_before_next_report(content), who, "accused", frame=match.group("who"))]
             claims += _coordinated(content, who)
             return claims
+    if (match := _INTERJECTED.match(text)) and (who := subject(match.group("who"))):
+        tail = match.group("verb") + match.group("tail")
+        return [
+            Attribution(
+                f"{match.group('head')} {match.group('rest')}",
+                who,
+                match.group("verb"),
+                frame=match.group("who") + " " + tail,
+                medium=medium_of(tail),
+            )
+        ]
     if (match := _CONTENT_FIRST.match(text)) and _quoted_or_clause(match.group("content")):
         phrase = match.group("who")
         if document := DOCUMENT.match(phrase):  # "…, a report by the Hospital Association found."

@@ -104,3 +104,11 @@ rule(
     claimant="Home Office",
     medium="figures",
 )
+rule(
+    "attribution",
+    "report-between-subject-and-verb",
+    "The factory, the minister said on Monday, had employed 800 people.",
+    text="The factory had employed 800 people.",
+    claimant="minister",
+    said_on="2026-11-30",
+)

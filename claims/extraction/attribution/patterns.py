@@ -88,3 +88,9 @@ _OWNED_DOCUMENT = re.compile(
 _QUANTITY = re.compile(r"^(?:[\d$£€]|(?:more than|about|nearly|some|over|almost|another|around|roughly)\b)", re.I)
 _NEXT_REPORT = re.compile(rf",?\s+and\s+(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?(?:{ASSERT})\s+that\s+")
 _CONCESSIVE = re.compile(r"^(?:Although|Though|While|Even though|Whereas)\s+(?P<first>[^,]+),\s+(?P<second>.+)$")
+# "The factory, the minister said on Monday, had employed 800 people.": the report interrupts its
+# content between subject and verb; the content goes on in lower case after the second comma.
+_INTERJECTED = compile_linear(
+    rf"^(?P<head>[^,{_DQ}]{{3,80}}),\s+(?P<who>[^,{_DQ}]{{1,80}}?)\s+(?P<verb>{VERB})(?P<tail>[^,{_DQ}]{{0,60}}),"
+    rf"\s+(?P<rest>\p{{Ll}}[^{_DQ}]+)$"
+)
