@@ -119,3 +119,21 @@ def test_background_forecasts_and_opinion_are_not_claims(sentence):
 def test_a_dateline_is_not_part_of_the_claim(dateline):
     found = claims(dateline + "\nThe inquiry continues.", published=None, outlet="Wire")
     assert [(p["text"], p["claimant"]) for p in found] == [("14 people had been arrested.", "Police")]
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        (
+            "BERLIN, Nov 27 (Reuters) - The ministry said on Tuesday that exports had fallen 3% in October.",
+            ("Exports had fallen 3% in October 2026.", "ministry", "2026-11-24"),
+        ),
+        (
+            "RIVERSIDE, Nov. 30, 2026 — The utility said yesterday that 1,240 homes had lost water.",
+            ("1,240 homes had lost water.", "utility", "2026-11-29"),
+        ),
+    ],
+)
+def test_relative_dates_resolve_against_a_wire_dateline_when_no_date_is_given(article, expected):
+    found = claims(article + "\nThe inquiry continues.", published=None, outlet="Wire")
+    assert [(p["text"], p["claimant"], str(p["said_on"])) for p in found] == [expected]
