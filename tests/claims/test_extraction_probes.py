@@ -137,3 +137,22 @@ def test_a_dateline_is_not_part_of_the_claim(dateline):
 def test_relative_dates_resolve_against_a_wire_dateline_when_no_date_is_given(article, expected):
     found = claims(article + "\nThe inquiry continues.", published=None, outlet="Wire")
     assert [(p["text"], p["claimant"], str(p["said_on"])) for p in found] == [expected]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The company did not respond to a request for comment.",
+        "The ministry did not immediately reply to requests for comment.",
+        "A spokesperson for the firm declined to comment.",
+    ],
+)
+def test_no_comment_is_not_a_claim(sentence):
+    assert claims(sentence) == []
+
+
+def test_an_aside_about_the_speaker_does_not_date_what_they_said():
+    found = claims("Jones, who has led the union since 2019, said members had voted 78% in favour of strikes.")
+    assert [(p["text"], p["claimant"], p["said_on"]) for p in found] == [
+        ("Members had voted 78% in favour of strikes.", "Jones", None)
+    ]
