@@ -7,7 +7,13 @@ from claims.extraction.rules import rule
 QUOTES = "\"'“”‘’«»"  # quote marks
 DOUBLE_QUOTES = '"“”«»'  # marks that open or close a quotation (not apostrophes)
 # Verbs that report what someone asserted (past, present and perfect forms).
+# "rejected claims that X" denies X; written first, so that "claims" is not read as the verb.
+REJECTS = (
+    r"(?:rejected|rejects|dismissed|dismisses|denied|denies) (?:the )?"
+    r"(?:claims|suggestions|allegations|accusations|reports)"
+)
 ASSERT = (
+    REJECTS + "|"
     "said|says|say|told|tells|added|adds|noted|notes|stated|states|claimed|claims|argued|argues|insisted|insists|"
     "wrote|writes|announced|announces|warned|warns|explained|explains|confirmed|confirms|reaffirmed|reaffirms|"
     "alleged|alleges|maintained|maintains|asserted|asserts|declared|declares|revealed|reveals|acknowledged|"

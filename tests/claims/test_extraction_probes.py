@@ -156,3 +156,18 @@ def test_an_aside_about_the_speaker_does_not_date_what_they_said():
     assert [(p["text"], p["claimant"], p["said_on"]) for p in found] == [
         ("Members had voted 78% in favour of strikes.", "Jones", None)
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "claimant"),
+    [
+        (
+            "The minister rejected claims that the hospital had run out of beds.",
+            "The hospital had not run out of beds.",
+            "minister",
+        ),
+        ("The police denied reports that officers had used tear gas.", "Officers had not used tear gas.", "police"),
+    ],
+)
+def test_rejecting_claims_is_a_denial_by_whoever_rejects_them(sentence, text, claimant):
+    assert [(p["text"], p["claimant"]) for p in claims(sentence)] == [(text, claimant)]

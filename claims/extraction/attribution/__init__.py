@@ -35,7 +35,7 @@ from claims.extraction.linear import without_surrogates
 from claims.extraction.mediums import cited_outlet, venue
 from claims.extraction.mediums import medium as medium_of
 from claims.extraction.names import speaker_after, speaker_before, subject
-from claims.extraction.vocabulary import DOCUMENT
+from claims.extraction.vocabulary import DOCUMENT, REJECTS
 
 
 def attribute(sentence: str) -> list[Attribution]:
@@ -204,7 +204,7 @@ def _attribute(text: str) -> list[Attribution]:
                 Attribution(
                     _before_next_report(content),
                     who,
-                    match.group("verb").split()[-1],
+                    "denied" if re.search(REJECTS, match.group("verb")) else match.group("verb").split()[-1],
                     frame=frame,
                     medium=medium or told,
                     cited_source=cited or cited_outlet(match.group("verb"), told),

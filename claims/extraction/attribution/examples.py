@@ -112,3 +112,10 @@ rule(
     claimant="minister",
     said_on="2026-11-30",
 )
+rule(
+    "attribution",
+    "rejecting-claims-is-a-denial",
+    "The minister rejected claims that the hospital had run out of beds.",
+    text="The hospital had not run out of beds.",
+    claimant="minister",
+)
