@@ -28,9 +28,10 @@ from claims.extraction.attribution.patterns import (
     _SPEAKER_FIRST,
     _SPEAKER_FIRST_BARE,
     _SUBJECT_VERB,
+    _WHEN_LEAD,
     Attribution,
 )
-from claims.extraction.dates import strip_date
+from claims.extraction.dates import DATE_EXPR, strip_date
 from claims.extraction.linear import without_surrogates
 from claims.extraction.mediums import cited_outlet, venue
 from claims.extraction.mediums import medium as medium_of
@@ -219,15 +220,25 @@ def _attribute(text: str) -> list[Attribution]:
         if match.group("verb").endswith(("added", "adds")) and _QUANTITY.match(match.group("content")):
             who = None  # "Employers added 142,000 jobs"
         if who:
+            content, when = _after_when(match.group("content"))
             return [
                 Attribution(
-                    match.group("content"),
+                    content,
                     who,
                     match.group("verb").split()[-1],
-                    frame=match.group("who") + " " + match.group("verb"),
+                    frame=match.group("who") + " " + match.group("verb") + when,
                 )
             ]
     return [Attribution(text)]
+
+
+def _after_when(content: str) -> tuple[str, str]:
+    """ "said on Monday it had …": the day of the report, and the content that follows it."""
+    lead = _WHEN_LEAD.match(content)
+    when = DATE_EXPR.match(content, lead.end() if lead else 0)
+    if when and len(content[when.end() :].split()) >= 3:
+        return content[when.end() :].lstrip(" ,"), " " + content[: when.end()]
+    return content, ""
 
 
 def _quoted_or_clause(content: str) -> bool:

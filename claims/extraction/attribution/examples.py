@@ -119,3 +119,11 @@ rule(
     text="The hospital had not run out of beds.",
     claimant="minister",
 )
+rule(
+    "attribution",
+    "said-on-a-day-without-that",
+    "Orbit Airlines said on Monday it had carried 4.2 million passengers in 2025.",
+    text="It had carried 4.2 million passengers in 2025.",
+    claimant="Orbit Airlines",
+    said_on="2026-11-30",
+)

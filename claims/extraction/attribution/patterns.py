@@ -94,3 +94,5 @@ _INTERJECTED = compile_linear(
     rf"^(?P<head>[^,{_DQ}]{{3,80}}),\s+(?P<who>[^,{_DQ}]{{1,80}}?)\s+(?P<verb>{VERB})(?P<tail>[^,{_DQ}]{{0,60}}),"
     rf"\s+(?P<rest>\p{{Ll}}[^{_DQ}]+)$"
 )
+# "said on Monday it …", "said earlier this month the …": the words before a date expression.
+_WHEN_LEAD = re.compile(r"(?:on|earlier|late|early)\s+")
