@@ -23,7 +23,9 @@ _OPINION = re.compile(
 )
 _BOILERPLATE = re.compile(
     r"\b(?:follow us|subscribe|newsletter|sign up|click here|read more|show more|all rights reserved|cookies?|"
-    r"advertisement|share this|copyright|terms of (?:use|service)|privacy policy|download (?:our|the) app)\b|©",
+    r"advertisement|share this|copyright|terms of (?:use|service)|privacy policy|download (?:our|the) app|"
+    r"(?:did not|didn't|has not|hasn't|have not|had not) (?:immediately )?(?:respond|reply) to (?:a |repeated )?"
+    r"requests? for comment|declined to comment|could not be reached for comment)\b|©",
     re.I,
 )
 # "the worst season on record" is a fact, "the worst decision" an opinion.
@@ -59,6 +61,7 @@ rule(
     nothing=True,
 )
 _WORTH = "check-worthiness"
+rule(_WORTH, "no-comment", "The company did not immediately respond to a request for comment.", nothing=True)
 rule(_WORTH, "general-remark", "Such cases are rare, but they do happen, the inspector added.", nothing=True)
 rule(_WORTH, "forecast", "Analysts expect the central bank to cut interest rates again in December.", nothing=True)
 rule(_WORTH, "opinion", "The mayor said the decision was a disgrace and a mistake for the town.", nothing=True)

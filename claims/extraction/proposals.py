@@ -19,6 +19,8 @@ from claims.extraction.vocabulary import DOUBLE_QUOTES, EVENT_NOUNS, NOT_ASSERTE
 # it stands, and left out (each rule then reads at most this much at a time).
 MAX_SENTENCE_CHARS = 1_000
 
+# "Jones, who has led the union since 2019, said …": an aside about the speaker dates nothing said.
+_ASIDE = re.compile(r",\s+(?:who|which|whose)\b[^,]{0,200},")
 _ANAPHORA = re.compile(rf"\b(?:said|says|told|added) (?:this|that)\b(?! \w+ (?:is|are|was|were|has|have)\b)|"
                        rf"\b(?:the|that|this) (?:{EVENT_NOUNS})\b", re.I)  # fmt: skip
 # "CITY MANAGER ROBERT KHAN: Two things happened." A transcript's speaker opens the paragraph.
@@ -28,6 +30,14 @@ _STEM = re.compile(r"[a-z0-9]+")
 # How many earlier claims a quotation is compared with, as a restatement of one of them.
 RESTATEMENT_WINDOW = 6
 
+rule(
+    "dates",
+    "aside-about-the-speaker-dates-nothing",
+    "Jones, who has led the union since 2019, said on Tuesday that members had voted 78% in favour of strikes.",
+    text="Members had voted 78% in favour of strikes.",
+    claimant="Jones",
+    said_on="2026-11-24",
+)
 rule(
     "claims",
     "paraphrase-then-quote-is-one-claim",
@@ -168,7 +178,9 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date) 
     if verb in ("denied", "denies"):
         content = negated(content, person_name(found.speaker or "It"))
     if speaker:
-        said_on = first_date(found.frame, published) or (last_date if _ANAPHORA.search(found.frame) else None)
+        said_on = first_date(_ASIDE.sub(",", found.frame), published) or (
+            last_date if _ANAPHORA.search(found.frame) else None
+        )
         medium = found.medium
     else:
         said_on, medium = (published.isoformat() if published else None), None

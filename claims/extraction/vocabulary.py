@@ -7,7 +7,13 @@ from claims.extraction.rules import rule
 QUOTES = "\"'“”‘’«»"  # quote marks
 DOUBLE_QUOTES = '"“”«»'  # marks that open or close a quotation (not apostrophes)
 # Verbs that report what someone asserted (past, present and perfect forms).
+# "rejected claims that X" denies X; written first, so that "claims" is not read as the verb.
+REJECTS = (
+    r"(?:rejected|rejects|dismissed|dismisses|denied|denies) (?:the )?"
+    r"(?:claims|suggestions|allegations|accusations|reports)"
+)
 ASSERT = (
+    REJECTS + "|"
     "said|says|say|told|tells|added|adds|noted|notes|stated|states|claimed|claims|argued|argues|insisted|insists|"
     "wrote|writes|announced|announces|warned|warns|explained|explains|confirmed|confirms|reaffirmed|reaffirms|"
     "alleged|alleges|maintained|maintains|asserted|asserts|declared|declares|revealed|reveals|acknowledged|"
@@ -37,7 +43,8 @@ NOT_ASSERTED = re.compile(
 # Words that may stand in front of a name as its title or role, or head a descriptive phrase.
 _ROLE_TEXT = (
     "president vice prime minister secretary press spokesperson spokesman spokeswoman aide adviser advisor chief "
-    "director ceo chair chairman chairwoman governor senator sen. rep. representative mayor general gen. lt. col. "
+    "director ceo chair chairman chairwoman governor gov. senator sen. rep. rev. representative mayor general lt. col. "
+    "supt. det. insp. sgt. capt. maj. adm. cmdr. atty. gen. "
     "dr. mr. mrs. ms. prof. professor judge justice ambassador foreign defense defence health finance economy "
     "interior deputy acting former head leader commissioner officer official officials analyst economist "
     "researcher scientist spokesperson agency news correspondent reporter editor founder executive manager "

@@ -1,0 +1,129 @@
+"""Attribution rules, each named with an example sentence and the claim it should give."""
+
+from claims.extraction.rules import rule
+
+rule(
+    "attribution",
+    "participle-saying",
+    "The minister defended the council's decision, saying the contract had been awarded lawfully.",
+    text="The contract had been awarded lawfully.",
+    claimant="minister",
+)
+rule(
+    "attribution",
+    "participle-telling",
+    "Gary Smith denied that he had struck the man, telling the court he had only pushed him away from the door.",
+    text="Gary Smith had only pushed him away from the door.",
+    claimant="Gary Smith",
+    medium="court",
+)
+rule(
+    "attribution",
+    "participle-medium-covers-the-main-report",
+    "Gary Smith denied that he had struck the man, telling the court he had only pushed him away from the door.",
+    text="Gary Smith had not struck the man.",
+    medium="court",
+)
+rule(
+    "attribution",
+    "said-on-day-that",
+    "The city's water utility said on Monday that tap water was safe to drink again.",
+    text="Tap water was safe to drink again.",
+    claimant="city's water utility",
+    said_on="2026-11-30",
+)
+rule(
+    "attribution",
+    "lead-in-medium",
+    "In a statement, the ministry said the council had followed procurement rules.",
+    text="The council had followed procurement rules.",
+    claimant="ministry",
+    medium="statement",
+)
+rule(
+    "attribution",
+    "according-to-organisation",
+    "According to the World Health Organization, 412 deaths were confirmed in 2026.",
+    claimant="World Health Organization",
+    cited_source="the World Health Organization",
+)
+rule(
+    "attribution",
+    "owned-document",
+    "Pay rose 3.1% from a year earlier, according to the department's monthly report.",
+    claimant="department",
+    medium="monthly report",
+)
+rule(
+    "attribution",
+    "added-a-quantity-is-not-a-report",
+    "U.S. employers added 142,000 jobs in October, the Labor Department said.",
+    text="U.S. employers added 142,000 jobs in October 2026.",
+    claimant="Labor Department",
+)
+rule(
+    "attribution",
+    "content-then-speaker",
+    "Turnout stood at 58 percent, the commission reported.",
+    text="Turnout stood at 58 percent.",
+    claimant="commission",
+)
+rule(
+    "attribution",
+    "inverted-quote",
+    "“We have never seen a storm like this,” said meteorologist Anna Kraft.",
+    claimant="Anna Kraft",
+)
+rule(
+    "attribution",
+    "accused-of",
+    "Mayor Peter Holm accused the commission of failing to prepare for the storm.",
+    text="The commission is failing to prepare for the storm.",
+    claimant="Peter Holm",
+)
+rule(
+    "attribution",
+    "relayed-quote",
+    "Putin said this after Biden reaffirmed that the allies would impose sanctions if Moscow attacks, the news agency "
+    "TASS reported, quoting Kremlin aide Yuri Ushakov.",
+    claimant="Biden",
+    cited_source="the news agency TASS, quoting Kremlin aide Yuri Ushakov",
+)
+rule(
+    "attribution",
+    "told-an-outlet",
+    "Finance Minister Jonas Keller told Radio North that the government had cut energy bills by 8%.",
+    claimant="Jonas Keller",
+    medium="Radio North",
+    cited_source="Radio North",
+)
+rule(
+    "attribution",
+    "according-to-figures",
+    "Knife crime fell by 12% last year, according to figures published by the Home Office.",
+    claimant="Home Office",
+    medium="figures",
+)
+rule(
+    "attribution",
+    "report-between-subject-and-verb",
+    "The factory, the minister said on Monday, had employed 800 people.",
+    text="The factory had employed 800 people.",
+    claimant="minister",
+    said_on="2026-11-30",
+)
+rule(
+    "attribution",
+    "rejecting-claims-is-a-denial",
+    "The minister rejected claims that the hospital had run out of beds.",
+    text="The hospital had not run out of beds.",
+    claimant="minister",
+)
+rule(
+    "attribution",
+    "said-on-a-day-without-that",
+    "Orbit Airlines said on Monday it had carried 4.2 million passengers in 2025.",
+    text="It had carried 4.2 million passengers in 2025.",
+    claimant="Orbit Airlines",
+    said_on="2026-11-30",
+)

@@ -1,0 +1,98 @@
+"""The patterns of attribution: reporting verbs before or after the content, "that" clauses,
+"according to", "accused … of …", quotes followed by their speaker, lead-ins naming a venue.
+
+The patterns that read a whole sentence's structure are compiled by RE2 (`compile_linear`):
+they run in time linear in the sentence. The others are Python patterns whose work at each
+position is bounded, and the extractor gives them sentences of at most MAX_SENTENCE_CHARS.
+"""
+
+import re
+from dataclasses import dataclass
+
+from claims.extraction.linear import compile_linear
+from claims.extraction.vocabulary import ASSERT, DOUBLE_QUOTES, QUOTES, VERB
+
+_Q, _DQ = QUOTES, DOUBLE_QUOTES
+# RE2's \b is ASCII. A boundary next to a letter of the pattern is written as the character on its
+# other side: not a letter, digit or underscore of any script (`re`'s \b), or the text's end.
+_WORD = r"\pL\pN_"
+
+
+@dataclass
+class Attribution:
+    content: str
+    speaker: str | None = None
+    verb: str = ""
+    frame: str = ""  # the words around the content: where its date, medium and anaphora are read
+    medium: str | None = None
+    cited_source: str | None = None
+
+
+_CONTENT_FIRST = compile_linear(
+    rf"^(?P<content>.+?)(?:[,;][{_Q}]*|[{_Q}]+,?)\s+(?P<who>(?:[^,]{{1,120}}?))\s+(?P<verb>{VERB})"
+    rf"(?P<tail>(?:[^{_WORD}{_DQ}][^{_DQ}]*)?)$"
+)
+_CONTENT_FIRST_INVERTED = compile_linear(
+    rf"^(?P<content>.+?)(?:[,;][{_Q}]*|[{_Q}]+,?)\s*(?P<verb>said|says|added|wrote|told reporters|noted)"
+    rf"\s+(?P<tail>[^{_DQ}]+)$"
+)
+_ACCORDING = compile_linear(
+    rf"^(?P<pre>(?:.*?[^{_WORD}\n])??)according to (?P<who>[^,{_DQ}]+?)(?:,\s*|\s*$)(?P<rest>.*)$", ignore_case=True
+)
+# Python's `re`: its negative lookahead (no second reporting verb before "that") has no RE2
+# spelling; the work at each verb is bounded by the 80 characters before "that".
+# Between a reporting verb and its "that" ("said on Monday that", "told reporters that") there is no
+# verb of its own: in "said the virus had reached countries that …" the "that" is a relative pronoun.
+_FINITE = "had|has|have|was|were|is|are|will|would|did|does"
+_SPEAKER_FIRST = re.compile(
+    rf"(?P<verb>\b{VERB})\b(?P<between>(?:(?!\b(?:{ASSERT}|{_FINITE})\b)[^,{_DQ}]){{0,80}}?)\s+that\s+(?P<content>.+)$"
+)
+_SPEAKER_FIRST_BARE = re.compile(rf"^(?P<who>.{{1,120}}?)\s+(?P<verb>{VERB})\s+(?P<content>(?!that\b).+)$")
+_ACCUSED = compile_linear(
+    r"^(?P<who>.+?)\s+(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?(?:accused|accuses|accuse)\s+"
+    r"(?P<target>(?:the\s+)?\w[\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)\s+of\s+(?P<act>\w+ing)"
+    rf"(?P<rest>(?:[^{_WORD}\n].*)?)$"
+)
+_QUOTED_AS_SAYING = compile_linear(
+    rf"^(?P<cited>.+?)\s+quoted\s+(?P<who>.+?)\s+as\s+saying(?P<tail>(?:[^{_WORD}\n].*)?)$"
+)
+_REPORTED_QUOTING = compile_linear(
+    rf",\s+(?P<source>[^,{_DQ}]{{2,120}}?)\s+(?:reported|reports|said|says)(?:,\s*(?P<quoting>(?:quoting|citing)\s+[^,{_DQ}]+?))?\s*[.!]?$"
+)
+_QUOTE_THEN = re.compile(rf"^[{_Q}](?P<c>.+?)[,.]?[{_Q}],?\s+")
+# "…, saying the contract had been awarded lawfully": what the participle reports is the claim.
+_PARTICIPLE = compile_linear(
+    rf",\s+(?P<verb>saying|adding|insisting|arguing|claiming|noting|explaining|telling\s+"
+    rf"(?P<to>(?:the\s+|a\s+)?[\w’'.-]+(?:\s+[A-Z][\w’'.-]+)*))\s+(?:that\s+)?(?P<content>[^{_DQ}].+)$"
+)
+# The subject before the main verb: "The minister defended …", "Interior Minister Anna Berg has rejected …".
+_SUBJECT_VERB = compile_linear(
+    r"^(?P<who>[^,]{1,100}?(?:,[^,]{1,80},)?)\s+(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?[a-z]+(?:ed|s)\s"
+)
+# "In a statement, the ministry said …": where it was said, before who said it.
+_LEAD_IN = compile_linear(
+    rf"^(?:In|On|During|At)\s+(?P<medium>(?:an?|the|its|his|her|their)\s+[^,{_DQ}]{{1,60}}?|[A-Z][^,{_DQ}]{{0,60}}?),\s+"
+    rf"(?P<rest>.+)$"
+)
+# "Data from the Office for National Statistics showed …": the office is the claimant, its data the medium.
+_DATA_FROM = re.compile(
+    r"^(?P<medium>data|figures|statistics|numbers|records|estimates)\s+(?:published\s+|released\s+|compiled\s+)?"
+    r"(?:from|by)\s+(?P<who>.{2,100})$",
+    re.I,
+)
+# "the department's monthly report": a document, and whose it is.
+_OWNED_DOCUMENT = re.compile(
+    r"^(?P<owner>(?:the\s+)?[\w.-]+(?:\s+[\w.-]+){0,4}?)[’']s\s+(?P<document>(?:[a-z]+\s+){0,2}"
+    r"(?:report|study|survey|statement|analysis|data|figures|review|audit|assessment|filing|accounts))$"
+)
+_QUANTITY = re.compile(r"^(?:[\d$£€]|(?:more than|about|nearly|some|over|almost|another|around|roughly)\b)", re.I)
+_NEXT_REPORT = re.compile(rf",?\s+and\s+(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?(?:{ASSERT})\s+that\s+")
+_CONCESSIVE = re.compile(r"^(?:Although|Though|While|Even though|Whereas)\s+(?P<first>[^,]+),\s+(?P<second>.+)$")
+# "The factory, the minister said on Monday, had employed 800 people.": the report interrupts its
+# content between subject and verb; the content goes on in lower case after the second comma.
+_INTERJECTED = compile_linear(
+    rf"^(?P<head>[^,{_DQ}]{{3,80}}),\s+(?P<who>[^,{_DQ}]{{1,80}}?)\s+(?P<verb>{VERB})(?P<tail>[^,{_DQ}]{{0,60}}),"
+    rf"\s+(?P<rest>\p{{Ll}}[^{_DQ}]+)$"
+)
+# "said on Monday it …", "said earlier this month the …": the words before a date expression.
+_WHEN_LEAD = re.compile(r"(?:on|earlier|late|early)\s+")
