@@ -6,5 +6,6 @@ urlpatterns = [
     path("captures/<int:snapshot_id>/", views.capture_detail, name="capture-detail"),
     path("captures/<int:snapshot_id>/page", views.capture_raw, name="capture-raw"),
     path("captures/<int:snapshot_id>/payload", views.capture_payload, name="capture-payload"),
+    path("captures/<int:snapshot_id>/screenshot.png", views.capture_screenshot, name="capture-screenshot"),
     path("captures/<int:snapshot_id>/warc", views.capture_warc, name="capture-warc"),
 ]

@@ -125,6 +125,25 @@ def capture_warc(request, snapshot_id: int):
     return response
 
 
+@require_GET
+def capture_screenshot(request, snapshot_id: int):
+    """A browser capture's full-page screenshot, shown as an image (PNG, as the capture stored and
+    hashed it), under the same rule as the capture itself: public only once a published verdict
+    relies on it."""
+    snapshot = _snapshot_or_refuse(request, snapshot_id)
+    if snapshot is None:
+        raise PermissionDenied
+    if not snapshot.screenshot:
+        raise Http404("This capture has no screenshot.")
+    response = FileResponse(snapshot.screenshot.open("rb"), content_type="image/png")
+    response["Content-Security-Policy"] = SANDBOX_CSP
+    response["X-Content-Type-Options"] = "nosniff"
+    response["X-Screenshot-SHA256"] = snapshot.screenshot_sha256
+    response["Cross-Origin-Resource-Policy"] = "same-origin"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def _charset(snapshot) -> str:
     """The charset by the name browsers know (captures stored before kept Python's codec names)."""
     if not snapshot.charset:

@@ -54,7 +54,7 @@ PAGES_POST_ONLY = {
     "note-add",
     "checklist-tick",
 }
-CAPTURES = {"capture-detail", "capture-raw", "capture-payload", "capture-warc"}
+CAPTURES = {"capture-detail", "capture-raw", "capture-payload", "capture-warc", "capture-screenshot"}
 # Case files: editors and admins (verdicts.export_casefile), published verdicts only.
 CASEFILE_API = {"staff-verdict-casefile", "staff-casefile-range"}
 CASEFILE_PAGES = {"verdict-casefile", "casefiles"}
@@ -168,7 +168,8 @@ def expected(name, label, role, world) -> int:
     if name in CAPTURES:
         if label != "public" and not person:
             return 302 if name == "capture-detail" else 403
-        return 404 if name == "capture-warc" and not world[label].warc else 200  # made without a WARC
+        stored = {"capture-warc": "warc", "capture-screenshot": "screenshot"}.get(name)
+        return 404 if stored and not getattr(world[label], stored) else 200  # made without that file
     raise AssertionError(f"no rule for {name}")
 
 
