@@ -116,20 +116,34 @@ def capture_payload(request, snapshot_id: int):
     return response
 
 
-@require_GET
-def capture_warc(request, snapshot_id: int):
-    _, response = _stored_file(
-        request, snapshot_id, "warc", "This capture has no WARC file.",
-        lambda s: f"capture-{s.pk}.warc.gz", "application/warc",
-    )  # fmt: skip
+ARCHIVES = {  # a capture's archive files: its WARC, and a browser capture's WACZ package
+    "warc": ("This capture has no WARC file.", ".warc.gz", "application/warc"),
+    "wacz": ("This capture has no WACZ package.", ".wacz", "application/wacz"),
+}
+
+
+def _archive(request, snapshot_id: int, kind: str):
+    missing, suffix, content_type = ARCHIVES[kind]
+    _, response = _stored_file(request, snapshot_id, kind, missing, lambda s: f"capture-{s.pk}{suffix}", content_type)
     return response
 
 
 @require_GET
+def capture_warc(request, snapshot_id: int):
+    return _archive(request, snapshot_id, "warc")
+
+
+@require_GET
+def capture_wacz(request, snapshot_id: int):
+    """The WACZ package of a browser capture, which ReplayWeb.page and other replay tools open."""
+    return _archive(request, snapshot_id, "wacz")
+
+
+@require_GET
+@xframe_options_sameorigin
 def capture_screenshot(request, snapshot_id: int):
-    """A browser capture's full-page screenshot, shown as an image (PNG, as the capture stored and
-    hashed it), under the same rule as the capture itself: public only once a published verdict
-    relies on it."""
+    """A capture's screenshot, shown as an image (a PNG the browser made, or the re-encoded image
+    of uploaded evidence): never as a page, never sniffed as anything else."""
     snapshot = _snapshot_or_refuse(request, snapshot_id)
     if snapshot is None:
         raise PermissionDenied
@@ -138,9 +152,8 @@ def capture_screenshot(request, snapshot_id: int):
     response = FileResponse(snapshot.screenshot.open("rb"), content_type="image/png")
     response["Content-Security-Policy"] = SANDBOX_CSP
     response["X-Content-Type-Options"] = "nosniff"
-    response["X-Screenshot-SHA256"] = snapshot.screenshot_sha256
     response["Cross-Origin-Resource-Policy"] = "same-origin"
-    response["Cache-Control"] = "private, no-store"
+    response["Cache-Control"] = "private, max-age=3600" if not snapshot.public else "public, max-age=3600"
     return response
 
 

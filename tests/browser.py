@@ -6,17 +6,10 @@ from contextlib import contextmanager
 
 import pytest
 
+from sources.browser.gate import HEADLESS_ARGS
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+ARGS = HEADLESS_ARGS
 
 
 def require_chromium():

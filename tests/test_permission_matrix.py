@@ -54,7 +54,8 @@ PAGES_POST_ONLY = {
     "note-add",
     "checklist-tick",
 }
-CAPTURES = {"capture-detail", "capture-raw", "capture-payload", "capture-warc", "capture-screenshot"}
+CAPTURES = {"capture-detail", "capture-raw", "capture-payload", "capture-warc", "capture-wacz", "capture-screenshot"}
+CAPTURE_FILES = {"capture-warc": "warc", "capture-wacz": "wacz", "capture-screenshot": "screenshot"}
 # Case files: editors and admins (verdicts.export_casefile), published verdicts only.
 CASEFILE_API = {"staff-verdict-casefile", "staff-casefile-range"}
 CASEFILE_PAGES = {"verdict-casefile", "casefiles"}
@@ -168,8 +169,8 @@ def expected(name, label, role, world) -> int:
     if name in CAPTURES:
         if label != "public" and not person:
             return 302 if name == "capture-detail" else 403
-        stored = {"capture-warc": "warc", "capture-screenshot": "screenshot"}.get(name)
-        return 404 if stored and not getattr(world[label], stored) else 200  # made without that file
+        kept = CAPTURE_FILES.get(name)
+        return 404 if kept and not getattr(world[label], kept) else 200  # made without that file
     raise AssertionError(f"no rule for {name}")
 
 

@@ -10,9 +10,10 @@ what counts as a match):
 - demo: the demo article (seeds/putin-biden-claims.json);
 - tuning: the articles the rules are developed against (other-subjects.json, tuning.json);
 - held-out: articles annotated before the extractor ever read them and never tuned on
-  (held-out.json). Only their totals are printed, never a sentence of theirs.
+  (held-out.json), and a second such set written later, in other styles and outlets
+  (held-out-2.json). Only their totals are printed, never a sentence of theirs.
 
-Targets: the demo keeps recall 1.00; on the held-out set recall >= 0.80, precision >= 0.75,
+Targets: the demo keeps recall 1.00; on each held-out set recall >= 0.80, precision >= 0.75,
 claimant >= 0.85, date >= 0.90. The exit status is 0 when both are met.
 """
 
@@ -33,7 +34,12 @@ from claims.extraction import extract_claims
 HELD_OUT_TARGETS = {"recall": 0.80, "precision": 0.75, "claimant": 0.85, "said_on": 0.90}
 DEMO_TARGETS = {"recall": 1.0}
 FIGURES = ("recall", "precision", "claimant", "said_on", "medium", "cited_source")
-SETS = {"tuning": ("other-subjects.json", "tuning.json"), "held-out": ("held-out.json",)}
+SETS = {
+    "tuning": ("other-subjects.json", "tuning.json"),
+    "held-out": ("held-out.json",),
+    "held-out-2": ("held-out-2.json",),
+}
+HELD_OUT = ("held-out", "held-out-2")
 
 
 def demo() -> list[dict]:
@@ -94,9 +100,9 @@ def line(name: str, result: dict, elapsed: float | None = None) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="show each disagreement (demo and tuning only)")
-    parser.add_argument("--sets", default="demo,tuning,held-out", help="which sets, comma-separated")
+    parser.add_argument("--sets", default="demo,tuning,held-out,held-out-2", help="which sets, comma-separated")
     args = parser.parse_args()
-    chosen = [name for name in ("demo", "tuning", "held-out") if name in args.sets.split(",")]
+    chosen = [name for name in ("demo", "tuning", *HELD_OUT) if name in args.sets.split(",")]
     extract_claims("Warm up: the parser said on Monday that it was ready.", published=datetime.date(2024, 1, 1))
     totals = {}
     for name in chosen:
@@ -104,14 +110,14 @@ def main() -> int:
         for article in articles(name):
             result, elapsed = run(article)
             results.append(result)
-            if name != "held-out":
+            if name not in HELD_OUT:
                 print(line(f"  {article['name']}", result, elapsed))
                 if args.verbose:
                     explain(result)
         totals[name] = total(results)
         print(line(f"{name.upper()} ({len(results)} articles)", totals[name]), end="\n\n")
     met = True
-    for name, targets in (("demo", DEMO_TARGETS), ("held-out", HELD_OUT_TARGETS)):
+    for name, targets in (("demo", DEMO_TARGETS), *((held_out, HELD_OUT_TARGETS) for held_out in HELD_OUT)):
         if name in totals:
             reached = all(totals[name][key] >= target for key, target in targets.items())
             print(f"{name} targets {targets}: " + ("met" if reached else "NOT met"))

@@ -15,9 +15,8 @@ from concurrent.futures import Executor
 from sources.fetching.client import Exchange, FetchPolicy, FetchResult, fetch
 from sources.fetching.errors import FetchError
 
-# A proxy nobody listens on (port 9, discard), used for loopback too, and no name resolves:
-# a connection Chromium would make around the gate fails before it leaves the machine.
-LAUNCH_ARGS = [
+# Headless, quiet: no first-run, background, update or sync traffic of the browser's own.
+HEADLESS_ARGS = [
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
@@ -26,6 +25,11 @@ LAUNCH_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+]
+# A proxy nobody listens on (port 9, discard), used for loopback too, and no name resolves:
+# a connection Chromium would make around the gate fails before it leaves the machine.
+LAUNCH_ARGS = [
+    *HEADLESS_ARGS,
     "--proxy-server=http://127.0.0.1:9",
     "--proxy-bypass-list=<-loopback>",
     "--host-resolver-rules=MAP * ~NOTFOUND",

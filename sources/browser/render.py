@@ -17,6 +17,24 @@ QUIET_WAIT = 3.0  # seconds for the network to go quiet after load (Playwright: 
 SCROLL_STEPS = 10  # screens scrolled at most: an infinite scroll stops here
 SCROLL_PAUSE = 0.25  # seconds after each screen, for lazy content to be asked for
 
+# Consent walls and subscription prompts: fixed or sticky layers over much of the screen, or named
+# for what they are, are taken away before the screenshot (their text stays in the DOM kept), and a
+# scroll they locked is unlocked, so the screenshot shows the page under them.
+CLEAR_OVERLAYS = """() => {
+  const screen = window.innerWidth * window.innerHeight;
+  let cleared = 0;
+  for (const element of Array.from(document.querySelectorAll("body *"))) {
+    const position = getComputedStyle(element).position;
+    if (position !== "fixed" && position !== "sticky") continue;
+    const box = element.getBoundingClientRect();
+    const named = /consent|cookie|gdpr|paywall|modal|overlay/i.test(element.id + " " + element.className);
+    if (box.width * box.height >= 0.3 * screen || named) { element.remove(); cleared++; }
+  }
+  for (const root of [document.documentElement, document.body]) {
+    if (root) root.style.setProperty("overflow", "visible", "important");
+  }
+  return cleared;
+}"""
 PAGE_HEIGHT = "Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0)"
 
 
@@ -64,6 +82,8 @@ async def load_and_keep(page, url: str, deadline: float) -> Rendered:
         settled = await _quiet(page, min(QUIET_WAIT, _left(deadline, reserve)))
         await _scroll(page, deadline, reserve)
         await _quiet(page, min(1.0, _left(deadline, reserve)))
+    html = await page.content()  # the DOM as the page left it, overlays included
+    await page.evaluate(CLEAR_OVERLAYS)
     height = min(await page.evaluate(PAGE_HEIGHT) or VIEWPORT["height"], settings.BROWSER_SCREENSHOT_MAX_HEIGHT)
     screenshot = await page.screenshot(
         type="png",
@@ -71,6 +91,4 @@ async def load_and_keep(page, url: str, deadline: float) -> Rendered:
         clip={"x": 0, "y": 0, "width": VIEWPORT["width"], "height": max(height, 1)},
         timeout=max(_left(deadline), 1.0) * 1000,
     )
-    return Rendered(
-        url=page.url, html=await page.content(), title=await page.title(), screenshot=screenshot, settled=settled
-    )
+    return Rendered(url=page.url, html=html, title=await page.title(), screenshot=screenshot, settled=settled)

@@ -9,7 +9,6 @@ at all; its receipt in the audit chain carries the hashes of all of them.
 import contextlib
 import dataclasses
 import hashlib
-import logging
 import tempfile
 from pathlib import Path
 
@@ -19,15 +18,13 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from sources.archive import write_warc
-from sources.capture.requesting import capture_policy, snapshot_claim
-from sources.capture.running import CaptureOutcome, _after_error, _host_slot, _http_error
+from sources.capture.requesting import capture_policy
+from sources.capture.running import CaptureOutcome, _host_slot, _http_error, run_claimed
 from sources.capture.storing import _finish, _save_whole, _store_payload
 from sources.extract import extract
 from sources.fetching.client import FetchPolicy, FetchResult
 from sources.fetching.errors import FetchError
 from sources.models import Snapshot
-
-logger = logging.getLogger(__name__)
 
 HTML = "text/html; charset=utf-8"
 
@@ -39,27 +36,21 @@ def browser_policy() -> FetchPolicy:
 
 def browser_snapshot_capture(*, snapshot_id: int) -> CaptureOutcome:
     """Claim, render and store one browser capture. Never raises for a bad page or URL."""
+    return run_claimed(snapshot_id, _take_browser)
+
+
+def _take_browser(snapshot: Snapshot, seen: dict) -> Snapshot:
     from sources.browser.engine import engine  # Playwright is loaded by browser workers only
 
-    snapshot = snapshot_claim(snapshot_id=snapshot_id)
-    if snapshot is None:
-        return CaptureOutcome(None)
-    try:
-        with _host_slot(snapshot.source.domain):
-            rendered = engine().render(snapshot.requested_url, browser_policy())
-        if rendered.main is None:
-            raise FetchError("browser_error", "The page did not answer the browser.", transient=True)
-        error = _http_error(rendered.main)
-        if error:
-            raise error
-        content = extract(rendered.html.encode("utf-8"), HTML)
-        return CaptureOutcome(_store(snapshot, rendered, content))
-    except FetchError as exc:
-        return _after_error(snapshot, exc, None)
-    except Exception:
-        logger.exception("Browser capture of snapshot %s failed unexpectedly", snapshot.pk)
-        error = FetchError("internal_error", "The capture failed on our side; it will be retried.", transient=True)
-        return _after_error(snapshot, error, None)
+    with _host_slot(snapshot.source.domain):
+        rendered = engine().render(snapshot.requested_url, browser_policy())
+    if rendered.main is None:
+        raise FetchError("browser_error", "The page did not answer the browser.", transient=True)
+    seen["result"] = rendered.main
+    error = _http_error(rendered.main)
+    if error:
+        raise error
+    return _store(snapshot, rendered, extract(rendered.html.encode("utf-8"), HTML))
 
 
 def _store(snapshot: Snapshot, rendered, content) -> Snapshot:

@@ -4,6 +4,7 @@ import contextlib
 import logging
 import random
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from email.utils import parsedate_to_datetime
@@ -75,28 +76,38 @@ def _http_error(result: FetchResult) -> FetchError | None:
     )
 
 
-def snapshot_capture(*, snapshot_id: int) -> CaptureOutcome:
-    """Claim, fetch and store one capture. Never raises for a bad page or URL."""
+def run_claimed(snapshot_id: int, take: Callable[[Snapshot, dict], Snapshot]) -> CaptureOutcome:
+    """Claim a capture and `take` it; a bad page or URL is recorded (retried or failed), never raised.
+    `take` may leave the fetch's result in its dict, to be recorded with a failure."""
     snapshot = snapshot_claim(snapshot_id=snapshot_id)
     if snapshot is None:
         return CaptureOutcome(None)
-    result = None
+    seen = {}
     try:
-        with _host_slot(snapshot.source.domain):
-            result = fetch(snapshot.requested_url, capture_policy())
-        error = _http_error(result)
-        if error:
-            raise error
-        content = extract(result.final.body, result.final.header("content-type"))
-        return CaptureOutcome(complete_http(snapshot, result, content))
+        return CaptureOutcome(take(snapshot, seen))
     except FetchError as exc:
-        return _after_error(snapshot, exc, result)
+        return _after_error(snapshot, exc, seen.get("result"))
     except Exception:
         # Our side failed (storage full, a bug): retry later like a transient error,
         # so the job is neither lost nor left looking stuck.
         logger.exception("Capture of snapshot %s failed unexpectedly", snapshot.pk)
         error = FetchError("internal_error", "The capture failed on our side; it will be retried.", transient=True)
-        return _after_error(snapshot, error, result)
+        return _after_error(snapshot, error, seen.get("result"))
+
+
+def _take_http(snapshot: Snapshot, seen: dict) -> Snapshot:
+    with _host_slot(snapshot.source.domain):
+        seen["result"] = result = fetch(snapshot.requested_url, capture_policy())
+    error = _http_error(result)
+    if error:
+        raise error
+    content = extract(result.final.body, result.final.header("content-type"))
+    return complete_http(snapshot, result, content)
+
+
+def snapshot_capture(*, snapshot_id: int) -> CaptureOutcome:
+    """Claim, fetch and store one plain capture. Never raises for a bad page or URL."""
+    return run_claimed(snapshot_id, _take_http)
 
 
 def _backoff(attempt: int, retry_after: float | None) -> float:

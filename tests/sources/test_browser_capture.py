@@ -10,6 +10,7 @@ import zipfile
 
 import pytest
 from django.core.files.storage import default_storage
+from django.urls import reverse
 from PIL import Image
 from warcio.archiveiterator import ArchiveIterator
 
@@ -59,7 +60,7 @@ LAZY = PAGE.format(
 )
 CONSENT = PAGE.format(
     title="Consent",
-    body=f"""<div style="position: fixed; inset: 0; background: #fff; z-index: 9">We value your privacy.
+    body=f"""<div style="position: fixed; inset: 0; background: #f00; z-index: 9">We value your privacy.
 <button>Accept all</button></div><article><p>{STORY}</p></article>""",
 )
 INFINITE = PAGE.format(
@@ -160,6 +161,12 @@ def test_a_consent_overlay_does_not_hide_the_text(settings, site):
     site.page("/consent", CONSENT)
     _, browser = captured(settings, site.url("/consent"))
     assert "412 million euros" in browser.text and browser.complete is True
+    # The overlay was solid red over the whole screen: it is gone from the screenshot, kept in the DOM.
+    with default_storage.open(browser.screenshot.name) as handle:
+        image = Image.open(io.BytesIO(handle.read())).convert("RGB")
+    assert image.getpixel((image.width // 2, 50)) != (255, 0, 0)
+    with default_storage.open(browser.payload.name) as handle:
+        assert b"We value your privacy." in handle.read()
 
 
 def test_an_infinite_scroll_ends_and_the_screenshot_is_capped(settings, site):
@@ -208,3 +215,41 @@ def test_a_page_whose_address_is_refused_fails_with_the_reason(settings, site):
     browser_snapshot_capture(snapshot_id=browser.pk)
     browser.refresh_from_db()
     assert browser.status == "failed" and browser.error_code and "169.254" not in (browser.text or "")
+
+
+def test_the_screenshot_comes_first_on_the_capture_page_and_is_served_as_an_image_only(
+    settings, site, client, journalist
+):
+    site.page("/story", INLINE_JSON)
+    _, browser = captured(settings, site.url("/story"))
+    shot = reverse("capture-screenshot", args=[browser.pk])
+    assert client.get(shot).status_code == 403  # not public: nobody signed in sees it
+    client.force_login(journalist)
+    response = client.get(shot)
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    assert response["X-Content-Type-Options"] == "nosniff" and "sandbox" in response["Content-Security-Policy"]
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+    page = client.get(reverse("capture-detail", args=[browser.pk])).content.decode()
+    assert page.index(shot) < page.index("Extracted text") < page.index("The page as captured")
+    assert 'data-capture-complete="true"' in page and reverse("capture-wacz", args=[browser.pk]) in page
+    wacz = client.get(reverse("capture-wacz", args=[browser.pk]))
+    assert wacz["Content-Disposition"].startswith("attachment") and wacz["Content-Type"] == "application/wacz"
+
+
+def test_a_citation_shows_the_browser_capture_as_its_evidence_with_its_screenshot(
+    settings, site, client, journalist, make_claim
+):
+    from claims.services import citation_create
+
+    site.page("/story", INLINE_JSON)
+    claim = make_claim()
+    citation_create(actor=journalist, claim_id=claim.pk, url=site.url("/story"))
+    plain = Snapshot.objects.get(source__normalized_url=site.url("/story"), method="http")
+    settings.CAPTURE_BROWSER = True
+    snapshot_capture(snapshot_id=plain.pk)
+    browser = Snapshot.objects.get(follows=plain)
+    browser_snapshot_capture(snapshot_id=browser.pk)
+    client.force_login(journalist)
+    page = client.get(reverse("claim-page", args=[claim.pk])).content.decode()
+    assert reverse("capture-screenshot", args=[browser.pk]) in page  # the evidence: the browser's capture
+    assert "Browser capture" in page and "412 million euros" in page

@@ -106,7 +106,7 @@ def test_a_browser_capture_that_rendered_as_little_is_no_evidence_either(cited_s
         submit(claim, journalist)
 
 
-def test_the_claim_and_review_pages_show_screenshot_then_text_then_replay(cited_shell, journalist, client):
+def test_the_claim_and_review_pages_show_screenshot_then_text_then_the_capture(cited_shell, journalist, client):
     claim, http = cited_shell
     browser = record_browser(http, ARTICLE, screenshot=png())
     verdict = submit(claim, journalist)
@@ -114,31 +114,11 @@ def test_the_claim_and_review_pages_show_screenshot_then_text_then_replay(cited_
     shot = reverse("capture-screenshot", args=[browser.pk])
     for url in (reverse("claim-page", args=[claim.pk]), reverse("verdict-page", args=[verdict.pk])):
         page = client.get(url).content.decode()
-        assert f'<img src="{shot}"' in page
-        order = [page.index(f'data-screenshot="{browser.pk}"'), page.index('class="capture-text"'),
-                 page.index(f'data-replay="{browser.pk}"')]  # fmt: skip
+        detail = reverse("capture-detail", args=[browser.pk])
+        order = [page.index(f'<img src="{shot}"'), page.index('class="capture-peek"'),
+                 page.index(f'<a href="{detail}">view capture</a>')]  # fmt: skip
         assert order == sorted(order)
-        assert "browser capture (the page as rendered)" in page and 'data-capture-complete="true"' in page
-
-
-def test_a_plain_capture_shows_the_screenshot_of_the_browser_capture_that_followed_it(
-    browser_on, server, make_claim, journalist, client
-):
-    server.page("/news", ARTICLE)
-    claim = make_claim()
-    citation = citation_create(actor=journalist, claim_id=claim.pk, url=server.url("/news"), stance="supports")
-    http = Snapshot.objects.get(requested_url=server.url("/news"), method="http")
-    snapshot_capture(snapshot_id=http.pk)
-    http.refresh_from_db()
-    citation.snapshot = http  # pinned to the plain capture (as before browser captures)
-    citation.save(update_fields=["snapshot"])
-    browser = record_browser(http, ARTICLE, screenshot=png())
-    http.refresh_from_db()
-    assert http.complete is True  # the plain text holds what the browser rendered
-    client.force_login(journalist)
-    page = client.get(reverse("claim-page", args=[claim.pk])).content.decode()
-    assert f'data-screenshot="{browser.pk}"' in page and f'data-replay="{http.pk}"' in page
-    assert "plain capture (the page as sent, no script run)" in page
+        assert "Browser capture" in page and 'data-capture-complete="false"' not in page
 
 
 def test_the_screenshot_is_an_image_for_those_who_may_see_the_capture(cited_shell, journalist, client):
@@ -181,5 +161,5 @@ def test_the_claim_page_queries_stay_flat_with_browser_captures(browser_on, serv
     for n in range(4):
         cite(f"/more-{n}")
     page = client.get(url).content.decode()
-    assert page.count("data-screenshot=") == 5
+    assert page.count('/screenshot.png"') == 5
     assert count_queries(client, url) == one
