@@ -121,6 +121,28 @@ def test_the_claim_and_review_pages_show_screenshot_then_text_then_the_capture(c
         assert "Browser capture" in page and 'data-capture-complete="false"' not in page
 
 
+def test_a_plain_capture_shows_the_screenshot_of_the_browser_capture_that_followed_it(
+    browser_on, server, make_claim, journalist, client
+):
+    server.page("/news", ARTICLE)
+    claim = make_claim()
+    citation = citation_create(actor=journalist, claim_id=claim.pk, url=server.url("/news"), stance="supports")
+    http = Snapshot.objects.get(requested_url=server.url("/news"), method="http")
+    snapshot_capture(snapshot_id=http.pk)
+    http.refresh_from_db()
+    citation.snapshot = http  # pinned to the plain capture (as before browser captures)
+    citation.save(update_fields=["snapshot"])
+    client.force_login(journalist)
+    url = reverse("claim-page", args=[claim.pk])
+    assert "/screenshot.png" not in client.get(url).content.decode()
+    browser = record_browser(http, ARTICLE, screenshot=png())
+    http.refresh_from_db()
+    assert http.complete is True  # the plain text holds what the browser rendered
+    page = client.get(url).content.decode()
+    assert f'<img src="{reverse("capture-screenshot", args=[browser.pk])}"' in page
+    assert f'<a href="{reverse("capture-detail", args=[http.pk])}">view capture</a>' in page
+
+
 def test_the_screenshot_is_an_image_for_those_who_may_see_the_capture(cited_shell, journalist, client):
     _, http = cited_shell
     image = png()
