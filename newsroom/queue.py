@@ -238,7 +238,8 @@ def claim_page(*, claim_id: int) -> Claim | None:
 def claim_citations(*, claim: Claim) -> list[Citation]:
     """The claim's citations, each with `capture`: the capture it relies on, or else its source's
     evidence (its latest complete capture), or else the latest attempt to capture its source (so a
-    queued, fetching, failed or incomplete capture shows)."""
+    queued, fetching, failed or incomplete capture shows). Each capture has `shot_id`: the capture
+    whose screenshot stands for it (its own, or that of the browser capture that followed it)."""
     captures = Snapshot.objects.filter(source=OuterRef("source_id")).order_by("-requested_at", "-id").values("pk")
     evidence = captures.filter(status=Snapshot.Status.SUCCEEDED, complete=True)
     citations = list(
@@ -246,9 +247,15 @@ def claim_citations(*, claim: Claim) -> list[Citation]:
         .annotate(capture_id=Coalesce("snapshot_id", Subquery(evidence[:1]), Subquery(captures[:1])))
         .order_by("created_at", "id")
     )
-    captures = Snapshot.objects.in_bulk([c.capture_id for c in citations if c.capture_id])
+    # A plain capture's screenshot is the one of the browser capture that followed it.
+    shots = Snapshot.objects.filter(follows=OuterRef("pk"), status=Snapshot.Status.SUCCEEDED).exclude(screenshot="")
+    captures = Snapshot.objects.annotate(
+        shot_id=Subquery(shots.order_by("-finished_at", "-id").values("pk")[:1])
+    ).in_bulk([c.capture_id for c in citations if c.capture_id])
     for citation in citations:
         citation.capture = captures.get(citation.capture_id)
+        if citation.capture is not None and citation.capture.screenshot:
+            citation.capture.shot_id = citation.capture.pk
     return citations
 
 
