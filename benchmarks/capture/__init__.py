@@ -1,0 +1,1 @@
+"""Capture benchmarks (run.py): HTTP and browser captures against simple archivers."""

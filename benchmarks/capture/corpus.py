@@ -1,0 +1,120 @@
+"""The HTTP benchmark's corpus: plain article pages, and the local servers that answer with latency."""
+
+import math
+import random
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+WORDS = [
+    "minister",
+    "government",
+    "report",
+    "border",
+    "troops",
+    "sanctions",
+    "economy",
+    "inflation",
+    "election",
+    "vote",
+    "percent",
+    "million",
+    "said",
+    "according",
+    "officials",
+    "analysts",
+    "data",
+    "figure",
+    "rose",
+    "fell",
+    "week",
+    "month",
+    "year",
+    "city",
+    "region",
+    "president",
+    "parliament",
+    "statement",
+    "spokesperson",
+    "evidence",
+    "claim",
+    "agency",
+    "survey",
+    "health",
+    "hospital",
+    "weather",
+    "storm",
+    "rain",
+]
+
+
+def article(rng: random.Random, n: int, size: int) -> bytes:
+    paragraphs, total = [], 0
+    while total < size:
+        text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(40, 120))).capitalize() + "."
+        paragraphs.append(f"<p>{text}</p>")
+        total += len(text) + 7
+    head = f"<title>Story {n}: {rng.choice(WORDS)} {rng.choice(WORDS)}</title>"
+    nav = "<nav>" + " | ".join(rng.sample(WORDS, 8)) + "</nav>"
+    body = f"<article><h1>Story {n}</h1>{''.join(paragraphs)}</article>"
+    return f"<!doctype html><html><head><meta charset='utf-8'>{head}</head><body>{nav}{body}</body></html>".encode()
+
+
+class Corpus:
+    """Pages by path, each with its latency; a few fail."""
+
+    def __init__(self, pages: int, seed: int = 7):
+        rng = random.Random(seed)
+        self.pages = {}
+        for n in range(pages):
+            size = int(rng.lognormvariate(math.log(60_000), 0.8))
+            if n % 50 == 7:
+                size = rng.randint(1_500_000, 3_000_000)  # a few large ones
+            status = 404 if n % 60 == 11 else 500 if n % 97 == 13 else 200
+            latency = min(rng.lognormvariate(math.log(0.3), 0.6), 3.0)
+            self.pages[f"/story/{n}"] = (status, article(rng, n, min(size, 3_000_000)), latency)
+        self.huge = 200 * 1024 * 1024
+
+    def median_latency(self) -> float:
+        latencies = sorted(p[2] for p in self.pages.values())
+        return latencies[len(latencies) // 2]
+
+
+def serve(corpus: Corpus, hosts: list[str]) -> tuple[list[ThreadingHTTPServer], int]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            if self.path == "/huge":
+                return self._huge()
+            status, body, latency = corpus.pages.get(self.path, (404, b"not found", 0.05))
+            time.sleep(latency)
+            self.send_response(status)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def _huge(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(corpus.huge))
+            self.end_headers()
+            block = b"<p>" + b"x" * 65530 + b"</p>"
+            try:
+                for _ in range(corpus.huge // len(block)):
+                    self.wfile.write(block)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+
+    servers, port = [], 0
+    for host in hosts:
+        httpd = ThreadingHTTPServer((host, port), Handler)
+        httpd.daemon_threads = True
+        port = httpd.server_address[1]
+        threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True).start()
+        servers.append(httpd)
+    return servers, port

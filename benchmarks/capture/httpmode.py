@@ -1,0 +1,98 @@
+"""HTTP mode: the workbench's plain captures end to end, against wget and a bare fetch."""
+
+import shutil
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from benchmarks.capture import harness
+from benchmarks.capture.corpus import Corpus, serve
+from benchmarks.capture.measuring import PeakMemory, bare_fetch, wget
+
+
+def run(args) -> int:
+    corpus = Corpus(args.pages)
+    hosts = [f"127.0.0.{10 + i}" for i in range(args.hosts)]
+    servers, port = serve(corpus, hosts)
+    urls = [f"http://{hosts[i % len(hosts)]}:{port}{path}" for i, path in enumerate(corpus.pages)]
+    failing = sum(1 for status, _, _ in corpus.pages.values() if status != 200)
+    workdir = Path(tempfile.mkdtemp(prefix="capture-bench-"))
+
+    # Today's figures: no browser capture follows. With --with-browser-worker every page is
+    # also queued for a browser capture, taken by a browser worker running beside the capture worker.
+    browser_queue = f"bench-browser-{uuid.uuid4().hex[:6]}"
+    env, bench_url = harness.prepare(
+        hosts=hosts, port=port, workdir=workdir,
+        CAPTURE_BROWSER="true" if args.with_browser_worker else "false", BROWSER_CAPTURE_QUEUE=browser_queue,
+    )  # fmt: skip
+    from django.conf import settings
+    from django.db.models import Q
+
+    from sources.capture import browser_snapshot_request, snapshot_request
+    from sources.models import Snapshot
+    from sources.services import source_get_or_create
+
+    worker = harness.worker(env, queue=env["CAPTURE_QUEUE"], name="captures", concurrency=args.concurrency)
+    browser = None
+    if args.with_browser_worker:
+        concurrency = settings.BROWSER_CAPTURE_CONCURRENCY
+        browser = harness.worker(env, queue=browser_queue, name="browser", concurrency=concurrency, pool="threads")
+    memory = PeakMemory(worker)
+    try:
+        time.sleep(4)  # the worker boots
+        print(f"corpus: {len(urls)} pages ({failing} failing) on {len(hosts)} hosts, "
+              f"median latency {corpus.median_latency() * 1000:.0f} ms, concurrency {args.concurrency}"
+              + (", a browser worker beside it" if browser else ""))  # fmt: skip
+
+        started = time.monotonic()
+        ids = []
+        for url in urls:
+            source, _ = source_get_or_create(url=url)
+            ids.append(snapshot_request(source=source, force=True).pk)
+            if browser:  # the browser capture that follows it, busy beside the HTTP captures
+                browser_snapshot_request(source=source)
+        # A page counts once it has been fetched and processed: stored, failed,
+        # or (a 500 answer) waiting for its retry. wget and the bare fetch try once too.
+        processed = Q(status__in=["succeeded", "failed"]) | Q(status="queued", attempt__gte=1)
+        done = 0
+        while done < len(ids):
+            time.sleep(0.25)
+            done = Snapshot.objects.filter(processed, pk__in=ids).count()
+        workbench = time.monotonic() - started
+        succeeded = Snapshot.objects.filter(pk__in=ids, status="succeeded").count()
+        retrying = Snapshot.objects.filter(pk__in=ids, status="queued").count()
+        peak_corpus = memory.peak
+
+        source, _ = source_get_or_create(url=f"http://{hosts[0]}:{port}/huge")
+        huge = snapshot_request(source=source, force=True)
+        while Snapshot.objects.get(pk=huge.pk).status not in ("succeeded", "failed"):
+            time.sleep(0.5)
+        huge = Snapshot.objects.get(pk=huge.pk)
+        peak_all = memory.stop()
+    finally:
+        harness.stop(worker)
+        if browser:
+            harness.stop(browser)
+
+    bare = bare_fetch(urls, args.concurrency)
+    wget_time = wget(urls, workdir) if shutil.which("wget") else float("nan")
+
+    def per_minute(seconds):
+        return len(urls) / seconds * 60
+
+    a, b, c = per_minute(workbench), per_minute(wget_time), per_minute(bare)
+    print(f"(a) workbench, queue -> workers -> snapshots: {a:8.0f} pages/min  ({workbench:.1f} s, "
+          f"{succeeded} succeeded, {retrying} waiting to retry)")  # fmt: skip
+    print(f"(b) wget --warc-file, same URLs:              {b:8.0f} pages/min  ({wget_time:.1f} s)")
+    print(f"(c) bare concurrent fetch, no processing:    {c:8.0f} pages/min  ({bare:.1f} s)")
+    print(f"a/b = {a / b:.2f}   a/c = {a / c:.2f}")
+    print(f"capture worker peak memory (largest process): {peak_corpus / 2**20:.0f} MB during the corpus, "
+          f"{peak_all / 2**20:.0f} MB with the 200 MB body")  # fmt: skip
+    print(f"200 MB body: {huge.status}, kept {huge.size or 0:,} bytes, truncated={huge.truncated}")
+
+    harness.finish(bench_url)
+    for httpd in servers:
+        httpd.shutdown()
+    shutil.rmtree(workdir, ignore_errors=True)
+    return 0

@@ -1,0 +1,121 @@
+"""What the capture benchmarks measure with: peak memory of a worker's process tree, the peers
+(wget, a bare fetch, a sequential headless Chromium), and the token-level F1 of captured text."""
+
+import re
+import subprocess
+import threading
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import psutil
+
+
+class PeakMemory:
+    """Samples the memory of every process in a worker's tree (the Celery worker, its pool
+    processes and whatever they start, Chromium included).
+
+    `peak` is the largest RSS of a single process; `peak_tree_rss` and `peak_tree_pss` are the
+    largest sums over the tree at one sample (PSS shares pages among processes fairly, so the
+    sum is not inflated by the libraries and the Chromium binary every process maps).
+    """
+
+    def __init__(self, proc: subprocess.Popen, *, interval: float = 0.05, pss: bool = False):
+        self.root, self._stop = psutil.Process(proc.pid), threading.Event()
+        self.interval, self.pss = interval, pss
+        self.peak = self.peak_tree_rss = self.peak_tree_pss = 0
+        self.peak_processes = 0
+        threading.Thread(target=self._run, daemon=True).start()
+
+    def _sample(self, process: psutil.Process) -> tuple[int, int]:
+        if self.pss:
+            info = process.memory_full_info()
+            return info.rss, info.pss
+        return process.memory_info().rss, 0
+
+    def _run(self):
+        while not self._stop.is_set():
+            rss_sum = pss_sum = count = 0
+            try:
+                tree = [self.root, *self.root.children(recursive=True)]
+            except psutil.Error:
+                tree = []
+            for process in tree:
+                try:
+                    rss, pss = self._sample(process)
+                except psutil.Error:
+                    continue
+                self.peak = max(self.peak, rss)
+                rss_sum, pss_sum, count = rss_sum + rss, pss_sum + pss, count + 1
+            if rss_sum > self.peak_tree_rss:
+                self.peak_tree_rss, self.peak_processes = rss_sum, count
+            self.peak_tree_pss = max(self.peak_tree_pss, pss_sum)
+            time.sleep(self.interval)
+
+    def stop(self) -> int:
+        self._stop.set()
+        return self.peak
+
+
+def bare_fetch(urls: list[str], concurrency: int) -> float:
+    import urllib3
+
+    http = urllib3.PoolManager(maxsize=concurrency, retries=False, timeout=30)
+
+    def get(url):
+        http.request("GET", url, preload_content=True)
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(concurrency) as pool:
+        list(pool.map(get, urls))
+    return time.monotonic() - started
+
+
+def wget(urls: list[str], workdir: Path) -> float:
+    listing = workdir / "urls.txt"
+    listing.write_text("\n".join(urls))
+    started = time.monotonic()
+    subprocess.run(
+        ["wget", "--quiet", "--tries=1", "--timeout=30", f"--warc-file={workdir / 'wget'}", "-P", str(workdir / "wget"),
+         "-i", str(listing)],
+        check=False,
+    )  # fmt: skip
+    return time.monotonic() - started
+
+
+def chromium_command(chromium: str, url: str, png: Path) -> list[str]:
+    """What a simple archiver runs per URL: one headless Chromium, one full screenshot."""
+    return [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+            "--window-size=1280,2000", f"--screenshot={png}", url]  # fmt: skip
+
+
+def sequential_chromium(chromium: str, urls: list[str], workdir: Path) -> tuple[float, int]:
+    """Seconds for one `chromium --headless --screenshot` per URL, one after another, and how
+    many wrote their screenshot."""
+    shots = workdir / "chromium"
+    shots.mkdir(parents=True, exist_ok=True)
+    written = 0
+    started = time.monotonic()
+    for n, url in enumerate(urls):
+        png = shots / f"{n}.png"
+        subprocess.run(chromium_command(chromium, url, png), capture_output=True, timeout=120, check=False)
+        written += png.exists() and png.stat().st_size > 0
+    return time.monotonic() - started, written
+
+
+TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def tokens(text: str) -> Counter:
+    return Counter(TOKEN.findall(text.casefold()))
+
+
+def f1(captured: str, reference: str) -> float:
+    """Token-level F1 of a captured text against the reference (bag of words, as in SQuAD)."""
+    got, want = tokens(captured), tokens(reference)
+    common = sum((got & want).values())
+    if not common:
+        return 0.0
+    precision, recall = common / sum(got.values()), common / sum(want.values())
+    return 2 * precision * recall / (precision + recall)
