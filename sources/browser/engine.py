@@ -95,7 +95,7 @@ class Engine:
             await gate.install(context)
             page = await context.new_page()
             # A page whose script never yields would hold every wait: it is cut off at the deadline.
-            rendered = await asyncio.wait_for(load_and_keep(page, url, deadline), timeout=_left(deadline) + 5)
+            rendered = await asyncio.wait_for(load_and_keep(page, gate, url, deadline), timeout=_left(deadline) + 5)
         except TimeoutError as exc:
             raise FetchError("deadline", "The page kept the browser busy past the capture's deadline.") from exc
         except PlaywrightError as exc:

@@ -65,6 +65,8 @@ class Gate:
         self._cache: dict[str, FetchResult] = {}  # a resource asked for twice is fetched once
         self._pending: dict[str, asyncio.Future] = {}  # ... even when asked for twice at once
         self.redirects: list[list[str]] = []  # every chain of redirects the gate followed itself, hop by hop
+        self.in_flight = 0  # requests being answered now
+        self.last_activity = time.monotonic()  # when a request last started or ended
 
     async def install(self, context) -> None:
         await context.add_init_script(INIT_SCRIPT)
@@ -93,7 +95,20 @@ class Gate:
         )
         return fetch(url, policy)
 
+    def quiet_for(self) -> float:
+        """Seconds since the page's network was last busy (0 while a request is being answered)."""
+        return 0.0 if self.in_flight else time.monotonic() - self.last_activity
+
     async def _handle(self, route) -> None:
+        self.in_flight += 1
+        self.last_activity = time.monotonic()
+        try:
+            await self._answer(route)
+        finally:
+            self.in_flight -= 1
+            self.last_activity = time.monotonic()
+
+    async def _answer(self, route) -> None:
         request = route.request
         if request.method not in ("GET", "HEAD"):
             self.refused.append({"url": request.url, "code": "method", "message": f"{request.method} is not sent."})

@@ -13,9 +13,10 @@ from django.conf import settings
 
 from sources.browser.engine import VIEWPORT, Rendered
 
-QUIET_WAIT = 3.0  # seconds for the network to go quiet after load (Playwright: 500 ms without requests)
+QUIET_WAIT = 3.0  # seconds at most for the network to go quiet after load
+QUIET_WINDOW = 0.3  # the network is quiet when the gate has answered everything and nothing began since
 SCROLL_STEPS = 10  # screens scrolled at most: an infinite scroll stops here
-SCROLL_PAUSE = 0.25  # seconds after each screen, for lazy content to be asked for
+SCROLL_PAUSE = 0.1  # seconds after each screen, for lazy content to be asked for
 
 # Consent walls and subscription prompts: fixed or sticky layers over much of the screen, or named
 # for what they are, are taken away before the screenshot (their text stays in the DOM kept), and a
@@ -42,19 +43,19 @@ def _left(deadline: float, reserve: float = 0.0) -> float:
     return max(deadline - reserve - time.monotonic(), 0.0)
 
 
-async def _quiet(page, seconds: float) -> bool:
-    from playwright.async_api import Error as PlaywrightError
+async def _quiet(gate, seconds: float) -> bool:
+    """Wait up to `seconds` for the page's network to go quiet; whether it did. Every request
+    goes through the gate, which knows how many are being answered and when the last one ended."""
+    until = time.monotonic() + seconds
+    while gate.quiet_for() < QUIET_WINDOW:
+        if time.monotonic() >= until:
+            return False
+        await asyncio.sleep(0.05)
+    return True
 
-    if seconds <= 0:
-        return False
-    try:
-        await page.wait_for_load_state("networkidle", timeout=seconds * 1000)
-        return True
-    except PlaywrightError:
-        return False
 
-
-async def _scroll(page, deadline: float, reserve: float) -> None:
+async def _scroll(page, deadline: float, reserve: float) -> bool:
+    """Scroll a screen at a time to the end (bounded); whether there was anything to scroll."""
     y = 0
     for _ in range(SCROLL_STEPS):
         height = await page.evaluate(PAGE_HEIGHT)
@@ -63,10 +64,12 @@ async def _scroll(page, deadline: float, reserve: float) -> None:
         y += VIEWPORT["height"]
         await page.evaluate("y => window.scrollTo(0, y)", y)
         await asyncio.sleep(SCROLL_PAUSE)
-    await page.evaluate("window.scrollTo(0, 0)")
+    if y:
+        await page.evaluate("window.scrollTo(0, 0)")
+    return y > 0
 
 
-async def load_and_keep(page, url: str, deadline: float) -> Rendered:
+async def load_and_keep(page, gate, url: str, deadline: float) -> Rendered:
     """Load `url` in `page` and keep its DOM, title and screenshot. Raises Playwright's errors when
     the page itself could not be loaded (the gate refused it, or it did not answer)."""
     from playwright.async_api import TimeoutError as PlaywrightTimeout
@@ -79,9 +82,9 @@ async def load_and_keep(page, url: str, deadline: float) -> Rendered:
     except PlaywrightTimeout:
         settled = False  # kept as it stands: a page that never finishes loading still shows something
     if settled:
-        settled = await _quiet(page, min(QUIET_WAIT, _left(deadline, reserve)))
-        await _scroll(page, deadline, reserve)
-        await _quiet(page, min(1.0, _left(deadline, reserve)))
+        settled = await _quiet(gate, min(QUIET_WAIT, _left(deadline, reserve)))
+        if await _scroll(page, deadline, reserve):  # what scrolling asked for (lazy images, more items)
+            await _quiet(gate, min(1.0, _left(deadline, reserve)))
     html = await page.content()  # the DOM as the page left it, overlays included
     await page.evaluate(CLEAR_OVERLAYS)
     height = min(await page.evaluate(PAGE_HEIGHT) or VIEWPORT["height"], settings.BROWSER_SCREENSHOT_MAX_HEIGHT)

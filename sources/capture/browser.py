@@ -42,7 +42,7 @@ def browser_snapshot_capture(*, snapshot_id: int) -> CaptureOutcome:
 def _take_browser(snapshot: Snapshot, seen: dict) -> Snapshot:
     from sources.browser.engine import engine  # Playwright is loaded by browser workers only
 
-    with _host_slot(snapshot.source.domain):
+    with _host_slot(snapshot.source.domain, Snapshot.Method.BROWSER):
         rendered = engine().render(snapshot.requested_url, browser_policy())
     if rendered.main is None:
         raise FetchError("browser_error", "The page did not answer the browser.", transient=True)

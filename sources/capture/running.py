@@ -37,10 +37,12 @@ class CaptureOutcome:
 
 
 @contextlib.contextmanager
-def _host_slot(host: str):
-    """At most CAPTURE_PER_HOST captures of one host at a time, across all workers
-    (PostgreSQL advisory locks, released with the connection if a worker dies)."""
-    key = zlib.crc32(host.encode()) - 2**31
+def _host_slot(host: str, method: str = Snapshot.Method.HTTP):
+    """At most CAPTURE_PER_HOST captures of one host at a time, across all workers, for each
+    method apart (a browser capture holds its slot for seconds: it must not keep plain captures of
+    the host waiting). PostgreSQL advisory locks, released with the connection if a worker dies."""
+    name = host if method == Snapshot.Method.HTTP else f"{method}:{host}"
+    key = zlib.crc32(name.encode()) - 2**31
     with connection.cursor() as cursor:
         for slot in range(settings.CAPTURE_PER_HOST):
             cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [key, slot])
