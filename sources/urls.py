@@ -1,10 +1,11 @@
 from django.urls import path
 
-from sources import views
+from sources import downloads, views
 
 urlpatterns = [
     path("captures/<int:snapshot_id>/", views.capture_detail, name="capture-detail"),
     path("captures/<int:snapshot_id>/page", views.capture_raw, name="capture-raw"),
     path("captures/<int:snapshot_id>/payload", views.capture_payload, name="capture-payload"),
     path("captures/<int:snapshot_id>/warc", views.capture_warc, name="capture-warc"),
+    path("captures/<int:snapshot_id>/evidence", downloads.capture_evidence, name="capture-evidence"),
 ]

@@ -13,6 +13,7 @@ from claims.services.citations import (
     citations_check_quotes,
     citations_pin_evidence,
 )
+from claims.services.evidence import citation_evidence_upload
 from claims.services.claimants import (
     CLAIMANT_FIELDS,
     claimant_create,
@@ -39,6 +40,7 @@ __all__ = [
     "AlreadyCited",
     "_researcher",
     "citation_capture_retry",
+    "citation_evidence_upload",
     "citation_check_quote",
     "citation_create",
     "citation_delete",
