@@ -9,6 +9,7 @@ import contextlib
 import gzip
 import hashlib
 import io
+import warnings
 import zipfile
 from dataclasses import dataclass
 
@@ -117,7 +118,10 @@ def _png(data: bytes) -> bytes:
     would decode to more than EVIDENCE_UPLOAD_MAX_PIXELS is refused before it is decoded."""
     limit = settings.EVIDENCE_UPLOAD_MAX_PIXELS
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with warnings.catch_warnings():  # measured below, before anything is decoded
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            opened = Image.open(io.BytesIO(data))
+        with opened as image:
             width, height = image.size
             if width * height > limit:
                 raise InvalidInput(
@@ -131,7 +135,9 @@ def _png(data: bytes) -> bytes:
             image.convert(mode).save(out, format="PNG", optimize=False)
     except InvalidInput:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError, SyntaxError) as error:
+    except Image.DecompressionBombError as error:
+        raise InvalidInput(f"This image has more than the {limit:,} pixels accepted.") from error
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
         raise InvalidInput("This image could not be read: it is damaged or not really an image.") from error
     return out.getvalue()
 

@@ -13,7 +13,6 @@ from claims.services.citations import (
     citations_check_quotes,
     citations_pin_evidence,
 )
-from claims.services.evidence import citation_evidence_upload
 from claims.services.claimants import (
     CLAIMANT_FIELDS,
     claimant_create,
@@ -30,6 +29,7 @@ from claims.services.claims import (
     claim_transition,
     claim_update,
 )
+from claims.services.evidence import citation_evidence_upload
 
 __all__ = [
     "CITATION_EDITABLE_FIELDS",
@@ -40,10 +40,10 @@ __all__ = [
     "AlreadyCited",
     "_researcher",
     "citation_capture_retry",
-    "citation_evidence_upload",
     "citation_check_quote",
     "citation_create",
     "citation_delete",
+    "citation_evidence_upload",
     "citation_update",
     "citations_check_quotes",
     "citations_pin_evidence",
