@@ -244,7 +244,7 @@ def claim_citations(*, claim: Claim) -> list[Citation]:
         .annotate(capture_id=Coalesce("snapshot_id", Subquery(latest)))
         .order_by("created_at", "id")
     )
-    captures = Snapshot.objects.in_bulk([c.capture_id for c in citations if c.capture_id])
+    captures = Snapshot.objects.select_related("uploaded_by").in_bulk([c.capture_id for c in citations if c.capture_id])
     for citation in citations:
         citation.capture = captures.get(citation.capture_id)
     return citations

@@ -219,3 +219,29 @@ def test_the_staff_api_takes_a_multipart_upload(client, checking_claim, journali
     wrong = client.post(f"/api/v1/claims/{citation.claim_id + 99}/citations/{citation.pk}/evidence/", fields)
     assert wrong.status_code == 404
     assert Snapshot.objects.filter(method="upload").count() == 1
+
+
+def test_the_claim_page_form_uploads_without_script(client, checking_claim, journalist, editor):
+    claim = checking_claim()
+    citation = claim.citations.get()
+    client.force_login(journalist)
+    page = client.get(f"/claims/{claim.pk}/").content.decode()
+    action = f"/claims/{claim.pk}/citations/{citation.pk}/evidence/"
+    assert f'action="{action}"' in page and 'enctype="multipart/form-data"' in page
+    fields = {"origin": "https://example.org/evidence", "method": "Screenshot", "obtained_at": "2026-11-30T09:15"}
+    refused = client.post(action, {**fields, "file": SimpleUploadedFile("x.png", b"MZ\x90\x00" * 40)}, follow=True)
+    assert "not one of the kinds" in refused.content.decode()
+    assert not Snapshot.objects.filter(method="upload").exists()
+    missing = client.post(action, {"file": SimpleUploadedFile("x.png", image("PNG"))}, follow=True)
+    assert "The evidence was not uploaded" in missing.content.decode()
+    done = client.post(action, {**fields, "file": SimpleUploadedFile("x.png", image("PNG"))}, follow=True)
+    snapshot = Snapshot.objects.get(method="upload")
+    body = done.content.decode()
+    assert "Evidence uploaded" in body and f'href="/captures/{snapshot.pk}/evidence"' in body
+    assert "Uploaded by jo" in body
+    reader = UserFactory(username="reader")
+    reader.user_permissions.add(Permission.objects.get(codename="view_claim", content_type__app_label="claims"))
+    client.force_login(reader)
+    assert action not in client.get(f"/claims/{claim.pk}/").content.decode()
+    client.post(action, {**fields, "file": SimpleUploadedFile("x.png", image("PNG"))})
+    assert Snapshot.objects.filter(method="upload").count() == 1
