@@ -245,3 +245,22 @@ def test_the_claim_page_form_uploads_without_script(client, checking_claim, jour
     assert action not in client.get(f"/claims/{claim.pk}/").content.decode()
     client.post(action, {**fields, "file": SimpleUploadedFile("x.png", image("PNG"))})
     assert Snapshot.objects.filter(method="upload").count() == 1
+
+
+def test_only_the_evidence_paths_take_bodies_past_the_request_limit(client, checking_claim, journalist, settings):
+    claim = checking_claim()
+    citation = claim.citations.get()
+    settings.MAX_REQUEST_BYTES = 4096
+    client.force_login(journalist)
+    big = os.urandom(8192)
+    file = SimpleUploadedFile("noise.png", big)
+    fields = {"origin": "x", "method": "y", "obtained_at": "2026-11-30T09:15"}
+    edit = client.post(f"/claims/{claim.pk}/citations/{citation.pk}/edit/", {"note": "n", "file": file})
+    assert edit.status_code == 413
+    file.seek(0)
+    evidence = client.post(f"/claims/{claim.pk}/citations/{citation.pk}/evidence/", {**fields, "file": file})
+    assert evidence.status_code == 302  # reached the view, which refused the noise with a message
+    settings.EVIDENCE_UPLOAD_MAX_REQUEST_BYTES = 4096
+    file.seek(0)
+    api = client.post(f"/api/v1/claims/{claim.pk}/citations/{citation.pk}/evidence/", {**fields, "file": file})
+    assert api.status_code == 413 and api.json()["error"]["code"] == "too_large"
