@@ -15,6 +15,7 @@ from PIL import Image
 from claims.services import citation_create, citation_evidence_upload, claim_transition
 from factcheck.errors import ActionForbidden, Conflict, InvalidInput
 from factcheck.models import AuditEvent
+from newsroom.history import describe
 from sources.capture import snapshot_capture
 from sources.models import Snapshot
 from tests.conftest import PASSWORD, UserFactory, fresh
@@ -93,6 +94,10 @@ def test_each_kind_is_accepted_stored_by_hash_and_audited(checking_claim, journa
     assert uploaded.data["sha256"] == snapshot.payload_sha256 and uploaded.actor_id == journalist.pk
     attached = AuditEvent.objects.get(action="citation.evidence_upload")
     assert attached.data["snapshot"] == snapshot.pk
+    kind = {"image": "a screenshot", "video": "a video", "application": None}[content_type.split("/")[0]]
+    kind = kind or {"application/pdf": "a PDF"}.get(content_type, "a web archive")
+    assert describe(attached) == f"jo uploaded {kind} as the evidence of example.org"
+    assert describe(uploaded) == f"jo uploaded {kind} of example.org"
 
 
 @pytest.mark.parametrize(
