@@ -9,6 +9,8 @@ import contextlib
 import gzip
 import hashlib
 import io
+import json
+import logging
 import warnings
 import zipfile
 from dataclasses import dataclass
@@ -18,9 +20,10 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, UnidentifiedImageError
+from warcio.archiveiterator import ArchiveIterator
 
 from factcheck.errors import InvalidInput
-from sources.extract import Extracted, extract
+from sources.extract import Extracted, extract, media_type
 
 IMAGE, PDF, VIDEO, ARCHIVE = "image", "pdf", "video", "archive"
 # What each accepted kind is stored and served as (never a type a browser would render as a page).
@@ -30,6 +33,13 @@ WARC_TYPE, WACZ_TYPE, PDF_TYPE = "application/warc", "application/wacz", "applic
 EXTENSIONS = {**IMAGE_TYPES, **VIDEO_TYPES, PDF_TYPE: ".pdf", WARC_TYPE: ".warc", WACZ_TYPE: ".wacz"}
 ACCEPTED = "a screenshot (PNG, JPEG or WebP), a PDF, a video (MP4 or WebM) or a web archive (WARC or WACZ)"
 NO_TEXT = Extracted("", "", None, "none", "")
+HTML_TYPES = {"text/html", "application/xhtml+xml"}
+# Reading a web archive for its main page's text: at most this many bytes decompressed, this many
+# records looked at, and this much of the page itself.
+ARCHIVE_READ_BUDGET = 256 * 1024 * 1024
+ARCHIVE_MAX_RECORDS = 5000
+MAX_PAGE_BYTES = 10 * 1024 * 1024
+logger = logging.getLogger(__name__)
 
 
 def max_bytes(kind: str) -> int:
@@ -142,6 +152,75 @@ def _png(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def _budgeted(stream, limit: int) -> io.BufferedReader:
+    return io.BufferedReader(_Budget(stream, limit))
+
+
+class _Budget(io.RawIOBase):
+    """A stream that stops (raises) once more than `limit` bytes were read from it: an archive that
+    decompresses without end costs no more than that."""
+
+    def __init__(self, stream, limit: int):
+        self.stream, self.left = stream, limit
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        data = self.stream.read(min(len(buffer), 1024 * 1024))
+        self.left -= len(data)
+        if self.left < 0:
+            raise ValueError("the archive decompresses to more than its reading budget")
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _main_page(stream, wanted: str | None) -> Extracted:
+    """The text of the archive's main page: the response for `wanted` (the WACZ's first page), or
+    else its first HTML page answered 200."""
+    budget = _budgeted(stream, ARCHIVE_READ_BUDGET)
+    for number, record in enumerate(ArchiveIterator(budget)):
+        if number >= ARCHIVE_MAX_RECORDS:
+            break
+        if record.rec_type != "response" or record.http_headers is None:
+            continue
+        content_type = record.http_headers.get_header("Content-Type") or ""
+        status = record.http_headers.get_statuscode()
+        target = record.rec_headers.get_header("WARC-Target-URI") or ""
+        if media_type(content_type) not in HTML_TYPES or status != "200" or (wanted and target != wanted):
+            continue
+        return extract(record.content_stream().read(MAX_PAGE_BYTES), content_type)
+    return NO_TEXT
+
+
+def _wacz_first_page(archive: zipfile.ZipFile) -> str | None:
+    with contextlib.suppress(KeyError, ValueError, json.JSONDecodeError), archive.open("pages/pages.jsonl") as pages:
+        for line in io.TextIOWrapper(_budgeted(pages, 1024 * 1024), encoding="utf-8"):
+            entry = json.loads(line)
+            if isinstance(entry, dict) and isinstance(entry.get("url"), str):
+                return entry["url"]
+    return None
+
+
+def archive_text(data: bytes, content_type: str) -> Extracted:
+    """The main page's text from a WARC or WACZ, when one is found; otherwise none (the file is
+    still accepted: the person vouches for it)."""
+    try:
+        if content_type == WARC_TYPE:
+            return _main_page(io.BytesIO(data), None)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            wanted = _wacz_first_page(archive)
+            for name in archive.namelist():
+                if name.startswith("archive/") and name.endswith((".warc", ".warc.gz")):
+                    with archive.open(name) as warc:
+                        found = _main_page(warc, wanted)
+                    if found.text:
+                        return found
+    except Exception:  # a damaged archive still counts as evidence, with no text
+        logger.info("no text read from an uploaded web archive", exc_info=True)
+    return NO_TEXT
+
+
 def inspect_upload(data: bytes) -> Inspected:
     """Decide what an uploaded file is, refuse it if it is not accepted or too large for its kind."""
     if not data:
@@ -152,7 +231,12 @@ def inspect_upload(data: bytes) -> Inspected:
             f"This {kind} is {_megabytes(len(data))}, larger than the {_megabytes(max_bytes(kind))} accepted."
         )
     png = _png(data) if kind == IMAGE else None
-    content = extract(data, PDF_TYPE) if kind == PDF else NO_TEXT
+    if kind == PDF:
+        content = extract(data, PDF_TYPE)
+    elif kind == ARCHIVE:
+        content = archive_text(data, content_type)
+    else:
+        content = NO_TEXT
     return Inspected(kind, content_type, data, hashlib.sha256(data).hexdigest(), png, content)
 
 

@@ -11,6 +11,8 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from claims.services import citation_create, citation_evidence_upload, claim_transition
 from factcheck.errors import ActionForbidden, Conflict, InvalidInput
@@ -42,6 +44,28 @@ def image(fmt: str, size=(40, 30)) -> bytes:
     return out.getvalue()
 
 
+def warc(pages: list[tuple[str, str]], *, gzip: bool = False) -> bytes:
+    """A WARC with one HTML response per (url, text)."""
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=gzip)
+    for url, text in pages:
+        body = f"<html><head><title>T</title></head><body><article><p>{text}</p></article></body></html>".encode()
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
+    return out.getvalue()
+
+
+def wacz_with_pages() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("datapackage.json", '{"profile": "data-package", "resources": []}')
+        archive.writestr("pages/pages.jsonl", '{"format": "json-pages-1.0"}\n{"url": "https://example.org/main"}\n')
+        archive.writestr("archive/data.warc.gz", warc([("https://example.org/style", "Not this one at all."),
+                                                      ("https://example.org/main", "The main page says so.")],
+                                                     gzip=True))  # fmt: skip
+    return out.getvalue()
+
+
 def wacz() -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
@@ -60,7 +84,13 @@ KINDS = {
     "clip.webm": (lambda: bytes.fromhex(WEBM_HEADER) + b"\x00" * 64, "video/webm"),
     "page.warc": (lambda: b"WARC/1.1\r\nWARC-Type: warcinfo\r\nContent-Length: 0\r\n\r\n\r\n\r\n", "application/warc"),
     "page.wacz": (wacz, "application/wacz"),
+    "page.warc.gz": (
+        lambda: warc([("https://example.org/evidence", "Seen behind the login.")], gzip=True),
+        "application/warc",
+    ),
+    "pages.wacz": (wacz_with_pages, "application/wacz"),
 }
+TEXTS = {"report.pdf": "never deployed", "page.warc.gz": "Seen behind the login.", "pages.wacz": "The main page says"}
 
 
 def upload(citation, actor, name, data, **fields):
@@ -88,8 +118,10 @@ def test_each_kind_is_accepted_stored_by_hash_and_audited(checking_claim, journa
             assert shown.format == "PNG" and shown.size == (40, 30)
     else:
         assert not snapshot.screenshot
-    if name == "report.pdf":
-        assert "never deployed" in snapshot.text
+    if name in TEXTS:
+        assert TEXTS[name] in snapshot.text and "Not this one" not in snapshot.text
+    else:
+        assert snapshot.text == ""
     uploaded = AuditEvent.objects.get(action="snapshot.uploaded")
     assert uploaded.data["sha256"] == snapshot.payload_sha256 and uploaded.actor_id == journalist.pk
     attached = AuditEvent.objects.get(action="citation.evidence_upload")
