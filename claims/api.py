@@ -2,7 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import parsers, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -13,6 +13,7 @@ from claims.services import (
     EDITABLE_FIELDS,
     citation_create,
     citation_delete,
+    citation_evidence_upload,
     citation_update,
     claim_create,
     claim_transition,
@@ -234,6 +235,53 @@ class ClaimCitationDetailApi(APIView):
         citation = self._citation(claim_id, citation_id)
         citation_delete(citation_id=citation.pk, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class EvidenceUploadInput(serializers.Serializer):
+    file = serializers.FileField(
+        allow_empty_file=False,
+        help_text="A screenshot (PNG, JPEG, WebP), a PDF, a video (MP4, WebM) or a web archive (WARC, WACZ); "
+        "the kind is read from the content.",
+    )
+    origin = serializers.CharField(max_length=500, help_text="Where it came from (an address, a person).")
+    method = serializers.CharField(max_length=500, help_text="How it was made.")
+    obtained_at = serializers.DateTimeField(help_text="When it was obtained.")
+
+
+class EvidenceOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    citation = serializers.IntegerField()
+    method = serializers.CharField()
+    status = serializers.CharField()
+    content_type = serializers.CharField()
+    size = serializers.IntegerField()
+    payload_sha256 = serializers.CharField()
+    screenshot_sha256 = serializers.CharField()
+    uploaded_by = serializers.CharField()
+    provenance_origin = serializers.CharField()
+    provenance_method = serializers.CharField()
+    provenance_obtained_at = serializers.DateTimeField()
+
+
+class ClaimCitationEvidenceApi(APIView):
+    """Upload evidence for a citation (multipart): it becomes the capture the citation relies on.
+    400 if the file is refused (kind, size, damaged image), 409 while a verdict on the claim is under review."""
+
+    permission_classes = [StaffRead]
+    parser_classes = [parsers.MultiPartParser]
+
+    @extend_schema(request={"multipart/form-data": EvidenceUploadInput}, responses={201: EvidenceOutput})
+    def post(self, request, claim_id: int, citation_id: int):
+        citation = get_object_or_404(Citation, pk=citation_id, claim_id=claim_id)
+        data = EvidenceUploadInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        snapshot = citation_evidence_upload(citation_id=citation.pk, actor=request.user, **data.validated_data)
+        out = {
+            **{f: getattr(snapshot, f) for f in EvidenceOutput().fields if hasattr(snapshot, f)},
+            "citation": citation.pk,
+            "uploaded_by": request.user.get_username(),
+        }
+        return Response(EvidenceOutput(out).data, status=status.HTTP_201_CREATED)
 
 
 class ClaimantOutput(serializers.ModelSerializer):

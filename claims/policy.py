@@ -104,6 +104,11 @@ class CitationPolicy(_ClaimRules):
             or self._frozen()
         )
 
+    def refuse_upload_evidence(self) -> str | None:
+        """Attach an uploaded file as the citation's evidence: who may edit the citation, while the
+        claim is researched and not under review."""
+        return self.refuse_edit() or self._frozen()
+
     def refuse_retry(self) -> str | None:
         """Capture the cited page again (after a failed capture)."""
         return (

@@ -2,6 +2,7 @@
 real address, and the size limit on what a client may send."""
 
 import ipaddress
+import re
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
@@ -100,7 +101,9 @@ class RequestSizeLimitMiddleware:
     """Refuse a request body over `MAX_REQUEST_BYTES` before anything reads it (413).
 
     The proxy in front has the same limit; this one holds when the app is reached another way.
-    Django's own limits (DATA_UPLOAD_MAX_MEMORY_SIZE) still bound what is parsed into memory."""
+    Django's own limits (DATA_UPLOAD_MAX_MEMORY_SIZE) still bound what is parsed into memory.
+    Uploading evidence for a citation (EVIDENCE_UPLOAD_PATH) may send up to
+    EVIDENCE_UPLOAD_MAX_REQUEST_BYTES; the file's own cap by kind is the service's."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -110,8 +113,11 @@ class RequestSizeLimitMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             return _refusal(request, 400, "bad_length", "The request's Content-Length is not a number.")
-        if length > settings.MAX_REQUEST_BYTES:
-            limit = settings.MAX_REQUEST_BYTES / (1024 * 1024)
+        most = settings.MAX_REQUEST_BYTES
+        if length > most and re.match(settings.EVIDENCE_UPLOAD_PATH, request.path_info):
+            most = settings.EVIDENCE_UPLOAD_MAX_REQUEST_BYTES
+        if length > most:
+            limit = most / (1024 * 1024)
             return _refusal(request, 413, "too_large", f"The request is too large: at most {limit:g} MiB may be sent.")
         return self.get_response(request)
 

@@ -405,3 +405,16 @@ LOGGING = {
     # The extractor reports every odd page it meets; captured pages are odd by nature.
     "loggers": {"trafilatura": {"level": "CRITICAL"}, "htmldate": {"level": "CRITICAL"}},
 }
+
+# Uploaded evidence (a screenshot, PDF, video or web archive a person attaches to a citation when a
+# capture fails or the page needs a login): the largest file accepted of each kind, in bytes, and
+# the most pixels an image may decode to (against decompression bombs).
+EVIDENCE_UPLOAD_MAX_IMAGE_BYTES = env.int("EVIDENCE_UPLOAD_MAX_IMAGE_BYTES", default=20 * 1024 * 1024)
+EVIDENCE_UPLOAD_MAX_PDF_BYTES = env.int("EVIDENCE_UPLOAD_MAX_PDF_BYTES", default=50 * 1024 * 1024)
+EVIDENCE_UPLOAD_MAX_VIDEO_BYTES = env.int("EVIDENCE_UPLOAD_MAX_VIDEO_BYTES", default=200 * 1024 * 1024)
+EVIDENCE_UPLOAD_MAX_ARCHIVE_BYTES = env.int("EVIDENCE_UPLOAD_MAX_ARCHIVE_BYTES", default=200 * 1024 * 1024)
+EVIDENCE_UPLOAD_MAX_PIXELS = env.int("EVIDENCE_UPLOAD_MAX_PIXELS", default=50_000_000)
+# The largest request body on the evidence upload paths only (the proxy in front has the same limit
+# there, in MiB; MAX_REQUEST_MB holds everywhere else): the largest file plus its form fields.
+EVIDENCE_UPLOAD_MAX_REQUEST_BYTES = env.int("EVIDENCE_UPLOAD_MAX_REQUEST_MB", default=201) * 1024 * 1024
+EVIDENCE_UPLOAD_PATH = r"^/(api/v1/)?claims/[0-9]+/citations/[0-9]+/evidence/$"

@@ -307,3 +307,13 @@ class VerdictForm(forms.Form):
         help_text="What changed and why: shown in the public correction log.",
     )  # fmt: skip
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class EvidenceUploadForm(forms.Form):
+    """A file uploaded as a citation's evidence, with its provenance (the services decide what the
+    file is and whether it is accepted)."""
+
+    file = forms.FileField(label="File", allow_empty_file=False)
+    origin = forms.CharField(label="Where it came from", max_length=500)
+    method = forms.CharField(label="How it was made", max_length=500)
+    obtained_at = forms.DateTimeField(label="When it was obtained")

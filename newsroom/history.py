@@ -176,6 +176,17 @@ def _judged(e, ctx, who):
     return f"The capture of the page at {host} was judged {e.to_state or 'unjudged'}: it holds {held}"
 
 
+def _evidence_kind(e) -> str:
+    kind = (e.data or {}).get("content_type", "")
+    if kind.startswith("image/"):
+        return "a screenshot"
+    if kind.startswith("video/"):
+        return "a video"
+    return {"application/pdf": "a PDF", "application/warc": "a web archive", "application/wacz": "a web archive"}.get(
+        kind, "a file"
+    )
+
+
 def _v(template: str) -> Callable:
     return lambda e, ctx, who: template.format(who=who, version=_version(e))
 
@@ -211,6 +222,9 @@ PHRASES: dict[str, Callable] = {
     "citation.delete": lambda e, ctx, who: f"{who} removed the citation of {_source(e, ctx)}",
     "citation.quote_check": _quote_check,
     "citation.capture_retry": lambda e, ctx, who: f"{who} asked for {_source(e, ctx)} to be captured again",
+    "citation.evidence_upload": lambda e, ctx, who: (
+        f"{who} uploaded {_evidence_kind(e)} as the evidence of {_source(e, ctx)}"
+    ),
     "verdict.create": _v("{who} started {version} of the verdict"),
     "verdict.update": _verdict_update,
     "verdict.submit": _v("{who} submitted {version} for review"),
@@ -237,6 +251,7 @@ PHRASES: dict[str, Callable] = {
     ),
     "snapshot.captured": _captured,
     "snapshot.judged": _judged,
+    "snapshot.uploaded": lambda e, ctx, who: f"{who} uploaded {_evidence_kind(e)} of {_source(e, ctx)}",
     "casefile.export": _c("{who} exported a case file"),
     "webhook.create": _c("{who} added the webhook {repr}"),
     "webhook.disable": _c("The webhook {repr} was turned off after repeated failures"),

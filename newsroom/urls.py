@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from factcheck.signin import PasswordChangeView
-from newsroom.views import casefiles, claims, inbox, intake, notes, queue, verdicts
+from newsroom.views import casefiles, claims, evidence, inbox, intake, notes, queue, verdicts
 
 urlpatterns = [
     path("", queue.queue_page, name="queue"),
@@ -23,6 +23,11 @@ urlpatterns = [
     path("claims/<int:claim_id>/citations/<int:citation_id>/edit/", claims.citation_edit, name="citation-edit"),
     path("claims/<int:claim_id>/citations/<int:citation_id>/remove/", claims.citation_remove, name="citation-remove"),
     path("claims/<int:claim_id>/citations/<int:citation_id>/retry/", claims.citation_retry, name="citation-retry"),
+    path(
+        "claims/<int:claim_id>/citations/<int:citation_id>/evidence/",
+        evidence.citation_evidence,
+        name="citation-evidence",
+    ),
     path("claims/<int:claim_id>/actions/<str:action>/", claims.claim_action, name="claim-action-form"),
     path("claims/<int:claim_id>/notes/add/", notes.note_add, name="note-add"),
     path("claims/<int:claim_id>/checklist/<int:step_id>/", notes.checklist_tick_view, name="checklist-tick"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sources import views
+from sources import downloads, views
 
 urlpatterns = [
     path("captures/<int:snapshot_id>/", views.capture_detail, name="capture-detail"),
@@ -9,4 +9,5 @@ urlpatterns = [
     path("captures/<int:snapshot_id>/warc", views.capture_warc, name="capture-warc"),
     path("captures/<int:snapshot_id>/wacz", views.capture_wacz, name="capture-wacz"),
     path("captures/<int:snapshot_id>/screenshot.png", views.capture_screenshot, name="capture-screenshot"),
+    path("captures/<int:snapshot_id>/evidence", downloads.capture_evidence, name="capture-evidence"),
 ]

@@ -32,7 +32,7 @@ STAFF_API = {"claimant-list", "claim-list", "claims-similar", "claim-detail", "c
              "staff-verdict-list", "staff-verdict-detail", "search", "source-detail", "claimant-detail",
              "claim-citation-detail"}  # fmt: skip
 STAFF_API_POST_ONLY = {"claim-action", "staff-verdict-action", "intake-proposals", "intake-claims", "source-create",
-                       "claimant-merge"}  # fmt: skip
+                       "claimant-merge", "claim-citation-evidence"}  # fmt: skip
 PAGES = {"queue", "claim-page", "claim-citations-fragment", "claims-similar-fragment", "verdict-page", "notifications",
          "dashboard", "claim-new", "intake-article", "password_change", "password_change_done",
          "claimant-suggestions"}  # fmt: skip
@@ -41,6 +41,7 @@ PAGES_POST_ONLY = {
     "citation-edit",
     "citation-remove",
     "citation-retry",
+    "citation-evidence",
     "claim-edit",
     "claim-action-form",
     "verdict-start",
@@ -54,7 +55,8 @@ PAGES_POST_ONLY = {
     "note-add",
     "checklist-tick",
 }
-CAPTURES = {"capture-detail", "capture-raw", "capture-payload", "capture-warc", "capture-wacz", "capture-screenshot"}
+CAPTURES = {"capture-detail", "capture-raw", "capture-payload", "capture-warc", "capture-wacz", "capture-screenshot",
+            "capture-evidence"}
 CAPTURE_FILES = {"capture-warc": "warc", "capture-wacz": "wacz", "capture-screenshot": "screenshot"}
 # Case files: editors and admins (verdicts.export_casefile), published verdicts only.
 CASEFILE_API = {"staff-verdict-casefile", "staff-casefile-range"}
@@ -169,6 +171,8 @@ def expected(name, label, role, world) -> int:
     if name in CAPTURES:
         if label != "public" and not person:
             return 302 if name == "capture-detail" else 403
+        if name == "capture-evidence":
+            return 404  # these captures were fetched, not uploaded
         kept = CAPTURE_FILES.get(name)
         return 404 if kept and not getattr(world[label], kept) else 200  # made without that file
     raise AssertionError(f"no rule for {name}")

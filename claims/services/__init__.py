@@ -29,6 +29,7 @@ from claims.services.claims import (
     claim_transition,
     claim_update,
 )
+from claims.services.evidence import citation_evidence_upload
 
 __all__ = [
     "CITATION_EDITABLE_FIELDS",
@@ -42,6 +43,7 @@ __all__ = [
     "citation_check_quote",
     "citation_create",
     "citation_delete",
+    "citation_evidence_upload",
     "citation_update",
     "citations_check_quotes",
     "citations_pin_evidence",

@@ -68,7 +68,7 @@ def _citation_controls(user, claim: Claim, citations: list[Citation]) -> dict:
     if not citations:
         return {"row_may": {}, "row_frozen": ""}
     policy = citation_policy(user, citations[0])
-    may = policy.verbs("edit", "edit_evidence", "remove", "retry")
+    may = policy.verbs("edit", "edit_evidence", "remove", "retry", "upload_evidence")
     return {
         "row_may": may,
         "row_frozen": policy.refusal("edit_evidence") if may["edit"] else "",
