@@ -297,6 +297,8 @@ CHROMIUM_PATH = env.str("CHROMIUM_PATH", default="/usr/bin/chromium")
 BROWSER_CAPTURE_DEADLINE = env.float("BROWSER_CAPTURE_DEADLINE", default=60.0)
 BROWSER_CAPTURE_MAX_BYTES = env.int("BROWSER_CAPTURE_MAX_BYTES", default=50 * 1024 * 1024)
 BROWSER_SCREENSHOT_MAX_HEIGHT = env.int("BROWSER_SCREENSHOT_MAX_HEIGHT", default=16_000)
+# Captures a browser worker takes at once (its threads, sharing one Chromium): make run's worker.
+BROWSER_CAPTURE_CONCURRENCY = env.int("BROWSER_CAPTURE_CONCURRENCY", default=4)
 BROWSER_CAPTURE_HARD_TIME_LIMIT = env.float("BROWSER_CAPTURE_HARD_TIME_LIMIT", default=BROWSER_CAPTURE_DEADLINE + 60)
 # A capture's text is complete when it has at least this many characters and, once the browser has
 # rendered the page, at least this share of the rendered text (sources.evidence).

@@ -249,9 +249,11 @@ def claim_citations(*, claim: Claim) -> list[Citation]:
     )
     # A plain capture's screenshot is the one of the browser capture that followed it.
     shots = Snapshot.objects.filter(follows=OuterRef("pk"), status=Snapshot.Status.SUCCEEDED).exclude(screenshot="")
-    captures = Snapshot.objects.select_related("uploaded_by").annotate(
-        shot_id=Subquery(shots.order_by("-finished_at", "-id").values("pk")[:1])
-    ).in_bulk([c.capture_id for c in citations if c.capture_id])
+    captures = (
+        Snapshot.objects.select_related("uploaded_by")
+        .annotate(shot_id=Subquery(shots.order_by("-finished_at", "-id").values("pk")[:1]))
+        .in_bulk([c.capture_id for c in citations if c.capture_id])
+    )
     for citation in citations:
         citation.capture = captures.get(citation.capture_id)
         if citation.capture is not None and citation.capture.screenshot:

@@ -55,8 +55,15 @@ PAGES_POST_ONLY = {
     "note-add",
     "checklist-tick",
 }
-CAPTURES = {"capture-detail", "capture-raw", "capture-payload", "capture-warc", "capture-wacz", "capture-screenshot",
-            "capture-evidence"}
+CAPTURES = {
+    "capture-detail",
+    "capture-raw",
+    "capture-payload",
+    "capture-warc",
+    "capture-wacz",
+    "capture-screenshot",
+    "capture-evidence",
+}
 CAPTURE_FILES = {"capture-warc": "warc", "capture-wacz": "wacz", "capture-screenshot": "screenshot"}
 # Case files: editors and admins (verdicts.export_casefile), published verdicts only.
 CASEFILE_API = {"staff-verdict-casefile", "staff-casefile-range"}

@@ -215,7 +215,7 @@ def test_an_upload_satisfies_the_evidence_check_when_capture_failed(make_claim, 
     citation = citation_create(actor=journalist, claim_id=claim.pk, url=server.url("/login-wall"), stance="refutes")
     snapshot_capture(snapshot_id=Snapshot.objects.get(source=citation.source, status="queued").pk)
     verdict = verdict_create(actor=journalist, claim_id=claim.pk, rating="false", headline="No", summary="Wrong.")
-    with pytest.raises(InvalidInput, match="captured successfully"):
+    with pytest.raises(InvalidInput, match=r"holds the page's text.*upload the evidence"):
         verdict_transition(verdict_id=verdict.pk, action="submit", actor=journalist,
                            expected_version=verdict.lock_version)  # fmt: skip
     upload(citation, journalist, "wall.png", image("PNG"))
