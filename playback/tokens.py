@@ -19,8 +19,12 @@ def token_check(*, token: str, snapshot_id: int) -> None:
     try:
         value = signing.loads(token, salt=SALT, max_age=settings.PLAYBACK_URL_MAX_AGE)
     except signing.SignatureExpired:
-        raise TokenRefused("This replay link has expired. Open the capture again in the workbench for a fresh link.")
+        raise TokenRefused(
+            "This replay link has expired. Open the capture again in the workbench for a fresh link."
+        ) from None
     except signing.BadSignature:
-        raise TokenRefused("This replay link is not valid. Open the capture in the workbench for a working link.")
+        raise TokenRefused(
+            "This replay link is not valid. Open the capture in the workbench for a working link."
+        ) from None
     if not isinstance(value, dict) or value.get("snapshot") != snapshot_id:
         raise TokenRefused("This replay link is for another capture.")
