@@ -25,7 +25,8 @@ RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
 def _headers(response, csp=REPLAY_CSP):
     response._csp_exempt = True  # this origin's own policy, not the app's
-    response["Content-Security-Policy"] = csp
+    if csp:
+        response["Content-Security-Policy"] = csp
     response["X-Content-Type-Options"] = "nosniff"
     response["Referrer-Policy"] = "no-referrer"
     return response
@@ -47,7 +48,7 @@ def asset(request, name: str):
     response["Cache-Control"] = "public, max-age=3600"
     if name == "sw.js":
         response["Service-Worker-Allowed"] = reverse("playback-asset", urlconf="playback.urls", args=["x"])[:-1]
-    return _headers(response)
+    return _headers(response, csp=None)  # the service worker would be bound by the page's policy
 
 
 def _refused(request, message: str, status: int):
