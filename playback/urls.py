@@ -6,6 +6,7 @@ from playback import views
 
 urlpatterns = [
     path("", views.home, name="playback-home"),
+    path("replay/", views.replay_starting, name="playback-starting"),
     path("replay/<str:name>", views.asset, name="playback-asset"),
     path("captures/<int:snapshot_id>/", views.replay, name="playback-replay"),
     path("captures/<int:snapshot_id>/archive.<str:kind>", views.archive, name="playback-archive"),

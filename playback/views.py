@@ -14,6 +14,18 @@ from playback.selectors import ARCHIVE_KINDS, archive_kind, snapshot_for_playbac
 from playback.tokens import TokenRefused
 
 ASSETS = {"ui.js": "text/javascript", "sw.js": "text/javascript"}
+# ReplayWeb.page's frame opens /replay/ as soon as its service worker is registered; the worker
+# serves it once active. Until then the request reaches us: wait for the worker, then load again.
+STARTING_JS = b"""(function () {
+  var last = (sessionStorage.getItem("replay-starting") || "0:0").split(":");
+  var tries = Date.now() - Number(last[1]) < 60000 ? Number(last[0]) : 0;
+  if (!navigator.serviceWorker || tries > 5) { document.body.textContent = "The replay could not start."; return; }
+  navigator.serviceWorker.ready.then(function () {
+    sessionStorage.setItem("replay-starting", (tries + 1) + ":" + Date.now());
+    setTimeout(function () { location.reload(); }, 100 * (tries + 1));
+  });
+})();
+"""
 REPLAY_CSP = (
     "default-src 'self'; script-src 'self'; worker-src 'self'; connect-src 'self'; frame-src 'self'; "
     "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
@@ -38,7 +50,16 @@ def home(request):
 
 
 @require_safe
+def replay_starting(request):
+    response = render(request, "playback/starting.html")
+    response["Cache-Control"] = "no-store"
+    return _headers(response, csp=REPLAY_CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'"))
+
+
+@require_safe
 def asset(request, name: str):
+    if name == "starting.js":
+        return _headers(HttpResponse(STARTING_JS, content_type="text/javascript"))
     if name not in ASSETS:
         raise Http404("No such file.")
     path = Path(settings.PLAYBACK_ASSETS_DIR) / name
