@@ -146,3 +146,19 @@ def test_checks_warn_about_a_missing_or_same_site_playback_origin(settings):
     assert "playback.W002" not in ids and "playback.W001" not in ids
     settings.PLAYBACK_ORIGIN = ""
     assert "playback.W001" in [m.id for m in run_checks(include_deployment_checks=True)]
+
+
+def test_check_deploy_warns_without_a_playback_origin():
+    import os
+    import subprocess
+    import sys
+
+    from tests.factcheck.test_security import PRODUCTION
+
+    env = {**os.environ, **PRODUCTION, "PLAYBACK_ORIGIN": "", "DJANGO_SETTINGS_MODULE": "factcheck.settings"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=os.path.dirname(os.path.dirname(os.path.dirname(__file__))), env=env, capture_output=True, text=True,
+        timeout=120,
+    )  # fmt: skip
+    assert result.returncode != 0 and "playback.W001" in result.stdout + result.stderr
