@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 RUNTIME_VENV := .venv-runtime
 RUNTIME_STAMP := $(RUNTIME_VENV)/.installed-stamp
 
-.PHONY: help run test lint fmt clean backup restore audit
+.PHONY: help run test lint fmt clean backup restore audit replay
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
@@ -25,10 +25,13 @@ $(RUNTIME_STAMP): requirements.txt
 	$(RUNTIME_VENV)/bin/python -m pip install --quiet -r requirements.txt
 	@touch $@
 
-run: $(STAMP) ## Serve the app with a worker and beat on http://127.0.0.1:8000 (PORT overrides)
+replay: ## Fetch the pinned ReplayWeb.page (npm) and put its ui.js and sw.js in var/replay/
+	$(PYTHON) scripts/replay_assets.py
+
+run: $(STAMP) replay ## Serve the app with a worker and beat on http://127.0.0.1:8000 (PORT overrides)
 	$(PY) scripts/launch.py run
 
-test: $(STAMP) $(RUNTIME_STAMP) ## Run the whole suite against real PostgreSQL (and Redis when REDIS_URL is set)
+test: $(STAMP) $(RUNTIME_STAMP) replay ## Run the whole suite against real PostgreSQL (and Redis when REDIS_URL is set)
 	$(PY) -m ruff check .
 	$(PY) scripts/launch.py test $(ARGS)
 

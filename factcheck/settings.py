@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "claims.apps.ClaimsConfig",
     "verdicts.apps.VerdictsConfig",
     "newsroom.apps.NewsroomConfig",
+    "playback.apps.PlaybackConfig",
 ]
 
 MIDDLEWARE = [
@@ -52,6 +53,8 @@ MIDDLEWARE = [
     "factcheck.middleware.ClientAddressMiddleware",
     "factcheck.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Requests to the playback origin get its URLs only (and never the newsroom).
+    "playback.middleware.PlaybackOriginMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -398,6 +401,22 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="factcheck@localhost"
 NOTIFICATION_EMAIL_MAX_ATTEMPTS = env.int("NOTIFICATION_EMAIL_MAX_ATTEMPTS", default=5)
 PUBLISHER_NAME = env.str("PUBLISHER_NAME", default="Fact-check workbench")
 PUBLISHER_URL = env.str("PUBLISHER_URL", default=SITE_URL)
+
+# Replay of captured pages (ReplayWeb.page) on the playback origin: another site than the app's
+# (another host name, not only another port, since cookies ignore ports), where archived scripts
+# run without the app's cookies. Only the playback URLs are served on its host. Links to it carry a
+# signed token naming the capture, good for PLAYBACK_URL_MAX_AGE seconds (public captures need
+# none). Unset: no replay links, only the sandboxed view.
+PLAYBACK_ORIGIN = env.str("PLAYBACK_ORIGIN", default="").rstrip("/")
+PLAYBACK_URL_MAX_AGE = env.int("PLAYBACK_URL_MAX_AGE", default=6 * 3600)
+# ReplayWeb.page's built files, put there by `make replay` (scripts/replay_assets.py).
+PLAYBACK_ASSETS_DIR = env.path("PLAYBACK_ASSETS_DIR", default=BASE_DIR / "var" / "replay")
+if PLAYBACK_ORIGIN:
+    from urllib.parse import urlsplit as _urlsplit
+
+    _playback_host = (_urlsplit(PLAYBACK_ORIGIN).hostname or "").lower()
+    if _playback_host and "*" not in ALLOWED_HOSTS and _playback_host not in ALLOWED_HOSTS:
+        ALLOWED_HOSTS = [*ALLOWED_HOSTS, _playback_host]
 
 LOGGING = {
     "version": 1,

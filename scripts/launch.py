@@ -168,6 +168,9 @@ def run() -> int:
     env.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
     port = env.get("PORT", "8000")
     env.setdefault("SITE_URL", f"http://127.0.0.1:{port}")  # canonical links point at this server
+    # Replays on another site (localhost, not 127.0.0.1: cookies ignore ports), served by a second server.
+    playback_port = str(int(port) + 1)
+    env.setdefault("PLAYBACK_ORIGIN", f"http://localhost:{playback_port}")
     write_local_env(env)
     manage(env, "migrate", "--noinput")
     manage(env, "create_roles")
@@ -176,6 +179,9 @@ def run() -> int:
     processes = {
         "web": subprocess.Popen(
             [PYTHON, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"], cwd=ROOT, env=env
+        ),
+        "playback": subprocess.Popen(
+            [PYTHON, "manage.py", "runserver", f"127.0.0.1:{playback_port}", "--noreload"], cwd=ROOT, env=env
         ),
         # Two workers, so a burst of captures never holds up the other tasks.
         "worker": subprocess.Popen(
@@ -222,6 +228,7 @@ def run() -> int:
     }
     password = env.get("DEMO_PASSWORD", "demo")
     say(f"The workbench is at http://127.0.0.1:{port}/ (admin at http://127.0.0.1:{port}/admin/)")
+    say(f"Archived pages replay at {env['PLAYBACK_ORIGIN']}/ (links from the capture pages)")
     say(f"Demo logins: {', '.join(DEMO_USERS)} — password: {password}")
     say("Ctrl-C stops everything started here.")
 

@@ -5,7 +5,6 @@ an opaque origin, nothing fetched from elsewhere) and `nosniff`, to be shown
 inside a sandboxed frame; anything that is not HTML is a download.
 """
 
-from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
@@ -13,6 +12,7 @@ from django.shortcuts import render
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
+from playback.selectors import playback_url
 from sources.extract import media_type, web_charset
 from sources.selectors import snapshot_for_viewer, snapshot_previous
 
@@ -39,14 +39,17 @@ def capture_detail(request, snapshot_id: int):
     snapshot = _snapshot_or_refuse(request, snapshot_id)
     if snapshot is None:
         return redirect_to_login(request.get_full_path())
+    staff = request.user.is_authenticated and request.user.has_perm("sources.view_snapshot")
     context = {
-        **admin.site.each_context(request),  # the site's header, user links and theme
         "title": f"Capture #{snapshot.pk}",
         "snapshot": snapshot,
-        "previous": snapshot_previous(snapshot=snapshot),
         "is_html": media_type(snapshot.content_type) in HTML_TYPES,
         "passage": _passage(snapshot.text, request.GET.get("passage", "")),
+        "replay_url": playback_url(snapshot=snapshot),
     }
+    if not staff:  # readers of a published verdict: the public site's page, no newsroom chrome
+        return render(request, "sources/capture_public.html", context)
+    context["previous"] = snapshot_previous(snapshot=snapshot)
     return render(request, "sources/capture_detail.html", context)
 
 

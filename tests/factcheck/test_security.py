@@ -83,6 +83,8 @@ PRODUCTION = {
     "SECRET_KEY": secrets.token_urlsafe(64),
     "DEBUG": "false",
     "ALLOWED_HOSTS": "factcheck.example.org",
+    "SITE_URL": "https://factcheck.example.org",
+    "PLAYBACK_ORIGIN": "https://archive-factcheck.example.net",  # replays on a site of their own
     "SECURE_COOKIES": "true",
     "SECURE_SSL_REDIRECT": "true",
     "SECURE_HSTS_SECONDS": "31536000",
