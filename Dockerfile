@@ -1,4 +1,14 @@
-# Production image: the web (gunicorn), the Celery worker and beat all run from it.
+# Production image: the web (gunicorn), the Celery workers and beat all run from it.
+
+# ReplayWeb.page's two built files, fetched at the pinned version and checked against the pinned
+# integrity (scripts/replay_assets.py, as `make replay` does); npm stays out of the final image.
+FROM node:20-bookworm-slim AS replay
+RUN apt-get update && apt-get install -y --no-install-recommends python3 && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY playback/replay-package.json playback/
+COPY scripts/replay_assets.py scripts/
+RUN python3 scripts/replay_assets.py
+
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -18,6 +28,7 @@ COPY requirements.txt .
 RUN pip install -r requirements.txt
 
 COPY . .
+COPY --from=replay /app/var/replay /app/var/replay
 # Static files are collected at build time; the throwaway values below exist only for this step.
 RUN SECRET_KEY=collectstatic-only DATABASE_URL=postgres://localhost/unused \
         python manage.py collectstatic --noinput \
