@@ -4,14 +4,18 @@ tools (ReplayWeb.page, pywb) open, made and checked with the `wacz` package."""
 import contextlib
 import io
 import json
+import threading
 from datetime import datetime
 from pathlib import Path
+
+_quiet = threading.Lock()  # the packager prints: its output is set aside, one package at a time
 
 
 def _wacz(*args: str) -> int:
     from wacz.main import main  # imported here: only browser workers package captures
 
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    # sys.stdout is the process's, so threads taking captures at once must not swap it in turn.
+    with _quiet, contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         return main(list(args))
 
 
