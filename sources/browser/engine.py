@@ -13,6 +13,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from django.conf import settings
 
@@ -96,6 +97,11 @@ class Engine:
             page = await context.new_page()
             # A page whose script never yields would hold every wait: it is cut off at the deadline.
             rendered = await asyncio.wait_for(load_and_keep(page, url, deadline), timeout=_left(deadline) + 5)
+            if urlsplit(rendered.url).scheme not in ("http", "https"):
+                # The page sent itself somewhere the gate did not serve (the browser's own error page,
+                # a blob: or about: page): what is on screen is not the page's.
+                message = f"The page left for an address that was not captured ({rendered.url[:200]})."
+                raise FetchError("navigated_away", message)
         except TimeoutError as exc:
             raise FetchError("deadline", "The page kept the browser busy past the capture's deadline.") from exc
         except PlaywrightError as exc:
