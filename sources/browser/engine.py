@@ -22,6 +22,9 @@ from sources.fetching.client import Exchange, FetchPolicy, FetchResult
 from sources.fetching.errors import FetchError
 
 VIEWPORT = {"width": 1280, "height": 900}
+# Requests of one capture fetched at once. Each capture has threads of its own for them, so a page
+# of slow resources holds up only itself, never the captures beside it.
+FETCHES_PER_CAPTURE = 6
 
 
 @dataclass
@@ -45,8 +48,6 @@ class Engine:
         self._browser = None
         self._playwright = None
         self._launching: asyncio.Lock | None = None
-        # The gate's fetches block: they run here, off the event loop.
-        self._fetchers = ThreadPoolExecutor(max_workers=16, thread_name_prefix="browser-fetch")
 
     def _start_loop(self) -> asyncio.AbstractEventLoop:
         with self._lock:
@@ -86,12 +87,16 @@ class Engine:
             browser = await self._browser_ready()
         except Exception as exc:
             raise FetchError("browser_unavailable", f"The browser could not start: {exc}", transient=True) from exc
-        gate = Gate(
-            policy, deadline=deadline, max_total_bytes=settings.BROWSER_CAPTURE_MAX_BYTES, executor=self._fetchers
-        )
-        context = await browser.new_context(
-            **CONTEXT_OPTIONS, viewport=VIEWPORT, user_agent=policy.user_agent, java_script_enabled=True
-        )
+        # The gate's fetches block: they run on this capture's own threads, off the event loop.
+        fetchers = ThreadPoolExecutor(max_workers=FETCHES_PER_CAPTURE, thread_name_prefix="browser-fetch")
+        gate = Gate(policy, deadline=deadline, max_total_bytes=settings.BROWSER_CAPTURE_MAX_BYTES, executor=fetchers)
+        try:
+            context = await browser.new_context(
+                **CONTEXT_OPTIONS, viewport=VIEWPORT, user_agent=policy.user_agent, java_script_enabled=True
+            )
+        except BaseException:
+            fetchers.shutdown(wait=False, cancel_futures=True)
+            raise
         try:
             await gate.install(context)
             page = await context.new_page()
@@ -109,6 +114,8 @@ class Engine:
         finally:
             with contextlib.suppress(Exception):  # a crashed context is already gone
                 await context.close()
+            # Requests still waiting are dropped; one in flight ends by the capture's deadline.
+            fetchers.shutdown(wait=False, cancel_futures=True)
         rendered.exchanges, rendered.refused = gate.exchanges, gate.refused
         rendered.main = gate.documents.get(url)
         return rendered
@@ -123,7 +130,6 @@ class Engine:
         if self._loop is not None and self._browser is not None:
             with contextlib.suppress(Exception):  # closing at exit: the process ends anyway
                 asyncio.run_coroutine_threadsafe(self._close(), self._loop).result(timeout=10)
-        self._fetchers.shutdown(wait=False, cancel_futures=True)
 
 
 def _left(deadline: float) -> float:

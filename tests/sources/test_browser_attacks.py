@@ -5,6 +5,7 @@ import pytest
 
 from sources.capture import snapshot_capture, snapshot_request
 from sources.capture.browser import browser_snapshot_capture
+from sources.fetching.errors import FetchError
 from sources.models import Snapshot
 from sources.services import source_get_or_create
 
@@ -53,3 +54,71 @@ def test_a_page_that_navigates_to_a_refused_address_is_not_evidence(settings, se
     assert "ERR_" not in (browser.text or "")
     assert browser.complete is not True
     assert plain.complete is not True
+
+
+def spellings(port: int) -> list[str]:
+    """Loopback and the unspecified address, spelled every way a URL can spell them, and names
+    whose DNS answer (here: the hosts file) is loopback."""
+    hosts = ["0.0.0.0", "0", "[::]", "[::ffff:127.0.0.1]", "[::ffff:7f00:1]", "[0:0:0:0:0:ffff:7f00:1]",
+             "[::127.0.0.1]", "[64:ff9b::7f00:1]", "[::ffff:0.0.0.0]", "2130706433", "0x7f.1", "0177.0.0.1",
+             "127.1", "localhost.", "LOCALHOST", "vm", "runsc", "localhost.localdomain"]  # fmt: skip
+    return [f"http://{host}:{port}/x" for host in hosts]
+
+
+def test_no_spelling_of_loopback_reaches_a_trap(settings, server):
+    from sources.browser.engine import engine
+    from sources.capture.browser import browser_policy
+    from tests.sources.traps import open_traps
+
+    settings.BROWSER_CAPTURE_DEADLINE = 20
+    traps = open_traps(server.port)
+    try:
+        urls = [url for trap in traps for url in spellings(trap.port)]
+        tags = "".join(f'<img src="{url}"><script>fetch("{url}f").catch(() => 0)</script>' for url in urls)
+        frames = "".join(f'<iframe src="{url}"></iframe>' for url in urls[:20])
+        server.page("/spell", f"<!doctype html><title>Spell</title><p>{STORY}</p>{tags}{frames}")
+        rendered = engine().render(server.url("/spell"), browser_policy())
+    finally:
+        for trap in traps:
+            trap.close()
+    assert [trap.connections for trap in traps] == [[] for _ in traps]
+    assert all(exchange.url.startswith(server.url("/")) for exchange in rendered.exchanges)
+    assert sum(f":{traps[0].port}/" in item["url"] for item in rendered.refused) >= 2 * 10  # they were asked for
+
+
+def test_a_page_of_slow_subresources_does_not_starve_the_captures_beside_it(settings, server):
+    """The gate's fetches ran on one pool of threads for the whole process: a page asking for many
+    resources that answer a byte at a time held every thread until its deadline, and a capture of
+    an ordinary page taken beside it could not even fetch its own document."""
+    import threading
+    import time
+
+    from sources.browser.engine import engine
+    from sources.capture.browser import browser_policy
+    from tests.sources.webserver import drip
+
+    settings.BROWSER_CAPTURE_DEADLINE = 12
+    server.route("/slow.css")(lambda h: drip(h, interval=0.5, chunks=100))
+    slow = "".join(f'<link rel="stylesheet" href="/slow.css?{n}">' for n in range(40))
+    server.page("/tarpit", f"<!doctype html><title>Tarpit</title>{slow}<p>{STORY}</p>")
+    server.page("/story", f"<!doctype html><title>Story</title><article><p>{STORY}</p></article>")
+    outcome = []
+
+    def take_tarpit():
+        try:
+            outcome.append(engine().render(server.url("/tarpit"), browser_policy()))
+        except FetchError as exc:
+            outcome.append(exc)
+
+    tarpit = threading.Thread(target=take_tarpit)
+    tarpit.start()
+    try:
+        time.sleep(2)  # the tarpit's requests are all in flight
+        started = time.monotonic()
+        rendered = engine().render(server.url("/story"), browser_policy())
+        took = time.monotonic() - started
+    finally:
+        tarpit.join(timeout=40)
+    assert rendered.main is not None and "412 million euros" in rendered.html
+    assert took < 8, took
+    assert outcome  # the tarpit ended too, by its deadline
