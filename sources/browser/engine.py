@@ -38,6 +38,9 @@ class Rendered:
     exchanges: list[Exchange] = field(default_factory=list)  # every request the page made, in order
     refused: list[dict] = field(default_factory=list)  # every request the gate refused
     main: FetchResult | None = None  # what answered the page's own URL (after its redirects)
+    # What answered the document on screen at the end: `main`, or the page it went on to by itself.
+    # Its final URL is where the page came from (the address bar may say anything: history.pushState).
+    document: FetchResult | None = None
     settled: bool = True  # whether the network went quiet before the deadline
 
 
@@ -118,6 +121,7 @@ class Engine:
             fetchers.shutdown(wait=False, cancel_futures=True)
         rendered.exchanges, rendered.refused = gate.exchanges, gate.refused
         rendered.main = gate.documents.get(url)
+        rendered.document = gate.last_document or rendered.main
         return rendered
 
     async def _close(self):

@@ -57,6 +57,7 @@ class Gate:
         self.refused: list[dict] = []
         self.total_bytes = 0
         self.documents: dict[str, FetchResult] = {}  # navigations: the URL asked for -> what answered it
+        self.last_document: FetchResult | None = None  # what answered the top page's latest navigation
         self._cache: dict[str, FetchResult] = {}  # a resource asked for twice is fetched once
 
     async def install(self, context) -> None:
@@ -112,6 +113,8 @@ class Gate:
             self.total_bytes += size
         if request.is_navigation_request():
             self.documents.setdefault(request.url, result)
+            if request.frame.parent_frame is None:
+                self.last_document = result
         final = result.final
         headers = {k: v for k, v in final.headers if k.lower() not in ("content-encoding", "content-length")}
         await route.fulfill(status=final.status, headers=headers, body=final.body)

@@ -1,8 +1,11 @@
 """Attacks on browser captures: hostile pages that try to crash the worker, pass an empty page off as
 evidence, or make what is stored disagree with what was seen. Each test is one finding."""
 
+import time
+
 import pytest
 
+from factcheck.models import AuditEvent
 from sources.capture import snapshot_capture, snapshot_request
 from sources.capture.browser import browser_snapshot_capture
 from sources.fetching.errors import FetchError
@@ -122,3 +125,53 @@ def test_a_page_of_slow_subresources_does_not_starve_the_captures_beside_it(sett
     assert rendered.main is not None and "412 million euros" in rendered.html
     assert took < 8, took
     assert outcome  # the tarpit ended too, by its deadline
+
+
+def test_the_final_url_is_where_the_page_came_from_not_where_its_script_says_it_is(settings, server):
+    """history.pushState() rewrites the address bar without loading anything: the capture recorded
+    that address as its final URL (and in its receipt), a URL nothing was fetched from."""
+    server.page(
+        "/story",
+        f"<!doctype html><title>Story</title><article><p>{STORY}</p></article>"
+        '<script>history.pushState({}, "", "/press-release/official-statement");</script>',
+    )
+    _, browser = captured(settings, server.url("/story"))
+    assert browser.status == "succeeded", browser.error_message
+    assert browser.final_url == server.url("/story")
+    receipt = AuditEvent.objects.get(action="snapshot.captured", object_id=str(browser.pk))
+    assert receipt.data["final_url"] == server.url("/story")
+
+
+def test_popups_dialogs_and_unload_prompts_end_by_the_deadline_and_leave_no_context(settings, server):
+    from sources.browser.engine import engine
+
+    settings.BROWSER_CAPTURE_DEADLINE = 10
+    server.page(
+        "/noisy",
+        f"<!doctype html><title>Noisy</title><article><p>{STORY}</p></article><script>"
+        "addEventListener('beforeunload', e => { e.preventDefault(); e.returnValue = 'stay'; });"
+        "for (let i = 0; i < 100; i++) { const w = window.open('/noisy?' + i, '_blank'); }"
+        "alert('a'); confirm('b'); prompt('c'); try { print(); } catch (e) {}"
+        "setInterval(() => alert('again'), 10);"
+        "document.body.insertAdjacentHTML('beforeend', '<div>x</div>'.repeat(200000));"
+        "</script>",
+    )
+    started = time.monotonic()
+    _, browser = captured(settings, server.url("/noisy"))
+    assert time.monotonic() - started < 10 + 10
+    assert browser.status == "succeeded" or browser.error_code, browser.status
+    assert engine()._browser is not None and engine()._browser.contexts == []
+
+
+def test_the_final_url_of_a_redirected_page_is_where_the_redirects_ended(settings, server):
+    """The gate follows redirects itself and answers the first URL: the address bar never moved, so
+    the capture said it ended where it started, beside a list of redirects."""
+    server.redirect("/go", "/story", status=301)
+    server.page("/story", f"<!doctype html><title>Story</title><article><p>{STORY}</p></article>")
+    settings.CAPTURE_BROWSER = True
+    source, _ = source_get_or_create(url=server.url("/go"))
+    browser = Snapshot.objects.create(source=source, method="browser", requested_url=server.url("/go"))
+    browser_snapshot_capture(snapshot_id=browser.pk)
+    browser.refresh_from_db()
+    assert browser.status == "succeeded", browser.error_message
+    assert browser.final_url == server.url("/story") and len(browser.redirect_chain) == 1
