@@ -175,3 +175,50 @@ def test_the_final_url_of_a_redirected_page_is_where_the_redirects_ended(setting
     browser.refresh_from_db()
     assert browser.status == "succeeded", browser.error_message
     assert browser.final_url == server.url("/story") and len(browser.redirect_chain) == 1
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="A capture judged complete, pinned at submission, can be judged incomplete afterwards by a "
+    "browser capture that follows it; the reviewed unit does not hold the judgement, so approval and "
+    "publication go ahead on evidence now judged an empty shell.",
+)
+def test_evidence_judged_incomplete_after_submission_is_not_published(
+    settings, server, make_claim, editor, other_editor, journalist
+):
+    from claims.services import citation_create, claim_transition
+    from factcheck.errors import Conflict, InvalidInput
+    from sources.capture import browser_snapshot_request
+    from verdicts.services import verdict_create, verdict_transition
+
+    long_story = " ".join([STORY] * 8)
+    server.page(
+        "/story",
+        "<!doctype html><title>Story</title><main id='app'>Please wait while the story loads for you.</main>"
+        f"<script>document.getElementById('app').textContent = {long_story!r};</script>",
+    )
+    settings.CAPTURE_BROWSER = False  # the plain capture is judged on its own text: 43 characters pass
+    claim = make_claim()
+    claim = claim_transition(
+        claim_id=claim.pk, action="accept", actor=editor, expected_version=0, assignee_id=journalist.pk
+    )
+    citation_create(actor=journalist, claim_id=claim.pk, url=server.url("/story"), stance="refutes")
+    plain = Snapshot.objects.get(requested_url=server.url("/story"), method="http")
+    snapshot_capture(snapshot_id=plain.pk)
+    plain.refresh_from_db()
+    assert plain.complete is True
+    verdict = verdict_create(actor=journalist, claim_id=claim.pk, rating="false", summary="Wrong.")
+    verdict = verdict_transition(verdict_id=verdict.pk, action="submit", actor=journalist, expected_version=0)
+    assert verdict.review_unit["evidence"][0]["snapshot"] == plain.pk
+    # The browser capture that follows it, taken during the review, renders far more text.
+    browser = browser_snapshot_request(source=plain.source, follows=plain, enqueue=False)
+    browser_snapshot_capture(snapshot_id=browser.pk)
+    plain.refresh_from_db()
+    assert plain.complete is False
+    with pytest.raises((Conflict, InvalidInput)):
+        verdict = verdict_transition(
+            verdict_id=verdict.pk, action="approve", actor=editor, expected_version=verdict.lock_version
+        )
+        verdict_transition(
+            verdict_id=verdict.pk, action="publish", actor=other_editor, expected_version=verdict.lock_version
+        )
