@@ -12,11 +12,13 @@ import time
 from django.conf import settings
 
 from sources.browser.engine import VIEWPORT, Rendered
+from sources.fetching.errors import FetchError
 
 QUIET_WAIT = 3.0  # seconds for the network to go quiet after load (Playwright: 500 ms without requests)
 SCROLL_STEPS = 10  # screens scrolled at most: an infinite scroll stops here
 SCROLL_PAUSE = 0.25  # seconds after each screen, for lazy content to be asked for
 
+DOCUMENT_SIZE = "document.documentElement ? document.documentElement.outerHTML.length : 0"
 PAGE_HEIGHT = "Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0)"
 
 
@@ -71,6 +73,11 @@ async def load_and_keep(page, url: str, deadline: float) -> Rendered:
         clip={"x": 0, "y": 0, "width": VIEWPORT["width"], "height": max(height, 1)},
         timeout=max(_left(deadline), 1.0) * 1000,
     )
+    # What the page's script wrote is measured where it stands, before it is carried out of the browser.
+    size = await page.evaluate(DOCUMENT_SIZE)
+    if size > settings.BROWSER_CAPTURE_MAX_BYTES:
+        limit = settings.BROWSER_CAPTURE_MAX_BYTES
+        raise FetchError("too_large", f"The page's script wrote a document of {size} characters (at most {limit}).")
     return Rendered(
         url=page.url, html=await page.content(), title=await page.title(), screenshot=screenshot, settled=settled
     )

@@ -222,3 +222,18 @@ def test_evidence_judged_incomplete_after_submission_is_not_published(
         verdict_transition(
             verdict_id=verdict.pk, action="publish", actor=other_editor, expected_version=verdict.lock_version
         )
+
+
+def test_a_page_whose_script_writes_a_huge_document_is_not_kept_whole(settings, server):
+    """The byte budget covered what the page fetched, not what its script wrote: a few bytes of script
+    made a document of tens of megabytes, carried whole into the worker and stored as the payload."""
+    settings.BROWSER_CAPTURE_MAX_BYTES = 1_000_000
+    server.page(
+        "/grow",
+        f"<!doctype html><title>Grow</title><article><p>{STORY}</p></article>"
+        "<script>const p = document.createElement('p'); p.textContent = 'ab '.repeat(1_000_000);"
+        "document.body.append(p);</script>",
+    )
+    _, browser = captured(settings, server.url("/grow"))
+    assert browser.status == "failed" or len(browser.text) <= 1_000_000, len(browser.text)
+    assert browser.status == "succeeded" or browser.error_code == "too_large"
