@@ -237,3 +237,19 @@ def test_a_page_whose_script_writes_a_huge_document_is_not_kept_whole(settings, 
     _, browser = captured(settings, server.url("/grow"))
     assert browser.status == "failed" or len(browser.text) <= 1_000_000, len(browser.text)
     assert browser.status == "succeeded" or browser.error_code == "too_large"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="A stylesheet in the head that never finishes keeps the page from ever painting: the screenshot "
+    "waits for a frame until the deadline and the capture fails for good, so a page can keep itself "
+    "out of browser captures (it is then judged on its plain capture's text alone).",
+)
+def test_a_page_that_never_paints_is_still_kept_by_the_deadline(settings, server):
+    from tests.sources.webserver import drip
+
+    settings.BROWSER_CAPTURE_DEADLINE = 8
+    server.route("/slow.css")(lambda h: drip(h, interval=0.5, chunks=100))
+    server.page("/story", f'<!doctype html><title>Story</title><link rel="stylesheet" href="/slow.css"><p>{STORY}</p>')
+    _, browser = captured(settings, server.url("/story"))
+    assert browser.status == "succeeded", browser.error_message
