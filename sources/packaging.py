@@ -16,7 +16,10 @@ def _wacz(*args: str) -> int:
 
     # sys.stdout is the process's, so threads taking captures at once must not swap it in turn.
     with _quiet, contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-        return main(list(args))
+        try:
+            return main(list(args))
+        except SystemExit as exc:  # its argument parser exits on what it cannot parse
+            return exc.code if isinstance(exc.code, int) and exc.code else 2
 
 
 def wacz_create(*, warc: Path, output: Path, url: str, captured_at: datetime, title: str = "", text: str = "") -> None:
@@ -26,9 +29,10 @@ def wacz_create(*, warc: Path, output: Path, url: str, captured_at: datetime, ti
     page = {"id": "capture", "url": url, "ts": captured_at.strftime("%Y-%m-%dT%H:%M:%SZ"), "title": title, "text": text}
     lines = [{"format": "json-pages-1.0", "id": "pages", "title": "Pages"}, page]
     pages.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
-    args = ["create", "-o", str(output), "--pages", str(pages), "--copy-pages", "--url", url]
+    # Values go as --name=value: a page's title or URL that looks like an option stays a value.
+    args = ["create", f"--output={output}", f"--pages={pages}", "--copy-pages", f"--url={url}"]
     if title:
-        args += ["--title", title[:200]]
+        args.append(f"--title={title[:200]}")
     if _wacz(*args, str(warc)) != 0 or not output.exists():
         raise ValueError("The WACZ package could not be made.")
 

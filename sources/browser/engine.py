@@ -13,6 +13,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from django.conf import settings
 
@@ -21,6 +22,9 @@ from sources.fetching.client import Exchange, FetchPolicy, FetchResult
 from sources.fetching.errors import FetchError
 
 VIEWPORT = {"width": 1280, "height": 900}
+# Requests of one capture fetched at once. Each capture has threads of its own for them, so a page
+# of slow resources holds up only itself, never the captures beside it.
+FETCHES_PER_CAPTURE = 6
 
 
 @dataclass
@@ -34,6 +38,9 @@ class Rendered:
     exchanges: list[Exchange] = field(default_factory=list)  # every request the page made, in order
     refused: list[dict] = field(default_factory=list)  # every request the gate refused
     main: FetchResult | None = None  # what answered the page's own URL (after its redirects)
+    # What answered the document on screen at the end: `main`, or the page it went on to by itself.
+    # Its final URL is where the page came from (the address bar may say anything: history.pushState).
+    document: FetchResult | None = None
     settled: bool = True  # whether the network went quiet before the deadline
 
 
@@ -44,8 +51,6 @@ class Engine:
         self._browser = None
         self._playwright = None
         self._launching: asyncio.Lock | None = None
-        # The gate's fetches block: they run here, off the event loop.
-        self._fetchers = ThreadPoolExecutor(max_workers=16, thread_name_prefix="browser-fetch")
 
     def _start_loop(self) -> asyncio.AbstractEventLoop:
         with self._lock:
@@ -85,17 +90,26 @@ class Engine:
             browser = await self._browser_ready()
         except Exception as exc:
             raise FetchError("browser_unavailable", f"The browser could not start: {exc}", transient=True) from exc
-        gate = Gate(
-            policy, deadline=deadline, max_total_bytes=settings.BROWSER_CAPTURE_MAX_BYTES, executor=self._fetchers
-        )
-        context = await browser.new_context(
-            **CONTEXT_OPTIONS, viewport=VIEWPORT, user_agent=policy.user_agent, java_script_enabled=True
-        )
+        # The gate's fetches block: they run on this capture's own threads, off the event loop.
+        fetchers = ThreadPoolExecutor(max_workers=FETCHES_PER_CAPTURE, thread_name_prefix="browser-fetch")
+        gate = Gate(policy, deadline=deadline, max_total_bytes=settings.BROWSER_CAPTURE_MAX_BYTES, executor=fetchers)
+        try:
+            context = await browser.new_context(
+                **CONTEXT_OPTIONS, viewport=VIEWPORT, user_agent=policy.user_agent, java_script_enabled=True
+            )
+        except BaseException:
+            fetchers.shutdown(wait=False, cancel_futures=True)
+            raise
         try:
             await gate.install(context)
             page = await context.new_page()
             # A page whose script never yields would hold every wait: it is cut off at the deadline.
             rendered = await asyncio.wait_for(load_and_keep(page, gate, url, deadline), timeout=_left(deadline) + 5)
+            if urlsplit(rendered.url).scheme not in ("http", "https"):
+                # The page sent itself somewhere the gate did not serve (the browser's own error page,
+                # a blob: or about: page): what is on screen is not the page's.
+                message = f"The page left for an address that was not captured ({rendered.url[:200]})."
+                raise FetchError("navigated_away", message)
         except TimeoutError as exc:
             raise FetchError("deadline", "The page kept the browser busy past the capture's deadline.") from exc
         except PlaywrightError as exc:
@@ -103,8 +117,11 @@ class Engine:
         finally:
             with contextlib.suppress(Exception):  # a crashed context is already gone
                 await context.close()
+            # Requests still waiting are dropped; one in flight ends by the capture's deadline.
+            fetchers.shutdown(wait=False, cancel_futures=True)
         rendered.exchanges, rendered.refused = gate.exchanges, gate.refused
         rendered.main = gate.documents.get(url)
+        rendered.document = gate.last_document or rendered.main
         return rendered
 
     async def _close(self):
@@ -117,7 +134,6 @@ class Engine:
         if self._loop is not None and self._browser is not None:
             with contextlib.suppress(Exception):  # closing at exit: the process ends anyway
                 asyncio.run_coroutine_threadsafe(self._close(), self._loop).result(timeout=10)
-        self._fetchers.shutdown(wait=False, cancel_futures=True)
 
 
 def _left(deadline: float) -> float:

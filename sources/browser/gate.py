@@ -62,6 +62,7 @@ class Gate:
         self.refused: list[dict] = []
         self.total_bytes = 0
         self.documents: dict[str, FetchResult] = {}  # navigations: the URL asked for -> what answered it
+        self.last_document: FetchResult | None = None  # what answered the top page's latest navigation
         self._cache: dict[str, FetchResult] = {}  # a resource asked for twice is fetched once
         self._pending: dict[str, asyncio.Future] = {}  # ... even when asked for twice at once
         self.redirects: list[list[str]] = []  # every chain of redirects the gate followed itself, hop by hop
@@ -132,6 +133,8 @@ class Gate:
                 return
         if request.is_navigation_request():
             self.documents.setdefault(request.url, result)
+            if request.frame.parent_frame is None:
+                self.last_document = result
         final = result.final
         # After redirects the page sees the final answer at the address it asked for: a forwarding
         # response would send Chromium to the next hop on its own, around the gate (and meet the dead proxy).

@@ -12,6 +12,7 @@ import time
 from django.conf import settings
 
 from sources.browser.engine import VIEWPORT, Rendered
+from sources.fetching.errors import FetchError
 
 QUIET_WAIT = 3.0  # seconds at most for the network to go quiet after load
 QUIET_WINDOW = 0.3  # the network is quiet when the gate has answered everything and nothing began since
@@ -36,6 +37,7 @@ CLEAR_OVERLAYS = """() => {
   }
   return cleared;
 }"""
+DOCUMENT_SIZE = "document.documentElement ? document.documentElement.outerHTML.length : 0"
 PAGE_HEIGHT = "Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0)"
 
 
@@ -85,6 +87,11 @@ async def load_and_keep(page, gate, url: str, deadline: float) -> Rendered:
         settled = await _quiet(gate, min(QUIET_WAIT, _left(deadline, reserve)))
         if await _scroll(page, deadline, reserve):  # what scrolling asked for (lazy images, more items)
             await _quiet(gate, min(1.0, _left(deadline, reserve)))
+    # What the page's script wrote is measured where it stands, before it is carried out of the browser.
+    size = await page.evaluate(DOCUMENT_SIZE)
+    if size > settings.BROWSER_CAPTURE_MAX_BYTES:
+        limit = settings.BROWSER_CAPTURE_MAX_BYTES
+        raise FetchError("too_large", f"The page's script wrote a document of {size} characters (at most {limit}).")
     html = await page.content()  # the DOM as the page left it, overlays included
     await page.evaluate(CLEAR_OVERLAYS)
     height = min(await page.evaluate(PAGE_HEIGHT) or VIEWPORT["height"], settings.BROWSER_SCREENSHOT_MAX_HEIGHT)

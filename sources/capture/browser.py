@@ -85,7 +85,7 @@ def _store(snapshot: Snapshot, rendered, content) -> Snapshot:
             content=content,
             content_type=HTML,
             http_status=final.status,
-            final_url=rendered.url,
+            final_url=(rendered.document or rendered.main).final.url,
             redirect_chain=rendered.main.redirect_chain,
             headers=dict(final.headers),
             truncated=any(exchange.truncated for exchange in rendered.exchanges),
