@@ -121,6 +121,20 @@ def _check_publishable(verdict: Verdict, unit: dict) -> None:
         raise InvalidInput(f"The ClaimReview markup would be invalid: it needs {'; '.join(invalid)}.")
 
 
+def _check_evidence_still_complete(unit: dict) -> None:
+    """A capture pinned at submission may be judged incomplete afterwards, when the browser capture
+    that follows it renders far more text: approving or publishing on it is refused."""
+    pinned = [item["snapshot"] for item in unit.get("evidence", []) if item.get("snapshot")]
+    shells = list(Snapshot.objects.filter(pk__in=pinned, complete=False).values_list("pk", flat=True))
+    if shells:
+        captures = ", ".join(f"#{pk}" for pk in sorted(shells))
+        raise Conflict(
+            f"Since submission the evidence was judged incomplete: capture {captures} holds far less of the "
+            "page's text than the browser rendered. Send the verdict back so that it is submitted again on the "
+            "browser capture."
+        )
+
+
 def _review_unit(verdict: Verdict, *, expected: str, stage: str, remedy: str) -> tuple[dict, str]:
     """The unit as it stands now (with the captures fixed at submission), refused unless its
     digest is `expected`: the claim or its evidence changed since `stage`."""
@@ -231,9 +245,10 @@ def _approve(verdict: Verdict) -> dict:
         citations_pin_evidence(claim=verdict.claim)
         verdict.review_unit = review_unit_build(claim_id=verdict.claim_id)
         verdict.review_digest = review_unit_digest(verdict.review_unit)
-    _, verdict.approved_digest = _review_unit(
+    unit, verdict.approved_digest = _review_unit(
         verdict, expected=verdict.review_digest, stage="was submitted with", remedy="approved"
     )
+    _check_evidence_still_complete(unit)
     return {"review_digest": verdict.approved_digest}
 
 
@@ -247,6 +262,7 @@ def _publish(verdict: Verdict, actor, now) -> dict:
             "with changes requested so that it is reviewed again."
         )
     unit, _ = _review_unit(verdict, expected=verdict.approved_digest, stage="was approved with", remedy="published")
+    _check_evidence_still_complete(unit)
     copy = published_copy(unit)
     if not copy["pinned_evidence"]:
         raise InvalidInput("None of the cited sources has a successful capture to pin.")

@@ -177,18 +177,13 @@ def test_the_final_url_of_a_redirected_page_is_where_the_redirects_ended(setting
     assert browser.final_url == server.url("/story") and len(browser.redirect_chain) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="A capture judged complete, pinned at submission, can be judged incomplete afterwards by a "
-    "browser capture that follows it; the reviewed unit does not hold the judgement, so approval and "
-    "publication go ahead on evidence now judged an empty shell.",
-)
 def test_evidence_judged_incomplete_after_submission_is_not_published(
     settings, server, make_claim, editor, other_editor, journalist
 ):
     from claims.services import citation_create, claim_transition
-    from factcheck.errors import Conflict, InvalidInput
+    from factcheck.errors import Conflict
     from sources.capture import browser_snapshot_request
+    from verdicts.models import Verdict
     from verdicts.services import verdict_create, verdict_transition
 
     long_story = " ".join([STORY] * 8)
@@ -215,13 +210,19 @@ def test_evidence_judged_incomplete_after_submission_is_not_published(
     browser_snapshot_capture(snapshot_id=browser.pk)
     plain.refresh_from_db()
     assert plain.complete is False
-    with pytest.raises((Conflict, InvalidInput)):
-        verdict = verdict_transition(
-            verdict_id=verdict.pk, action="approve", actor=editor, expected_version=verdict.lock_version
-        )
+    with pytest.raises(Conflict, match="judged incomplete"):
+        verdict_transition(verdict_id=verdict.pk, action="approve", actor=editor, expected_version=verdict.lock_version)
+    # Approved before the judgement changed: publishing is refused all the same.
+    Snapshot.objects.filter(pk=plain.pk).update(complete=True)
+    verdict = verdict_transition(
+        verdict_id=verdict.pk, action="approve", actor=editor, expected_version=verdict.lock_version
+    )
+    Snapshot.objects.filter(pk=plain.pk).update(complete=False)
+    with pytest.raises(Conflict, match="judged incomplete"):
         verdict_transition(
             verdict_id=verdict.pk, action="publish", actor=other_editor, expected_version=verdict.lock_version
         )
+    assert Verdict.objects.get(pk=verdict.pk).status == "approved"
 
 
 def test_a_page_whose_script_writes_a_huge_document_is_not_kept_whole(settings, server):
