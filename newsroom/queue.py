@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 import django_filters
-from django.db.models import BooleanField, Case, DateField, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import BooleanField, Case, DateField, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -251,7 +251,10 @@ def claim_citations(*, claim: Claim) -> list[Citation]:
     shots = Snapshot.objects.filter(follows=OuterRef("pk"), status=Snapshot.Status.SUCCEEDED).exclude(screenshot="")
     captures = (
         Snapshot.objects.select_related("uploaded_by")
-        .annotate(shot_id=Subquery(shots.order_by("-finished_at", "-id").values("pk")[:1]))
+        .annotate(
+            shot_id=Subquery(shots.order_by("-finished_at", "-id").values("pk")[:1]),
+            follows_complete=F("follows__complete"),  # how the plain capture it followed was judged
+        )
         .in_bulk([c.capture_id for c in citations if c.capture_id])
     )
     for citation in citations:

@@ -50,6 +50,7 @@ def capture_detail(request, snapshot_id: int):
     if not staff:  # readers of a published verdict: the public site's page, no newsroom chrome
         return render(request, "sources/capture_public.html", context)
     context["previous"] = snapshot_previous(snapshot=snapshot)
+    context["followed_by"] = snapshot.followed_by.order_by("-id").first()  # the browser capture that judged it
     return render(request, "sources/capture_detail.html", context)
 
 

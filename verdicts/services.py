@@ -108,8 +108,8 @@ def _check_ready_for_review(verdict: Verdict) -> None:
     if not _has_captured_evidence(verdict.claim):
         raise InvalidInput(
             "Cite at least one source whose capture holds the page's text: a capture that came back "
-            "empty or incomplete does not count. Wait for its browser capture, or upload the evidence "
-            "on the citation."
+            "empty or incomplete does not count. Retry a failed capture, wait for the browser capture "
+            "that follows a plain one, or upload the evidence on the citation."
         )
 
 

@@ -148,7 +148,7 @@ def _finish(snapshot: Snapshot, *, payload: bytes, content: Extracted, at_hand: 
         elif current.complete is None:
             browser_snapshot_queue(source=source, follows=current)
         source.last_checked_at, source.missing_since = now, None
-        if not source.title and content.title:
+        if content.title and (not source.title or _placeholder_title(source, current)):
             source.title = content.title[:500]
         if changed:
             source.changed_at = now
@@ -158,6 +158,16 @@ def _finish(snapshot: Snapshot, *, payload: bytes, content: Extracted, at_hand: 
         source.save(update_fields=["last_checked_at", "missing_since", "title", "changed_at"])
         transaction.on_commit(lambda: snapshot_captured.send(sender=Snapshot, snapshot=current))
     return current
+
+
+def _placeholder_title(source: Source, capture: Snapshot) -> bool:
+    """Whether the source's title is only what the plain capture this browser capture follows found
+    (a script-written page's placeholder, such as "Loading…"): the rendered page's title replaces it.
+    A title a person gave is kept."""
+    if capture.method != Snapshot.Method.BROWSER or not capture.follows_id:
+        return False
+    followed = Snapshot.objects.filter(pk=capture.follows_id).values_list("page_title", flat=True).first()
+    return bool(followed) and source.title == followed[:500]
 
 
 def snapshot_record_file(

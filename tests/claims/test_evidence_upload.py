@@ -301,3 +301,13 @@ def test_only_the_evidence_paths_take_bodies_past_the_request_limit(client, chec
     file.seek(0)
     api = client.post(f"/api/v1/claims/{claim.pk}/citations/{citation.pk}/evidence/", {**fields, "file": file})
     assert api.status_code == 413 and api.json()["error"]["code"] == "too_large"
+
+
+def test_the_capture_page_of_an_upload_gives_its_provenance(client, checking_claim, journalist):
+    citation = checking_claim().citations.get()
+    snapshot = upload(citation, journalist, "wall.png", image("PNG"))
+    assert client.login(username=journalist.username, password=PASSWORD)
+    page = client.get(f"/captures/{snapshot.pk}/").content.decode()
+    for shown in ("Uploaded by", "jo", "https://example.org/evidence behind a login", "Screenshot in Firefox"):
+        assert shown in page, shown
+    assert "The uploaded image" in page and "as the browser showed it" not in page

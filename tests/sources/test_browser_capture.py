@@ -253,3 +253,28 @@ def test_a_citation_shows_the_browser_capture_as_its_evidence_with_its_screensho
     page = client.get(reverse("claim-page", args=[claim.pk])).content.decode()
     assert reverse("capture-screenshot", args=[browser.pk]) in page  # the evidence: the browser's capture
     assert "Browser capture" in page and "412 million euros" in page
+
+
+def test_a_placeholder_title_gives_way_and_the_row_says_the_plain_capture_was_a_shell(
+    settings, site, client, journalist, make_claim
+):
+    from claims.services import citation_create
+
+    page = INLINE_JSON.replace("<title>Council budget</title>", "<title>Loading…</title>")
+    page = page.replace(".replaceWith(article);", '.replaceWith(article); document.title = "Council budget approved";')
+    site.page("/story", page)
+    claim = make_claim()
+    citation = citation_create(actor=journalist, claim_id=claim.pk, url=site.url("/story"))
+    plain = Snapshot.objects.get(source=citation.source, method="http")
+    settings.CAPTURE_BROWSER = True
+    snapshot_capture(snapshot_id=plain.pk)
+    citation.source.refresh_from_db()
+    assert citation.source.title == "Loading…"
+    browser_snapshot_capture(snapshot_id=Snapshot.objects.get(follows=plain).pk)
+    citation.source.refresh_from_db()
+    assert citation.source.title == "Council budget approved"  # the rendered page's title
+    client.force_login(journalist)
+    page = client.get(reverse("claim-page", args=[claim.pk])).content.decode()
+    assert f'data-plain-incomplete="{plain.pk}"' in page and "Loading…" not in page
+    detail = client.get(reverse("capture-detail", args=[plain.pk])).content.decode()
+    assert "followed by the browser capture" in detail
