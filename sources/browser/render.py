@@ -17,28 +17,38 @@ from sources.fetching.errors import FetchError
 QUIET_WAIT = 3.0  # seconds at most for the network to go quiet after load
 QUIET_WINDOW = 0.3  # the network is quiet when the gate has answered everything and nothing began since
 SCROLL_STEPS = 10  # screens scrolled at most: an infinite scroll stops here
-SCROLL_PAUSE = 0.1  # seconds after each screen, for lazy content to be asked for
+SCROLL_PAUSE = 0.05  # seconds after each screen, for lazy content to be asked for
 
 # Consent walls and subscription prompts: fixed or sticky layers over much of the screen, or named
 # for what they are, are taken away before the screenshot (their text stays in the DOM kept), and a
-# scroll they locked is unlocked, so the screenshot shows the page under them.
+# scroll they locked is unlocked, so the screenshot shows the page under them. Gives the page's height.
 CLEAR_OVERLAYS = """() => {
   const screen = window.innerWidth * window.innerHeight;
-  let cleared = 0;
   for (const element of Array.from(document.querySelectorAll("body *"))) {
     const position = getComputedStyle(element).position;
     if (position !== "fixed" && position !== "sticky") continue;
     const box = element.getBoundingClientRect();
     const named = /consent|cookie|gdpr|paywall|modal|overlay/i.test(element.id + " " + element.className);
-    if (box.width * box.height >= 0.3 * screen || named) { element.remove(); cleared++; }
+    if (box.width * box.height >= 0.3 * screen || named) element.remove();
   }
   for (const root of [document.documentElement, document.body]) {
     if (root) root.style.setProperty("overflow", "visible", "important");
   }
-  return cleared;
+  return Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0);
+}"""
+# A screen at a time down to the end of the page (bounded), then back to the top; how far it went.
+SCROLL = """async ({step, steps, pause}) => {
+  const height = () => Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0);
+  let y = 0;
+  for (let i = 0; i < steps && y + window.innerHeight < height(); i++) {
+    y += step;
+    window.scrollTo(0, y);
+    await new Promise(resolve => setTimeout(resolve, pause));
+  }
+  if (y) window.scrollTo(0, 0);
+  return y;
 }"""
 DOCUMENT_SIZE = "document.documentElement ? document.documentElement.outerHTML.length : 0"
-PAGE_HEIGHT = "Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0)"
 
 
 def _left(deadline: float, reserve: float = 0.0) -> float:
@@ -57,18 +67,16 @@ async def _quiet(gate, seconds: float) -> bool:
 
 
 async def _scroll(page, deadline: float, reserve: float) -> bool:
-    """Scroll a screen at a time to the end (bounded); whether there was anything to scroll."""
-    y = 0
-    for _ in range(SCROLL_STEPS):
-        height = await page.evaluate(PAGE_HEIGHT)
-        if y + VIEWPORT["height"] >= height or _left(deadline, reserve) < SCROLL_PAUSE:
-            break
-        y += VIEWPORT["height"]
-        await page.evaluate("y => window.scrollTo(0, y)", y)
-        await asyncio.sleep(SCROLL_PAUSE)
-    if y:
-        await page.evaluate("window.scrollTo(0, 0)")
-    return y > 0
+    """Scroll a screen at a time to the end (bounded); whether there was anything to scroll. The
+    steps run inside the page, in one round trip; a page that holds them up is left as it stands."""
+    budget = min(SCROLL_STEPS * (SCROLL_PAUSE + 0.2), _left(deadline, reserve))
+    if budget < SCROLL_PAUSE:
+        return False
+    steps = {"step": VIEWPORT["height"], "steps": SCROLL_STEPS, "pause": int(SCROLL_PAUSE * 1000)}
+    try:
+        return bool(await asyncio.wait_for(page.evaluate(SCROLL, steps), timeout=budget))
+    except TimeoutError:
+        return True  # it scrolled, or tried to: what it asked for is waited for as usual
 
 
 async def load_and_keep(page, gate, url: str, deadline: float) -> Rendered:
@@ -93,12 +101,14 @@ async def load_and_keep(page, gate, url: str, deadline: float) -> Rendered:
         limit = settings.BROWSER_CAPTURE_MAX_BYTES
         raise FetchError("too_large", f"The page's script wrote a document of {size} characters (at most {limit}).")
     html = await page.content()  # the DOM as the page left it, overlays included
-    await page.evaluate(CLEAR_OVERLAYS)
-    height = min(await page.evaluate(PAGE_HEIGHT) or VIEWPORT["height"], settings.BROWSER_SCREENSHOT_MAX_HEIGHT)
+    height = await page.evaluate(CLEAR_OVERLAYS)  # the page's script may say anything here
+    if not isinstance(height, int | float) or not height >= 1:  # NaN too
+        height = VIEWPORT["height"]
+    height = int(min(height, settings.BROWSER_SCREENSHOT_MAX_HEIGHT))
     screenshot = await page.screenshot(
         type="png",
         full_page=True,
-        clip={"x": 0, "y": 0, "width": VIEWPORT["width"], "height": max(height, 1)},
+        clip={"x": 0, "y": 0, "width": VIEWPORT["width"], "height": height},
         timeout=max(_left(deadline), 1.0) * 1000,
     )
     return Rendered(url=page.url, html=html, title=await page.title(), screenshot=screenshot, settled=settled)

@@ -254,3 +254,17 @@ def test_a_page_that_never_paints_is_still_kept_by_the_deadline(settings, server
     server.page("/story", f'<!doctype html><title>Story</title><link rel="stylesheet" href="/slow.css"><p>{STORY}</p>')
     _, browser = captured(settings, server.url("/story"))
     assert browser.status == "succeeded", browser.error_message
+
+
+@pytest.mark.parametrize("answer", ["'tall'", "Infinity", "NaN", "-5", "null"])
+def test_a_page_that_lies_about_its_height_is_still_kept(settings, server, answer):
+    """The page's height is asked of the page itself, whose script can answer anything: a string, an
+    infinite or negative height made the screenshot's size a TypeError or an OverflowError."""
+    server.page(
+        "/story",
+        f"<!doctype html><title>Height</title><article><p>{STORY}</p></article>"
+        f"<script>Math.max = () => {answer};</script>",
+    )
+    _, browser = captured(settings, server.url("/story"))
+    assert browser.status == "succeeded", browser.error_message
+    assert browser.screenshot and "412 million euros" in browser.text
