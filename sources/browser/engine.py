@@ -115,6 +115,7 @@ class Engine:
         except PlaywrightError as exc:
             raise _load_error(url, gate, exc) from exc
         finally:
+            gate.close()  # a request ending from now on adds nothing to what is kept
             with contextlib.suppress(Exception):  # a crashed context is already gone
                 await context.close()
             # Requests still waiting are dropped; one in flight ends by the capture's deadline.

@@ -68,6 +68,8 @@ class Gate:
         self.redirects: list[list[str]] = []  # every chain of redirects the gate followed itself, hop by hop
         self.in_flight = 0  # requests being answered now
         self.last_activity = time.monotonic()  # when a request last started or ended
+        self._cut = asyncio.Event()  # set once the page is to be kept as it stands: nothing more is waited for
+        self.closed = False  # set once the capture is over: a fetch ending later changes nothing here
 
     async def install(self, context) -> None:
         await context.add_init_script(INIT_SCRIPT)
@@ -96,6 +98,15 @@ class Gate:
         )
         return fetch(url, policy)
 
+    def cut_off(self) -> None:
+        """Keep the page as it stands: every request still being answered, and every later one, is
+        aborted (a stylesheet that never ends would otherwise keep the page from ever painting)."""
+        self._cut.set()
+
+    def close(self) -> None:
+        self.closed = True
+        self._cut.set()
+
     def quiet_for(self) -> float:
         """Seconds since the page's network was last busy (0 while a request is being answered)."""
         return 0.0 if self.in_flight else time.monotonic() - self.last_activity
@@ -117,17 +128,7 @@ class Gate:
             return
         result = self._cache.get(request.url)
         if result is None:
-            pending = self._pending.get(request.url)
-            if pending is None:
-                pending = self._pending[request.url] = asyncio.get_running_loop().create_future()
-                result = None
-                try:
-                    result = await self._admit(request.url)
-                finally:
-                    self._pending.pop(request.url, None)
-                    pending.set_result(result)
-            else:
-                result = await asyncio.shield(pending)
+            result = await self._unless_cut(request.url)
             if result is None:
                 await route.abort("blockedbyclient")
                 return
@@ -141,16 +142,42 @@ class Gate:
         headers = {k: v for k, v in final.headers if k.lower() not in DROPPED_HEADERS}
         await route.fulfill(status=final.status, headers=headers, body=final.body)
 
+    async def _unless_cut(self, url: str) -> FetchResult | None:
+        """What answered `url` (fetched once however often it is asked for), or None: refused, or
+        still unanswered when the page was cut off."""
+        if self._cut.is_set():
+            self.refused.append({"url": url, "code": "cut_off", "message": "Asked for after the page was kept."})
+            return None
+        pending = self._pending.get(url)
+        if pending is None:
+            pending = self._pending[url] = asyncio.ensure_future(self._admit(url))
+            pending.add_done_callback(lambda _: self._pending.pop(url, None))
+        cut = asyncio.ensure_future(self._cut.wait())
+        try:
+            await asyncio.wait({pending, cut}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            cut.cancel()
+        if pending.done():
+            return pending.result()
+        self.refused.append({"url": url, "code": "cut_off", "message": "Still unanswered when the page was kept."})
+        return None
+
     async def _admit(self, url: str) -> FetchResult | None:
         """Fetch `url` within the budget and keep it, or record why not and return None."""
         try:
             result = await asyncio.get_running_loop().run_in_executor(self.executor, self._fetch, url)
         except FetchError as exc:
+            if self.closed:
+                return None
             self.refused.append({"url": url, "code": exc.code, "message": exc.message, "transient": exc.transient})
             return None
         except Exception as exc:  # a hostile answer the fetcher did not foresee is refused, never left hanging
+            if self.closed:
+                return None
             message = f"The request failed ({type(exc).__name__})."
             self.refused.append({"url": url, "code": "fetch_failed", "message": message, "transient": False})
+            return None
+        if self.closed:  # the capture is over: what it keeps is already taken
             return None
         size = sum(len(e.raw_body) for e in result.exchanges)
         if self.total_bytes + size > self.max_total_bytes:  # requests made at once share one budget

@@ -90,7 +90,10 @@ async def load_and_keep(page, gate, url: str, deadline: float) -> Rendered:
     try:
         await page.goto(url, wait_until="load", timeout=max(_left(deadline, reserve), 0.5) * 1000)
     except PlaywrightTimeout:
-        settled = False  # kept as it stands: a page that never finishes loading still shows something
+        # Kept as it stands: what is still being fetched is given up, so that a page held by a
+        # resource that never ends (a stylesheet in its head keeps it from painting) still shows something.
+        settled = False
+        gate.cut_off()
     if settled:
         settled = await _quiet(gate, min(QUIET_WAIT, _left(deadline, reserve)))
         if await _scroll(page, deadline, reserve):  # what scrolling asked for (lazy images, more items)
