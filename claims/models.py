@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from claims.languages import DEFAULT as DEFAULT_LANGUAGE
+from claims.languages import normalized_language, validate_language_tag
 from sources.models import Snapshot, Source
 
 
@@ -80,7 +82,12 @@ class Claim(models.Model):
     )
     cited_source = models.CharField(max_length=300, blank=True, help_text="Who the article credits for it.")
     sentence = models.TextField(blank=True, help_text="The exact sentence the claim came from.")
-    language = models.CharField(max_length=16, default="en")
+    language = models.CharField(
+        max_length=35,
+        default=DEFAULT_LANGUAGE,
+        validators=[validate_language_tag],
+        help_text="A BCP 47 tag (en, uk, pt-BR …); detected from the text when not given.",
+    )
     tags = ArrayField(models.CharField(max_length=50), default=list, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.NEW)
     assignee = models.ForeignKey(
@@ -148,6 +155,9 @@ class Claim(models.Model):
 
     def __str__(self):
         return self.text if len(self.text) <= 80 else self.text[:79] + "…"
+
+    def clean(self):
+        self.language = normalized_language(self.language)  # "pt-br" is kept as "pt-BR"
 
     @property
     def is_overdue(self) -> bool:

@@ -9,6 +9,7 @@ from django.urls import reverse_lazy
 
 from claims.freeze import FROZEN_FIELDS
 from claims.intake import article_length_check, article_upload_text, said_on_parse
+from claims.languages import language_tag
 from claims.models import Citation, Claim
 from factcheck.errors import InvalidInput
 from verdicts.ratings import Rating
@@ -63,22 +64,9 @@ LANGUAGES = [
     ("es", "Spanish"), ("it", "Italian"), ("pl", "Polish"), ("pt", "Portuguese"), ("nl", "Dutch"),
     ("ar", "Arabic"), ("tr", "Turkish"), ("zh", "Chinese"), ("ja", "Japanese"), ("hi", "Hindi"),
 ]  # fmt: skip
-LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[a-z]{4})?(-([a-z]{2}|\d{3}))?", re.IGNORECASE)
 MAX_TAGS = 20
 TAG_LENGTH = Claim._meta.get_field("tags").base_field.max_length
 PRIORITIES = [(1, "1 · urgent"), (2, "2 · normal"), (3, "3 · low")]
-
-
-def language_tag(value: str) -> str:
-    """A BCP 47 language tag in its usual case ("pt-br" → "pt-BR"), or a clear refusal."""
-    value = value.strip().replace("_", "-")
-    if not LANGUAGE_TAG.fullmatch(value):
-        raise forms.ValidationError("Give a language code such as “en”, “uk” or “pt-BR” (BCP 47).", code="invalid")
-    parts = value.split("-")
-    shaped = [parts[0].lower()]
-    for part in parts[1:]:
-        shaped.append(part.title() if len(part) == 4 else part.upper())
-    return "-".join(shaped)
 
 
 def tags_parse(value: str) -> list[str]:
@@ -128,7 +116,7 @@ class ClaimEditForm(forms.Form):
         label="Tags", max_length=2000, required=False, help_text="Separated by commas, e.g. “ukraine, sanctions”."
     )
     language = forms.CharField(
-        label="Language", max_length=16, required=False,
+        label="Language", max_length=35, required=False,
         widget=forms.TextInput(attrs={"list": "languages", "autocomplete": "off"}),
         help_text="A code: en, uk, ru, pt-BR …",
     )  # fmt: skip

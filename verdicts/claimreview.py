@@ -55,6 +55,8 @@ def claim_review(verdict, *, first_published=None) -> dict:
     claim = verdict.claim
     first_published = first_published or verdict.published_at
     item = {"@type": "Claim"}
+    if claim.language:
+        item["inLanguage"] = claim.language  # the claim as it was made; the review may be in another
     if claim.claimant_id:
         kind = "Organization" if claim.claimant.kind == "organisation" else "Person"
         item["author"] = {"@type": kind, "name": claim.claimant.name}

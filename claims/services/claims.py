@@ -4,6 +4,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from claims.freeze import FROZEN_FIELDS, claim_ensure_unfrozen
+from claims.languages import DEFAULT as DEFAULT_LANGUAGE
+from claims.languages import detect_language
 from claims.models import Claim
 from claims.policy import claim_policy
 from claims.services.claimants import claimant_get_or_create
@@ -39,6 +41,8 @@ def claim_create(*, actor, text: str, **fields) -> Claim:
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise InvalidInput(f"Unknown claim fields: {', '.join(sorted(unknown))}.")
+    if not (fields.get("language") or "").strip():  # not given: read off the text, else the default
+        fields["language"] = detect_language(text) or DEFAULT_LANGUAGE
     claim = Claim(text=text, created_by=actor, **fields)
     validate_instance(claim)
     with transaction.atomic():

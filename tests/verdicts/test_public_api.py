@@ -125,6 +125,7 @@ def test_claimreview_has_every_required_property(client, verdict_in):
     assert set(review) >= REQUIRED
     assert review["reviewRating"]["alternateName"] == "False" and review["reviewRating"]["ratingValue"] == 1
     assert review["itemReviewed"]["author"] == {"@type": "Person", "name": "Oleksiy Reznikov"}
+    assert review["itemReviewed"]["inLanguage"] == verdict.claim.language == "en"
 
 
 def test_the_demo_page_carries_claimreview_a_parser_can_read(client, db):

@@ -1,0 +1,91 @@
+"""A claim's language: a registered BCP 47 tag in its usual case, read off the claim's text when
+none is given, through every way in (services, the newsroom, the API, the admin)."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from claims.languages import detect_language, language_tag
+from claims.models import Claim
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "typed,kept",
+    [("en", "en"), ("pt-br", "pt-BR"), ("EN_us", "en-US"), ("sr-latn", "sr-Latn"), ("uk", "uk"), ("und", "und")],
+)
+def test_a_tag_is_kept_in_its_usual_case(typed, kept):
+    assert language_tag(typed) == kept
+
+
+@pytest.mark.parametrize("typed", ["", "xx", "zz-ZZ", "english", "English!", "en--us", "a" * 40, "en\x00"])
+def test_what_is_no_language_is_refused_with_an_example(typed):
+    with pytest.raises(ValidationError, match="BCP 47"):
+        language_tag(typed)
+
+
+@pytest.mark.parametrize(
+    "text,language",
+    [
+        ("Unemployment fell to 4.2 percent in March, the statistics office said.", "en"),
+        ("Безробіття в Україні впало до 4,2% у березні, повідомила статистична служба.", "uk"),
+        ("Безработица упала до 4,2% в марте, сообщила статистическая служба.", "ru"),
+        ("El desempleo bajó al 4,2 % en marzo, según la oficina de estadística.", "es"),
+        ("Le chômage a baissé à 4,2 % en mars, selon l'office de la statistique.", "fr"),
+    ],
+)
+def test_the_language_is_read_off_the_text(text, language):
+    assert detect_language(text) == language
+
+
+@pytest.mark.parametrize("text", ["OK", "123 456 789", "4.2%", "!!!", ""])
+def test_a_text_too_short_to_tell_gets_no_guess(text):
+    assert detect_language(text) is None
+
+
+def test_a_claim_created_without_a_language_gets_its_texts(make_claim):
+    assert make_claim(text="Уряд виділив 2 мільярди гривень на ремонт шкіл у 2026 році.").language == "uk"
+    assert make_claim(text="The government set aside 2 billion for school repairs in 2026.").language == "en"
+    assert make_claim(text="2026: 2 000 000 000").language == "en"  # nothing to read: the default
+    assert make_claim(text="Уряд виділив 2 мільярди гривень.", language="pt-br").language == "pt-BR"  # given wins
+
+
+def test_the_api_detects_normalises_and_refuses(client, journalist):
+    assert client.login(username=journalist.username, password=PASSWORD)
+
+    def post(**body):
+        return client.post("/api/v1/claims/", body, content_type="application/json")
+
+    made = post(text="El gobierno destinó 2.000 millones a reparar escuelas en 2026.")
+    assert made.status_code == 201 and made.json()["language"] == "es"
+    assert post(text="The government set aside 2 billion.", language="EN_gb").json()["language"] == "en-GB"
+    refused = post(text="The government set aside 2 billion.", language="klingon")
+    assert refused.status_code == 400 and "BCP 47" in refused.content.decode()
+    assert Claim.objects.count() == 2
+
+
+def test_the_claim_page_takes_a_tag_in_any_case_and_refuses_a_non_language(client, journalist, make_claim):
+    claim = make_claim()
+    client.force_login(journalist)
+
+    def edit(language):
+        form = {
+            "text": claim.text,
+            "language": language,
+            "expected_version": Claim.objects.get(pk=claim.pk).lock_version,
+        }
+        return client.post(f"/claims/{claim.pk}/edit/", form, follow=True)
+
+    edit("UK")
+    assert Claim.objects.get(pk=claim.pk).language == "uk"
+    refused = edit("xx")
+    assert "BCP 47" in refused.content.decode() and Claim.objects.get(pk=claim.pk).language == "uk"
+
+
+def test_an_edit_keeps_the_tag_in_its_usual_case(editor, make_claim):
+    from claims.services import claim_update
+
+    claim = make_claim()
+    claim_update(claim_id=claim.pk, actor=editor, expected_version=claim.lock_version, language="PT-br")
+    assert Claim.objects.get(pk=claim.pk).language == "pt-BR"
