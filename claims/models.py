@@ -3,14 +3,14 @@ import uuid
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
 from claims.languages import DEFAULT as DEFAULT_LANGUAGE
-from claims.languages import normalized_language, validate_language_tag
+from claims.languages import normalized_language, search_vector, validate_language_tag
 from sources.models import Snapshot, Source
 
 
@@ -113,9 +113,8 @@ class Claim(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    search = models.GeneratedField(
-        expression=SearchVector("text", config="english"), output_field=SearchVectorField(), db_persist=True
-    )
+    # In the text search configuration of the claim's own language (claims.languages).
+    search = models.GeneratedField(expression=search_vector("text"), output_field=SearchVectorField(), db_persist=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -11,6 +11,8 @@ from django.db import connection
 from django.db.models import BooleanField, CharField, F, Func, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 
+from claims.languages import DEFAULT as DEFAULT_LANGUAGE
+from claims.languages import detect_language, search_query, to_tsvector_sql
 from claims.models import Citation, Claim, Claimant
 from claims.workflow import RESEARCH_PERMISSION
 from factcheck.filtering import filtered
@@ -73,7 +75,7 @@ class ClaimFilter(django_filters.FilterSet):
 
     def filter_text(self, queryset, name, value):
         # Three GIN indexes: the claim's, its verdicts' and its sources' captures'.
-        query = SearchQuery(value[:500], config="english", search_type="websearch")
+        query = search_query(value[:500])
         in_verdicts = Claim.objects.filter(verdicts__search=query).values("pk")
         in_captures = Citation.objects.filter(
             source__snapshots__search=query, source__snapshots__status=Snapshot.Status.SUCCEEDED
@@ -235,8 +237,9 @@ def claims_similar(*, text: str, exclude_id: int | None = None, limit: int = 5, 
     text = " ".join(text.split())[:2000]
     if not text:
         return []
+    vector, params = to_tsvector_sql(text, detect_language(text) or DEFAULT_LANGUAGE)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT to_tsvector('english', %s)::text", [text])
+        cursor.execute(f"SELECT {vector}::text", params)
         words = _lexemes(cursor.fetchone()[0])
     if not words:
         return []

@@ -11,11 +11,12 @@ HTML-escaped here, and only then are the marks turned into <mark> tags.
 from dataclasses import dataclass
 from html import escape
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchHeadline, SearchRank
 from django.db.models import F, TextField, Value
 from django.db.models.functions import Concat, Left
 from django.utils.safestring import SafeString, mark_safe
 
+from claims.languages import search_query
 from claims.models import Claim
 from sources.models import SEARCHED_CHARS, Snapshot
 from verdicts.models import Verdict
@@ -67,7 +68,7 @@ def search_everything(*, q: str, kinds=KINDS, limit: int = 20, may_see_captures:
     q = " ".join((q or "").split())[:500]
     if not q:
         return []
-    query = SearchQuery(q, config="english", search_type="websearch")
+    query = search_query(q)
     hits: list[SearchHit] = []
     if "claim" in kinds:
         best = _best(Claim.objects.all(), query, limit)

@@ -89,3 +89,43 @@ def test_an_edit_keeps_the_tag_in_its_usual_case(editor, make_claim):
     claim = make_claim()
     claim_update(claim_id=claim.pk, actor=editor, expected_version=claim.lock_version, language="PT-br")
     assert Claim.objects.get(pk=claim.pk).language == "pt-BR"
+
+
+def queue_texts(client, **params) -> list[str]:
+    from claims.selectors import claims_for_staff
+
+    return sorted(c.text for c in claims_for_staff(params=params))
+
+
+def test_each_claim_is_searched_as_its_own_language_stems(make_claim, client):
+    make_claim(text="El desempleo bajó al 4,2 % en marzo, según la oficina de estadística.")
+    make_claim(text="Unemployment fell to 4.2 percent in March, the statistics office said.")
+    make_claim(text="Безробіття впало до 4,2% у березні, повідомила статистична служба.")
+    make_claim(text="Bezrobocie spadło do 4,2% w marcu, podał urząd statystyczny.")  # Polish: no stemmer
+    # "bajaron" meets "bajó" only through Spanish stemming (English stems leave both as they are)
+    assert queue_texts(client, q="bajaron") == ["El desempleo bajó al 4,2 % en marzo, según la oficina de estadística."]
+    assert queue_texts(client, q="offices") == [
+        "Unemployment fell to 4.2 percent in March, the statistics office said."
+    ]
+    assert queue_texts(client, q="березні") == ["Безробіття впало до 4,2% у березні, повідомила статистична служба."]
+    # word for word, accents aside, where PostgreSQL has no stemmer for the language
+    assert queue_texts(client, q="spadlo") == ["Bezrobocie spadło do 4,2% w marcu, podał urząd statystyczny."]
+    assert queue_texts(client, q="urzad statystyczny") == [
+        "Bezrobocie spadło do 4,2% w marcu, podał urząd statystyczny."
+    ]
+
+
+def test_the_newsroom_search_finds_a_claim_in_its_language(make_claim):
+    from verdicts.search import search_everything
+
+    claim = make_claim(text="El gobierno destinó 2.000 millones a reparar las escuelas públicas.")
+    assert [hit.claim_id for hit in search_everything(q="reparaciones", kinds=("claim",))] == [claim.pk]
+
+
+def test_similar_claims_are_found_in_the_language_they_are_written_in(make_claim):
+    from claims.selectors import claims_similar
+
+    claim = make_claim(text="Уряд виділив два мільярди гривень на ремонт шкіл у Києві.")
+    make_claim(text="The government set aside two billion for school repairs in Kyiv.")
+    found = claims_similar(text="Уряд виділив два мільярди гривень на ремонт шкіл")
+    assert [c.pk for c in found] == [claim.pk]
