@@ -9,6 +9,7 @@ from django.urls import reverse_lazy
 
 from claims.freeze import FROZEN_FIELDS
 from claims.intake import article_length_check, article_upload_text, said_on_parse
+from claims.languages import LANGUAGES  # noqa: F401 - offered by the claim forms
 from claims.models import Citation, Claim
 from factcheck.errors import InvalidInput
 from verdicts.ratings import Rating
@@ -57,12 +58,6 @@ class ClaimForm(forms.Form):
     )
 
 
-# Languages offered first; any other well-formed BCP 47 tag is taken too ("pt-BR", "sr-Latn").
-LANGUAGES = [
-    ("en", "English"), ("uk", "Ukrainian"), ("ru", "Russian"), ("de", "German"), ("fr", "French"),
-    ("es", "Spanish"), ("it", "Italian"), ("pl", "Polish"), ("pt", "Portuguese"), ("nl", "Dutch"),
-    ("ar", "Arabic"), ("tr", "Turkish"), ("zh", "Chinese"), ("ja", "Japanese"), ("hi", "Hindi"),
-]  # fmt: skip
 LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[a-z]{4})?(-([a-z]{2}|\d{3}))?", re.IGNORECASE)
 MAX_TAGS = 20
 TAG_LENGTH = Claim._meta.get_field("tags").base_field.max_length

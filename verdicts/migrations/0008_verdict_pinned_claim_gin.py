@@ -1,0 +1,23 @@
+"""The claimant pages' index, built without locking the verdicts table against writes."""
+
+import django.contrib.postgres.indexes
+from django.contrib.postgres.operations import AddIndexConcurrently
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    # CREATE INDEX CONCURRENTLY cannot run inside a transaction.
+    atomic = False
+
+    dependencies = [
+        ("verdicts", "0007_publisher"),
+    ]
+
+    operations = [
+        AddIndexConcurrently(
+            model_name="verdict",
+            index=django.contrib.postgres.indexes.GinIndex(
+                fields=["pinned_claim"], name="verdict_pinned_claim_gin", opclasses=["jsonb_path_ops"]
+            ),
+        ),
+    ]
