@@ -133,7 +133,8 @@ def urls_for(name, pattern, world) -> list[tuple[str, str]]:
 
 
 def _kwargs(pattern: str, args: dict) -> dict:
-    return {key: value for key, value in args.items() if any(f"<{kind}:{key}>" in pattern for kind in ("int", "str", "path"))}
+    kinds = ("int", "str", "path")
+    return {key: value for key, value in args.items() if any(f"<{kind}:{key}>" in pattern for kind in kinds)}
 
 
 def expected(name, label, role, world) -> int:

@@ -186,6 +186,11 @@ class PublisherAdmin(ServiceAdmin):
     fields = list(PUBLISHER_FIELDS)
     list_display = ["name", "url", "contact", "updated_at"]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "url":
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def has_add_permission(self, request):
         return request.user.has_perm(PUBLISHER_CHANGE) and not Publisher.objects.exists()
 

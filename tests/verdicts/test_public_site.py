@@ -438,5 +438,17 @@ def test_the_publishers_logo_is_served_and_previewed(client, editor, settings, v
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content) == buffer.getvalue()
     verdict = verdict_in("published")
-    review = json.loads(page(client, f"/verdicts/{verdict.pk}/").xpath("//script[@type='application/ld+json']/text()")[0])
-    assert review["publisher"]["logo"]["url"] == image
+    [jsonld] = page(client, f"/verdicts/{verdict.pk}/").xpath("//script[@type='application/ld+json']/text()")
+    assert json.loads(jsonld)["publisher"]["logo"]["url"] == image
+
+
+def test_a_claimants_verdicts_are_found_through_the_index(client, verdict_in):
+    from django.db import connection
+
+    verdict = verdict_in("published")
+    with connection.cursor() as cursor:
+        # A table this small would be read whole: ask whether the index can answer at all.
+        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
+    claimant = {"claimant": {"id": verdict.pinned_claim["claimant"]["id"]}}
+    plan = Verdict.objects.filter(pinned_claim__contains=claimant).explain()  # verdicts_by_claimant's lookup
+    assert "verdict_pinned_claim_gin" in plan, plan

@@ -105,7 +105,6 @@ def publisher_save(*, actor, **changes) -> Publisher:
             raise Conflict(_("Someone else set the publisher meanwhile; reload and try again.")) from None
         if "logo" in diff:
             diff["logo"] = [str(diff["logo"][0] or ""), publisher.logo.name]
-        audit_record(actor=actor, action="publisher.create" if created else "publisher.update", target=publisher,
-                     data={"changes": diff})  # fmt: skip
+        audit_record(actor=actor, action="publisher.set", target=publisher, data={"created": created, "changes": diff})
         public_pages_changed()
     return publisher
