@@ -47,17 +47,14 @@ def pages(verdict_id: int, claimant_id: int, deep_cursor: str) -> list[tuple[str
     ]
 
 
-def correct_some() -> None:
-    """Publish a correction of every CORRECTED_EVERY-th published verdict not corrected yet."""
+def correct_some(since_id: int) -> None:
+    """Publish a correction of every CORRECTED_EVERY-th verdict published after `since_id`."""
     from django.db import transaction
 
     from verdicts.models import Verdict
 
-    originals = list(
-        Verdict.objects.filter(status="published", number=1, superseded_by__isnull=True)
-        .extra(where=[f"id % {CORRECTED_EVERY} = 0"])  # noqa: S610 - a constant
-        .order_by("id")
-    )
+    originals = list(Verdict.objects.filter(status="published", number=1, pk__gt=since_id).order_by("id"))
+    originals = originals[::CORRECTED_EVERY]
     with transaction.atomic():
         Verdict.objects.filter(pk__in=[v.pk for v in originals]).update(status="superseded")
         corrections = []
@@ -127,8 +124,9 @@ def main() -> int:
     try:
         for size in (args.small, args.verdicts):
             began = time.monotonic()
+            since_id = Verdict.objects.order_by("-id").values_list("id", flat=True).first() or 0
             generate(size)
-            correct_some()
+            correct_some(since_id)
             from django.db import connection
 
             with connection.cursor() as cursor:
