@@ -4,8 +4,15 @@ case ("pt-br" → "pt-BR"), or detected from the claim's text when none is given
 import threading
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 DEFAULT = "en"
+# Languages offered first wherever a claim's language is chosen; any other registered tag is taken too.
+LANGUAGES = [
+    ("en", _("English")), ("uk", _("Ukrainian")), ("ru", _("Russian")), ("de", _("German")), ("fr", _("French")),
+    ("es", _("Spanish")), ("it", _("Italian")), ("pl", _("Polish")), ("pt", _("Portuguese")), ("nl", _("Dutch")),
+    ("ar", _("Arabic")), ("tr", _("Turkish")), ("zh", _("Chinese")), ("ja", _("Japanese")), ("hi", _("Hindi")),
+]  # fmt: skip
 # A guess below this confidence is no guess: the claim takes the default and a person can correct it.
 MIN_CONFIDENCE = 0.5
 MIN_LETTERS = 12  # "OK" or a bare number says nothing of a language

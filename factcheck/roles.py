@@ -40,6 +40,10 @@ _EDITOR_PERMISSIONS = [
     "claims.view_checkliststep",
     "claims.add_checkliststep",
     "claims.change_checkliststep",
+    # Who publishes (name, logo, about, contact), as the public site and ClaimReview show it.
+    "verdicts.view_publisher",
+    "verdicts.add_publisher",
+    "verdicts.change_publisher",
 ]
 ROLE_PERMISSIONS = {JOURNALIST: _JOURNALIST_PERMISSIONS, EDITOR: _EDITOR_PERMISSIONS}
 

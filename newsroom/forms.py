@@ -58,12 +58,6 @@ class ClaimForm(forms.Form):
     )
 
 
-# Languages offered first; any other well-formed BCP 47 tag is taken too ("pt-BR", "sr-Latn").
-LANGUAGES = [
-    ("en", "English"), ("uk", "Ukrainian"), ("ru", "Russian"), ("de", "German"), ("fr", "French"),
-    ("es", "Spanish"), ("it", "Italian"), ("pl", "Polish"), ("pt", "Portuguese"), ("nl", "Dutch"),
-    ("ar", "Arabic"), ("tr", "Turkish"), ("zh", "Chinese"), ("ja", "Japanese"), ("hi", "Hindi"),
-]  # fmt: skip
 MAX_TAGS = 20
 TAG_LENGTH = Claim._meta.get_field("tags").base_field.max_length
 PRIORITIES = [(1, "1 · urgent"), (2, "2 · normal"), (3, "3 · low")]

@@ -207,6 +207,7 @@ PHRASES: dict[str, Callable] = {
     "checklist.untick": lambda e, ctx, who: f"{who} unticked “{e.data.get('label', 'a step')}”",
     "checklist_step.create": _c("{who} added the checklist step {repr}"),
     "checklist_step.update": _c("{who} changed the checklist step {repr}"),
+    "publisher.set": _c("{who} set the publisher shown on the public site ({repr})"),
     "note.create": _c("{who} wrote an internal note"),
     "saved_view.create": lambda e, ctx, who: f"{who} saved the queue view “{(e.data or {}).get('name', '')}”",
     "saved_view.delete": lambda e, ctx, who: f"{who} deleted the queue view “{(e.data or {}).get('name', '')}”",

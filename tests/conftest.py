@@ -114,8 +114,8 @@ def capture(url: str, text: str = "A captured page about the claim."):
 def checking_claim(make_claim, editor, journalist):
     """A claim accepted by the editor, assigned to the journalist, with captured evidence."""
 
-    def make(assignee=None, url="https://example.org/evidence"):
-        claim = make_claim()
+    def make(assignee=None, url="https://example.org/evidence", **claim_fields):
+        claim = make_claim(**claim_fields)
         claim = claim_transition(
             claim_id=claim.pk,
             action="accept",
@@ -135,10 +135,11 @@ def checking_claim(make_claim, editor, journalist):
 def verdict_in(checking_claim, journalist, editor):
     """A verdict walked through the services to the requested state."""
 
-    def make(state: str, author=None, reviewer=None):
+    def make(state: str, author=None, reviewer=None, **claim_fields):
+        """`claim_fields` go to the claim (text, claimant, tags, language…)."""
         author = author or journalist
         reviewer = reviewer or editor
-        claim = checking_claim(assignee=author)
+        claim = checking_claim(assignee=author, **claim_fields)
         verdict = verdict_create(
             actor=author, claim_id=claim.pk, rating="false", headline="No", summary="The figure is wrong."
         )

@@ -27,7 +27,10 @@ STAFF_KEYS = ["key:read_all", "key:write"]
 
 # Who may open each route with GET, by the kind of route (see `expected`).
 PUBLIC = {"healthz", "verdict-list", "claimreview-feed", "api-schema", "api-docs", "verdict-detail",
-          "verdict-claimreview", "verdict-public", "audit-head", "verdict-verification"}  # fmt: skip
+          "verdict-claimreview", "verdict-public", "audit-head", "verdict-verification",
+          # The readers' site.
+          "verdict-index", "public-claimant", "public-topic", "public-corrections", "methodology", "feed-verdicts",
+          "feed-corrections", "public-sitemap", "public-sitemap-section"}  # fmt: skip
 STAFF_API = {"claimant-list", "claim-list", "claims-similar", "claim-detail", "claim-similar", "claim-citations",
              "staff-verdict-list", "staff-verdict-detail", "search", "source-detail", "claimant-detail",
              "claim-citation-detail"}  # fmt: skip
@@ -72,17 +75,18 @@ EXPORTERS = {"editor", "admin"}
 OWNED = {"intake-job"}  # the journalist's own extraction: nobody else's
 OWN_NOTIFICATION = {"notification-open"}  # the journalist's own notification: nobody else's
 OTHER = {"login", "logout", "favicon", None}  # None: the API's catch-all
+PUBLISHER_LOGO = {"publisher-logo"}  # 404 until an editor uploads one
 
 
 def test_every_route_has_a_rule():
     known = PUBLIC | STAFF_API | STAFF_API_POST_ONLY | PAGES | PAGES_POST_ONLY | CAPTURES | CASEFILE_API
-    known |= CASEFILE_PAGES | OWNED | OWN_NOTIFICATION | OTHER
+    known |= CASEFILE_PAGES | OWNED | OWN_NOTIFICATION | OTHER | PUBLISHER_LOGO
     assert {name for name, _, _ in routes()} - known == set()
 
 
 @pytest.fixture
 def world(verdict_in, journalist, editor, admin_user):
-    published = verdict_in("published")
+    published = verdict_in("published", tags=["ukraine"])
     draft = verdict_in("draft")
     draft.headline, draft.summary = SECRET, SECRET
     draft.save(update_fields=["headline", "summary"])
@@ -108,7 +112,8 @@ def urls_for(name, pattern, world) -> list[tuple[str, str]]:
     # A checklist step's route is POST only: a GET answers 405 whatever step it names.
     args = {"claim_id": claim.pk, "action": "accept", "source_id": world["public"].source_id,
             "claimant_id": claim.claimant_id, "citation_id": claim.citations.get().pk,
-            "notification_id": world["note"].pk, "step_id": 1, "saved_id": 1}  # fmt: skip
+            "notification_id": world["note"].pk, "step_id": 1, "saved_id": 1, "tag": "ukraine",
+            "section": "verdicts"}  # fmt: skip
     found = []
     if "<int:verdict_id>" in pattern:
         for label in ("published", "draft"):
@@ -128,7 +133,8 @@ def urls_for(name, pattern, world) -> list[tuple[str, str]]:
 
 
 def _kwargs(pattern: str, args: dict) -> dict:
-    return {key: value for key, value in args.items() if f"<int:{key}>" in pattern or f"<str:{key}>" in pattern}
+    kinds = ("int", "str", "path")
+    return {key: value for key, value in args.items() if any(f"<{kind}:{key}>" in pattern for kind in kinds)}
 
 
 def expected(name, label, role, world) -> int:
@@ -143,6 +149,8 @@ def expected(name, label, role, world) -> int:
         return 405  # signing out is a POST
     if name == "favicon":
         return 302  # to the static file
+    if name in PUBLISHER_LOGO:
+        return 404
     if name in OWN_NOTIFICATION:
         if not person:
             return 302  # to sign in

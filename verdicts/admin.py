@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib import admin, messages
 from django.http import FileResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.html import format_html_join
 
 from factcheck.admin_tools import ServiceAdmin, ServiceModelForm, WorkflowAdmin
@@ -8,8 +10,10 @@ from factcheck.errors import DomainError
 from sources.passages import FATES
 from verdicts.casefile import CONTENT_TYPES, CasefileNotFound, casefile_filename, casefile_scope, casefile_to_tempfile
 from verdicts.casefile import PERMISSION as CASEFILE_PERMISSION
-from verdicts.models import Verdict, WebhookDelivery, WebhookSubscription
+from verdicts.models import Publisher, Verdict, WebhookDelivery, WebhookSubscription
 from verdicts.policy import verdict_policy
+from verdicts.public_site.publisher import CHANGE_PERMISSION as PUBLISHER_CHANGE
+from verdicts.public_site.publisher import PUBLISHER_FIELDS, publisher_save
 from verdicts.services import verdict_create, verdict_transition, verdict_update
 from verdicts.webhooks import webhook_subscribe
 from verdicts.workflow import VERDICT_WORKFLOW
@@ -173,3 +177,30 @@ class WebhookAdmin(ServiceAdmin):
         )
         self.message_user(request, f"The signing secret, shown once: {secret}", messages.WARNING)
         return subscription
+
+
+@admin.register(Publisher)
+class PublisherAdmin(ServiceAdmin):
+    """Who publishes, as every public page and ClaimReview name it: one row, set by editors."""
+
+    fields = list(PUBLISHER_FIELDS)
+    list_display = ["name", "url", "contact", "updated_at"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "url":
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def has_add_permission(self, request):
+        return request.user.has_perm(PUBLISHER_CHANGE) and not Publisher.objects.exists()
+
+    def changelist_view(self, request, extra_context=None):
+        # One publisher: its list is its form.
+        publisher = Publisher.objects.only("pk").first()
+        if publisher is not None and self.has_view_or_change_permission(request, publisher):
+            return redirect(reverse("admin:verdicts_publisher_change", args=[publisher.pk]))
+        return super().changelist_view(request, extra_context)
+
+    def save_via_service(self, request, form):
+        data = form.changes() if form.instance.pk else {k: form.cleaned_data[k] for k in PUBLISHER_FIELDS}
+        return publisher_save(actor=request.user, **data)

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from factcheck.api import PAGE_PARAMETERS, ConditionalGetMixin, PublishedCursorPagination, cursor_page
 from factcheck.audit_heads import audit_head_latest
 from verdicts import claimreview
+from verdicts.public_site.publisher import publisher_current
 from verdicts.ratings import BEST_RATING, RATING_VALUES, WORST_RATING, Rating
 from verdicts.selectors import (
     PublishedVerdictFilter,
@@ -203,7 +204,8 @@ class ClaimReviewFeedApi(PublicApi):
 
     def build(self, request):
         paginator, page = self.published_page(request)
-        elements = [claimreview.claim_review(v, first_published=first_published(v)) for v in page]
+        publisher = publisher_current()
+        elements = [claimreview.claim_review(v, first_published=first_published(v), publisher=publisher) for v in page]
         head = audit_head_latest()
         return Response(
             {

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from verdicts.models import Verdict
+from verdicts.public_site.publisher import publisher_current
 from verdicts.ratings import BEST_RATING, RATING_VALUES, WORST_RATING, Rating
 
 _MARK = 987654321
@@ -33,7 +34,7 @@ def _partial_date(claim) -> str | None:
     return {"year": iso[:4], "month": iso[:7]}.get(claim.said_on_precision, iso)
 
 
-def problems(*, claim, rating: str) -> list[str]:
+def problems(*, claim, rating: str, publisher=None) -> list[str]:
     """What would make the ClaimReview of `claim` (the copy to be published, a PublicClaim) rated
     `rating` invalid (empty when it is fine)."""
     missing = []
@@ -43,15 +44,17 @@ def problems(*, claim, rating: str) -> list[str]:
         missing.append("a rating (reviewRating)")
     if claim.claimant_id is None:
         missing.append("who made the claim (itemReviewed.author): set the claim's claimant")
-    if not settings.PUBLISHER_NAME.strip():
-        missing.append("the publishing organisation (author): set PUBLISHER_NAME")
+    if not (publisher or publisher_current()).name.strip():
+        missing.append("the publishing organisation (author): set the publisher in the admin, or PUBLISHER_NAME")
     return missing
 
 
-def claim_review(verdict, *, first_published=None) -> dict:
+def claim_review(verdict, *, first_published=None, publisher=None) -> dict:
     """The ClaimReview JSON-LD object of a PublicVerdict (its claim is the copy pinned at
     publication). `first_published` is when the claim's first verdict was published (a
-    correction keeps that date and adds dateModified)."""
+    correction keeps that date and adds dateModified). `publisher` (read when not given) is
+    both its author and its publisher."""
+    organisation = (publisher or publisher_current()).as_organization()
     claim = verdict.claim
     first_published = first_published or verdict.published_at
     item = {"@type": "Claim"}
@@ -75,7 +78,8 @@ def claim_review(verdict, *, first_published=None) -> dict:
         "@type": "ClaimReview",
         "url": public_url(verdict),
         "claimReviewed": claim.text,
-        "author": {"@type": "Organization", "name": settings.PUBLISHER_NAME, "url": settings.PUBLISHER_URL},
+        "author": organisation,
+        "publisher": organisation,
         "datePublished": first_published.date().isoformat(),
         "reviewRating": {
             "@type": "Rating",

@@ -6,6 +6,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.fields.json import KeyTransform
+from django.utils.translation import gettext_lazy as _
 
 from claims.models import Claim
 from verdicts.ratings import Rating
@@ -104,6 +105,9 @@ class Verdict(models.Model):
             # The public filters by claimant and by tag, on the published copies.
             GinIndex(fields=["pinned_claimant_keys"], name="verdict_claimant_keys_gin"),
             GinIndex(KeyTransform("tags", "pinned_claim"), name="verdict_pinned_tags_gin"),
+            # A claimant's public page: its verdicts by the claimant id pinned at publication
+            # (`pinned_claim @> {"claimant": {"id": …}}`). Built concurrently (migration 0008).
+            GinIndex(fields=["pinned_claim"], opclasses=["jsonb_path_ops"], name="verdict_pinned_claim_gin"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=VerdictStatus.values), name="verdict_status_valid"),
@@ -209,3 +213,36 @@ class WebhookDelivery(models.Model):
 
     def __str__(self):
         return f"{self.event} → {self.subscription} ({self.status})"
+
+
+class Publisher(models.Model):
+    """Who publishes the verdicts, as the public site and ClaimReview name it. One row at most
+    (the settings PUBLISHER_NAME and PUBLISHER_URL stand in until an editor sets it)."""
+
+    singleton = models.BooleanField(default=True, unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=200)
+    url = models.URLField(_("web address"), max_length=500, blank=True, help_text=_("The organisation's home page."))
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="publisher/",
+        blank=True,
+        help_text=_("PNG, JPEG, GIF or WebP, shown in the public pages' header and in link previews."),
+    )
+    about = models.TextField(
+        _("about"), blank=True, validators=[MaxLengthValidator(2000)], help_text=_("A few sentences for readers.")
+    )
+    contact = models.CharField(
+        _("contact"),
+        max_length=300,
+        blank=True,
+        help_text=_("An e-mail address or a web address readers can write to."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("publisher")
+        verbose_name_plural = _("publisher")
+        constraints = [models.CheckConstraint(condition=Q(singleton=True), name="publisher_single_row")]
+
+    def __str__(self):
+        return self.name

@@ -6,6 +6,7 @@ relied on even where parts of it are accurate.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Rating(models.TextChoices):
@@ -27,13 +28,28 @@ RATING_VALUES: dict[str, int] = {
     Rating.MOSTLY_FALSE: 2,
     Rating.FALSE: 1,
 }
+# What each rating tells a reader, as the methodology page publishes it.
+RATING_MEANINGS = {
+    Rating.TRUE: _("The claim is accurate, and nothing significant is missing."),
+    Rating.MOSTLY_TRUE: _("The claim is accurate but needs clarification or additional information."),
+    Rating.HALF_TRUE: _(
+        "The claim is partly accurate but leaves out important details or takes things out of context."
+    ),
+    Rating.MISLEADING: _(
+        "The facts in the claim may be accurate, but they are presented so as to give a false impression."
+    ),
+    Rating.UNSUPPORTED: _("There is no evidence for the claim, and the person who made it offered none when asked."),
+    Rating.MOSTLY_FALSE: _("The claim contains an element of truth but ignores facts that would change the picture."),
+    Rating.FALSE: _("The claim is not accurate."),
+}
 BEST_RATING = max(RATING_VALUES.values())
 WORST_RATING = min(RATING_VALUES.values())
 
 
-def rating_scale() -> list[dict]:
-    """The table as published: value, slug and label, best first."""
+def rating_scale(*, with_meanings: bool = False) -> list[dict]:
+    """The table as published: value, slug and label (and what each means), best first."""
     return [
         {"value": RATING_VALUES[r], "slug": r.value, "label": r.label}
+        | ({"meaning": RATING_MEANINGS[r]} if with_meanings else {})
         for r in sorted(Rating, key=lambda r: -RATING_VALUES[r])
     ]

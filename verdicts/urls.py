@@ -1,5 +1,20 @@
 from django.urls import path
 
+from verdicts.public_site import views as public
+from verdicts.public_site.feeds import CorrectionsFeed, VerdictsFeed
+from verdicts.public_site.sitemaps import sitemap_index, sitemap_section
 from verdicts.views import verdict_public_page
 
-urlpatterns = [path("verdicts/<int:verdict_id>/", verdict_public_page, name="verdict-public")]
+urlpatterns = [
+    path("verdicts/", public.verdict_index, name="verdict-index"),
+    path("verdicts/<int:verdict_id>/", verdict_public_page, name="verdict-public"),
+    path("claimants/<int:claimant_id>/", public.claimant_page, name="public-claimant"),
+    path("topics/<path:tag>/", public.topic_page, name="public-topic"),
+    path("corrections/", public.corrections_page, name="public-corrections"),
+    path("methodology/", public.methodology_page, name="methodology"),
+    path("feeds/verdicts.atom", VerdictsFeed(), name="feed-verdicts"),
+    path("feeds/corrections.atom", CorrectionsFeed(), name="feed-corrections"),
+    path("sitemap.xml", sitemap_index, name="public-sitemap"),
+    path("sitemap-<str:section>.xml", sitemap_section, name="public-sitemap-section"),
+    path("publisher/logo", public.publisher_logo, name="publisher-logo"),
+]

@@ -1,20 +1,18 @@
 """The public page of a verdict, readable without signing in, with its ClaimReview."""
 
-import json
 from datetime import UTC, datetime
 
 from django.http import Http404
-from django.shortcuts import render
+from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from verdicts import claimreview
 from verdicts.markdown import render_markdown
+from verdicts.public_site.caching import kept_page
+from verdicts.public_site.presenting import json_for_script, meta
+from verdicts.public_site.publisher import publisher_current
 from verdicts.selectors import correction_log, first_published, verdict_public
-
-# Inside <script>, these could end the element or start markup: write them as escapes.
-_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def _evidence(item: dict) -> dict:
@@ -35,12 +33,22 @@ def _evidence(item: dict) -> dict:
 
 @require_GET
 def verdict_public_page(request, verdict_id: int):
+    return kept_page(request, lambda: _verdict_page(request, verdict_id))
+
+
+def _verdict_page(request, verdict_id: int):
     verdict = verdict_public(verdict_id=verdict_id)
     if verdict is None:
         raise Http404("No published verdict here.")
     first = first_published(verdict)
-    jsonld = claimreview.claim_review(verdict, first_published=first)
+    publisher = publisher_current()
+    jsonld = claimreview.claim_review(verdict, first_published=first, publisher=publisher)
+    rating_label = jsonld["reviewRating"]["alternateName"]
+    page_meta = meta(request, title=verdict.headline or rating_label, description=verdict.summary, kind="article")
+    page_meta["url"] = jsonld["url"]
     context = {
+        "meta": page_meta,
+        "publisher": publisher,
         "verdict": verdict,
         "explanation": render_markdown(verdict.explanation),
         "claim": verdict.claim,
@@ -49,9 +57,9 @@ def verdict_public_page(request, verdict_id: int):
         "sources": [_evidence(item) for item in verdict.pinned_evidence],
         "appearance": _evidence(verdict.pinned_appearance) if verdict.pinned_appearance.get("url") else None,
         "verification_url": reverse("verdict-verification", args=[verdict.pk]),
-        "jsonld": mark_safe(json.dumps(jsonld, ensure_ascii=False).translate(_SCRIPT_ESCAPES)),  # noqa: S308
-        "rating_label": jsonld["reviewRating"]["alternateName"],
+        "jsonld": json_for_script(jsonld),
+        "rating_label": rating_label,
         "canonical_url": jsonld["url"],
         "superseded_by": verdict.superseded_by_id if verdict.status == "superseded" else None,
     }
-    return render(request, "verdicts/public.html", context)
+    return TemplateResponse(request, "verdicts/public.html", context)

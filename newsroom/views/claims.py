@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from claims.freeze import claim_frozen_reason
+from claims.languages import LANGUAGES
 from claims.models import Citation, Claim
 from claims.policy import citation_policy, claim_policy
 from claims.selectors import claimant_resolve, claimants_suggested, researchers
@@ -24,7 +25,7 @@ from claims.services import (
 from claims.workflow import CLAIM_WORKFLOW
 from factcheck.errors import DomainError
 from newsroom import queue
-from newsroom.forms import LANGUAGES, CitationEditForm, CitationForm, ClaimEditForm, ClaimForm
+from newsroom.forms import CitationEditForm, CitationForm, ClaimEditForm, ClaimForm
 from newsroom.lookups import named_objects_exist
 from newsroom.views.common import _found, _frozen, _refused, _require
 from newsroom.views.notes import notes_context
