@@ -8,9 +8,11 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from claims.languages import DEFAULT as DEFAULT_LANGUAGE
-from claims.languages import normalized_language, search_vector, validate_language_tag
+from claims.languages import normalized_language, validate_language_tag
+from claims.textsearch import search_vector
 from sources.models import Snapshot, Source
 
 
@@ -166,9 +168,9 @@ class Claim(models.Model):
 
 
 class Stance(models.TextChoices):
-    SUPPORTS = "supports", "Supports the claim"
-    REFUTES = "refutes", "Refutes the claim"
-    CONTEXT = "context", "Gives context"
+    SUPPORTS = "supports", _("Supports the claim")
+    REFUTES = "refutes", _("Refutes the claim")
+    CONTEXT = "context", _("Gives context")
 
 
 class QuoteStatus(models.TextChoices):

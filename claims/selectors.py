@@ -12,8 +12,9 @@ from django.db.models import BooleanField, CharField, F, Func, Q, QuerySet, Valu
 from django.db.models.expressions import RawSQL
 
 from claims.languages import DEFAULT as DEFAULT_LANGUAGE
-from claims.languages import detect_language, search_query, to_tsvector_sql
+from claims.languages import detect_language
 from claims.models import Citation, Claim, Claimant
+from claims.textsearch import search_query, to_tsvector_sql
 from claims.workflow import RESEARCH_PERMISSION
 from factcheck.filtering import filtered
 from factcheck.guards import users_with_permission

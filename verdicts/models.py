@@ -1,14 +1,16 @@
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.fields.json import KeyTransform
 from django.utils.translation import gettext_lazy as _
 
+from claims.languages import DEFAULT as DEFAULT_LANGUAGE
 from claims.models import Claim
+from claims.textsearch import search_vector
 from verdicts.ratings import Rating
 
 
@@ -80,12 +82,16 @@ class Verdict(models.Model):
     # The claim's words as reviewed (pinned at publication, when the claim stops changing), so that
     # one index on the verdict answers a search of its claim and its own text.
     claim_text = models.TextField(blank=True, editable=False)
+    # In the text search configuration of the claim's language as pinned (English until it is pinned).
     search = models.GeneratedField(
-        expression=SearchVector("claim_text", "headline", weight="A", config="english")
-        + SearchVector("summary", "explanation", weight="B", config="english"),
+        expression=search_vector(
+            "claim_text", "headline", "summary", "explanation",
+            language="pinned_claim__language", missing=DEFAULT_LANGUAGE,
+            weights={"claim_text": "A", "headline": "A", "summary": "B", "explanation": "B"},
+        ),
         output_field=SearchVectorField(),
         db_persist=True,
-    )
+    )  # fmt: skip
 
     class Meta:
         ordering = ["-created_at", "-id"]

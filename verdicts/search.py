@@ -16,8 +16,8 @@ from django.db.models import F, TextField, Value
 from django.db.models.functions import Concat, Left
 from django.utils.safestring import SafeString, mark_safe
 
-from claims.languages import search_query
 from claims.models import Claim
+from claims.textsearch import search_query
 from sources.models import SEARCHED_CHARS, Snapshot
 from verdicts.models import Verdict
 

@@ -7,12 +7,12 @@ from operator import itemgetter
 from uuid import uuid4
 
 import django_filters
-from django.contrib.postgres.search import SearchQuery
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import QuerySet
 
 from claims.selectors import claims_similar
+from claims.textsearch import search_query
 from factcheck.filtering import UtcDateTimeFilter, filtered
 from verdicts.models import Verdict
 from verdicts.ratings import Rating
@@ -140,8 +140,9 @@ class PublishedVerdictFilter(django_filters.FilterSet):
         return queryset.filter(pinned_claim__tags__contains=[value])
 
     def filter_text(self, queryset, name, value):
-        # One GIN index (verdict_search_gin) over the claim's words and the verdict's own.
-        return queryset.filter(search=SearchQuery(value, config="english", search_type="websearch"))
+        # One GIN index (verdict_search_gin) over the claim's words and the verdict's own, each
+        # verdict in its claim's language.
+        return queryset.filter(search=search_query(value))
 
 
 def with_public_versions(verdicts) -> list:

@@ -129,3 +129,25 @@ def test_similar_claims_are_found_in_the_language_they_are_written_in(make_claim
     make_claim(text="The government set aside two billion for school repairs in Kyiv.")
     found = claims_similar(text="Уряд виділив два мільярди гривень на ремонт шкіл")
     assert [c.pk for c in found] == [claim.pk]
+
+
+def test_a_published_verdict_is_searched_in_its_claims_language(client, verdict_in):
+    spanish = verdict_in("published", text="El desempleo bajó al 4,2 % en marzo.", language="es")
+    english = verdict_in("published", text="Unemployment is falling: 4.2 percent in March.")
+    polish = verdict_in("published", text="Bezrobocie spadło do 4,2% w marcu.", language="pl")
+    draft = verdict_in("draft", text="Unemployment falls again in April.")  # not pinned yet: English
+
+    def found(q: str) -> list[int]:
+        api = [item["id"] for item in client.get("/api/v1/verdicts/", {"q": q}).json()["results"]]
+        page = client.get("/verdicts/", {"q": q})
+        assert page.status_code == 200
+        listed = [v for v in (spanish, english, polish) if f"/verdicts/{v.pk}/" in page.content.decode()]
+        assert sorted(api) == sorted(v.pk for v in listed), q  # the API and the readers' index agree
+        return sorted(api)
+
+    assert found("bajaron") == [spanish.pk]  # Spanish stems: "bajaron" meets "bajó"
+    assert found("falls") == [english.pk]  # English stems, for English verdicts
+    assert found("spadlo") == [polish.pk]  # word for word, accents aside
+    from verdicts.search import search_everything
+
+    assert sorted(hit.id for hit in search_everything(q="fall", kinds=("verdict",))) == [english.pk, draft.pk]
