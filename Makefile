@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 RUNTIME_VENV := .venv-runtime
 RUNTIME_STAMP := $(RUNTIME_VENV)/.installed-stamp
 
-.PHONY: help run test lint fmt clean backup restore audit replay
+.PHONY: help run test lint fmt clean backup restore audit replay messages
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
@@ -44,6 +44,9 @@ restore: $(STAMP) ## Restore FROM=var/backups/backup-… into DATABASE_URL, then
 
 audit: $(STAMP) ## Check the pinned requirements against known vulnerabilities (needs network)
 	$(PY) -m pip_audit -r requirements.txt -r requirements-dev.txt
+
+messages: $(STAMP) ## Gather the strings to translate into locale/*/LC_MESSAGES/django.po and compile them
+	$(PY) scripts/launch.py manage messages
 
 lint: $(STAMP) ## Lint
 	$(PY) -m ruff check .

@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "playback.middleware.PlaybackOriginMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The readers' pages take their language from the address; every other page is in LANGUAGE_CODE.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -109,7 +111,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+LANGUAGE_CODE = "en"
+# The languages the readers' site is published in: English at /verdicts/, the others under their
+# prefix (/uk/verdicts/, /es/verdicts/). Translations live in locale/.
+LANGUAGES = [("en", "English"), ("uk", "Українська"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 # The languages the newsroom's claims are mostly in: a search is tried in each (stemmed as each
 # stems), besides English, the language the search is typed in, and word for word.
 SEARCH_LANGUAGES = env.list("SEARCH_LANGUAGES", default=["en", "uk", "es"])

@@ -1,5 +1,9 @@
 from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
 from django.templatetags.static import static
+from django.urls import Resolver404, resolve
+from django.utils.translation import get_language_from_path
+from django.views import defaults
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
@@ -20,3 +24,21 @@ def healthz(request):
 def favicon(request):
     """Browsers ask every site for /favicon.ico: the static file's address."""
     return HttpResponseRedirect(static("newsroom/favicon.ico"))
+
+
+def not_found(request, exception=None):
+    """404: the readers' own page, in their language, at a reader's address; the newsroom's elsewhere."""
+    try:
+        readers = resolve(request.path_info).url_name in READERS_PAGES
+    except Resolver404:
+        readers = bool(get_language_from_path(request.path_info))
+    if readers:
+        return render(request, "verdicts/public/not_found.html", status=404)
+    return defaults.page_not_found(request, exception)
+
+
+# The readers' pages by name (verdicts.urls and sources.urls translated_patterns).
+READERS_PAGES = {
+    "verdict-index", "verdict-public", "public-claimant", "public-topic", "public-corrections", "methodology",
+    "feed-verdicts", "feed-corrections", "capture-detail",
+}  # fmt: skip

@@ -107,7 +107,7 @@ def claims_by_status(now: datetime.datetime) -> Chart:
 def verdicts_by_rating() -> Chart:
     counts = dict(Verdict.objects.filter(status=Verdict.Status.PUBLISHED).values_list("rating").annotate(n=Count("id")))
     chart = _config(pygal.HorizontalBar, show_legend=False)
-    chart.x_labels = [label for _, label in Rating.choices]
+    chart.x_labels = [str(label) for _, label in Rating.choices]
     chart.add("Verdicts", [counts.get(value, 0) for value, _ in Rating.choices])
     summary = ", ".join(f"{label}: {counts.get(value, 0)}" for value, label in Rating.choices)
     return Chart("Published verdicts by rating", _svg(chart), summary)

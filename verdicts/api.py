@@ -106,7 +106,7 @@ def verdict_json(verdict) -> dict:
         },
         "rating": {
             "slug": verdict.rating,
-            "label": Rating(verdict.rating).label,
+            "label": str(Rating(verdict.rating).label),
             "value": RATING_VALUES[verdict.rating],
             "best": BEST_RATING,
             "worst": WORST_RATING,

@@ -86,7 +86,7 @@ def claim_review(verdict, *, first_published=None, publisher=None) -> dict:
             "ratingValue": RATING_VALUES[verdict.rating],
             "bestRating": BEST_RATING,
             "worstRating": WORST_RATING,
-            "alternateName": Rating(verdict.rating).label,
+            "alternateName": str(Rating(verdict.rating).label),
         },
         "itemReviewed": item,
     }

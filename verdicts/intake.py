@@ -45,7 +45,7 @@ def _verdict_data(verdict) -> dict:
     return {
         "id": verdict.pk,
         "rating": verdict.rating,
-        "rating_label": verdict.get_rating_display(),
+        "rating_label": str(verdict.get_rating_display()),
         "headline": verdict.headline,
         "url": public_url(verdict),
     }

@@ -10,13 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Rating(models.TextChoices):
-    TRUE = "true", "True"
-    MOSTLY_TRUE = "mostly_true", "Mostly true"
-    HALF_TRUE = "half_true", "Half true"
-    MISLEADING = "misleading", "Misleading"
-    UNSUPPORTED = "unsupported", "Unsupported"
-    MOSTLY_FALSE = "mostly_false", "Mostly false"
-    FALSE = "false", "False"
+    TRUE = "true", _("True")
+    MOSTLY_TRUE = "mostly_true", _("Mostly true")
+    HALF_TRUE = "half_true", _("Half true")
+    MISLEADING = "misleading", _("Misleading")
+    UNSUPPORTED = "unsupported", _("Unsupported")
+    MOSTLY_FALSE = "mostly_false", _("Mostly false")
+    FALSE = "false", _("False")
 
 
 RATING_VALUES: dict[str, int] = {
@@ -49,7 +49,7 @@ WORST_RATING = min(RATING_VALUES.values())
 def rating_scale(*, with_meanings: bool = False) -> list[dict]:
     """The table as published: value, slug and label (and what each means), best first."""
     return [
-        {"value": RATING_VALUES[r], "slug": r.value, "label": r.label}
-        | ({"meaning": RATING_MEANINGS[r]} if with_meanings else {})
+        {"value": RATING_VALUES[r], "slug": r.value, "label": str(r.label)}
+        | ({"meaning": str(RATING_MEANINGS[r])} if with_meanings else {})
         for r in sorted(Rating, key=lambda r: -RATING_VALUES[r])
     ]

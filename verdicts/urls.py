@@ -5,7 +5,8 @@ from verdicts.public_site.feeds import CorrectionsFeed, VerdictsFeed
 from verdicts.public_site.sitemaps import sitemap_index, sitemap_section
 from verdicts.views import verdict_public_page
 
-urlpatterns = [
+# The readers' pages, in each of settings.LANGUAGES (factcheck.urls puts them under i18n_patterns).
+translated_patterns = [
     path("verdicts/", public.verdict_index, name="verdict-index"),
     path("verdicts/<int:verdict_id>/", verdict_public_page, name="verdict-public"),
     path("claimants/<int:claimant_id>/", public.claimant_page, name="public-claimant"),
@@ -14,6 +15,8 @@ urlpatterns = [
     path("methodology/", public.methodology_page, name="methodology"),
     path("feeds/verdicts.atom", VerdictsFeed(), name="feed-verdicts"),
     path("feeds/corrections.atom", CorrectionsFeed(), name="feed-corrections"),
+]
+urlpatterns = [
     path("sitemap.xml", sitemap_index, name="public-sitemap"),
     path("sitemap-<str:section>.xml", sitemap_section, name="public-sitemap-section"),
     path("publisher/logo", public.publisher_logo, name="publisher-logo"),

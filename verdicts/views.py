@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from claims.models import Stance
 from verdicts import claimreview
 from verdicts.markdown import render_markdown
 from verdicts.public_site.caching import kept_page
@@ -28,6 +29,8 @@ def _evidence(item: dict) -> dict:
     when = item.get("captured_at")
     if when:
         links["captured"] = datetime.fromisoformat(when).astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    stance = item.get("stance")
+    links["stance_label"] = Stance(stance).label if stance in Stance.values else stance
     return {**item, **links}
 
 

@@ -246,7 +246,7 @@ def test_the_methodology_page_explains_the_scale_review_and_evidence(client):
     doc = page(client, reverse("methodology"))
     text = " ".join(doc.text_content().split())
     for rating in Rating:
-        assert rating.label in text
+        assert str(rating.label) in text
     for words in ("never approves their own verdict", "WARC", "WACZ", "screenshot", "SHA-256", "verification record"):
         assert words in text
 

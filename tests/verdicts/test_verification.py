@@ -56,7 +56,7 @@ def test_the_public_page_shows_each_pinned_source_and_the_appearance_with_hashes
     for item in (evidence, appearance):
         assert item["sha256"] in html
         assert f"/captures/{item['snapshot']}/payload" in html and f"/captures/{item['snapshot']}/warc" in html
-    assert "Supports:" in html and "Where the claim appeared" in html
+    assert "Supports the claim:" in html and "Where the claim appeared" in html
     assert f'href="/api/v1/verdicts/{verdict.pk}/verification/"' in html
 
     # Anonymous readers download the exact bytes stored, as a file.

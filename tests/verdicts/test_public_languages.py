@@ -1,0 +1,188 @@
+"""The readers' site in each of its languages: English at /verdicts/, Ukrainian and Spanish under
+/uk/ and /es/, with hreflang links and a switch between them, and no English string left on a
+translated page. Every string marked for translation is translated, and the catalogs in locale/
+are the ones the source gives."""
+
+import html
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+
+from sources.models import Snapshot
+from tests.conftest import publish_correction
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
+TRANSLATED = ["uk", "es"]
+SKIPPED_DIRS = {".git", ".venv", ".venv-runtime", "var", "node_modules", "__pycache__", ".pytest_cache"}
+
+
+def catalog(language: str, root: Path = ROOT) -> polib.POFile:
+    return polib.pofile(str(root / "locale" / language / "LC_MESSAGES" / "django.po"))
+
+
+def english_fragments(language: str) -> set[str]:
+    """Pieces of English a reader of `language` must never meet: each source string's text between
+    its placeholders and markup, where it is long enough to be words and its translation differs."""
+    fragments = set()
+    for entry in catalog(language):
+        translations = [entry.msgstr, *entry.msgstr_plural.values()]
+        for source in filter(None, [entry.msgid, entry.msgid_plural]):
+            for piece in re.split(r"%\(\w+\)[sd]|<[^>]+>|[“”\"«»]", source):
+                piece = piece.strip(" .,:;·()←→")
+                if len(piece) >= 8 and " " in piece and not any(piece in t for t in translations):
+                    fragments.add(piece)
+    return fragments
+
+
+def visible_text(page: bytes) -> str:
+    return " ".join(text_nodes(page))
+
+
+def text_nodes(page: bytes) -> list[str]:
+    """The page's text, one piece per run of text between tags (scripts and styles left out)."""
+    text = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", page.decode())
+    return [" ".join(html.unescape(piece).split()) for piece in re.split(r"<[^>]+>", text) if piece.strip()]
+
+
+def content_of(verdict) -> set[str]:
+    """What the newsroom wrote (the same on every language's page), which is not the site's to translate."""
+    claim = verdict.claim
+    written = [claim.text, verdict.headline, verdict.summary, verdict.explanation, verdict.correction_note,
+               claim.claimant.name if claim.claimant else "", *claim.tags, settings.PUBLISHER_NAME]  # fmt: skip
+    for text, title in Snapshot.objects.filter(pk__in=[e["snapshot"] for e in verdict.pinned_evidence]).values_list(
+        "text", "page_title"
+    ):
+        written += [text, title]  # the captured page's own words
+    return {" ".join(piece.split()) for piece in written if piece}
+
+
+def site_words(node: str, verdict) -> bool:
+    """Whether `node` holds English of the site's own, once the newsroom's writing is taken out."""
+    for written in sorted(content_of(verdict), key=len, reverse=True):
+        node = node.replace(written, " ")
+    return bool(re.search(r"[A-Za-z]{3,} [A-Za-z]{2,}", node))
+
+
+@pytest.fixture
+def published(verdict_in, editor):
+    verdict = verdict_in("published", tags=["border"])
+    corrected = publish_correction(verdict, editor, note="We corrected the figure.")
+    return corrected
+
+
+def pages(verdict) -> list[str]:
+    claim = verdict.claim
+    return [
+        "/verdicts/", f"/verdicts/{verdict.pk}/", f"/claimants/{claim.claimant_id}/", "/topics/border/",
+        "/corrections/", "/methodology/", "/verdicts/?rating=nonsense", "/verdicts/?q=nothing-matches-this",
+        f"/captures/{verdict.pinned_evidence[0]['snapshot']}/",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_every_readers_page_is_in_the_language_of_its_address(client, published, language):
+    english = english_fragments(language)
+    assert len(english) > 40  # the check has something to find
+    for path in pages(published):
+        response = client.get(f"/{language}{path}")
+        assert response.status_code == 200, path
+        body = response.content.decode()
+        assert f'<html lang="{language}">' in body, path
+        left = sorted(fragment for fragment in english if fragment in visible_text(response.content))
+        assert not left, f"{path}: {left}"
+        # And nothing of the English page's own words (written in a template but never marked) is left.
+        own_words = {node for node in text_nodes(client.get(path).content) if site_words(node, published)}
+        unmarked = sorted(own_words & set(text_nodes(response.content)))
+        assert not unmarked, f"{path}: {unmarked}"
+        # Every version of the page is linked, with the English one as the default.
+        for code in ("en", "uk", "es"):
+            prefix = "" if code == "en" else f"/{code}"
+            assert f'hreflang="{code}" href="http://testserver{prefix}{path.split("?")[0]}' in body, (path, code)
+        assert f'hreflang="x-default" href="http://testserver{path.split("?")[0]}' in body
+
+
+def test_the_english_pages_stay_english_whatever_the_browser_asks(client, published):
+    page = client.get("/verdicts/", HTTP_ACCEPT_LANGUAGE="uk,es;q=0.8")
+    assert page.status_code == 200 and "Fact-checks" in page.content.decode()
+    assert not {"Перевірки фактів", "Verificaciones"} & set(visible_text(page.content).split("  "))
+    spanish = client.get("/es/verdicts/")  # kept apart from the English page in the shared cache
+    assert "Verificaciones" in spanish.content.decode() and "Todas las verificaciones" not in page.content.decode()
+
+
+def test_the_newsroom_is_not_translated_by_the_browsers_language(client, journalist):
+    client.force_login(journalist)
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="es")
+    assert page.status_code == 200 and "Cualquiera" not in page.content.decode()
+
+
+def test_the_language_switch_leads_to_the_same_page(client, published):
+    page = client.get(f"/es/verdicts/{published.pk}/").content.decode()
+    assert f'<a href="http://testserver/uk/verdicts/{published.pk}/" hreflang="uk" lang="uk">Українська</a>' in page
+    assert '<span aria-current="page" lang="es">Español</span>' in page
+
+
+def test_claimreview_names_the_rating_in_the_pages_language(client, published):
+    def review(prefix: str) -> str:
+        page = client.get(f"{prefix}/verdicts/{published.pk}/").content.decode()
+        return re.search(r'"alternateName":\s*"([^"]+)"', page).group(1)
+
+    assert (review(""), review("/es"), review("/uk")) == ("False", "Falso", "Неправда")
+    assert (
+        client.get(f"/api/v1/verdicts/{published.pk}/claimreview/").json()["reviewRating"]["alternateName"] == "False"
+    )
+
+
+def test_dates_are_written_as_each_language_writes_them(client, published):
+    published_on = published.published_at
+    es = visible_text(client.get(f"/es/verdicts/{published.pk}/").content)
+    uk = visible_text(client.get(f"/uk/verdicts/{published.pk}/").content)
+    months_es = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+                 "octubre", "noviembre", "diciembre"]  # fmt: skip
+    months_uk = ["січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня", "вересня",
+                 "жовтня", "листопада", "грудня"]  # fmt: skip
+    assert f"{published_on.day} de {months_es[published_on.month - 1]} de {published_on.year}" in es
+    assert f"{published_on.day} {months_uk[published_on.month - 1]} {published_on.year}" in uk
+
+
+def test_every_marked_string_is_translated_and_the_catalogs_are_current(tmp_path):
+    """`manage.py messages` is run on a copy of the source: no string it gathers may be left
+    untranslated or fuzzy, and the .po and .mo files it leaves must be those in the repository."""
+    copy = tmp_path / "source"
+    shutil.copytree(ROOT, copy, ignore=lambda folder, names: [n for n in names if n in SKIPPED_DIRS])
+    # Gathering strings reads files only: the database named here is never connected to.
+    env = {"PATH": "/usr/bin:/bin", "SECRET_KEY": "messages-only", "DATABASE_URL": "postgres://127.0.0.1:1/unused"}
+    done = subprocess.run(
+        [sys.executable, "manage.py", "messages", "-v0"], cwd=copy, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    for language in TRANSLATED:
+        gathered = catalog(language, copy)
+        untranslated = [entry.msgid for entry in gathered.untranslated_entries()]
+        fuzzy = [entry.msgid for entry in gathered.fuzzy_entries()]
+        assert not untranslated and not fuzzy, f"{language}: untranslated {untranslated}, fuzzy {fuzzy}"
+
+        def entries(po):
+            return {(e.msgid, e.msgid_plural, e.msgstr, tuple(sorted(e.msgstr_plural.items()))) for e in po}
+
+        assert entries(gathered) == entries(catalog(language)), f"{language}: run `make messages` and commit"
+        compiled = polib.mofile(str(ROOT / "locale" / language / "LC_MESSAGES" / "django.mo"))
+        assert entries(compiled) == entries(gathered), f"{language}: the .mo is older than the .po"
+
+
+def test_a_reader_who_meets_a_missing_page_stays_on_the_readers_site(client, journalist):
+    for path, words in [("/es/verdicts/999999/", "No encontrado"), ("/uk/claimants/999999/", "Не знайдено"),
+                        ("/verdicts/999999/", "Not found"), ("/es/no-such-page/", "No encontrado")]:  # fmt: skip
+        response = client.get(path)
+        body = response.content.decode()
+        assert response.status_code == 404 and words in body and 'class="site-header"' in body, path
+    client.force_login(journalist)
+    newsroom = client.get("/claims/999999/")
+    assert newsroom.status_code == 404 and "Back to the queue" in newsroom.content.decode()
