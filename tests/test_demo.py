@@ -32,13 +32,14 @@ def test_loading_twice_leaves_the_same_data(db):
     call_command("load_demo")
     assert counts() == first
     assert sorted(Claim.objects.values_list("text", "status")) == claims
-    assert first["claims.Claim"] == 16
+    assert first["claims.Claim"] == 16 + 2  # the article's, and one typed in each other language
 
 
 def test_demo_has_verdicts_in_several_states_with_real_history(db):
     call_command("load_demo")
-    assert sorted(Verdict.objects.values_list("status", flat=True)) == ["changes_requested", "published", "submitted"]
-    published = Verdict.objects.get(status="published")
+    statuses = sorted(Verdict.objects.values_list("status", flat=True))
+    assert statuses == ["changes_requested", "published", "published", "published", "submitted"]
+    published = Verdict.objects.get(status="published", claim__language="en")
     assert published.approver.username == "editor" and published.author.username == "journalist"
     assert published.pinned_evidence and published.pinned_evidence[0]["sha256"]
     actions = set(AuditEvent.objects.values_list("action", flat=True))
@@ -58,3 +59,12 @@ def test_demo_users_sign_in_with_the_demo_password(db, client, monkeypatch):
     for name in ("journalist", "editor", "admin"):
         assert client.login(username=name, password="s3cret-demo"), name
         client.logout()
+
+
+def test_the_demo_publishes_in_each_of_the_readers_languages(db, client):
+    call_command("load_demo")
+    languages = dict(Verdict.objects.filter(status="published").values_list("claim__language", "headline"))
+    assert set(languages) == {"en", "uk", "es"}
+    for prefix, language in (("", "en"), ("/uk", "uk"), ("/es", "es")):
+        index = client.get(f"{prefix}/verdicts/", {"language": language}).content.decode()
+        assert languages[language] in index, language

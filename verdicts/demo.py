@@ -104,6 +104,7 @@ def load_demo() -> dict:
             _capture_seed_file(article, seed)
         claims = [_claim(journalist, article, item) for item in seed["claims"]]
         _walk_workflows(claims, journalist, editor, article)
+        claims += _publish_in_other_languages(journalist, editor, article)
         if not ChecklistStep.objects.exists():  # a newsroom's first checklist, for editors to adapt
             for label in DEMO_CHECKLIST:
                 checklist_step_create(actor=editor, label=label)
@@ -234,3 +235,53 @@ def _walk_workflows(claims: list[Claim], journalist, editor, article) -> None:
         duplicate_of_id=original.pk,
         comment="Same warning, reported from the White House side.",
     )
+
+
+# Claims typed in the newsroom's other languages (their language is read off their text), each
+# with a verdict written and published in it: the readers' site shows them at /uk/ and /es/.
+IN_OTHER_LANGUAGES = [
+    {
+        "claimant": "Moscow (Russian government)",
+        "said_on": "2021-12",
+        "text": "Київ планує повернути контроль над окупованими територіями військовим шляхом.",
+        "rating": "unsupported",
+        "headline": "Москва не навела жодного доказу цього звинувачення",
+        "summary": "Як зазначає стаття NV, Кремль не підкріпив доказами жодного зі своїх звинувачень на адресу Києва.",
+        "explanation": (
+            "Москва неодноразово звинувачувала Україну в підготовці «провокацій» і в планах повернути "
+            "окуповані території силою, але, як пише NV, не навела на підтвердження жодних доказів.\n\n"
+            "*Демонстраційні дані: так виглядає опублікований вердикт українською.*"
+        ),
+    },
+    {
+        "claimant": "Kremlin",
+        "said_on": "2021-12",
+        "text": "Rusia no tiene previsto invadir Ucrania.",
+        "rating": "misleading",
+        "headline": "El Kremlin lo niega mientras concentra unos 100.000 soldados junto a la frontera",
+        "summary": (
+            "Según el ministro de Defensa ucraniano, a principios de diciembre había unos 100.000 soldados rusos "
+            "desplegados cerca de la frontera; el Kremlin lo presenta como un asunto interno."
+        ),
+        "explanation": (
+            "El artículo de NV recoge que Rusia lleva concentrando tropas en la frontera desde finales de octubre "
+            "y que los medios internacionales especulan con una invasión a comienzos de 2022.\n\n"
+            "*Datos de demostración: así se ve un veredicto publicado en español.*"
+        ),
+    },
+]
+
+
+def _publish_in_other_languages(journalist, editor, article) -> list[Claim]:
+    claims = []
+    for item in IN_OTHER_LANGUAGES:
+        claimant = claimant_get_or_create(actor=journalist, name=item["claimant"], kind="organisation")
+        claim = claim_create(
+            actor=journalist, text=item["text"], claimant=claimant, tags=["russia-ukraine"], **_said_on(item["said_on"])
+        )
+        claim = _accept_and_cite(claim, journalist, editor, article)
+        verdict = _draft(claim, journalist, **{k: item[k] for k in ("rating", "headline", "summary", "explanation")})
+        for action, actor in (("submit", journalist), ("approve", editor), ("publish", editor)):
+            verdict = _step(verdict, action, actor)
+        claims.append(claim)
+    return claims
