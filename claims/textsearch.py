@@ -1,6 +1,8 @@
 """Searching claims and verdicts in the language each is written in: PostgreSQL's text search
 configuration of that language, or word for word without accents where it has none."""
 
+import re
+
 from claims.languages import detect_language
 
 # PostgreSQL's text search configurations, by the language they stem. A language without one is
@@ -14,6 +16,7 @@ SEARCH_CONFIGS = {
     "yi": "yiddish",
 }  # fmt: skip
 WORD_FOR_WORD = "simple"
+NEGATIONS = re.compile(r"-(?:\s*-)+")
 # An IMMUTABLE wrapper of unaccent (made by claims' migration 0011): generated columns need one.
 UNACCENT = "factcheck_unaccent"
 
@@ -23,15 +26,21 @@ def search_config(tag: str) -> str:
     return SEARCH_CONFIGS.get((tag or "").split("-")[0].lower(), WORD_FOR_WORD)
 
 
-def search_vector(*fields: str, language: str = "language", weights=None, missing: str | None = None):
+def search_vector(
+    *fields: str, language: str = "language", weights=None, missing: str | None = None, loose: bool = False
+):
     """The search vector of `fields` (each with its weight in `weights`, if any), each row in the
     configuration of its own `language` (a column, or a key of a JSON column: "pinned_claim__language").
-    A row with no language at all is read as the language `missing`, when it is given."""
+    A row with no language at all is read as the language `missing`, when it is given. `loose`
+    reads tags written in any case and with "_" ("EN", "en_US"), as copies kept unchanged may be."""
     from functools import reduce
     from operator import add
 
     from django.contrib.postgres.search import SearchVector, SearchVectorField
     from django.db.models import Case, F, Func, Q, TextField, When
+    from django.db.models.fields.json import KT
+    from django.db.models.functions import Lower
+    from django.db.models.lookups import Exact, StartsWith
 
     weights = weights or {}
 
@@ -41,7 +50,12 @@ def search_vector(*fields: str, language: str = "language", weights=None, missin
 
         return reduce(add, [SearchVector(field(name), config=config, weight=weights.get(name)) for name in fields])
 
+    # Loosely: the tag in lower case (only the column's side is folded: a literal has no collation).
+    lowered = Lower(KT(language) if "__" in language else F(language))
+
     def in_language(code: str) -> Q:
+        if loose:
+            return Q(Exact(lowered, code)) | Q(StartsWith(lowered, f"{code}-")) | Q(StartsWith(lowered, f"{code}_"))
         return Q(**{language: code}) | Q(**{f"{language}__startswith": f"{code}-"})
 
     cases = [When(in_language(code), then=vector(config)) for code, config in SEARCH_CONFIGS.items()]
@@ -63,6 +77,9 @@ def search_query(text: str, *, languages=()):
     from django.contrib.postgres.search import SearchQuery
     from django.db.models import Func, TextField, Value
 
+    # Negations in a row ("----word", "- - - word") mean one: PostgreSQL's parser nests each in the
+    # one before and gives up past 32 ("tsquery stack too small").
+    text = NEGATIONS.sub("-", text)
     tags = ["en", *(languages or settings.SEARCH_LANGUAGES)]
     detected = detect_language(text)
     if detected:

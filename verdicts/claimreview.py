@@ -4,6 +4,7 @@ import functools
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from verdicts.models import Verdict
 from verdicts.public_site.publisher import publisher_current
@@ -13,17 +14,20 @@ _MARK = 987654321
 
 
 @functools.cache
-def _url_template(name: str, site_url: str) -> str:
-    # reverse() once per URL name; lists of a hundred verdicts only fill in the id.
-    return site_url + reverse(name, args=[_MARK]).replace(str(_MARK), "{}")
+def _url_template(name: str, site_url: str, language: str) -> str:
+    # reverse() once per URL name and language; lists of a hundred verdicts only fill in the id.
+    with translation.override(language):
+        return site_url + reverse(name, args=[_MARK]).replace(str(_MARK), "{}")
 
 
 def public_url(verdict: Verdict) -> str:
-    return _url_template("verdict-public", settings.SITE_URL).format(verdict.pk)
+    """The verdict's page in the language being spoken: English in the API, tasks and English
+    pages, the reader's own on /uk/ and /es/ pages."""
+    return _url_template("verdict-public", settings.SITE_URL, translation.get_language()).format(verdict.pk)
 
 
 def capture_url(snapshot_id: int) -> str:
-    return _url_template("capture-detail", settings.SITE_URL).format(snapshot_id)
+    return _url_template("capture-detail", settings.SITE_URL, translation.get_language()).format(snapshot_id)
 
 
 def _partial_date(claim) -> str | None:

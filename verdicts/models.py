@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
@@ -82,11 +83,12 @@ class Verdict(models.Model):
     # The claim's words as reviewed (pinned at publication, when the claim stops changing), so that
     # one index on the verdict answers a search of its claim and its own text.
     claim_text = models.TextField(blank=True, editable=False)
-    # In the text search configuration of the claim's language as pinned (English until it is pinned).
+    # In the text search configuration of the claim's language as pinned (English until it is pinned;
+    # copies pinned before tags were checked may say "EN" or "en_US").
     search = models.GeneratedField(
         expression=search_vector(
             "claim_text", "headline", "summary", "explanation",
-            language="pinned_claim__language", missing=DEFAULT_LANGUAGE,
+            language="pinned_claim__language", missing=DEFAULT_LANGUAGE, loose=True,
             weights={"claim_text": "A", "headline": "A", "summary": "B", "explanation": "B"},
         ),
         output_field=SearchVectorField(),
@@ -221,6 +223,33 @@ class WebhookDelivery(models.Model):
         return f"{self.event} → {self.subscription} ({self.status})"
 
 
+# The logo's kinds, as served (verdicts.public_site.publisher), and its size: every reader's browser decodes it.
+LOGO_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp"}
+LOGO_MAX_SIDE = 2000
+
+
+def validate_logo(file) -> None:
+    """A logo the site will serve: one of LOGO_TYPES (by its content), at most LOGO_MAX_SIDE pixels a side."""
+    from PIL import Image
+
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            kind, size = image.format, image.size
+    except (OSError, ValueError, Image.DecompressionBombError):
+        raise ValidationError(_("The logo is not an image that can be read."), code="logo_unreadable") from None
+    finally:
+        file.seek(0)
+    if kind not in LOGO_TYPES:
+        raise ValidationError(_("A logo is a PNG, JPEG, GIF or WebP image."), code="logo_type")
+    if max(size) > LOGO_MAX_SIDE:
+        raise ValidationError(
+            _("A logo is at most %(side)d pixels on its longer side; this one is %(width)d × %(height)d."),
+            code="logo_size",
+            params={"side": LOGO_MAX_SIDE, "width": size[0], "height": size[1]},
+        )
+
+
 class Publisher(models.Model):
     """Who publishes the verdicts, as the public site and ClaimReview name it. One row at most
     (the settings PUBLISHER_NAME and PUBLISHER_URL stand in until an editor sets it)."""
@@ -232,6 +261,7 @@ class Publisher(models.Model):
         _("logo"),
         upload_to="publisher/",
         blank=True,
+        validators=[validate_logo],
         help_text=_("PNG, JPEG, GIF or WebP, shown in the public pages' header and in link previews."),
     )
     about = models.TextField(

@@ -119,7 +119,7 @@ class PublishedVerdictFilter(django_filters.FilterSet):
     )
     claimant = django_filters.CharFilter(method="filter_claimant", help_text="Claimant name or alias.")
     tag = django_filters.CharFilter(method="filter_tag")
-    language = django_filters.CharFilter(field_name="pinned_claim__language")
+    language = django_filters.CharFilter(field_name="pinned_claim__language", lookup_expr="iexact")
     published_after = UtcDateTimeFilter(field_name="published_at", lookup_expr="gte")
     published_before = UtcDateTimeFilter(field_name="published_at", lookup_expr="lt")
     modified_since = UtcDateTimeFilter(field_name="updated_at", lookup_expr="gte")

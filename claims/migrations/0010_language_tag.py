@@ -7,24 +7,29 @@ from django.db import migrations, models
 def tags_in_their_usual_case(apps, schema_editor):
     """Each language written so far, as a registered BCP 47 tag in its usual case; one that is no
     language at all becomes "und" (undetermined), which a person can correct. One UPDATE per
-    distinct value: a handful, however many claims there are."""
+    distinct value: a handful, however many claims there are. A claim under review is left as it
+    is: its language is part of what was submitted and approved, and a change would refuse the
+    verdict's publication; it is written in its usual case at its next edit."""
     from django.core.exceptions import ValidationError
 
     from claims.languages import language_tag
 
     Claim = apps.get_model("claims", "Claim")
+    Verdict = apps.get_model("verdicts", "Verdict")
+    under_review = Verdict.objects.filter(status__in=["submitted", "approved"]).values("claim_id")
     for value in Claim.objects.order_by().values_list("language", flat=True).distinct():
         try:
             tag = language_tag(value)
         except ValidationError:
             tag = "und"
         if tag != value:
-            Claim.objects.filter(language=value).update(language=tag)
+            Claim.objects.filter(language=value).exclude(pk__in=under_review).update(language=tag)
 
 
 class Migration(migrations.Migration):
     dependencies = [
         ("claims", "0009_notes_and_checklist"),
+        ("verdicts", "0008_verdict_pinned_claim_gin"),  # which claims are under review
     ]
 
     operations = [

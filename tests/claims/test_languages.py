@@ -151,3 +151,44 @@ def test_a_published_verdict_is_searched_in_its_claims_language(client, verdict_
     from verdicts.search import search_everything
 
     assert sorted(hit.id for hit in search_everything(q="fall", kinds=("verdict",))) == [english.pk, draft.pk]
+
+
+def test_the_upgrade_leaves_a_claim_under_review_as_it_was_approved(verdict_in, editor, make_claim):
+    """Languages stored before tags were checked are rewritten once in their usual case, but not on
+    a claim under review: its language is part of what was approved, and the verdict could no
+    longer be published."""
+    import importlib
+
+    from django.apps import apps
+
+    from tests.conftest import step
+
+    upgrade = importlib.import_module("claims.migrations.0010_language_tag").tags_in_their_usual_case
+    draft = verdict_in("draft")
+    Claim.objects.filter(pk=draft.claim_id).update(language="EN")  # as the API once took it
+    idle = make_claim(text="Another claim.")
+    Claim.objects.filter(pk=idle.pk).update(language="EN")
+    approved = step(step(draft, "submit", draft.author), "approve", editor)
+    upgrade(apps, None)
+    assert Claim.objects.get(pk=approved.claim_id).language == "EN"
+    assert Claim.objects.get(pk=idle.pk).language == "en"
+    assert step(approved, "publish", editor).status == "published"
+
+
+def test_a_verdict_pinned_with_a_tag_in_another_case_is_still_searched_and_filtered(client, verdict_in):
+    """Copies pinned before tags were checked may say "EN" or "pt_br": they are never rewritten
+    (they are what was published), and were searched word for word and missed by the filter."""
+    from verdicts.models import Verdict
+
+    english = verdict_in("published", text="Soldiers were deployed near the border.")
+    brazilian = verdict_in("published", text="Os soldados foram enviados para a fronteira.", language="pt")
+    Verdict.objects.filter(pk=english.pk).update(pinned_claim={**english.pinned_claim, "language": "EN"})
+    Verdict.objects.filter(pk=brazilian.pk).update(pinned_claim={**brazilian.pinned_claim, "language": "pt_br"})
+
+    def api(**params):
+        return [item["id"] for item in client.get("/api/v1/verdicts/", params).json()["results"]]
+
+    assert api(q="soldier") == [english.pk]  # English stems: "soldier" meets "Soldiers"
+    assert api(q="enviado") == [brazilian.pk]  # Portuguese stems: "enviado" meets "enviados"
+    assert api(language="en") == [english.pk]
+    assert f"/verdicts/{english.pk}/" in client.get("/verdicts/", {"language": "en"}).content.decode()

@@ -186,3 +186,63 @@ def test_a_reader_who_meets_a_missing_page_stays_on_the_readers_site(client, jou
     client.force_login(journalist)
     newsroom = client.get("/claims/999999/")
     assert newsroom.status_code == 404 and "Back to the queue" in newsroom.content.decode()
+
+
+@pytest.fixture
+def cold_url_templates():
+    """A worker just started: no verdict address reversed yet."""
+    from verdicts import claimreview
+
+    claimreview._url_template.cache_clear()
+    yield
+    claimreview._url_template.cache_clear()
+
+
+def test_a_ukrainian_first_request_does_not_relabel_every_address(client, verdict_in, cold_url_templates, settings):
+    """The addresses of verdicts were reversed once per process, in whichever language came first:
+    after a first reader at /uk/, the API, feeds and webhooks all gave /uk/ addresses."""
+    from django.utils import translation
+
+    from verdicts import claimreview
+
+    verdict = verdict_in("published")
+    english = f"{settings.SITE_URL}/verdicts/{verdict.pk}/"
+    assert client.get(f"/uk/verdicts/{verdict.pk}/").status_code == 200
+    assert client.get("/api/v1/verdicts/").json()["results"][0]["url"] == english
+    assert client.get(f"/api/v1/verdicts/{verdict.pk}/claimreview/").json()["url"] == english
+    assert f"/uk/verdicts/{verdict.pk}/" not in client.get("/feeds/verdicts.atom").content.decode()
+    with translation.override("es"):
+        assert claimreview.public_url(verdict) == f"{settings.SITE_URL}/es/verdicts/{verdict.pk}/"
+    assert claimreview.public_url(verdict) == english  # as a task or a webhook sees it
+
+
+def test_each_languages_page_names_itself_as_canonical(client, verdict_in, cold_url_templates, settings):
+    verdict = verdict_in("published")
+    for prefix in ("", "/uk", "/es", ""):
+        page = client.get(f"{prefix}/verdicts/{verdict.pk}/").content.decode()
+        address = f"{settings.SITE_URL}{prefix}/verdicts/{verdict.pk}/"
+        assert f'<link rel="canonical" href="{address}">' in page and f'"url": "{address}"' in page, prefix
+
+
+@pytest.mark.parametrize("path", ["/topics/%00/", "/es/topics/%00/", "/topics/a%00b/"])
+def test_a_nul_in_a_topics_address_is_not_found(client, verdict_in, path):
+    verdict_in("published", tags=["ukraine"])
+    assert client.get(path).status_code == 404
+
+
+NEGATIONS = "-" * 33 + "soldiers"
+
+
+@pytest.mark.parametrize("url", ["/verdicts/", "/uk/verdicts/", "/api/v1/verdicts/", "/api/v1/claimreview/"])
+def test_negations_in_a_row_in_a_search_are_one(client, verdict_in, url):
+    """PostgreSQL's web search parser nests each "-" in the one before and fails past 32: a 500."""
+    verdict_in("published")
+    for q in (NEGATIONS, " ".join(["-"] * 40) + " soldiers"):
+        assert client.get(url, {"q": q}).status_code == 200, q
+
+
+def test_negations_in_a_row_in_the_newsroom_search(client, editor, make_claim):
+    make_claim()
+    client.force_login(editor)
+    for url in ["/api/v1/claims/", "/"]:
+        assert client.get(url, {"q": NEGATIONS}).status_code == 200, url

@@ -442,6 +442,31 @@ def test_the_publishers_logo_is_served_and_previewed(client, editor, settings, v
     assert json.loads(jsonld)["publisher"]["logo"]["url"] == image
 
 
+@pytest.mark.parametrize(
+    "fmt,size,refusal",
+    [("BMP", (8, 8), "PNG, JPEG, GIF or WebP"), ("TIFF", (8, 8), "PNG, JPEG, GIF or WebP"),
+     ("PNG", (12000, 40), "at most 2000 pixels")],
+)  # fmt: skip
+def test_a_logo_the_site_would_not_serve_is_refused(editor, fmt, size, refusal):
+    """A BMP or TIFF logo was taken and then never served (its address answered 404 on every page),
+    and a PNG of 12,000 pixels a side, a few KB on disk, went into every reader's browser."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from factcheck.errors import InvalidInput
+    from verdicts.models import Publisher
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "navy").save(buffer, format=fmt)
+    with pytest.raises(InvalidInput, match=refusal):
+        publisher_save(
+            actor=editor, name="The Fact Desk", logo=SimpleUploadedFile(f"logo.{fmt.lower()}", buffer.getvalue())
+        )
+    assert not Publisher.objects.exists()
+
+
 def test_a_claimants_verdicts_are_found_through_the_index(client, verdict_in):
     from django.db import connection
 

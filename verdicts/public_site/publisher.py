@@ -10,12 +10,11 @@ from django.utils.translation import gettext as _
 from factcheck.audit import audit_record
 from factcheck.errors import Conflict
 from factcheck.guards import apply_changes, require_permission, validate_instance
-from verdicts.models import Publisher
+from verdicts.models import LOGO_TYPES, Publisher
 from verdicts.selectors import public_pages_changed
 
 PUBLISHER_FIELDS = ("name", "url", "logo", "about", "contact")
 CHANGE_PERMISSION = "verdicts.change_publisher"
-LOGO_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,7 +42,7 @@ class IndexFilter(django_filters.FilterSet):
     )
     topic = django_filters.CharFilter(method="filter_topic", max_length=50, label=gettext_lazy("Topic"))
     language = django_filters.CharFilter(
-        field_name="pinned_claim__language", max_length=16, label=gettext_lazy("Language")
+        field_name="pinned_claim__language", lookup_expr="iexact", max_length=16, label=gettext_lazy("Language")
     )
     published_from = django_filters.DateFilter(method="filter_from", label=gettext_lazy("Published from"))
     published_to = django_filters.DateFilter(method="filter_to", label=gettext_lazy("Published until"))
@@ -157,6 +157,8 @@ def claimant_as_published(*, claimant_id: int) -> PublicClaimant | None:
 
 def verdicts_by_topic(*, tag: str) -> QuerySet:
     """Published verdicts whose claim carried this tag when published (through verdict_pinned_tags_gin)."""
+    if "\x00" in tag:  # no tag holds one, and PostgreSQL's JSON refuses it
+        return Verdict.objects.none().values(*PUBLIC_FIELDS)
     return Verdict.objects.filter(status=Verdict.Status.PUBLISHED, pinned_claim__tags__contains=[tag]).values(
         *PUBLIC_FIELDS
     )
