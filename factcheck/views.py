@@ -1,7 +1,7 @@
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import get_language_from_path
 from django.views import defaults
 from django.views.decorators.cache import cache_control, never_cache
@@ -28,10 +28,13 @@ def favicon(request):
 
 def not_found(request, exception=None):
     """404: the readers' own page, in their language, at a reader's address; the newsroom's elsewhere."""
+    language = get_language_from_path(request.path_info)
+    if language and request.path_info.strip("/") == language:  # /uk/, /es/: the readers' home is the index
+        return HttpResponseRedirect(reverse("verdict-index"))
     try:
         readers = resolve(request.path_info).url_name in READERS_PAGES
     except Resolver404:
-        readers = bool(get_language_from_path(request.path_info))
+        readers = bool(language)
     if readers:
         return render(request, "verdicts/public/not_found.html", status=404)
     return defaults.page_not_found(request, exception)

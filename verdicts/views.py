@@ -28,7 +28,7 @@ def _evidence(item: dict) -> dict:
         }
     when = item.get("captured_at")
     if when:
-        links["captured"] = datetime.fromisoformat(when).astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+        links["captured"] = datetime.fromisoformat(when).astimezone(UTC)  # written as the page's language writes it
     stance = item.get("stance")
     links["stance_label"] = Stance(stance).label if stance in Stance.values else stance
     return {**item, **links}

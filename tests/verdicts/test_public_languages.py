@@ -4,6 +4,7 @@ translated page. Every string marked for translation is translated, and the cata
 are the ones the source gives."""
 
 import html
+import json
 import re
 import shutil
 import subprocess
@@ -150,6 +151,9 @@ def test_dates_are_written_as_each_language_writes_them(client, published):
                  "жовтня", "листопада", "грудня"]  # fmt: skip
     assert f"{published_on.day} de {months_es[published_on.month - 1]} de {published_on.year}" in es
     assert f"{published_on.day} {months_uk[published_on.month - 1]} {published_on.year}" in uk
+    captured = published.pinned_evidence[0]["captured_at"][:10].split("-")  # the evidence's capture, likewise
+    year, month, day = (int(part) for part in captured)
+    assert f"{day} de {months_es[month - 1]} de {year}," in es and f"{day} {months_uk[month - 1]} {year}," in uk
 
 
 def test_every_marked_string_is_translated_and_the_catalogs_are_current(tmp_path):
@@ -246,3 +250,20 @@ def test_negations_in_a_row_in_the_newsroom_search(client, editor, make_claim):
     client.force_login(editor)
     for url in ["/api/v1/claims/", "/"]:
         assert client.get(url, {"q": NEGATIONS}).status_code == 200, url
+
+
+def test_a_readers_language_root_opens_its_index_and_links_stay_in_its_language(client, published, settings):
+    assert client.get("/uk/").headers["Location"] == "/uk/verdicts/"
+    assert client.get("/es/").headers["Location"] == "/es/verdicts/"
+    feed = client.get("/es/feeds/verdicts.atom").content.decode()
+    assert f"{settings.SITE_URL}/es/verdicts/{published.pk}/" in feed and f"{settings.SITE_URL}/verdicts/" not in feed
+    index = client.get("/uk/verdicts/").content.decode()
+    listed = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', index, re.S).group(1))
+    assert [item["url"] for item in listed["itemListElement"]] == [f"{settings.SITE_URL}/uk/verdicts/{published.pk}/"]
+
+
+def test_a_refused_filter_is_named_in_the_readers_language(client, published):
+    spanish = visible_text(client.get("/es/verdicts/", {"published_from": "2026-13-45"}).content)
+    assert "Se ignoró el filtro «Publicado desde» con «2026-13-45»: introduzca una fecha válida." in spanish
+    ukrainian = visible_text(client.get("/uk/verdicts/", {"rating": "lies"}).content)
+    assert "Фільтр «Оцінка» зі значенням «lies» пропущено: такої оцінки немає." in ukrainian

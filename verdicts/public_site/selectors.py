@@ -89,6 +89,11 @@ def _usable(params) -> dict:
     return data
 
 
+def _after_colon(reason: str) -> str:
+    """A form's message ("Enter a valid date.") as it reads after a colon."""
+    return reason[:1].lower() + reason[1:]
+
+
 def _notice(name: str, value, errors: list[str]) -> str:
     label = IndexFilter.base_filters[name].label
     shown = ", ".join(value) if isinstance(value, list) else value
@@ -96,7 +101,7 @@ def _notice(name: str, value, errors: list[str]) -> str:
     return _("%(filter)s “%(value)s” was ignored: %(reason)s") % {
         "filter": label,
         "value": shown,
-        "reason": " ".join(str(error) for error in errors),
+        "reason": _after_colon(" ".join(str(error) for error in errors)),
     }
 
 
