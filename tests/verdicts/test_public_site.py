@@ -277,7 +277,16 @@ def test_the_sitemap_lists_every_public_page_on_the_site_address(client, verdict
     claimant_id = verdict.pinned_claim["claimant"]["id"]
     for path in (INDEX, "/corrections/", "/methodology/", f"/verdicts/{verdict.pk}/", f"/claimants/{claimant_id}/",
                  "/topics/ukraine/"):  # fmt: skip
-        assert site + path in locations
+        for prefix in ("", "/uk", "/es"):  # each page in each language
+            assert site + prefix + path in locations, prefix + path
+    # ... each linked to its versions in the other languages, English standing for the rest.
+    verdicts = lxml.etree.fromstring(client.get("/sitemap-verdicts.xml").content)
+    [entry] = [url for url in verdicts if url.findtext("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+               == f"{site}/es/verdicts/{verdict.pk}/"]  # fmt: skip
+    alternates = {link.get("hreflang"): link.get("href") for link in entry.iter("{http://www.w3.org/1999/xhtml}link")}
+    english = f"{site}/verdicts/{verdict.pk}/"
+    assert alternates == {"en": english, "uk": f"{site}/uk/verdicts/{verdict.pk}/",
+                          "es": f"{site}/es/verdicts/{verdict.pk}/", "x-default": english}  # fmt: skip
 
 
 def test_every_public_page_has_link_previews_and_the_navigation(client, verdict_in):

@@ -1,4 +1,4 @@
-"""sitemap.xml: the public pages, each verdict, claimant and topic, with addresses on SITE_URL."""
+"""sitemap.xml: the public pages, each verdict, claimant and topic, in each language, with addresses on SITE_URL."""
 
 from urllib.parse import urlsplit
 
@@ -16,6 +16,10 @@ PER_SITEMAP = 5000
 
 class _OnSite(Sitemap):
     limit = PER_SITEMAP
+    # Each page in each of settings.LANGUAGES, linked to its versions in the others (and English as x-default).
+    i18n = True
+    alternates = True
+    x_default = True
 
     def get_protocol(self, protocol=None):
         return urlsplit(settings.SITE_URL).scheme or "https"
