@@ -1,3 +1,5 @@
+import functools
+
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -32,7 +34,7 @@ def not_found(request, exception=None):
     if language and request.path_info.strip("/") == language:  # /uk/, /es/: the readers' home is the index
         return HttpResponseRedirect(reverse("verdict-index"))
     try:
-        readers = resolve(request.path_info).url_name in READERS_PAGES
+        readers = resolve(request.path_info).url_name in _readers_pages()
     except Resolver404:
         readers = bool(language)
     if readers:
@@ -40,8 +42,10 @@ def not_found(request, exception=None):
     return defaults.page_not_found(request, exception)
 
 
-# The readers' pages by name (verdicts.urls and sources.urls translated_patterns).
-READERS_PAGES = {
-    "verdict-index", "verdict-public", "public-claimant", "public-topic", "public-corrections", "methodology",
-    "feed-verdicts", "feed-corrections", "capture-detail",
-}  # fmt: skip
+@functools.cache
+def _readers_pages() -> frozenset[str]:
+    """The readers' pages by name: those published in each language (factcheck.urls)."""
+    from sources.urls import translated_patterns as captures
+    from verdicts.urls import translated_patterns
+
+    return frozenset(pattern.name for pattern in [*translated_patterns, *captures])
