@@ -295,6 +295,7 @@ CAPTURE_USER_AGENT = env.str(
 CAPTURE_MAX_BYTES = env.int("CAPTURE_MAX_BYTES", default=20 * 1024 * 1024)
 CAPTURE_DEADLINE = env.float("CAPTURE_DEADLINE", default=60.0)  # seconds per capture, all redirects included
 CAPTURE_PER_HOST = env.int("CAPTURE_PER_HOST", default=2)  # concurrent captures of one host, across workers
+CAPTURE_SLOT_WAIT = env.float("CAPTURE_SLOT_WAIT", default=5.0)  # seconds a capture waits for its host's slot
 CAPTURE_MAX_ATTEMPTS = env.int("CAPTURE_MAX_ATTEMPTS", default=4)
 CAPTURE_RETRY_BASE = env.float("CAPTURE_RETRY_BASE", default=30.0)  # first retry after this, then doubling
 CAPTURE_RETRY_MAX = env.float("CAPTURE_RETRY_MAX", default=900.0)

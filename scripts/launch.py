@@ -163,6 +163,20 @@ def manage(env: dict, *args: str) -> None:
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
+def capture_processes(env: dict) -> int:
+    """Capture worker processes: CAPTURE_PROCESSES, else one a core."""
+    return max(int(env.get("CAPTURE_PROCESSES") or os.cpu_count() or 1), 1)
+
+
+def capture_worker(celery: list[str], env: dict, n: int) -> subprocess.Popen:
+    queue, threads = env.get("CAPTURE_QUEUE", "captures"), env.get("CAPTURE_CONCURRENCY", "16")
+    return subprocess.Popen(
+        [*celery, "worker", "-Q", queue, "-n", f"captures{n}@%h", "--loglevel", "INFO", "--pool", "threads",
+         "--concurrency", threads],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+
+
 def run() -> int:
     env = service_environment(debug=True)
     env.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
@@ -189,22 +203,8 @@ def run() -> int:
             cwd=ROOT,
             env=env,
         ),
-        "capture-worker": subprocess.Popen(
-            [
-                *celery,
-                "worker",
-                "-Q",
-                env.get("CAPTURE_QUEUE", "captures"),
-                "-n",
-                "captures@%h",
-                "--loglevel",
-                "INFO",
-                "--concurrency",
-                env.get("CAPTURE_CONCURRENCY", "8"),
-            ],
-            cwd=ROOT,
-            env=env,
-        ),
+        # Captures wait on the network: threads, and a process a core for what follows each fetch.
+        **{f"capture-worker-{n}": capture_worker(celery, env, n) for n in range(1, capture_processes(env) + 1)},
         # Browser captures: one Chromium for the worker, several pages at once on its threads.
         "browser-worker": subprocess.Popen(
             [

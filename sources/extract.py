@@ -29,10 +29,14 @@ MAX_EXTRACT_BYTES = 5 * 1024 * 1024
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,500}?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]{1,40})""", re.I)
 # What changes between two captures of an unchanged article: timestamps, clock
 # times, "5 minutes ago". Dates on their own stay: a changed date is a change.
+# Each starts with a digit that does not follow a letter or digit (the word boundary, written after
+# the digit so that the search can skip ahead to digits: twice as fast on a long text).
 _VOLATILE = re.compile(
-    r"\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?"
-    r"|\b\d{1,2}:\d{2}(:\d{2})?\s*([ap]\.?m\.?)?(?![\w:])"
-    r"|\b\d+\s+(seconds?|minutes?|mins?|hours?|hrs?|days?)\s+ago\b",
+    r"\d(?<!\w\d)(?:"
+    r"\d{3}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?"
+    r"|\d?:\d{2}(:\d{2})?\s*([ap]\.?m\.?)?(?![\w:])"
+    r"|\d*\s+(seconds?|minutes?|mins?|hours?|hrs?|days?)\s+ago\b"
+    r")",
     re.I,
 )
 

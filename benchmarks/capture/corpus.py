@@ -1,5 +1,6 @@
 """The HTTP benchmark's corpus: plain article pages, and the local servers that answer with latency."""
 
+import contextlib
 import math
 import random
 import threading
@@ -63,7 +64,7 @@ def article(rng: random.Random, n: int, size: int) -> bytes:
 class Corpus:
     """Pages by path, each with its latency; a few fail."""
 
-    def __init__(self, pages: int, seed: int = 7):
+    def __init__(self, pages: int, seed: int = 7, typical_latency: float = 0.3):
         rng = random.Random(seed)
         self.pages = {}
         for n in range(pages):
@@ -71,7 +72,7 @@ class Corpus:
             if n % 50 == 7:
                 size = rng.randint(1_500_000, 3_000_000)  # a few large ones
             status = 404 if n % 60 == 11 else 500 if n % 97 == 13 else 200
-            latency = min(rng.lognormvariate(math.log(0.3), 0.6), 3.0)
+            latency = min(rng.lognormvariate(math.log(typical_latency), 0.6), 10 * typical_latency)
             self.pages[f"/story/{n}"] = (status, article(rng, n, min(size, 3_000_000)), latency)
         self.huge = 200 * 1024 * 1024
 
@@ -80,7 +81,37 @@ class Corpus:
         return latencies[len(latencies) // 2]
 
 
-def serve(corpus: Corpus, hosts: list[str]) -> tuple[list[ThreadingHTTPServer], int]:
+class HostLoad:
+    """How many requests each host is answering at once, and the most it answered at once since
+    the last `reset`: the per-host limit, counted where it matters, at the servers."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._active: dict[str, int] = {}
+        self.peak: dict[str, int] = {}
+
+    @contextlib.contextmanager
+    def request(self, host: str):
+        with self._lock:
+            self._active[host] = self._active.get(host, 0) + 1
+            self.peak[host] = max(self.peak.get(host, 0), self._active[host])
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._active[host] -= 1
+
+    def reset(self) -> None:
+        with self._lock:
+            self.peak = dict.fromkeys(self.peak, 0)
+
+    def most(self) -> int:
+        return max(self.peak.values(), default=0)
+
+
+def serve(corpus: Corpus, hosts: list[str], load: HostLoad | None = None) -> tuple[list[ThreadingHTTPServer], int]:
+    load = load or HostLoad()
+
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
@@ -88,6 +119,10 @@ def serve(corpus: Corpus, hosts: list[str]) -> tuple[list[ThreadingHTTPServer], 
             pass
 
         def do_GET(self):
+            with load.request(self.server.server_address[0]):
+                self._answer()
+
+        def _answer(self):
             if self.path == "/huge":
                 return self._huge()
             status, body, latency = corpus.pages.get(self.path, (404, b"not found", 0.05))

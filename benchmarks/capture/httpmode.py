@@ -7,14 +7,15 @@ import uuid
 from pathlib import Path
 
 from benchmarks.capture import harness
-from benchmarks.capture.corpus import Corpus, serve
+from benchmarks.capture.corpus import Corpus, HostLoad, serve
 from benchmarks.capture.measuring import PeakMemory, bare_fetch, wget
 
 
 def run(args) -> int:
-    corpus = Corpus(args.pages)
+    corpus = Corpus(args.pages, typical_latency=args.latency)
     hosts = [f"127.0.0.{10 + i}" for i in range(args.hosts)]
-    servers, port = serve(corpus, hosts)
+    load = HostLoad()
+    servers, port = serve(corpus, hosts, load)
     urls = [f"http://{hosts[i % len(hosts)]}:{port}{path}" for i, path in enumerate(corpus.pages)]
     failing = sum(1 for status, _, _ in corpus.pages.values() if status != 200)
     workdir = Path(tempfile.mkdtemp(prefix="capture-bench-"))
@@ -33,18 +34,27 @@ def run(args) -> int:
     from sources.models import Snapshot
     from sources.services import source_get_or_create
 
-    worker = harness.worker(env, queue=env["CAPTURE_QUEUE"], name="captures", concurrency=args.concurrency)
+    # As make run and the Procfile start them: processes of threads (waiting on the network is cheap
+    # in a thread; a process a core gives the processing after each fetch both cores).
+    workers = [
+        harness.worker(env, queue=env["CAPTURE_QUEUE"], name=f"captures{n}", concurrency=args.concurrency,
+                       pool=args.pool)
+        for n in range(args.processes)
+    ]  # fmt: skip
     browser = None
     if args.with_browser_worker:
         concurrency = settings.BROWSER_CAPTURE_CONCURRENCY
         browser = harness.worker(env, queue=browser_queue, name="browser", concurrency=concurrency, pool="threads")
-    memory = PeakMemory(worker)
+    memories = [PeakMemory(worker) for worker in workers]
     try:
         time.sleep(4)  # the worker boots
         print(f"corpus: {len(urls)} pages ({failing} failing) on {len(hosts)} hosts, "
-              f"median latency {corpus.median_latency() * 1000:.0f} ms, concurrency {args.concurrency}"
+              f"median latency {corpus.median_latency() * 1000:.0f} ms, {args.processes} capture processes "
+              f"({args.pool}) of {args.concurrency}, "
+              f"at most {settings.CAPTURE_PER_HOST} captures of a host at once"
               + (", a browser worker beside it" if browser else ""))  # fmt: skip
 
+        load.reset()
         started = time.monotonic()
         ids = []
         for url in urls:
@@ -62,21 +72,23 @@ def run(args) -> int:
         workbench = time.monotonic() - started
         succeeded = Snapshot.objects.filter(pk__in=ids, status="succeeded").count()
         retrying = Snapshot.objects.filter(pk__in=ids, status="queued").count()
-        peak_corpus = memory.peak
+        peak_corpus = max(memory.peak for memory in memories)
+        most_per_host = load.most()
 
         source, _ = source_get_or_create(url=f"http://{hosts[0]}:{port}/huge")
         huge = snapshot_request(source=source, force=True)
         while Snapshot.objects.get(pk=huge.pk).status not in ("succeeded", "failed"):
             time.sleep(0.5)
         huge = Snapshot.objects.get(pk=huge.pk)
-        peak_all = memory.stop()
+        peak_all = max(memory.stop() for memory in memories)
     finally:
-        harness.stop(worker)
+        for worker in workers:
+            harness.stop(worker)
         if browser:
             harness.stop(browser)
 
-    bare = bare_fetch(urls, args.concurrency)
-    wget_time = wget(urls, workdir) if shutil.which("wget") else float("nan")
+    bare = bare_fetch(urls, args.bare_threads)
+    wget_time = wget(urls, workdir) if shutil.which("wget") and not args.without_wget else float("nan")
 
     def per_minute(seconds):
         return len(urls) / seconds * 60
@@ -85,10 +97,11 @@ def run(args) -> int:
     print(f"(a) workbench, queue -> workers -> snapshots: {a:8.0f} pages/min  ({workbench:.1f} s, "
           f"{succeeded} succeeded, {retrying} waiting to retry)")  # fmt: skip
     print(f"(b) wget --warc-file, same URLs:              {b:8.0f} pages/min  ({wget_time:.1f} s)")
-    print(f"(c) bare concurrent fetch, no processing:    {c:8.0f} pages/min  ({bare:.1f} s)")
+    print(f"(c) bare fetch, {args.bare_threads} threads, no processing: {c:8.0f} pages/min  ({bare:.1f} s)")
     print(f"a/b = {a / b:.2f}   a/c = {a / c:.2f}")
     print(f"capture worker peak memory (largest process): {peak_corpus / 2**20:.0f} MB during the corpus, "
           f"{peak_all / 2**20:.0f} MB with the 200 MB body")  # fmt: skip
+    print(f"most captures one host answered at once: {most_per_host} (CAPTURE_PER_HOST = {settings.CAPTURE_PER_HOST})")
     print(f"200 MB body: {huge.status}, kept {huge.size or 0:,} bytes, truncated={huge.truncated}")
 
     harness.finish(bench_url)

@@ -1,6 +1,7 @@
 """Capture benchmarks: the workbench end to end, against simple archivers.
 
-    .venv/bin/python benchmarks/capture/run.py [--pages 500] [--concurrency 8] [--with-browser-worker]
+    .venv/bin/python benchmarks/capture/run.py [--pages 500] [--hosts 20] [--processes N] [--concurrency 16]
+                                               [--bare-threads 16] [--with-browser-worker]
     .venv/bin/python benchmarks/capture/run.py --browser [--pages 100] [--browser-concurrency N]
 
 Both modes serve a generated corpus from local addresses (several loopback hosts, so per-host
@@ -8,12 +9,14 @@ politeness applies as on the real web) with a realistic latency per response.
 
 HTTP mode (plain article pages; median latency about 300 ms, a tail to 3 s) measures on the same URLs:
 
-  (a) the workbench: queue -> capture workers (default settings) -> stored snapshots
+  (a) the workbench: queue -> capture workers as make run starts them (a process a core, 16
+      threads each, the per-host limit across them) -> stored snapshots
   (b) wget --warc-file over the same list
-  (c) a bare concurrent fetch with the same concurrency and no processing
+  (c) a bare fetch on 16 threads (--bare-threads), no processing
 
-and prints pages per minute, the ratios a/b and a/c, and the peak memory of a capture worker,
-also while a 200 MB body is refused or truncated. With --with-browser-worker every capture is
+and prints pages per minute, the ratios a/b and a/c, the peak memory of the largest capture
+process, also while a 200 MB body is truncated, and the most captures one host answered at once
+(counted by the servers). With --with-browser-worker every capture is
 followed by a browser capture, taken by a browser worker running beside it.
 
 Browser mode (--browser; pages that write their article into the DOM with script, from inline
@@ -44,8 +47,23 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--browser", action="store_true", help="measure browser captures of script-rendered pages")
     parser.add_argument("--pages", type=int, help="500 in HTTP mode, 100 in browser mode")
-    parser.add_argument("--hosts", type=int, default=16)
-    parser.add_argument("--concurrency", type=int, default=int(os.environ.get("CAPTURE_CONCURRENCY", "8")))
+    parser.add_argument("--hosts", type=int, default=20)
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        default=int(os.environ.get("CAPTURE_CONCURRENCY", "16")),
+        help="threads of each capture worker process",
+    )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=int(os.environ.get("CAPTURE_PROCESSES", str(os.cpu_count() or 1))),
+        help="capture worker processes, as make run starts them (one per core)",
+    )
+    parser.add_argument("--pool", default="threads", help="the capture workers' Celery pool (threads, as shipped)")
+    parser.add_argument("--latency", type=float, default=0.3, help="median seconds before a page answers")
+    parser.add_argument("--without-wget", action="store_true", help="skip (b), which takes minutes")
+    parser.add_argument("--bare-threads", type=int, default=16, help="threads of the bare fetch it is compared with")
     parser.add_argument("--browser-concurrency", type=int, help="default: the BROWSER_CAPTURE_CONCURRENCY setting")
     parser.add_argument("--with-browser-worker", action="store_true", help="HTTP mode: a browser worker beside")
     parser.add_argument("--give-up", type=float, help="browser mode: seconds without progress before giving up")

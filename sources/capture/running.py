@@ -3,6 +3,7 @@
 import contextlib
 import logging
 import random
+import time
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,18 +41,26 @@ class CaptureOutcome:
 def _host_slot(host: str, method: str = Snapshot.Method.HTTP):
     """At most CAPTURE_PER_HOST captures of one host at a time, across all workers, for each
     method apart (a browser capture holds its slot for seconds: it must not keep plain captures of
-    the host waiting). PostgreSQL advisory locks, released with the connection if a worker dies."""
+    the host waiting). PostgreSQL advisory locks, released with the connection if a worker dies.
+
+    A capture waits up to CAPTURE_SLOT_WAIT seconds for a slot (on a worker's thread, waiting costs
+    next to nothing; requeueing costs seconds), then goes back to the queue without using an attempt."""
     name = host if method == Snapshot.Method.HTTP else f"{method}:{host}"
     key = zlib.crc32(name.encode()) - 2**31
+    give_up = time.monotonic() + settings.CAPTURE_SLOT_WAIT
     with connection.cursor() as cursor:
-        for slot in range(settings.CAPTURE_PER_HOST):
-            cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [key, slot])
-            if cursor.fetchone()[0]:
-                try:
-                    yield
-                finally:
-                    cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [key, slot])
-                return
+        while True:
+            for slot in range(settings.CAPTURE_PER_HOST):
+                cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [key, slot])
+                if cursor.fetchone()[0]:
+                    try:
+                        yield
+                    finally:
+                        cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [key, slot])
+                    return
+            if time.monotonic() >= give_up:
+                break
+            time.sleep(random.uniform(0.02, 0.1))  # noqa: S311 - jitter, not security
     raise FetchError("host_busy", f"Other captures of {host} are running.", transient=True, retry_after=5)
 
 

@@ -114,34 +114,42 @@ def _finish(snapshot: Snapshot, *, payload: bytes, content: Extracted, at_hand: 
     hand (`at_hand`) is judged on its own text."""
     payload_sha = hashlib.sha256(payload).hexdigest()
     payload_name = _store_payload(payload, payload_sha)
+    # Worked out before the chain's lock is taken: every capture waits while one holds it.
+    fingerprint = text_fingerprint(content.text)
+    text_sha = hashlib.sha256(content.text.encode()).hexdigest()
     now = timezone.now()
+    warc_name = fields.pop("warc_name", "")
     with transaction.atomic():
-        audit_lock()  # the chain first, then the source and the capture (see factcheck.audit)
-        source = Source.objects.select_for_update().get(pk=snapshot.source_id)
-        current = Snapshot.objects.select_for_update().get(pk=snapshot.pk)
+        # The capture's own row is written before the chain's lock is taken: indexing a long text
+        # takes long, and every change in the workbench waits while one holds that lock. No change
+        # that holds the lock waits on this row: the attempt that claimed it owns it.
+        current = Snapshot.objects.select_for_update(of=("self",)).get(pk=snapshot.pk)
         if current.status != S.FETCHING or current.attempt != snapshot.attempt:
             return current  # presumed dead and re-run: the later attempt decides
-        current.source = source
-        previous = source.snapshots.filter(status=S.SUCCEEDED, method=current.method)
-        previous = previous.order_by("-finished_at", "-id").first()
-        fingerprint = text_fingerprint(content.text)
-        changed = previous is not None and previous.text_fingerprint != fingerprint
-        warc_name = fields.pop("warc_name", "")
+        previous = _previous_capture(current)
         for name, value in fields.items():
             setattr(current, name, value)
         current.status, current.finished_at = S.SUCCEEDED, now
         current.size = len(payload)
         current.payload_sha256, current.payload = payload_sha, payload_name
         current.warc = warc_name
-        current.text, current.text_sha256 = content.text, hashlib.sha256(content.text.encode()).hexdigest()
+        current.text, current.text_sha256 = content.text, text_sha
         current.text_fingerprint, current.charset = fingerprint, content.charset
         current.extractor, current.extractor_version = content.extractor, content.extractor_version
         current.page_title, current.page_date = content.title[:500], content.published
-        current.text_changed = changed
-        current.diff = _text_diff(previous.text, content.text) if changed else ""
+        _compare(current, previous)
         current.error_code = current.error_message = ""
         current.complete = text_complete(len(content.text)) if at_hand else judged_at_capture(current)
         current.save()
+
+        audit_lock()  # then the chain, then the source (see factcheck.audit)
+        source = Source.objects.select_for_update().get(pk=snapshot.source_id)
+        current.source = source
+        latest = _previous_capture(current)
+        if latest != previous:  # another capture of the source finished meanwhile: compare with it
+            _compare(current, latest)
+            current.save(update_fields=["text_changed", "diff"])
+        changed = current.text_changed
         write_receipt(current, from_state=S.FETCHING)
         if current.method == Snapshot.Method.BROWSER:
             snapshot_judge(browser=current)
@@ -158,6 +166,17 @@ def _finish(snapshot: Snapshot, *, payload: bytes, content: Extracted, at_hand: 
         source.save(update_fields=["last_checked_at", "missing_since", "title", "changed_at"])
         transaction.on_commit(lambda: snapshot_captured.send(sender=Snapshot, snapshot=current))
     return current
+
+
+def _previous_capture(capture: Snapshot) -> Snapshot | None:
+    """The source's latest successful capture by the same method, before this one."""
+    earlier = Snapshot.objects.filter(source_id=capture.source_id, status=S.SUCCEEDED, method=capture.method)
+    return earlier.exclude(pk=capture.pk).order_by("-finished_at", "-id").first()
+
+
+def _compare(capture: Snapshot, previous: Snapshot | None) -> None:
+    capture.text_changed = previous is not None and previous.text_fingerprint != capture.text_fingerprint
+    capture.diff = _text_diff(previous.text, capture.text) if capture.text_changed else ""
 
 
 def _placeholder_title(source: Source, capture: Snapshot) -> bool:

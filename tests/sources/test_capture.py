@@ -6,6 +6,8 @@ import io
 import shutil
 import subprocess
 import sys
+import threading
+import time
 import zlib
 from datetime import timedelta
 from pathlib import Path
@@ -178,7 +180,7 @@ def test_requesting_twice_does_not_duplicate_a_pending_capture(server, django_ca
 
 
 def test_a_busy_host_waits_without_using_an_attempt(server, settings):
-    settings.CAPTURE_PER_HOST = 1
+    settings.CAPTURE_PER_HOST, settings.CAPTURE_SLOT_WAIT = 1, 0.3
     server.page("/busy", ARTICLE)
     snapshot = requested(server.url("/busy"))
     other = connections.create_connection("default")
@@ -195,6 +197,30 @@ def test_a_busy_host_waits_without_using_an_attempt(server, settings):
     snapshot_capture(snapshot_id=snapshot.pk)
     snapshot.refresh_from_db()
     assert (snapshot.status, snapshot.attempt) == ("succeeded", 1)
+
+
+def test_a_capture_waits_for_its_hosts_slot_and_takes_it_when_it_frees(server, settings):
+    settings.CAPTURE_PER_HOST, settings.CAPTURE_SLOT_WAIT = 1, 10
+    server.page("/soon", ARTICLE)
+    snapshot = requested(server.url("/soon"))
+    other = connections.create_connection("default")
+    other.inc_thread_sharing()  # the lock is let go from a timer's thread
+    key = zlib.crc32(b"127.0.0.1") - 2**31
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s, 0)", [key])
+        release = threading.Timer(0.5, lambda: other.cursor().execute("SELECT pg_advisory_unlock_all()"))
+        release.start()
+        started = time.monotonic()
+        outcome = snapshot_capture(snapshot_id=snapshot.pk)
+        waited = time.monotonic() - started
+        release.join()
+    finally:
+        other.dec_thread_sharing()
+        other.close()
+    snapshot.refresh_from_db()
+    assert (snapshot.status, snapshot.attempt, outcome.retry_in) == ("succeeded", 1, None)  # not sent back
+    assert waited >= 0.5
 
 
 def test_a_body_over_the_cap_is_kept_truncated(server, settings):
