@@ -30,7 +30,10 @@ def unique_queue() -> str:
 
 
 class Worker:
-    def __init__(self, queue: str, log: Path, env: dict | None = None, pool: tuple[str, ...] = ("--pool", "solo")):
+    def __init__(
+        self, queue: str, log: Path, env: dict | None = None, pool: tuple[str, ...] = ("--pool", "solo"),
+        name: str = "",
+    ):  # fmt: skip
         self.queue, self.log = queue, log
         full_env = {
             **os.environ,
@@ -39,7 +42,7 @@ class Worker:
             **(env or {}),
         }
         command = [sys.executable, "-m", "celery", "-A", "factcheck", "worker", *pool, "-Q", queue]
-        command += ["--loglevel", "INFO", "--without-gossip", "--without-mingle", "--hostname", f"{queue}@%h"]
+        command += ["--loglevel", "INFO", "--without-gossip", "--without-mingle", "--hostname", f"{name or queue}@%h"]
         with log.open("a") as out:
             self.proc = subprocess.Popen(
                 command, cwd=settings.BASE_DIR, env=full_env, stdout=out, stderr=subprocess.STDOUT

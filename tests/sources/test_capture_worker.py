@@ -1,5 +1,6 @@
 """Captures end to end through real workers, and a worker killed mid-capture."""
 
+import threading
 import time
 
 import pytest
@@ -7,8 +8,9 @@ import pytest
 from claims.services import citation_create
 from factcheck.audit import audit_verify_chain
 from factcheck.models import AuditEvent
-from sources.capture import captures_reap
+from sources.capture import captures_reap, snapshot_request
 from sources.models import Snapshot
+from sources.services import source_get_or_create
 from tests.sources.webserver import ARTICLE, drip
 from tests.workers import Worker, unique_queue, wait_until
 
@@ -134,3 +136,52 @@ def test_the_database_dropping_a_worker_mid_capture_leaves_no_stuck_job(
         worker.stop()
     assert Snapshot.objects.filter(source=citation.source).count() == 1  # no duplicate snapshot
     assert Snapshot.objects.get(source=citation.source).attempt == 2
+
+
+@pytest.mark.integration
+@pytest.mark.django_db(transaction=True)
+def test_two_capture_workers_share_the_per_host_limit_and_never_take_the_same_capture(
+    tmp_path, server, capture_env, settings
+):
+    """Two capture workers as production runs them (threads, named apart, one broker and one
+    database): a host never answers more than CAPTURE_PER_HOST captures at once, counted at the
+    host, and each capture is taken once, by one of them."""
+    queue, env = capture_env
+    settings.CAPTURE_PER_HOST = 2
+    env = {**env, "CAPTURE_PER_HOST": "2", "CAPTURE_SLOT_WAIT": "30"}
+    lock, load = threading.Lock(), {"now": 0, "most": 0}
+
+    def answer(handler):
+        with lock:
+            load["now"] += 1
+            load["most"] = max(load["most"], load["now"])
+        try:
+            time.sleep(0.3)
+            handler.send_body(200, ARTICLE.encode())
+        finally:
+            with lock:
+                load["now"] -= 1
+
+    paths = [f"/story/{n}" for n in range(16)]
+    for path in paths:
+        server.route(path)(answer)
+    threads = ("--pool", "threads", "--concurrency", "4")
+    workers = [Worker(queue, tmp_path / f"{name}.log", env, threads, name=name) for name in ("north", "south")]
+    try:
+        for worker in workers:
+            worker.wait_for_log("ready")
+        ids = [snapshot_request(source=source_get_or_create(url=server.url(path))[0]).pk for path in paths]
+        wait_until(
+            lambda: Snapshot.objects.filter(pk__in=ids, status="succeeded").count() == len(ids),
+            what="every capture to succeed",
+        )
+    finally:
+        for worker in workers:
+            worker.stop()
+    assert load["most"] == 2  # the limit was reached, and never passed
+    assert sorted(server.hits) == sorted(paths)  # each page fetched once
+    receipts = AuditEvent.objects.filter(action="snapshot.captured", object_id__in=[str(i) for i in ids])
+    assert receipts.count() == len(ids) and all(s.attempt == 1 for s in Snapshot.objects.filter(pk__in=ids))
+    taken = [worker.log.read_text().count("succeeded in") for worker in workers]
+    assert sum(taken) == len(ids) and min(taken) > 0, taken  # both took captures, none twice
+    assert audit_verify_chain().problem is None
