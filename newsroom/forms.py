@@ -6,6 +6,7 @@ import re
 from django import forms
 from django.conf import settings
 from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
 
 from claims.freeze import FROZEN_FIELDS
 from claims.intake import article_length_check, article_upload_text, said_on_parse
@@ -276,6 +277,10 @@ class ProposalForm(forms.Form):
 
 class VerdictForm(forms.Form):
     rating = forms.ChoiceField(label="Rating", choices=[("", "— not yet —"), *Rating.choices], required=False)
+    language = forms.CharField(
+        label=_("Language"), max_length=35, required=False,
+        help_text=_("The language you write the verdict in, such as “en”, “uk” or “es” (BCP 47)."),
+    )  # fmt: skip
     headline = forms.CharField(label="Headline", max_length=300, required=False)
     summary = forms.CharField(
         label="Summary", max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 3})

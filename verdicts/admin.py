@@ -18,7 +18,7 @@ from verdicts.services import verdict_create, verdict_transition, verdict_update
 from verdicts.webhooks import webhook_subscribe
 from verdicts.workflow import VERDICT_WORKFLOW
 
-VERDICT_CONTENT = ["rating", "headline", "summary", "explanation", "correction_note"]
+VERDICT_CONTENT = ["rating", "language", "headline", "summary", "explanation", "correction_note"]
 VERDICT_STATE = [
     "evidence_change",
     "evidence_changes_found",
@@ -68,7 +68,7 @@ class VerdictAdmin(WorkflowAdmin):
 
     def get_fields(self, request, obj=None):
         if obj is None:
-            return ["claim", "rating", "headline", "summary", "explanation"]
+            return ["claim", "rating", "language", "headline", "summary", "explanation"]
         return ["claim", *VERDICT_CONTENT, *VERDICT_STATE]
 
     def get_readonly_fields(self, request, obj=None):
@@ -106,7 +106,7 @@ class VerdictAdmin(WorkflowAdmin):
     def save_via_service(self, request, form):
         data = form.cleaned_data
         if form.instance.pk is None:
-            content = {k: data[k] for k in ("rating", "headline", "summary", "explanation")}
+            content = {k: data.get(k) or "" for k in ("rating", "language", "headline", "summary", "explanation")}
             return verdict_create(actor=request.user, claim_id=data["claim"].pk, **content)
         return verdict_update(
             verdict_id=form.instance.pk,

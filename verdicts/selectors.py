@@ -86,6 +86,7 @@ class PublicVerdict:
     number: int
     status: str
     rating: str
+    language: str
     headline: str
     summary: str
     explanation: str

@@ -103,6 +103,8 @@ def verdict_save(request, verdict_id: int):
         return redirect("verdict-page", verdict_id=verdict_id)
     values = dict(form.cleaned_data)
     expected = values.pop("expected_version")
+    if not values.get("language"):  # a page drawn before verdicts had a language: keep it
+        values.pop("language", None)
     try:
         verdict = verdict_update(verdict_id=verdict_id, actor=request.user, expected_version=expected, **values)
     except DomainError as error:

@@ -1,0 +1,105 @@
+"""Reads of translations: for the newsroom (every state), and the published ones the public reads."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import QuerySet
+
+from verdicts.languages import site_language, site_languages
+from verdicts.models import Verdict, VerdictTranslation
+
+PUBLISHED = VerdictTranslation.Status.PUBLISHED
+
+
+@dataclass(slots=True)
+class PublicTranslation:
+    """A published translation as the public reads it: never a draft or one under review."""
+
+    id: int
+    verdict_id: int
+    language: str
+    headline: str
+    summary: str
+    explanation: str
+    published_at: datetime
+
+
+_PUBLIC_FIELDS = ("id", "verdict_id", "language", "headline", "summary", "explanation", "published_at")
+
+
+def public_translations(*, verdict_ids, language: str | None = None) -> dict[int, list[PublicTranslation]]:
+    """The published translations of these verdicts (into `language` only, if given), by verdict,
+    in the order of settings.LANGUAGES: one query for any number of verdicts."""
+    ids = list(verdict_ids)
+    found: dict[int, list[PublicTranslation]] = {pk: [] for pk in ids}
+    if not ids:
+        return found
+    rows = VerdictTranslation.objects.filter(verdict_id__in=ids, status=PUBLISHED)
+    if language is not None:
+        rows = rows.filter(language=language)
+    order = {code: i for i, code in enumerate(site_languages())}
+    for row in sorted(rows.values_list(*_PUBLIC_FIELDS), key=lambda r: (r[1], order.get(r[2], 99))):
+        found[row[1]].append(PublicTranslation(*row))
+    return found
+
+
+def with_translations(verdicts, *, language: str | None) -> list:
+    """Attach to each PublicVerdict its published `translations`, and `shown`: the translation into
+    `language` readers of that language see instead of the verdict's own text (None when the page
+    is in the verdict's own language, or nobody has translated it yet). One query."""
+    verdicts = list(verdicts)
+    found = public_translations(verdict_ids=[v.pk for v in verdicts])
+    for verdict in verdicts:
+        verdict.translations = found[verdict.pk]
+        own = site_language(verdict.language)
+        verdict.shown = next((t for t in verdict.translations if t.language == language and language != own), None)
+    return verdicts
+
+
+def translation_for_staff(*, translation_id: int) -> VerdictTranslation | None:
+    return (
+        VerdictTranslation.objects.select_related("verdict", "verdict__claim", "translator", "approver", "based_on")
+        .filter(pk=translation_id)
+        .first()
+    )
+
+
+def translations_of(*, verdict: Verdict) -> QuerySet:
+    """Every translation of this version, newest first."""
+    return verdict.translations.select_related("translator", "approver").order_by("language", "-id")
+
+
+def translation_to_start_from(*, verdict: Verdict, language: str) -> VerdictTranslation | None:
+    """The text a new translation into `language` starts from: this version's latest published
+    translation into it, else the latest published (or superseded) one of the version it corrects."""
+    public = (PUBLISHED, VerdictTranslation.Status.SUPERSEDED)
+    own = verdict.translations.filter(language=language, status=PUBLISHED).order_by("-id").first()
+    if own is not None or verdict.supersedes_id is None:
+        return own
+    return (
+        VerdictTranslation.objects.filter(verdict_id=verdict.supersedes_id, language=language, status__in=public)
+        .order_by("-published_at", "-id")
+        .first()
+    )
+
+
+def translation_languages_open(*, verdict: Verdict) -> list[str]:
+    """The site's languages this published version can still be translated into: not its own, and
+    none with a translation in progress or published."""
+    taken = set(
+        verdict.translations.filter(status__in=[*VerdictTranslation.OPEN_STATUSES, PUBLISHED]).values_list(
+            "language", flat=True
+        )
+    )
+    own = site_language(verdict.language)
+    return [code for code in site_languages() if code != own and code not in taken]
+
+
+def translations_waiting_for_review(*, user) -> QuerySet:
+    """Translations submitted for review that this person may review (not their own)."""
+    if not user.has_perm("verdicts.review_verdicttranslation"):
+        return VerdictTranslation.objects.none()
+    waiting = VerdictTranslation.objects.filter(status__in=[VerdictTranslation.Status.SUBMITTED]).exclude(
+        translator=user
+    )
+    return waiting.select_related("verdict", "translator").order_by("updated_at")
