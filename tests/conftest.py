@@ -202,7 +202,7 @@ def count_queries(client, *urls) -> int:
     return len(ctx.captured_queries)
 
 
-TRANSLATED = {"headline": "Ні", "summary": "Цифра хибна.", "explanation": "Цифру **переглянули**."}
+TRANSLATED = {"headline": "Цифру вигадано", "summary": "Цифра хибна.", "explanation": "Цифру **переглянули**."}
 
 
 def translation_step(translation, action, actor, comment=""):

@@ -143,7 +143,7 @@ def test_a_published_correction_supersedes_the_translations_and_the_next_starts_
     assert translation.status == "superseded"
     assert AuditEvent.objects.filter(action="translation.supersede", object_id=str(translation.pk)).exists()
     again = translation_start(actor=journalist, verdict_id=correction.pk, language="uk")
-    assert (again.based_on_id, again.headline, again.summary) == (translation.pk, "Ні", "Цифра хибна.")
+    assert (again.based_on_id, again.headline, again.summary) == (translation.pk, "Цифру вигадано", "Цифра хибна.")
 
 
 @pytest.mark.parametrize("when", ["submitted", "approved"])

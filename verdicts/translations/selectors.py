@@ -25,34 +25,36 @@ class PublicTranslation:
 
 
 _PUBLIC_FIELDS = ("id", "verdict_id", "language", "headline", "summary", "explanation", "published_at")
+_PUBLIC_STATUSES = (PUBLISHED, VerdictTranslation.Status.SUPERSEDED)
 
 
-def public_translations(*, verdict_ids, language: str | None = None) -> dict[int, list[PublicTranslation]]:
-    """The published translations of these verdicts (into `language` only, if given), by verdict,
-    in the order of settings.LANGUAGES: one query for any number of verdicts."""
+def public_translations(*, verdict_ids) -> dict[int, list[PublicTranslation]]:
+    """The translations readers read of these verdicts, by verdict, one a language in the order of
+    settings.LANGUAGES: the published one (of a superseded version, the last it had). One query."""
     ids = list(verdict_ids)
-    found: dict[int, list[PublicTranslation]] = {pk: [] for pk in ids}
-    if not ids:
-        return found
-    rows = VerdictTranslation.objects.filter(verdict_id__in=ids, status=PUBLISHED)
-    if language is not None:
-        rows = rows.filter(language=language)
-    order = {code: i for i, code in enumerate(site_languages())}
-    for row in sorted(rows.values_list(*_PUBLIC_FIELDS), key=lambda r: (r[1], order.get(r[2], 99))):
-        found[row[1]].append(PublicTranslation(*row))
-    return found
+    found: dict[int, dict[str, PublicTranslation]] = {pk: {} for pk in ids}
+    if ids:
+        rows = VerdictTranslation.objects.filter(verdict_id__in=ids, status__in=_PUBLIC_STATUSES)
+        for row in rows.order_by("published_at", "id").values_list(*_PUBLIC_FIELDS):
+            found[row[1]][row[2]] = PublicTranslation(*row)  # the latest in each language wins
+    order = site_languages()
+    return {pk: [by[code] for code in order if code in by] for pk, by in found.items()}
 
 
 def with_translations(verdicts, *, language: str | None) -> list:
-    """Attach to each PublicVerdict its published `translations`, and `shown`: the translation into
-    `language` readers of that language see instead of the verdict's own text (None when the page
-    is in the verdict's own language, or nobody has translated it yet). One query."""
+    """Attach to each PublicVerdict its published `translations`; on a page in `language`, show the
+    translation into it in place of the verdict's own headline, summary and explanation (`shown`
+    is that translation, `text_language` the language of the text shown). None (the API) shows
+    every verdict as written. One query for any number of verdicts."""
     verdicts = list(verdicts)
     found = public_translations(verdict_ids=[v.pk for v in verdicts])
     for verdict in verdicts:
         verdict.translations = found[verdict.pk]
         own = site_language(verdict.language)
-        verdict.shown = next((t for t in verdict.translations if t.language == language and language != own), None)
+        shown = next((t for t in verdict.translations if t.language == language != own), None)
+        verdict.shown, verdict.text_language = shown, shown.language if shown else verdict.language
+        if shown is not None:
+            verdict.headline, verdict.summary, verdict.explanation = shown.headline, shown.summary, shown.explanation
     return verdicts
 
 
