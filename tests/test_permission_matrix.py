@@ -38,7 +38,7 @@ STAFF_API_POST_ONLY = {"claim-action", "staff-verdict-action", "intake-proposals
                        "claimant-merge", "claim-citation-evidence"}  # fmt: skip
 PAGES = {"queue", "claim-page", "claim-citations-fragment", "claims-similar-fragment", "verdict-page", "notifications",
          "dashboard", "claim-new", "intake-article", "password_change", "password_change_done",
-         "claimant-suggestions"}  # fmt: skip
+         "claimant-suggestions", "translation-page"}  # fmt: skip
 PAGES_POST_ONLY = {
     "citation-add",
     "citation-edit",
@@ -57,6 +57,9 @@ PAGES_POST_ONLY = {
     "saved-view-delete",
     "note-add",
     "checklist-tick",
+    "translation-start",
+    "translation-save",
+    "translation-action",
 }
 CAPTURES = {
     "capture-detail",
@@ -85,8 +88,9 @@ def test_every_route_has_a_rule():
 
 
 @pytest.fixture
-def world(verdict_in, journalist, editor, admin_user):
+def world(verdict_in, translation_in, journalist, editor, admin_user):
     published = verdict_in("published", tags=["ukraine"])
+    translation = translation_in("published", verdict=published)
     draft = verdict_in("draft")
     draft.headline, draft.summary = SECRET, SECRET
     draft.save(update_fields=["headline", "summary"])
@@ -101,7 +105,7 @@ def world(verdict_in, journalist, editor, admin_user):
     job = ExtractionJob.objects.create(owner=journalist, status="done", proposals=[])
     note = Notification.objects.filter(recipient=journalist).order_by("pk").first()
     return {"published": published, "draft": draft, "public": public_capture, "private": private_capture,
-            "keys": keys, "people": people, "job": job, "note": note}  # fmt: skip
+            "keys": keys, "people": people, "job": job, "note": note, "translation": translation}  # fmt: skip
 
 
 def urls_for(name, pattern, world) -> list[tuple[str, str]]:
@@ -113,7 +117,7 @@ def urls_for(name, pattern, world) -> list[tuple[str, str]]:
     args = {"claim_id": claim.pk, "action": "accept", "source_id": world["public"].source_id,
             "claimant_id": claim.claimant_id, "citation_id": claim.citations.get().pk,
             "notification_id": world["note"].pk, "step_id": 1, "saved_id": 1, "tag": "ukraine",
-            "section": "verdicts"}  # fmt: skip
+            "section": "verdicts", "translation_id": world["translation"].pk}  # fmt: skip
     found = []
     if "<int:verdict_id>" in pattern:
         for label in ("published", "draft"):

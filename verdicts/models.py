@@ -45,6 +45,7 @@ class Verdict(models.Model):
     language = models.CharField(
         _("language"),
         max_length=35,
+        blank=True,  # in a form: left blank, a new verdict takes the default and an edit keeps its language
         default=DEFAULT_LANGUAGE,
         validators=[validate_language_tag],
         help_text=_("The language the verdict is written in, such as “en”, “uk” or “es” (BCP 47)."),

@@ -26,6 +26,7 @@ from verdicts.services import (
     verdict_transition,
     verdict_update,
 )
+from verdicts.translations.selectors import translations_panel
 from verdicts.workflow import VERDICT_WORKFLOW, checklist_done
 
 
@@ -81,6 +82,7 @@ def verdict_page(request, verdict_id: int):
         "frozen": _frozen(verdict),
         # Why the author's Submit button is missing, when the claim's checklist holds it back.
         "checklist_blocks": checklist_done(verdict, request.user) if editable else "",
+        **(translations_panel(verdict=verdict, user=request.user) if verdict.status in PUBLIC_STATUSES else {}),
     }
     return render(request, "newsroom/verdict.html", context)
 

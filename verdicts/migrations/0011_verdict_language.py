@@ -50,6 +50,7 @@ class Migration(migrations.Migration):
             model_name="verdict",
             name="language",
             field=models.CharField(
+                blank=True,
                 default="en",
                 help_text="The language the verdict is written in, such as “en”, “uk” or “es” (BCP 47).",
                 max_length=35,

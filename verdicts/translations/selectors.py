@@ -4,6 +4,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.translation import override
 
 from verdicts.languages import site_language, site_languages
 from verdicts.models import Verdict, VerdictTranslation
@@ -105,3 +107,27 @@ def translations_waiting_for_review(*, user) -> QuerySet:
         translator=user
     )
     return waiting.select_related("verdict", "translator").order_by("updated_at")
+
+
+def translation_public_path(translation: VerdictTranslation) -> str:
+    """The readers' page of the verdict in the translation's language (a path on this site)."""
+    with override(translation.language):
+        return reverse("verdict-public", args=[translation.verdict_id])
+
+
+def translations_panel(*, verdict: Verdict, user) -> dict:
+    """What a verdict's newsroom page shows of its translations: each one of this version, and,
+    when the person may translate it, the languages it can still be translated into (each with the
+    earlier translation it would start from)."""
+    from verdicts.languages import language_name
+    from verdicts.policy import verdict_policy
+
+    translations = list(translations_of(verdict=verdict))
+    for translation in translations:
+        translation.language_name = language_name(translation.language)
+    offered = []
+    if verdict_policy(user, verdict).allows("translate"):
+        for code in translation_languages_open(verdict=verdict):
+            start = translation_to_start_from(verdict=verdict, language=code)
+            offered.append({"code": code, "name": language_name(code), "starts_from": start})
+    return {"translations": translations, "translate_into": offered}
