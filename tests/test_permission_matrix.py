@@ -33,9 +33,9 @@ PUBLIC = {"healthz", "verdict-list", "claimreview-feed", "api-schema", "api-docs
           "feed-corrections", "public-sitemap", "public-sitemap-section"}  # fmt: skip
 STAFF_API = {"claimant-list", "claim-list", "claims-similar", "claim-detail", "claim-similar", "claim-citations",
              "staff-verdict-list", "staff-verdict-detail", "search", "source-detail", "claimant-detail",
-             "claim-citation-detail"}  # fmt: skip
+             "claim-citation-detail", "staff-translation-list", "staff-translation-detail"}  # fmt: skip
 STAFF_API_POST_ONLY = {"claim-action", "staff-verdict-action", "intake-proposals", "intake-claims", "source-create",
-                       "claimant-merge", "claim-citation-evidence"}  # fmt: skip
+                       "claimant-merge", "claim-citation-evidence", "staff-translation-action"}  # fmt: skip
 PAGES = {"queue", "claim-page", "claim-citations-fragment", "claims-similar-fragment", "verdict-page", "notifications",
          "dashboard", "claim-new", "intake-article", "password_change", "password_change_done",
          "claimant-suggestions", "translation-page"}  # fmt: skip
@@ -132,7 +132,8 @@ def urls_for(name, pattern, world) -> list[tuple[str, str]]:
     query = {"claims-similar": "?text=troops+border", "search": "?q=unpublished+draft",
              "claims-similar-fragment": "?text=troops+near+border",
              "staff-casefile-range": "?published_from=2000-01-01&published_to=2100-12-31",
-             "casefiles": "?published_from=2000-01-01&published_to=2100-12-31&format=csv"}.get(name, "")  # fmt: skip
+             "casefiles": "?published_from=2000-01-01&published_to=2100-12-31&format=csv",
+             "staff-translation-list": f"?verdict={world['published'].pk}"}.get(name, "")  # fmt: skip
     return [(label, url + query) for label, url in found]
 
 
