@@ -11,7 +11,7 @@ from claims.policy import claim_policy
 from claims.services import citations_pin_evidence, claim_transition
 from factcheck.audit import audit_record
 from factcheck.errors import Conflict, InvalidInput
-from factcheck.guards import apply_changes, ensure_version, require_permission, validate_instance
+from factcheck.guards import apply_changes, clean_text_changes, ensure_version, require_permission, validate_instance
 from factcheck.workflow import Step
 from sources import passages
 from sources.capture import sources_monitor
@@ -22,7 +22,13 @@ from verdicts.languages import verdict_language_default
 from verdicts.models import Verdict
 from verdicts.policy import verdict_policy
 from verdicts.ratings import Rating
-from verdicts.review_unit import published_copy, review_unit_build, review_unit_differences, review_unit_digest
+from verdicts.review_unit import (
+    approval_withdrawn,
+    published_copy,
+    review_unit_build,
+    review_unit_differences,
+    review_unit_digest,
+)
 from verdicts.selectors import public_claim
 from verdicts.signals import verdict_published
 from verdicts.translations.services import translations_supersede
@@ -33,13 +39,7 @@ CONTENT_FIELDS = ("rating", "language", "headline", "summary", "explanation", "c
 
 
 def _clean_content(changes: dict) -> dict:
-    unknown = set(changes) - set(CONTENT_FIELDS)
-    if unknown:
-        raise InvalidInput(f"These verdict fields cannot be edited: {', '.join(sorted(unknown))}.")
-    wrong_type = sorted(field for field, value in changes.items() if value is not None and not isinstance(value, str))
-    if wrong_type:
-        raise InvalidInput(f"These verdict fields must be text: {', '.join(wrong_type)}.")
-    cleaned = {field: (value or "").strip() for field, value in changes.items()}
+    cleaned = clean_text_changes(changes, CONTENT_FIELDS, "verdict")
     if cleaned.get("rating") and cleaned["rating"] not in Rating.values:
         raise InvalidInput(f"“{cleaned['rating']}” is not a rating on the scale.")
     if cleaned.get("language"):
@@ -204,9 +204,7 @@ def _approve_step(step: Step) -> None:
     step.fields += ["approver", "approved_at", "review_unit", "review_digest", "approved_digest"]
 
 
-def _send_back(step: Step) -> None:
-    step.obj.approver, step.obj.approved_at, step.obj.approved_digest = None, None, ""
-    step.fields += ["approver", "approved_at", "approved_digest"]
+_send_back = approval_withdrawn
 
 
 def _withdraw(step: Step) -> None:

@@ -14,7 +14,7 @@ from factcheck.errors import DomainError, StaleVersion
 from newsroom.forms import TranslationForm
 from newsroom.history import history_entries
 from newsroom.lookups import named_objects_exist
-from newsroom.views.common import _found, _refused, _require
+from newsroom.views.common import _found, _refused, _require, form_problem
 from verdicts.languages import language_name
 from verdicts.markdown import render_markdown
 from verdicts.translations.policy import translation_policy
@@ -75,7 +75,7 @@ def translation_save(request, translation_id: int):
     form = TranslationForm(request.POST)
     reload_url = reverse("translation-page", args=[translation_id])
     if not form.is_valid():
-        problem = "; ".join(f"{form.fields[name].label}: {' '.join(e)}" for name, e in form.errors.items())
+        problem = form_problem(form)
         if request.htmx:
             return render(request, "newsroom/_autosave.html", {"error": problem, "reload_url": reload_url})
         messages.error(request, problem)

@@ -13,7 +13,7 @@ from newsroom import queue
 from newsroom.forms import VerdictForm
 from newsroom.lookups import named_objects_exist
 from newsroom.revisions import verdict_changes_since_sent_back
-from newsroom.views.common import _found, _frozen, _refused, _require
+from newsroom.views.common import _found, _frozen, _refused, _require, form_problem
 from newsroom.wording import verdict_status_sentence
 from verdicts.markdown import render_markdown
 from verdicts.models import Verdict
@@ -95,10 +95,7 @@ def verdict_save(request, verdict_id: int):
     and the new revision back; if someone else saved first, nothing is overwritten."""
     form = VerdictForm(request.POST)
     if not form.is_valid():
-        problem = "; ".join(
-            f"{form.fields[name].label if name in form.fields else name}: {' '.join(e)}"
-            for name, e in form.errors.items()
-        )
+        problem = form_problem(form)
         if request.htmx:
             return render(request, "newsroom/_autosave.html", {"error": problem})
         messages.error(request, problem)

@@ -246,8 +246,8 @@ def test_submitting_needs_a_headline_and_summary(translation_in, journalist):
 def test_bad_text_is_refused_whole(translation_in, journalist):
     translation = translation_in("draft")
     for changes, message in (
-        ({"headline": "x" * 301}, "Too long: the headline"),
-        ({"summary": "a\x00b"}, "NUL"),
+        ({"headline": "x" * 301}, "at most 300 characters"),
+        ({"summary": "a\x00b"}, "Summary contains a NUL character"),
         ({"rating": "true"}, "cannot be edited: rating"),
         ({"summary": 5}, "must be text: summary"),
     ):

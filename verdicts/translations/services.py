@@ -7,36 +7,18 @@ from django.db import IntegrityError, transaction
 from claims.languages import language_tag
 from factcheck.audit import audit_record
 from factcheck.errors import Conflict, InvalidInput
-from factcheck.guards import apply_changes, ensure_version, refuse_nul, require_permission, validate_instance
+from factcheck.guards import apply_changes, clean_text_changes, ensure_version, require_permission, validate_instance
 from factcheck.workflow import Step
 from verdicts.languages import language_name, site_language, site_languages
 from verdicts.models import Verdict, VerdictTranslation
 from verdicts.policy import verdict_policy
-from verdicts.review_unit import review_unit_digest
+from verdicts.review_unit import approval_withdrawn, review_unit_digest
 from verdicts.selectors import public_pages_changed
 from verdicts.translations.policy import translation_policy
 from verdicts.translations.selectors import translation_to_start_from
 from verdicts.translations.workflow import TRANSLATION_WORKFLOW
 
 TEXT_FIELDS = ("headline", "summary", "explanation")
-_LIMITS = {"headline": 300, "summary": 5000, "explanation": 100_000}
-
-
-def _clean_text(changes: dict) -> dict:
-    unknown = set(changes) - set(TEXT_FIELDS)
-    if unknown:
-        raise InvalidInput(f"These translation fields cannot be edited: {', '.join(sorted(unknown))}.")
-    wrong_type = sorted(name for name, value in changes.items() if value is not None and not isinstance(value, str))
-    if wrong_type:
-        raise InvalidInput(f"These translation fields must be text: {', '.join(wrong_type)}.")
-    cleaned = {name: (value or "").strip() for name, value in changes.items()}
-    refuse_nul("The translation", *cleaned.values())
-    too_long = [
-        f"the {name} ({_LIMITS[name]:,} characters at most)" for name, v in cleaned.items() if len(v) > _LIMITS[name]
-    ]
-    if too_long:
-        raise InvalidInput(f"Too long: {'; '.join(too_long)}.")
-    return cleaned
 
 
 def translation_language(verdict: Verdict, language) -> str:
@@ -103,7 +85,7 @@ def translation_start(*, actor, verdict_id: int, language: str) -> VerdictTransl
 
 def translation_update(*, translation_id: int, actor, expected_version: int | None, **changes) -> VerdictTranslation:
     """Edit a draft translation: only its translator, only while it is a draft."""
-    changes = _clean_text(changes)
+    changes = clean_text_changes(changes, TEXT_FIELDS, "translation")
     with transaction.atomic():
         translation = VerdictTranslation.objects.select_for_update().get(pk=translation_id)
         ensure_version(translation, expected_version)
@@ -189,11 +171,6 @@ def _approve(step: Step) -> None:
     step.fields += ["approver", "approved_at", "approved_digest"]
 
 
-def _send_back(step: Step) -> None:
-    step.obj.approver, step.obj.approved_at, step.obj.approved_digest = None, None, ""
-    step.fields += ["approver", "approved_at", "approved_digest"]
-
-
 def _publish(step: Step) -> None:
     translation = step.obj
     _verdict_still_published(translation, "published")
@@ -216,7 +193,7 @@ def _supersede(step: Step) -> None:
 TRANSLATION_EFFECTS = {
     "submit": _submit,
     "approve": _approve,
-    "request_changes": _send_back,
+    "request_changes": approval_withdrawn,
     "publish": _publish,
     "supersede": _supersede,
 }
