@@ -99,16 +99,6 @@ def translation_languages_open(*, verdict: Verdict) -> list[str]:
     return [code for code in site_languages() if code != own and code not in taken]
 
 
-def translations_waiting_for_review(*, user) -> QuerySet:
-    """Translations submitted for review that this person may review (not their own)."""
-    if not user.has_perm("verdicts.review_verdicttranslation"):
-        return VerdictTranslation.objects.none()
-    waiting = VerdictTranslation.objects.filter(status__in=[VerdictTranslation.Status.SUBMITTED]).exclude(
-        translator=user
-    )
-    return waiting.select_related("verdict", "translator").order_by("updated_at")
-
-
 def translation_public_path(translation: VerdictTranslation) -> str:
     """The readers' page of the verdict in the translation's language (a path on this site)."""
     with override(translation.language):
