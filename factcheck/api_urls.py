@@ -35,6 +35,11 @@ from verdicts.staff_api import (
     StaffVerdictDetailApi,
     StaffVerdictListApi,
 )
+from verdicts.translations.staff_api import (
+    StaffTranslationActionApi,
+    StaffTranslationDetailApi,
+    StaffTranslationListApi,
+)
 
 urlpatterns = [
     path("v1/verdicts/", VerdictListApi.as_view(), name="verdict-list"),
@@ -78,6 +83,17 @@ urlpatterns = [
         name="staff-verdict-casefile",
     ),
     path("v1/staff/casefiles/", StaffCasefileRangeApi.as_view(), name="staff-casefile-range"),
+    path("v1/staff/translations/", StaffTranslationListApi.as_view(), name="staff-translation-list"),
+    path(
+        "v1/staff/translations/<int:translation_id>/",
+        StaffTranslationDetailApi.as_view(),
+        name="staff-translation-detail",
+    ),
+    path(
+        "v1/staff/translations/<int:translation_id>/actions/<str:action>/",
+        StaffTranslationActionApi.as_view(),
+        name="staff-translation-action",
+    ),
     path("v1/search/", SearchApi.as_view(), name="search"),
     path("v1/intake/proposals/", ArticleProposalsApi.as_view(), name="intake-proposals"),
     path("v1/intake/jobs/<uuid:job_id>/", ExtractionJobApi.as_view(), name="intake-job"),

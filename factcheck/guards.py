@@ -48,6 +48,18 @@ def refuse_nul(what: str, *values: str) -> None:
         raise InvalidInput(f"{what} contains a NUL character.")
 
 
+def clean_text_changes(changes: dict, allowed, what: str) -> dict:
+    """Changes to an object's text fields, stripped; refused if a field is not one of `allowed`
+    or a value is not text. `what` names the object ("verdict")."""
+    unknown = set(changes) - set(allowed)
+    if unknown:
+        raise InvalidInput(f"These {what} fields cannot be edited: {', '.join(sorted(unknown))}.")
+    wrong_type = sorted(name for name, value in changes.items() if value is not None and not isinstance(value, str))
+    if wrong_type:
+        raise InvalidInput(f"These {what} fields must be text: {', '.join(wrong_type)}.")
+    return {name: (value or "").strip() for name, value in changes.items()}
+
+
 def validate_instance(instance, *, exclude: list[str] | None = None) -> None:
     """Run the model's own checks (fields, choices, constraints) before a write,
     so bad input gets a message instead of a database error."""

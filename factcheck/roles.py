@@ -26,6 +26,9 @@ _JOURNALIST_PERMISSIONS = [
     "verdicts.view_verdict",
     "verdicts.add_verdict",
     "verdicts.change_verdict",
+    "verdicts.view_verdicttranslation",
+    "verdicts.add_verdicttranslation",
+    "verdicts.change_verdicttranslation",
     "factcheck.view_auditevent",
 ]
 _EDITOR_PERMISSIONS = [
@@ -36,6 +39,8 @@ _EDITOR_PERMISSIONS = [
     "verdicts.publish_verdict",
     "verdicts.correct_verdict",
     "verdicts.export_casefile",
+    "verdicts.review_verdicttranslation",
+    "verdicts.publish_verdicttranslation",
     # The verification checklist's steps (deactivated, never deleted: claims keep their ticks).
     "claims.view_checkliststep",
     "claims.add_checkliststep",

@@ -6,6 +6,7 @@ import re
 from django import forms
 from django.conf import settings
 from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
 
 from claims.freeze import FROZEN_FIELDS
 from claims.intake import article_length_check, article_upload_text, said_on_parse
@@ -276,6 +277,10 @@ class ProposalForm(forms.Form):
 
 class VerdictForm(forms.Form):
     rating = forms.ChoiceField(label="Rating", choices=[("", "— not yet —"), *Rating.choices], required=False)
+    language = forms.CharField(
+        label=_("Language"), max_length=35, required=False,
+        help_text=_("The language you write the verdict in, such as “en”, “uk” or “es” (BCP 47)."),
+    )  # fmt: skip
     headline = forms.CharField(label="Headline", max_length=300, required=False)
     summary = forms.CharField(
         label="Summary", max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -299,3 +304,17 @@ class EvidenceUploadForm(forms.Form):
     origin = forms.CharField(label="Where it came from", max_length=500)
     method = forms.CharField(label="How it was made", max_length=500)
     obtained_at = forms.DateTimeField(label="When it was obtained")
+
+
+class TranslationForm(forms.Form):
+    """A translation's draft: the verdict's text in another language (the rating is the verdict's)."""
+
+    headline = forms.CharField(label=_("Headline"), max_length=300, required=False)
+    summary = forms.CharField(
+        label=_("Summary"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    explanation = forms.CharField(
+        label=_("Explanation"), max_length=100_000, required=False, widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_("Markdown, as in the original: **bold**, *italic*, [links](https://…), lists."),
+    )  # fmt: skip
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)

@@ -238,6 +238,18 @@ PHRASES: dict[str, Callable] = {
     "verdict.supersede": _v("{version} was superseded by its correction"),
     "verdict.evidence_changed": _evidence_changed,
     "verdict.evidence_checked": _v("{who} checked the changed evidence of {version}"),
+    # Translations of published verdicts (verdicts/translations/): the row names the language.
+    "translation.create": _c("{who} started the translation into {data[language]}"),
+    "translation.update": lambda e, ctx, who: (
+        f"{who} edited the translation's {_fields('verdict', e.data.get('changes', {}))}"
+    ),
+    "translation.submit": _c("{who} submitted the translation for review"),
+    "translation.request_changes": _c("{who} sent the translation back"),
+    "translation.revise": _c("{who} took the translation back to revise it"),
+    "translation.approve": _c("{who} approved the translation"),
+    "translation.publish": _c("{who} published the translation"),
+    "translation.withdraw": _c("{who} withdrew the translation"),
+    "translation.supersede": _c("The translation was superseded"),
     "claimant.create": _c("{who} added the claimant {repr}"),
     "claimant.update": lambda e, ctx, who: (
         f"{who} changed the claimant's {_fields('claimant', e.data.get('changes', {}))}"

@@ -6,9 +6,13 @@ from functools import wraps
 from django.http import Http404
 
 from claims.models import Claim
-from verdicts.models import Verdict
+from verdicts.models import Verdict, VerdictTranslation
 
-NAMED = {"claim_id": (Claim, "claim"), "verdict_id": (Verdict, "verdict")}
+NAMED = {
+    "claim_id": (Claim, "claim"),
+    "verdict_id": (Verdict, "verdict"),
+    "translation_id": (VerdictTranslation, "translation"),
+}
 
 
 def named_objects_exist(view):

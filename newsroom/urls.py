@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from factcheck.signin import PasswordChangeView
-from newsroom.views import casefiles, claims, evidence, inbox, intake, notes, queue, verdicts
+from newsroom.views import casefiles, claims, evidence, inbox, intake, notes, queue, translations, verdicts
 
 urlpatterns = [
     path("", queue.queue_page, name="queue"),
@@ -39,6 +39,14 @@ urlpatterns = [
         "verdicts/<int:verdict_id>/evidence/checked/",
         verdicts.verdict_evidence_checked,
         name="verdict-evidence-checked",
+    ),
+    path("verdicts/<int:verdict_id>/translate/", translations.translation_begin, name="translation-start"),
+    path("translations/<int:translation_id>/", translations.translation_page, name="translation-page"),
+    path("translations/<int:translation_id>/save/", translations.translation_save, name="translation-save"),
+    path(
+        "translations/<int:translation_id>/actions/<str:action>/",
+        translations.translation_action,
+        name="translation-action",
     ),
     path("verdicts/<int:verdict_id>/casefile/", casefiles.verdict_casefile, name="verdict-casefile"),
     path("casefiles/", casefiles.casefiles_page, name="casefiles"),

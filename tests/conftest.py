@@ -200,3 +200,52 @@ def count_queries(client, *urls) -> int:
         for url in urls:
             assert client.get(url).status_code == 200, url
     return len(ctx.captured_queries)
+
+
+TRANSLATED = {"headline": "Цифру вигадано", "summary": "Цифра хибна.", "explanation": "Цифру **переглянули**."}
+
+
+def translation_step(translation, action, actor, comment=""):
+    """One action on a translation, taken on its current revision."""
+    from verdicts.translations.services import translation_transition
+
+    return translation_transition(
+        translation_id=translation.pk,
+        action=action,
+        actor=actor,
+        expected_version=translation.lock_version,
+        comment=comment,
+    )
+
+
+@pytest.fixture
+def translation_in(verdict_in, journalist, editor):
+    """A Ukrainian translation of a published verdict, walked through the services to `state`."""
+    from verdicts.translations.services import translation_start, translation_update
+
+    def make(state: str, verdict=None, translator=None, reviewer=None, language="uk", text=None):
+        translator = translator or journalist
+        reviewer = reviewer or editor
+        verdict = verdict or verdict_in("published")
+        translation = translation_start(actor=translator, verdict_id=verdict.pk, language=language)
+        translation = translation_update(
+            translation_id=translation.pk, actor=translator, expected_version=translation.lock_version,
+            **(text or TRANSLATED),
+        )  # fmt: skip
+        steps = {
+            "draft": [],
+            "submitted": [("submit", translator)],
+            "changes_requested": [("submit", translator), ("request_changes", reviewer)],
+            "approved": [("submit", translator), ("approve", reviewer)],
+            "published": [("submit", translator), ("approve", reviewer), ("publish", reviewer)],
+            "withdrawn": [("withdraw", translator)],
+            "superseded": [("submit", translator), ("approve", reviewer), ("publish", reviewer)],
+        }
+        for action, actor in steps[state]:
+            translation = translation_step(translation, action, actor, "Because." if action != "submit" else "")
+        if state == "superseded":
+            publish_correction(verdict, reviewer)
+            translation.refresh_from_db()
+        return translation
+
+    return make

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from claims.models import Claim
 from factcheck.audit import audit_verify_chain
 from factcheck.models import AuditEvent
-from verdicts.models import Verdict
+from verdicts.models import Verdict, VerdictTranslation
 
 COUNTED = [
     "claims.Claim",
@@ -15,6 +15,7 @@ COUNTED = [
     "sources.Source",
     "sources.Snapshot",
     "verdicts.Verdict",
+    "verdicts.VerdictTranslation",
     "factcheck.AuditEvent",
     "auth.User",
     "auth.Group",
@@ -68,3 +69,13 @@ def test_the_demo_publishes_in_each_of_the_readers_languages(db, client):
     for prefix, language in (("", "en"), ("/uk", "uk"), ("/es", "es")):
         index = client.get(f"{prefix}/verdicts/", {"language": language}).content.decode()
         assert languages[language] in index, language
+
+
+def test_the_demo_has_a_published_ukrainian_translation(db, client):
+    call_command("load_demo")
+    [translation] = VerdictTranslation.objects.all()
+    assert (translation.status, translation.language) == ("published", "uk")
+    assert (translation.translator.username, translation.approver.username) == ("journalist", "editor")
+    page = client.get(f"/uk/verdicts/{translation.verdict_id}/").content.decode()
+    assert "Так: розмова Байдена і Путіна відбулася 30 грудня 2021 року" in page and 'lang="uk"' in page
+    assert "Yes: the Biden-Putin call" in client.get(f"/verdicts/{translation.verdict_id}/").content.decode()

@@ -28,9 +28,10 @@ LEFTOVERS = re.compile(r"<|>|\{%|%\}|\{\{|\}\}|\bscript\b|\.js\b|/static/|\bNone
 
 
 @pytest.fixture
-def world(verdict_in, journalist, editor, admin_user):
+def world(verdict_in, translation_in, journalist, editor, admin_user):
     published = verdict_in("published", tags=["ukraine"])
     return {
+        "translation": translation_in("published", verdict=published),
         "published": published,
         "draft": verdict_in("draft"),
         "public": Snapshot.objects.get(pk=published.pinned_evidence[0]["snapshot"]),

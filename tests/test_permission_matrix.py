@@ -33,12 +33,12 @@ PUBLIC = {"healthz", "verdict-list", "claimreview-feed", "api-schema", "api-docs
           "feed-corrections", "public-sitemap", "public-sitemap-section"}  # fmt: skip
 STAFF_API = {"claimant-list", "claim-list", "claims-similar", "claim-detail", "claim-similar", "claim-citations",
              "staff-verdict-list", "staff-verdict-detail", "search", "source-detail", "claimant-detail",
-             "claim-citation-detail"}  # fmt: skip
+             "claim-citation-detail", "staff-translation-list", "staff-translation-detail"}  # fmt: skip
 STAFF_API_POST_ONLY = {"claim-action", "staff-verdict-action", "intake-proposals", "intake-claims", "source-create",
-                       "claimant-merge", "claim-citation-evidence"}  # fmt: skip
+                       "claimant-merge", "claim-citation-evidence", "staff-translation-action"}  # fmt: skip
 PAGES = {"queue", "claim-page", "claim-citations-fragment", "claims-similar-fragment", "verdict-page", "notifications",
          "dashboard", "claim-new", "intake-article", "password_change", "password_change_done",
-         "claimant-suggestions"}  # fmt: skip
+         "claimant-suggestions", "translation-page"}  # fmt: skip
 PAGES_POST_ONLY = {
     "citation-add",
     "citation-edit",
@@ -57,6 +57,9 @@ PAGES_POST_ONLY = {
     "saved-view-delete",
     "note-add",
     "checklist-tick",
+    "translation-start",
+    "translation-save",
+    "translation-action",
 }
 CAPTURES = {
     "capture-detail",
@@ -85,8 +88,9 @@ def test_every_route_has_a_rule():
 
 
 @pytest.fixture
-def world(verdict_in, journalist, editor, admin_user):
+def world(verdict_in, translation_in, journalist, editor, admin_user):
     published = verdict_in("published", tags=["ukraine"])
+    translation = translation_in("published", verdict=published)
     draft = verdict_in("draft")
     draft.headline, draft.summary = SECRET, SECRET
     draft.save(update_fields=["headline", "summary"])
@@ -101,7 +105,7 @@ def world(verdict_in, journalist, editor, admin_user):
     job = ExtractionJob.objects.create(owner=journalist, status="done", proposals=[])
     note = Notification.objects.filter(recipient=journalist).order_by("pk").first()
     return {"published": published, "draft": draft, "public": public_capture, "private": private_capture,
-            "keys": keys, "people": people, "job": job, "note": note}  # fmt: skip
+            "keys": keys, "people": people, "job": job, "note": note, "translation": translation}  # fmt: skip
 
 
 def urls_for(name, pattern, world) -> list[tuple[str, str]]:
@@ -113,7 +117,7 @@ def urls_for(name, pattern, world) -> list[tuple[str, str]]:
     args = {"claim_id": claim.pk, "action": "accept", "source_id": world["public"].source_id,
             "claimant_id": claim.claimant_id, "citation_id": claim.citations.get().pk,
             "notification_id": world["note"].pk, "step_id": 1, "saved_id": 1, "tag": "ukraine",
-            "section": "verdicts"}  # fmt: skip
+            "section": "verdicts", "translation_id": world["translation"].pk}  # fmt: skip
     found = []
     if "<int:verdict_id>" in pattern:
         for label in ("published", "draft"):
@@ -128,7 +132,8 @@ def urls_for(name, pattern, world) -> list[tuple[str, str]]:
     query = {"claims-similar": "?text=troops+border", "search": "?q=unpublished+draft",
              "claims-similar-fragment": "?text=troops+near+border",
              "staff-casefile-range": "?published_from=2000-01-01&published_to=2100-12-31",
-             "casefiles": "?published_from=2000-01-01&published_to=2100-12-31&format=csv"}.get(name, "")  # fmt: skip
+             "casefiles": "?published_from=2000-01-01&published_to=2100-12-31&format=csv",
+             "staff-translation-list": f"?verdict={world['published'].pk}"}.get(name, "")  # fmt: skip
     return [(label, url + query) for label, url in found]
 
 

@@ -10,15 +10,17 @@ from factcheck.errors import DomainError
 from sources.passages import FATES
 from verdicts.casefile import CONTENT_TYPES, CasefileNotFound, casefile_filename, casefile_scope, casefile_to_tempfile
 from verdicts.casefile import PERMISSION as CASEFILE_PERMISSION
-from verdicts.models import Publisher, Verdict, WebhookDelivery, WebhookSubscription
+from verdicts.models import Publisher, Verdict, VerdictTranslation, WebhookDelivery, WebhookSubscription
 from verdicts.policy import verdict_policy
 from verdicts.public_site.publisher import CHANGE_PERMISSION as PUBLISHER_CHANGE
 from verdicts.public_site.publisher import PUBLISHER_FIELDS, publisher_save
 from verdicts.services import verdict_create, verdict_transition, verdict_update
+from verdicts.translations.services import translation_transition
+from verdicts.translations.workflow import TRANSLATION_WORKFLOW
 from verdicts.webhooks import webhook_subscribe
 from verdicts.workflow import VERDICT_WORKFLOW
 
-VERDICT_CONTENT = ["rating", "headline", "summary", "explanation", "correction_note"]
+VERDICT_CONTENT = ["rating", "language", "headline", "summary", "explanation", "correction_note"]
 VERDICT_STATE = [
     "evidence_change",
     "evidence_changes_found",
@@ -68,7 +70,7 @@ class VerdictAdmin(WorkflowAdmin):
 
     def get_fields(self, request, obj=None):
         if obj is None:
-            return ["claim", "rating", "headline", "summary", "explanation"]
+            return ["claim", "rating", "language", "headline", "summary", "explanation"]
         return ["claim", *VERDICT_CONTENT, *VERDICT_STATE]
 
     def get_readonly_fields(self, request, obj=None):
@@ -106,13 +108,13 @@ class VerdictAdmin(WorkflowAdmin):
     def save_via_service(self, request, form):
         data = form.cleaned_data
         if form.instance.pk is None:
-            content = {k: data[k] for k in ("rating", "headline", "summary", "explanation")}
+            content = {k: data[k] for k in ("rating", "language", "headline", "summary", "explanation")}
             return verdict_create(actor=request.user, claim_id=data["claim"].pk, **content)
+        changes = form.changes()
+        if not changes.get("language", "-"):  # left blank: the verdict keeps its language
+            del changes["language"]
         return verdict_update(
-            verdict_id=form.instance.pk,
-            actor=request.user,
-            expected_version=data.get("expected_version"),
-            **form.changes(),
+            verdict_id=form.instance.pk, actor=request.user, expected_version=data.get("expected_version"), **changes
         )
 
     def run_transition(self, request, obj, action, data):
@@ -146,6 +148,39 @@ class DeliveryInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).order_by("-id")
+
+
+@admin.register(VerdictTranslation)
+class VerdictTranslationAdmin(WorkflowAdmin):
+    """Read only: translations are written on the newsroom's translation page; the workflow panel
+    takes their review actions (verdicts.translations)."""
+
+    workflow = TRANSLATION_WORKFLOW
+    list_display = ["id", "verdict", "language", "status", "translator", "approver", "published_at"]
+    list_filter = ["status", "language"]
+    list_select_related = ["verdict", "translator", "approver"]
+    search_fields = ["headline", "summary"]
+    list_per_page = 50
+    fields = [
+        "verdict", "language", "status", "headline", "summary", "explanation", "translator", "approver",
+        "approved_at", "published_by", "published_at", "based_on", "review_digest", "approved_digest", "lock_version",
+    ]  # fmt: skip
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def run_transition(self, request, obj, action, data):
+        return translation_transition(
+            translation_id=obj.pk,
+            action=action,
+            actor=request.user,
+            expected_version=data.get("expected_version"),
+            comment=data.get("comment", ""),
+        )
 
 
 @admin.register(WebhookSubscription)

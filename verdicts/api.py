@@ -65,6 +65,15 @@ class CitedSourceOutput(serializers.Serializer):
     capture = serializers.URLField(help_text="The archived capture relied upon.")
 
 
+class TranslationOutput(serializers.Serializer):
+    language = serializers.CharField(help_text="A language of the readers' site (BCP 47).")
+    headline = serializers.CharField()
+    summary = serializers.CharField()
+    explanation = serializers.CharField(help_text="Markdown.")
+    url = serializers.URLField(help_text="The verdict's public page in this language.")
+    published_at = serializers.DateTimeField()
+
+
 class VerdictOutput(serializers.Serializer):
     """The shape of a published verdict (built by `verdict_json`)."""
 
@@ -72,9 +81,13 @@ class VerdictOutput(serializers.Serializer):
     url = serializers.URLField(help_text="The verdict's public page.")
     claim = PublicClaimOutput()
     rating = RatingOutput()
+    language = serializers.CharField(help_text="The language the verdict is written in (BCP 47).")
     headline = serializers.CharField()
     summary = serializers.CharField()
     explanation = serializers.CharField()
+    translations = TranslationOutput(
+        many=True, help_text="Its published translations, reviewed like the verdict; the rating is the verdict's."
+    )
     version = serializers.IntegerField()
     published = serializers.DateTimeField(help_text="When the claim's first verdict was published.")
     modified = serializers.DateTimeField(help_text="When this version was published.")
@@ -111,9 +124,21 @@ def verdict_json(verdict) -> dict:
             "best": BEST_RATING,
             "worst": WORST_RATING,
         },
+        "language": verdict.language,
         "headline": verdict.headline,
         "summary": verdict.summary,
         "explanation": verdict.explanation,
+        "translations": [
+            {
+                "language": t.language,
+                "headline": t.headline,
+                "summary": t.summary,
+                "explanation": t.explanation,
+                "url": claimreview.public_url_in(verdict, t.language),
+                "published_at": _iso(t.published_at),
+            }
+            for t in verdict.translations
+        ],
         "version": verdict.number,
         "published": _iso(first_published(verdict)),
         "modified": _iso(verdict.published_at),

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from verdicts.languages import site_language
 from verdicts.models import Verdict
 from verdicts.public_site.publisher import publisher_current
 from verdicts.ratings import BEST_RATING, RATING_VALUES, WORST_RATING, Rating
@@ -24,6 +25,12 @@ def public_url(verdict: Verdict) -> str:
     """The verdict's page in the language being spoken: English in the API, tasks and English
     pages, the reader's own on /uk/ and /es/ pages."""
     return _url_template("verdict-public", settings.SITE_URL, translation.get_language()).format(verdict.pk)
+
+
+def public_url_in(verdict, language: str) -> str:
+    """The verdict's page in `language`, a language of the readers' site (else its default one)."""
+    language = site_language(language) or settings.LANGUAGE_CODE
+    return _url_template("verdict-public", settings.SITE_URL, language).format(verdict.pk)
 
 
 def capture_url(snapshot_id: int) -> str:
@@ -95,7 +102,25 @@ def claim_review(verdict, *, first_published=None, publisher=None) -> dict:
         "itemReviewed": item,
     }
     if verdict.headline:
-        review["name"] = verdict.headline
+        review["name"] = verdict.headline  # as shown: the translation's on a translated page
+    review |= _languages(verdict)
     if verdict.supersedes_id:
         review["dateModified"] = verdict.published_at.isoformat()
     return review
+
+
+def _languages(verdict) -> dict:
+    """The review's own language (the text on this page: the verdict's, or its translation's), and
+    its links to the other: a translation names the original (`translationOfWork`), and the
+    original lists its published translations (`workTranslation`)."""
+    text_language = getattr(verdict, "text_language", "") or getattr(verdict, "language", "")
+    found = {"inLanguage": text_language} if text_language else {}
+    if getattr(verdict, "shown", None) is not None:
+        original = {"@type": "ClaimReview", "url": public_url_in(verdict, verdict.language)}
+        found["translationOfWork"] = original | {"inLanguage": verdict.language}
+    elif getattr(verdict, "translations", None):
+        found["workTranslation"] = [
+            {"@type": "ClaimReview", "url": public_url_in(verdict, t.language), "inLanguage": t.language}
+            for t in verdict.translations
+        ]
+    return found

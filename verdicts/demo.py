@@ -24,6 +24,7 @@ from sources.extract import Extracted
 from sources.models import Snapshot
 from sources.services import source_get_or_create
 from verdicts.services import verdict_create, verdict_transition
+from verdicts.translations.services import translation_start, translation_transition, translation_update
 
 SEEDS = Path(settings.BASE_DIR) / "seeds"
 CLAIMS_FILE = SEEDS / "putin-biden-claims.json"
@@ -180,6 +181,32 @@ def _step(verdict, action: str, actor, comment: str = ""):
     )
 
 
+# The published English verdict, as its Ukrainian readers read it (/uk/verdicts/<id>/).
+UKRAINIAN = {
+    "headline": "Так: розмова Байдена і Путіна відбулася 30 грудня 2021 року",
+    "summary": (
+        "За обома урядовими повідомленнями про розмову, як їх наводить стаття, вона відбулася 30 грудня 2021 року."
+    ),
+    "explanation": (
+        "Повідомлення Кремля (його передав ТАСС із посиланням на Юрія Ушакова) і заява Білого дому, яку "
+        "оприлюднила Джен Псакі, обидва говорять про розмову 30 грудня.\n\n"
+        "*Демонстраційні дані: так виглядає опублікований переклад вердикту.*"
+    ),
+}
+
+
+def _translate(verdict, journalist, editor) -> None:
+    """The journalist translates the published verdict into Ukrainian; the editor reviews and publishes it."""
+    translation = translation_start(actor=journalist, verdict_id=verdict.pk, language="uk")
+    translation = translation_update(
+        translation_id=translation.pk, actor=journalist, expected_version=translation.lock_version, **UKRAINIAN
+    )
+    for action, actor in (("submit", journalist), ("approve", editor), ("publish", editor)):
+        translation = translation_transition(
+            translation_id=translation.pk, action=action, actor=actor, expected_version=translation.lock_version
+        )
+
+
 def _walk_workflows(claims: list[Claim], journalist, editor, article) -> None:
     published = _accept_and_cite(_find(claims, PUBLISHED), journalist, editor, article)
     verdict = _draft(
@@ -196,6 +223,7 @@ def _walk_workflows(claims: list[Claim], journalist, editor, article) -> None:
     )
     for action, actor in (("submit", journalist), ("approve", editor), ("publish", editor)):
         verdict = _step(verdict, action, actor)
+    _translate(verdict, journalist, editor)
 
     submitted = _accept_and_cite(_find(claims, SUBMITTED), journalist, editor, article)
     verdict = _draft(

@@ -20,7 +20,7 @@ from factcheck.guards import users_with_permission
 from factcheck.models import AuditEvent, Notification
 from factcheck.queueing import send_task
 from sources.passages import FATES
-from verdicts.models import Verdict
+from verdicts.models import Verdict, VerdictTranslation
 
 SEND_TASK = "verdicts.send_notification_emails"
 logger = logging.getLogger(__name__)
@@ -55,6 +55,8 @@ def _recipients(event: AuditEvent) -> tuple[str, list, str, str]:
         return "assigned", [assignee] if assignee else [], text, f"/claims/{event.object_id}/"
     if event.action == "note.create":
         return _mentioned(event, who)
+    if event.action.startswith("translation."):
+        return _translation_news(event, who)
     if not event.action.startswith("verdict."):
         return "", [], "", ""
     verdict = Verdict.objects.select_related("claim", "author", "claim__assignee").filter(pk=event.object_id).first()
@@ -82,6 +84,31 @@ def _recipients(event: AuditEvent) -> tuple[str, list, str, str]:
         comment = shorten(event.comment, 200)
         text = f"{who} checked the changed evidence of the published {_verdict_text(verdict)}: {comment}"
         return "evidence_checked", _people(people), text, link
+    return "", [], "", ""
+
+
+def _translation_news(event: AuditEvent, who: str) -> tuple[str, list, str, str]:
+    """A translation submitted (to its reviewers), approved, sent back or published (to its translator)."""
+    translation = (
+        VerdictTranslation.objects.select_related("verdict", "verdict__claim", "translator")
+        .filter(pk=event.object_id)
+        .first()
+    )
+    if translation is None:
+        return "", [], "", ""
+    what = f"translation into {translation.language} of {_verdict_text(translation.verdict)}"
+    link = f"/translations/{translation.pk}/"
+    if event.action == "translation.submit":
+        reviewers = users_with_permission("verdicts.review_verdicttranslation")
+        reviewers = [u for u in reviewers if u.pk != translation.translator_id]
+        return "review_requested", reviewers, f"{who} asks for a review of the {what}.", link
+    if event.action == "translation.approve":
+        return "approved", [translation.translator], f"{who} approved your {what}.", link
+    if event.action == "translation.request_changes":
+        text = f"{who} asked for changes to your {what}: {shorten(event.comment, 200)}"
+        return "changes_requested", [translation.translator], text, link
+    if event.action == "translation.publish":
+        return "published", [translation.translator], f"{who} published your {what}.", link
     return "", [], "", ""
 
 

@@ -38,6 +38,18 @@ class VerdictPolicy(ObjectPolicy):
             return StateRefusal("No change of this verdict's evidence is waiting to be checked.")
         return None
 
+    def refuse_translate(self) -> str | None:
+        """Start a translation (verdicts/translations/): a person who may translate, of a published version."""
+        reason = self.lacks("verdicts.add_verdicttranslation", "translate verdicts")
+        if reason:
+            return reason
+        if self.obj.status != Verdict.Status.PUBLISHED:
+            return StateRefusal(
+                f"Only the published version of a verdict is translated; verdict v{self.obj.number} is "
+                f"{self.obj.get_status_display().lower()}."
+            )
+        return None
+
 
 def verdict_policy(user, verdict: Verdict) -> VerdictPolicy:
     return VerdictPolicy(user, verdict)

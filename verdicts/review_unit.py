@@ -178,3 +178,10 @@ def published_copy(unit: dict) -> dict:
         "pinned_evidence": [{key: item[key] for key in _PINNED} for item in unit["evidence"] if item["snapshot"]],
         "pinned_claimant_keys": sorted({name.casefold() for name in names}),
     }
+
+
+def approval_withdrawn(step) -> None:
+    """A workflow effect (factcheck.workflow.Step) for a verdict or a translation sent back: the
+    approval no longer stands, nor what it approved."""
+    step.obj.approver, step.obj.approved_at, step.obj.approved_digest = None, None, ""
+    step.fields += ["approver", "approved_at", "approved_digest"]

@@ -1,7 +1,7 @@
 """Reads of verdicts: what the public may see, filtered."""
 
 import hashlib
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import date, datetime
 from operator import itemgetter
 from uuid import uuid4
@@ -9,13 +9,14 @@ from uuid import uuid4
 import django_filters
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from claims.selectors import claims_similar
 from claims.textsearch import search_query
 from factcheck.filtering import UtcDateTimeFilter, filtered
-from verdicts.models import Verdict
+from verdicts.models import Verdict, VerdictTranslation
 from verdicts.ratings import Rating
+from verdicts.translations.selectors import with_translations
 
 PUBLIC_STATUSES = (Verdict.Status.PUBLISHED, Verdict.Status.SUPERSEDED)
 
@@ -86,6 +87,7 @@ class PublicVerdict:
     number: int
     status: str
     rating: str
+    language: str
     headline: str
     summary: str
     explanation: str
@@ -96,13 +98,17 @@ class PublicVerdict:
     pinned_appearance: dict
     claim: PublicClaim | None = None
     superseded_by_id: int | None = None
+    # Set by verdicts.translations.selectors.with_translations (through with_public_versions).
+    translations: list = field(default_factory=list)
+    shown: object = None
+    text_language: str = ""
 
     @property
     def pk(self) -> int:
         return self.id
 
 
-_VERDICT_FIELDS = tuple(f.name for f in fields(PublicVerdict) if f.name not in ("claim", "superseded_by_id"))
+_VERDICT_FIELDS = tuple(f.name for f in fields(PublicVerdict) if f.default is f.default_factory is MISSING)
 PUBLIC_FIELDS = (*_VERDICT_FIELDS, "pinned_claim")
 _verdict_values = itemgetter(*_VERDICT_FIELDS)
 
@@ -141,14 +147,19 @@ class PublishedVerdictFilter(django_filters.FilterSet):
 
     def filter_text(self, queryset, name, value):
         # One GIN index (verdict_search_gin) over the claim's words and the verdict's own, each
-        # verdict in its claim's language.
-        return queryset.filter(search=search_query(value))
+        # verdict in its claim's language; and one over the published translations, each in its own
+        # (verdict_translation_search_gin).
+        query = search_query(value)
+        translated = VerdictTranslation.objects.filter(status=VerdictTranslation.Status.PUBLISHED, search=query)
+        return queryset.filter(Q(search=query) | Q(pk__in=translated.values("verdict_id")))
 
 
-def with_public_versions(verdicts) -> list:
+def with_public_versions(verdicts, *, language: str | None = None) -> list:
     """Attach `claim.public_versions` (the published and superseded versions, oldest first)
-    to each verdict, in one query, and only for claims that have been corrected."""
-    verdicts = list(verdicts)
+    to each verdict, in one query, and only for claims that have been corrected; and the published
+    translations, in one more, shown in place of the verdict's text on pages in `language`
+    (verdicts.translations.selectors.with_translations)."""
+    verdicts = with_translations(verdicts, language=language)
     corrected = {v.claim_id for v in verdicts if v.supersedes_id or v.status == Verdict.Status.SUPERSEDED}
     versions: dict[int, list[Verdict]] = {}
     if corrected:
@@ -197,8 +208,9 @@ def _retire_pages() -> None:
     cache.set(_PAGES_VERSION, uuid4().hex, None)
 
 
-def verdict_public(*, verdict_id: int) -> PublicVerdict | None:
-    """A verdict the public may read: published, or superseded (kept readable), as pinned."""
+def verdict_public(*, verdict_id: int, language: str | None = None) -> PublicVerdict | None:
+    """A verdict the public may read: published, or superseded (kept readable), as pinned; in its
+    translation into `language` when one is published."""
     row = (
         Verdict.objects.filter(pk=verdict_id, status__in=PUBLIC_STATUSES)
         .values(*PUBLIC_FIELDS, "superseded_by")
@@ -208,7 +220,7 @@ def verdict_public(*, verdict_id: int) -> PublicVerdict | None:
         return None
     verdict = public_verdict(row)
     verdict.superseded_by_id = row["superseded_by"]
-    return with_public_versions([verdict])[0]
+    return with_public_versions([verdict], language=language)[0]
 
 
 def verdict_published_copy(*, verdict_id: int) -> dict | None:

@@ -1,43 +1,52 @@
 from functools import partial
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from claims.languages import language_tag
 from claims.models import Citation, Claim
 from claims.policy import claim_policy
 from claims.services import citations_pin_evidence, claim_transition
 from factcheck.audit import audit_record
 from factcheck.errors import Conflict, InvalidInput
-from factcheck.guards import apply_changes, ensure_version, require_permission, validate_instance
+from factcheck.guards import apply_changes, clean_text_changes, ensure_version, require_permission, validate_instance
 from factcheck.workflow import Step
 from sources import passages
 from sources.capture import sources_monitor
 from sources.models import Snapshot
 from sources.services import snapshots_make_public
 from verdicts import claimreview
+from verdicts.languages import verdict_language_default
 from verdicts.models import Verdict
 from verdicts.policy import verdict_policy
 from verdicts.ratings import Rating
-from verdicts.review_unit import published_copy, review_unit_build, review_unit_differences, review_unit_digest
+from verdicts.review_unit import (
+    approval_withdrawn,
+    published_copy,
+    review_unit_build,
+    review_unit_differences,
+    review_unit_digest,
+)
 from verdicts.selectors import public_claim
 from verdicts.signals import verdict_published
+from verdicts.translations.services import translations_supersede
 from verdicts.webhooks import webhooks_emit
 from verdicts.workflow import VERDICT_WORKFLOW
 
-CONTENT_FIELDS = ("rating", "headline", "summary", "explanation", "correction_note")
+CONTENT_FIELDS = ("rating", "language", "headline", "summary", "explanation", "correction_note")
 
 
 def _clean_content(changes: dict) -> dict:
-    unknown = set(changes) - set(CONTENT_FIELDS)
-    if unknown:
-        raise InvalidInput(f"These verdict fields cannot be edited: {', '.join(sorted(unknown))}.")
-    wrong_type = sorted(field for field, value in changes.items() if value is not None and not isinstance(value, str))
-    if wrong_type:
-        raise InvalidInput(f"These verdict fields must be text: {', '.join(wrong_type)}.")
-    cleaned = {field: (value or "").strip() for field, value in changes.items()}
+    cleaned = clean_text_changes(changes, CONTENT_FIELDS, "verdict")
     if cleaned.get("rating") and cleaned["rating"] not in Rating.values:
         raise InvalidInput(f"“{cleaned['rating']}” is not a rating on the scale.")
+    if cleaned.get("language"):
+        try:
+            cleaned["language"] = language_tag(cleaned["language"])
+        except ValidationError as error:
+            raise InvalidInput(f"The verdict's language: {error.messages[0]}") from None
     return cleaned
 
 
@@ -54,6 +63,8 @@ def verdict_create(*, actor, claim_id: int, **content) -> Verdict:
         claim_policy(actor, claim).require("draft_verdict")
         if claim.verdicts.filter(status__in=Verdict.OPEN_STATUSES).exists():
             raise Conflict("This claim already has a verdict in progress; edit that one.")
+        if not content.get("language"):
+            content["language"] = verdict_language_default(claim.language)
         verdict = _new_version(claim=claim, author=actor, **content)
         audit_record(actor=actor, action="verdict.create", target=verdict, to_state=verdict.status)
     return verdict
@@ -72,6 +83,8 @@ def _new_version(*, claim: Claim, author, supersedes: Verdict | None = None, **c
 def verdict_update(*, verdict_id: int, actor, expected_version: int | None, **changes) -> Verdict:
     """Edit a draft: only its author, only while it is a draft."""
     changes = _clean_content(changes)
+    if "language" in changes and not changes["language"]:
+        raise InvalidInput("Say which language the verdict is written in, such as “en”, “uk” or “es”.")
     with transaction.atomic():
         verdict = Verdict.objects.select_for_update().get(pk=verdict_id)
         ensure_version(verdict, expected_version)
@@ -191,9 +204,7 @@ def _approve_step(step: Step) -> None:
     step.fields += ["approver", "approved_at", "review_unit", "review_digest", "approved_digest"]
 
 
-def _send_back(step: Step) -> None:
-    step.obj.approver, step.obj.approved_at, step.obj.approved_digest = None, None, ""
-    step.fields += ["approver", "approved_at", "approved_digest"]
+_send_back = approval_withdrawn
 
 
 def _withdraw(step: Step) -> None:
@@ -272,6 +283,7 @@ def _publish(verdict: Verdict, actor, now) -> dict:
         superseded = verdict_transition(
             verdict_id=verdict.supersedes_id, action="supersede", actor=actor, internal=True
         )
+        translations_supersede(verdict_id=superseded.pk, actor=actor)
     claim_transition(claim_id=claim.pk, action="resolve", actor=actor, internal=True)
     sources_monitor(source_ids=[item["source"] for item in copy["pinned_evidence"]])  # re-checked from now on
     # The public reads these copies only: the claim as reviewed, its claimant as named then, the
@@ -326,6 +338,7 @@ def _open_correction(verdict: Verdict, actor, reason: str) -> Verdict:
         author=assignee if can_draft else actor,
         supersedes=verdict,
         rating=verdict.rating,
+        language=verdict.language,
         headline=verdict.headline,
         summary=verdict.summary,
         explanation=verdict.explanation,

@@ -65,8 +65,8 @@ class StaffVerdictOutput(serializers.ModelSerializer):
     class Meta:
         model = Verdict
         fields = [
-            "id", "claim", "number", "status", "rating", "headline", "summary", "explanation", "correction_note",
-            "author", "approver", "approved_at", "published_at", "supersedes", "evidence_changed_at",
+            "id", "claim", "number", "status", "rating", "language", "headline", "summary", "explanation",
+            "correction_note", "author", "approver", "approved_at", "published_at", "supersedes", "evidence_changed_at",
             "evidence_change", "evidence_changes", "review_digest", "approved_digest", "revision", "created_at",
             "updated_at", "actions",
         ]  # fmt: skip
@@ -83,6 +83,13 @@ class StaffVerdictOutput(serializers.ModelSerializer):
 
 class ContentInput(serializers.Serializer):
     rating = serializers.ChoiceField(choices=Rating.choices, required=False, allow_blank=True)
+    language = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=35,
+        help_text="The language the verdict is written in (BCP 47); by default its claim's, if the readers' site "
+        "is published in it.",
+    )
     headline = serializers.CharField(required=False, allow_blank=True, max_length=300)
     summary = serializers.CharField(required=False, allow_blank=True, max_length=20_000)
     explanation = serializers.CharField(required=False, allow_blank=True, max_length=200_000)

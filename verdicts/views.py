@@ -5,10 +5,12 @@ from datetime import UTC, datetime
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from claims.models import Stance
 from verdicts import claimreview
+from verdicts.languages import language_name
 from verdicts.markdown import render_markdown
 from verdicts.public_site.caching import kept_page
 from verdicts.public_site.presenting import json_for_script, meta
@@ -40,7 +42,7 @@ def verdict_public_page(request, verdict_id: int):
 
 
 def _verdict_page(request, verdict_id: int):
-    verdict = verdict_public(verdict_id=verdict_id)
+    verdict = verdict_public(verdict_id=verdict_id, language=get_language())
     if verdict is None:
         raise Http404("No published verdict here.")
     first = first_published(verdict)
@@ -64,5 +66,9 @@ def _verdict_page(request, verdict_id: int):
         "rating_label": rating_label,
         "canonical_url": jsonld["url"],
         "superseded_by": verdict.superseded_by_id if verdict.status == "superseded" else None,
+        # Which language the verdict's text on this page is in, and, for a translation, its original.
+        "text_language": verdict.text_language,
+        "translated_from": language_name(verdict.language) if verdict.shown else "",
+        "original_url": jsonld["translationOfWork"]["url"] if verdict.shown else "",
     }
     return TemplateResponse(request, "verdicts/public.html", context)

@@ -15,6 +15,13 @@ def _require(user, permission: str):
         raise PermissionDenied("Your role does not include this page.")
 
 
+def form_problem(form) -> str:
+    """What is wrong with a form that did not validate, in one line: each field's label and errors."""
+    return "; ".join(
+        f"{form.fields[name].label if name in form.fields else name}: {' '.join(e)}" for name, e in form.errors.items()
+    )
+
+
 def _refused(request, error: DomainError):
     messages.error(request, str(error))
 

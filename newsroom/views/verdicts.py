@@ -13,7 +13,7 @@ from newsroom import queue
 from newsroom.forms import VerdictForm
 from newsroom.lookups import named_objects_exist
 from newsroom.revisions import verdict_changes_since_sent_back
-from newsroom.views.common import _found, _frozen, _refused, _require
+from newsroom.views.common import _found, _frozen, _refused, _require, form_problem
 from newsroom.wording import verdict_status_sentence
 from verdicts.markdown import render_markdown
 from verdicts.models import Verdict
@@ -26,6 +26,7 @@ from verdicts.services import (
     verdict_transition,
     verdict_update,
 )
+from verdicts.translations.selectors import translations_panel
 from verdicts.workflow import VERDICT_WORKFLOW, checklist_done
 
 
@@ -81,6 +82,7 @@ def verdict_page(request, verdict_id: int):
         "frozen": _frozen(verdict),
         # Why the author's Submit button is missing, when the claim's checklist holds it back.
         "checklist_blocks": checklist_done(verdict, request.user) if editable else "",
+        **(translations_panel(verdict=verdict, user=request.user) if verdict.status in PUBLIC_STATUSES else {}),
     }
     return render(request, "newsroom/verdict.html", context)
 
@@ -93,16 +95,15 @@ def verdict_save(request, verdict_id: int):
     and the new revision back; if someone else saved first, nothing is overwritten."""
     form = VerdictForm(request.POST)
     if not form.is_valid():
-        problem = "; ".join(
-            f"{form.fields[name].label if name in form.fields else name}: {' '.join(e)}"
-            for name, e in form.errors.items()
-        )
+        problem = form_problem(form)
         if request.htmx:
             return render(request, "newsroom/_autosave.html", {"error": problem})
         messages.error(request, problem)
         return redirect("verdict-page", verdict_id=verdict_id)
     values = dict(form.cleaned_data)
     expected = values.pop("expected_version")
+    if not values.get("language"):  # a page drawn before verdicts had a language: keep it
+        values.pop("language", None)
     try:
         verdict = verdict_update(verdict_id=verdict_id, actor=request.user, expected_version=expected, **values)
     except DomainError as error:

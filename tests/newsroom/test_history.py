@@ -15,6 +15,7 @@ from factcheck.models import AuditEvent
 from newsroom.history import PHRASES, describe, history_entries
 from tests.conftest import capture, count_queries, step
 from verdicts.services import verdict_update
+from verdicts.translations.workflow import TRANSLATION_WORKFLOW
 from verdicts.workflow import VERDICT_WORKFLOW
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def _recorded_actions() -> set[str]:
     """Every action name an `audit_record(...)` call in the code can write (transitions are
     `claim.<name>` / `verdict.<name>` for each transition of their workflow)."""
-    workflows = {"claim.": CLAIM_WORKFLOW, "verdict.": VERDICT_WORKFLOW}
+    workflows = {"claim.": CLAIM_WORKFLOW, "verdict.": VERDICT_WORKFLOW, "translation.": TRANSLATION_WORKFLOW}
     found, unreadable = set(), []
     for path in ROOT.rglob("*.py"):
         parts = path.relative_to(ROOT).parts

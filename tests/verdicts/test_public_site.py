@@ -317,24 +317,30 @@ def test_the_index_carries_an_item_list(client, verdict_in):
 # Query counts: the same with 3 published verdicts as with 30.
 
 
-def _grow(verdict_in, editor, count, made):
+def _grow(verdict_in, editor, count, made, translation_in=None):
     while len(made) < count:
         verdict = verdict_in("published", tags=["ukraine"])
+        if translation_in is not None and len(made) % 2 == 0:  # half of them read in Ukrainian too
+            translation_in("published", verdict=verdict)
         if len(made) % 3 == 0:
             verdict = publish_correction(verdict, editor, note=f"Correction {len(made)}.")
         made.append(verdict)
 
 
-def test_public_pages_cost_the_same_queries_with_3_and_30_verdicts(client, verdict_in, editor, settings):
+def test_public_pages_cost_the_same_queries_with_3_and_30_verdicts(
+    client, verdict_in, translation_in, editor, settings
+):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # what each page costs when it is built
     made = []
-    _grow(verdict_in, editor, 3, made)
+    _grow(verdict_in, editor, 3, made, translation_in)
     claimant_id = made[0].pinned_claim["claimant"]["id"]
     urls = [INDEX, f"{INDEX}?rating=false&topic=ukraine", f"/claimants/{claimant_id}/", "/topics/ukraine/",
             "/corrections/", "/feeds/verdicts.atom", "/feeds/corrections.atom", "/sitemap.xml",
-            "/sitemap-verdicts.xml", f"/verdicts/{made[0].pk}/"]  # fmt: skip
+            "/sitemap-verdicts.xml", f"/verdicts/{made[0].pk}/", f"/uk{INDEX}", f"/uk{INDEX}?q=хибна",
+            f"/uk/claimants/{claimant_id}/", "/uk/topics/ukraine/", "/uk/feeds/verdicts.atom",
+            f"/uk/verdicts/{made[2].pk}/"]  # fmt: skip
     small = {url: count_queries(client, url) for url in urls}
-    _grow(verdict_in, editor, 30, made)
+    _grow(verdict_in, editor, 30, made, translation_in)
     large = {url: count_queries(client, url) for url in urls}
     assert all(small.values()) and large == small
     assert len(listed(client)) == 20 and len(listed(client, "/corrections/")) == 10

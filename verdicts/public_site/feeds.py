@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from verdicts import claimreview
@@ -54,7 +55,7 @@ class VerdictsFeed(_PublicFeed):
             .order_by("-published_at", "-id")
             .values(*PUBLIC_FIELDS)[:FEED_LENGTH]
         )
-        return with_public_versions([public_verdict(row) for row in rows])
+        return with_public_versions([public_verdict(row) for row in rows], language=get_language())
 
     def item_title(self, verdict):
         label = Rating(verdict.rating).label

@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 import django_filters
 from django.db.models import Count, DateTimeField, Min, OuterRef, QuerySet, Subquery
 from django.db.models.fields.json import KT
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from rest_framework.request import Request
 
 from claims.languages import LANGUAGES
@@ -247,7 +247,10 @@ def page_of(queryset: QuerySet, request, *, verdicts: bool = True) -> Page:
     Rows of PUBLIC_FIELDS become PublicVerdicts, with their public versions when corrected."""
     paginator = PageCursor()
     rows = paginator.paginate_queryset(queryset, Request(request))
-    items = with_public_versions([public_verdict(row) for row in rows]) if verdicts else list(rows)
+    if verdicts:
+        items = with_public_versions([public_verdict(row) for row in rows], language=get_language())
+    else:
+        items = list(rows)
     return Page(items, _relative(paginator.get_next_link()), _relative(paginator.get_previous_link()))
 
 

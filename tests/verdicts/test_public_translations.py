@@ -1,0 +1,136 @@
+"""What readers see of translations: the Ukrainian page reads the published Ukrainian text (said
+to be translated, linking the original), other pages the original, with `lang` on the text;
+ClaimReview's languages and links; the API's fields; lists, feeds and search; kept pages retired."""
+
+import json
+
+import pytest
+
+from tests.conftest import TRANSLATED, count_queries, publish_correction, translation_step
+from tests.verdicts.test_public_site import listed, page
+
+SITE = "http://testserver"
+
+
+def claim_review(doc) -> dict:
+    [script] = doc.xpath("//script[@type='application/ld+json']/text()")
+    return json.loads(script)
+
+
+def text_of(doc) -> tuple[str, str, str]:
+    [block] = doc.xpath("//div[@class='verdict-text']")
+    return block.get("lang"), block.xpath("string(h1)"), block.xpath("string(p/strong)")
+
+
+@pytest.fixture
+def site(settings):
+    settings.SITE_URL = SITE
+
+
+def test_the_ukrainian_page_reads_the_translation_and_links_the_original(client, translation_in, site):
+    translation = translation_in("published")
+    verdict = translation.verdict
+    doc = page(client, f"/uk/verdicts/{verdict.pk}/")
+    assert text_of(doc) == ("uk", TRANSLATED["headline"], TRANSLATED["summary"])
+    assert doc.xpath("string(//div[@class='explanation']//strong)") == "переглянули"
+    [line] = doc.xpath("//p[contains(@class, 'translated')]")
+    assert line.text_content().split() == ["Переклад.", "Мова", "оригіналу:", "Англійська.", "Читати", "оригінал"]
+    assert line.xpath("a/@href") == [f"{SITE}/verdicts/{verdict.pk}/"]
+    review = claim_review(doc)
+    assert (review["inLanguage"], review["name"]) == ("uk", "Цифру вигадано")
+    assert review["url"] == f"{SITE}/uk/verdicts/{verdict.pk}/"
+    assert review["translationOfWork"] == {
+        "@type": "ClaimReview", "url": f"{SITE}/verdicts/{verdict.pk}/", "inLanguage": "en",
+    }  # fmt: skip
+    assert review["reviewRating"]["ratingValue"] == 1  # the verdict's rating: "false"
+    assert review["itemReviewed"]["inLanguage"] == "en"
+
+
+def test_the_original_and_an_untranslated_language_show_the_original_and_list_the_translations(
+    client, translation_in, site
+):
+    verdict = translation_in("published").verdict
+    for prefix in ("", "/es"):
+        doc = page(client, f"{prefix}/verdicts/{verdict.pk}/")
+        assert text_of(doc) == ("en", "No", "The figure is wrong.")
+        assert not doc.xpath("//p[contains(@class, 'translated')]")
+        review = claim_review(doc)
+        assert (review["inLanguage"], review["name"]) == ("en", "No")
+        assert review["workTranslation"] == [
+            {"@type": "ClaimReview", "url": f"{SITE}/uk/verdicts/{verdict.pk}/", "inLanguage": "uk"}
+        ]
+        assert "translationOfWork" not in review
+
+
+@pytest.mark.parametrize("state", ["draft", "submitted", "changes_requested", "approved", "withdrawn"])
+def test_an_unpublished_translation_is_nowhere_public(client, translation_in, state):
+    verdict = translation_in(state).verdict
+    assert text_of(page(client, f"/uk/verdicts/{verdict.pk}/")) == ("en", "No", "The figure is wrong.")
+    assert "Цифру вигадано" not in page(client, "/uk/verdicts/").text_content()
+    assert client.get(f"/api/v1/verdicts/{verdict.pk}/").json()["translations"] == []
+    assert "workTranslation" not in claim_review(page(client, f"/verdicts/{verdict.pk}/"))
+    assert listed(client, "/uk/verdicts/?q=хибна") == []
+
+
+def test_the_api_gives_the_language_and_the_published_translations(client, translation_in, site):
+    translation = translation_in("published")
+    verdict = translation.verdict
+    data = client.get(f"/api/v1/verdicts/{verdict.pk}/").json()
+    assert (data["language"], data["headline"]) == ("en", "No")
+    assert data["translations"] == [
+        {
+            "language": "uk", **TRANSLATED, "url": f"{SITE}/uk/verdicts/{verdict.pk}/",
+            "published_at": translation.published_at.isoformat().replace("+00:00", "Z"),
+        }
+    ]  # fmt: skip
+    [listed_one] = client.get("/api/v1/verdicts/").json()["results"]
+    assert listed_one["translations"] == data["translations"]
+    review = client.get(f"/api/v1/verdicts/{verdict.pk}/claimreview/").json()
+    assert review["inLanguage"] == "en" and review["workTranslation"][0]["inLanguage"] == "uk"
+
+
+def test_lists_feeds_and_search_read_the_translation_in_its_language(client, translation_in, verdict_in):
+    translated = translation_in("published").verdict
+    other = verdict_in("published")
+    doc = page(client, "/uk/verdicts/")
+    links = {a.get("href"): (a.get("lang"), a.text_content()) for a in doc.xpath("//ul[@class='verdicts']//p/a")}
+    assert links[f"/uk/verdicts/{translated.pk}/"] == ("uk", "Цифру вигадано")
+    assert links[f"/uk/verdicts/{other.pk}/"] == ("en", "No")
+    assert page(client, "/verdicts/").xpath("//ul[@class='verdicts']//p/a/@lang") == ["en", "en"]
+    feed = client.get("/uk/feeds/verdicts.atom").content.decode()
+    assert "Неправда: Цифру вигадано" in feed and "Цифра хибна." in feed
+    assert "Цифру вигадано" not in client.get("/feeds/verdicts.atom").content.decode()
+    assert listed(client, "/uk/verdicts/?q=хибна") == [translated.pk]  # the translation's words
+    assert listed(client, "/uk/verdicts/?q=ПЕРЕГЛЯНУЛИ") == [translated.pk]
+    assert client.get("/api/v1/verdicts/?q=хибна").json()["results"][0]["id"] == translated.pk
+
+
+def test_a_verdict_written_in_ukrainian_reads_in_english_once_translated(client, verdict_in, translation_in, site):
+    verdict = verdict_in("published", language="uk", text="Близько 100 000 військових стояли біля кордону.")
+    english = {"headline": "Wrong", "summary": "The figure is off.", "explanation": "See the sources."}
+    translation_in("published", verdict=verdict, language="en", text=english)
+    assert text_of(page(client, f"/verdicts/{verdict.pk}/")) == ("en", "Wrong", "The figure is off.")
+    doc = page(client, f"/uk/verdicts/{verdict.pk}/")
+    assert text_of(doc) == ("uk", "No", "The figure is wrong.")  # as written (in the test's words)
+    assert claim_review(doc)["workTranslation"][0]["url"] == f"{SITE}/verdicts/{verdict.pk}/"
+
+
+def test_publishing_and_superseding_a_translation_retire_the_kept_pages(client, translation_in, editor, journalist):
+    translation = translation_in("approved")
+    verdict = translation.verdict
+    kept = [f"/uk/verdicts/{verdict.pk}/", "/uk/verdicts/", "/uk/feeds/verdicts.atom"]
+    kept.append("/api/v1/verdicts/")
+    for url in kept:
+        client.get(url)
+    assert count_queries(client, *kept) == 0
+    translation_step(translation, "publish", editor)
+    assert text_of(page(client, kept[0]))[1] == "Цифру вигадано"
+    assert "Цифру вигадано" in page(client, "/uk/verdicts/").text_content()
+    assert client.get("/api/v1/verdicts/").json()["results"][0]["translations"][0]["language"] == "uk"
+    for url in kept:
+        client.get(url)
+    correction = publish_correction(verdict, editor)
+    translation.refresh_from_db()
+    assert translation.status == "superseded"
+    assert text_of(page(client, f"/uk/verdicts/{verdict.pk}/"))[1] == "Цифру вигадано"  # the old version stays readable
+    assert text_of(page(client, f"/uk/verdicts/{correction.pk}/"))[0] == "en"  # not yet translated again

@@ -1,0 +1,35 @@
+"""The languages a verdict is written and translated in: a BCP 47 tag (claims.languages), and the
+readers' site's languages (settings.LANGUAGES), which translations go into."""
+
+from django.conf import settings
+from django.utils.translation import get_language_info
+
+from claims.languages import language_tag
+
+
+def site_languages() -> list[str]:
+    """The codes the readers' site is published in, English (LANGUAGE_CODE) first."""
+    return [code for code, _ in settings.LANGUAGES]
+
+
+def site_language(tag: str) -> str | None:
+    """The readers' site language `tag` is written in ("es-MX" → "es"), or None when the site has none."""
+    tag = (tag or "").strip().replace("_", "-").lower()
+    for code in site_languages():
+        if tag == code.lower() or tag.startswith(f"{code.lower()}-"):
+            return code
+    return None
+
+
+def verdict_language_default(claim_language: str) -> str:
+    """A new verdict's language: its claim's, when the readers' site is published in it, else the site's own."""
+    code = site_language(claim_language)
+    return language_tag(claim_language) if code and claim_language else settings.LANGUAGE_CODE
+
+
+def language_name(code: str) -> str:
+    """The language's name in the language being spoken ("Ukrainian", "українська"), else the tag."""
+    try:
+        return get_language_info(site_language(code) or code)["name_translated"]
+    except KeyError:
+        return code

@@ -1,0 +1,209 @@
+"""Writes of translations: start one, edit its draft, and take its review workflow
+(verdicts/translations/workflow.py). Every refusal is a domain error with a readable message."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from claims.languages import language_tag
+from factcheck.audit import audit_record
+from factcheck.errors import Conflict, InvalidInput
+from factcheck.guards import apply_changes, clean_text_changes, ensure_version, require_permission, validate_instance
+from factcheck.workflow import Step
+from verdicts.languages import language_name, site_language, site_languages
+from verdicts.models import Verdict, VerdictTranslation
+from verdicts.policy import verdict_policy
+from verdicts.review_unit import approval_withdrawn, review_unit_digest
+from verdicts.selectors import public_pages_changed
+from verdicts.translations.policy import translation_policy
+from verdicts.translations.selectors import translation_to_start_from
+from verdicts.translations.workflow import TRANSLATION_WORKFLOW
+
+TEXT_FIELDS = ("headline", "summary", "explanation")
+
+
+def translation_language(verdict: Verdict, language) -> str:
+    """`language` as a language of the readers' site other than the verdict's own, or refused."""
+    if not isinstance(language, str) or not language.strip():
+        raise InvalidInput("Say which language to translate into.")
+    try:
+        tag = language_tag(language)
+    except ValidationError as error:
+        raise InvalidInput(error.messages[0]) from None
+    offered = ", ".join(code for code in site_languages() if code != site_language(verdict.language))
+    if tag not in site_languages():
+        raise InvalidInput(f"The readers' site is not published in “{tag}”: translate into one of {offered}.")
+    if tag == site_language(verdict.language):
+        raise InvalidInput(
+            f"Verdict v{verdict.number} is written in {language_name(tag)}: translate it into one of {offered}."
+        )
+    return tag
+
+
+def translation_start(*, actor, verdict_id: int, language: str) -> VerdictTranslation:
+    """Start a draft translation of a published verdict into one of the site's other languages,
+    from the text of its latest translation into that language, if any (of this version or of the
+    one it corrects)."""
+    require_permission(actor, "verdicts.add_verdicttranslation", "translate verdicts")
+    with transaction.atomic():
+        # The verdict's row is the lock: two translators starting the same language queue here.
+        verdict = Verdict.objects.select_for_update().filter(pk=verdict_id).first()
+        if verdict is None:
+            raise InvalidInput(f"There is no verdict #{verdict_id}.")
+        verdict_policy(actor, verdict).require("translate")
+        language = translation_language(verdict, language)
+        open_one = verdict.translations.filter(language=language, status__in=VerdictTranslation.OPEN_STATUSES)
+        if open_one.exists():
+            raise Conflict(
+                f"A translation of verdict v{verdict.number} into {language_name(language)} is already in "
+                "progress: continue that one."
+            )
+        based_on = translation_to_start_from(verdict=verdict, language=language)
+        translation = VerdictTranslation(
+            verdict=verdict,
+            language=language,
+            translator=actor,
+            based_on=based_on,
+            **{name: getattr(based_on, name) if based_on else "" for name in TEXT_FIELDS},
+        )
+        try:
+            with transaction.atomic():
+                translation.save(force_insert=True)
+        except IntegrityError:  # another transaction won without taking the lock first
+            raise Conflict(
+                f"A translation of verdict v{verdict.number} into {language_name(language)} was just started "
+                "by someone else: continue that one."
+            ) from None
+        audit_record(
+            actor=actor,
+            action="translation.create",
+            target=translation,
+            to_state=translation.status,
+            data={"verdict": verdict.pk, "language": language, "based_on": based_on.pk if based_on else None},
+        )
+    return translation
+
+
+def translation_update(*, translation_id: int, actor, expected_version: int | None, **changes) -> VerdictTranslation:
+    """Edit a draft translation: only its translator, only while it is a draft."""
+    changes = clean_text_changes(changes, TEXT_FIELDS, "translation")
+    with transaction.atomic():
+        translation = VerdictTranslation.objects.select_for_update().get(pk=translation_id)
+        ensure_version(translation, expected_version)
+        translation_policy(actor, translation).require("edit")
+        diff = apply_changes(translation, changes)
+        if not diff:
+            return translation
+        validate_instance(translation, exclude=["verdict", "translator", "approver", "published_by", "based_on"])
+        translation.lock_version += 1
+        translation.save(update_fields=[*diff, "lock_version", "updated_at"])
+        audit_record(actor=actor, action="translation.update", target=translation, data={"changes": diff})
+    return translation
+
+
+def translation_transition(
+    *,
+    translation_id: int,
+    action: str,
+    actor,
+    expected_version: int | None = None,
+    comment: str = "",
+    internal: bool = False,
+) -> VerdictTranslation:
+    """The one place a translation changes status (the table in verdicts.translations.workflow)."""
+    with transaction.atomic():
+        # Locks the verdict's row too: a correction cannot supersede it while this runs.
+        translation = VerdictTranslation.objects.select_for_update().select_related("verdict").get(pk=translation_id)
+        return TRANSLATION_WORKFLOW.take(
+            translation,
+            action,
+            actor,
+            effects=TRANSLATION_EFFECTS,
+            expected_version=expected_version,
+            comment=comment,
+            internal=internal,
+        )
+
+
+def translation_digest(translation: VerdictTranslation) -> str:
+    """SHA-256 of what a reviewer reads: the translated text, with the version and language it translates."""
+    unit = {"verdict": translation.verdict_id, "language": translation.language}
+    unit |= {name: getattr(translation, name) for name in TEXT_FIELDS}
+    return review_unit_digest(unit)
+
+
+def _verdict_still_published(translation: VerdictTranslation, doing: str) -> None:
+    verdict = translation.verdict
+    if verdict.status != Verdict.Status.PUBLISHED:
+        raise Conflict(
+            f"This translation cannot be {doing}: verdict v{verdict.number}, which it translates, is "
+            f"{verdict.get_status_display().lower()}. Translate the version now published instead; the newsroom "
+            "offers to start from this text."
+        )
+
+
+def _unchanged_since(translation: VerdictTranslation, expected: str, stage: str, doing: str) -> str:
+    digest = translation_digest(translation)
+    if digest != expected:
+        raise Conflict(
+            f"This translation cannot be {doing}: its text has changed since it was {stage}. Send it back with "
+            "changes requested so that it is reviewed again."
+        )
+    return digest
+
+
+def _submit(step: Step) -> None:
+    translation = step.obj
+    _verdict_still_published(translation, "submitted")
+    missing = [name for name in ("headline", "summary") if not getattr(translation, name)]
+    if missing:
+        raise InvalidInput(f"The translation needs a {' and a '.join(missing)} before it can go to review.")
+    translation.review_digest, translation.approved_digest = translation_digest(translation), ""
+    step.data = {"review_digest": translation.review_digest}
+    step.fields += ["review_digest", "approved_digest"]
+
+
+def _approve(step: Step) -> None:
+    translation = step.obj
+    _verdict_still_published(translation, "approved")
+    translation.approved_digest = _unchanged_since(translation, translation.review_digest, "submitted", "approved")
+    translation.approver, translation.approved_at = step.actor, step.now
+    step.data = {"review_digest": translation.approved_digest}
+    step.fields += ["approver", "approved_at", "approved_digest"]
+
+
+def _publish(step: Step) -> None:
+    translation = step.obj
+    _verdict_still_published(translation, "published")
+    _unchanged_since(translation, translation.approved_digest, "approved", "published")
+    earlier = VerdictTranslation.objects.filter(
+        verdict_id=translation.verdict_id, language=translation.language, status=VerdictTranslation.Status.PUBLISHED
+    ).values_list("pk", flat=True)
+    for pk in earlier:  # a newer translation of the same version replaces the one readers saw
+        translation_transition(translation_id=pk, action="supersede", actor=step.actor, internal=True)
+    translation.published_by, translation.published_at = step.actor, step.now
+    step.data = {"review_digest": translation.approved_digest, "replaces": list(earlier)}
+    step.fields += ["published_by", "published_at"]
+    public_pages_changed()
+
+
+def _supersede(step: Step) -> None:
+    public_pages_changed()
+
+
+TRANSLATION_EFFECTS = {
+    "submit": _submit,
+    "approve": _approve,
+    "request_changes": approval_withdrawn,
+    "publish": _publish,
+    "supersede": _supersede,
+}
+
+
+def translations_supersede(*, verdict_id: int, actor) -> list[int]:
+    """The verdict was superseded by its correction: its published translations are too (they stay
+    readable beside it). Run by publishing the correction, in its transaction."""
+    published = VerdictTranslation.objects.filter(verdict_id=verdict_id, status=VerdictTranslation.Status.PUBLISHED)
+    ids = list(published.order_by("pk").values_list("pk", flat=True))
+    for pk in ids:
+        translation_transition(translation_id=pk, action="supersede", actor=actor, internal=True)
+    return ids
