@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from claims.services import citation_create, claim_create, claim_transition, claimant_get_or_create
 from factcheck.roles import ADMIN, EDITOR, JOURNALIST
@@ -46,6 +47,15 @@ def fresh(user):
 def fresh_cache():
     """Throttle counters and the like start from zero in every test."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def language_of_the_test():
+    """Each test starts in English: a request made with the test client leaves the language its
+    page was in active in this thread, as a server's next request would reset it."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
