@@ -1,0 +1,31 @@
+"""The newsroom in each person's language (newsroom.languages): placed after the authentication
+middleware, it switches every page that is neither a readers' page nor the API."""
+
+from django.urls import Resolver404, resolve
+from django.utils import translation
+
+from factcheck.views import readers_pages
+from newsroom.languages import request_language
+
+
+def is_readers_page(path: str) -> bool:
+    """Whether `path` is one of the readers' pages, whose language is in their address."""
+    if translation.get_language_from_path(path):
+        return True
+    try:
+        return resolve(path).url_name in readers_pages()
+    except Resolver404:
+        return False
+
+
+class PersonLanguageMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        path = request.path_info
+        if not path.startswith("/api/") and not is_readers_page(path):
+            language = request_language(request)
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)
