@@ -24,8 +24,11 @@ class PersonLanguageMiddleware:
 
     def __call__(self, request):
         path = request.path_info
-        if not path.startswith("/api/") and not is_readers_page(path):
-            language = request_language(request)
-            translation.activate(language)
-            request.LANGUAGE_CODE = language
-        return self.get_response(request)
+        if path.startswith("/api/") or is_readers_page(path):
+            return self.get_response(request)
+        language = request_language(request)
+        request.LANGUAGE_CODE = language
+        with translation.override(language):  # for this request only, not for what runs after it
+            response = self.get_response(request)
+        response.headers["Content-Language"] = language
+        return response

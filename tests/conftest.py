@@ -3,11 +3,13 @@ real history, exactly as the newsroom would make it."""
 
 import factory
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from claims.services import citation_create, claim_create, claim_transition, claimant_get_or_create
 from factcheck.roles import ADMIN, EDITOR, JOURNALIST
@@ -40,6 +42,16 @@ class UserFactory(factory.django.DjangoModelFactory):
 def fresh(user):
     """The same user with an empty permission cache."""
     return get_user_model().objects.get(pk=user.pk)
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language: a readers' page requested through the test client
+    leaves its address's language active in the thread (Django's LocaleMiddleware), and the
+    services' messages would follow it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
