@@ -54,6 +54,19 @@ FILTER_KEYS = ("q", "status", "assignee", "claimant", "tag", "language", "priori
                "until", "sort")  # fmt: skip
 
 
+# Each filter as the queue's form names it (its refusals are listed under these names).
+FILTER_LABELS = {
+    "q": _("Search"), "status": _("Status"), "assignee": _("Assignee"), "claimant": _("Claimant"), "tag": _("Tag"),
+    "language": _("Language"), "priority": _("Priority"), "due": _("Due"), "rating": _("Rating"),
+    "since": _("Added from"), "until": _("Added until"), "sort": _("Sort by"),
+}  # fmt: skip
+
+
+def filter_errors(filters) -> list[tuple[str, str]]:
+    """The queue's refused filters: (the filter's name on the page, why), in the page's language."""
+    return [(str(FILTER_LABELS.get(name, name)), " ".join(errors)) for name, errors in filters.errors.items()]
+
+
 class QueueFilter(ClaimFilter):
     language = django_filters.CharFilter(method="filter_language", help_text=_("A language code, e.g. en or uk."))
     priority = django_filters.ChoiceFilter(

@@ -80,6 +80,7 @@ def queue_page(request):
         )
         context.update(
             filters=filters,
+            filter_errors=queue.filter_errors(filters),
             form=filters.form,
             people=researchers(),
             may_triage=request.user.has_perm("claims.triage_claim"),

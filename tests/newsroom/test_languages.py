@@ -5,8 +5,12 @@ the readers' pages keep their address's language and the API stays English."""
 import pytest
 from django.test import Client
 
+from claims.services import claim_transition
+from factcheck.models import Notification
+from newsroom.languages import language_choose
 from newsroom.models import Preferences
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, step
+from verdicts.notifications import notifications_send_emails
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +95,41 @@ def test_the_admin_shows_and_saves_a_persons_language(client, admin_user, journa
     page = client.get(f"/admin/auth/user/{journalist.pk}/change/")
     assert page.status_code == 200 and 'name="preferences-0-language"' in page.content.decode()
     assert '<html lang="es"' in page.content.decode()
+
+
+def test_notifications_and_e_mails_are_written_in_each_persons_language(
+    client, make_claim, editor, journalist, other_journalist, verdict_in, mailoutbox
+):
+    language_choose(user=journalist, language="uk")
+    for person in (journalist, other_journalist):
+        claim = make_claim()
+        claim_transition(claim_id=claim.pk, action="accept", actor=editor, expected_version=0, assignee_id=person.pk)
+    step(verdict_in("submitted"), "request_changes", editor, "Name the source.")
+    assert notifications_send_emails() == Notification.objects.count()
+    to = {
+        message.to[0]: message
+        for message in mailoutbox
+        if "призначено" in message.subject or "assigned" in message.subject
+    }
+    ukrainian = to[journalist.email]
+    assert ukrainian.subject.startswith("[Fact-check] Вам призначено твердження №") and "(ed)" in ukrainian.subject
+    assert "About 100,000 soldiers" in ukrainian.body  # the claim as written
+    english = to[other_journalist.email]
+    assert "ed assigned you claim #" in english.subject
+    changes = next(m for m in mailoutbox if "Name the source." in m.body)
+    assert "Вас просять змінити ваш вердикт" in changes.body
+    # Stored as recorded, in English; said in the reader's language on the page.
+    assert Notification.objects.filter(recipient=journalist, text__startswith="ed assigned you claim #").exists()
+    client.force_login(journalist)
+    page = client.get("/notifications/").content.decode()
+    assert "Вам призначено твердження №" in page and "Вас просять змінити ваш вердикт" in page
+    assert "assigned you claim" not in page and "asked for changes" not in page
+    language_choose(user=journalist, language="es")
+    assert "le asignó la afirmación n.º" in client.get("/notifications/").content.decode()
+
+
+def test_a_refused_filter_is_named_in_the_pages_language(client, journalist):
+    client.force_login(journalist)
+    language_choose(user=journalist, language="uk")
+    page = client.get("/?view=all&rating=nonsense").content.decode()
+    assert "<li>Оцінка: " in page and "Rating:" not in page
