@@ -24,7 +24,11 @@ class PersonLanguageMiddleware:
 
     def __call__(self, request):
         path = request.path_info
-        if path.startswith("/api/") or is_readers_page(path):
+        if path.startswith("/api/"):
+            return self.get_response(request)
+        if is_readers_page(path):
+            # A readers' page that draws the newsroom's view for staff (a capture's) may ask for it.
+            request.newsroom_language = lambda: request_language(request)
             return self.get_response(request)
         language = request_language(request)
         request.LANGUAGE_CODE = language

@@ -42,8 +42,8 @@ def newsroom(verdict_in, make_claim, journalist, editor):
     published = verdict_in("published", url="https://example.org/prices", text="Prices rose by 40% last year.")
     make_claim(priority=1)
     note_create(actor=editor, claim_id=review.claim_id, text="Check the source, @jo.")
-    capture("https://example.org/evidence")
-    return {"review": review, "published": published}
+    snapshot = capture("https://example.org/evidence")
+    return {"review": review, "published": published, "capture": snapshot}
 
 
 def pages(newsroom) -> list[str]:
@@ -55,7 +55,7 @@ def pages(newsroom) -> list[str]:
         f"/claims/{review.claim_id}/", f"/claims/{published.claim_id}/",
         f"/verdicts/{review.pk}/edit/", f"/verdicts/{published.pk}/edit/",
         "/dashboard/", "/notifications/", "/claims/new/", "/intake/article/", "/casefiles/", "/password/",
-        "/claims/999999/",
+        "/claims/999999/", f"/captures/{newsroom['capture'].pk}/",
     ]  # fmt: skip
 
 
