@@ -18,12 +18,12 @@ STATUS_WORDS = {
 }
 # What a workflow action's message says of the verdict afterwards.
 _STATUS_SENTENCES = {
-    S.DRAFT: "Verdict v{n} is a draft: its author can edit it.",
-    S.SUBMITTED: "Verdict v{n} is waiting for review.",
-    S.CHANGES_REQUESTED: "Verdict v{n} was sent back for changes.",
-    S.APPROVED: "Verdict v{n} is approved and can be published.",
-    S.PUBLISHED: "Verdict v{n} is published.",
-    S.SUPERSEDED: "Verdict v{n} is superseded by a correction.",
+    S.DRAFT: _("Verdict v%(number)s is a draft: its author can edit it."),
+    S.SUBMITTED: _("Verdict v%(number)s is waiting for review."),
+    S.CHANGES_REQUESTED: _("Verdict v%(number)s was sent back for changes."),
+    S.APPROVED: _("Verdict v%(number)s is approved and can be published."),
+    S.PUBLISHED: _("Verdict v%(number)s is published."),
+    S.SUPERSEDED: _("Verdict v%(number)s is superseded by a correction."),
 }
 _RATINGS = dict(Rating.choices)
 

@@ -48,10 +48,16 @@ def test_before_choosing_the_browsers_language_is_used_if_the_site_has_it(client
     assert '<html lang="uk">' in anonymous.get("/login/").content.decode()
 
 
-def test_the_api_stays_english_and_the_readers_pages_keep_their_address(client, journalist, verdict_in):
+def test_the_api_stays_english_and_the_readers_pages_keep_their_address(client, journalist, verdict_in, make_claim):
     verdict = verdict_in("published")
     client.force_login(journalist)
     choose(client, "uk")
+    claim = make_claim()
+    url = f"/api/v1/claims/{claim.pk}/actions/accept/"
+    refused = client.post(url, {"expected_version": 0, "assignee": journalist.pk}, content_type="application/json")
+    assert refused.json()["error"]["message"] == "You do not have permission to accept and assign."
+    page = client.post(f"/claims/{claim.pk}/actions/accept/", {"expected_version": 0, "assignee": journalist.pk})
+    assert "У вас немає дозволу прийняти й призначити." in client.get(page["Location"]).content.decode()
     assert client.get("/api/v1/verdicts/").headers.get("Content-Language", "en") == "en"
     missing = client.get("/api/v1/verdicts/999999/")
     assert missing.status_code == 404 and "Не знайдено" not in missing.content.decode()
