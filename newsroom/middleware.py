@@ -7,15 +7,20 @@ from django.utils import translation
 from factcheck.views import readers_pages
 from newsroom.languages import request_language
 
+# The readers' site's addresses besides its pages (sitemaps, the logo) and the probes: they stay in
+# the default language whoever asks, so that what they list is the same for every crawler.
+READERS_ROUTES = frozenset({"public-sitemap", "public-sitemap-section", "publisher-logo", "healthz", "favicon"})
+
 
 def is_readers_page(path: str) -> bool:
     """Whether `path` is one of the readers' pages, whose language is in their address."""
     if translation.get_language_from_path(path):
         return True
     try:
-        return resolve(path).url_name in readers_pages()
+        name = resolve(path).url_name
     except Resolver404:
         return False
+    return name in readers_pages() or name in READERS_ROUTES
 
 
 class PersonLanguageMiddleware:
