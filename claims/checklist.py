@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from claims.models import ChecklistStep, ChecklistTick, Claim
 from claims.policy import claim_policy
@@ -43,25 +44,28 @@ def checklist_tick(*, actor, claim_id: int, step_id, done: bool) -> ChecklistTic
     from before someone else's change is refused instead of undoing it."""
     step_id = parse_id(step_id, "The checklist step")
     if step_id is None:
-        raise InvalidInput("Say which checklist step.")
+        raise InvalidInput(gettext("Say which checklist step."))
     with transaction.atomic():
         claim = Claim.objects.select_for_update().get(pk=claim_id)
         claim_policy(actor, claim).require("tick")
         step = ChecklistStep.objects.filter(pk=step_id).first()
         if step is None or not step.active:
-            raise Conflict("This step is no longer on the checklist; reload the page.")
+            raise Conflict(gettext("This step is no longer on the checklist; reload the page."))
         tick = ChecklistTick.objects.select_related("ticked_by").filter(claim=claim, step=step).first()
         if done:
             if tick is not None:
                 when = timezone.localtime(tick.ticked_at).strftime("%d %b %H:%M")
                 raise Conflict(
-                    f"“{step.label}” was already ticked by {tick.ticked_by.get_username()} ({when}); nothing changed."
+                    gettext("“%(step)s” was already ticked by %(name)s (%(when)s); nothing changed.")
+                    % {"step": step.label, "name": tick.ticked_by.get_username(), "when": when}
                 )
             try:
                 with transaction.atomic():
                     tick = ChecklistTick.objects.create(claim=claim, step=step, ticked_by=actor)
             except IntegrityError:
-                raise Conflict(f"“{step.label}” was ticked meanwhile; nothing changed.") from None
+                raise Conflict(
+                    gettext("“%(step)s” was ticked meanwhile; nothing changed.") % {"step": step.label}
+                ) from None
             audit_record(
                 actor=actor,
                 action="checklist.tick",
@@ -71,7 +75,10 @@ def checklist_tick(*, actor, claim_id: int, step_id, done: bool) -> ChecklistTic
             )
             return tick
         if tick is None:
-            raise Conflict(f"“{step.label}” is not ticked (someone unticked it meanwhile); nothing changed.")
+            raise Conflict(
+                gettext("“%(step)s” is not ticked (someone unticked it meanwhile); nothing changed.")
+                % {"step": step.label}
+            )
         audit_record(
             actor=actor,
             action="checklist.untick",

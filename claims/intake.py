@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from claims.extraction import ExtractionTimeout, article_date, extract_claims
 from claims.models import Claim, Claimant, ExtractionJob
@@ -43,7 +44,7 @@ def article_upload_text(upload) -> str:
         raise InvalidInput(f"The file has {upload.size:,} bytes; at most {limit:,} are taken.")
     raw = upload.read(limit + 1)
     if b"\x00" in raw:
-        raise InvalidInput("That is not a text file: save the article as plain text.")
+        raise InvalidInput(gettext("That is not a text file: save the article as plain text."))
     text = raw.decode("utf-8", errors="replace")
     article_length_check(text)
     return text
@@ -53,17 +54,17 @@ def article_from_source(*, source_id: int) -> tuple[Source, str, datetime.date |
     """The article's text as last captured, with its date and its outlet (publisher or site)."""
     source = Source.objects.filter(pk=source_id).first()
     if source is None:
-        raise InvalidInput(f"There is no source #{source_id}.")
+        raise InvalidInput(gettext("There is no source #%(number)s.") % {"number": source_id})
     snapshot = snapshot_best(source_id=source.pk)
     if snapshot is None or not snapshot.text.strip():
-        raise InvalidInput("That source has no captured text yet: wait for its capture to succeed.")
+        raise InvalidInput(gettext("That source has no captured text yet: wait for its capture to succeed."))
     return source, snapshot.text, snapshot.page_date, source.publisher or source.domain
 
 
 def article_text_check(text: str) -> None:
     """Refuse an empty article, or one over the limit."""
     if not (text or "").strip():
-        raise InvalidInput("Paste the article's text, upload it, or give a captured source.")
+        raise InvalidInput(gettext("Paste the article's text, upload it, or give a captured source."))
     article_length_check(text)
 
 
@@ -126,7 +127,9 @@ def said_on_parse(value: str | None) -> tuple[datetime.date | None, str]:
             raise ValueError(value)
         return datetime.date(*parts[:3]), precision
     except ValueError:
-        raise InvalidInput(f"“{value}” is not a date (YYYY-MM-DD, YYYY-MM or YYYY).") from None
+        raise InvalidInput(
+            gettext("“%(value)s” is not a date (YYYY-MM-DD, YYYY-MM or YYYY).") % {"value": value}
+        ) from None
 
 
 def _looks_like_person(name: str) -> bool:
@@ -143,9 +146,9 @@ def article_keep(*, actor, proposals: list[dict], origin: Source | None = None) 
     know yet is added (a person or an organisation, by the look of the name)."""
     require_permission(actor, "claims.add_claim", "add claims")
     if not proposals:
-        raise InvalidInput("Tick at least one proposed claim to keep.")
+        raise InvalidInput(gettext("Tick at least one proposed claim to keep."))
     if len(proposals) > MAX_KEPT:
-        raise InvalidInput(f"Keep at most {MAX_KEPT} claims at a time.")
+        raise InvalidInput(gettext("Keep at most %(most)s claims at a time.") % {"most": MAX_KEPT})
     named = {p.get("claimant") or "" for p in proposals} - {""}
     with transaction.atomic():
         claimants = claimants_matching(named)

@@ -8,6 +8,7 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from claims.languages import DEFAULT as DEFAULT_LANGUAGE
@@ -17,8 +18,8 @@ from sources.models import Snapshot, Source
 
 
 class ClaimantKind(models.TextChoices):
-    PERSON = "person", "Person"
-    ORGANISATION = "organisation", "Organisation"
+    PERSON = "person", _("Person")
+    ORGANISATION = "organisation", _("Organisation")
 
 
 class Claimant(models.Model):
@@ -40,17 +41,17 @@ class Claimant(models.Model):
 
 
 class ClaimStatus(models.TextChoices):
-    NEW = "new", "New"
-    CHECKING = "checking", "Checking"
-    DISMISSED = "dismissed", "Dismissed"
-    DUPLICATE = "duplicate", "Duplicate"
-    RESOLVED = "resolved", "Resolved"
+    NEW = "new", pgettext_lazy("claim status", "New")
+    CHECKING = "checking", pgettext_lazy("claim status", "Checking")
+    DISMISSED = "dismissed", pgettext_lazy("claim status", "Dismissed")
+    DUPLICATE = "duplicate", pgettext_lazy("claim status", "Duplicate")
+    RESOLVED = "resolved", pgettext_lazy("claim status", "Resolved")
 
 
 class DatePrecision(models.TextChoices):
-    DAY = "day", "Day"
-    MONTH = "month", "Month"
-    YEAR = "year", "Year"
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month")
+    YEAR = "year", _("Year")
 
 
 class Claim(models.Model):
@@ -174,10 +175,10 @@ class Stance(models.TextChoices):
 
 
 class QuoteStatus(models.TextChoices):
-    NONE = "none", "No passage quoted"
-    PENDING = "pending", "Not checked yet: the page has not been captured"
-    FOUND = "found", "Found in the captured page"
-    NOT_FOUND = "not_found", "The passage you quoted is not in the captured page"
+    NONE = "none", _("No passage quoted")
+    PENDING = "pending", _("Not checked yet: the page has not been captured")
+    FOUND = "found", _("Found in the captured page")
+    NOT_FOUND = "not_found", _("The passage you quoted is not in the captured page")
 
 
 class Citation(models.Model):
@@ -248,19 +249,25 @@ class Citation(models.Model):
     def quote_message(self) -> str:
         """What the check of the quoted passage found, in words ("" when nothing is quoted)."""
         if self.quote_status == QuoteStatus.FOUND:
-            return f"Found in capture #{self.quote_snapshot_id} (characters {self.quote_start}–{self.quote_end})."
+            return gettext("Found in capture #%(number)s (characters %(start)s–%(end)s).") % {
+                "number": self.quote_snapshot_id,
+                "start": self.quote_start,
+                "end": self.quote_end,
+            }
         if self.quote_status == QuoteStatus.NOT_FOUND:
-            return f"The passage you quoted is not in the captured page (capture #{self.quote_snapshot_id})."
+            return gettext("The passage you quoted is not in the captured page (capture #%(number)s).") % {
+                "number": self.quote_snapshot_id
+            }
         if self.quote_status == QuoteStatus.PENDING:
-            return "Not checked yet: it is looked for when the capture finishes."
+            return gettext("Not checked yet: it is looked for when the capture finishes.")
         return ""
 
 
 class ExtractionStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    RUNNING = "running", "Extracting"
-    DONE = "done", "Done"
-    FAILED = "failed", "Failed"
+    QUEUED = "queued", pgettext_lazy("extraction status", "Queued")
+    RUNNING = "running", pgettext_lazy("extraction status", "Extracting")
+    DONE = "done", pgettext_lazy("extraction status", "Done")
+    FAILED = "failed", pgettext_lazy("extraction status", "Failed")
 
 
 class ExtractionJob(models.Model):

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.formats import number_format
+from django.utils.translation import gettext, ngettext
 
 from claims.models import NOTE_MAX_CHARACTERS, Claim, ClaimNote
 from claims.policy import claim_policy
@@ -44,30 +46,42 @@ class NoteResult:
 
     def message(self) -> str:
         """What the writer is told once the note is saved."""
-        parts = ["Note added."]
+        parts = [gettext("Note added.")]
         if self.notified:
-            parts.append(f"Told: {', '.join('@' + n for n in self.notified)}.")
+            parts.append(gettext("Told: %(people)s.") % {"people": ", ".join("@" + n for n in self.notified)})
         if self.not_notified:
-            parts.append(f"Not told: {'; '.join(self.not_notified)}.")
+            parts.append(gettext("Not told: %(people)s.") % {"people": "; ".join(self.not_notified)})
         if self.over_limit:
+            more = len(self.over_limit)
             parts.append(
-                f"A note tells at most {MENTION_LIMIT} people: {len(self.over_limit)} more names were not told."
+                ngettext(
+                    "A note tells at most %(most)s people: %(more)s more name was not told.",
+                    "A note tells at most %(most)s people: %(more)s more names were not told.",
+                    more,
+                )
+                % {"most": MENTION_LIMIT, "more": more}
             )
         return " ".join(parts)
 
 
 def _clean_text(text) -> str:
     if not isinstance(text, str):
-        raise InvalidInput("A note must be text.")
+        raise InvalidInput(gettext("A note must be text."))
     text = text.replace("\r\n", "\n").strip()
     if not text:
-        raise InvalidInput("The note is empty.")
+        raise InvalidInput(gettext("The note is empty."))
     if "\x00" in text:
-        raise InvalidInput("The note contains a NUL character.")
+        raise InvalidInput(gettext("The note contains a NUL character."))
     if len(text) > NOTE_MAX_CHARACTERS:
         raise InvalidInput(
-            f"A note can be at most {NOTE_MAX_CHARACTERS:,} characters; this one has {len(text):,}. "
-            "Cite long material as a source instead."
+            gettext(
+                "A note can be at most %(most)s characters; this one has %(length)s. "
+                "Cite long material as a source instead."
+            )
+            % {
+                "most": number_format(NOTE_MAX_CHARACTERS, force_grouping=True),
+                "length": number_format(len(text), force_grouping=True),
+            }
         )
     return text
 
@@ -85,7 +99,7 @@ def note_create(*, actor, claim_id: int, text: str) -> NoteResult:
         for name in asked:
             person = people.get(name)
             if person is None:
-                untold.append(f"@{name} (no active person of that name may see claims)")
+                untold.append(gettext("@%(name)s (no active person of that name may see claims)") % {"name": name})
             elif person.pk == actor.pk:
                 continue  # naming oneself tells nobody
             else:

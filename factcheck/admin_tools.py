@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils.translation import gettext
 
 from factcheck.audit import audit_history
 from factcheck.errors import DomainError
@@ -155,7 +156,10 @@ class WorkflowAdmin(ServiceAdmin):
             if drafts.pop(key, None) is not None:
                 request.session[_DRAFTS_KEY] = drafts
             label = self.workflow.get(action).label
-            self.message_user(request, f"{label}: done. {result} is now {result.get_status_display().lower()}.")
+            said = gettext("%(action)s: done. %(object)s is now %(status)s.")
+            self.message_user(
+                request, said % {"action": label, "object": result, "status": result.get_status_display().lower()}
+            )
         return HttpResponseRedirect(
             reverse(
                 f"{self.admin_site.name}:{result._meta.app_label}_{result._meta.model_name}_change", args=[result.pk]

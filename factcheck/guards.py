@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
+from django.utils.translation import gettext, gettext_noop
 
 from factcheck.errors import ActionForbidden, InvalidInput, StaleVersion
 
@@ -12,14 +13,17 @@ from factcheck.errors import ActionForbidden, InvalidInput, StaleVersion
 def ensure_version(obj, expected_version: int | str | None) -> None:
     """Optimistic concurrency: refuse a change made against an older copy."""
     if expected_version is None or expected_version == "":
-        raise InvalidInput("The version you are editing is required.")
+        raise InvalidInput(gettext("The version you are editing is required."))
     try:
         expected = int(expected_version)
     except (TypeError, ValueError):
-        raise InvalidInput("The version you are editing is not a number.") from None
+        raise InvalidInput(gettext("The version you are editing is not a number.")) from None
     if expected != obj.lock_version:
         raise StaleVersion(
-            "Someone else changed this in the meantime; nothing was saved. Reload to see their changes, then try again."
+            gettext(
+                "Someone else changed this in the meantime; nothing was saved. Reload to see their changes, then try"
+                " again."
+            )
         )
 
 
@@ -36,10 +40,19 @@ def parse_id(value, what: str) -> int | None:
     return number
 
 
+# What callers may not do, as they name it to `require_permission` (said in the person's language).
+PERMISSION_PHRASES = [
+    gettext_noop("add claims"), gettext_noop("add claimants"), gettext_noop("edit claimants"),
+    gettext_noop("rename or merge claimants"), gettext_noop("configure the checklist"), gettext_noop("triage claims"),
+    gettext_noop("see citations"), gettext_noop("see claimants"), gettext_noop("export case files"),
+]  # fmt: skip
+
+
 def require_permission(actor, permission: str, what: str) -> None:
-    """Deny unless `actor` is an active user holding `permission`."""
+    """Deny unless `actor` is an active user holding `permission` (`what` to do, a verb phrase
+    marked for translation where it is written or in PERMISSION_PHRASES)."""
     if actor is None or not getattr(actor, "is_active", False) or not actor.has_perm(permission):
-        raise ActionForbidden(f"You do not have permission to {what}.")
+        raise ActionForbidden(gettext("You do not have permission to %(what)s.") % {"what": gettext(what)})
 
 
 def refuse_nul(what: str, *values: str) -> None:

@@ -6,6 +6,8 @@ may not (a sentence they can read) or None. Pages ask `allows` to decide what to
 written once and every interface refuses the same way. The workflow tables
 (`factcheck.workflow`) stay the authority on status changes; a policy may consult them."""
 
+from django.utils.translation import gettext
+
 from factcheck.errors import ActionForbidden, Conflict
 
 
@@ -25,22 +27,23 @@ class ObjectPolicy:
     def signed_in(self) -> str | None:
         user = self.user
         if user is None or not user.is_authenticated or not user.is_active:
-            return "You must be signed in with an active account."
+            return gettext("You must be signed in with an active account.")
         return None
 
     def lacks(self, permission: str, what: str) -> str | None:
-        """Why not, if the person's role does not include `permission` ("to <what>")."""
+        """Why not, if the person's role does not include `permission` ("to <what>", a verb phrase
+        marked for translation)."""
         reason = self.signed_in()
         if reason:
             return reason
         if not self.user.has_perm(permission):
-            return f"You do not have permission to {what}."
+            return gettext("You do not have permission to %(what)s.") % {"what": what}
         return None
 
     def refusal(self, verb: str) -> str | None:
         check = getattr(self, f"refuse_{verb}", None)
         if check is None:
-            return f"Nobody may {verb.replace('_', ' ')} this."
+            return gettext("Nobody may %(verb)s this.") % {"verb": verb.replace("_", " ")}
         return check()
 
     def allows(self, verb: str) -> bool:

@@ -58,11 +58,13 @@ MIDDLEWARE = [
     "playback.middleware.PlaybackOriginMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # The readers' pages take their language from the address; every other page is in LANGUAGE_CODE.
+    # The readers' pages take their language from the address; the API is in LANGUAGE_CODE; the
+    # newsroom's pages follow each person's choice (PersonLanguageMiddleware, after authentication).
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "newsroom.middleware.PersonLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",

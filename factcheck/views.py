@@ -34,7 +34,7 @@ def not_found(request, exception=None):
     if language and request.path_info.strip("/") == language:  # /uk/, /es/: the readers' home is the index
         return HttpResponseRedirect(reverse("verdict-index"))
     try:
-        readers = resolve(request.path_info).url_name in _readers_pages()
+        readers = resolve(request.path_info).url_name in readers_pages()
     except Resolver404:
         readers = bool(language)
     if readers:
@@ -43,7 +43,7 @@ def not_found(request, exception=None):
 
 
 @functools.cache
-def _readers_pages() -> frozenset[str]:
+def readers_pages() -> frozenset[str]:
     """The readers' pages by name: those published in each language (factcheck.urls)."""
     from sources.urls import translated_patterns as captures
     from verdicts.urls import translated_patterns

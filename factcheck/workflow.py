@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from factcheck.audit import audit_record
 from factcheck.errors import ActionForbidden, Conflict, InvalidInput
@@ -44,7 +45,7 @@ class Transition:
         """What a page, the admin or the API needs to offer the action."""
         return {
             "action": self.action,
-            "label": self.label,
+            "label": str(self.label),
             "comment_required": self.comment_required,
             "inputs": list(self.inputs),
         }
@@ -76,9 +77,16 @@ class Step:
 Effect = Callable[[Step], None]
 
 
+# Why an action cannot be taken in the object's status, for a workflow that does not say it itself.
+STATE_REFUSAL = "Cannot %(action)s: the %(name)s is %(status)s."
+
+
 class Workflow:
-    def __init__(self, name: str, transitions: Sequence[Transition]):
+    def __init__(self, name: str, transitions: Sequence[Transition], state_refusal: str = STATE_REFUSAL):
+        """`state_refusal` (marked for translation) says why an action does not apply to the
+        object's status, with %(action)s and %(status)s."""
         self.name = name
+        self.state_refusal = state_refusal
         self.transitions = tuple(transitions)
         self._by_action = {t.action: t for t in self.transitions}
         if len(self._by_action) != len(self.transitions):
@@ -91,17 +99,17 @@ class Workflow:
         try:
             return self._by_action[action]
         except KeyError:
-            raise InvalidInput(f"Unknown action “{action}”.") from None
+            raise InvalidInput(gettext("Unknown action “%(action)s”.") % {"action": action}) from None
 
     def refusal(self, transition: Transition, obj, user, *, internal: bool = False) -> str | None:
         """Why `user` may not take `transition` on `obj` now, or None if allowed."""
         if transition.internal and not internal:
-            return f"“{transition.label}” happens only as part of another action."
+            return gettext("“%(action)s” happens only as part of another action.") % {"action": transition.label}
         if not internal:
             if user is None or not user.is_authenticated or not user.is_active:
-                return "You must be signed in with an active account."
+                return gettext("You must be signed in with an active account.")
             if not user.has_perm(transition.permission):
-                return f"You do not have permission to {transition.label.lower()}."
+                return gettext("You do not have permission to %(what)s.") % {"what": transition.label.lower()}
             if transition.rule is not None:
                 reason = transition.rule(obj, user)
                 if reason:
@@ -115,10 +123,13 @@ class Workflow:
         if reason:
             raise Conflict(reason) if isinstance(reason, StateRefusal) else ActionForbidden(reason)
         if obj.status not in transition.sources:
-            raise Conflict(f"Cannot {transition.label.lower()}: the {self.name} is {obj.get_status_display().lower()}.")
+            status = obj.get_status_display().lower()
+            raise Conflict(
+                gettext(self.state_refusal) % {"action": transition.label.lower(), "name": self.name, "status": status}
+            )
         refuse_nul("The comment", comment)
         if transition.comment_required and not comment.strip():
-            raise InvalidInput(f"A comment is required to {transition.label.lower()}.")
+            raise InvalidInput(gettext("A comment is required to %(what)s.") % {"what": transition.label.lower()})
         return transition
 
     def take(

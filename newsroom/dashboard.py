@@ -9,7 +9,10 @@ import pygal
 from django.db.models import Count, F
 from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 from lxml import etree
 from pygal.style import Style
 
@@ -41,6 +44,16 @@ STYLE = Style(
 )
 
 
+def _week(day: datetime.date) -> str:
+    """A week's Monday, short, as the chart's axis writes it ("4 Dec")."""
+    return date_format(day, pgettext("chart week", "j M"))
+
+
+def _month(day: datetime.date) -> str:
+    """A month, short, as the chart's axis writes it ("Dec 2026")."""
+    return date_format(day, pgettext("chart month", "M Y"))
+
+
 # Twelve week labels do not fit side by side at a legible size: every other one is written.
 EVERY_OTHER_WEEK = {"x_labels_major_every": 2, "show_minor_x_labels": False}
 
@@ -59,6 +72,7 @@ def _config(chart_class, **options):
         js=[],
         disable_xml_declaration=True,
         legend_at_bottom=True,
+        no_data_text=_("No data"),
         legend_at_bottom_columns=3,
         truncate_legend=-1,
         margin_bottom=24,  # pygal leaves too little room under a legend of large text
@@ -93,24 +107,29 @@ def claims_by_status(now: datetime.datetime) -> Chart:
     )
     counts = {(row["week"].date(), row["status"]): row["n"] for row in rows}
     chart = _config(pygal.StackedBar, x_label_rotation=30, **EVERY_OTHER_WEEK)
-    chart.x_labels = [week.strftime("%d %b") for week in weeks]
+    chart.x_labels = [_week(week) for week in weeks]
     for status, label in Claim.Status.choices:
-        chart.add(label, [counts.get((week, status), 0) for week in weeks])
+        chart.add(str(label), [counts.get((week, status), 0) for week in weeks])
     total = sum(counts.values())
-    summary = f"{total} claims came in over the last {WEEKS} weeks; " + ", ".join(
+    by_status = ", ".join(
         f"{label.lower()}: {sum(n for (w, s), n in counts.items() if s == status)}"
         for status, label in Claim.Status.choices
     )
-    return Chart("Claims added per week, by their status now", _svg(chart), summary)
+    summary = ngettext(
+        "%(count)s claim came in over the last %(weeks)s weeks; %(by_status)s",
+        "%(count)s claims came in over the last %(weeks)s weeks; %(by_status)s",
+        total,
+    ) % {"count": total, "weeks": WEEKS, "by_status": by_status}
+    return Chart(_("Claims added per week, by their status now"), _svg(chart), summary)
 
 
 def verdicts_by_rating() -> Chart:
     counts = dict(Verdict.objects.filter(status=Verdict.Status.PUBLISHED).values_list("rating").annotate(n=Count("id")))
     chart = _config(pygal.HorizontalBar, show_legend=False)
-    chart.x_labels = [str(label) for _, label in Rating.choices]
-    chart.add("Verdicts", [counts.get(value, 0) for value, _ in Rating.choices])
+    chart.x_labels = [str(label) for value, label in Rating.choices]
+    chart.add(_("Verdicts"), [counts.get(value, 0) for value, label in Rating.choices])
     summary = ", ".join(f"{label}: {counts.get(value, 0)}" for value, label in Rating.choices)
-    return Chart("Published verdicts by rating", _svg(chart), summary)
+    return Chart(_("Published verdicts by rating"), _svg(chart), summary)
 
 
 def time_to_publication(now: datetime.datetime) -> Chart:
@@ -129,13 +148,16 @@ def time_to_publication(now: datetime.datetime) -> Chart:
         by_month.setdefault(month.date(), []).append(took.total_seconds() / 86400)
     months = sorted(by_month)
     chart = _config(pygal.Line, x_label_rotation=30)
-    chart.x_labels = [month.strftime("%b %Y") for month in months]
+    chart.x_labels = [_month(month) for month in months]
     medians = [round(statistics.median(by_month[m]), 1) for m in months]
     slowest = [round(sorted(by_month[m])[int(0.9 * (len(by_month[m]) - 1))], 1) for m in months]
-    chart.add("Median", medians)
-    chart.add("90th percentile", slowest)
-    summary = "; ".join(f"{m.strftime('%b %Y')}: median {md} days" for m, md in zip(months, medians, strict=True))
-    return Chart("Days from intake to publication", _svg(chart), summary or "No verdict published yet.")
+    chart.add(_("Median"), medians)
+    chart.add(_("90th percentile"), slowest)
+    summary = "; ".join(
+        _("%(month)s: median %(days)s days") % {"month": _month(m), "days": md}
+        for m, md in zip(months, medians, strict=True)
+    )
+    return Chart(_("Days from intake to publication"), _svg(chart), summary or _("No verdict published yet."))
 
 
 def capture_outcomes(now: datetime.datetime) -> tuple[Chart, Chart]:
@@ -154,24 +176,28 @@ def capture_outcomes(now: datetime.datetime) -> tuple[Chart, Chart]:
         if row["status"] == Snapshot.Status.FAILED:
             reasons[row["error_code"] or "unknown"] = reasons.get(row["error_code"] or "unknown", 0) + row["n"]
     rate = _config(pygal.Line, x_label_rotation=30, range=(0, 100), show_legend=False, **EVERY_OTHER_WEEK)
-    rate.x_labels = [week.strftime("%d %b") for week in weeks]
-    rate.add(
-        "Succeeded (%)", [round(100 * done[w][0] / sum(done[w])) if sum(done.get(w, [0, 0])) else None for w in weeks]
-    )
+    rate.x_labels = [_week(week) for week in weeks]
+    rates = [round(100 * done[w][0] / sum(done[w])) if sum(done.get(w, [0, 0])) else None for w in weeks]
+    rate.add(_("Succeeded (%)"), rates)
     succeeded, failed = sum(v[0] for v in done.values()), sum(v[1] for v in done.values())
     overall = (
-        f"{round(100 * succeeded / (succeeded + failed))}% of {succeeded + failed} captures succeeded"
+        ngettext(
+            "%(percent)s%% of %(count)s capture succeeded",
+            "%(percent)s%% of %(count)s captures succeeded",
+            succeeded + failed,
+        )
+        % {"percent": round(100 * succeeded / (succeeded + failed)), "count": succeeded + failed}
         if succeeded + failed
-        else "No capture finished yet"
+        else _("No capture finished yet")
     )
     why = _config(pygal.HorizontalBar, show_legend=False)
     ordered = sorted(reasons.items(), key=lambda item: -item[1])[:10]
-    why.x_labels = [capture_failure_words(code) for code, _ in ordered]
-    why.add("Failures", [n for _, n in ordered])
-    because = "; ".join(f"{capture_failure_words(code)}: {n}" for code, n in ordered) or "No failure."
+    why.x_labels = [capture_failure_words(code) for code, n in ordered]
+    why.add(_("Failures"), [n for code, n in ordered])
+    because = "; ".join(f"{capture_failure_words(code)}: {n}" for code, n in ordered) or _("No failure.")
     return (
-        Chart(f"Capture success rate per week ({overall.lower()})", _svg(rate), overall + "."),
-        Chart("Why captures failed", _svg(why), because),
+        Chart(_("Capture success rate per week (%(rate)s)") % {"rate": overall.lower()}, _svg(rate), overall + "."),
+        Chart(_("Why captures failed"), _svg(why), because),
     )
 
 

@@ -6,6 +6,8 @@ import re
 from django import forms
 from django.conf import settings
 from django.urls import reverse_lazy
+from django.utils.formats import number_format
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from claims.freeze import FROZEN_FIELDS
@@ -17,23 +19,25 @@ from verdicts.ratings import Rating
 
 
 class CitationForm(forms.Form):
-    url = forms.CharField(label="Source URL", max_length=2048, help_text="Paste the address of the page you cite.")
-    stance = forms.ChoiceField(label="Stance", choices=Citation.Stance.choices, initial=Citation.Stance.CONTEXT)
+    url = forms.CharField(
+        label=_("Source URL"), max_length=2048, help_text=_("Paste the address of the page you cite.")
+    )
+    stance = forms.ChoiceField(label=_("Stance"), choices=Citation.Stance.choices, initial=Citation.Stance.CONTEXT)
     quote = forms.CharField(
-        label="Passage relied upon", required=False, max_length=20_000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Passage relied upon"), required=False, max_length=20_000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
 class ClaimForm(forms.Form):
     text = forms.CharField(
-        label="Claim", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="The statement as a short declarative sentence.",
+        label=_("Claim"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The statement as a short declarative sentence."),
     )  # fmt: skip
     claimant_name = forms.CharField(
-        label="Who said it",
+        label=_("Who said it"),
         max_length=200,
         required=False,
-        help_text="A known claimant's name or alias (any case); known claimants are suggested as you type.",
+        help_text=_("A known claimant's name or alias (any case); known claimants are suggested as you type."),
         widget=forms.TextInput(
             attrs={
                 "list": "claimant-suggestions",
@@ -46,22 +50,25 @@ class ClaimForm(forms.Form):
         ),
     )
     new_claimant = forms.BooleanField(
-        label="Add who said it as a new claimant",
+        label=_("Add who said it as a new claimant"),
         required=False,
-        help_text="Only needed when the name is not known but looks like a known claimant's.",
+        help_text=_("Only needed when the name is not known but looks like a known claimant's."),
     )
     said_on = forms.DateField(
-        label="When", required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="The day it was said."
+        label=_("When"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The day it was said."),
     )
-    medium = forms.CharField(label="Where", max_length=200, required=False, help_text="For example “CBS News”.")
+    medium = forms.CharField(label=_("Where"), max_length=200, required=False, help_text=_("For example “CBS News”."))
     sentence = forms.CharField(
-        label="Sentence it came from", max_length=10_000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Sentence it came from"), max_length=10_000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 MAX_TAGS = 20
 TAG_LENGTH = Claim._meta.get_field("tags").base_field.max_length
-PRIORITIES = [(1, "1 · urgent"), (2, "2 · normal"), (3, "3 · low")]
+PRIORITIES = [(1, _("1 · urgent")), (2, _("2 · normal")), (3, _("3 · low"))]
 
 
 def tags_parse(value: str) -> list[str]:
@@ -73,12 +80,14 @@ def tags_parse(value: str) -> list[str]:
             continue
         if len(tag) > TAG_LENGTH:
             raise forms.ValidationError(
-                f"A tag is at most {TAG_LENGTH} characters; “{tag[:30]}…” has {len(tag):,}.", code="max_length"
+                gettext("A tag is at most %(most)s characters; “%(tag)s…” has %(length)s.")
+                % {"most": TAG_LENGTH, "tag": tag[:30], "length": number_format(len(tag), force_grouping=True)},
+                code="max_length",
             )
         if tag not in tags:
             tags.append(tag)
     if len(tags) > MAX_TAGS:
-        raise forms.ValidationError(f"At most {MAX_TAGS} tags a claim.", code="max_tags")
+        raise forms.ValidationError(gettext("At most %(most)s tags a claim.") % {"most": MAX_TAGS}, code="max_tags")
     return tags
 
 
@@ -96,31 +105,31 @@ class ClaimEditForm(forms.Form):
     the service refuses a frozen field that changes anyway, and a stale revision."""
 
     text = forms.CharField(
-        label="Claim", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="The statement as a short declarative sentence.",
+        label=_("Claim"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The statement as a short declarative sentence."),
     )  # fmt: skip
     claimant_name = forms.CharField(
-        label="Who said it", max_length=200, required=False, help_text="Leave empty if not known."
+        label=_("Who said it"), max_length=200, required=False, help_text=_("Leave empty if not known.")
     )
     said_on = forms.CharField(
-        label="When", max_length=10, required=False,
-        help_text="A day (2021-12-03), a month (2021-12) or a year (2021).",
+        label=_("When"), max_length=10, required=False,
+        help_text=_("A day (2021-12-03), a month (2021-12) or a year (2021)."),
     )  # fmt: skip
-    medium = forms.CharField(label="Where", max_length=200, required=False, help_text="For example “CBS News”.")
+    medium = forms.CharField(label=_("Where"), max_length=200, required=False, help_text=_("For example “CBS News”."))
     tags = forms.CharField(
-        label="Tags", max_length=2000, required=False, help_text="Separated by commas, e.g. “ukraine, sanctions”."
+        label=_("Tags"), max_length=2000, required=False, help_text=_("Separated by commas, e.g. “ukraine, sanctions”.")
     )
     language = forms.CharField(
-        label="Language", max_length=35, required=False,
+        label=_("Language"), max_length=35, required=False,
         widget=forms.TextInput(attrs={"list": "languages", "autocomplete": "off"}),
-        help_text="A code: en, uk, ru, pt-BR …",
+        help_text=_("A code: en, uk, ru, pt-BR …"),
     )  # fmt: skip
-    priority = forms.TypedChoiceField(label="Priority", choices=PRIORITIES, coerce=int, required=False)
+    priority = forms.TypedChoiceField(label=_("Priority"), choices=PRIORITIES, coerce=int, required=False)
     due_on = forms.DateField(
-        label="Due",
+        label=_("Due"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="When the check should be done by.",
+        help_text=_("When the check should be done by."),
     )
     expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
@@ -151,7 +160,7 @@ class ClaimEditForm(forms.Form):
     def clean_text(self):
         text = self.cleaned_data["text"]
         if "text" in self.data and not text.strip():
-            raise forms.ValidationError("Write the claim.", code="required")
+            raise forms.ValidationError(gettext("Write the claim."), code="required")
         return text
 
     def clean_said_on(self):
@@ -167,13 +176,13 @@ class ClaimEditForm(forms.Form):
     def clean_language(self):
         value = self.cleaned_data["language"]
         if "language" in self.data and not value.strip():
-            raise forms.ValidationError("Give the claim's language.", code="required")
+            raise forms.ValidationError(gettext("Give the claim's language."), code="required")
         return language_tag(value) if value.strip() else value
 
     def clean_priority(self):
         value = self.cleaned_data["priority"]
         if "priority" in self.data and value in (None, ""):
-            raise forms.ValidationError("Choose a priority.", code="required")
+            raise forms.ValidationError(gettext("Choose a priority."), code="required")
         return value
 
     def changes(self) -> tuple[dict, str | None]:
@@ -199,14 +208,14 @@ class CitationEditForm(forms.Form):
     """A citation's stance, quoted passage and note (stance and passage are not sent while a
     verdict on the claim is under review: the note stays editable)."""
 
-    stance = forms.ChoiceField(label="Stance", choices=Citation.Stance.choices, required=False)
-    quote = forms.CharField(label="Passage relied upon", required=False, max_length=20_000)
-    note = forms.CharField(label="Note (internal)", required=False, max_length=20_000)
+    stance = forms.ChoiceField(label=_("Stance"), choices=Citation.Stance.choices, required=False)
+    quote = forms.CharField(label=_("Passage relied upon"), required=False, max_length=20_000)
+    note = forms.CharField(label=_("Note (internal)"), required=False, max_length=20_000)
 
     def clean_stance(self):
         value = self.cleaned_data["stance"]
         if "stance" in self.data and not value:
-            raise forms.ValidationError("Choose whether the source supports, refutes or gives context.")
+            raise forms.ValidationError(gettext("Choose whether the source supports, refutes or gives context."))
         return value
 
     def changes(self) -> dict:
@@ -215,31 +224,39 @@ class CitationEditForm(forms.Form):
 
 class ArticleForm(forms.Form):
     text = forms.CharField(
-        label="Paste the article", required=False, strip=False, widget=forms.Textarea(attrs={"rows": 10}),
+        label=_("Paste the article"), required=False, strip=False, widget=forms.Textarea(attrs={"rows": 10}),
     )  # fmt: skip
-    file = forms.FileField(label="or upload it as a text file", required=False)
+    file = forms.FileField(label=_("or upload it as a text file"), required=False)
     url = forms.URLField(
-        label="or give its address", required=False, max_length=2048, assume_scheme="https",
-        help_text="The page is captured first; its claims are proposed when the capture succeeds.",
+        label=_("or give its address"), required=False, max_length=2048, assume_scheme="https",
+        help_text=_("The page is captured first; its claims are proposed when the capture succeeds."),
     )  # fmt: skip
     published = forms.DateField(
-        label="Published on", required=False, widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Relative dates (“Tuesday”, “last month”) are read against it. Default: the article's dateline.",
+        label=_("Published on"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Relative dates (“Tuesday”, “last month”) are read against it. Default: the article's dateline."),
     )  # fmt: skip
     outlet = forms.CharField(
-        label="Published by", required=False, max_length=200, help_text="The claimant of the article's own statements."
+        label=_("Published by"),
+        required=False,
+        max_length=200,
+        help_text=_("The claimant of the article's own statements."),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["text"].help_text = f"At most {settings.INTAKE_MAX_CHARACTERS:,} characters."
-        self.fields["file"].help_text = f"Plain text (UTF-8), at most {settings.INTAKE_MAX_UPLOAD_BYTES:,} bytes."
+        most, size = settings.INTAKE_MAX_CHARACTERS, settings.INTAKE_MAX_UPLOAD_BYTES
+        self.fields["text"].help_text = ngettext(
+            "At most %(count)s character.", "At most %(count)s characters.", most
+        ) % {"count": number_format(most, force_grouping=True)}
+        self.fields["file"].help_text = ngettext(
+            "Plain text (UTF-8), at most %(count)s byte.", "Plain text (UTF-8), at most %(count)s bytes.", size
+        ) % {"count": number_format(size, force_grouping=True)}
 
     def clean(self):
         values = super().clean()
         given = [name for name in ("text", "file", "url") if values.get(name) and str(values[name]).strip()]
         if len(given) != 1:
-            raise forms.ValidationError("Give the article once: paste it, upload it or give its address.")
+            raise forms.ValidationError(gettext("Give the article once: paste it, upload it or give its address."))
         if values.get("file"):
             try:
                 values["text"] = article_upload_text(values["file"])
@@ -276,22 +293,22 @@ class ProposalForm(forms.Form):
 
 
 class VerdictForm(forms.Form):
-    rating = forms.ChoiceField(label="Rating", choices=[("", "— not yet —"), *Rating.choices], required=False)
+    rating = forms.ChoiceField(label=_("Rating"), choices=[("", _("— not yet —")), *Rating.choices], required=False)
     language = forms.CharField(
         label=_("Language"), max_length=35, required=False,
         help_text=_("The language you write the verdict in, such as “en”, “uk” or “es” (BCP 47)."),
     )  # fmt: skip
-    headline = forms.CharField(label="Headline", max_length=300, required=False)
+    headline = forms.CharField(label=_("Headline"), max_length=300, required=False)
     summary = forms.CharField(
-        label="Summary", max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Summary"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     explanation = forms.CharField(
-        label="Explanation", max_length=100_000, required=False, widget=forms.Textarea(attrs={"rows": 14}),
-        help_text="Markdown: **bold**, *italic*, [links](https://…), lists. HTML is shown as text.",
+        label=_("Explanation"), max_length=100_000, required=False, widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_("Markdown: **bold**, *italic*, [links](https://…), lists. HTML is shown as text."),
     )  # fmt: skip
     correction_note = forms.CharField(
-        label="Correction note", max_length=20_000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="What changed and why: shown in the public correction log.",
+        label=_("Correction note"), max_length=20_000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What changed and why: shown in the public correction log."),
     )  # fmt: skip
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -300,10 +317,10 @@ class EvidenceUploadForm(forms.Form):
     """A file uploaded as a citation's evidence, with its provenance (the services decide what the
     file is and whether it is accepted)."""
 
-    file = forms.FileField(label="File", allow_empty_file=False)
-    origin = forms.CharField(label="Where it came from", max_length=500)
-    method = forms.CharField(label="How it was made", max_length=500)
-    obtained_at = forms.DateTimeField(label="When it was obtained")
+    file = forms.FileField(label=_("File"), allow_empty_file=False)
+    origin = forms.CharField(label=_("Where it came from"), max_length=500)
+    method = forms.CharField(label=_("How it was made"), max_length=500)
+    obtained_at = forms.DateTimeField(label=_("When it was obtained"))
 
 
 class TranslationForm(forms.Form):

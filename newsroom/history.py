@@ -18,11 +18,14 @@ from urllib.parse import urlsplit
 from django.contrib.auth import get_user_model
 from django.utils.text import get_text_list
 from django.utils.timezone import localtime
+from django.utils.translation import gettext, gettext_noop, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from claims.models import Citation
 from factcheck.models import AuditEvent
-from sources.models import Source
+from sources.models import Snapshot, Source
 from sources.passages import FATES
+from verdicts.languages import language_name
 
 # Consecutive saves of one draft by one person, each within this long of the one before, are one
 # editing stretch.
@@ -30,33 +33,38 @@ STRETCH_GAP = timedelta(minutes=30)
 
 _FIELD_WORDS = {
     "claim": {
-        "text": "text",
-        "claimant": "claimant",
-        "said_on": "date",
-        "said_on_precision": "date",
-        "medium": "medium",
-        "language": "language",
-        "tags": "tags",
-        "priority": "priority",
-        "due_on": "due date",
-        "appearance": "appearance",
-        "origin": "origin",
-        "context": "context",
+        "text": _("text"),
+        "claimant": _("claimant"),
+        "said_on": _("date"),
+        "said_on_precision": _("date"),
+        "medium": _("medium"),
+        "language": _("language"),
+        "tags": _("tags"),
+        "priority": _("priority"),
+        "due_on": _("due date"),
+        "appearance": _("appearance"),
+        "origin": _("origin"),
+        "context": _("context"),
     },
     "verdict": {
-        "rating": "rating",
-        "headline": "headline",
-        "summary": "summary",
-        "explanation": "explanation",
-        "correction_note": "correction note",
+        "rating": _("rating"),
+        "headline": _("headline"),
+        "summary": _("summary"),
+        "explanation": _("explanation"),
+        "correction_note": _("correction note"),
     },
-    "citation": {"stance": "stance", "quote": "quoted passage", "note": "note"},
-    "claimant": {"name": "name", "kind": "kind", "role": "role", "aliases": "aliases"},
-    "source": {"title": "title", "url": "address"},
+    "citation": {"stance": _("stance"), "quote": _("quoted passage"), "note": _("note")},
+    "claimant": {"name": _("name"), "kind": _("kind"), "role": _("role"), "aliases": _("aliases")},
+    "source": {"title": _("title"), "url": _("address")},
 }
 # A stance as the history says it after the source: "cited bbc.com (refutes)".
-_STANCES = {"supports": "supports", "refutes": "refutes", "context": "gives context"}
-_QUOTE = {"found": "found", "not_found": "not found", "moved": "moved", "unchecked": "not checked yet"}
+_STANCES = {"supports": _("supports"), "refutes": _("refutes"), "context": _("gives context")}
+_QUOTE = {
+    "found": _("The quoted passage from %(source)s was found in its capture"),
+    "not_found": _("The quoted passage from %(source)s was not found in its capture"),
+    "moved": _("The quoted passage from %(source)s was moved in its capture"),
+    "unchecked": _("The quoted passage from %(source)s was not checked yet in its capture"),
+}
 
 
 @dataclass
@@ -90,15 +98,15 @@ def _fields(kind: str, changes: dict) -> str:
     words = _FIELD_WORDS.get(kind, {})
     names = []
     for name in changes:
-        word = words.get(name, name.replace("_", " "))
+        word = str(words.get(name, name.replace("_", " ")))
         if word not in names:
             names.append(word)
-    return get_text_list(names, "and") if names else "nothing"
+    return get_text_list(names, gettext("and")) if names else gettext("nothing")
 
 
 def _version(event: AuditEvent) -> str:
     found = re.match(r"Verdict v(\d+)", event.object_repr or "")
-    return f"version {found.group(1)}" if found else "the verdict"
+    return gettext("version %(number)s") % {"number": found.group(1)} if found else gettext("the verdict")
 
 
 def _source(event: AuditEvent, ctx: _Context) -> str:
@@ -107,169 +115,244 @@ def _source(event: AuditEvent, ctx: _Context) -> str:
         return _host(data["url"])
     if data.get("source") in ctx.hosts:
         return ctx.hosts[data["source"]]
-    return (event.object_repr or "a source").split(": ", 1)[-1]
+    return (event.object_repr or gettext("a source")).split(": ", 1)[-1]
 
 
 def _person(ctx: _Context, person_id) -> str:
-    return ctx.people.get(person_id, "someone")
+    return ctx.people.get(person_id, gettext("someone"))
 
 
 def _claim_update(e, ctx, who):
     changes = e.data.get("changes", {})
     if set(changes) == {"claimant"}:
-        return f"{who} changed who said the claim"
-    return f"{who} changed the claim's {_fields('claim', changes)}"
+        return gettext("%(who)s changed who said the claim") % {"who": who}
+    return gettext("%(who)s changed the claim's %(fields)s") % {"who": who, "fields": _fields("claim", changes)}
 
 
 def _accept(e, ctx, who):
     assignee = (e.data.get("assignee") or [None, None])[1]
-    return f"{who} accepted the claim and assigned it to {_person(ctx, assignee)}"
+    return gettext("%(who)s accepted the claim and assigned it to %(person)s") % {
+        "who": who,
+        "person": _person(ctx, assignee),
+    }
 
 
 def _reassign(e, ctx, who):
     assignee = (e.data.get("assignee") or [None, None])[1]
-    return f"{who} reassigned the claim to {_person(ctx, assignee)}"
+    return gettext("%(who)s reassigned the claim to %(person)s") % {"who": who, "person": _person(ctx, assignee)}
 
 
 def _cited(e, ctx, who):
     stance = _STANCES.get(e.data.get("stance", ""), e.data.get("stance", ""))
-    return f"{who} cited {_source(e, ctx)} ({stance})" if stance else f"{who} cited {_source(e, ctx)}"
+    said = {"who": who, "source": _source(e, ctx), "stance": stance}
+    return (
+        gettext("%(who)s cited %(source)s (%(stance)s)") % said
+        if stance
+        else gettext("%(who)s cited %(source)s") % said
+    )
 
 
 def _citation_update(e, ctx, who):
     changes = e.data.get("changes", {})
     if set(changes) == {"stance"}:
         new = dict(Citation.Stance.choices).get(changes["stance"][1], changes["stance"][1])
-        return f"{who} changed the stance of {_source(e, ctx)} to “{new.lower()}”"
-    return f"{who} changed the {_fields('citation', changes)} of the citation of {_source(e, ctx)}"
+        return gettext("%(who)s changed the stance of %(source)s to “%(stance)s”") % {
+            "who": who,
+            "source": _source(e, ctx),
+            "stance": str(new).lower(),
+        }
+    return gettext("%(who)s changed the %(fields)s of the citation of %(source)s") % {
+        "who": who,
+        "fields": _fields("citation", changes),
+        "source": _source(e, ctx),
+    }
 
 
 def _quote_check(e, ctx, who):
-    found = _QUOTE.get(e.data.get("quote", ""), "checked")
-    return f"The quoted passage from {_source(e, ctx)} was {found} in its capture"
+    sentence = _QUOTE.get(e.data.get("quote", ""), _("The quoted passage from %(source)s was checked in its capture"))
+    return str(sentence) % {"source": _source(e, ctx)}
 
 
 def _verdict_update(e, ctx, who):
-    return f"{who} edited the draft of {_version(e)} ({_fields('verdict', e.data.get('changes', {}))})"
+    return gettext("%(who)s edited the draft of %(version)s (%(fields)s)") % {
+        "who": who,
+        "version": _version(e),
+        "fields": _fields("verdict", e.data.get("changes", {})),
+    }
 
 
 def _evidence_changed(e, ctx, who):
-    fate = FATES.get(e.data.get("passage", ""), "it changed or vanished")
-    return f"A source cited by {_version(e)} changed: {fate}"
+    fate = FATES.get(e.data.get("passage", ""), _("it changed or vanished"))
+    return gettext("A source cited by %(version)s changed: %(fate)s") % {"version": _version(e), "fate": fate}
 
 
 def _captured(e, ctx, who):
-    host = _host(e.data.get("url", "")) or "a source"
+    host = _host(e.data.get("url", "")) or gettext("a source")
     if e.to_state == "succeeded":
-        return f"The page at {host} was captured"
+        return gettext("The page at %(host)s was captured") % {"host": host}
     if e.to_state == "failed":
-        return f"Capturing the page at {host} failed"
-    return f"Capturing the page at {host}: {e.to_state or 'unfinished'}"
+        return gettext("Capturing the page at %(host)s failed") % {"host": host}
+    state = dict(Snapshot.Status.choices).get(e.to_state) or gettext("unfinished")
+    return gettext("Capturing the page at %(host)s: %(state)s") % {"host": host, "state": str(state).lower()}
 
 
 def _judged(e, ctx, who):
-    host = _host(e.data.get("url", "")) or "a source"
+    host = _host(e.data.get("url", "")) or gettext("a source")
     rendered = e.data.get("rendered_text_length")
-    held = f"{e.data.get('text_length', 0)} characters of text"
+    length = e.data.get("text_length", 0)
+    judged = {"complete": gettext("complete"), "incomplete": gettext("incomplete")}.get(
+        e.to_state or "", e.to_state or gettext("unjudged")
+    )
+    said = {"host": host, "judged": judged, "length": length, "rendered": rendered}
     if rendered is not None:
-        held += f" of the {rendered} the browser rendered"
-    return f"The capture of the page at {host} was judged {e.to_state or 'unjudged'}: it holds {held}"
+        return (
+            ngettext(
+                "The capture of the page at %(host)s was judged %(judged)s: it holds %(length)s character of text "
+                "of the %(rendered)s the browser rendered",
+                "The capture of the page at %(host)s was judged %(judged)s: it holds %(length)s characters of text "
+                "of the %(rendered)s the browser rendered",
+                length,
+            )
+            % said
+        )
+    return (
+        ngettext(
+            "The capture of the page at %(host)s was judged %(judged)s: it holds %(length)s character of text",
+            "The capture of the page at %(host)s was judged %(judged)s: it holds %(length)s characters of text",
+            length,
+        )
+        % said
+    )
 
 
 def _evidence_kind(e) -> str:
     kind = (e.data or {}).get("content_type", "")
     if kind.startswith("image/"):
-        return "a screenshot"
+        return gettext("a screenshot")
     if kind.startswith("video/"):
-        return "a video"
-    return {"application/pdf": "a PDF", "application/warc": "a web archive", "application/wacz": "a web archive"}.get(
-        kind, "a file"
-    )
+        return gettext("a video")
+    if kind in ("application/warc", "application/wacz"):
+        return gettext("a web archive")
+    return gettext("a PDF") if kind == "application/pdf" else gettext("a file")
 
 
 def _v(template: str) -> Callable:
-    return lambda e, ctx, who: template.format(who=who, version=_version(e))
+    """A sentence about a version of the verdict: %(who)s and %(version)s."""
+    return lambda e, ctx, who: gettext(template) % {"who": who, "version": _version(e)}
 
 
 def _c(template: str) -> Callable:
-    return lambda e, ctx, who: template.format(who=who, data=e.data or {}, repr=e.object_repr)
+    """A sentence about the row's object: %(who)s and %(repr)s (as recorded)."""
+    return lambda e, ctx, who: gettext(template) % {"who": who, "repr": e.object_repr}
+
+
+def _d(template: str, key: str, default: str = "") -> Callable:
+    """A sentence naming one value the row recorded (%(value)s), with %(who)s."""
+    return lambda e, ctx, who: gettext(template) % {"who": who, "value": (e.data or {}).get(key, default)}
+
+
+def _s(template: str) -> Callable:
+    """A sentence naming the row's source (%(source)s), with %(who)s."""
+    return lambda e, ctx, who: gettext(template) % {"who": who, "source": _source(e, ctx)}
+
+
+def _upload(template: str) -> Callable:
+    """A sentence naming what was uploaded (%(kind)s) and for which source."""
+    return lambda e, ctx, who: gettext(template) % {"who": who, "kind": _evidence_kind(e), "source": _source(e, ctx)}
 
 
 # Every action name `audit_record` writes, with its sentence. Transitions are `claim.<name>` and
-# `verdict.<name>` for each transition of the claim and verdict workflows.
+# `verdict.<name>` for each transition of the claim and verdict workflows. The audit rows stay as
+# recorded (in English, by code); these sentences are said in the reader's language.
 PHRASES: dict[str, Callable] = {
-    "claim.create": _c("{who} added the claim"),
+    "claim.create": _c(gettext_noop("%(who)s added the claim")),
     "claim.update": _claim_update,
     "claim.accept": _accept,
     "claim.reassign": _reassign,
-    "claim.pick_up": _c("{who} picked up the claim to check it"),
-    "checklist.tick": lambda e, ctx, who: f"{who} ticked “{e.data.get('label', 'a step')}”",
-    "checklist.untick": lambda e, ctx, who: f"{who} unticked “{e.data.get('label', 'a step')}”",
-    "checklist_step.create": _c("{who} added the checklist step {repr}"),
-    "checklist_step.update": _c("{who} changed the checklist step {repr}"),
-    "publisher.set": _c("{who} set the publisher shown on the public site ({repr})"),
-    "note.create": _c("{who} wrote an internal note"),
-    "saved_view.create": lambda e, ctx, who: f"{who} saved the queue view “{(e.data or {}).get('name', '')}”",
-    "saved_view.delete": lambda e, ctx, who: f"{who} deleted the queue view “{(e.data or {}).get('name', '')}”",
-    "claim.dismiss": _c("{who} dismissed the claim"),
-    "claim.mark_duplicate": lambda e, ctx, who: (
-        f"{who} marked the claim as a duplicate of claim #{e.data.get('duplicate_of', '?')}"
+    "claim.pick_up": _c(gettext_noop("%(who)s picked up the claim to check it")),
+    "checklist.tick": _d(gettext_noop("%(who)s ticked “%(value)s”"), "label", "?"),
+    "checklist.untick": _d(gettext_noop("%(who)s unticked “%(value)s”"), "label", "?"),
+    "checklist_step.create": _c(gettext_noop("%(who)s added the checklist step %(repr)s")),
+    "checklist_step.update": _c(gettext_noop("%(who)s changed the checklist step %(repr)s")),
+    "publisher.set": _c(gettext_noop("%(who)s set the publisher shown on the public site (%(repr)s)")),
+    "note.create": _c(gettext_noop("%(who)s wrote an internal note")),
+    "saved_view.create": _d(gettext_noop("%(who)s saved the queue view “%(value)s”"), "name"),
+    "saved_view.delete": _d(gettext_noop("%(who)s deleted the queue view “%(value)s”"), "name"),
+    "claim.dismiss": _c(gettext_noop("%(who)s dismissed the claim")),
+    "claim.mark_duplicate": _d(
+        gettext_noop("%(who)s marked the claim as a duplicate of claim #%(value)s"), "duplicate_of", "?"
     ),
-    "claim.reopen": _c("{who} reopened the claim"),
-    "claim.resolve": _c("{who} resolved the claim"),
-    "claim.reopen_for_correction": _c("{who} reopened the claim for a correction"),
+    "claim.reopen": _c(gettext_noop("%(who)s reopened the claim")),
+    "claim.resolve": _c(gettext_noop("%(who)s resolved the claim")),
+    "claim.reopen_for_correction": _c(gettext_noop("%(who)s reopened the claim for a correction")),
     "citation.create": _cited,
     "citation.update": _citation_update,
-    "citation.delete": lambda e, ctx, who: f"{who} removed the citation of {_source(e, ctx)}",
+    "citation.delete": _s(gettext_noop("%(who)s removed the citation of %(source)s")),
     "citation.quote_check": _quote_check,
-    "citation.capture_retry": lambda e, ctx, who: f"{who} asked for {_source(e, ctx)} to be captured again",
-    "citation.evidence_upload": lambda e, ctx, who: (
-        f"{who} uploaded {_evidence_kind(e)} as the evidence of {_source(e, ctx)}"
-    ),
-    "verdict.create": _v("{who} started {version} of the verdict"),
+    "citation.capture_retry": _s(gettext_noop("%(who)s asked for %(source)s to be captured again")),
+    "citation.evidence_upload": _upload(gettext_noop("%(who)s uploaded %(kind)s as the evidence of %(source)s")),
+    "verdict.create": _v(gettext_noop("%(who)s started %(version)s of the verdict")),
     "verdict.update": _verdict_update,
-    "verdict.submit": _v("{who} submitted {version} for review"),
-    "verdict.request_changes": _v("{who} sent {version} back"),
-    "verdict.revise": _v("{who} took {version} back to revise it"),
-    "verdict.withdraw": _v("{who} withdrew {version} from review"),
-    "verdict.approve": _v("{who} approved {version}"),
-    "verdict.publish": _v("{who} published {version}"),
-    "verdict.open_correction": _v("{who} opened a correction of {version}"),
-    "verdict.supersede": _v("{version} was superseded by its correction"),
+    "verdict.submit": _v(gettext_noop("%(who)s submitted %(version)s for review")),
+    "verdict.request_changes": _v(gettext_noop("%(who)s sent %(version)s back")),
+    "verdict.revise": _v(gettext_noop("%(who)s took %(version)s back to revise it")),
+    "verdict.withdraw": _v(gettext_noop("%(who)s withdrew %(version)s from review")),
+    "verdict.approve": _v(gettext_noop("%(who)s approved %(version)s")),
+    "verdict.publish": _v(gettext_noop("%(who)s published %(version)s")),
+    "verdict.open_correction": _v(gettext_noop("%(who)s opened a correction of %(version)s")),
+    "verdict.supersede": _v(gettext_noop("%(version)s was superseded by its correction")),
     "verdict.evidence_changed": _evidence_changed,
-    "verdict.evidence_checked": _v("{who} checked the changed evidence of {version}"),
+    "verdict.evidence_checked": _v(gettext_noop("%(who)s checked the changed evidence of %(version)s")),
     # Translations of published verdicts (verdicts/translations/): the row names the language.
-    "translation.create": _c("{who} started the translation into {data[language]}"),
+    "translation.create": lambda e, ctx, who: (
+        gettext("%(who)s started the translation (%(language)s)")
+        % {"who": who, "language": language_name((e.data or {}).get("language", ""))}
+    ),
     "translation.update": lambda e, ctx, who: (
-        f"{who} edited the translation's {_fields('verdict', e.data.get('changes', {}))}"
+        gettext("%(who)s edited the translation's %(fields)s")
+        % {"who": who, "fields": _fields("verdict", (e.data or {}).get("changes", {}))}
     ),
-    "translation.submit": _c("{who} submitted the translation for review"),
-    "translation.request_changes": _c("{who} sent the translation back"),
-    "translation.revise": _c("{who} took the translation back to revise it"),
-    "translation.approve": _c("{who} approved the translation"),
-    "translation.publish": _c("{who} published the translation"),
-    "translation.withdraw": _c("{who} withdrew the translation"),
-    "translation.supersede": _c("The translation was superseded"),
-    "claimant.create": _c("{who} added the claimant {repr}"),
+    "translation.submit": _c(gettext_noop("%(who)s submitted the translation for review")),
+    "translation.request_changes": _c(gettext_noop("%(who)s sent the translation back")),
+    "translation.revise": _c(gettext_noop("%(who)s took the translation back to revise it")),
+    "translation.approve": _c(gettext_noop("%(who)s approved the translation")),
+    "translation.publish": _c(gettext_noop("%(who)s published the translation")),
+    "translation.withdraw": _c(gettext_noop("%(who)s withdrew the translation")),
+    "translation.supersede": _c(gettext_noop("The translation was superseded")),
+    "claimant.create": _c(gettext_noop("%(who)s added the claimant %(repr)s")),
     "claimant.update": lambda e, ctx, who: (
-        f"{who} changed the claimant's {_fields('claimant', e.data.get('changes', {}))}"
+        gettext("%(who)s changed the claimant's %(fields)s")
+        % {
+            "who": who,
+            "fields": _fields("claimant", e.data.get("changes", {})),
+        }
     ),
-    "claimant.rename": _c("{who} renamed the claimant {repr}"),
+    "claimant.rename": _c(gettext_noop("%(who)s renamed the claimant %(repr)s")),
     "claimant.merge": lambda e, ctx, who: (
-        f"{who} merged the claimant {e.data.get('merged', {}).get('name', '?')} into {e.object_repr}"
+        gettext("%(who)s merged the claimant %(merged)s into %(repr)s")
+        % {
+            "who": who,
+            "merged": e.data.get("merged", {}).get("name", "?"),
+            "repr": e.object_repr,
+        }
     ),
-    "source.create": lambda e, ctx, who: f"{who} added the source {_source(e, ctx)}",
+    "source.create": _s(gettext_noop("%(who)s added the source %(source)s")),
     "source.update": lambda e, ctx, who: (
-        f"{who} changed the {_fields('source', e.data.get('changes', {}))} of the source {e.object_repr}"
+        gettext("%(who)s changed the %(fields)s of the source %(repr)s")
+        % {
+            "who": who,
+            "fields": _fields("source", e.data.get("changes", {})),
+            "repr": e.object_repr,
+        }
     ),
     "snapshot.captured": _captured,
     "snapshot.judged": _judged,
-    "snapshot.uploaded": lambda e, ctx, who: f"{who} uploaded {_evidence_kind(e)} of {_source(e, ctx)}",
-    "casefile.export": _c("{who} exported a case file"),
-    "webhook.create": _c("{who} added the webhook {repr}"),
-    "webhook.disable": _c("The webhook {repr} was turned off after repeated failures"),
-    "apikey.create": _c("{who} created an API key"),
-    "apikey.revoke": _c("{who} revoked an API key"),
+    "snapshot.uploaded": _upload(gettext_noop("%(who)s uploaded %(kind)s of %(source)s")),
+    "casefile.export": _c(gettext_noop("%(who)s exported a case file")),
+    "webhook.create": _c(gettext_noop("%(who)s added the webhook %(repr)s")),
+    "webhook.disable": _c(gettext_noop("The webhook %(repr)s was turned off after repeated failures")),
+    "apikey.create": _c(gettext_noop("%(who)s created an API key")),
+    "apikey.revoke": _c(gettext_noop("%(who)s revoked an API key")),
 }
 
 
@@ -298,7 +381,7 @@ def _context(events: list[AuditEvent]) -> _Context:
 
 
 def _who(event: AuditEvent) -> str:
-    return _name(event.actor) or event.actor_username or "The system"
+    return _name(event.actor) or event.actor_username or gettext("The system")
 
 
 def describe(event: AuditEvent, ctx: _Context | None = None) -> str:
@@ -307,7 +390,7 @@ def describe(event: AuditEvent, ctx: _Context | None = None) -> str:
     phrase = PHRASES.get(event.action)
     who = _who(event)
     if phrase is None:
-        return f"{who}: {event.action}"
+        return f"{who}: {event.action}"  # the code as recorded
     sentence = phrase(event, ctx, who)
     return sentence if sentence.startswith(who) else sentence[:1].upper() + sentence[1:]
 
@@ -329,10 +412,17 @@ def _stretch(entry: Entry) -> None:
         changed.update(event.data.get("changes", {}))
     start, end = f"{localtime(entry.when):%H:%M}", f"{localtime(entry.until):%H:%M}"
     span = start if start == end else f"{start}–{end}"
-    entry.what = (
-        f"{entry.who} edited the draft of {_version(entry.events[0])} ({_fields('verdict', changed)}; "
-        f"{entry.saves} saves, {span})"
-    )
+    entry.what = ngettext(
+        "%(who)s edited the draft of %(version)s (%(fields)s; %(saves)s save, %(span)s)",
+        "%(who)s edited the draft of %(version)s (%(fields)s; %(saves)s saves, %(span)s)",
+        entry.saves,
+    ) % {
+        "who": entry.who,
+        "version": _version(entry.events[0]),
+        "fields": _fields("verdict", changed),
+        "saves": entry.saves,
+        "span": span,
+    }
 
 
 def history_entries(events: list[AuditEvent]) -> list[Entry]:

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 
 
 class SavedView(models.Model):
@@ -17,3 +18,26 @@ class SavedView(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Preferences(models.Model):
+    """What a person chose for their own use of the newsroom: for now, the language of its pages."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preferences")
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "The language of the newsroom's pages and of the e-mails sent to this person. "
+            "Empty: the browser's language, else English."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("preferences")
+        verbose_name_plural = _("preferences")
+
+    def __str__(self):
+        return self.get_language_display() or "—"

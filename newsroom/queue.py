@@ -9,6 +9,8 @@ import django_filters
 from django.db.models import BooleanField, Case, DateField, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from claims.models import Citation, Claim
 from claims.selectors import ClaimFilter, claims_similar
@@ -24,18 +26,19 @@ from verdicts.models import Verdict
 from verdicts.ratings import Rating
 
 VIEWS = {
-    "mine": "My claims",
-    "intake": "Unassigned intake",
-    "review": "Waiting for my review",
-    "published": "Recently published",
-    "all": "All claims",
+    "mine": _("My claims"),
+    "intake": _("Unassigned intake"),
+    "review": _("Waiting for my review"),
+    "published": _("Recently published"),
+    "all": _("All claims"),
 }
 FILTERED_VIEWS = ("mine", "intake", "all")  # the views of claims, which take filters
 OPEN = (Claim.Status.NEW, Claim.Status.CHECKING)
 
 
-PRIORITIES = [("1", "Urgent"), ("2", "Normal"), ("3", "Low")]
-DUE = [("overdue", "Overdue"), ("week", "Due within 7 days"), ("set", "Has a due date"), ("none", "No due date")]
+PRIORITIES = [("1", _("Urgent")), ("2", pgettext_lazy("priority", "Normal")), ("3", pgettext_lazy("priority", "Low"))]
+DUE = [("overdue", _("Overdue")), ("week", _("Due within 7 days")), ("set", _("Has a due date")),
+       ("none", _("No due date"))]  # fmt: skip
 # Each sort: the keys rows are ordered by, each (name, descending); the last is always the id so
 # the order is total and a page can start after any row (keyset pagination).
 SORTS = {
@@ -44,23 +47,38 @@ SORTS = {
     "priority": (("priority", False), ("id", True)),
     "due": (("due_key", False), ("id", True)),
 }
-SORT_LABELS = [("newest", "Newest first"), ("oldest", "Oldest first"), ("priority", "Most urgent first"),
-               ("due", "Due soonest first")]  # fmt: skip
+SORT_LABELS = [("newest", _("Newest first")), ("oldest", _("Oldest first")), ("priority", _("Most urgent first")),
+               ("due", _("Due soonest first"))]  # fmt: skip
 NO_DUE_DATE = datetime.date(9999, 12, 31)  # claims without a due date come last when sorted by it
 FILTER_KEYS = ("q", "status", "assignee", "claimant", "tag", "language", "priority", "due", "rating", "since",
                "until", "sort")  # fmt: skip
 
 
+# Each filter as the queue's form names it (its refusals are listed under these names).
+FILTER_LABELS = {
+    "q": _("Search"), "status": _("Status"), "assignee": _("Assignee"), "claimant": _("Claimant"), "tag": _("Tag"),
+    "language": _("Language"), "priority": _("Priority"), "due": _("Due"), "rating": _("Rating"),
+    "since": _("Added from"), "until": _("Added until"), "sort": _("Sort by"),
+}  # fmt: skip
+
+
+def filter_errors(filters) -> list[tuple[str, str]]:
+    """The queue's refused filters: (the filter's name on the page, why), in the page's language."""
+    return [(str(FILTER_LABELS.get(name, name)), " ".join(errors)) for name, errors in filters.errors.items()]
+
+
 class QueueFilter(ClaimFilter):
-    language = django_filters.CharFilter(method="filter_language", help_text="A language code, e.g. en or uk.")
-    priority = django_filters.ChoiceFilter(choices=PRIORITIES, field_name="priority", empty_label="Any")
-    due = django_filters.ChoiceFilter(choices=DUE, method="filter_due", empty_label="Any", label="Due")
-    rating = django_filters.ChoiceFilter(
-        choices=Rating.choices, method="filter_rating", empty_label="Any", label="Rating"
+    language = django_filters.CharFilter(method="filter_language", help_text=_("A language code, e.g. en or uk."))
+    priority = django_filters.ChoiceFilter(
+        choices=PRIORITIES, field_name="priority", empty_label=_("Any"), label=_("Priority")
     )
-    since = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte", label="Added from")
-    until = django_filters.DateFilter(field_name="created_at", lookup_expr="date__lte", label="Added until")
-    sort = django_filters.ChoiceFilter(choices=SORT_LABELS, method="filter_sort", empty_label=None, label="Sort by")
+    due = django_filters.ChoiceFilter(choices=DUE, method="filter_due", empty_label=_("Any"), label=_("Due"))
+    rating = django_filters.ChoiceFilter(
+        choices=Rating.choices, method="filter_rating", empty_label=_("Any"), label=_("Rating")
+    )
+    since = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte", label=_("Added from"))
+    until = django_filters.DateFilter(field_name="created_at", lookup_expr="date__lte", label=_("Added until"))
+    sort = django_filters.ChoiceFilter(choices=SORT_LABELS, method="filter_sort", empty_label=None, label=_("Sort by"))
 
     class Meta(ClaimFilter.Meta):
         pass
@@ -328,10 +346,13 @@ def evidence_change_headline(changes: list[dict]) -> str:
         return ""
     worst = min(changes, key=lambda c: passages.SEVERITY.index(c["fate"]))["fate"]
     if len(changes) == 1 and worst == passages.GONE:
-        return "A cited source is gone"
+        return gettext("A cited source is gone")
     if len(changes) == 1:
-        return f"A cited source changed: {passages.FATES[worst]}"
-    return f"{len(changes)} cited sources changed or are gone. The most serious: {passages.FATES[worst]}"
+        return gettext("A cited source changed: %(fate)s") % {"fate": passages.FATES[worst]}
+    return gettext("%(count)s cited sources changed or are gone. The most serious: %(fate)s") % {
+        "count": len(changes),
+        "fate": passages.FATES[worst],
+    }
 
 
 def verdict_evidence_changes(*, verdict: Verdict, citations: list[Citation]) -> list[EvidenceChange]:
@@ -356,7 +377,7 @@ def verdict_evidence_changes(*, verdict: Verdict, citations: list[Citation]) -> 
                 citation=by_id.get(change["citation"]),
                 url=change["url"],
                 fate=change["fate"],
-                text=passages.FATES[change["fate"]],
+                text=str(passages.FATES[change["fate"]]),
                 pinned=pinned,
                 new=new,
                 error=change.get("error", ""),

@@ -2,6 +2,7 @@
 
 from django.db import IntegrityError, transaction
 from django.http import QueryDict
+from django.utils.translation import gettext
 
 from factcheck.audit import audit_record
 from factcheck.errors import Conflict, InvalidInput
@@ -42,23 +43,25 @@ def saved_view_create(*, actor, name: str, query: str) -> SavedView:
     name = " ".join((name or "").split())
     refuse_nul("The view's name", name, query or "")
     if not name:
-        raise InvalidInput("Name the view.")
+        raise InvalidInput(gettext("Name the view."))
     if len(name) > 100:
-        raise InvalidInput("A view's name is at most 100 characters.")
+        raise InvalidInput(gettext("A view's name is at most 100 characters."))
     query = saved_view_query(QueryDict(query or ""))
     problem = saved_view_problem(query, user=actor)
     if problem:
-        raise InvalidInput(f"These filters cannot be saved. {problem}")
+        raise InvalidInput(gettext("These filters cannot be saved. %(problem)s") % {"problem": problem})
     if len(query) > 2000:
-        raise InvalidInput("These filters are too long to save.")
+        raise InvalidInput(gettext("These filters are too long to save."))
     if SavedView.objects.filter(owner=actor).count() >= MAX_SAVED_VIEWS:
-        raise InvalidInput(f"You can keep at most {MAX_SAVED_VIEWS} saved views; delete one first.")
+        raise InvalidInput(
+            gettext("You can keep at most %(most)s saved views; delete one first.") % {"most": MAX_SAVED_VIEWS}
+        )
     try:
         with transaction.atomic():
             saved = SavedView.objects.create(owner=actor, name=name, query=query)
             audit_record(actor=actor, action="saved_view.create", target=saved, data={"name": name, "query": query})
     except IntegrityError:
-        raise Conflict(f"You already have a view called “{name}”.") from None
+        raise Conflict(gettext("You already have a view called “%(name)s”.") % {"name": name}) from None
     return saved
 
 
@@ -67,7 +70,7 @@ def saved_view_delete(*, actor, saved_id) -> None:
     with transaction.atomic():
         saved = SavedView.objects.select_for_update().filter(pk=saved_id).first()
         if saved is None:
-            raise InvalidInput("There is no such saved view.")
+            raise InvalidInput(gettext("There is no such saved view."))
         saved_view_policy(actor, saved).require("delete")
         audit_record(actor=actor, action="saved_view.delete", target=saved, data={"name": saved.name})
         saved.delete()

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from factcheck.signin import PasswordChangeView
-from newsroom.views import casefiles, claims, evidence, inbox, intake, notes, queue, translations, verdicts
+from newsroom.views import casefiles, claims, evidence, inbox, intake, notes, preferences, queue, translations, verdicts
 
 urlpatterns = [
     path("", queue.queue_page, name="queue"),
@@ -55,4 +55,5 @@ urlpatterns = [
     path("dashboard/", inbox.dashboard_page, name="dashboard"),
     path("intake/article/", intake.intake_article, name="intake-article"),
     path("intake/keep/", intake.intake_keep, name="intake-keep"),
+    path("language/", preferences.language_set, name="language-set"),
 ]

@@ -11,18 +11,20 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Left
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 SEARCHED_CHARS = 200_000
 
 
 class SourceKind(models.TextChoices):
-    ARTICLE = "article", "News article"
-    STATEMENT = "statement", "Official statement"
-    REPORT = "report", "Report or study"
-    SOCIAL = "social", "Social media post"
-    VIDEO = "video", "Video or broadcast"
-    DATASET = "dataset", "Dataset"
-    OTHER = "other", "Other"
+    ARTICLE = "article", _("News article")
+    STATEMENT = "statement", _("Official statement")
+    REPORT = "report", _("Report or study")
+    SOCIAL = "social", _("Social media post")
+    VIDEO = "video", _("Video or broadcast")
+    DATASET = "dataset", _("Dataset")
+    OTHER = "other", _("Other")
 
 
 class Source(models.Model):
@@ -65,16 +67,16 @@ class Source(models.Model):
 
 
 class SnapshotStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    FETCHING = "fetching", "Fetching"
-    SUCCEEDED = "succeeded", "Succeeded"
-    FAILED = "failed", "Failed"
+    QUEUED = "queued", pgettext_lazy("capture status", "Queued")
+    FETCHING = "fetching", pgettext_lazy("capture status", "Fetching")
+    SUCCEEDED = "succeeded", pgettext_lazy("capture status", "Succeeded")
+    FAILED = "failed", pgettext_lazy("capture status", "Failed")
 
 
 class CaptureMethod(models.TextChoices):
-    HTTP = "http", "Plain HTTP capture"
-    BROWSER = "browser", "Browser capture"
-    UPLOAD = "upload", "Uploaded evidence"
+    HTTP = "http", _("Plain HTTP capture")
+    BROWSER = "browser", _("Browser capture")
+    UPLOAD = "upload", _("Uploaded evidence")
 
 
 class Snapshot(models.Model):

@@ -14,6 +14,7 @@ import unicodedata
 from array import array
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
 from rapidfuzz import fuzz
 
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\ufe58\ufe63\uff0d"
@@ -145,12 +146,12 @@ UNLOCATED = "unlocated"
 GONE = "gone"
 
 FATES = {
-    INTACT: "only the rest of the page changed; the quoted passage is intact",
-    CHANGED: "the quoted passage changed",
-    VANISHED: "the quoted passage vanished",
-    NO_QUOTE: "the page changed (the citation quotes no passage)",
-    UNLOCATED: "the page changed (the quoted passage was not in the pinned capture either)",
-    GONE: "the source is gone",
+    INTACT: _("only the rest of the page changed; the quoted passage is intact"),
+    CHANGED: _("the quoted passage changed"),
+    VANISHED: _("the quoted passage vanished"),
+    NO_QUOTE: _("the page changed (the citation quotes no passage)"),
+    UNLOCATED: _("the page changed (the quoted passage was not in the pinned capture either)"),
+    GONE: _("the source is gone"),
 }
 # The most serious first: a verdict's banner names the worst of its changed sources.
 SEVERITY = [VANISHED, GONE, CHANGED, UNLOCATED, NO_QUOTE, INTACT]

@@ -9,6 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import render
+from django.utils import translation
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
@@ -51,7 +52,12 @@ def capture_detail(request, snapshot_id: int):
         return render(request, "sources/capture_public.html", context)
     context["previous"] = snapshot_previous(snapshot=snapshot)
     context["followed_by"] = snapshot.followed_by.order_by("-id").first()  # the browser capture that judged it
-    return render(request, "sources/capture_detail.html", context)
+    # The newsroom's view of it: in the language of its address, else in the person's own.
+    language = translation.get_language_from_path(request.path_info)
+    if not language and hasattr(request, "newsroom_language"):
+        language = request.newsroom_language()
+    with translation.override(language or translation.get_language()):
+        return render(request, "sources/capture_detail.html", context)
 
 
 def _passage(text: str, value: str) -> tuple[str, str, str] | None:

@@ -3,6 +3,7 @@ real history, exactly as the newsroom would make it."""
 
 import factory
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
@@ -44,18 +45,19 @@ def fresh(user):
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache():
-    """Throttle counters and the like start from zero in every test."""
-    cache.clear()
+def default_language():
+    """Each test starts in the default language: a readers' page requested through the test client
+    leaves its address's language active in the thread (Django's LocaleMiddleware), and the
+    services' messages would follow it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
-def language_of_the_test():
-    """Each test starts in English: a request made with the test client leaves the language its
-    page was in active in this thread, as a server's next request would reset it."""
-    translation.activate("en")
-    yield
-    translation.deactivate()
+def fresh_cache():
+    """Throttle counters and the like start from zero in every test."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

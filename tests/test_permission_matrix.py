@@ -77,7 +77,7 @@ CASEFILE_PAGES = {"verdict-casefile", "casefiles"}
 EXPORTERS = {"editor", "admin"}
 OWNED = {"intake-job"}  # the journalist's own extraction: nobody else's
 OWN_NOTIFICATION = {"notification-open"}  # the journalist's own notification: nobody else's
-OTHER = {"login", "logout", "favicon", None}  # None: the API's catch-all
+OTHER = {"login", "logout", "language-set", "favicon", None}  # None: the API's catch-all
 PUBLISHER_LOGO = {"publisher-logo"}  # 404 until an editor uploads one
 
 
@@ -150,8 +150,8 @@ def expected(name, label, role, world) -> int:
         return 404 if label == "draft" else 200
     if name == "login":
         return 302 if person else 200  # a signed-in person is sent on
-    if name == "logout":
-        return 405  # signing out is a POST
+    if name in ("logout", "language-set"):
+        return 405  # signing out and choosing a language are POSTs
     if name == "favicon":
         return 302  # to the static file
     if name in PUBLISHER_LOGO:

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.fields.json import KeyTransform
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from claims.languages import DEFAULT as DEFAULT_LANGUAGE
 from claims.languages import validate_language_tag
@@ -17,12 +18,12 @@ from verdicts.ratings import Rating
 
 
 class VerdictStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted for review"
-    CHANGES_REQUESTED = "changes_requested", "Changes requested"
-    APPROVED = "approved", "Approved"
-    PUBLISHED = "published", "Published"
-    SUPERSEDED = "superseded", "Superseded by a correction"
+    DRAFT = "draft", pgettext_lazy("verdict status", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("verdict status", "Submitted for review")
+    CHANGES_REQUESTED = "changes_requested", pgettext_lazy("verdict status", "Changes requested")
+    APPROVED = "approved", pgettext_lazy("verdict status", "Approved")
+    PUBLISHED = "published", pgettext_lazy("verdict status", "Published")
+    SUPERSEDED = "superseded", pgettext_lazy("verdict status", "Superseded by a correction")
 
 
 class Verdict(models.Model):

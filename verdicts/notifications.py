@@ -12,14 +12,18 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 from claims.models import Claim, ClaimNote
 from factcheck.guards import users_with_permission
 from factcheck.models import AuditEvent, Notification
 from factcheck.queueing import send_task
+from newsroom.languages import language_for
 from sources.passages import FATES
+from verdicts.languages import language_name
 from verdicts.models import Verdict, VerdictTranslation
 
 SEND_TASK = "verdicts.send_notification_emails"
@@ -41,85 +45,168 @@ def shorten(text: str, limit: int) -> str:
     return cut.rstrip(" \n,;:.-–—") + "…"
 
 
-def _verdict_text(verdict: Verdict) -> str:
-    return f"verdict v{verdict.number} on claim #{verdict.claim_id} (“{shorten(verdict.claim.text, 80)}”)"
+def _object(event: AuditEvent):
+    """What an event that someone hears of is about: a claim, a note or a verdict (None if gone)."""
+    if event.action in ("claim.accept", "claim.reassign"):
+        return Claim.objects.filter(pk=event.object_id).first()
+    if event.action == "note.create":
+        return ClaimNote.objects.filter(pk=event.object_id).only("pk", "claim_id", "text", "mentioned").first()
+    if event.action.startswith("verdict."):
+        return Verdict.objects.select_related("claim", "author", "claim__assignee").filter(pk=event.object_id).first()
+    if event.action.startswith("translation."):
+        translations = VerdictTranslation.objects.select_related("verdict", "verdict__claim", "translator")
+        return translations.filter(pk=event.object_id).first()
+    return None
+
+
+def _said(event: AuditEvent, about) -> str:
+    """The notification's sentence, in the language active now ("" if the event is not one to hear of)."""
+    if about is None:
+        return ""
+    who = event.actor_username or gettext("The system")
+    if event.action in ("claim.accept", "claim.reassign"):
+        return gettext("%(who)s assigned you claim #%(number)s: “%(text)s”") % {
+            "who": who,
+            "number": event.object_id,
+            "text": shorten(about.text, 100),
+        }
+    if event.action == "note.create":
+        return gettext("%(who)s mentioned you in a note on claim #%(number)s: “%(text)s”") % {
+            "who": who,
+            "number": about.claim_id,
+            "text": email_subject(about.text, limit=200),
+        }
+    if event.action.startswith("translation."):
+        return _said_of_translation(event, about, who)
+    sentence = _VERDICT_SENTENCES.get(event.action)
+    if sentence is None:
+        return ""
+    fate = FATES.get((event.data or {}).get("passage", ""), _("it changed or vanished"))
+    return gettext(sentence) % {
+        "who": who,
+        "number": about.number,
+        "claim": about.claim_id,
+        "text": shorten(about.claim.text, 80),
+        "comment": shorten(event.comment, 200),
+        "fate": fate,
+    }
+
+
+_VERDICT_SENTENCES = {
+    "verdict.submit": gettext_noop(
+        "%(who)s asks for a review of verdict v%(number)s on claim #%(claim)s (“%(text)s”)."
+    ),
+    "verdict.request_changes": gettext_noop(
+        "%(who)s asked for changes to your verdict v%(number)s on claim #%(claim)s (“%(text)s”): %(comment)s"
+    ),
+    "verdict.publish": gettext_noop("%(who)s published your verdict v%(number)s on claim #%(claim)s (“%(text)s”)."),
+    "verdict.evidence_changed": gettext_noop(
+        "A source cited by the published verdict v%(number)s on claim #%(claim)s (“%(text)s”) changed: %(fate)s. "
+        "Check the verdict still stands."
+    ),
+    "verdict.evidence_checked": gettext_noop(
+        "%(who)s checked the changed evidence of the published verdict v%(number)s on claim #%(claim)s "
+        "(“%(text)s”): %(comment)s"
+    ),
+}
+
+
+_TRANSLATION_SENTENCES = {
+    "translation.submit": gettext_noop(
+        "%(who)s asks for a review of the translation (%(language)s) of verdict v%(number)s on claim #%(claim)s "
+        "(“%(text)s”)."
+    ),
+    "translation.approve": gettext_noop(
+        "%(who)s approved your translation (%(language)s) of verdict v%(number)s on claim #%(claim)s (“%(text)s”)."
+    ),
+    "translation.request_changes": gettext_noop(
+        "%(who)s asked for changes to your translation (%(language)s) of verdict v%(number)s on claim #%(claim)s "
+        "(“%(text)s”): %(comment)s"
+    ),
+    "translation.publish": gettext_noop(
+        "%(who)s published your translation (%(language)s) of verdict v%(number)s on claim #%(claim)s (“%(text)s”)."
+    ),
+}
+
+
+def _said_of_translation(event: AuditEvent, translation_: VerdictTranslation, who: str) -> str:
+    sentence = _TRANSLATION_SENTENCES.get(event.action)
+    if sentence is None:
+        return ""
+    verdict = translation_.verdict
+    return gettext(sentence) % {
+        "who": who,
+        "language": language_name(translation_.language),
+        "number": verdict.number,
+        "claim": verdict.claim_id,
+        "text": shorten(verdict.claim.text, 80),
+        "comment": shorten(event.comment, 200),
+    }
 
 
 def _recipients(event: AuditEvent) -> tuple[str, list, str, str]:
-    """(kind, recipients, text, link) for an event that someone should hear of."""
-    who = event.actor_username or "The system"
+    """(kind, recipients, text, link) for an event that someone should hear of. The text is the
+    English one the notification stores; each person reads it in their own language (`said`)."""
+    about = _object(event)
+    with translation.override(settings.LANGUAGE_CODE):
+        text = _said(event, about)
     if event.action in ("claim.accept", "claim.reassign"):
-        claim = Claim.objects.filter(pk=event.object_id).first()
-        assignee = claim.assignee if claim else None
-        text = f"{who} assigned you claim #{event.object_id}: “{shorten(claim.text, 100)}”" if claim else ""
+        assignee = about.assignee if about else None
         return "assigned", [assignee] if assignee else [], text, f"/claims/{event.object_id}/"
     if event.action == "note.create":
-        return _mentioned(event, who)
-    if event.action.startswith("translation."):
-        return _translation_news(event, who)
-    if not event.action.startswith("verdict."):
+        return _mentioned(about, text)
+    if event.action.startswith("translation.") and about is not None:
+        return _translation_news(event, about, text)
+    if not event.action.startswith("verdict.") or about is None:
         return "", [], "", ""
-    verdict = Verdict.objects.select_related("claim", "author", "claim__assignee").filter(pk=event.object_id).first()
-    if verdict is None:
-        return "", [], "", ""
+    verdict = about
     link = f"/verdicts/{verdict.pk}/edit/"
     if event.action == "verdict.submit":
         reviewers = [u for u in users_with_permission("verdicts.review_verdict") if u.pk != verdict.author_id]
-        return "review_requested", reviewers, f"{who} asks for a review of {_verdict_text(verdict)}.", link
+        return "review_requested", reviewers, text, link
     if event.action == "verdict.request_changes":
-        text = f"{who} asked for changes to your {_verdict_text(verdict)}: {shorten(event.comment, 200)}"
         return "changes_requested", [verdict.author], text, link
     if event.action == "verdict.publish":
-        return "published", [verdict.author], f"{who} published your {_verdict_text(verdict)}.", link
+        return "published", [verdict.author], text, link
     if event.action == "verdict.evidence_changed":
         # The author and assignee, and every editor: any of them may have to open a correction.
         people = [verdict.author, verdict.claim.assignee, *users_with_permission("verdicts.review_verdict")]
-        fate = FATES.get(event.data.get("passage", ""), "it changed or vanished")
-        text = (
-            f"A source cited by the published {_verdict_text(verdict)} changed: {fate}. Check the verdict still stands."
-        )
         return "source_changed", _people(people), text, f"{link}#evidence-change"
     if event.action == "verdict.evidence_checked":
-        people = [verdict.author, verdict.claim.assignee]
-        comment = shorten(event.comment, 200)
-        text = f"{who} checked the changed evidence of the published {_verdict_text(verdict)}: {comment}"
-        return "evidence_checked", _people(people), text, link
+        return "evidence_checked", _people([verdict.author, verdict.claim.assignee]), text, link
     return "", [], "", ""
 
 
-def _translation_news(event: AuditEvent, who: str) -> tuple[str, list, str, str]:
+def _translation_news(event: AuditEvent, translation_: VerdictTranslation, text: str) -> tuple[str, list, str, str]:
     """A translation submitted (to its reviewers), approved, sent back or published (to its translator)."""
-    translation = (
-        VerdictTranslation.objects.select_related("verdict", "verdict__claim", "translator")
-        .filter(pk=event.object_id)
-        .first()
-    )
-    if translation is None:
-        return "", [], "", ""
-    what = f"translation into {translation.language} of {_verdict_text(translation.verdict)}"
-    link = f"/translations/{translation.pk}/"
+    link = f"/translations/{translation_.pk}/"
     if event.action == "translation.submit":
         reviewers = users_with_permission("verdicts.review_verdicttranslation")
-        reviewers = [u for u in reviewers if u.pk != translation.translator_id]
-        return "review_requested", reviewers, f"{who} asks for a review of the {what}.", link
-    if event.action == "translation.approve":
-        return "approved", [translation.translator], f"{who} approved your {what}.", link
-    if event.action == "translation.request_changes":
-        text = f"{who} asked for changes to your {what}: {shorten(event.comment, 200)}"
-        return "changes_requested", [translation.translator], text, link
-    if event.action == "translation.publish":
-        return "published", [translation.translator], f"{who} published your {what}.", link
+        return "review_requested", [u for u in reviewers if u.pk != translation_.translator_id], text, link
+    kinds = {"translation.approve": "approved", "translation.request_changes": "changes_requested",
+             "translation.publish": "published"}  # fmt: skip
+    if event.action in kinds:
+        return kinds[event.action], [translation_.translator], text, link
     return "", [], "", ""
 
 
-def _mentioned(event: AuditEvent, who: str) -> tuple[str, list, str, str]:
+def _mentioned(note, text: str) -> tuple[str, list, str, str]:
     """The people a note mentions (chosen, and checked, when it was written)."""
-    note = ClaimNote.objects.filter(pk=event.object_id).only("pk", "claim_id", "text", "mentioned").first()
     if note is None or not note.mentioned:
         return "", [], "", ""
     people = list(get_user_model().objects.filter(pk__in=note.mentioned, is_active=True))
-    text = f"{who} mentioned you in a note on claim #{note.claim_id}: “{email_subject(note.text, limit=200)}”"
     return "mentioned", people, text, f"/claims/{note.claim_id}/#claim-note-{note.pk}"
+
+
+def notification_said(notification: Notification, about=None) -> str:
+    """A notification's sentence in the language active now, said again from its event; the
+    stored (English) text when the event or what it is about is gone."""
+    event = notification.event
+    if event is None:
+        return notification.text
+    if about is None:
+        about = _object(event)
+    return shorten(_said(event, about), TEXT_LIMIT) or notification.text
 
 
 def _people(people: list) -> list:
@@ -159,9 +246,12 @@ def email_subject(text: str, *, limit: int = SUBJECT_LIMIT) -> str:
 
 
 def _email(notification: Notification, address: str, connection) -> EmailMessage:
+    """The e-mail of one notification, in its recipient's language."""
+    with translation.override(language_for(notification.recipient)):
+        said = notification_said(notification)
     return EmailMessage(
-        subject=f"[Fact-check] {email_subject(notification.text)}",
-        body=f"{notification.text}\n\n{settings.SITE_URL}{notification.url}\n",
+        subject=f"[Fact-check] {email_subject(said)}",
+        body=f"{said}\n\n{settings.SITE_URL}{notification.url}\n",
         to=[address],
         connection=connection,
     )
@@ -248,8 +338,36 @@ def notifications_unread_count(*, user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
-def notifications_recent(*, user, limit: int = 50):
-    return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")[:limit]
+def notifications_recent(*, user, limit: int = 50) -> list[Notification]:
+    """This person's latest notifications, each with `said`: its sentence in the language active
+    now (what each is about read in one query per kind)."""
+    notifications = list(
+        Notification.objects.filter(recipient=user).select_related("event").order_by("-created_at", "-id")[:limit]
+    )
+    events = [n.event for n in notifications if n.event is not None]
+    ids = {kind: {_id(e) for e in events if _kind(e) == kind} for kind in ("claim", "note", "verdict")}
+    found = {
+        "claim": Claim.objects.in_bulk(ids["claim"]),
+        "note": ClaimNote.objects.only("pk", "claim_id", "text", "mentioned").in_bulk(ids["note"]),
+        "verdict": Verdict.objects.select_related("claim").in_bulk(ids["verdict"]),
+    }
+    for notification in notifications:
+        event = notification.event
+        about = found.get(_kind(event), {}).get(_id(event)) if event is not None else None
+        notification.said = notification_said(notification, about) if about is not None else notification.text
+    return notifications
+
+
+def _id(event: AuditEvent) -> int | None:
+    return int(event.object_id) if event.object_id.isdigit() else None
+
+
+def _kind(event: AuditEvent) -> str:
+    if event.action in ("claim.accept", "claim.reassign"):
+        return "claim"
+    if event.action == "note.create":
+        return "note"
+    return "verdict" if event.action.startswith("verdict.") else ""
 
 
 def notification_open(*, user, notification_id: int) -> str | None:

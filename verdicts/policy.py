@@ -1,5 +1,8 @@
 """Who may do what to a verdict (see factcheck.policy)."""
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from factcheck.policy import ObjectPolicy, StateRefusal
 from verdicts.models import Verdict
 
@@ -8,34 +11,36 @@ class VerdictPolicy(ObjectPolicy):
     """`obj` is a Verdict."""
 
     def refuse_view(self) -> str | None:
-        return self.lacks("verdicts.view_verdict", "see verdicts")
+        return self.lacks("verdicts.view_verdict", _("see verdicts"))
 
     def refuse_edit(self) -> str | None:
         """Write the draft: its author, while it is a draft."""
-        reason = self.lacks("verdicts.change_verdict", "edit verdicts")
+        reason = self.lacks("verdicts.change_verdict", _("edit verdicts"))
         if reason:
             return reason
         if self.obj.author_id != self.user.pk:
-            return "Only the verdict's author can edit it."
+            return gettext("Only the verdict's author can edit it.")
         if self.obj.status != Verdict.Status.DRAFT:
             return StateRefusal(
-                f"Only drafts can be edited; verdict v{self.obj.number} is {self.obj.get_status_display().lower()}."
+                gettext("Only drafts can be edited; verdict v%(number)s is %(status)s.")
+                % {"number": self.obj.number, "status": self.obj.get_status_display().lower()}
             )
         return None
 
     def refuse_confirm_evidence(self) -> str | None:
         """Say that a flagged verdict stands: an editor, never its author."""
-        reason = self.lacks("verdicts.review_verdict", "check verdicts against changed evidence")
+        reason = self.lacks("verdicts.review_verdict", _("check verdicts against changed evidence"))
         if reason:
             return reason
         if self.obj.author_id == self.user.pk:
-            return "You cannot check your own verdict: another editor must."
+            return gettext("You cannot check your own verdict: another editor must.")
         if self.obj.status != Verdict.Status.PUBLISHED:
             return StateRefusal(
-                f"Only published verdicts are checked; this one is {self.obj.get_status_display().lower()}."
+                gettext("Only published verdicts are checked; this one is %(status)s.")
+                % {"status": self.obj.get_status_display().lower()}
             )
         if self.obj.evidence_changed_at is None:
-            return StateRefusal("No change of this verdict's evidence is waiting to be checked.")
+            return StateRefusal(gettext("No change of this verdict's evidence is waiting to be checked."))
         return None
 
     def refuse_translate(self) -> str | None:

@@ -10,6 +10,7 @@ import django_filters
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 
 from claims.selectors import claims_similar
 from claims.textsearch import search_query
@@ -254,14 +255,14 @@ FROZEN_STATUSES = (Verdict.Status.SUBMITTED, Verdict.Status.APPROVED)
 def freeze_reason(number: int, status: str) -> str:
     """Why a claim cannot change while verdict v`number` is `status`, and how to unfreeze it."""
     if status == Verdict.Status.SUBMITTED:
-        return (
-            f"Verdict v{number} is submitted for review: the claim and its evidence are frozen until it is "
+        return gettext(
+            "Verdict v%(number)s is submitted for review: the claim and its evidence are frozen until it is "
             "sent back with changes requested."
-        )
-    return (
-        f"Verdict v{number} is approved: the claim and its evidence are frozen until it is published, or "
+        ) % {"number": number}
+    return gettext(
+        "Verdict v%(number)s is approved: the claim and its evidence are frozen until it is published, or "
         "sent back with changes requested."
-    )
+    ) % {"number": number}
 
 
 def verdict_holding_claim(*, claim_id: int) -> str | None:

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from claims.languages import language_tag
 from claims.models import Citation, Claim
@@ -58,11 +59,12 @@ def verdict_create(*, actor, claim_id: int, **content) -> Verdict:
         claim = Claim.objects.select_for_update().get(pk=claim_id)
         if claim.status != Claim.Status.CHECKING:
             raise Conflict(
-                f"Verdicts are drafted on claims being checked; this one is {claim.get_status_display().lower()}."
+                gettext("Verdicts are drafted on claims being checked; this one is %(status)s.")
+                % {"status": claim.get_status_display().lower()}
             )
         claim_policy(actor, claim).require("draft_verdict")
         if claim.verdicts.filter(status__in=Verdict.OPEN_STATUSES).exists():
-            raise Conflict("This claim already has a verdict in progress; edit that one.")
+            raise Conflict(gettext("This claim already has a verdict in progress; edit that one."))
         if not content.get("language"):
             content["language"] = verdict_language_default(claim.language)
         verdict = _new_version(claim=claim, author=actor, **content)
@@ -111,18 +113,27 @@ def _has_captured_evidence(claim: Claim) -> bool:
 
 
 def _check_ready_for_review(verdict: Verdict) -> None:
-    missing = [name for name, value in (("a rating", verdict.rating), ("a summary", verdict.summary)) if not value]
+    needed = ((gettext("a rating"), verdict.rating), (gettext("a summary"), verdict.summary))
+    missing = [name for name, value in needed if not value]
     if verdict.is_correction and not verdict.correction_note:
-        missing.append("a public correction note")
+        missing.append(gettext("a public correction note"))
     if missing:
-        raise InvalidInput(f"The verdict needs {' and '.join(missing)} before it can go to review.")
+        raise InvalidInput(
+            gettext("The verdict needs %(missing)s before it can go to review.")
+            % {"missing": f" {gettext('and')} ".join(missing)}
+        )
     if verdict.claim.status != Claim.Status.CHECKING:
-        raise Conflict(f"The claim is {verdict.claim.get_status_display().lower()}, not being checked.")
+        raise Conflict(
+            gettext("The claim is %(status)s, not being checked.")
+            % {"status": verdict.claim.get_status_display().lower()}
+        )
     if not _has_captured_evidence(verdict.claim):
         raise InvalidInput(
-            "Cite at least one source whose capture holds the page's text: a capture that came back "
-            "empty or incomplete does not count. Retry a failed capture, wait for the browser capture "
-            "that follows a plain one, or upload the evidence on the citation."
+            gettext(
+                "Cite at least one source whose capture holds the page's text: a capture that came back "
+                "empty or incomplete does not count. Retry a failed capture, wait for the browser capture "
+                "that follows a plain one, or upload the evidence on the citation."
+            )
         )
 
 
@@ -266,7 +277,7 @@ def _approve(verdict: Verdict) -> dict:
 def _publish(verdict: Verdict, actor, now) -> dict:
     claim = verdict.claim
     if verdict.is_correction and not verdict.correction_note:
-        raise InvalidInput("A correction needs a public correction note before it is published.")
+        raise InvalidInput(gettext("A correction needs a public correction note before it is published."))
     if not verdict.approved_digest:
         raise Conflict(
             f"Verdict v{verdict.number} was approved before approvals recorded what they approved. Send it back "
@@ -276,7 +287,7 @@ def _publish(verdict: Verdict, actor, now) -> dict:
     _check_evidence_still_complete(unit)
     copy = published_copy(unit)
     if not copy["pinned_evidence"]:
-        raise InvalidInput("None of the cited sources has a successful capture to pin.")
+        raise InvalidInput(gettext("None of the cited sources has a successful capture to pin."))
     _check_publishable(verdict, unit)
     superseded = None
     if verdict.supersedes_id:
@@ -326,7 +337,7 @@ def _pinned_snapshots(verdict: Verdict) -> list[dict]:
 def _open_correction(verdict: Verdict, actor, reason: str) -> Verdict:
     claim = verdict.claim
     if claim.verdicts.filter(status__in=Verdict.OPEN_STATUSES).exists():
-        raise Conflict("A correction of this verdict is already in progress.")
+        raise Conflict(gettext("A correction of this verdict is already in progress."))
     claim_transition(claim_id=claim.pk, action="reopen_for_correction", actor=actor, comment=reason, internal=True)
     claim.refresh_from_db(fields=["assignee", "status"])
     # The journalist who checked the claim drafts the correction (the editor,
@@ -433,7 +444,7 @@ def verdict_confirm_evidence(*, verdict_id: int, actor, expected_version: int | 
         ensure_version(verdict, expected_version)
         verdict_policy(actor, verdict).require("confirm_evidence")
         if not comment:
-            raise InvalidInput("Say what you checked: a comment is required.")
+            raise InvalidInput(gettext("Say what you checked: a comment is required."))
         data = {"changes": verdict.evidence_changes, "flagged_at": verdict.evidence_changed_at.isoformat()}
         verdict.evidence_changed_at, verdict.evidence_change, verdict.evidence_changes = None, "", []
         verdict.lock_version += 1

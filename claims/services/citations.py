@@ -1,6 +1,7 @@
 """Citations: a claim's sources, their quoted passages, and captures retried."""
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from claims.freeze import FROZEN_CITATION_FIELDS, claim_ensure_unfrozen
 from claims.models import Citation, Claim
@@ -22,7 +23,7 @@ def citation_create(
 ) -> Citation:
     require_permission(actor, "claims.add_citation", "cite sources")
     if stance not in Citation.Stance.values:
-        raise InvalidInput("Choose whether the source supports, refutes or gives context.")
+        raise InvalidInput(gettext("Choose whether the source supports, refutes or gives context."))
     with transaction.atomic():
         claim = Claim.objects.select_for_update().get(pk=claim_id)
         claim_policy(actor, claim).require("cite")
@@ -102,7 +103,7 @@ def citation_update(*, citation_id: int, actor, **changes) -> Citation:
     if unknown:
         raise InvalidInput(f"These citation fields cannot be edited: {', '.join(sorted(unknown))}.")
     if "stance" in changes and changes["stance"] not in Citation.Stance.values:
-        raise InvalidInput("Choose whether the source supports, refutes or gives context.")
+        raise InvalidInput(gettext("Choose whether the source supports, refutes or gives context."))
     changes = {k: (v or "").strip() if k != "stance" else v for k, v in changes.items()}
     with transaction.atomic():
         claim, citation = _citation_locked(citation_id, actor, "edit")
@@ -151,9 +152,9 @@ def citation_capture_retry(*, citation_id: int, actor) -> Snapshot:
         claim, citation = _citation_locked(citation_id, actor, "retry")
         previous = _latest_capture(citation)
         if previous is not None and previous.status == Snapshot.Status.SUCCEEDED:
-            raise Conflict("This source was captured; there is nothing to retry.")
+            raise Conflict(gettext("This source was captured; there is nothing to retry."))
         if previous is not None and previous.status in (Snapshot.Status.QUEUED, Snapshot.Status.FETCHING):
-            raise Conflict("A capture of this source is already under way; its status updates on the page.")
+            raise Conflict(gettext("A capture of this source is already under way; its status updates on the page."))
         snapshot = snapshot_request(source=citation.source, force=True)  # captured after commit
         audit_record(
             actor=actor,

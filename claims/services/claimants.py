@@ -3,6 +3,7 @@
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from claims.freeze import claim_frozen_reason
 from claims.models import Claim, Claimant
@@ -18,14 +19,14 @@ def claimant_create(*, actor, name: str, **details) -> Claimant:
     require_permission(actor, "claims.add_claimant", "add claimants")
     claimant = Claimant(name=(name or "").strip(), **_claimant_fields(details))
     if not claimant.name:
-        raise InvalidInput("A claimant needs a name.")
+        raise InvalidInput(gettext("A claimant needs a name."))
     validate_instance(claimant)
     try:
         with transaction.atomic():
             claimant.save(force_insert=True)
             audit_record(actor=actor, action="claimant.create", target=claimant, data={"name": claimant.name})
     except IntegrityError:
-        raise Conflict(f"There is already a claimant called “{claimant.name}”.") from None
+        raise Conflict(gettext("There is already a claimant called “%(name)s”.") % {"name": claimant.name}) from None
     return claimant
 
 
@@ -55,7 +56,7 @@ def claimant_rename(*, claimant_id: int, actor, name: str) -> Claimant:
     require_permission(actor, "claims.rename_claimant", "rename or merge claimants")
     name = (name or "").strip() if isinstance(name, str) else name
     if not name or not isinstance(name, str):
-        raise InvalidInput("A claimant needs a name.")
+        raise InvalidInput(gettext("A claimant needs a name."))
     with transaction.atomic():
         claimant = Claimant.objects.select_for_update().get(pk=claimant_id)
         diff = apply_changes(claimant, {"name": name})
@@ -66,7 +67,7 @@ def claimant_rename(*, claimant_id: int, actor, name: str) -> Claimant:
             with transaction.atomic():
                 claimant.save(update_fields=["name"])
         except IntegrityError:
-            raise Conflict(f"There is already a claimant called “{name}”.") from None
+            raise Conflict(gettext("There is already a claimant called “%(name)s”.") % {"name": name}) from None
         audit_record(actor=actor, action="claimant.rename", target=claimant, data={"changes": diff})
     return claimant
 
@@ -78,14 +79,14 @@ def claimant_merge(*, source_id, target_id, actor) -> Claimant:
     require_permission(actor, "claims.rename_claimant", "rename or merge claimants")
     source_id, target_id = parse_id(source_id, "The claimant to merge"), parse_id(target_id, "The claimant to keep")
     if not source_id or not target_id:
-        raise InvalidInput("Name the claimant to merge and the one to keep.")
+        raise InvalidInput(gettext("Name the claimant to merge and the one to keep."))
     if source_id == target_id:
-        raise InvalidInput("A claimant cannot be merged into itself.")
+        raise InvalidInput(gettext("A claimant cannot be merged into itself."))
     with transaction.atomic():
         locked = {c.pk: c for c in Claimant.objects.select_for_update().filter(pk__in=[source_id, target_id])}
         for wanted in (source_id, target_id):
             if wanted not in locked:
-                raise InvalidInput(f"There is no claimant #{wanted}.")
+                raise InvalidInput(gettext("There is no claimant #%(number)s.") % {"number": wanted})
         source, target = locked[source_id], locked[target_id]
         claims = list(Claim.objects.select_for_update().filter(claimant=source).order_by("pk"))
         for claim in claims:
@@ -132,7 +133,9 @@ def claimant_get_or_create(*, actor, name: str, **details) -> Claimant:
     sharing = [c for c in claimants_suggested(text=name) if wanted in {normal_name(a) for a in c.aliases}]
     if len(sharing) > 1:
         named = " and ".join(f"“{c.name}”" for c in sharing)
-        raise InvalidInput(f"“{name.strip()}” is an alias of {named}: type the full name.")
+        raise InvalidInput(
+            gettext("“%(name)s” is an alias of %(named)s: type the full name.") % {"name": name.strip(), "named": named}
+        )
     return claimant_create(actor=actor, name=" ".join((name or "").split()), **details)
 
 

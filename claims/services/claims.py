@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.translation import gettext
 
 from claims.freeze import FROZEN_FIELDS, claim_ensure_unfrozen
 from claims.languages import DEFAULT as DEFAULT_LANGUAGE
@@ -37,7 +38,7 @@ def claim_create(*, actor, text: str, **fields) -> Claim:
     require_permission(actor, "claims.add_claim", "add claims")
     text = (text or "").strip()
     if not text:
-        raise InvalidInput("Write the claim.")
+        raise InvalidInput(gettext("Write the claim."))
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise InvalidInput(f"Unknown claim fields: {', '.join(sorted(unknown))}.")
@@ -68,7 +69,7 @@ def claim_update(
     if unknown:
         raise InvalidInput(f"These claim fields cannot be edited: {', '.join(sorted(unknown))}.")
     if "text" in changes and not (changes["text"] or "").strip():
-        raise InvalidInput("Write the claim.")
+        raise InvalidInput(gettext("Write the claim."))
     with transaction.atomic():
         claim = Claim.objects.select_for_update().get(pk=claim_id)
         ensure_version(claim, expected_version)
@@ -90,24 +91,27 @@ def claim_update(
 def _researcher(user_id) -> object:
     user_id = parse_id(user_id, "The assignee")
     if not user_id:
-        raise InvalidInput("Choose who will check this claim.")
+        raise InvalidInput(gettext("Choose who will check this claim."))
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
     if user is None or not user.has_perm(RESEARCH_PERMISSION):
-        raise InvalidInput("Claims can only be assigned to an active journalist or editor.")
+        raise InvalidInput(gettext("Claims can only be assigned to an active journalist or editor."))
     return user
 
 
 def _original(claim: Claim, original_id) -> Claim:
     original_id = parse_id(original_id, "The original claim")
     if not original_id:
-        raise InvalidInput("Name the claim this one duplicates.")
+        raise InvalidInput(gettext("Name the claim this one duplicates."))
     if original_id == claim.pk:
-        raise InvalidInput("A claim cannot duplicate itself.")
+        raise InvalidInput(gettext("A claim cannot duplicate itself."))
     original = Claim.objects.filter(pk=original_id).first()
     if original is None:
-        raise InvalidInput(f"There is no claim #{original_id}.")
+        raise InvalidInput(gettext("There is no claim #%(number)s.") % {"number": original_id})
     if original.status == Claim.Status.DUPLICATE:
-        raise InvalidInput(f"Claim #{original.pk} is itself a duplicate; name the original it points to.")
+        raise InvalidInput(
+            gettext("Claim #%(number)s is itself a duplicate; name the original it points to.")
+            % {"number": original.pk}
+        )
     return original
 
 
@@ -115,7 +119,7 @@ def _assign(step: Step) -> None:
     claim = step.obj
     assignee = _researcher(step.value("assignee"))
     if step.transition.action == "reassign" and assignee.pk == claim.assignee_id:
-        raise InvalidInput(f"The claim is already assigned to {assignee.get_username()}.")
+        raise InvalidInput(gettext("The claim is already assigned to %(name)s.") % {"name": assignee.get_username()})
     step.data["assignee"] = [claim.assignee_id, assignee.pk]
     claim.assignee = assignee
     step.fields.append("assignee")

@@ -5,6 +5,7 @@ import hashlib
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from claims.freeze import claim_ensure_unfrozen
 from claims.models import Citation
@@ -23,17 +24,17 @@ def _provenance(origin: str, method: str, obtained_at):
     origin, method = (origin or "").strip(), (method or "").strip()
     refuse_nul("The provenance", origin, method)
     if not origin:
-        raise InvalidInput("Say where the file came from (the page's address, or who gave it to you).")
+        raise InvalidInput(gettext("Say where the file came from (the page's address, or who gave it to you)."))
     if not method:
-        raise InvalidInput("Say how the file was made (e.g. “screenshot in a logged-in browser”).")
+        raise InvalidInput(gettext("Say how the file was made (e.g. “screenshot in a logged-in browser”)."))
     if len(origin) > PROVENANCE_MAX or len(method) > PROVENANCE_MAX:
         raise InvalidInput(f"Keep where it came from and how it was made under {PROVENANCE_MAX} characters each.")
     if obtained_at is None:
-        raise InvalidInput("Say when the file was obtained.")
+        raise InvalidInput(gettext("Say when the file was obtained."))
     if timezone.is_naive(obtained_at):
         obtained_at = timezone.make_aware(obtained_at)
     if obtained_at > timezone.now() + timezone.timedelta(minutes=5):
-        raise InvalidInput("When the file was obtained cannot be in the future.")
+        raise InvalidInput(gettext("When the file was obtained cannot be in the future."))
     return origin, method, obtained_at
 
 

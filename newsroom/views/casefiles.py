@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from factcheck.errors import DomainError
@@ -19,14 +20,14 @@ from verdicts.casefile import (
     casefile_to_tempfile,
 )
 
-FORMAT_CHOICES = [("zip", "ZIP: with the evidence files, WARCs and the audit chain"), ("json", "JSON"),
-                  ("csv", "CSV: one row per verdict version")]  # fmt: skip
+FORMAT_CHOICES = [("zip", _("ZIP: with the evidence files, WARCs and the audit chain")), ("json", "JSON"),
+                  ("csv", _("CSV: one row per verdict version"))]  # fmt: skip
 
 
 class CasefileRangeForm(forms.Form):
-    published_from = forms.DateField(label="Published from", widget=forms.DateInput(attrs={"type": "date"}))
-    published_to = forms.DateField(label="Published to (included)", widget=forms.DateInput(attrs={"type": "date"}))
-    format = forms.ChoiceField(choices=FORMAT_CHOICES, initial="zip", widget=forms.RadioSelect)
+    published_from = forms.DateField(label=_("Published from"), widget=forms.DateInput(attrs={"type": "date"}))
+    published_to = forms.DateField(label=_("Published to (included)"), widget=forms.DateInput(attrs={"type": "date"}))
+    format = forms.ChoiceField(label=_("Format"), choices=FORMAT_CHOICES, initial="zip", widget=forms.RadioSelect)
 
 
 def _require_export(user) -> None:
@@ -35,7 +36,7 @@ def _require_export(user) -> None:
 
 
 def _download(request, scope, fmt: str):
-    handle, _ = casefile_to_tempfile(actor=request.user, scope=scope, fmt=fmt)
+    handle, _path = casefile_to_tempfile(actor=request.user, scope=scope, fmt=fmt)
     return FileResponse(
         handle, as_attachment=True, filename=casefile_filename(scope, fmt), content_type=CONTENT_TYPES[fmt]
     )

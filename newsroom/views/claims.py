@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from claims.freeze import claim_frozen_reason
@@ -111,7 +112,7 @@ def claim_edit(request, claim_id: int):
     form = ClaimEditForm(request.POST, claim=claim, frozen=claim_frozen_reason(claim_id=claim.pk) or "")
     status = 400
     if not form.is_valid():
-        messages.error(request, "Check the claim: " + " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, _("Check the claim: %(problems)s") % {"problems": _problems(form, " ")})
     else:
         changes, claimant_name = form.changes()
         try:
@@ -127,12 +128,16 @@ def claim_edit(request, claim_id: int):
             status = error.http_status
         else:
             if saved.lock_version == claim.lock_version:
-                messages.info(request, "Nothing to save: the claim is as it was.")
+                messages.info(request, _("Nothing to save: the claim is as it was."))
             else:
-                messages.success(request, f"Claim saved (revision {saved.lock_version}).")
+                messages.success(request, _("Claim saved (revision %(revision)s).") % {"revision": saved.lock_version})
             return redirect("claim-page", claim_id=claim.pk)
     claim = _found(queue.claim_page(claim_id=claim_id), "claim")
     return render(request, "newsroom/claim.html", _claim_context(request, claim, edit_form=form), status=status)
+
+
+def _problems(form, between: str) -> str:
+    return between.join(e for errs in form.errors.values() for e in errs)
 
 
 def _citation_of(claim_id: int, citation_id: int) -> Citation:
@@ -151,7 +156,7 @@ def citation_edit(request, claim_id: int, citation_id: int):
     citation = _citation_of(claim_id, citation_id)
     form = CitationEditForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Check the citation: " + " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, _("Check the citation: %(problems)s") % {"problems": _problems(form, " ")})
         return _back_to(claim_id, citation.pk)
     try:
         before = (citation.stance, citation.quote, citation.note)
@@ -160,9 +165,9 @@ def citation_edit(request, claim_id: int, citation_id: int):
         _refused(request, error)
     else:
         if (citation.stance, citation.quote, citation.note) == before:
-            messages.info(request, "Nothing to save: the citation is as it was.")
+            messages.info(request, _("Nothing to save: the citation is as it was."))
         else:
-            messages.success(request, "Citation saved.")
+            messages.success(request, _("Citation saved."))
             if citation.quote_status == Citation.QuoteStatus.NOT_FOUND:
                 messages.warning(request, citation.quote_message)
     return _back_to(claim_id, citation.pk)
@@ -174,14 +179,14 @@ def citation_edit(request, claim_id: int, citation_id: int):
 def citation_remove(request, claim_id: int, citation_id: int):
     citation = _citation_of(claim_id, citation_id)
     if request.POST.get("confirm") != "yes":
-        messages.error(request, "Confirm that the source is to be removed from this claim.")
+        messages.error(request, _("Confirm that the source is to be removed from this claim."))
         return _back_to(claim_id, citation.pk)
     try:
         citation_delete(citation_id=citation.pk, actor=request.user)
     except DomainError as error:
         _refused(request, error)
         return _back_to(claim_id, citation.pk)
-    messages.success(request, "Source removed from this claim (its captures stay in the archive).")
+    messages.success(request, _("Source removed from this claim (its captures stay in the archive)."))
     return _back_to(claim_id)
 
 
@@ -195,7 +200,7 @@ def citation_retry(request, claim_id: int, citation_id: int):
     except DomainError as error:
         _refused(request, error)
     else:
-        messages.success(request, "Capture requested again; its status updates below.")
+        messages.success(request, _("Capture requested again; its status updates below."))
     return _back_to(claim_id, citation.pk)
 
 
@@ -205,14 +210,14 @@ def citation_retry(request, claim_id: int, citation_id: int):
 def citation_add(request, claim_id: int):
     form = CitationForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Check the citation: " + "; ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, _("Check the citation: %(problems)s") % {"problems": _problems(form, "; ")})
     else:
         try:
             citation = citation_create(actor=request.user, claim_id=claim_id, **form.cleaned_data)
-            messages.success(request, "Source cited. Its capture is queued; its status updates below.")
+            messages.success(request, _("Source cited. Its capture is queued; its status updates below."))
             if citation.quote_status == Citation.QuoteStatus.NOT_FOUND:
-                cited_anyway = "It is cited all the same: check the quote (the page may have changed)."
-                messages.warning(request, f"{citation.quote_message} {cited_anyway}")
+                cited_anyway = _("%(problem)s It is cited all the same: check the quote (the page may have changed).")
+                messages.warning(request, cited_anyway % {"problem": citation.quote_message})
         except AlreadyCited as error:
             _refused(request, error)
             return _back_to(claim_id, error.citation_id)
@@ -235,8 +240,9 @@ def claim_action(request, claim_id: int, action: str):
             assignee_id=request.POST.get("assignee") or None,
             duplicate_of_id=request.POST.get("duplicate_of") or None,
         )
+        done = _("%(action)s: done. The claim is now %(status)s.")
         messages.success(
-            request, f"{CLAIM_WORKFLOW.get(action).label}: done. The claim is now {claim.get_status_display().lower()}."
+            request, done % {"action": CLAIM_WORKFLOW.get(action).label, "status": claim.get_status_display().lower()}
         )
     except DomainError as error:
         _refused(request, error)
@@ -257,8 +263,11 @@ def claim_new(request):
             offered = ", ".join(f"“{c.name}”" for c in alike)
             form.add_error(
                 "claimant_name",
-                f"No claimant is called “{name}”. Did you mean {offered}? Type the name, or tick"
-                " “Add who said it as a new claimant”.",
+                _(
+                    "No claimant is called “%(name)s”. Did you mean %(offered)s? Type the name, or tick"
+                    " “Add who said it as a new claimant”."
+                )
+                % {"name": name, "offered": offered},
             )
         else:
             try:
@@ -268,7 +277,7 @@ def claim_new(request):
             except DomainError as error:
                 _refused(request, error)
             else:
-                messages.success(request, f"Claim #{claim.pk} added to intake.")
+                messages.success(request, _("Claim #%(number)s added to intake.") % {"number": claim.pk})
                 return redirect("claim-page", claim_id=claim.pk)
     return render(request, "newsroom/claim_new.html", {"nav": "new", "form": form})
 

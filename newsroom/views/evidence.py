@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from claims.services import citation_evidence_upload
@@ -20,12 +21,15 @@ def citation_evidence(request, claim_id: int, citation_id: int):
     form = EvidenceUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         problems = "; ".join(f"{form.fields[name].label}: {' '.join(errors)}" for name, errors in form.errors.items())
-        messages.error(request, f"The evidence was not uploaded. {problems}")
+        messages.error(request, _("The evidence was not uploaded. %(problems)s") % {"problems": problems})
         return _back_to(claim_id, citation.pk)
     try:
         snapshot = citation_evidence_upload(citation_id=citation.pk, actor=request.user, **form.cleaned_data)
     except DomainError as error:
         _refused(request, error)
     else:
-        messages.success(request, f"Evidence uploaded (capture #{snapshot.pk}); the citation now relies on it.")
+        messages.success(
+            request,
+            _("Evidence uploaded (capture #%(number)s); the citation now relies on it.") % {"number": snapshot.pk},
+        )
     return _back_to(claim_id, citation.pk)

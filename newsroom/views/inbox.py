@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from newsroom.dashboard import dashboard_charts
@@ -15,7 +16,8 @@ from verdicts.notifications import notification_open, notifications_mark_read, n
 def notifications_page(request):
     if request.method == "POST":
         marked = notifications_mark_read(user=request.user)
-        messages.success(request, f"{marked} notification{'s' if marked != 1 else ''} marked as read.")
+        said = ngettext("%(count)s notification marked as read.", "%(count)s notifications marked as read.", marked)
+        messages.success(request, said % {"count": marked})
         return redirect("notifications")
     context = {"nav": "notifications", "notifications": notifications_recent(user=request.user)}
     return render(request, "newsroom/notifications.html", context)

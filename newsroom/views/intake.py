@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from claims.intake import article_from_source, article_keep, extraction_job_for
@@ -117,7 +117,9 @@ def intake_keep(request):
     for raw in request.POST.getlist("keep"):
         form = ProposalForm.from_json(raw)
         if form is None or not form.is_valid():
-            messages.error(request, "A proposed claim came back altered or incomplete; propose the article again.")
+            messages.error(
+                request, gettext("A proposed claim came back altered or incomplete; propose the article again.")
+            )
             return redirect("intake-article")
         chosen.append(form.cleaned_data)
     source_id = request.POST.get("source", "")

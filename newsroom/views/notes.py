@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from claims.checklist import checklist_tick, claim_checklist
@@ -46,7 +48,11 @@ def note_add(request, claim_id: int):
     back = reverse("claim-page", args=[claim_id]) + "#notes"
     text = request.POST.get("text", "")
     if len(text) > _NOTE_FIELD_LIMIT:
-        messages.error(request, f"A note can be at most {NOTE_MAX_CHARACTERS:,} characters; nothing was saved.")
+        messages.error(
+            request,
+            _("A note can be at most %(most)s characters; nothing was saved.")
+            % {"most": number_format(NOTE_MAX_CHARACTERS, force_grouping=True)},
+        )
         return redirect(back)
     try:
         result = note_create(actor=request.user, claim_id=claim_id, text=text)
@@ -66,11 +72,11 @@ def checklist_tick_view(request, claim_id: int, step_id: int):
     _require(request.user, "claims.view_claim")
     done = request.POST.get("done")
     if done not in ("0", "1"):
-        messages.error(request, "Say whether the step is done or not.")
+        messages.error(request, _("Say whether the step is done or not."))
     else:
         try:
             checklist_tick(actor=request.user, claim_id=claim_id, step_id=step_id, done=done == "1")
-            messages.success(request, "Checklist ticked." if done == "1" else "Checklist step unticked.")
+            messages.success(request, _("Checklist ticked.") if done == "1" else _("Checklist step unticked."))
         except DomainError as error:
             _refused(request, error)
     return redirect(reverse("claim-page", args=[claim_id]) + "#checklist")

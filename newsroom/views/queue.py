@@ -6,6 +6,8 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from claims.bulk import BULK_ACTIONS, claims_bulk_triage
@@ -63,8 +65,11 @@ def queue_page(request):
         if saved_current and not filters.is_valid():
             messages.warning(
                 request,
-                f"The saved view “{saved_current.name}” no longer applies as saved: change its filters and save it"
-                " again, or delete it.",
+                _(
+                    "The saved view “%(name)s” no longer applies as saved: change its filters and save it"
+                    " again, or delete it."
+                )
+                % {"name": saved_current.name},
             )
         page = queue.keyset_page(
             rows,
@@ -75,6 +80,7 @@ def queue_page(request):
         )
         context.update(
             filters=filters,
+            filter_errors=queue.filter_errors(filters),
             form=filters.form,
             people=researchers(),
             may_triage=request.user.has_perm("claims.triage_claim"),
@@ -120,8 +126,9 @@ def queue_bulk(request):
         return _back(request)
     done = [o for o in outcomes if o.done]
     if done:
-        label = BULK_ACTIONS[request.POST["action"]].split(" (")[0]
-        messages.success(request, f"{label}: {len(done)} claim{'s' if len(done) != 1 else ''} done.")
+        label = str(BULK_ACTIONS[request.POST["action"]]).split(" (")[0]
+        said = ngettext("%(action)s: %(count)s claim done.", "%(action)s: %(count)s claims done.", len(done))
+        messages.success(request, said % {"action": label, "count": len(done)})
     for outcome in outcomes:
         if not outcome.done:
             messages.error(request, outcome.message)
@@ -139,7 +146,7 @@ def saved_view_new(request):
     except DomainError as error:
         _refused(request, error)
         return redirect(f"/?{request.POST.get('query', '')}" if request.POST.get("query", "").isprintable() else "/")
-    messages.success(request, f"Saved the view “{saved.name}”: it is among the queue's tabs.")
+    messages.success(request, _("Saved the view “%(name)s”: it is among the queue's tabs.") % {"name": saved.name})
     return redirect(f"/?{saved.query}&saved={saved.pk}")
 
 
@@ -153,5 +160,5 @@ def saved_view_remove(request, saved_id: int):
     except DomainError as error:
         _refused(request, error)
     else:
-        messages.success(request, "The saved view is deleted.")
+        messages.success(request, _("The saved view is deleted."))
     return redirect("queue")

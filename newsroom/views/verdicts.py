@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from factcheck.errors import DomainError, StaleVersion
@@ -39,7 +40,9 @@ def verdict_start(request, claim_id: int):
     except DomainError as error:
         _refused(request, error)
         return redirect("claim-page", claim_id=claim_id)
-    messages.success(request, f"Draft verdict v{verdict.number} started. It saves itself as you write.")
+    messages.success(
+        request, _("Draft verdict v%(number)s started. It saves itself as you write.") % {"number": verdict.number}
+    )
     return redirect("verdict-page", verdict_id=verdict.pk)
 
 
@@ -116,7 +119,7 @@ def verdict_save(request, verdict_id: int):
     if request.htmx:
         context = {"verdict": verdict, "saved_at": timezone.now(), "explanation": render_markdown(verdict.explanation)}
         return render(request, "newsroom/_autosave.html", context)
-    messages.success(request, "Draft saved.")
+    messages.success(request, _("Draft saved."))
     return redirect("verdict-page", verdict_id=verdict_id)
 
 
@@ -136,7 +139,9 @@ def verdict_action(request, verdict_id: int, action: str):
         _refused(request, error)
         return redirect("verdict-page", verdict_id=verdict_id)
     label = VERDICT_WORKFLOW.get(action).label
-    messages.success(request, f"{label}: done. {verdict_status_sentence(verdict)}")
+    messages.success(
+        request, _("%(action)s: done. %(status)s") % {"action": label, "status": verdict_status_sentence(verdict)}
+    )
     return redirect("verdict-page", verdict_id=verdict.pk)
 
 
