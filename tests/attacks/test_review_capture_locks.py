@@ -91,3 +91,29 @@ def test_the_reaper_and_a_late_capture_of_the_same_attempt_do_not_deadlock(serve
     assert not unexpected, unexpected
     snapshot.refresh_from_db()
     assert snapshot.status in ("succeeded", "failed")
+
+
+@pytest.mark.django_db(transaction=False)
+def test_a_late_attempt_leaves_no_archive_behind(server):
+    """The first attempt, presumed dead and re-run, finishes after the second: its result is
+    dropped, and so is the WARC file it wrote, which no capture names."""
+    from django.core.files.storage import default_storage
+
+    from sources.capture.requesting import capture_policy, snapshot_claim
+    from sources.capture.storing import complete_http
+    from sources.extract import extract
+    from sources.fetching.client import fetch
+
+    server.page("/late", ARTICLE)
+    source, _ = source_get_or_create(url=server.url("/late"))
+    snapshot = snapshot_request(source=source, force=True, enqueue=False)
+    first = snapshot_claim(snapshot_id=snapshot.pk)
+    Snapshot.objects.filter(pk=snapshot.pk).update(started_at=timezone.now() - timedelta(hours=1))
+    later = snapshot_capture(snapshot_id=snapshot.pk).snapshot
+    result = fetch(first.requested_url, capture_policy())
+    late = complete_http(first, result, extract(result.final.body, result.final.header("content-type")))
+    assert (late.attempt, late.warc.name) == (2, later.warc.name)
+    kept = {later.warc.name}
+    folder = later.warc.name.rsplit("/", 1)[0]
+    written = {f"{folder}/{name}" for name in default_storage.listdir(folder)[1] if f"snapshot-{snapshot.pk}-" in name}
+    assert written == kept
