@@ -90,7 +90,7 @@ def complete_http(snapshot: Snapshot, result: FetchResult, content: Extracted) -
             f"warc/{timezone.now():%Y/%m}/snapshot-{snapshot.pk}-{snapshot.attempt}.warc.gz", File(warc)
         )
     try:
-        return _finish(
+        stored = _finish(
             snapshot,
             payload=final.body,
             content=content,
@@ -106,6 +106,10 @@ def complete_http(snapshot: Snapshot, result: FetchResult, content: Extracted) -
         with contextlib.suppress(Exception):
             default_storage.delete(warc_name)
         raise
+    if stored.warc.name != warc_name:  # a later attempt (or a failure) was recorded instead of this one
+        with contextlib.suppress(Exception):
+            default_storage.delete(warc_name)
+    return stored
 
 
 def _finish(snapshot: Snapshot, *, payload: bytes, content: Extracted, at_hand: bool = False, **fields) -> Snapshot:
