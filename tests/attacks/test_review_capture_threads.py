@@ -34,14 +34,12 @@ def test_captures_of_hosts_with_slow_nameservers_do_not_hold_up_the_lookups_of_t
     """Most of a worker's threads capture pages of hosts whose nameserver does not answer; a capture
     of a host that answers at once still gets its address at once."""
     exempt = Exemptions.parse(["a.fast.test:80"])
-    stuck = [
-        threading.Thread(
-            target=lambda n=n: pytest.raises(FetchError, check_target, f"http://h{n}.slow.test/", exemptions=exempt,
-                                             dns_timeout=20),
-            daemon=True,
-        )  # fmt: skip
-        for n in range(CAPTURE_THREADS - 1)
-    ]
+
+    def look_up_slow(n):
+        with pytest.raises(FetchError):
+            check_target(f"http://h{n}.slow.test/", exemptions=exempt, dns_timeout=20)
+
+    stuck = [threading.Thread(target=look_up_slow, args=(n,), daemon=True) for n in range(CAPTURE_THREADS - 1)]
     for thread in stuck:
         thread.start()
     target = check_target("http://a.fast.test/", exemptions=exempt, dns_timeout=2)
