@@ -117,3 +117,28 @@ def test_a_late_attempt_leaves_no_archive_behind(server):
     folder = later.warc.name.rsplit("/", 1)[0]
     written = {f"{folder}/{name}" for name in default_storage.listdir(folder)[1] if f"snapshot-{snapshot.pk}-" in name}
     assert written == kept
+
+
+@pytest.mark.django_db(transaction=False)
+def test_a_late_browser_attempt_leaves_no_archive_behind(settings, server):
+    """As for a plain capture: the late browser attempt's WARC and WACZ go with its result."""
+    from django.core.files.storage import default_storage
+
+    from sources.capture.browser import _take_browser, browser_snapshot_capture
+    from sources.capture.requesting import browser_snapshot_request, snapshot_claim
+
+    server.page("/rendered", ARTICLE)
+    settings.CAPTURE_BROWSER = True
+    source, _ = source_get_or_create(url=server.url("/rendered"))
+    browser = browser_snapshot_request(source=source, enqueue=False)
+    first = snapshot_claim(snapshot_id=browser.pk)
+    Snapshot.objects.filter(pk=browser.pk).update(started_at=timezone.now() - timedelta(hours=1))
+    later = browser_snapshot_capture(snapshot_id=browser.pk).snapshot
+    late = _take_browser(first, {})
+    assert (later.status, late.attempt, late.warc.name) == ("succeeded", 2, later.warc.name)
+    for kind, field in (("warc", later.warc), ("wacz", later.wacz)):
+        folder = field.name.rsplit("/", 1)[0]
+        written = {
+            f"{folder}/{name}" for name in default_storage.listdir(folder)[1] if f"snapshot-{browser.pk}-" in name
+        }
+        assert written == {field.name}, kind
