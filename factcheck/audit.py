@@ -4,7 +4,9 @@ Appends are serialised by one advisory lock, held until the appending transactio
 order: a transaction that locks sources or snapshots and also appends takes the chain's lock
 first (`audit_lock`), as publishing does; otherwise two of them could wait for each other.
 One exception: a capture writes its own claimed row (`fetching`, owned by the attempt that claimed
-it) before it takes the chain's lock, so that the lock is not held while its text is indexed.
+it) before it takes the chain's lock, so that the lock is not held while its text is indexed; a
+change that ends a capture otherwise (`snapshot_fail`, also from the reaper) locks that row before
+the chain's lock too.
 """
 
 import hashlib

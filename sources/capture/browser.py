@@ -79,7 +79,7 @@ def _store(snapshot: Snapshot, rendered, content) -> Snapshot:
         screenshot_sha = hashlib.sha256(rendered.screenshot).hexdigest()
         screenshot_name = _store_payload(rendered.screenshot, screenshot_sha, folder="screenshots", suffix=".png")
         final = rendered.main.final
-        return _finish(
+        stored = _finish(
             snapshot,
             payload=rendered.html.encode("utf-8"),
             content=content,
@@ -101,6 +101,11 @@ def _store(snapshot: Snapshot, rendered, content) -> Snapshot:
             with contextlib.suppress(Exception):
                 default_storage.delete(name)
         raise
+    if stored.warc.name != kept[0]:  # a later attempt (or a failure) was recorded instead of this one
+        for name in kept:
+            with contextlib.suppress(Exception):
+                default_storage.delete(name)
+    return stored
 
 
 def _sha256_file(path: Path) -> str:

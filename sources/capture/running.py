@@ -147,10 +147,14 @@ def snapshot_fail(*, snapshot: Snapshot, code: str, message: str, result: FetchR
     """Record a capture that will not succeed. A vanished source is flagged."""
     now = timezone.now()
     with transaction.atomic():
-        audit_lock()  # the chain first, then the capture and its source (see factcheck.audit)
-        current = Snapshot.objects.select_for_update().select_related("source").get(pk=snapshot.pk)
+        # The capture's row, then the chain, then its source: the order in which a capture that is
+        # storing its result takes them (storing._finish), or the two could wait for each other
+        # (the reaper fails a capture whose thread is still at work). See factcheck.audit.
+        current = Snapshot.objects.select_for_update(of=("self",)).get(pk=snapshot.pk)
         if current.status not in (S.QUEUED, S.FETCHING) or current.attempt != snapshot.attempt:
             return current  # a later attempt owns it now
+        audit_lock()
+        current.source = Source.objects.select_for_update().get(pk=current.source_id)
         from_state = current.status
         current.status, current.finished_at = S.FAILED, now
         current.error_code, current.error_message = code, message[:2000]

@@ -90,7 +90,7 @@ def complete_http(snapshot: Snapshot, result: FetchResult, content: Extracted) -
             f"warc/{timezone.now():%Y/%m}/snapshot-{snapshot.pk}-{snapshot.attempt}.warc.gz", File(warc)
         )
     try:
-        return _finish(
+        stored = _finish(
             snapshot,
             payload=final.body,
             content=content,
@@ -106,6 +106,10 @@ def complete_http(snapshot: Snapshot, result: FetchResult, content: Extracted) -
         with contextlib.suppress(Exception):
             default_storage.delete(warc_name)
         raise
+    if stored.warc.name != warc_name:  # a later attempt (or a failure) was recorded instead of this one
+        with contextlib.suppress(Exception):
+            default_storage.delete(warc_name)
+    return stored
 
 
 def _finish(snapshot: Snapshot, *, payload: bytes, content: Extracted, at_hand: bool = False, **fields) -> Snapshot:
@@ -122,7 +126,8 @@ def _finish(snapshot: Snapshot, *, payload: bytes, content: Extracted, at_hand: 
     with transaction.atomic():
         # The capture's own row is written before the chain's lock is taken: indexing a long text
         # takes long, and every change in the workbench waits while one holds that lock. No change
-        # that holds the lock waits on this row: the attempt that claimed it owns it.
+        # that holds the lock waits on this row: one that fails the capture (the reaper's) locks the
+        # row before the chain too (running.snapshot_fail).
         current = Snapshot.objects.select_for_update(of=("self",)).get(pk=snapshot.pk)
         if current.status != S.FETCHING or current.attempt != snapshot.attempt:
             return current  # presumed dead and re-run: the later attempt decides

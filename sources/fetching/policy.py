@@ -27,7 +27,10 @@ _ALWAYS_REFUSED = (
     ipaddress.ip_network("198.18.0.0/15"),  # benchmarking
     ipaddress.ip_network("fec0::/10"),  # deprecated site-local
 )
-_resolver = ThreadPoolExecutor(max_workers=4, thread_name_prefix="resolve")
+# More threads than a capture worker has (16, Procfile): a lookup never queues behind other
+# captures' lookups, one of which may wait out a nameserver that does not answer. Threads are
+# started only as lookups need them.
+_resolver = ThreadPoolExecutor(max_workers=64, thread_name_prefix="resolve")
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,7 @@ def _resolve(host: str, port: int, timeout: float) -> list:
     try:
         infos = future.result(timeout=max(timeout, 0.01))
     except FutureTimeout:
+        future.cancel()  # still queued: nobody waits for its answer any more
         raise FetchError("dns_timeout", f"Looking up {host} took too long.", transient=True) from None
     except socket.gaierror as exc:
         if exc.errno == socket.EAI_AGAIN:

@@ -181,6 +181,8 @@ def _publish(step: Step) -> None:
     for pk in earlier:  # a newer translation of the same version replaces the one readers saw
         translation_transition(translation_id=pk, action="supersede", actor=step.actor, internal=True)
     translation.published_by, translation.published_at = step.actor, step.now
+    # The verdict as the public API gives it changed (its `translations`): `modified_since` reports it.
+    Verdict.objects.filter(pk=translation.verdict_id).update(updated_at=step.now)
     step.data = {"review_digest": translation.approved_digest, "replaces": list(earlier)}
     step.fields += ["published_by", "published_at"]
     public_pages_changed()
