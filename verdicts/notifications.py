@@ -345,11 +345,13 @@ def notifications_recent(*, user, limit: int = 50) -> list[Notification]:
         Notification.objects.filter(recipient=user).select_related("event").order_by("-created_at", "-id")[:limit]
     )
     events = [n.event for n in notifications if n.event is not None]
-    ids = {kind: {_id(e) for e in events if _kind(e) == kind} for kind in ("claim", "note", "verdict")}
+    kinds = ("claim", "note", "verdict", "translation")
+    ids = {kind: {_id(e) for e in events if _kind(e) == kind} for kind in kinds}
     found = {
         "claim": Claim.objects.in_bulk(ids["claim"]),
         "note": ClaimNote.objects.only("pk", "claim_id", "text", "mentioned").in_bulk(ids["note"]),
         "verdict": Verdict.objects.select_related("claim").in_bulk(ids["verdict"]),
+        "translation": VerdictTranslation.objects.select_related("verdict__claim").in_bulk(ids["translation"]),
     }
     for notification in notifications:
         event = notification.event
@@ -367,7 +369,7 @@ def _kind(event: AuditEvent) -> str:
         return "claim"
     if event.action == "note.create":
         return "note"
-    return "verdict" if event.action.startswith("verdict.") else ""
+    return event.action.split(".")[0] if event.action.startswith(("verdict.", "translation.")) else ""
 
 
 def notification_open(*, user, notification_id: int) -> str | None:

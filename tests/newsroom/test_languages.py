@@ -9,7 +9,7 @@ from claims.services import claim_transition
 from factcheck.models import Notification
 from newsroom.languages import language_choose
 from newsroom.models import Preferences
-from tests.conftest import PASSWORD, step
+from tests.conftest import PASSWORD, step, translation_step
 from verdicts.notifications import notifications_send_emails
 
 pytestmark = pytest.mark.django_db
@@ -139,3 +139,25 @@ def test_a_refused_filter_is_named_in_the_pages_language(client, journalist):
     language_choose(user=journalist, language="uk")
     page = client.get("/?view=all&rating=nonsense").content.decode()
     assert "<li>Оцінка: " in page and "Rating:" not in page
+
+
+def test_a_translations_page_notifications_and_actions_are_in_the_persons_language(
+    client, translation_in, journalist, editor
+):
+    translation = translation_in("submitted")
+    language_choose(user=editor, language="uk")
+    client.force_login(editor)
+    notifications = client.get("/notifications/").content.decode()
+    assert "просить відрецензувати переклад" in notifications and "asks for a review" not in notifications
+    page = client.get(f"/translations/{translation.pk}/").content.decode()
+    assert "Схвалити" in page and "Попросити змін" in page
+    for english in (">Approve<", ">Request changes<", ">Queue<", "Claim #", "Verdict v"):
+        assert english not in page, english
+    language_choose(user=journalist, language="es")
+    translation_step(translation, "approve", editor)
+    client.force_login(journalist)
+    notifications = client.get("/notifications/").content.decode()
+    assert "aprobó su traducción" in notifications and "approved your translation" not in notifications
+    refused = client.post(f"/translations/{translation.pk}/actions/approve/", {"expected_version": 99}, follow=True)
+    said = " ".join(str(m.message) for m in refused.context["messages"])
+    assert said and "approve" not in said.lower() and "Approve" not in said, said

@@ -2,6 +2,9 @@
 `verdicts.translations.services.translation_transition` (which runs `TRANSLATION_WORKFLOW.take`
 with the effects in that module)."""
 
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
+
 from factcheck.workflow import Transition, Workflow
 from verdicts.models import VerdictTranslation
 
@@ -13,42 +16,42 @@ CHANGE = "verdicts.change_verdicttranslation"
 
 def translator_only(translation, user) -> str | None:
     if translation.translator_id != user.pk:
-        return "Only the translator can do this."
+        return gettext("Only the translator can do this.")
     return None
 
 
 def four_eyes(translation, user) -> str | None:
     if translation.translator_id == user.pk:
-        return "You cannot review your own translation: another editor must."
+        return gettext("You cannot review your own translation: another editor must.")
     return None
 
 
 def translator_or_reviewer(translation, user) -> str | None:
     if translation.translator_id != user.pk and not user.has_perm(REVIEW):
-        return "Only the translator or a reviewer of translations can withdraw it."
+        return gettext("Only the translator or a reviewer of translations can withdraw it.")
     return None
 
 
 TRANSLATION_WORKFLOW = Workflow(
     "translation",
     [
-        Transition("submit", "Submit for review", (S.DRAFT,), S.SUBMITTED, CHANGE, rule=translator_only),
+        Transition("submit", _("Submit for review"), (S.DRAFT,), S.SUBMITTED, CHANGE, rule=translator_only),
         Transition(
             "request_changes",
-            "Request changes",
+            _("Request changes"),
             (S.SUBMITTED, S.APPROVED),
             S.CHANGES_REQUESTED,
             REVIEW,
             comment_required=True,
             rule=four_eyes,
         ),
-        Transition("revise", "Revise", (S.CHANGES_REQUESTED,), S.DRAFT, CHANGE, rule=translator_only),
-        Transition("approve", "Approve", (S.SUBMITTED,), S.APPROVED, REVIEW, rule=four_eyes),
-        Transition("publish", "Publish", (S.APPROVED,), S.PUBLISHED, PUBLISH),
+        Transition("revise", _("Revise"), (S.CHANGES_REQUESTED,), S.DRAFT, CHANGE, rule=translator_only),
+        Transition("approve", _("Approve"), (S.SUBMITTED,), S.APPROVED, REVIEW, rule=four_eyes),
+        Transition("publish", _("Publish"), (S.APPROVED,), S.PUBLISHED, PUBLISH),
         # Given up before publication: the language is free for another translation.
         Transition(
             "withdraw",
-            "Withdraw the translation",
+            _("Withdraw the translation"),
             tuple(VerdictTranslation.OPEN_STATUSES),
             S.WITHDRAWN,
             CHANGE,
@@ -56,6 +59,7 @@ TRANSLATION_WORKFLOW = Workflow(
         ),
         # When the verdict it translates is superseded by a correction, or a newer translation of
         # the same version into the same language is published.
-        Transition("supersede", "Supersede", (S.PUBLISHED,), S.SUPERSEDED, internal=True),
+        Transition("supersede", _("Supersede"), (S.PUBLISHED,), S.SUPERSEDED, internal=True),
     ],
+    state_refusal=gettext_noop("Cannot %(action)s: the translation is %(status)s."),
 )
