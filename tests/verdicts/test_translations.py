@@ -291,6 +291,6 @@ def test_two_translations_opened_at_once_into_the_same_language_one_wins(verdict
     close_old_connections()
     assert sorted(outcomes, key=len) == [
         "draft",
-        "A translation of verdict v1 into Ukrainian is already in progress: continue that one.",
+        "A translation (Ukrainian) of verdict v1 is already in progress: continue that one.",
     ]
     assert VerdictTranslation.objects.filter(verdict=verdict).count() == 1

@@ -3,6 +3,8 @@
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 from claims.languages import language_tag
 from factcheck.audit import audit_record
@@ -19,22 +21,27 @@ from verdicts.translations.selectors import translation_to_start_from
 from verdicts.translations.workflow import TRANSLATION_WORKFLOW
 
 TEXT_FIELDS = ("headline", "summary", "explanation")
+_FIELDS = {"headline": _("headline"), "summary": _("summary")}
 
 
 def translation_language(verdict: Verdict, language) -> str:
     """`language` as a language of the readers' site other than the verdict's own, or refused."""
     if not isinstance(language, str) or not language.strip():
-        raise InvalidInput("Say which language to translate into.")
+        raise InvalidInput(gettext("Say which language to translate into."))
     try:
         tag = language_tag(language)
     except ValidationError as error:
         raise InvalidInput(error.messages[0]) from None
     offered = ", ".join(code for code in site_languages() if code != site_language(verdict.language))
     if tag not in site_languages():
-        raise InvalidInput(f"The readers' site is not published in “{tag}”: translate into one of {offered}.")
+        raise InvalidInput(
+            gettext("The readers' site is not published in “%(tag)s”: translate into one of %(offered)s.")
+            % {"tag": tag, "offered": offered}
+        )
     if tag == site_language(verdict.language):
         raise InvalidInput(
-            f"Verdict v{verdict.number} is written in {language_name(tag)}: translate it into one of {offered}."
+            gettext("Verdict v%(number)s is written in %(language)s: translate it into one of %(offered)s.")
+            % {"number": verdict.number, "language": language_name(tag), "offered": offered}
         )
     return tag
 
@@ -48,14 +55,16 @@ def translation_start(*, actor, verdict_id: int, language: str) -> VerdictTransl
         # The verdict's row is the lock: two translators starting the same language queue here.
         verdict = Verdict.objects.select_for_update().filter(pk=verdict_id).first()
         if verdict is None:
-            raise InvalidInput(f"There is no verdict #{verdict_id}.")
+            raise InvalidInput(gettext("There is no verdict #%(number)s.") % {"number": verdict_id})
         verdict_policy(actor, verdict).require("translate")
         language = translation_language(verdict, language)
         open_one = verdict.translations.filter(language=language, status__in=VerdictTranslation.OPEN_STATUSES)
         if open_one.exists():
             raise Conflict(
-                f"A translation of verdict v{verdict.number} into {language_name(language)} is already in "
-                "progress: continue that one."
+                gettext(
+                    "A translation (%(language)s) of verdict v%(number)s is already in progress: continue that one."
+                )
+                % {"language": language_name(language), "number": verdict.number}
             )
         based_on = translation_to_start_from(verdict=verdict, language=language)
         translation = VerdictTranslation(
@@ -70,8 +79,11 @@ def translation_start(*, actor, verdict_id: int, language: str) -> VerdictTransl
                 translation.save(force_insert=True)
         except IntegrityError:  # another transaction won without taking the lock first
             raise Conflict(
-                f"A translation of verdict v{verdict.number} into {language_name(language)} was just started "
-                "by someone else: continue that one."
+                gettext(
+                    "A translation (%(language)s) of verdict v%(number)s was just started by someone else: "
+                    "continue that one."
+                )
+                % {"language": language_name(language), "number": verdict.number}
             ) from None
         audit_record(
             actor=actor,
@@ -131,23 +143,44 @@ def translation_digest(translation: VerdictTranslation) -> str:
     return review_unit_digest(unit)
 
 
+# Refusals by the step refused: a correction was published meanwhile, or the text changed since review.
+_ORIGINAL_CORRECTED = {
+    "submitted": gettext_noop(
+        "This translation cannot be submitted: verdict v%(number)s, which it translates, is %(status)s. "
+        "Translate the version now published instead; the newsroom offers to start from this text."
+    ),
+    "approved": gettext_noop(
+        "This translation cannot be approved: verdict v%(number)s, which it translates, is %(status)s. "
+        "Translate the version now published instead; the newsroom offers to start from this text."
+    ),
+    "published": gettext_noop(
+        "This translation cannot be published: verdict v%(number)s, which it translates, is %(status)s. "
+        "Translate the version now published instead; the newsroom offers to start from this text."
+    ),
+}
+_TEXT_CHANGED = {
+    "approved": gettext_noop(
+        "This translation cannot be approved: its text has changed since it was submitted. Send it back with "
+        "changes requested so that it is reviewed again."
+    ),
+    "published": gettext_noop(
+        "This translation cannot be published: its text has changed since it was approved. Send it back with "
+        "changes requested so that it is reviewed again."
+    ),
+}
+
+
 def _verdict_still_published(translation: VerdictTranslation, doing: str) -> None:
     verdict = translation.verdict
     if verdict.status != Verdict.Status.PUBLISHED:
-        raise Conflict(
-            f"This translation cannot be {doing}: verdict v{verdict.number}, which it translates, is "
-            f"{verdict.get_status_display().lower()}. Translate the version now published instead; the newsroom "
-            "offers to start from this text."
-        )
+        status = verdict.get_status_display().lower()
+        raise Conflict(gettext(_ORIGINAL_CORRECTED[doing]) % {"number": verdict.number, "status": status})
 
 
-def _unchanged_since(translation: VerdictTranslation, expected: str, stage: str, doing: str) -> str:
+def _unchanged_since(translation: VerdictTranslation, expected: str, doing: str) -> str:
     digest = translation_digest(translation)
     if digest != expected:
-        raise Conflict(
-            f"This translation cannot be {doing}: its text has changed since it was {stage}. Send it back with "
-            "changes requested so that it is reviewed again."
-        )
+        raise Conflict(gettext(_TEXT_CHANGED[doing]))
     return digest
 
 
@@ -156,7 +189,12 @@ def _submit(step: Step) -> None:
     _verdict_still_published(translation, "submitted")
     missing = [name for name in ("headline", "summary") if not getattr(translation, name)]
     if missing:
-        raise InvalidInput(f"The translation needs a {' and a '.join(missing)} before it can go to review.")
+        raise InvalidInput(
+            gettext("The translation needs a headline and a summary before it can go to review.")
+            if len(missing) == 2
+            else gettext("The translation needs a %(field)s before it can go to review.")
+            % {"field": _FIELDS[missing[0]]}
+        )
     translation.review_digest, translation.approved_digest = translation_digest(translation), ""
     step.data = {"review_digest": translation.review_digest}
     step.fields += ["review_digest", "approved_digest"]
@@ -165,7 +203,7 @@ def _submit(step: Step) -> None:
 def _approve(step: Step) -> None:
     translation = step.obj
     _verdict_still_published(translation, "approved")
-    translation.approved_digest = _unchanged_since(translation, translation.review_digest, "submitted", "approved")
+    translation.approved_digest = _unchanged_since(translation, translation.review_digest, "approved")
     translation.approver, translation.approved_at = step.actor, step.now
     step.data = {"review_digest": translation.approved_digest}
     step.fields += ["approver", "approved_at", "approved_digest"]
@@ -174,7 +212,7 @@ def _approve(step: Step) -> None:
 def _publish(step: Step) -> None:
     translation = step.obj
     _verdict_still_published(translation, "published")
-    _unchanged_since(translation, translation.approved_digest, "approved", "published")
+    _unchanged_since(translation, translation.approved_digest, "published")
     earlier = VerdictTranslation.objects.filter(
         verdict_id=translation.verdict_id, language=translation.language, status=VerdictTranslation.Status.PUBLISHED
     ).values_list("pk", flat=True)
