@@ -2,7 +2,7 @@
 readers' site's languages (settings.LANGUAGES), which translations go into."""
 
 from django.conf import settings
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info
 
 from claims.languages import language_tag
 
@@ -27,9 +27,17 @@ def verdict_language_default(claim_language: str) -> str:
     return language_tag(claim_language) if code and claim_language else settings.LANGUAGE_CODE
 
 
+# Languages that write the names of languages in lower case within a sentence ("traducir al inglés").
+LOWER_CASE_NAMES = {"uk", "es"}
+
+
 def language_name(code: str) -> str:
-    """The language's name in the language being spoken ("Ukrainian", "українська"), else the tag."""
+    """The language's name as a sentence of the language being spoken says it ("Ukrainian",
+    "українська", "ucraniano"), else the tag."""
     try:
-        return get_language_info(site_language(code) or code)["name_translated"]
+        name = str(get_language_info(site_language(code) or code)["name_translated"])
     except KeyError:
         return code
+    if (get_language() or "").split("-")[0] in LOWER_CASE_NAMES:
+        return name[:1].lower() + name[1:]
+    return name

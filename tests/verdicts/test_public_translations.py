@@ -34,7 +34,7 @@ def test_the_ukrainian_page_reads_the_translation_and_links_the_original(client,
     assert text_of(doc) == ("uk", TRANSLATED["headline"], TRANSLATED["summary"])
     assert doc.xpath("string(//div[@class='explanation']//strong)") == "переглянули"
     [line] = doc.xpath("//p[contains(@class, 'translated')]")
-    assert line.text_content().split() == ["Переклад.", "Мова", "оригіналу:", "Англійська.", "Читати", "оригінал"]
+    assert line.text_content().split() == ["Переклад.", "Мова", "оригіналу:", "англійська.", "Читати", "оригінал"]
     assert line.xpath("a/@href") == [f"{SITE}/verdicts/{verdict.pk}/"]
     review = claim_review(doc)
     assert (review["inLanguage"], review["name"]) == ("uk", "Цифру вигадано")

@@ -76,7 +76,7 @@ def test_a_verdict_is_translated_reviewed_and_read_in_ukrainian(
         assert text.get_attribute("lang") == "uk"
         assert page.get_by_role("heading", level=1).inner_text() == "Цифру вигадано"
         assert "не називає" in text.inner_text() and "The figure is wrong." not in page.locator("main").inner_text()
-        assert "Переклад. Мова оригіналу: Англійська." in page.locator(".translated").inner_text()
+        assert "Переклад. Мова оригіналу: англійська." in page.locator(".translated").inner_text()
         page.get_by_role("link", name="Читати оригінал").click()
         page.wait_for_url(f"**/verdicts/{verdict.pk}/")
         assert page.get_by_role("heading", level=1).inner_text() == "No"
