@@ -24,6 +24,7 @@ from sources.models import Snapshot
 from sources.textdiff import SideBySide, side_by_side
 from verdicts.models import Verdict
 from verdicts.ratings import Rating
+from verdicts.translations.selectors import translations_waiting
 
 VIEWS = {
     "mine": _("My claims"),
@@ -240,7 +241,7 @@ def queue_counts(*, user, may_review: bool) -> dict[str, int]:
         "published": Verdict.objects.filter(status=Verdict.Status.PUBLISHED, published_at__gte=week_ago).count(),
     }
     if may_review:
-        counts["review"] = review_waiting(user=user).count()
+        counts["review"] = review_waiting(user=user).count() + translations_waiting(user=user).count()
     return counts
 
 

@@ -17,6 +17,7 @@ from newsroom import queue
 from newsroom.services import saved_view_create, saved_view_delete, saved_view_query
 from newsroom.views.common import PAGE_SIZE, _found, _refused, _require
 from verdicts.search import search_everything
+from verdicts.translations.selectors import translations_waiting
 
 
 @login_required
@@ -52,6 +53,8 @@ def queue_page(request):
     context["saveable"] = bool(context["filters_set"] or query.get("q", "").strip())
     if view in ("review", "published"):
         rows = queue.review_waiting(user=request.user) if view == "review" else queue.recently_published()
+        if view == "review":  # translations of published verdicts wait for review beside the verdicts
+            context["translations_waiting"] = list(translations_waiting(user=request.user)[:PAGE_SIZE])
         page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
         context.update(
             rows=page.object_list,

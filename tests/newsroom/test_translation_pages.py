@@ -2,6 +2,8 @@
 (the original beside the draft, autosave, actions, history), the admin's read-only panel, and the
 same refusals everywhere."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -126,3 +128,17 @@ def test_bad_requests_get_messages_not_errors(client, verdict_in, translation_in
         follow=True,
     )
     assert messages_of(response) == ["Only the translator can edit this translation."]
+
+
+def test_translations_waiting_for_review_are_in_the_reviewers_queue(client, translation_in, editor, journalist):
+    translation = translation_in("submitted")
+    client.force_login(editor)
+    page = client.get("/?view=review")
+    table = r'<table class="responsive" id="translations-waiting">(.*?)</table>'
+    waiting = re.search(table, page.content.decode(), re.S)
+    assert waiting and f'href="/translations/{translation.pk}/"' in waiting.group(1)
+    assert journalist.get_username() in waiting.group(1)
+    tab = next(tab for tab in page.context["tabs"] if tab["key"] == "review")
+    assert tab["count"] == 1  # the translation; no verdict waits
+    client.force_login(journalist)  # its translator, who does not review
+    assert "translations-waiting" not in client.get("/").content.decode()

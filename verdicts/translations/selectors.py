@@ -121,3 +121,12 @@ def translations_panel(*, verdict: Verdict, user) -> dict:
             start = translation_to_start_from(verdict=verdict, language=code)
             offered.append({"code": code, "name": language_name(code), "starts_from": start})
     return {"translations": translations, "translate_into": offered}
+
+
+def translations_waiting(*, user) -> QuerySet:
+    """Translations submitted for review that `user` may review: never their own (none without the
+    permission to review translations)."""
+    if not user.has_perm("verdicts.review_verdicttranslation"):
+        return VerdictTranslation.objects.none()
+    waiting = VerdictTranslation.objects.filter(status=VerdictTranslation.Status.SUBMITTED).exclude(translator=user)
+    return waiting.select_related("verdict", "verdict__claim", "translator").order_by("updated_at", "id")
