@@ -50,7 +50,7 @@ TAMPERED = {
 
 
 @pytest.fixture
-def world(verdict_in, journalist, admin_user):
+def world(verdict_in, translation_in, journalist, admin_user):
     """Two of everything a list shows, so that every list has a next page at page_size=1."""
     first = verdict_in("published")
     verdict_in("published")
@@ -62,6 +62,7 @@ def world(verdict_in, journalist, admin_user):
         "source_id": source_id,
         "claimant_id": first.claim.claimant_id,
         "citation_id": first.claim.citations.first().pk,
+        "translation_id": translation_in("published", verdict=first).pk,
     }
 
 
