@@ -53,7 +53,9 @@ def test_a_page_that_navigates_to_a_refused_address_is_not_evidence(settings, se
         '<script>addEventListener("load", () => setTimeout(() => { location = "http://10.0.0.1/x"; }, 50));</script>',
     )
     plain, browser = captured(settings, server.url("/story"))
-    assert (browser.status, browser.error_code) == ("failed", "navigated_away")
+    # Seen leaving (navigated_away), or, on a loaded machine, caught mid-navigation (browser_error):
+    # either way the capture failed and is not evidence.
+    assert browser.status == "failed" and browser.error_code in ("navigated_away", "browser_error")
     assert "ERR_" not in (browser.text or "")
     assert browser.complete is not True
     assert plain.complete is not True
