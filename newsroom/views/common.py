@@ -3,8 +3,11 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
 
 from factcheck.errors import DomainError
+from verdicts.markdown import render_markdown
 from verdicts.selectors import FROZEN_STATUSES, freeze_reason
 
 PAGE_SIZE = 25
@@ -35,3 +38,10 @@ def _found(item, what: str):
     if item is None:
         raise Http404(f"No {what} with this number.")
     return item
+
+
+def autosaved(request, draft):
+    """The autosave line for a draft just saved (a verdict's or a translation's: it reads the
+    revision as `verdict.lock_version`), with the explanation's preview."""
+    context = {"verdict": draft, "saved_at": timezone.now(), "explanation": render_markdown(draft.explanation)}
+    return render(request, "newsroom/_autosave.html", context)

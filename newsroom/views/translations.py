@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -14,7 +13,7 @@ from factcheck.errors import DomainError, StaleVersion
 from newsroom.forms import TranslationForm
 from newsroom.history import history_entries
 from newsroom.lookups import named_objects_exist
-from newsroom.views.common import _found, _refused, _require, form_problem
+from newsroom.views.common import _found, _refused, _require, autosaved, form_problem
 from verdicts.languages import language_name
 from verdicts.markdown import render_markdown
 from verdicts.translations.policy import translation_policy
@@ -93,10 +92,7 @@ def translation_save(request, translation_id: int):
         _refused(request, error)
         return redirect("translation-page", translation_id=translation_id)
     if request.htmx:
-        # The autosave line reads the saved draft's revision as `verdict.lock_version`.
-        explanation = render_markdown(translation.explanation)
-        context = {"verdict": translation, "saved_at": timezone.now(), "explanation": explanation}
-        return render(request, "newsroom/_autosave.html", context)
+        return autosaved(request, translation)
     messages.success(request, _("Translation saved."))
     return redirect("translation-page", translation_id=translation_id)
 

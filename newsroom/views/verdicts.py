@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -14,7 +13,7 @@ from newsroom import queue
 from newsroom.forms import VerdictForm
 from newsroom.lookups import named_objects_exist
 from newsroom.revisions import verdict_changes_since_sent_back
-from newsroom.views.common import _found, _frozen, _refused, _require, form_problem
+from newsroom.views.common import _found, _frozen, _refused, _require, autosaved, form_problem
 from newsroom.wording import verdict_status_sentence
 from verdicts.markdown import render_markdown
 from verdicts.models import Verdict
@@ -117,8 +116,7 @@ def verdict_save(request, verdict_id: int):
         _refused(request, error)
         return redirect("verdict-page", verdict_id=verdict_id)
     if request.htmx:
-        context = {"verdict": verdict, "saved_at": timezone.now(), "explanation": render_markdown(verdict.explanation)}
-        return render(request, "newsroom/_autosave.html", context)
+        return autosaved(request, verdict)
     messages.success(request, _("Draft saved."))
     return redirect("verdict-page", verdict_id=verdict_id)
 
