@@ -16,6 +16,7 @@ from newsroom.lookups import named_objects_exist
 from newsroom.views.common import _found, _refused, _require, autosaved, form_problem
 from verdicts.languages import language_name
 from verdicts.markdown import render_markdown
+from verdicts.models import VerdictTranslation
 from verdicts.translations.policy import translation_policy
 from verdicts.translations.selectors import translation_for_staff, translation_public_path
 from verdicts.translations.services import (
@@ -25,6 +26,9 @@ from verdicts.translations.services import (
     translation_update,
 )
 from verdicts.translations.workflow import TRANSLATION_WORKFLOW
+
+# A translation has a readers' page once published, and keeps it when a correction supersedes it.
+READ_BY_THE_PUBLIC = (VerdictTranslation.Status.PUBLISHED, VerdictTranslation.Status.SUPERSEDED)
 
 
 @login_required
@@ -61,7 +65,9 @@ def translation_page(request, translation_id: int):
         "explanation": render_markdown(translation.explanation),
         "actions": [t.described() for t in TRANSLATION_WORKFLOW.available(translation, request.user)],
         "history": history_entries(audit_history(translation)),
-        "public_url": translation_public_path(translation),
+        "translation_public_url": (
+            translation_public_path(translation) if translation.status in READ_BY_THE_PUBLIC else ""
+        ),
     }
     return render(request, "newsroom/translation.html", context)
 

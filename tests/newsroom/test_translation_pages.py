@@ -32,6 +32,7 @@ def test_a_journalist_translates_a_published_verdict_and_an_editor_publishes_it(
     assert started.url == f"/translations/{translation.pk}/"
     page = client.get(started.url).content.decode()
     assert 'id="verdict-form"' in page and 'lang="en"' in page and "The figure is wrong." in page
+    assert f'href="/uk/verdicts/{verdict.pk}/"' not in page and f'href="/verdicts/{verdict.pk}/"' not in page
     assert offered(client, verdict) == ["es"]
     saved = client.post(
         reverse("translation-save", args=[translation.pk]),
