@@ -75,13 +75,16 @@ class ClaimFilter(django_filters.FilterSet):
         return queryset.alias(tag_text=_joined("tags")).filter(tag_text__icontains=value)
 
     def filter_text(self, queryset, name, value):
-        # Three GIN indexes: the claim's, its verdicts' and its sources' captures'.
+        # Four GIN indexes: the claim's, its verdicts', their translations' and its sources' captures'.
         query = search_query(value[:500])
         in_verdicts = Claim.objects.filter(verdicts__search=query).values("pk")
+        in_translations = Claim.objects.filter(verdicts__translations__search=query).values("pk")
         in_captures = Citation.objects.filter(
             source__snapshots__search=query, source__snapshots__status=Snapshot.Status.SUCCEEDED
         ).values("claim_id")
-        return queryset.filter(Q(search=query) | Q(pk__in=in_verdicts) | Q(pk__in=in_captures))
+        return queryset.filter(
+            Q(search=query) | Q(pk__in=in_verdicts) | Q(pk__in=in_translations) | Q(pk__in=in_captures)
+        )
 
 
 def claims_for_staff(*, params=None) -> QuerySet:

@@ -1,5 +1,5 @@
-"""One search over the newsroom's work: claims, verdicts (every state) and the captured text of
-cited sources, ranked, each hit with a highlighted snippet.
+"""One search over the newsroom's work: claims, verdicts (every state, and their translations) and
+the captured text of cited sources, ranked, each hit with a highlighted snippet.
 
 Each kind is matched through its own GIN index and ranked by `ts_rank` (among its newest
 RANKED_AT_MOST matches). The best of each are
@@ -19,9 +19,12 @@ from django.utils.safestring import SafeString, mark_safe
 from claims.models import Claim
 from claims.textsearch import search_query
 from sources.models import SEARCHED_CHARS, Snapshot
-from verdicts.models import Verdict
+from verdicts.models import Verdict, VerdictTranslation
 
 KINDS = ("claim", "verdict", "capture")
+# Where a verdict hit finds its claim and the claim's words, from a verdict or from a translation.
+CLAIM_OF = {Verdict: "claim_id", VerdictTranslation: "verdict__claim_id"}
+CLAIM_TEXT_OF = {Verdict: "claim_text", VerdictTranslation: "verdict__claim_text"}
 RANKED_AT_MOST = 2000
 _START, _STOP = "\ue000", "\ue001"
 _HEADLINE = {
@@ -63,6 +66,27 @@ def _best(queryset, query, limit: int) -> dict[int, float]:
     return dict(ranked.values_list("id", "rank")[:limit])
 
 
+def _verdict_hits(query, limit: int) -> list[SearchHit]:
+    """Verdicts matched in their own text or in one of their translations' (each translation in its
+    own language's index), one hit a verdict: the better match, with its headline and snippet."""
+    body = Concat(
+        "headline", Value(" — "), "summary", Value(" "), Left("explanation", 20_000), output_field=TextField()
+    )
+    found: dict[int, SearchHit] = {}
+    for model, verdict_field in ((Verdict, "id"), (VerdictTranslation, "verdict_id")):
+        best = _best(model.objects.all(), query, limit)
+        rows = model.objects.filter(pk__in=best).annotate(marked=SearchHeadline(body, query, **_HEADLINE))
+        for pk, verdict_id, claim_id, headline, claim_text, marked in rows.values_list(
+            "id", verdict_field, CLAIM_OF[model], "headline", CLAIM_TEXT_OF[model], "marked"
+        ):
+            if verdict_id in found and found[verdict_id].rank >= best[pk]:
+                continue
+            plain, html = _snippet(marked)
+            title = headline or claim_text[:200]
+            found[verdict_id] = SearchHit("verdict", verdict_id, title, best[pk], plain, html, claim_id=claim_id)
+    return list(found.values())
+
+
 def search_everything(*, q: str, kinds=KINDS, limit: int = 20, may_see_captures: bool = True) -> list[SearchHit]:
     """The `limit` best hits for `q` (web search syntax: words, "a phrase", -not, or)."""
     q = " ".join((q or "").split())[:500]
@@ -77,17 +101,7 @@ def search_everything(*, q: str, kinds=KINDS, limit: int = 20, may_see_captures:
             plain, html = _snippet(marked)
             hits.append(SearchHit("claim", claim_id, plain[:200], best[claim_id], plain, html, claim_id=claim_id))
     if "verdict" in kinds:
-        best = _best(Verdict.objects.all(), query, limit)
-        body = Concat(
-            "headline", Value(" — "), "summary", Value(" "), Left("explanation", 20_000), output_field=TextField()
-        )
-        rows = Verdict.objects.filter(pk__in=best).annotate(marked=SearchHeadline(body, query, **_HEADLINE))
-        for verdict_id, claim_id, headline, claim_text, marked in rows.values_list(
-            "id", "claim_id", "headline", "claim_text", "marked"
-        ):
-            plain, html = _snippet(marked)
-            title = headline or claim_text[:200]
-            hits.append(SearchHit("verdict", verdict_id, title, best[verdict_id], plain, html, claim_id=claim_id))
+        hits.extend(_verdict_hits(query, limit))
     if "capture" in kinds and may_see_captures:
         ranked = _best(Snapshot.objects.filter(status=Snapshot.Status.SUCCEEDED), query, limit * 3)
         per_source = {}  # captures of one page say much the same: its best capture stands for it

@@ -143,3 +143,17 @@ def test_translations_waiting_for_review_are_in_the_reviewers_queue(client, tran
     assert tab["count"] == 1  # the translation; no verdict waits
     client.force_login(journalist)  # its translator, who does not review
     assert "translations-waiting" not in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("state", ["draft", "published"])
+def test_the_queue_finds_a_claim_by_the_words_of_its_verdicts_translation(client, translation_in, editor, state):
+    translation = translation_in(state, text={"headline": "Вигадана цифра", "summary": "Цифри переглянули.",
+                                              "explanation": "Міністерство оприлюднило звіт."})  # fmt: skip
+    verdict = translation.verdict
+    client.force_login(editor)
+    # A word only the translation has (Ukrainian is searched word for word: PostgreSQL has no stemmer).
+    page = client.get(reverse("queue"), {"view": "all", "q": "звіт"})
+    assert [claim.pk for claim in page.context["rows"]] == [verdict.claim_id]
+    hits = [(hit.kind, hit.id) for hit in page.context["hits"]]
+    assert hits == [("verdict", verdict.pk)]
+    assert "<mark>звіт</mark>" in page.content.decode() and "Вигадана цифра" in page.content.decode()
