@@ -334,4 +334,5 @@ class TranslationForm(forms.Form):
         label=_("Explanation"), max_length=100_000, required=False, widget=forms.Textarea(attrs={"rows": 14}),
         help_text=_("Markdown, as in the original: **bold**, *italic*, [links](https://…), lists."),
     )  # fmt: skip
+    correction_note = VerdictForm.base_fields["correction_note"]
     expected_version = forms.IntegerField(widget=forms.HiddenInput)

@@ -17,7 +17,7 @@ from claims.textsearch import search_query
 from factcheck.filtering import UtcDateTimeFilter, filtered
 from verdicts.models import Verdict, VerdictTranslation
 from verdicts.ratings import Rating
-from verdicts.translations.selectors import with_translations
+from verdicts.translations.selectors import with_translated_notes, with_translations
 
 PUBLIC_STATUSES = (Verdict.Status.PUBLISHED, Verdict.Status.SUPERSEDED)
 
@@ -159,17 +159,20 @@ def with_public_versions(verdicts, *, language: str | None = None) -> list:
     """Attach `claim.public_versions` (the published and superseded versions, oldest first)
     to each verdict, in one query, and only for claims that have been corrected; and the published
     translations, in one more, shown in place of the verdict's text on pages in `language`
-    (verdicts.translations.selectors.with_translations)."""
+    (verdicts.translations.selectors.with_translations), with each version's correction note as
+    translated (one more query when a claim was corrected)."""
     verdicts = with_translations(verdicts, language=language)
     corrected = {v.claim_id for v in verdicts if v.supersedes_id or v.status == Verdict.Status.SUPERSEDED}
     versions: dict[int, list[Verdict]] = {}
     if corrected:
         for version in (
             Verdict.objects.filter(claim_id__in=corrected, status__in=PUBLIC_STATUSES)
-            .only("id", "claim_id", "number", "published_at", "supersedes_id", "correction_note", "status")
+            .only("id", "claim_id", "number", "published_at", "supersedes_id", "correction_note", "status", "language")
             .order_by("number")
         ):
             versions.setdefault(version.claim_id, []).append(version)
+        if language:
+            with_translated_notes([v for listed in versions.values() for v in listed], language=language)
     for verdict in verdicts:
         verdict.claim.public_versions = versions.get(verdict.claim_id, [verdict])
     return verdicts

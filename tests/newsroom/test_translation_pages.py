@@ -157,3 +157,21 @@ def test_the_queue_finds_a_claim_by_the_words_of_its_verdicts_translation(client
     hits = [(hit.kind, hit.id) for hit in page.context["hits"]]
     assert hits == [("verdict", verdict.pk)]
     assert "<mark>звіт</mark>" in page.content.decode() and "Вигадана цифра" in page.content.decode()
+
+
+def test_a_corrections_translation_page_asks_for_the_note_beside_the_originals(client, translation_in, editor):
+    draft = translation_in("draft", translator=editor)  # of a verdict that corrects nothing
+    client.force_login(editor)
+    plain = client.get(f"/translations/{draft.pk}/").content.decode()
+    assert 'id="id_headline"' in plain and 'id="id_correction_note"' not in plain
+    correction = publish_correction(translation_in("published").verdict, editor, note="We corrected the figure.")
+    client.post(reverse("translation-start", args=[correction.pk]), {"language": "uk"})
+    translation = VerdictTranslation.objects.get(verdict=correction, language="uk")
+    page = client.get(f"/translations/{translation.pk}/").content.decode()
+    assert 'id="id_correction_note"' in page and "We corrected the figure." in page
+    client.post(
+        reverse("translation-save", args=[translation.pk]),
+        {**TRANSLATED, "correction_note": "Цифру виправлено.", "expected_version": translation.lock_version},
+    )
+    translation.refresh_from_db()
+    assert translation.correction_note == "Цифру виправлено."

@@ -134,3 +134,60 @@ def test_publishing_and_superseding_a_translation_retire_the_kept_pages(client, 
     assert translation.status == "superseded"
     assert text_of(page(client, f"/uk/verdicts/{verdict.pk}/"))[1] == "Цифру вигадано"  # the old version stays readable
     assert text_of(page(client, f"/uk/verdicts/{correction.pk}/"))[0] == "en"  # not yet translated again
+
+
+CORRECTED_UK = {
+    "headline": "Цифру виправлено",
+    "summary": "Цифра хибна.",
+    "explanation": "Дані оновили.",
+    "correction_note": "Ми виправили цифру за новим звітом.",
+}
+
+
+def test_a_corrections_translation_says_its_note_in_its_language(client, translation_in, editor, journalist):
+    from factcheck.errors import InvalidInput
+    from verdicts.translations.services import translation_start, translation_update
+
+    verdict = translation_in("published").verdict
+    correction = publish_correction(verdict, editor, note="We corrected the figure.")
+    started = translation_start(actor=journalist, verdict_id=correction.pk, language="uk")
+    assert started.based_on is not None and started.headline == TRANSLATED["headline"]
+    assert started.correction_note == ""  # a note is written anew for each correction
+    with pytest.raises(InvalidInput, match="needs a public correction note before it can go to review"):
+        translation_step(started, "submit", journalist)
+    translated = translation_update(
+        translation_id=started.pk, actor=journalist, expected_version=started.lock_version, **CORRECTED_UK
+    )
+    for action, actor in (("submit", journalist), ("approve", editor), ("publish", editor)):
+        translated = translation_step(translated, action, actor, "" if action == "submit" else "Checked.")
+    note = CORRECTED_UK["correction_note"]
+    corrections = page(client, "/uk/corrections/").text_content()
+    assert "Цифру виправлено" in corrections and note in corrections and "We corrected the figure." not in corrections
+    english = page(client, "/corrections/").text_content()
+    assert note not in english and "We corrected the figure." in english
+    feed = client.get("/uk/feeds/corrections.atom").content.decode()
+    assert "Цифру виправлено" in feed and note in feed and "We corrected the figure." not in feed
+    translated_page = page(client, f"/uk/verdicts/{correction.pk}/").text_content()  # its log of corrections
+    assert note in translated_page and "We corrected the figure." not in translated_page
+    assert "We corrected the figure." in page(client, f"/verdicts/{correction.pk}/").text_content()
+
+
+def test_a_corrections_note_changed_after_submission_is_not_approved(translation_in, editor, journalist):
+    from factcheck.errors import Conflict
+    from verdicts.models import VerdictTranslation
+    from verdicts.translations.services import translation_start, translation_update
+
+    verdict = translation_in("published").verdict
+    correction = publish_correction(verdict, editor)
+    started = translation_start(actor=journalist, verdict_id=correction.pk, language="uk")
+    submitted = translation_step(
+        translation_update(
+            translation_id=started.pk, actor=journalist, expected_version=started.lock_version, **CORRECTED_UK
+        ),
+        "submit",
+        journalist,
+    )
+    # After the check at submission, before approval: the note is changed behind the workflow's back.
+    VerdictTranslation.objects.filter(pk=submitted.pk).update(correction_note="Something else.")
+    with pytest.raises(Conflict, match="its text has changed since it was submitted"):
+        translation_step(submitted, "approve", editor, "Checked.")

@@ -38,6 +38,11 @@ class VerdictTranslation(models.Model):
     explanation = models.TextField(
         _("explanation"), blank=True, validators=[MaxLengthValidator(100_000)], help_text=_("Markdown.")
     )
+    # A correction's translation says in its language what was corrected and why.
+    correction_note = models.TextField(
+        _("correction note"), blank=True, validators=[MaxLengthValidator(20_000)],
+        help_text=_("Public note saying what was corrected and why, in the translation's language."),
+    )  # fmt: skip
     translator = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="translations_written"
     )

@@ -14,6 +14,7 @@ from verdicts.public_site.publisher import publisher_current
 from verdicts.public_site.selectors import corrections_published
 from verdicts.ratings import Rating
 from verdicts.selectors import PUBLIC_FIELDS, first_published, public_verdict, with_public_versions
+from verdicts.translations.selectors import translated_corrections
 
 FEED_LENGTH = 50
 
@@ -93,7 +94,8 @@ class CorrectionsFeed(_PublicFeed):
         return settings.SITE_URL + reverse("public-corrections")
 
     def items(self):
-        return list(corrections_published().order_by("-published_at", "-id")[:FEED_LENGTH])
+        rows = corrections_published().order_by("-published_at", "-id")[:FEED_LENGTH]
+        return translated_corrections(rows, language=get_language())
 
     def item_title(self, row):
         return _("Corrected: %(headline)s") % {"headline": row["headline"] or row["claim_text"][:200]}

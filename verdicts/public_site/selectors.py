@@ -24,6 +24,7 @@ from verdicts.selectors import (
     public_verdict,
     with_public_versions,
 )
+from verdicts.translations.selectors import translated_corrections
 
 PAGE_SIZE = 20
 MAX_TEXT = 200
@@ -193,8 +194,8 @@ def corrections_published() -> QuerySet:
         Verdict.objects.filter(status__in=PUBLIC_STATUSES, supersedes__isnull=False)
         .annotate(first_published=Subquery(first, output_field=DateTimeField()))
         .values(
-            "id", "number", "status", "rating", "headline", "published_at", "correction_note", "supersedes_id",
-            "first_published", "claim_text", claimant=KT("pinned_claim__claimant__name"),
+            "id", "number", "status", "rating", "language", "headline", "published_at", "correction_note",
+            "supersedes_id", "first_published", "claim_text", claimant=KT("pinned_claim__claimant__name"),
         )
     )  # fmt: skip
 
@@ -244,13 +245,14 @@ def _relative(url: str | None) -> str | None:
 
 def page_of(queryset: QuerySet, request, *, verdicts: bool = True) -> Page:
     """One cursor page of `queryset` for this request (InvalidInput for a cursor it cannot use).
-    Rows of PUBLIC_FIELDS become PublicVerdicts, with their public versions when corrected."""
+    Rows of PUBLIC_FIELDS become PublicVerdicts, with their public versions when corrected; rows
+    of `corrections_published` (`verdicts=False`) take their translation's headline and note."""
     paginator = PageCursor()
     rows = paginator.paginate_queryset(queryset, Request(request))
     if verdicts:
         items = with_public_versions([public_verdict(row) for row in rows], language=get_language())
     else:
-        items = list(rows)
+        items = translated_corrections(rows, language=get_language())
     return Page(items, _relative(paginator.get_next_link()), _relative(paginator.get_previous_link()))
 
 

@@ -23,10 +23,13 @@ class PublicTranslation:
     headline: str
     summary: str
     explanation: str
+    correction_note: str
     published_at: datetime
 
 
-_PUBLIC_FIELDS = ("id", "verdict_id", "language", "headline", "summary", "explanation", "published_at")
+_PUBLIC_FIELDS = (
+    "id", "verdict_id", "language", "headline", "summary", "explanation", "correction_note", "published_at"
+)  # fmt: skip
 _PUBLIC_STATUSES = (PUBLISHED, VerdictTranslation.Status.SUPERSEDED)
 
 
@@ -57,7 +60,42 @@ def with_translations(verdicts, *, language: str | None) -> list:
         verdict.shown, verdict.text_language = shown, shown.language if shown else verdict.language
         if shown is not None:
             verdict.headline, verdict.summary, verdict.explanation = shown.headline, shown.summary, shown.explanation
+            verdict.correction_note = shown.correction_note or verdict.correction_note
     return verdicts
+
+
+def _translated_notes(versions: dict[int, str], language: str) -> dict[int, tuple[str, str]]:
+    """{verdict id: (headline, correction note)} of the latest published translation into
+    `language` of each of `versions` ({verdict id: its own language}) written in another. One query."""
+    wanted = [pk for pk, own in versions.items() if site_language(own) != language]
+    if not wanted:
+        return {}
+    translations = VerdictTranslation.objects.filter(
+        verdict_id__in=wanted, language=language, status__in=_PUBLIC_STATUSES
+    ).order_by("published_at", "id")
+    return {pk: (headline, note) for pk, headline, note in translations.values_list(
+        "verdict_id", "headline", "correction_note")}  # fmt: skip
+
+
+def translated_corrections(rows, *, language: str) -> list:
+    """Correction rows (dicts of id, language, headline and correction_note) as a page in
+    `language` shows them: with the headline and note of their translation into it, where one was
+    published (a translation without a note keeps the original's note)."""
+    rows = list(rows)
+    found = _translated_notes({row["id"]: row["language"] for row in rows}, language)
+    for row in rows:
+        if row["id"] in found:
+            headline, note = found[row["id"]]
+            row["headline"], row["correction_note"] = headline, note or row["correction_note"]
+    return rows
+
+
+def with_translated_notes(versions, *, language: str) -> None:
+    """Each verdict version's correction note as a page in `language` shows it (see above)."""
+    found = _translated_notes({version.pk: version.language for version in versions}, language)
+    for version in versions:
+        if version.pk in found:
+            version.correction_note = found[version.pk][1] or version.correction_note
 
 
 def translation_for_staff(*, translation_id: int) -> VerdictTranslation | None:

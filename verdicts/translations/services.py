@@ -4,7 +4,6 @@
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext, gettext_noop
-from django.utils.translation import gettext_lazy as _
 
 from claims.languages import language_tag
 from factcheck.audit import audit_record
@@ -20,8 +19,9 @@ from verdicts.translations.policy import translation_policy
 from verdicts.translations.selectors import translation_to_start_from
 from verdicts.translations.workflow import TRANSLATION_WORKFLOW
 
-TEXT_FIELDS = ("headline", "summary", "explanation")
-_FIELDS = {"headline": _("headline"), "summary": _("summary")}
+TEXT_FIELDS = ("headline", "summary", "explanation", "correction_note")
+# What a new translation takes from the one it starts from: a correction's note is written anew.
+CARRIED_OVER = ("headline", "summary", "explanation")
 
 
 def translation_language(verdict: Verdict, language) -> str:
@@ -72,7 +72,7 @@ def translation_start(*, actor, verdict_id: int, language: str) -> VerdictTransl
             language=language,
             translator=actor,
             based_on=based_on,
-            **{name: getattr(based_on, name) if based_on else "" for name in TEXT_FIELDS},
+            **{name: getattr(based_on, name) if based_on else "" for name in CARRIED_OVER},
         )
         try:
             with transaction.atomic():
@@ -139,7 +139,9 @@ def translation_transition(
 def translation_digest(translation: VerdictTranslation) -> str:
     """SHA-256 of what a reviewer reads: the translated text, with the version and language it translates."""
     unit = {"verdict": translation.verdict_id, "language": translation.language}
-    unit |= {name: getattr(translation, name) for name in TEXT_FIELDS}
+    unit |= {name: getattr(translation, name) for name in CARRIED_OVER}
+    if translation.correction_note:  # (digests taken before translations had notes stay valid)
+        unit["correction_note"] = translation.correction_note
     return review_unit_digest(unit)
 
 
@@ -187,13 +189,16 @@ def _unchanged_since(translation: VerdictTranslation, expected: str, doing: str)
 def _submit(step: Step) -> None:
     translation = step.obj
     _verdict_still_published(translation, "submitted")
-    missing = [name for name in ("headline", "summary") if not getattr(translation, name)]
+    needed = [
+        (gettext("a headline"), translation.headline),
+        (gettext("a summary"), translation.summary),
+        (gettext("a public correction note"), translation.correction_note or not translation.verdict.supersedes_id),
+    ]
+    missing = [name for name, value in needed if not value]
     if missing:
         raise InvalidInput(
-            gettext("The translation needs a headline and a summary before it can go to review.")
-            if len(missing) == 2
-            else gettext("The translation needs a %(field)s before it can go to review.")
-            % {"field": _FIELDS[missing[0]]}
+            gettext("The translation needs %(missing)s before it can go to review.")
+            % {"missing": f" {gettext('and')} ".join(missing)}
         )
     translation.review_digest, translation.approved_digest = translation_digest(translation), ""
     step.data = {"review_digest": translation.review_digest}

@@ -27,9 +27,9 @@ class StaffTranslationOutput(serializers.ModelSerializer):
     class Meta:
         model = VerdictTranslation
         fields = [
-            "id", "verdict", "language", "status", "headline", "summary", "explanation", "translator", "approver",
-            "approved_at", "published_at", "based_on", "review_digest", "approved_digest", "revision", "created_at",
-            "updated_at", "actions",
+            "id", "verdict", "language", "status", "headline", "summary", "explanation", "correction_note",
+            "translator", "approver", "approved_at", "published_at", "based_on", "review_digest", "approved_digest",
+            "revision", "created_at", "updated_at", "actions",
         ]  # fmt: skip
 
     def get_approver(self, translation) -> str | None:
@@ -50,6 +50,9 @@ class TextInput(serializers.Serializer):
     headline = serializers.CharField(required=False, allow_blank=True, max_length=300)
     summary = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     explanation = serializers.CharField(required=False, allow_blank=True, max_length=100_000)
+    correction_note = serializers.CharField(
+        required=False, allow_blank=True, max_length=20_000, help_text="A correction's note, in this language."
+    )
     expected_version = serializers.IntegerField(help_text="The translation's revision as you read it.")
 
 
