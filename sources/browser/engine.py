@@ -108,8 +108,7 @@ class Engine:
             if urlsplit(rendered.url).scheme not in ("http", "https"):
                 # The page sent itself somewhere the gate did not serve (the browser's own error page,
                 # a blob: or about: page): what is on screen is not the page's.
-                message = f"The page left for an address that was not captured ({rendered.url[:200]})."
-                raise FetchError("navigated_away", message)
+                raise _navigated_away(rendered.url)
         except TimeoutError as exc:
             raise FetchError("deadline", "The page kept the browser busy past the capture's deadline.") from exc
         except PlaywrightError as exc:
@@ -141,11 +140,19 @@ def _left(deadline: float) -> float:
     return max(deadline - time.monotonic(), 0.0)
 
 
+def _navigated_away(address: str) -> FetchError:
+    return FetchError("navigated_away", f"The page left for an address that was not captured ({address[:200]}).")
+
+
 def _load_error(url: str, gate: Gate, exc: Exception) -> FetchError:
-    """Why the page itself could not be loaded: the gate's refusal of it, else the browser's words."""
+    """Why the page itself could not be loaded: the gate's refusal of it; else, when the page sent
+    itself to an address the gate refused (the browser then errs mid-navigation: "Execution context
+    was destroyed"), that it navigated away; else the browser's words."""
     for refusal in gate.refused:
         if refusal["url"] == url:
             return FetchError(refusal["code"], refusal["message"], transient=refusal.get("transient", False))
+    if gate.left_for is not None:
+        return _navigated_away(gate.left_for)
     first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return FetchError("browser_error", f"The browser could not load the page: {first_line[:300]}")
 

@@ -63,6 +63,7 @@ class Gate:
         self.total_bytes = 0
         self.documents: dict[str, FetchResult] = {}  # navigations: the URL asked for -> what answered it
         self.last_document: FetchResult | None = None  # what answered the top page's latest navigation
+        self.left_for: str | None = None  # where the top page tried to go and was refused
         self._cache: dict[str, FetchResult] = {}  # a resource asked for twice is fetched once
         self._pending: dict[str, asyncio.Future] = {}  # ... even when asked for twice at once
         self.redirects: list[list[str]] = []  # every chain of redirects the gate followed itself, hop by hop
@@ -130,6 +131,8 @@ class Gate:
         if result is None:
             result = await self._unless_cut(request.url)
             if result is None:
+                if request.is_navigation_request() and request.frame.parent_frame is None:
+                    self.left_for = request.url
                 await route.abort("blockedbyclient")
                 return
         if request.is_navigation_request():
