@@ -64,7 +64,6 @@ def production_environment(database_url: str, redis_url: str, workdir: Path, **o
     its packages): only what a service manager would give a process."""
     env = {
         "PATH": f"{RUNTIME_BIN}:/usr/local/bin:/usr/bin:/bin",
-        "HOME": str(workdir),
         "LANG": "C.UTF-8",
         "VIRTUAL_ENV": str(RUNTIME_VENV),
         **env_example(),
@@ -72,14 +71,22 @@ def production_environment(database_url: str, redis_url: str, workdir: Path, **o
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_url,
         "READ_DOT_ENV": "false",
-        "MEDIA_ROOT": str(workdir / "media"),
         "STATIC_ROOT": str(workdir / "static"),
-        "CELERY_BEAT_SCHEDULE": str(workdir / "celerybeat-schedule"),
-        "AUDIT_HEAD_LOG": str(workdir / "audit-heads.jsonl"),
+        **local_folders(workdir),
         "PYTHONDONTWRITEBYTECODE": "1",
     }
     env.update(overrides)
     return env
+
+
+def local_folders(workdir: Path) -> dict[str, str]:
+    """What a machine keeps on its own disk, all of it in `workdir`."""
+    return {
+        "HOME": str(workdir),
+        "MEDIA_ROOT": str(workdir / "media"),
+        "CELERY_BEAT_SCHEDULE": str(workdir / "celerybeat-schedule"),
+        "AUDIT_HEAD_LOG": str(workdir / "audit-heads.jsonl"),
+    }
 
 
 class ScratchDatabase:
