@@ -1,7 +1,7 @@
 """The production-like run: the Procfile's processes from the runtime-only virtualenv with the
-settings of `.env.example`, behind Debian's Caddy with its internal CA, on real PostgreSQL and a
-private Redis. A journalist and an editor work over HTTPS through the pages; readers use the
-public API through the proxy."""
+settings of `.env.example`, behind Debian's Caddy with its internal CA, on real PostgreSQL (through
+Debian's PgBouncer in transaction mode) and a private Redis. A journalist and an editor work over
+HTTPS through the pages; readers use the public API through the proxy."""
 
 import json
 import re
