@@ -12,6 +12,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import environ
 import orjson
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -100,10 +101,26 @@ TEMPLATES = [
 DATABASES = {"default": env.db_url("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-if env.bool("DB_PREPARED_STATEMENTS", default=True):
+# DATABASE_URL may point at a connection pooler instead of PostgreSQL. In transaction mode
+# (PgBouncer's `pool_mode = transaction`) each transaction may run on another server connection, so
+# nothing may outlive a transaction: no prepared statements, no cursor held open across
+# transactions (QuerySet.iterator() outside a transaction uses one WITH HOLD), and no session-level
+# lock (the captures' per-host slots and the audit chain's lock are transaction-level locks).
+DATABASE_POOLER = env.str("DATABASE_POOLER", default="")
+if DATABASE_POOLER not in ("", "session", "transaction"):
+    raise ImproperlyConfigured(
+        f"DATABASE_POOLER is {DATABASE_POOLER!r}: leave it unset (PostgreSQL itself, or a pooler in session "
+        "mode) or set it to transaction (PgBouncer in transaction mode)."
+    )
+_transaction_pooler = DATABASE_POOLER == "transaction"
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = _transaction_pooler
+if env.bool("DB_PREPARED_STATEMENTS", default=not _transaction_pooler):
     # Server-side binding lets psycopg prepare a query the fifth time a connection runs it, so the
-    # API's hot queries skip planning. Turn it off behind a pooler in transaction mode (PgBouncer).
+    # API's hot queries skip planning. Off by default behind a pooler in transaction mode.
     DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
+else:
+    # Client-side binding, and psycopg never prepares a statement.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(prepare_threshold=None)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -41,27 +41,33 @@ class CaptureOutcome:
 def _host_slot(host: str, method: str = Snapshot.Method.HTTP):
     """At most CAPTURE_PER_HOST captures of one host at a time, across all workers, for each
     method apart (a browser capture holds its slot for seconds: it must not keep plain captures of
-    the host waiting). PostgreSQL advisory locks, released with the connection if a worker dies.
+    the host waiting). PostgreSQL advisory locks of a transaction that lasts as long as the slot is
+    held: released when it ends, or with the connection if a worker dies. Not a session's locks:
+    behind a pooler in transaction mode, a session's lock could be taken on one server connection
+    and its release sent on another; the slot would stay taken, and count as free for whichever
+    capture next ran on the first. So a capture holds a database connection while it fetches.
 
     A capture waits up to CAPTURE_SLOT_WAIT seconds for a slot (on a worker's thread, waiting costs
     next to nothing; requeueing costs seconds), then goes back to the queue without using an attempt."""
     name = host if method == Snapshot.Method.HTTP else f"{method}:{host}"
     key = zlib.crc32(name.encode()) - 2**31
     give_up = time.monotonic() + settings.CAPTURE_SLOT_WAIT
-    with connection.cursor() as cursor:
-        while True:
-            for slot in range(settings.CAPTURE_PER_HOST):
-                cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [key, slot])
-                if cursor.fetchone()[0]:
-                    try:
-                        yield
-                    finally:
-                        cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [key, slot])
-                    return
-            if time.monotonic() >= give_up:
-                break
-            time.sleep(random.uniform(0.02, 0.1))  # noqa: S311 - jitter, not security
+    while True:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                taken = any(_slot_lock(cursor, key, slot) for slot in range(settings.CAPTURE_PER_HOST))
+            if taken:
+                yield
+                return
+        if time.monotonic() >= give_up:
+            break
+        time.sleep(random.uniform(0.02, 0.1))  # noqa: S311 - jitter, not security
     raise FetchError("host_busy", f"Other captures of {host} are running.", transient=True, retry_after=5)
+
+
+def _slot_lock(cursor, key: int, slot: int) -> bool:
+    cursor.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", [key, slot])
+    return cursor.fetchone()[0]
 
 
 def _retry_after(value: str) -> float | None:

@@ -64,7 +64,6 @@ def production_environment(database_url: str, redis_url: str, workdir: Path, **o
     its packages): only what a service manager would give a process."""
     env = {
         "PATH": f"{RUNTIME_BIN}:/usr/local/bin:/usr/bin:/bin",
-        "HOME": str(workdir),
         "LANG": "C.UTF-8",
         "VIRTUAL_ENV": str(RUNTIME_VENV),
         **env_example(),
@@ -72,14 +71,22 @@ def production_environment(database_url: str, redis_url: str, workdir: Path, **o
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_url,
         "READ_DOT_ENV": "false",
-        "MEDIA_ROOT": str(workdir / "media"),
         "STATIC_ROOT": str(workdir / "static"),
-        "CELERY_BEAT_SCHEDULE": str(workdir / "celerybeat-schedule"),
-        "AUDIT_HEAD_LOG": str(workdir / "audit-heads.jsonl"),
+        **local_folders(workdir),
         "PYTHONDONTWRITEBYTECODE": "1",
     }
     env.update(overrides)
     return env
+
+
+def local_folders(workdir: Path) -> dict[str, str]:
+    """What a machine keeps on its own disk, all of it in `workdir`."""
+    return {
+        "HOME": str(workdir),
+        "MEDIA_ROOT": str(workdir / "media"),
+        "CELERY_BEAT_SCHEDULE": str(workdir / "celerybeat-schedule"),
+        "AUDIT_HEAD_LOG": str(workdir / "audit-heads.jsonl"),
+    }
 
 
 class ScratchDatabase:
@@ -120,11 +127,27 @@ class ScratchDatabase:
         for role in (self.app_role, self.owner):
             self._admin(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
 
+    def _query(self, query: str, params: list) -> list[tuple]:
+        with psycopg.connect(self._maintenance, autocommit=True) as conn:
+            return conn.execute(query, params).fetchall()
+
     def sessions(self) -> set[str]:
         """The roles connected to this database now."""
-        with psycopg.connect(self._maintenance, autocommit=True) as conn:
-            query = "SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = %s"
-            return {row[0] for row in conn.execute(query, [self.name]).fetchall()}
+        return {
+            row[0]
+            for row in self._query("SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = %s", [self.name])
+        }
+
+    def client_ports(self) -> set[int]:
+        """The client-side TCP ports of the connections to this database now."""
+        query = "SELECT client_port FROM pg_stat_activity WHERE datname = %s AND client_port IS NOT NULL"
+        return {row[0] for row in self._query(query, [self.name])}
+
+    def password_secret(self, role: str) -> str:
+        """The role's password as PostgreSQL keeps it (a SCRAM secret), as PgBouncer's auth file
+        takes it; read as a superuser, as an administrator would."""
+        [(secret,)] = self._query("SELECT rolpassword FROM pg_authid WHERE rolname = %s", [role])
+        return secret
 
 
 def procfile() -> dict[str, str]:

@@ -1,7 +1,7 @@
 """The production-like run: the Procfile's processes from the runtime-only virtualenv with the
-settings of `.env.example`, behind Debian's Caddy with its internal CA, on real PostgreSQL and a
-private Redis. A journalist and an editor work over HTTPS through the pages; readers use the
-public API through the proxy."""
+settings of `.env.example`, behind Debian's Caddy with its internal CA, on real PostgreSQL (through
+Debian's PgBouncer in transaction mode) and a private Redis. A journalist and an editor work over
+HTTPS through the pages; readers use the public API through the proxy."""
 
 import json
 import re
@@ -313,3 +313,21 @@ def test_every_long_running_process_runs_as_the_apps_role_which_cannot_touch_the
     wait_until(lambda: any(h["by"] == "schedule" for h in stack.recorded_heads()), seconds=60, what="a scheduled head")
     verified = run("python manage.py verify_audit", stack.env)
     assert verified.returncode == 0, verified.stdout + verified.stderr
+
+
+def test_every_process_reaches_the_database_through_pgbouncer_in_transaction_mode(
+    stack, production_database, production_pooler
+):
+    pooler = production_pooler
+    assert pooler.setting("pool_mode") == "transaction"  # as deploy/pgbouncer.ini says
+    # gunicorn's workers keep their connections: PgBouncer's clients, as the app's role.
+    clients = [c for c in pooler.show("CLIENTS") if c["database"] == production_database.name]
+    assert clients and {c["user"] for c in clients} == {production_database.app_role}, clients
+    # Every connection PostgreSQL has to the database is one of PgBouncer's (seen from PostgreSQL
+    # first, so that a server connection PgBouncer opens meanwhile cannot be missed).
+    backends = production_database.client_ports()
+    servers = {s["local_port"] for s in pooler.show("SERVERS") if s["database"] == production_database.name}
+    assert backends and backends <= servers, (backends, servers)
+    # The walk went through it: many transactions, on at most its 3 server connections.
+    [stats] = [s for s in pooler.show("STATS") if s["database"] == production_database.name]
+    assert stats["total_xact_count"] > 100 and len(servers) <= 3, stats

@@ -257,7 +257,7 @@ def test_due_monitored_sources_are_queued_for_a_new_capture(server):
 
 
 def test_host_slot_uses_its_own_connection_state_only(db):
-    # The advisory locks are per session: nothing stays locked after a capture.
+    # The host slots are locks of a transaction: nothing stays locked on the connection.
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()")
         assert cursor.fetchone()[0] == 0

@@ -1,27 +1,21 @@
 """Captures stored in S3-compatible object storage (a local S3 server, moto)."""
 
-import boto3
 import pytest
 from django.core.files.storage import default_storage
 from django.test import override_settings
-from moto.server import ThreadedMotoServer
 
 from sources.capture import snapshot_capture, snapshot_request
 from sources.services import source_get_or_create
+from tests.s3 import CREDENTIALS, S3Server
 from tests.sources.webserver import ARTICLE, WebServer
 
 
 @pytest.fixture
 def s3(monkeypatch):
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0)
-    server.start()
-    host, port = server.get_host_and_port()
-    endpoint = f"http://{host}:{port}"
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "test")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "test")
-    client = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1")
-    client.create_bucket(Bucket="captures")
-    yield endpoint, client
+    server = S3Server("captures")
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", CREDENTIALS["aws_access_key_id"])
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", CREDENTIALS["aws_secret_access_key"])
+    yield server.endpoint, server.client
     server.stop()
 
 
