@@ -1,10 +1,11 @@
 from django.apps import AppConfig
 from django.contrib.admin.apps import AdminConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class FactcheckConfig(AppConfig):
     name = "factcheck"
-    verbose_name = "Newsroom"
+    verbose_name = _("Newsroom")
 
     def ready(self):
         from django.db.models.signals import post_migrate
