@@ -8,7 +8,7 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from claims.languages import DEFAULT as DEFAULT_LANGUAGE
@@ -40,7 +40,7 @@ class Claimant(models.Model):
         verbose_name = _("claimant")
         verbose_name_plural = _("claimants")
         ordering = ["name"]
-        permissions = [("rename_claimant", "Can rename or merge claimants")]
+        permissions = [("rename_claimant", gettext_noop("Can rename or merge claimants"))]
         indexes = [GinIndex(fields=["aliases"], name="claimant_aliases_gin")]
         constraints = [models.CheckConstraint(condition=Q(kind__in=ClaimantKind.values), name="claimant_kind_valid")]
 
@@ -169,7 +169,7 @@ class Claim(models.Model):
         verbose_name_plural = _("claims")
         ordering = ["-created_at", "-id"]
         permissions = [
-            ("triage_claim", "Can triage claims (accept, assign, dismiss, mark duplicate, reopen)"),
+            ("triage_claim", gettext_noop("Can triage claims (accept, assign, dismiss, mark duplicate, reopen)")),
         ]
         indexes = [
             models.Index(fields=["status", "-created_at"], name="claim_status_created_idx"),

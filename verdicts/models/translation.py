@@ -6,7 +6,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from claims.languages import validate_language_tag
@@ -97,8 +97,8 @@ class VerdictTranslation(models.Model):
         verbose_name_plural = _("verdict translations")
         ordering = ["verdict_id", "language", "-id"]
         permissions = [
-            ("review_verdicttranslation", "Can approve translations of verdicts or send them back"),
-            ("publish_verdicttranslation", "Can publish approved translations of verdicts"),
+            ("review_verdicttranslation", gettext_noop("Can approve translations of verdicts or send them back")),
+            ("publish_verdicttranslation", gettext_noop("Can publish approved translations of verdicts")),
         ]
         indexes = [
             GinIndex(fields=["search"], name="verdict_translation_search_gin"),

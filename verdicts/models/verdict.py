@@ -8,7 +8,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.fields.json import KeyTransform
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from claims.languages import DEFAULT as DEFAULT_LANGUAGE
@@ -145,10 +145,13 @@ class Verdict(models.Model):
         verbose_name_plural = _("verdicts")
         ordering = ["-created_at", "-id"]
         permissions = [
-            ("review_verdict", "Can approve verdicts or send them back"),
-            ("publish_verdict", "Can publish approved verdicts"),
-            ("correct_verdict", "Can open a correction of a published verdict"),
-            ("export_casefile", "Can export case files (evidence, history and audit rows) of published verdicts"),
+            ("review_verdict", gettext_noop("Can approve verdicts or send them back")),
+            ("publish_verdict", gettext_noop("Can publish approved verdicts")),
+            ("correct_verdict", gettext_noop("Can open a correction of a published verdict")),
+            (
+                "export_casefile",
+                gettext_noop("Can export case files (evidence, history and audit rows) of published verdicts"),
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "-published_at", "-id"], name="verdict_status_published_idx"),

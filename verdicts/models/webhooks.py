@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 
 class WebhookEvent(models.TextChoices):
@@ -43,7 +43,7 @@ class WebhookSubscription(models.Model):
         verbose_name = _("webhook")
         verbose_name_plural = _("webhooks")
         ordering = ["name"]
-        permissions = [("subscribe_unpublished", "Can send unpublished research to a webhook")]
+        permissions = [("subscribe_unpublished", gettext_noop("Can send unpublished research to a webhook"))]
 
     def __str__(self):
         return self.name
