@@ -7,8 +7,6 @@ in English) are taken out."""
 import re
 
 import pytest
-from django.contrib import admin
-from django.test import RequestFactory
 from django.urls import reverse
 
 from claims.checklist import checklist_step_create
@@ -16,6 +14,7 @@ from factcheck.apikeys import api_key_create
 from factcheck.models import AuditEvent
 from newsroom.languages import language_choose
 from tests.conftest import TRANSLATED, capture
+from tests.routes import admin_pages
 from tests.verdicts.test_public_languages import english_fragments, text_nodes, visible_text
 from verdicts.public_site.publisher import publisher_save
 from verdicts.webhooks import webhook_subscribe
@@ -59,24 +58,6 @@ def newsroom(verdict_in, translation_in, make_claim, editor, admin_user, server)
     capture("https://example.org/notes")
     api_key_create(actor=admin_user, name="Partner newsroom CMS", owner=editor)
     publisher_save(actor=admin_user, name="Kyiv Fact Desk", about="Checks what is said about the war.")
-
-
-def admin_pages(user) -> list[str]:
-    """The admin's index, and for each registered model its list, its add form and a row's page."""
-    request = RequestFactory().get("/admin/")
-    request.user = user
-    pages = [reverse("admin:index")]
-    for model, model_admin in admin.site._registry.items():
-        if not model_admin.has_view_or_change_permission(request):
-            continue
-        info = model._meta.app_label, model._meta.model_name
-        pages.append(reverse("admin:{}_{}_changelist".format(*info)))
-        if model_admin.has_add_permission(request):
-            pages.append(reverse("admin:{}_{}_add".format(*info)))
-        row = model_admin.get_queryset(request).order_by("-pk").first()
-        if row is not None:
-            pages.append(reverse("admin:{}_{}_change".format(*info), args=[row.pk]))
-    return pages
 
 
 def audit_record_of(path: str) -> list[str]:
