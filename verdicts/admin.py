@@ -45,6 +45,11 @@ VERDICT_STATE = [
 ]
 
 
+def _lines(sentences) -> str:
+    """Each sentence on a line of its own, escaped; a dash when there are none."""
+    return format_html_join("\n", "<div>{}</div>", ((sentence,) for sentence in sentences)) or "—"
+
+
 @admin.register(Verdict)
 class VerdictAdmin(WorkflowAdmin):
     workflow = VERDICT_WORKFLOW
@@ -90,40 +95,20 @@ class VerdictAdmin(WorkflowAdmin):
 
     @admin.display(description=_("What became of the quoted passages"))
     def evidence_changes_found(self, obj):
-        if not obj.evidence_changes:
-            return "—"
         said = gettext("%(url)s: %(fate)s (pinned capture #%(pinned)s, re-check #%(recheck)s)")
-        return format_html_join(
-            "\n",
-            "<div>{}</div>",
-            (
-                [
-                    said
-                    % {
-                        "url": c["url"],
-                        "fate": FATES[c["fate"]],
-                        "pinned": c["pinned_snapshot"],
-                        "recheck": c["snapshot"],
-                    }
-                ]
-                for c in obj.evidence_changes
-            ),
+        return _lines(
+            said % {"url": c["url"], "fate": FATES[c["fate"]], "pinned": c["pinned_snapshot"], "recheck": c["snapshot"]}
+            for c in obj.evidence_changes
         )
 
     @admin.display(description=_("Evidence pinned at publication"))
     def evidence(self, obj):
-        if not obj.pinned_evidence:
-            return "—"
         said = gettext("%(stance)s · %(url)s · capture #%(number)s · SHA-256 %(sha256)s")
         stances = dict(Citation.Stance.choices)
-        return format_html_join(
-            "\n",
-            "<div>{}</div>",
-            (
-                [said % {"stance": stances.get(e["stance"], e["stance"]), "url": e["url"], "number": e["snapshot"],
-                         "sha256": e["sha256"]}]
-                for e in obj.pinned_evidence
-            ),
+        return _lines(
+            said % {"stance": stances.get(e["stance"], e["stance"]), "url": e["url"], "number": e["snapshot"],
+                    "sha256": e["sha256"]}
+            for e in obj.pinned_evidence
         )  # fmt: skip
 
     def save_via_service(self, request, form):
