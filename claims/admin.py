@@ -3,6 +3,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from claims.checklist import STEP_FIELDS, checklist_step_create, checklist_step_update
 from claims.models import ChecklistStep, Citation, Claim, Claimant
@@ -73,11 +75,13 @@ class ClaimantAdmin(ServiceAdmin):
         except DomainError as exc:
             self.message_user(request, exc.message, messages.ERROR)
             return HttpResponseRedirect(reverse(f"{self.admin_site.name}:claims_claimant_change", args=[claimant.pk]))
-        self.message_user(request, f"“{claimant.name}” was merged into “{kept.name}”.")
+        self.message_user(
+            request, gettext("“%(merged)s” was merged into “%(kept)s”.") % {"merged": claimant.name, "kept": kept.name}
+        )
         return HttpResponseRedirect(reverse(f"{self.admin_site.name}:claims_claimant_change", args=[kept.pk]))
 
 
-@admin.display(description="Quoted passage")
+@admin.display(description=_("Quoted passage"))
 def quote_check(citation):
     return citation.quote_message or "—"
 
@@ -180,7 +184,7 @@ class ClaimAdmin(WorkflowAdmin):
 
 
 class CitationForm(ServiceModelForm):
-    url = forms.CharField(label="Source URL", max_length=2048, help_text="The address of the document you cite.")
+    url = forms.CharField(label=_("Source URL"), max_length=2048, help_text=_("The address of the document you cite."))
 
     class Meta:
         model = Citation
@@ -238,7 +242,7 @@ class CitationAdmin(ServiceAdmin):
     def delete_model(self, request, obj):
         citation_delete(citation_id=obj.pk, actor=request.user)
 
-    @admin.display(description="Quote in the capture", boolean=True, ordering="quote_status")
+    @admin.display(description=_("Quote in the capture"), boolean=True, ordering="quote_status")
     def quote_found(self, citation):
         return {"found": True, "not_found": False}.get(citation.quote_status)
 

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ClaimsConfig(AppConfig):
     name = "claims"
-    verbose_name = "Claims and research"
+    verbose_name = _("Claims and research")
 
     def ready(self):
         from claims.receivers import check_quotes_on_capture

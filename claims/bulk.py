@@ -4,7 +4,7 @@ change are reported with why, and the others change."""
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from claims.models import Claim
@@ -58,7 +58,7 @@ def claims_bulk_triage(
         raise InvalidInput(gettext("Select at most %(most)s claims at a time.") % {"most": MAX_BULK})
     picked = _selection(items)
     comment, tag = (comment or "").strip(), " ".join((tag or "").split())
-    refuse_nul("The reason or the tag", comment, tag)
+    refuse_nul(gettext_noop("The reason or the tag"), comment, tag)
     if action == "assign":
         assignee_id = _researcher(assignee_id).pk
     elif action == "dismiss" and not comment:
@@ -98,7 +98,7 @@ def _apply(claim: Claim, action: str, actor, version, *, assignee_id, comment, t
         return gettext("assigned.")
     if action == "dismiss":
         if claim.status == Claim.Status.DISMISSED:
-            raise InvalidInput("already dismissed.")
+            raise InvalidInput(gettext("already dismissed."))
         claim_transition(claim_id=claim.pk, action="dismiss", actor=actor, expected_version=version, comment=comment)
         return gettext("dismissed.")
     if tag.casefold() in (t.casefold() for t in claim.tags):

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from claims.models import ChecklistStep, ChecklistTick, Claim
 from claims.policy import claim_policy
 from factcheck.audit import audit_record
 from factcheck.errors import Conflict, InvalidInput
-from factcheck.guards import apply_changes, parse_id, require_permission, validate_instance
+from factcheck.guards import apply_changes, parse_id, refuse_fields, require_permission, validate_instance
 
 STEP_FIELDS = ("label", "order", "active", "required_for_submit")
 
@@ -42,7 +42,7 @@ def checklist_missing(*, claim_id: int) -> list[str]:
 def checklist_tick(*, actor, claim_id: int, step_id, done: bool) -> ChecklistTick | None:
     """Tick (`done`) or untick one step on a claim. The request says which it wants, so a form
     from before someone else's change is refused instead of undoing it."""
-    step_id = parse_id(step_id, "The checklist step")
+    step_id = parse_id(step_id, gettext_noop("The checklist step"))
     if step_id is None:
         raise InvalidInput(gettext("Say which checklist step."))
     with transaction.atomic():
@@ -96,9 +96,7 @@ def checklist_tick(*, actor, claim_id: int, step_id, done: bool) -> ChecklistTic
 
 
 def _step_fields(values: dict) -> dict:
-    unknown = set(values) - set(STEP_FIELDS)
-    if unknown:
-        raise InvalidInput(f"These step fields cannot be set: {', '.join(sorted(unknown))}.")
+    refuse_fields(values, STEP_FIELDS, gettext_noop("These step fields cannot be set: %(fields)s."))
     if isinstance(values.get("label"), str):
         values = {**values, "label": values["label"].strip()}
     return values
@@ -108,7 +106,7 @@ def checklist_step_create(*, actor, label: str, **fields) -> ChecklistStep:
     require_permission(actor, "claims.add_checkliststep", "configure the checklist")
     step = ChecklistStep(**_step_fields({"label": label, **fields}))
     if not step.label:
-        raise InvalidInput("A step needs a label.")
+        raise InvalidInput(gettext("A step needs a label."))
     validate_instance(step)
     try:
         with transaction.atomic():
@@ -120,7 +118,7 @@ def checklist_step_create(*, actor, label: str, **fields) -> ChecklistStep:
                 data={name: getattr(step, name) for name in STEP_FIELDS},
             )
     except IntegrityError:
-        raise Conflict(f"There is already a step called “{step.label}”.") from None
+        raise Conflict(gettext("There is already a step called “%(label)s”.") % {"label": step.label}) from None
     return step
 
 
@@ -136,10 +134,12 @@ def checklist_step_update(*, actor, step_id: int, **changes) -> ChecklistStep:
             if not diff:
                 return step
             if not step.label:
-                raise InvalidInput("A step needs a label.")
+                raise InvalidInput(gettext("A step needs a label."))
             validate_instance(step)
             step.save(update_fields=list(diff))
             audit_record(actor=actor, action="checklist_step.update", target=step, data={"changes": diff})
     except IntegrityError:
-        raise Conflict(f"There is already a step called “{changes.get('label')}”.") from None
+        raise Conflict(
+            gettext("There is already a step called “%(label)s”.") % {"label": changes.get("label")}
+        ) from None
     return step

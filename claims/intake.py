@@ -11,7 +11,8 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.formats import number_format
+from django.utils.translation import gettext, ngettext
 
 from claims.extraction import ExtractionTimeout, article_date, extract_claims
 from claims.models import Claim, Claimant, ExtractionJob
@@ -26,14 +27,22 @@ MAX_KEPT = 200
 logger = logging.getLogger(__name__)
 
 
+def _grouped(number: int) -> str:
+    return number_format(number, force_grouping=True)
+
+
 def article_length_check(text: str) -> None:
     """Refuse an article longer than INTAKE_MAX_CHARACTERS, naming the limit."""
     limit = settings.INTAKE_MAX_CHARACTERS
     if len(text) > limit:
-        raise InvalidInput(
-            f"The article has {len(text):,} characters; at most {limit:,} are taken at a time. "
-            "Split it and propose each part."
+        said = ngettext(
+            "The article has %(count)s character; at most %(most)s are taken at a time. Split it and propose each "
+            "part.",
+            "The article has %(count)s characters; at most %(most)s are taken at a time. Split it and propose each "
+            "part.",
+            len(text),
         )
+        raise InvalidInput(said % {"count": _grouped(len(text)), "most": _grouped(limit)})
 
 
 def article_upload_text(upload) -> str:
@@ -41,7 +50,12 @@ def article_upload_text(upload) -> str:
     and INTAKE_MAX_CHARACTERS."""
     limit = settings.INTAKE_MAX_UPLOAD_BYTES
     if upload.size > limit:
-        raise InvalidInput(f"The file has {upload.size:,} bytes; at most {limit:,} are taken.")
+        said = ngettext(
+            "The file has %(count)s byte; at most %(most)s are taken.",
+            "The file has %(count)s bytes; at most %(most)s are taken.",
+            upload.size,
+        )
+        raise InvalidInput(said % {"count": _grouped(upload.size), "most": _grouped(limit)})
     raw = upload.read(limit + 1)
     if b"\x00" in raw:
         raise InvalidInput(gettext("That is not a text file: save the article as plain text."))

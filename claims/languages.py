@@ -32,7 +32,9 @@ def language_tag(value: str) -> str:
     except (ValueError, LookupError):
         valid = False
     if not valid:
-        raise ValidationError("Give a language code such as “en”, “uk” or “pt-BR” (BCP 47).", code="invalid_language")
+        raise ValidationError(
+            _("Give a language code such as “en”, “uk” or “pt-BR” (BCP 47)."), code="invalid_language"
+        )
     return langcodes.standardize_tag(cleaned)
 
 

@@ -8,7 +8,7 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from claims.languages import DEFAULT as DEFAULT_LANGUAGE
@@ -25,14 +25,22 @@ class ClaimantKind(models.TextChoices):
 class Claimant(models.Model):
     Kind = ClaimantKind
 
-    name = models.CharField(max_length=200, unique=True)
-    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.PERSON)
-    aliases = ArrayField(models.CharField(max_length=200), default=list, blank=True)
-    description = models.CharField("role or description", max_length=300, blank=True)
+    name = models.CharField(pgettext_lazy("claimant", "name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.PERSON)
+    aliases = ArrayField(
+        models.CharField(max_length=200),
+        verbose_name=_("aliases"),
+        default=list,
+        blank=True,
+        help_text=_("Other names the claimant is known by, separated by commas."),
+    )
+    description = models.CharField(_("role or description"), max_length=300, blank=True)
 
     class Meta:
+        verbose_name = _("claimant")
+        verbose_name_plural = _("claimants")
         ordering = ["name"]
-        permissions = [("rename_claimant", "Can rename or merge claimants")]
+        permissions = [("rename_claimant", gettext_noop("Can rename or merge claimants"))]
         indexes = [GinIndex(fields=["aliases"], name="claimant_aliases_gin")]
         constraints = [models.CheckConstraint(condition=Q(kind__in=ClaimantKind.values), name="claimant_kind_valid")]
 
@@ -60,69 +68,108 @@ class Claim(models.Model):
     DatePrecision = DatePrecision
 
     text = models.TextField(
-        "claim", validators=[MaxLengthValidator(2000)], help_text="The statement as a short declarative sentence."
+        _("claim"), validators=[MaxLengthValidator(2000)], help_text=_("The statement as a short declarative sentence.")
     )
-    claimant = models.ForeignKey(Claimant, null=True, blank=True, on_delete=models.PROTECT, related_name="claims")
+    claimant = models.ForeignKey(
+        Claimant, verbose_name=_("claimant"), null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
+    )
     # A partial date is stored as its first day plus how much of it is known.
-    said_on = models.DateField(null=True, blank=True)
-    said_on_precision = models.CharField(max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY)
-    medium = models.CharField(max_length=200, blank=True, help_text="Where it was said, e.g. “CBS News”.")
+    said_on = models.DateField(_("said on"), null=True, blank=True)
+    said_on_precision = models.CharField(
+        _("date precision"), max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    medium = models.CharField(
+        _("medium"), max_length=200, blank=True, help_text=_("Where it was said, e.g. “CBS News”.")
+    )
     appearance = models.ForeignKey(
         Source,
+        verbose_name=_("appearance"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="claims_appearing",
-        help_text="The document where the claim was made, when there is one.",
+        help_text=_("The document where the claim was made, when there is one."),
     )
     origin = models.ForeignKey(
         Source,
+        verbose_name=_("found in"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="claims_found",
-        help_text="The article the claim was found in.",
+        help_text=_("The article the claim was found in."),
     )
-    cited_source = models.CharField(max_length=300, blank=True, help_text="Who the article credits for it.")
-    sentence = models.TextField(blank=True, help_text="The exact sentence the claim came from.")
+    cited_source = models.CharField(
+        _("credited to"), max_length=300, blank=True, help_text=_("Who the article credits for it.")
+    )
+    sentence = models.TextField(_("sentence"), blank=True, help_text=_("The exact sentence the claim came from."))
     language = models.CharField(
+        _("language"),
         max_length=35,
         default=DEFAULT_LANGUAGE,
         validators=[validate_language_tag],
-        help_text="A BCP 47 tag (en, uk, pt-BR …); detected from the text when not given.",
+        help_text=_("A BCP 47 tag (en, uk, pt-BR …); detected from the text when not given."),
     )
-    tags = ArrayField(models.CharField(max_length=50), default=list, blank=True)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.NEW)
+    tags = ArrayField(models.CharField(max_length=50), verbose_name=_("tags"), default=list, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.NEW)
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="assigned_claims"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assignee"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_claims",
     )
     priority = models.PositiveSmallIntegerField(
-        default=2, validators=[MinValueValidator(1), MaxValueValidator(3)], help_text="1 (urgent) to 3 (low)."
+        _("priority"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(3)],
+        help_text=_("1 (urgent) to 3 (low)."),
     )
-    due_on = models.DateField("due", null=True, blank=True, help_text="When the check should be done by.")
+    due_on = models.DateField(_("due"), null=True, blank=True, help_text=_("When the check should be done by."))
     checkworthiness = models.FloatField(
-        null=True, blank=True, validators=[MinValueValidator(0.0), MaxValueValidator(1.0)], help_text="0 to 1."
+        _("check-worthiness"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text=_("0 to 1."),
     )
-    duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates")
-    status_reason = models.TextField(blank=True, help_text="Why it was dismissed, when it was.")
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("duplicate of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="duplicates",
+    )
+    status_reason = models.TextField(
+        _("reason for dismissal"), blank=True, help_text=_("Why it was dismissed, when it was.")
+    )
     lock_version = models.PositiveIntegerField(
-        "revision",
+        _("revision"),
         default=0,
         editable=False,
-        help_text="Goes up with every change; a form saved from an older revision is refused.",
+        help_text=_("Goes up with every change; a form saved from an older revision is refused."),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("added at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # In the text search configuration of the claim's own language (claims.languages).
     search = models.GeneratedField(expression=search_vector("text"), output_field=SearchVectorField(), db_persist=True)
 
     class Meta:
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
         ordering = ["-created_at", "-id"]
         permissions = [
-            ("triage_claim", "Can triage claims (accept, assign, dismiss, mark duplicate, reopen)"),
+            ("triage_claim", gettext_noop("Can triage claims (accept, assign, dismiss, mark duplicate, reopen)")),
         ]
         indexes = [
             models.Index(fields=["status", "-created_at"], name="claim_status_created_idx"),
@@ -187,41 +234,50 @@ class Citation(models.Model):
     Stance = Stance
     QuoteStatus = QuoteStatus
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="citations")
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
-    stance = models.CharField(max_length=16, choices=Stance.choices, default=Stance.CONTEXT)
-    quote = models.TextField(blank=True, help_text="The passage relied upon.")
-    note = models.TextField(blank=True)
+    claim = models.ForeignKey(Claim, verbose_name=_("claim"), on_delete=models.CASCADE, related_name="citations")
+    source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="citations")
+    stance = models.CharField(_("stance"), max_length=16, choices=Stance.choices, default=Stance.CONTEXT)
+    quote = models.TextField(_("passage"), blank=True, help_text=_("The passage relied upon."))
+    note = models.TextField(_("note"), blank=True)
     snapshot = models.ForeignKey(
         Snapshot,
+        verbose_name=_("capture"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="citations",
-        help_text="The capture relied upon (pinned).",
+        help_text=_("The capture relied upon (pinned)."),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cited by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("cited at"), auto_now_add=True)
     # Whether the quoted passage is in the captured text, and where (character offsets in the
     # text of `quote_snapshot`, the capture it was looked for in).
     quote_status = models.CharField(
-        "quoted passage", max_length=16, choices=QuoteStatus.choices, default=QuoteStatus.NONE, editable=False
+        _("quoted passage"), max_length=16, choices=QuoteStatus.choices, default=QuoteStatus.NONE, editable=False
     )
     quote_snapshot = models.ForeignKey(
         Snapshot,
+        verbose_name=_("capture searched"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
         editable=False,
-        help_text="The capture the quoted passage was looked for in.",
+        help_text=_("The capture the quoted passage was looked for in."),
     )
-    quote_start = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    quote_end = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    quote_start = models.PositiveIntegerField(_("passage starts at"), null=True, blank=True, editable=False)
+    quote_end = models.PositiveIntegerField(_("passage ends at"), null=True, blank=True, editable=False)
 
     class Meta:
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
         ordering = ["created_at", "id"]
         constraints = [
             models.UniqueConstraint(fields=["claim", "source"], name="citation_one_per_source"),
@@ -290,6 +346,8 @@ class ExtractionJob(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("extraction job")
+        verbose_name_plural = _("extraction jobs")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["created_at"], name="extraction_job_created")]
         constraints = [
@@ -322,6 +380,8 @@ class ClaimNote(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("internal note")
+        verbose_name_plural = _("internal notes")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["claim", "-created_at"], name="claimnote_claim_created_idx")]
         constraints = [models.CheckConstraint(condition=~Q(text=""), name="claimnote_not_empty")]
@@ -333,16 +393,24 @@ class ClaimNote(models.Model):
 class ChecklistStep(models.Model):
     """One step of the verification checklist every claim shows, configured by an editor."""
 
-    label = models.CharField(max_length=120, unique=True, help_text="What to do, e.g. “Contacted the claimant”.")
-    order = models.PositiveSmallIntegerField(default=0, help_text="Steps are listed by this number, then by name.")
-    active = models.BooleanField(default=True, help_text="Inactive steps are not shown and block nothing.")
+    label = models.CharField(
+        _("label"), max_length=120, unique=True, help_text=_("What to do, e.g. “Contacted the claimant”.")
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Steps are listed by this number, then by name.")
+    )
+    active = models.BooleanField(
+        _("active"), default=True, help_text=_("Inactive steps are not shown and block nothing.")
+    )
     required_for_submit = models.BooleanField(
-        "required before submitting",
+        _("required before submitting"),
         default=False,
-        help_text="A verdict cannot be submitted for review until this step is ticked on its claim.",
+        help_text=_("A verdict cannot be submitted for review until this step is ticked on its claim."),
     )
 
     class Meta:
+        verbose_name = _("checklist step")
+        verbose_name_plural = _("checklist steps")
         ordering = ["order", "label"]
 
     def __str__(self):
@@ -358,6 +426,8 @@ class ChecklistTick(models.Model):
     ticked_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("checklist tick")
+        verbose_name_plural = _("checklist ticks")
         ordering = ["ticked_at", "id"]
         constraints = [models.UniqueConstraint(fields=["claim", "step"], name="checklisttick_once_per_claim")]
 

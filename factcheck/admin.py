@@ -1,5 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from factcheck.admin_tools import ReadOnlyAdmin, ServiceAdmin, ServiceModelForm
 from factcheck.apikeys import api_key_create, api_key_revoke
@@ -53,11 +55,16 @@ class ApiKeyAdmin(ServiceAdmin):
         key, plaintext = api_key_create(
             actor=request.user, name=data["name"], owner=data["owner"], scope=data["scope"], rate=data["rate"]
         )
-        self.message_user(request, f"Copy this key now; it is not shown again: {plaintext}", messages.WARNING)
+        self.message_user(
+            request, gettext("Copy this key now; it is not shown again: %(key)s") % {"key": plaintext}, messages.WARNING
+        )
         return key
 
-    @admin.action(description="Revoke the selected keys", permissions=["change"])
+    @admin.action(description=_("Revoke the selected keys"), permissions=["change"])
     def revoke(self, request, queryset):
         for key in queryset:
             api_key_revoke(actor=request.user, key_id=key.pk)
-        self.message_user(request, f"Revoked {queryset.count()} key(s).")
+        count = queryset.count()
+        self.message_user(
+            request, ngettext("Revoked %(count)s key.", "Revoked %(count)s keys.", count) % {"count": count}
+        )

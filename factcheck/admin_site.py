@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from factcheck.signin import PasswordChangeView
 
@@ -9,7 +10,7 @@ from factcheck.signin import PasswordChangeView
 class WorkbenchAdminSite(admin.AdminSite):
     site_header = "Fact-check workbench"
     site_title = "Fact-check workbench"
-    index_title = "Newsroom"
+    index_title = _("Newsroom")
 
     def password_change(self, request, extra_context=None):
         from django.contrib.admin.forms import AdminPasswordChangeForm

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions
 
@@ -25,13 +26,13 @@ def _hash(key: str) -> str:
 
 def api_key_create(*, actor, name: str, owner, scope: str = ApiKey.Scope.READ_PUBLISHED, rate: str = ""):
     """Create a key; returns (ApiKey, the key itself), which is never shown again."""
-    require_permission(actor, "factcheck.add_apikey", "create API keys")
+    require_permission(actor, "factcheck.add_apikey", gettext_noop("create API keys"))
     if scope not in ApiKey.Scope.values:
-        raise InvalidInput(f"“{scope}” is not a key scope.")
+        raise InvalidInput(gettext("“%(scope)s” is not a key scope.") % {"scope": scope})
     if not (name or "").strip():
-        raise InvalidInput("Name the client the key is for.")
+        raise InvalidInput(gettext("Name the client the key is for."))
     if rate and not _valid_rate(rate):
-        raise InvalidInput("A rate looks like “1000/min” (per sec, min, hour or day).")
+        raise InvalidInput(gettext("A rate looks like “1000/min” (per sec, min, hour or day)."))
     prefix = secrets.token_hex(4)
     plaintext = f"{KEY_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
     with transaction.atomic():
@@ -44,7 +45,7 @@ def api_key_create(*, actor, name: str, owner, scope: str = ApiKey.Scope.READ_PU
 
 
 def api_key_revoke(*, actor, key_id: int) -> ApiKey:
-    require_permission(actor, "factcheck.change_apikey", "revoke API keys")
+    require_permission(actor, "factcheck.change_apikey", gettext_noop("revoke API keys"))
     with transaction.atomic():
         key = ApiKey.objects.select_for_update().get(pk=key_id)
         if key.revoked_at is None:

@@ -1,10 +1,12 @@
+from axes.apps import AppConfig as AxesConfig
 from django.apps import AppConfig
 from django.contrib.admin.apps import AdminConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class FactcheckConfig(AppConfig):
     name = "factcheck"
-    verbose_name = "Newsroom"
+    verbose_name = _("Newsroom")
 
     def ready(self):
         from django.db.models.signals import post_migrate
@@ -19,3 +21,10 @@ class WorkbenchAdminConfig(AdminConfig):
     """Django's admin, with the workbench's own site (factcheck.admin_site)."""
 
     default_site = "factcheck.admin_site.WorkbenchAdminSite"
+
+
+class SignInAttemptsConfig(AxesConfig):
+    """django-axes (sign-in attempts), named in the admin in the person's language; its other
+    strings are translated through factcheck.admin_strings."""
+
+    verbose_name = _("Sign-in attempts")

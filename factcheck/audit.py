@@ -14,9 +14,10 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from factcheck.models import AuditEvent
 
@@ -81,6 +82,8 @@ def audit_record(
     audit_lock()
     last = AuditEvent.objects.order_by("-seq").only("seq", "hash").first()
     actor_id = getattr(actor, "pk", None)
+    with translation.override(settings.LANGUAGE_CODE):  # the log is in English, whoever acts
+        object_repr = str(target)[:200]
     event = AuditEvent(
         seq=(last.seq + 1) if last else 1,
         created_at=timezone.now(),
@@ -89,7 +92,7 @@ def audit_record(
         action=action,
         object_type=target._meta.label_lower,
         object_id=str(target.pk),
-        object_repr=str(target)[:200],
+        object_repr=object_repr,
         from_state=from_state,
         to_state=to_state,
         comment=comment,

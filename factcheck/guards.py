@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_noop
 
 from factcheck.errors import ActionForbidden, InvalidInput, StaleVersion
@@ -28,15 +29,16 @@ def ensure_version(obj, expected_version: int | str | None) -> None:
 
 
 def parse_id(value, what: str) -> int | None:
-    """An optional id from a form or request body, or a clear error."""
+    """An optional id from a form or request body, or a clear error. `what` names it as the
+    subject of a sentence ("The assignee"), marked for translation where it is written."""
     if value in (None, ""):
         return None
     try:
         number = int(value)
     except (TypeError, ValueError):
-        raise InvalidInput(f"{what} must be a number.") from None
+        raise InvalidInput(gettext("%(what)s must be a number.") % {"what": gettext(what)}) from None
     if number <= 0 or number > 2**63 - 1:
-        raise InvalidInput(f"{what} is out of range.")
+        raise InvalidInput(gettext("%(what)s is out of range.") % {"what": gettext(what)})
     return number
 
 
@@ -55,21 +57,33 @@ def require_permission(actor, permission: str, what: str) -> None:
         raise ActionForbidden(gettext("You do not have permission to %(what)s.") % {"what": gettext(what)})
 
 
+def _contains_nul(what: str) -> InvalidInput:
+    """The refusal of a NUL character in `what` (translated: the subject of the sentence)."""
+    return InvalidInput(gettext("%(what)s contains a NUL character.") % {"what": capfirst(what)})
+
+
 def refuse_nul(what: str, *values: str) -> None:
-    """PostgreSQL cannot store a NUL character in text: refuse it with a message, before a write."""
+    """PostgreSQL cannot store a NUL character in text: refuse it with a message, before a write.
+    `what` names the text as the subject of a sentence ("The comment"), marked for translation."""
     if any(isinstance(value, str) and "\x00" in value for value in values):
-        raise InvalidInput(f"{what} contains a NUL character.")
+        raise _contains_nul(gettext(what))
 
 
-def clean_text_changes(changes: dict, allowed, what: str) -> dict:
-    """Changes to an object's text fields, stripped; refused if a field is not one of `allowed`
-    or a value is not text. `what` names the object ("verdict")."""
-    unknown = set(changes) - set(allowed)
+def refuse_fields(names, allowed, sentence: str) -> None:
+    """Refuse any of `names` not in `allowed`: `sentence` (marked for translation, with
+    %(fields)s) lists them."""
+    unknown = sorted(set(names) - set(allowed))
     if unknown:
-        raise InvalidInput(f"These {what} fields cannot be edited: {', '.join(sorted(unknown))}.")
-    wrong_type = sorted(name for name, value in changes.items() if value is not None and not isinstance(value, str))
-    if wrong_type:
-        raise InvalidInput(f"These {what} fields must be text: {', '.join(wrong_type)}.")
+        raise InvalidInput(gettext(sentence) % {"fields": ", ".join(unknown)})
+
+
+def clean_text_changes(changes: dict, allowed, *, not_editable: str, not_text: str) -> dict:
+    """Changes to an object's text fields, stripped; refused if a field is not one of `allowed`
+    (`not_editable` says so) or a value is not text (`not_text`): sentences marked for translation,
+    naming the object, that list the fields in %(fields)s."""
+    refuse_fields(changes, allowed, not_editable)
+    wrong_type = [name for name, value in changes.items() if value is not None and not isinstance(value, str)]
+    refuse_fields(wrong_type, [], not_text)
     return {name: (value or "").strip() for name, value in changes.items()}
 
 
@@ -81,7 +95,7 @@ def validate_instance(instance, *, exclude: list[str] | None = None) -> None:
             continue  # computed by the database
         value = getattr(instance, field.attname, None)
         if isinstance(value, str) and "\x00" in value:
-            raise InvalidInput(f"{field.verbose_name.capitalize()} contains a NUL character.")
+            raise _contains_nul(field.verbose_name)
     try:
         instance.full_clean(exclude=exclude, validate_unique=False)
     except DjangoValidationError as exc:
@@ -97,7 +111,7 @@ def _describe(instance, exc) -> str:
         if name == "__all__":
             parts.append(messages)
         else:
-            label = instance._meta.get_field(name).verbose_name.capitalize()
+            label = capfirst(instance._meta.get_field(name).verbose_name)
             parts.append(f"{label}: {messages}")
     return " ".join(parts)
 

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditEvent(models.Model):
@@ -10,24 +11,27 @@ class AuditEvent(models.Model):
     A database trigger refuses UPDATE and DELETE on this table.
     """
 
-    seq = models.BigIntegerField(primary_key=True, editable=False)
-    created_at = models.DateTimeField(editable=False)
+    seq = models.BigIntegerField(_("number"), primary_key=True, editable=False)
+    created_at = models.DateTimeField(_("when"), editable=False)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    actor_username = models.CharField(max_length=150, blank=True)
-    action = models.CharField(max_length=64)
-    object_type = models.CharField(max_length=100)
-    object_id = models.CharField(max_length=64)
-    object_repr = models.CharField(max_length=200, blank=True)
-    from_state = models.CharField(max_length=32, blank=True)
-    to_state = models.CharField(max_length=32, blank=True)
-    comment = models.TextField(blank=True)
-    data = models.JSONField(default=dict, blank=True)
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    actor_username = models.CharField(_("user name"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=64)
+    object_type = models.CharField(_("object type"), max_length=100)
+    object_id = models.CharField(_("object id"), max_length=64)
+    object_repr = models.CharField(_("object"), max_length=200, blank=True)
+    from_state = models.CharField(_("from state"), max_length=32, blank=True)
+    to_state = models.CharField(_("to state"), max_length=32, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    data = models.JSONField(_("data"), default=dict, blank=True)
+    prev_hash = models.CharField(_("previous hash"), max_length=64)
+    hash = models.CharField(_("hash"), max_length=64, unique=True)
 
     class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit log")
         ordering = ["seq"]
         indexes = [models.Index(fields=["object_type", "object_id", "seq"], name="audit_object_idx")]
 
@@ -43,24 +47,30 @@ class ApiKey(models.Model):
     """
 
     class Scope(models.TextChoices):
-        READ_PUBLISHED = "read_published", "Read published verdicts"
-        READ_ALL = "read_all", "Read everything the owner may read"
-        WRITE = "write", "Read and write as the owner"
+        READ_PUBLISHED = "read_published", _("Read published verdicts")
+        READ_ALL = "read_all", _("Read everything the owner may read")
+        WRITE = "write", _("Read and write as the owner")
 
-    name = models.CharField(max_length=100, help_text="Who uses it, e.g. “Partner newsroom CMS”.")
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="api_keys")
-    scope = models.CharField(max_length=16, choices=Scope.choices, default=Scope.READ_PUBLISHED)
-    prefix = models.CharField(max_length=12, unique=True, editable=False)
-    key_hash = models.CharField(max_length=64, editable=False)
-    rate = models.CharField(
-        max_length=20, blank=True, help_text="Requests allowed, e.g. “1000/min”; empty for the default."
+    name = models.CharField(_("name"), max_length=100, help_text=_("Who uses it, e.g. “Partner newsroom CMS”."))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="api_keys"
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
-    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    scope = models.CharField(_("scope"), max_length=16, choices=Scope.choices, default=Scope.READ_PUBLISHED)
+    prefix = models.CharField(_("prefix"), max_length=12, unique=True, editable=False)
+    key_hash = models.CharField(_("hash of the key"), max_length=64, editable=False)
+    rate = models.CharField(
+        _("rate"), max_length=20, blank=True, help_text=_("Requests allowed, e.g. “1000/min”; empty for the default.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
 
     class Meta:
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
@@ -89,6 +99,8 @@ class Notification(models.Model):
     email_failed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["recipient", "-created_at"], name="notification_recipient_idx"),

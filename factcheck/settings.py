@@ -40,7 +40,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "csp",
-    "axes",
+    "factcheck.apps.SignInAttemptsConfig",  # django-axes, named in each language
     "factcheck.apps.FactcheckConfig",
     "sources.apps.SourcesConfig",
     "claims.apps.ClaimsConfig",

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from factcheck.audit import audit_record
 from factcheck.errors import ActionForbidden, Conflict, InvalidInput
@@ -127,7 +127,7 @@ class Workflow:
             raise Conflict(
                 gettext(self.state_refusal) % {"action": transition.label.lower(), "name": self.name, "status": status}
             )
-        refuse_nul("The comment", comment)
+        refuse_nul(gettext_noop("The comment"), comment)
         if transition.comment_required and not comment.strip():
             raise InvalidInput(gettext("A comment is required to %(what)s.") % {"what": transition.label.lower()})
         return transition

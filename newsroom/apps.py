@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class NewsroomConfig(AppConfig):
@@ -7,4 +8,4 @@ class NewsroomConfig(AppConfig):
     only read through selectors and act through services."""
 
     name = "newsroom"
-    verbose_name = "Newsroom"
+    verbose_name = _("Newsroom")

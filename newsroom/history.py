@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from django.contrib.auth import get_user_model
 from django.utils.text import get_text_list
 from django.utils.timezone import localtime
-from django.utils.translation import gettext, gettext_noop, ngettext
+from django.utils.translation import gettext, gettext_noop, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from claims.models import Citation
@@ -31,31 +31,41 @@ from verdicts.languages import language_name
 # editing stretch.
 STRETCH_GAP = timedelta(minutes=30)
 
+# A field's name as the history lists it among what changed ("changed the claim's date and tags").
 _FIELD_WORDS = {
     "claim": {
-        "text": _("text"),
-        "claimant": _("claimant"),
-        "said_on": _("date"),
-        "said_on_precision": _("date"),
-        "medium": _("medium"),
-        "language": _("language"),
-        "tags": _("tags"),
-        "priority": _("priority"),
-        "due_on": _("due date"),
-        "appearance": _("appearance"),
-        "origin": _("origin"),
-        "context": _("context"),
+        "text": pgettext_lazy("changed field", "text"),
+        "claimant": pgettext_lazy("changed field", "claimant"),
+        "said_on": pgettext_lazy("changed field", "date"),
+        "said_on_precision": pgettext_lazy("changed field", "date"),
+        "medium": pgettext_lazy("changed field", "medium"),
+        "language": pgettext_lazy("changed field", "language"),
+        "tags": pgettext_lazy("changed field", "tags"),
+        "priority": pgettext_lazy("changed field", "priority"),
+        "due_on": pgettext_lazy("changed field", "due date"),
+        "appearance": pgettext_lazy("changed field", "appearance"),
+        "origin": pgettext_lazy("changed field", "origin"),
+        "context": pgettext_lazy("changed field", "context"),
     },
     "verdict": {
-        "rating": _("rating"),
-        "headline": _("headline"),
-        "summary": _("summary"),
-        "explanation": _("explanation"),
-        "correction_note": _("correction note"),
+        "rating": pgettext_lazy("changed field", "rating"),
+        "headline": pgettext_lazy("changed field", "headline"),
+        "summary": pgettext_lazy("changed field", "summary"),
+        "explanation": pgettext_lazy("changed field", "explanation"),
+        "correction_note": pgettext_lazy("changed field", "correction note"),
     },
-    "citation": {"stance": _("stance"), "quote": _("quoted passage"), "note": _("note")},
-    "claimant": {"name": _("name"), "kind": _("kind"), "role": _("role"), "aliases": _("aliases")},
-    "source": {"title": _("title"), "url": _("address")},
+    "citation": {
+        "stance": pgettext_lazy("changed field", "stance"),
+        "quote": pgettext_lazy("changed field", "quoted passage"),
+        "note": pgettext_lazy("changed field", "note"),
+    },
+    "claimant": {
+        "name": pgettext_lazy("changed field", "name"),
+        "kind": pgettext_lazy("changed field", "kind"),
+        "role": pgettext_lazy("changed field", "role"),
+        "aliases": pgettext_lazy("changed field", "aliases"),
+    },
+    "source": {"title": pgettext_lazy("changed field", "title"), "url": pgettext_lazy("changed field", "address")},
 }
 # A stance as the history says it after the source: "cited bbc.com (refutes)".
 _STANCES = {"supports": _("supports"), "refutes": _("refutes"), "context": _("gives context")}

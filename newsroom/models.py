@@ -13,6 +13,8 @@ class SavedView(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("saved view")
+        verbose_name_plural = _("saved views")
         ordering = ["name", "id"]
         constraints = [models.UniqueConstraint("owner", Lower("name"), name="saved_view_name_unique_per_owner")]
 

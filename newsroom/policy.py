@@ -1,5 +1,7 @@
 """Who may do what to a saved view of the queue (see factcheck.policy)."""
 
+from django.utils.translation import gettext
+
 from factcheck.policy import ObjectPolicy
 from newsroom.models import SavedView
 
@@ -12,7 +14,7 @@ class SavedViewPolicy(ObjectPolicy):
         if reason:
             return reason
         if self.obj.owner_id != self.user.pk:
-            return "This saved view is someone else's."
+            return gettext("This saved view is someone else's.")
         return None
 
     def refuse_view(self) -> str | None:

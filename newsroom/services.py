@@ -2,7 +2,7 @@
 
 from django.db import IntegrityError, transaction
 from django.http import QueryDict
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from factcheck.audit import audit_record
 from factcheck.errors import Conflict, InvalidInput
@@ -39,9 +39,9 @@ def saved_view_problem(query: str, *, user) -> str:
 
 
 def saved_view_create(*, actor, name: str, query: str) -> SavedView:
-    require_permission(actor, "claims.view_claim", "see the queue")
+    require_permission(actor, "claims.view_claim", gettext_noop("see the queue"))
     name = " ".join((name or "").split())
-    refuse_nul("The view's name", name, query or "")
+    refuse_nul(gettext_noop("The view's name"), name, query or "")
     if not name:
         raise InvalidInput(gettext("Name the view."))
     if len(name) > 100:

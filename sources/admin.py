@@ -2,6 +2,8 @@ from django import forms
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from factcheck.admin_tools import ReadOnlyAdmin, ServiceAdmin, ServiceModelForm
 from sources.models import Snapshot, Source
@@ -13,7 +15,7 @@ class SnapshotInline(admin.TabularInline):
     fields = ["view", "status", "finished_at", "http_status", "error_code", "content_type", "size", "text_changed"]
     readonly_fields = fields
 
-    @admin.display(description="Capture")
+    @admin.display(description=_("Capture"))
     def view(self, obj):
         return format_html('<a href="{}">#{}</a>', reverse("capture-detail", args=[obj.pk]), obj.pk)
 
@@ -30,7 +32,7 @@ class SnapshotInline(admin.TabularInline):
 
 class SourceForm(ServiceModelForm):
     url = forms.URLField(
-        label="URL", max_length=2048, assume_scheme="https", widget=forms.TextInput(attrs={"size": 80})
+        label=_("URL"), max_length=2048, assume_scheme="https", widget=forms.TextInput(attrs={"size": 80})
     )
 
     class Meta:
@@ -107,14 +109,15 @@ class SnapshotAdmin(ReadOnlyAdmin):
     exclude = ["text", "payload", "warc"]
     readonly_fields = ["view_link", "extracted_text", "stored_as"]
 
-    @admin.display(description="Extracted text")
+    @admin.display(description=_("Extracted text"))
     def extracted_text(self, obj):
         return obj.text  # escaped by the admin
 
-    @admin.display(description="View")
+    @admin.display(description=pgettext_lazy("link to a capture's page", "View"))
     def view_link(self, obj):
-        return format_html('<a href="{}">Open capture #{}</a>', reverse("capture-detail", args=[obj.pk]), obj.pk)
+        link = gettext("Open capture #%(number)s") % {"number": obj.pk}
+        return format_html('<a href="{}">{}</a>', reverse("capture-detail", args=[obj.pk]), link)
 
-    @admin.display(description="Stored payload")
+    @admin.display(description=_("Stored payload"))
     def stored_as(self, obj):
         return obj.payload.name or "—"

@@ -30,29 +30,48 @@ class SourceKind(models.TextChoices):
 class Source(models.Model):
     Kind = SourceKind
 
-    url = models.URLField("URL as cited", max_length=2048)
-    normalized_url = models.URLField(max_length=2048, unique=True, editable=False)
-    domain = models.CharField(max_length=255, db_index=True, editable=False)
-    publisher = models.CharField(max_length=200, blank=True)
-    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.ARTICLE)
-    title = models.CharField(max_length=500, blank=True)
-    first_seen_at = models.DateTimeField(auto_now_add=True)
-    last_checked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    url = models.URLField(_("URL as cited"), max_length=2048)
+    normalized_url = models.URLField(_("normalized URL"), max_length=2048, unique=True, editable=False)
+    domain = models.CharField(_("domain"), max_length=255, db_index=True, editable=False)
+    publisher = models.CharField(pgettext_lazy("source", "publisher"), max_length=200, blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.ARTICLE)
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    first_seen_at = models.DateTimeField(_("first seen at"), auto_now_add=True)
+    last_checked_at = models.DateTimeField(_("last checked at"), null=True, blank=True, editable=False)
     recheck_interval = models.DurationField(
-        default=timedelta(days=1), help_text="How soon a monitored source is captured again; doubles as it ages."
+        _("re-check interval"),
+        default=timedelta(days=1),
+        help_text=_("How soon a monitored source is captured again; doubles as it ages."),
     )
     monitored_since = models.DateTimeField(
-        null=True, blank=True, editable=False, help_text="Since when published verdicts rely on it (re-checked)."
+        _("monitored since"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Since when published verdicts rely on it (re-checked)."),
     )
-    changed_at = models.DateTimeField(null=True, blank=True, editable=False, help_text="Last time its text changed.")
+    changed_at = models.DateTimeField(
+        _("changed at"), null=True, blank=True, editable=False, help_text=_("Last time its text changed.")
+    )
     missing_since = models.DateTimeField(
-        null=True, blank=True, editable=False, help_text="Since when it answers 404/410 or its host is gone."
+        _("missing since"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Since when it answers 404/410 or its host is gone."),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
         ordering = ["-first_seen_at"]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=SourceKind.values), name="source_kind_valid"),
@@ -92,71 +111,89 @@ class Snapshot(models.Model):
     Status = SnapshotStatus
     Method = CaptureMethod
 
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="snapshots")
-    method = models.CharField(max_length=8, choices=CaptureMethod.choices, default=CaptureMethod.HTTP)
+    source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="snapshots")
+    method = models.CharField(_("method"), max_length=8, choices=CaptureMethod.choices, default=CaptureMethod.HTTP)
     follows = models.ForeignKey(
         "self",
+        verbose_name=_("follows"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="followed_by",
-        help_text="The HTTP capture this browser capture was taken after (and judges).",
+        help_text=_("The HTTP capture this browser capture was taken after (and judges)."),
     )
     complete = models.BooleanField(
+        _("text complete"),
         null=True,
         blank=True,
-        help_text="Whether the text is the page's whole text: empty until judged. Only a complete "
-        "capture counts as captured evidence.",
+        help_text=_(
+            "Whether the text is the page's whole text: empty until judged. Only a complete capture counts as "
+            "captured evidence."
+        ),
     )
     rendered_text_length = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Characters of text the browser rendered (browser captures)."
+        _("rendered text length"),
+        null=True,
+        blank=True,
+        help_text=_("Characters of text the browser rendered (browser captures)."),
     )
-    screenshot = models.FileField(upload_to="screenshots/", blank=True, max_length=255)
-    screenshot_sha256 = models.CharField(max_length=64, blank=True)
-    wacz = models.FileField(upload_to="wacz/", blank=True, max_length=255)
-    wacz_sha256 = models.CharField(max_length=64, blank=True)
+    screenshot = models.FileField(_("screenshot"), upload_to="screenshots/", blank=True, max_length=255)
+    screenshot_sha256 = models.CharField(_("SHA-256 of the screenshot"), max_length=64, blank=True)
+    wacz = models.FileField(_("WACZ archive"), upload_to="wacz/", blank=True, max_length=255)
+    wacz_sha256 = models.CharField(_("SHA-256 of the WACZ archive"), max_length=64, blank=True)
     # Uploaded evidence: who gave it, where it came from, how it was made, when it was obtained.
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    provenance_origin = models.CharField("where it came from", max_length=500, blank=True)
-    provenance_method = models.CharField("how it was made", max_length=500, blank=True)
-    provenance_obtained_at = models.DateTimeField("when it was obtained", null=True, blank=True)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
-    attempt = models.PositiveSmallIntegerField(default=0)
-    requested_at = models.DateTimeField(auto_now_add=True)
+    provenance_origin = models.CharField(_("where it came from"), max_length=500, blank=True)
+    provenance_method = models.CharField(_("how it was made"), max_length=500, blank=True)
+    provenance_obtained_at = models.DateTimeField(_("when it was obtained"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED)
+    attempt = models.PositiveSmallIntegerField(_("attempt"), default=0)
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     next_attempt_at = models.DateTimeField(
-        null=True, blank=True, help_text="When a queued capture is due; the reaper re-queues overdue ones."
+        _("next attempt at"),
+        null=True,
+        blank=True,
+        help_text=_("When a queued capture is due; the reaper re-queues overdue ones."),
     )
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    requested_url = models.URLField(max_length=2048)
-    final_url = models.URLField(max_length=2048, blank=True)
-    redirect_chain = models.JSONField(default=list, blank=True)
-    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
-    headers = models.JSONField(default=dict, blank=True)
-    content_type = models.CharField(max_length=255, blank=True)
-    size = models.BigIntegerField(null=True, blank=True)
-    truncated = models.BooleanField(default=False)
-    payload_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
-    payload = models.FileField(upload_to="payloads/", blank=True, max_length=255)
-    warc = models.FileField(upload_to="warc/", blank=True, max_length=255)
-    text = models.TextField(blank=True)
-    text_sha256 = models.CharField(max_length=64, blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    requested_url = models.URLField(_("requested URL"), max_length=2048)
+    final_url = models.URLField(_("final URL"), max_length=2048, blank=True)
+    redirect_chain = models.JSONField(_("redirect chain"), default=list, blank=True)
+    http_status = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
+    content_type = models.CharField(_("content type"), max_length=255, blank=True)
+    size = models.BigIntegerField(_("size"), null=True, blank=True)
+    truncated = models.BooleanField(_("truncated"), default=False)
+    payload_sha256 = models.CharField(_("SHA-256 of the payload"), max_length=64, blank=True, db_index=True)
+    payload = models.FileField(_("payload"), upload_to="payloads/", blank=True, max_length=255)
+    warc = models.FileField(_("WARC file"), upload_to="warc/", blank=True, max_length=255)
+    text = models.TextField(_("text"), blank=True)
+    text_sha256 = models.CharField(_("SHA-256 of the text"), max_length=64, blank=True)
     text_fingerprint = models.CharField(
-        max_length=64, blank=True, help_text="SHA-256 of the text without whitespace runs and timestamps."
+        _("text fingerprint"),
+        max_length=64,
+        blank=True,
+        help_text=_("SHA-256 of the text without whitespace runs and timestamps."),
     )
-    charset = models.CharField(max_length=40, blank=True)
-    extractor = models.CharField(max_length=64, blank=True)
-    extractor_version = models.CharField(max_length=32, blank=True)
-    page_title = models.CharField(max_length=500, blank=True)
-    page_date = models.DateField(null=True, blank=True)
-    error_code = models.CharField(max_length=64, blank=True)
-    error_message = models.TextField(blank=True)
-    text_changed = models.BooleanField(default=False)
-    diff = models.TextField(blank=True)
+    charset = models.CharField(_("character set"), max_length=40, blank=True)
+    extractor = models.CharField(_("extractor"), max_length=64, blank=True)
+    extractor_version = models.CharField(_("extractor version"), max_length=32, blank=True)
+    page_title = models.CharField(_("page title"), max_length=500, blank=True)
+    page_date = models.DateField(_("page date"), null=True, blank=True)
+    error_code = models.CharField(_("error code"), max_length=64, blank=True)
+    error_message = models.TextField(_("error message"), blank=True)
+    text_changed = models.BooleanField(_("text changed"), default=False)
+    diff = models.TextField(_("diff"), blank=True)
     public = models.BooleanField(
-        default=False, editable=False, help_text="A published verdict relies on it: anyone may view it."
+        _("public"), default=False, editable=False, help_text=_("A published verdict relies on it: anyone may view it.")
     )
     # The first SEARCHED_CHARS of the text, for full-text search; a tsvector holds at most 1 MB.
     search = models.GeneratedField(
@@ -166,6 +203,8 @@ class Snapshot(models.Model):
     )
 
     class Meta:
+        verbose_name = _("capture")
+        verbose_name_plural = _("captures")
         ordering = ["-requested_at", "-id"]
         get_latest_by = "requested_at"
         indexes = [

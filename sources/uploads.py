@@ -19,6 +19,9 @@ import filetype
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils.formats import number_format
+from django.utils.translation import gettext, gettext_noop, ngettext
+from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 from warcio.archiveiterator import ArchiveIterator
 
@@ -31,7 +34,7 @@ IMAGE_TYPES = {"image/png": ".png", "image/jpeg": ".jpg", "image/webp": ".webp"}
 VIDEO_TYPES = {"video/mp4": ".mp4", "video/webm": ".webm"}
 WARC_TYPE, WACZ_TYPE, PDF_TYPE = "application/warc", "application/wacz", "application/pdf"
 EXTENSIONS = {**IMAGE_TYPES, **VIDEO_TYPES, PDF_TYPE: ".pdf", WARC_TYPE: ".warc", WACZ_TYPE: ".wacz"}
-ACCEPTED = "a screenshot (PNG, JPEG or WebP), a PDF, a video (MP4 or WebM) or a web archive (WARC or WACZ)"
+ACCEPTED = _("a screenshot (PNG, JPEG or WebP), a PDF, a video (MP4 or WebM) or a web archive (WARC or WACZ)")
 NO_TEXT = Extracted("", "", None, "none", "")
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 # Reading a web archive for its main page's text: at most this many bytes decompressed, this many
@@ -69,8 +72,23 @@ class Inspected:
         return EXTENSIONS[self.content_type]
 
 
+# A file too large for its kind, said of each kind.
+_TOO_LARGE = {
+    IMAGE: gettext_noop("This image is %(size)s, larger than the %(most)s accepted."),
+    PDF: gettext_noop("This PDF is %(size)s, larger than the %(most)s accepted."),
+    VIDEO: gettext_noop("This video is %(size)s, larger than the %(most)s accepted."),
+    ARCHIVE: gettext_noop("This web archive is %(size)s, larger than the %(most)s accepted."),
+}
+
+
 def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.0f} MB" if size >= 1024 * 1024 else f"{size} bytes"
+    if size >= 1024 * 1024:
+        return gettext("%(megabytes)s MB") % {"megabytes": number_format(round(size / (1024 * 1024)))}
+    return ngettext("%(count)s byte", "%(count)s bytes", size) % {"count": number_format(size, force_grouping=True)}
+
+
+def _pixels(count: int) -> str:
+    return number_format(count, force_grouping=True)
 
 
 def read_capped(file) -> bytes:
@@ -81,7 +99,10 @@ def read_capped(file) -> bytes:
         chunks.append(chunk)
         size += len(chunk)
         if size > limit:
-            raise InvalidInput(f"This file is larger than the largest evidence file accepted ({_megabytes(limit)}).")
+            raise InvalidInput(
+                gettext("This file is larger than the largest evidence file accepted (%(most)s).")
+                % {"most": _megabytes(limit)}
+            )
     return b"".join(chunks)
 
 
@@ -116,11 +137,17 @@ def _kind_of(data: bytes) -> tuple[str, str]:
         return IMAGE, guessed
     if guessed in VIDEO_TYPES:
         return VIDEO, guessed
-    what = f" (its content is {guessed})" if guessed else ""
-    raise InvalidInput(
-        f"This file is not one of the kinds of evidence accepted{what}: upload {ACCEPTED}. "
-        "The kind is read from the file's content, whatever its name says."
-    )
+    if guessed:
+        said = gettext(
+            "This file is not one of the kinds of evidence accepted (its content is %(found)s): upload "
+            "%(accepted)s. The kind is read from the file's content, whatever its name says."
+        )
+    else:
+        said = gettext(
+            "This file is not one of the kinds of evidence accepted: upload %(accepted)s. The kind is read from the "
+            "file's content, whatever its name says."
+        )
+    raise InvalidInput(said % {"found": guessed, "accepted": ACCEPTED})
 
 
 def _png(data: bytes) -> bytes:
@@ -134,10 +161,14 @@ def _png(data: bytes) -> bytes:
         with opened as image:
             width, height = image.size
             if width * height > limit:
-                raise InvalidInput(
-                    f"This image is {width}×{height} pixels, more than the {limit:,} pixels accepted: "
-                    "crop it or scale it down."
+                said = ngettext(
+                    "This image is %(width)s×%(height)s pixels, more than the %(most)s pixel accepted: crop it or "
+                    "scale it down.",
+                    "This image is %(width)s×%(height)s pixels, more than the %(most)s pixels accepted: crop it or "
+                    "scale it down.",
+                    limit,
                 )
+                raise InvalidInput(said % {"width": width, "height": height, "most": _pixels(limit)})
             image.seek(0)  # an animated image is shown by its first frame
             image.load()
             mode = "RGBA" if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info else "RGB"
@@ -146,9 +177,14 @@ def _png(data: bytes) -> bytes:
     except InvalidInput:
         raise
     except Image.DecompressionBombError as error:
-        raise InvalidInput(f"This image has more than the {limit:,} pixels accepted.") from error
+        said = ngettext(
+            "This image has more than the %(most)s pixel accepted.",
+            "This image has more than the %(most)s pixels accepted.",
+            limit,
+        )
+        raise InvalidInput(said % {"most": _pixels(limit)}) from error
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
-        raise InvalidInput("This image could not be read: it is damaged or not really an image.") from error
+        raise InvalidInput(gettext("This image could not be read: it is damaged or not really an image.")) from error
     return out.getvalue()
 
 
@@ -224,11 +260,11 @@ def archive_text(data: bytes, content_type: str) -> Extracted:
 def inspect_upload(data: bytes) -> Inspected:
     """Decide what an uploaded file is, refuse it if it is not accepted or too large for its kind."""
     if not data:
-        raise InvalidInput("This file is empty.")
+        raise InvalidInput(gettext("This file is empty."))
     kind, content_type = _kind_of(data)
     if len(data) > max_bytes(kind):
         raise InvalidInput(
-            f"This {kind} is {_megabytes(len(data))}, larger than the {_megabytes(max_bytes(kind))} accepted."
+            gettext(_TOO_LARGE[kind]) % {"size": _megabytes(len(data)), "most": _megabytes(max_bytes(kind))}
         )
     png = _png(data) if kind == IMAGE else None
     if kind == PDF:

@@ -11,6 +11,7 @@ import re
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 import idna
+from django.utils.translation import gettext, ngettext
 
 from factcheck.errors import InvalidInput
 
@@ -45,27 +46,40 @@ def host_ascii(host: str) -> str:
     try:
         mapped = idna.uts46_remap(host, std3_rules=False, transitional=False)
     except (idna.IDNAError, UnicodeError) as exc:
-        raise HostError(f"The host name “{host}” is not valid ({exc}).") from None
+        raise HostError(
+            gettext("The host name “%(host)s” is not valid (%(why)s).") % {"host": host, "why": exc}
+        ) from None
     mapped = mapped.rstrip(".")
     if not mapped:
-        raise HostError("The URL has no host name.")
+        raise HostError(gettext("The URL has no host name."))
     labels = []
     for label in mapped.split("."):
         if label.isascii() and not label.startswith("xn--"):
             if not _ASCII_LABEL.fullmatch(label):
                 raise HostError(
-                    f"The host name “{host}” is not valid: each part between dots holds 1 to 63 letters, "
-                    "digits, hyphens or underscores."
+                    gettext(
+                        "The host name “%(host)s” is not valid: each part between dots holds 1 to 63 letters, "
+                        "digits, hyphens or underscores."
+                    )
+                    % {"host": host}
                 )
             labels.append(label)
             continue
         try:
             labels.append(idna.alabel(label).decode("ascii"))
         except (idna.IDNAError, UnicodeError) as exc:
-            raise HostError(f"The host name “{host}” is not a valid internationalized domain name ({exc}).") from None
+            raise HostError(
+                gettext("The host name “%(host)s” is not a valid internationalized domain name (%(why)s).")
+                % {"host": host, "why": exc}
+            ) from None
     ascii_host = ".".join(labels)
     if len(ascii_host) > MAX_HOST_LENGTH:
-        raise HostError(f"The host name is longer than {MAX_HOST_LENGTH} characters.")
+        said = ngettext(
+            "The host name is longer than %(most)s character.",
+            "The host name is longer than %(most)s characters.",
+            MAX_HOST_LENGTH,
+        )
+        raise HostError(said % {"most": MAX_HOST_LENGTH})
     return ascii_host
 
 
@@ -83,7 +97,7 @@ def _encode(text: str, safe: str) -> str:
     try:
         return quote(text, safe=safe, encoding="utf-8", errors="strict")
     except UnicodeEncodeError:  # a lone surrogate: not text at all
-        raise ValueError("The URL contains characters that are not text.") from None
+        raise ValueError(gettext("The URL contains characters that are not text.")) from None
 
 
 def normalize_url(raw: str) -> str:
@@ -94,26 +108,29 @@ def normalize_url(raw: str) -> str:
     """
     url = (raw or "").strip()
     if not url:
-        raise InvalidInput("Enter a URL.")
+        raise InvalidInput(gettext("Enter a URL."))
     if len(url) > MAX_URL_LENGTH:
-        raise InvalidInput(f"The URL is longer than {MAX_URL_LENGTH} characters.")
+        said = ngettext(
+            "The URL is longer than %(most)s character.", "The URL is longer than %(most)s characters.", MAX_URL_LENGTH
+        )
+        raise InvalidInput(said % {"most": MAX_URL_LENGTH})
     if any(ch.isspace() or ord(ch) < 32 for ch in url):
-        raise InvalidInput("The URL contains spaces or control characters.")
+        raise InvalidInput(gettext("The URL contains spaces or control characters."))
     if any(0xD800 <= ord(ch) <= 0xDFFF for ch in url):  # a lone surrogate: UTF-8 (and PostgreSQL) cannot take it
-        raise InvalidInput("The URL contains characters that are not text.")
+        raise InvalidInput(gettext("The URL contains characters that are not text."))
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError as exc:
-        raise InvalidInput(f"This is not a valid URL ({exc}).") from None
+        raise InvalidInput(gettext("This is not a valid URL (%(why)s).") % {"why": exc}) from None
     scheme = parts.scheme.lower()
     if scheme not in _DEFAULT_PORTS:
-        raise InvalidInput("Only http:// and https:// URLs can be cited.")
+        raise InvalidInput(gettext("Only http:// and https:// URLs can be cited."))
     if parts.username or parts.password:
-        raise InvalidInput("URLs with a user name or password are not accepted.")
+        raise InvalidInput(gettext("URLs with a user name or password are not accepted."))
     host = (parts.hostname or "").rstrip(".")
     if not host:
-        raise InvalidInput("The URL has no host name.")
+        raise InvalidInput(gettext("The URL has no host name."))
     try:
         host = host_ascii(host)
         path = encode_path(parts.path) or "/"
@@ -125,7 +142,14 @@ def normalize_url(raw: str) -> str:
     netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
     normalized = urlunsplit((scheme, netloc, path, query, ""))
     if len(normalized) > MAX_URL_LENGTH:
-        raise InvalidInput(f"The URL is longer than {MAX_URL_LENGTH} characters once its characters are encoded.")
+        raise InvalidInput(
+            ngettext(
+                "The URL is longer than %(most)s character once its characters are encoded.",
+                "The URL is longer than %(most)s characters once its characters are encoded.",
+                MAX_URL_LENGTH,
+            )
+            % {"most": MAX_URL_LENGTH}
+        )
     return normalized
 
 

@@ -4,7 +4,10 @@ from django.http import FileResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html_join
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from claims.models import Citation
 from factcheck.admin_tools import ServiceAdmin, ServiceModelForm, WorkflowAdmin
 from factcheck.errors import DomainError
 from sources.passages import FATES
@@ -42,6 +45,11 @@ VERDICT_STATE = [
 ]
 
 
+def _lines(sentences) -> str:
+    """Each sentence on a line of its own, escaped; a dash when there are none."""
+    return format_html_join("\n", "<div>{}</div>", ((sentence,) for sentence in sentences)) or "—"
+
+
 @admin.register(Verdict)
 class VerdictAdmin(WorkflowAdmin):
     workflow = VERDICT_WORKFLOW
@@ -53,10 +61,10 @@ class VerdictAdmin(WorkflowAdmin):
     list_per_page = 50
     actions = ["export_casefile"]
 
-    @admin.action(description="Export the case file of the selected published verdicts (ZIP)")
+    @admin.action(description=_("Export the case file of the selected published verdicts (ZIP)"))
     def export_casefile(self, request, queryset):
         if not request.user.has_perm(CASEFILE_PERMISSION):
-            self.message_user(request, "Your role does not include exporting case files.", messages.ERROR)
+            self.message_user(request, gettext("Your role does not include exporting case files."), messages.ERROR)
             return None
         try:
             scope = casefile_scope(verdict_ids=list(queryset.order_by("pk").values_list("pk", flat=True)))
@@ -81,29 +89,27 @@ class VerdictAdmin(WorkflowAdmin):
         editable = obj is None or verdict_policy(request.user, obj).allows("edit")
         return editable and super().has_change_permission(request, obj)
 
-    @admin.display(description="Evidence changed", boolean=True)
+    @admin.display(description=_("Evidence changed"), boolean=True)
     def evidence_flag(self, obj):
         return obj.evidence_changed_at is not None if obj.status == Verdict.Status.PUBLISHED else None
 
-    @admin.display(description="What became of the quoted passages")
+    @admin.display(description=_("What became of the quoted passages"))
     def evidence_changes_found(self, obj):
-        if not obj.evidence_changes:
-            return "—"
-        return format_html_join(
-            "\n",
-            "<div>{}: {} (pinned capture #{}, re-check #{})</div>",
-            ((c["url"], FATES[c["fate"]], c["pinned_snapshot"], c["snapshot"]) for c in obj.evidence_changes),
+        said = gettext("%(url)s: %(fate)s (pinned capture #%(pinned)s, re-check #%(recheck)s)")
+        return _lines(
+            said % {"url": c["url"], "fate": FATES[c["fate"]], "pinned": c["pinned_snapshot"], "recheck": c["snapshot"]}
+            for c in obj.evidence_changes
         )
 
-    @admin.display(description="Evidence pinned at publication")
+    @admin.display(description=_("Evidence pinned at publication"))
     def evidence(self, obj):
-        if not obj.pinned_evidence:
-            return "—"
-        return format_html_join(
-            "\n",
-            "<div>{} · {} · snapshot #{} · sha256 {}</div>",
-            ((e["stance"], e["url"], e["snapshot"], e["sha256"]) for e in obj.pinned_evidence),
-        )
+        said = gettext("%(stance)s · %(url)s · capture #%(number)s · SHA-256 %(sha256)s")
+        stances = dict(Citation.Stance.choices)
+        return _lines(
+            said % {"stance": stances.get(e["stance"], e["stance"]), "url": e["url"], "number": e["snapshot"],
+                    "sha256": e["sha256"]}
+            for e in obj.pinned_evidence
+        )  # fmt: skip
 
     def save_via_service(self, request, form):
         data = form.cleaned_data
@@ -130,7 +136,7 @@ class VerdictAdmin(WorkflowAdmin):
 class WebhookForm(ServiceModelForm):
     # Checked by the service, through the same gate as captures, so a refusal says why.
     url = forms.CharField(
-        label="URL", max_length=2048, help_text="A public http(s) address, with no user name or password in it."
+        label=_("URL"), max_length=2048, help_text=_("A public http(s) address, with no user name or password in it.")
     )
 
     class Meta:
@@ -210,7 +216,9 @@ class WebhookAdmin(ServiceAdmin):
             events=data["events"],
             include_unpublished=data.get("include_unpublished", False),
         )
-        self.message_user(request, f"The signing secret, shown once: {secret}", messages.WARNING)
+        self.message_user(
+            request, gettext("The signing secret, shown once: %(secret)s") % {"secret": secret}, messages.WARNING
+        )
         return subscription
 
 

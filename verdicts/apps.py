@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class VerdictsConfig(AppConfig):
     name = "verdicts"
-    verbose_name = "Verdicts and publishing"
+    verbose_name = _("Verdicts and publishing")
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save

@@ -23,6 +23,7 @@ from typing import BinaryIO
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from claims.models import Citation
 from factcheck.audit import audit_event_entry, audit_head, audit_record, audit_segment
@@ -73,25 +74,31 @@ class Scope:
 
 
 def _day(value, what: str) -> date:
+    """`value` as a date, or refused: `what` names it as the subject of a sentence, marked for translation."""
     if isinstance(value, date):
         return value
     try:
         return date.fromisoformat(str(value or "").strip())
     except ValueError:
-        raise InvalidInput(f"{what} must be a date as YYYY-MM-DD (got “{str(value)[:40]}”).") from None
+        raise InvalidInput(
+            gettext("%(what)s must be a date as YYYY-MM-DD (got “%(value)s”).")
+            % {"what": gettext(what), "value": str(value)[:40]}
+        ) from None
 
 
 def casefile_scope(*, verdict_ids=None, published_from=None, published_to=None) -> Scope:
     """A checked scope: verdicts by number, or a range of publication dates (both ends included)."""
     if verdict_ids and (published_from or published_to):
-        raise InvalidInput("Give either verdicts or a range of publication dates, not both.")
+        raise InvalidInput(gettext("Give either verdicts or a range of publication dates, not both."))
     if verdict_ids:
         return Scope(verdict_ids=tuple(dict.fromkeys(int(i) for i in verdict_ids)))
     if not (published_from and published_to):
-        raise InvalidInput("Give a verdict, or both ends of a range of publication dates (from and to).")
-    start, end = _day(published_from, "The first day"), _day(published_to, "The last day")
+        raise InvalidInput(gettext("Give a verdict, or both ends of a range of publication dates (from and to)."))
+    start, end = _day(published_from, gettext_noop("The first day")), _day(published_to, gettext_noop("The last day"))
     if start > end:
-        raise InvalidInput(f"The range starts ({start}) after it ends ({end}).")
+        raise InvalidInput(
+            gettext("The range starts (%(start)s) after it ends (%(end)s).") % {"start": start, "end": end}
+        )
     return Scope(published_from=start, published_to=end)
 
 
@@ -383,7 +390,10 @@ def casefile_export(*, actor, scope: Scope, fmt: str, out: BinaryIO) -> Exported
     what (with the export's SHA-256)."""
     require_permission(actor, PERMISSION, "export case files")
     if fmt not in FORMATS:
-        raise InvalidInput(f"The format must be one of {', '.join(FORMATS)} (got “{str(fmt)[:20]}”).")
+        raise InvalidInput(
+            gettext("The format must be one of %(formats)s (got “%(value)s”).")
+            % {"formats": ", ".join(FORMATS), "value": str(fmt)[:20]}
+        )
     ids = casefile_verdicts(scope=scope)
     now = timezone.now()
     header = _header(scope, actor, now)

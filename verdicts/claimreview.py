@@ -5,6 +5,7 @@ import functools
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 
 from verdicts.languages import site_language
 from verdicts.models import Verdict
@@ -47,16 +48,18 @@ def _partial_date(claim) -> str | None:
 
 def problems(*, claim, rating: str, publisher=None) -> list[str]:
     """What would make the ClaimReview of `claim` (the copy to be published, a PublicClaim) rated
-    `rating` invalid (empty when it is fine)."""
+    `rating` invalid (empty when it is fine), each said as what the markup needs."""
     missing = []
     if not claim.text.strip():
-        missing.append("the claim's text (claimReviewed)")
+        missing.append(gettext("the claim's text (claimReviewed)"))
     if rating not in Rating.values:
-        missing.append("a rating (reviewRating)")
+        missing.append(gettext("a rating (reviewRating)"))
     if claim.claimant_id is None:
-        missing.append("who made the claim (itemReviewed.author): set the claim's claimant")
+        missing.append(gettext("who made the claim (itemReviewed.author): set the claim's claimant"))
     if not (publisher or publisher_current()).name.strip():
-        missing.append("the publishing organisation (author): set the publisher in the admin, or PUBLISHER_NAME")
+        missing.append(
+            gettext("the publishing organisation (author): set the publisher in the admin, or PUBLISHER_NAME")
+        )
     return missing
 
 

@@ -14,34 +14,45 @@ source, so a newer capture taken during the review changes nothing.
 import hashlib
 import json
 
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
+
 from claims.models import Claim
 from sources.models import Snapshot
 from sources.selectors import snapshot_best
 
 FORMAT = 1
 
+# What differs between two units, in words a reviewer reads (verdicts.services says them in a refusal).
 _CLAIM_LABELS = {
-    "text": "the claim's text",
-    "said_on": "the date it was said",
-    "said_on_precision": "the date it was said",
-    "medium": "where it was said (medium)",
-    "language": "the claim's language",
-    "tags": "the claim's tags",
+    "text": _("the claim's text"),
+    "said_on": _("the date it was said"),
+    "said_on_precision": _("the date it was said"),
+    "medium": _("where it was said (medium)"),
+    "language": _("the claim's language"),
+    "tags": _("the claim's tags"),
 }
 _CLAIMANT_LABELS = {
-    "name": "the claimant's name",
-    "kind": "the claimant's kind",
-    "role": "the claimant's role",
-    "aliases": "the claimant's aliases",
+    "name": _("the claimant's name"),
+    "kind": _("the claimant's kind"),
+    "role": _("the claimant's role"),
+    "aliases": _("the claimant's aliases"),
 }
+_PLACE_LABELS = {
+    "appearance": (_("the appearance"), _("the appearance's capture")),
+    "origin": (_("the article the claim was found in"), _("the capture of the article the claim was found in")),
+}
+# Each changed part of a citation, said whole ("citation #3's stance").
+_CITATION_SOURCE = gettext_noop("citation #%(number)s's source")
+_CITATION_CAPTURE = gettext_noop("citation #%(number)s's capture")
 _CITATION_LABELS = {
-    "source": "source",
-    "url": "source",
-    "stance": "stance",
-    "quote": "quoted passage",
-    "snapshot": "capture",
-    "sha256": "capture",
-    "captured_at": "capture",
+    "source": _CITATION_SOURCE,
+    "url": _CITATION_SOURCE,
+    "stance": gettext_noop("citation #%(number)s's stance"),
+    "quote": gettext_noop("citation #%(number)s's quoted passage"),
+    "snapshot": _CITATION_CAPTURE,
+    "sha256": _CITATION_CAPTURE,
+    "captured_at": _CITATION_CAPTURE,
 }
 
 
@@ -123,9 +134,9 @@ def review_unit_differences(before: dict, after: dict) -> list[str]:
     """What differs between two units, in words (empty when they are the same)."""
     found: list[str] = []
 
-    def note(what: str) -> None:
-        if what not in found:
-            found.append(what)
+    def note(what) -> None:
+        if str(what) not in found:
+            found.append(str(what))
 
     old_claim, new_claim = before.get("claim") or {}, after.get("claim") or {}
     for key, label in _CLAIM_LABELS.items():
@@ -133,33 +144,31 @@ def review_unit_differences(before: dict, after: dict) -> list[str]:
             note(label)
     old_person, new_person = before.get("claimant"), after.get("claimant")
     if (old_person or {}).get("id") != (new_person or {}).get("id"):
-        note("the claimant")
+        note(gettext("the claimant"))
     else:
         for key, label in _CLAIMANT_LABELS.items():
             if (old_person or {}).get(key) != (new_person or {}).get(key):
                 note(label)
-    for place in ("appearance", "origin"):
+    for place, (moved, recaptured) in _PLACE_LABELS.items():
         old_place, new_place = before.get(place) or {}, after.get(place) or {}
         if old_place.get("source") != new_place.get("source"):
-            note(f"the {place}")
+            note(moved)
         elif old_place != new_place:
-            note(f"the {place}'s capture")
+            note(recaptured)
     old_cited = {c["citation"]: c for c in before.get("evidence") or []}
     new_cited = {c["citation"]: c for c in after.get("evidence") or []}
     for number, citation in new_cited.items():
         if number not in old_cited:
-            note(f"a citation added ({citation['url']})")
+            note(gettext("a citation added (%(url)s)") % {"url": citation["url"]})
     for number, citation in old_cited.items():
         if number not in new_cited:
-            note(f"citation #{number} removed ({citation['url']})")
+            note(gettext("citation #%(number)s removed (%(url)s)") % {"number": number, "url": citation["url"]})
             continue
-        changed = sorted(
-            {label for key, label in _CITATION_LABELS.items() if citation.get(key) != new_cited[number].get(key)}
-        )
-        if changed:
-            note(f"citation #{number}'s {' and '.join(changed)}")
+        for key, label in _CITATION_LABELS.items():
+            if citation.get(key) != new_cited[number].get(key):
+                note(gettext(label) % {"number": number})
     if not found and review_unit_digest(before) != review_unit_digest(after):
-        note("the record of the review itself")
+        note(gettext("the record of the review itself"))
     return found
 
 

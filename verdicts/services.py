@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop, ngettext
 
 from claims.languages import language_tag
 from claims.models import Citation, Claim
@@ -40,14 +40,21 @@ CONTENT_FIELDS = ("rating", "language", "headline", "summary", "explanation", "c
 
 
 def _clean_content(changes: dict) -> dict:
-    cleaned = clean_text_changes(changes, CONTENT_FIELDS, "verdict")
+    cleaned = clean_text_changes(
+        changes,
+        CONTENT_FIELDS,
+        not_editable=gettext_noop("These verdict fields cannot be edited: %(fields)s."),
+        not_text=gettext_noop("These verdict fields must be text: %(fields)s."),
+    )
     if cleaned.get("rating") and cleaned["rating"] not in Rating.values:
-        raise InvalidInput(f"“{cleaned['rating']}” is not a rating on the scale.")
+        raise InvalidInput(gettext("“%(rating)s” is not a rating on the scale.") % {"rating": cleaned["rating"]})
     if cleaned.get("language"):
         try:
             cleaned["language"] = language_tag(cleaned["language"])
         except ValidationError as error:
-            raise InvalidInput(f"The verdict's language: {error.messages[0]}") from None
+            raise InvalidInput(
+                gettext("The verdict's language: %(problem)s") % {"problem": error.messages[0]}
+            ) from None
     return cleaned
 
 
@@ -86,7 +93,7 @@ def verdict_update(*, verdict_id: int, actor, expected_version: int | None, **ch
     """Edit a draft: only its author, only while it is a draft."""
     changes = _clean_content(changes)
     if "language" in changes and not changes["language"]:
-        raise InvalidInput("Say which language the verdict is written in, such as “en”, “uk” or “es”.")
+        raise InvalidInput(gettext("Say which language the verdict is written in, such as “en”, “uk” or “es”."))
     with transaction.atomic():
         verdict = Verdict.objects.select_for_update().get(pk=verdict_id)
         ensure_version(verdict, expected_version)
@@ -142,7 +149,9 @@ def _check_publishable(verdict: Verdict, unit: dict) -> None:
     change afterwards) and again at publication."""
     invalid = claimreview.problems(claim=public_claim(published_copy(unit)["pinned_claim"]), rating=verdict.rating)
     if invalid:
-        raise InvalidInput(f"The ClaimReview markup would be invalid: it needs {'; '.join(invalid)}.")
+        raise InvalidInput(
+            gettext("The ClaimReview markup would be invalid: it needs %(missing)s.") % {"missing": "; ".join(invalid)}
+        )
 
 
 def _check_evidence_still_complete(unit: dict) -> None:
@@ -151,25 +160,43 @@ def _check_evidence_still_complete(unit: dict) -> None:
     pinned = [item["snapshot"] for item in unit.get("evidence", []) if item.get("snapshot")]
     shells = list(Snapshot.objects.filter(pk__in=pinned, complete=False).values_list("pk", flat=True))
     if shells:
-        captures = ", ".join(f"#{pk}" for pk in sorted(shells))
-        raise Conflict(
-            f"Since submission the evidence was judged incomplete: capture {captures} holds far less of the "
-            "page's text than the browser rendered. Send the verdict back so that it is submitted again on the "
-            "browser capture."
+        said = ngettext(
+            "Since submission the evidence was judged incomplete: capture %(captures)s holds far less of the page's "
+            "text than the browser rendered. Send the verdict back so that it is submitted again on the browser "
+            "capture.",
+            "Since submission the evidence was judged incomplete: captures %(captures)s hold far less of the pages' "
+            "text than the browser rendered. Send the verdict back so that it is submitted again on the browser "
+            "captures.",
+            len(shells),
         )
+        raise Conflict(said % {"captures": ", ".join(f"#{pk}" for pk in sorted(shells))})
 
 
-def _review_unit(verdict: Verdict, *, expected: str, stage: str, remedy: str) -> tuple[dict, str]:
+# A review refused because the claim or its evidence changed since the step before, by the step refused.
+_UNIT_CHANGED = {
+    "approve": gettext_noop(
+        "Verdict v%(number)s cannot be approved: what it was submitted with has changed since (%(changes)s). Send "
+        "it back with changes requested so that it is reviewed again."
+    ),
+    "publish": gettext_noop(
+        "Verdict v%(number)s cannot be published: what it was approved with has changed since (%(changes)s). Send "
+        "it back with changes requested so that it is reviewed again."
+    ),
+}
+
+
+def _review_unit(verdict: Verdict, *, expected: str, doing: str) -> tuple[dict, str]:
     """The unit as it stands now (with the captures fixed at submission), refused unless its
-    digest is `expected`: the claim or its evidence changed since `stage`."""
+    digest is `expected`: the claim or its evidence changed since the step before `doing`."""
     unit = review_unit_build(claim_id=verdict.claim_id, fixed=verdict.review_unit)
     digest = review_unit_digest(unit)
     if digest != expected:
-        what = review_unit_differences(verdict.review_unit, unit) if verdict.review_unit else ["the claim"]
-        raise Conflict(
-            f"Verdict v{verdict.number} cannot be {remedy}: what it {stage} has changed since "
-            f"({'; '.join(what)}). Send it back with changes requested so that it is reviewed again."
+        changes = (
+            review_unit_differences(verdict.review_unit, unit)
+            if verdict.review_unit
+            else [gettext("the claim and its evidence")]
         )
+        raise Conflict(gettext(_UNIT_CHANGED[doing]) % {"number": verdict.number, "changes": "; ".join(changes)})
     return unit, digest
 
 
@@ -267,9 +294,7 @@ def _approve(verdict: Verdict) -> dict:
         citations_pin_evidence(claim=verdict.claim)
         verdict.review_unit = review_unit_build(claim_id=verdict.claim_id)
         verdict.review_digest = review_unit_digest(verdict.review_unit)
-    unit, verdict.approved_digest = _review_unit(
-        verdict, expected=verdict.review_digest, stage="was submitted with", remedy="approved"
-    )
+    unit, verdict.approved_digest = _review_unit(verdict, expected=verdict.review_digest, doing="approve")
     _check_evidence_still_complete(unit)
     return {"review_digest": verdict.approved_digest}
 
@@ -280,10 +305,13 @@ def _publish(verdict: Verdict, actor, now) -> dict:
         raise InvalidInput(gettext("A correction needs a public correction note before it is published."))
     if not verdict.approved_digest:
         raise Conflict(
-            f"Verdict v{verdict.number} was approved before approvals recorded what they approved. Send it back "
-            "with changes requested so that it is reviewed again."
+            gettext(
+                "Verdict v%(number)s was approved before approvals recorded what they approved. Send it back with "
+                "changes requested so that it is reviewed again."
+            )
+            % {"number": verdict.number}
         )
-    unit, _ = _review_unit(verdict, expected=verdict.approved_digest, stage="was approved with", remedy="published")
+    unit, _ = _review_unit(verdict, expected=verdict.approved_digest, doing="publish")
     _check_evidence_still_complete(unit)
     copy = published_copy(unit)
     if not copy["pinned_evidence"]:

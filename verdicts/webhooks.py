@@ -28,6 +28,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from factcheck.audit import audit_record
 from factcheck.errors import InvalidInput
@@ -65,8 +66,10 @@ def webhook_url_check(*, url: str) -> str:
         check_target(url, exemptions=capture_policy().exemptions, dns_timeout=settings.WEBHOOK_TIMEOUT)
     except FetchError as exc:
         if exc.transient:
-            raise InvalidInput(f"The webhook's address could not be checked now: {exc.message} Try again.") from None
-        raise InvalidInput(f"This webhook URL cannot be used. {exc.message}") from None
+            raise InvalidInput(
+                gettext("The webhook's address could not be checked now: %(why)s Try again.") % {"why": exc.message}
+            ) from None
+        raise InvalidInput(gettext("This webhook URL cannot be used. %(why)s") % {"why": exc.message}) from None
     return url
 
 
@@ -77,18 +80,23 @@ def webhook_subscribe(
 
     Only a person allowed to (`verdicts.subscribe_unpublished`: admins) may let a subscription
     receive unpublished research; the others get only what the public site shows."""
-    require_permission(actor, "verdicts.add_webhooksubscription", "add webhooks")
+    require_permission(actor, "verdicts.add_webhooksubscription", gettext_noop("add webhooks"))
     if include_unpublished:
-        require_permission(actor, "verdicts.subscribe_unpublished", "send unpublished research to a webhook")
+        require_permission(
+            actor, "verdicts.subscribe_unpublished", gettext_noop("send unpublished research to a webhook")
+        )
     events = list(events or [])
     unknown = set(events) - set(WebhookEvent.values)
     if not events or unknown:
-        raise InvalidInput(f"Choose events among: {', '.join(WebhookEvent.values)}.")
+        raise InvalidInput(gettext("Choose events among: %(events)s.") % {"events": ", ".join(WebhookEvent.values)})
     private = sorted(set(events) & UNPUBLISHED_ONLY)
     if private and not include_unpublished:
         raise InvalidInput(
-            f"{', '.join(private)} is unpublished research: it is sent only to a subscription that includes "
-            "unpublished research."
+            gettext(
+                "%(events)s is unpublished research: it is sent only to a subscription that includes unpublished "
+                "research."
+            )
+            % {"events": ", ".join(private)}
         )
     url = webhook_url_check(url=url)
     secret = secrets.token_hex(32)

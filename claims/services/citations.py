@@ -1,14 +1,14 @@
 """Citations: a claim's sources, their quoted passages, and captures retried."""
 
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from claims.freeze import FROZEN_CITATION_FIELDS, claim_ensure_unfrozen
 from claims.models import Citation, Claim
 from claims.policy import citation_policy, claim_policy
 from factcheck.audit import audit_record
 from factcheck.errors import Conflict, InvalidInput
-from factcheck.guards import apply_changes, parse_id, require_permission, validate_instance
+from factcheck.guards import apply_changes, parse_id, refuse_fields, require_permission, validate_instance
 from sources.capture import snapshot_request
 from sources.models import Snapshot
 from sources.passages import find_passage
@@ -70,21 +70,27 @@ def _latest_capture(citation: Citation) -> Snapshot | None:
 
 def _already_cited(citation: Citation) -> AlreadyCited:
     capture = _latest_capture(citation)
-    if capture is None or capture.status == Snapshot.Status.FAILED:
-        what = "its capture failed" if capture else "it has not been captured"
-        message = (
-            f"This source is already cited for this claim, but {what}: "
-            "use “Retry capture” on its row to capture it again, or remove it."
+    if capture is None:
+        message = gettext(
+            "This source is already cited for this claim, but it has not been captured: use “Retry capture” on its "
+            "row to capture it, or remove it."
+        )
+    elif capture.status == Snapshot.Status.FAILED:
+        message = gettext(
+            "This source is already cited for this claim, but its capture failed: use “Retry capture” on its row to "
+            "capture it again, or remove it."
         )
     else:
-        message = "This source is already cited for this claim: edit its row to change the stance or the passage."
+        message = gettext(
+            "This source is already cited for this claim: edit its row to change the stance or the passage."
+        )
     return AlreadyCited(message, citation_id=citation.pk)
 
 
 def _citation_locked(citation_id, actor, verb: str) -> tuple[Claim, Citation]:
     """The citation and its claim, both locked (the claim first, as every claim service does),
     if `actor` may `verb` it (see claims.policy.CitationPolicy)."""
-    citation_id = parse_id(citation_id, "The citation")
+    citation_id = parse_id(citation_id, gettext_noop("The citation"))
     claim_id = Citation.objects.filter(pk=citation_id).values_list("claim_id", flat=True).first()
     if claim_id is None:
         raise Citation.DoesNotExist(f"There is no citation #{citation_id}.")
@@ -99,9 +105,9 @@ def citation_update(*, citation_id: int, actor, **changes) -> Citation:
     """Change a citation's stance, quoted passage or note while its claim is researched (stance
     and passage are frozen while a verdict on the claim is under review)."""
     require_permission(actor, "claims.change_citation", "edit citations")
-    unknown = set(changes) - set(CITATION_EDITABLE_FIELDS)
-    if unknown:
-        raise InvalidInput(f"These citation fields cannot be edited: {', '.join(sorted(unknown))}.")
+    refuse_fields(
+        changes, CITATION_EDITABLE_FIELDS, gettext_noop("These citation fields cannot be edited: %(fields)s.")
+    )
     if "stance" in changes and changes["stance"] not in Citation.Stance.values:
         raise InvalidInput(gettext("Choose whether the source supports, refutes or gives context."))
     changes = {k: (v or "").strip() if k != "stance" else v for k, v in changes.items()}

@@ -3,14 +3,14 @@
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from claims.freeze import claim_frozen_reason
 from claims.models import Claim, Claimant
 from claims.selectors import claimant_resolve, claimants_suggested, normal_name
 from factcheck.audit import audit_record
 from factcheck.errors import Conflict, InvalidInput
-from factcheck.guards import apply_changes, parse_id, require_permission, validate_instance
+from factcheck.guards import apply_changes, parse_id, refuse_fields, require_permission, validate_instance
 
 CLAIMANT_FIELDS = ("name", "kind", "aliases", "description")
 
@@ -77,7 +77,10 @@ def claimant_merge(*, source_id, target_id, actor) -> Claimant:
     `target`, which keeps source's name and aliases as aliases; `source` is removed. Refused while
     a claim that would move is under review. Published verdicts keep the claimant they named."""
     require_permission(actor, "claims.rename_claimant", "rename or merge claimants")
-    source_id, target_id = parse_id(source_id, "The claimant to merge"), parse_id(target_id, "The claimant to keep")
+    source_id, target_id = (
+        parse_id(source_id, gettext_noop("The claimant to merge")),
+        parse_id(target_id, gettext_noop("The claimant to keep")),
+    )
     if not source_id or not target_id:
         raise InvalidInput(gettext("Name the claimant to merge and the one to keep."))
     if source_id == target_id:
@@ -92,7 +95,10 @@ def claimant_merge(*, source_id, target_id, actor) -> Claimant:
         for claim in claims:
             reason = claim_frozen_reason(claim_id=claim.pk)
             if reason:
-                raise Conflict(f"Claim #{claim.pk} cannot change claimant now. {reason}")
+                raise Conflict(
+                    gettext("Claim #%(number)s cannot change claimant now. %(reason)s")
+                    % {"number": claim.pk, "reason": reason}
+                )
         Claim.objects.filter(pk__in=[c.pk for c in claims]).update(
             claimant=target, lock_version=F("lock_version") + 1, updated_at=timezone.now()
         )
@@ -140,9 +146,7 @@ def claimant_get_or_create(*, actor, name: str, **details) -> Claimant:
 
 
 def _claimant_fields(values: dict) -> dict:
-    unknown = set(values) - set(CLAIMANT_FIELDS)
-    if unknown:
-        raise InvalidInput(f"Unknown claimant fields: {', '.join(sorted(unknown))}.")
+    refuse_fields(values, CLAIMANT_FIELDS, gettext_noop("Unknown claimant fields: %(fields)s."))
     if "aliases" in values:
         values = {**values, "aliases": [a.strip() for a in values["aliases"] or [] if a and a.strip()]}
     return values

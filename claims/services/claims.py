@@ -2,7 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from claims.freeze import FROZEN_FIELDS, claim_ensure_unfrozen
 from claims.languages import DEFAULT as DEFAULT_LANGUAGE
@@ -13,7 +13,15 @@ from claims.services.claimants import claimant_get_or_create
 from claims.workflow import CLAIM_WORKFLOW, RESEARCH_PERMISSION
 from factcheck.audit import audit_record
 from factcheck.errors import InvalidInput
-from factcheck.guards import apply_changes, audit_value, ensure_version, parse_id, require_permission, validate_instance
+from factcheck.guards import (
+    apply_changes,
+    audit_value,
+    ensure_version,
+    parse_id,
+    refuse_fields,
+    require_permission,
+    validate_instance,
+)
 from factcheck.workflow import Step
 
 EDITABLE_FIELDS = (
@@ -39,9 +47,7 @@ def claim_create(*, actor, text: str, **fields) -> Claim:
     text = (text or "").strip()
     if not text:
         raise InvalidInput(gettext("Write the claim."))
-    unknown = set(fields) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise InvalidInput(f"Unknown claim fields: {', '.join(sorted(unknown))}.")
+    refuse_fields(fields, EDITABLE_FIELDS, gettext_noop("Unknown claim fields: %(fields)s."))
     if not (fields.get("language") or "").strip():  # not given: read off the text, else the default
         fields["language"] = detect_language(text) or DEFAULT_LANGUAGE
     claim = Claim(text=text, created_by=actor, **fields)
@@ -65,9 +71,7 @@ def claim_update(
     `claimant_name` is resolved to a claimant (an empty one clears it) within the same
     transaction, so a claimant made for a change that is refused is not kept."""
     require_permission(actor, "claims.change_claim", "edit claims")
-    unknown = set(changes) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise InvalidInput(f"These claim fields cannot be edited: {', '.join(sorted(unknown))}.")
+    refuse_fields(changes, EDITABLE_FIELDS, gettext_noop("These claim fields cannot be edited: %(fields)s."))
     if "text" in changes and not (changes["text"] or "").strip():
         raise InvalidInput(gettext("Write the claim."))
     with transaction.atomic():
@@ -89,7 +93,7 @@ def claim_update(
 
 
 def _researcher(user_id) -> object:
-    user_id = parse_id(user_id, "The assignee")
+    user_id = parse_id(user_id, gettext_noop("The assignee"))
     if not user_id:
         raise InvalidInput(gettext("Choose who will check this claim."))
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
@@ -99,7 +103,7 @@ def _researcher(user_id) -> object:
 
 
 def _original(claim: Claim, original_id) -> Claim:
-    original_id = parse_id(original_id, "The original claim")
+    original_id = parse_id(original_id, gettext_noop("The original claim"))
     if not original_id:
         raise InvalidInput(gettext("Name the claim this one duplicates."))
     if original_id == claim.pk:

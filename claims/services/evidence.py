@@ -5,7 +5,7 @@ import hashlib
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop, ngettext
 
 from claims.freeze import claim_ensure_unfrozen
 from claims.models import Citation
@@ -22,13 +22,18 @@ PROVENANCE_MAX = 500
 
 def _provenance(origin: str, method: str, obtained_at):
     origin, method = (origin or "").strip(), (method or "").strip()
-    refuse_nul("The provenance", origin, method)
+    refuse_nul(gettext_noop("The provenance"), origin, method)
     if not origin:
         raise InvalidInput(gettext("Say where the file came from (the page's address, or who gave it to you)."))
     if not method:
         raise InvalidInput(gettext("Say how the file was made (e.g. “screenshot in a logged-in browser”)."))
     if len(origin) > PROVENANCE_MAX or len(method) > PROVENANCE_MAX:
-        raise InvalidInput(f"Keep where it came from and how it was made under {PROVENANCE_MAX} characters each.")
+        said = ngettext(
+            "Keep where it came from and how it was made under %(most)s character each.",
+            "Keep where it came from and how it was made under %(most)s characters each.",
+            PROVENANCE_MAX,
+        )
+        raise InvalidInput(said % {"most": PROVENANCE_MAX})
     if obtained_at is None:
         raise InvalidInput(gettext("Say when the file was obtained."))
     if timezone.is_naive(obtained_at):
@@ -43,7 +48,7 @@ def citation_evidence_upload(*, citation_id: int, actor, file, origin: str, meth
     images re-encoded), stored under its SHA-256, recorded as a succeeded capture the uploader
     vouches for, audited, and made the capture the citation relies on. A refused or failed upload
     leaves no row and no file."""
-    citation_id = parse_id(citation_id, "The citation")
+    citation_id = parse_id(citation_id, gettext_noop("The citation"))
     origin, method, obtained_at = _provenance(origin, method, obtained_at)
     with transaction.atomic():  # asked before the file is read: a refusal costs nothing
         claim, citation = _citation_locked(citation_id, actor, "upload_evidence")

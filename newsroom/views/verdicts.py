@@ -160,5 +160,5 @@ def verdict_evidence_checked(request, verdict_id: int):
     except DomainError as error:
         _refused(request, error)
         return redirect(reverse("verdict-page", args=[verdict_id]) + "#evidence-change")
-    messages.success(request, "Checked: the verdict stands. The flag on its evidence is cleared.")
+    messages.success(request, _("Checked: the verdict stands. The flag on its evidence is cleared."))
     return redirect("verdict-page", verdict_id=verdict_id)

@@ -3,6 +3,7 @@ the screen, the queue's filters fold away, and a verdict's actions come before i
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 
 from claims.services import citation_create
 from sources.services import source_get_or_create
@@ -112,6 +113,27 @@ def test_every_page_fits_a_phone(live_server, client, newsroom, journalist, edit
                 except AssertionError as error:
                     failures.append(str(error))
     assert failures == [], "\n".join(failures)
+
+
+@pytest.mark.parametrize("which", ["claim", "submitted", "published"])
+def test_the_admins_change_page_with_its_history_fits_a_phone(which, live_server, client, newsroom, editor, tmp_path):
+    """A claim's or a verdict's change page in the admin: the workflow panel and the history table
+    (every action with its comment) fit the phone's width, each history row's cells stacked."""
+    obj = newsroom["claim"] if which == "claim" else newsroom[which]
+    path = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+    with chromium_page(live_server.url, signed_in(client, editor)) as page:
+        page.set_viewport_size(PHONE)
+        page.goto(live_server.url + path)
+        history = page.locator(".audit-history tbody tr")
+        assert history.count() >= 2  # a history of several rows is there to fit
+        page.screenshot(path=str(tmp_path / f"admin-{which}-phone.png"), full_page=True)
+        assert_fits(page, path)
+        # Stacked: a row's time stands above what was done, and says what it is.
+        when, what = (history.first.locator("td").nth(n) for n in (1, 3))
+        assert top_of(when) < top_of(what)
+        assert page.evaluate("(td) => getComputedStyle(td, '::before').content", when.element_handle()) == '"When: "'
+        page.set_viewport_size(DESKTOP)  # a wide screen keeps the table's columns side by side
+        assert top_of(when) == top_of(what)
 
 
 @pytest.mark.parametrize("which", ["submitted", "claim"])

@@ -58,7 +58,8 @@ def test_a_page_that_navigates_to_a_refused_address_is_not_evidence(settings, se
     complete: a capture with no real text counted as evidence."""
     server.page(
         "/story",
-        f'<!doctype html><title>Leaving</title><script>{LEAVING[when]}</script><p>Loading…</p><div style="height:5000px"></div>',
+        f"<!doctype html><title>Leaving</title><script>{LEAVING[when]}</script><p>Loading…</p>"
+        '<div style="height:5000px"></div>',
     )
     plain, browser = captured(settings, server.url("/story"))
     # Seen leaving, or (on a loaded machine) caught mid-navigation: either way it navigated away.

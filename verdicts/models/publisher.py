@@ -56,7 +56,7 @@ class Publisher(models.Model):
         blank=True,
         help_text=_("An e-mail address or a web address readers can write to."),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("publisher")

@@ -6,6 +6,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from claims.languages import validate_language_tag
@@ -31,7 +32,9 @@ class VerdictTranslation(models.Model):
 
     OPEN_STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.CHANGES_REQUESTED, Status.APPROVED)
 
-    verdict = models.ForeignKey(Verdict, on_delete=models.PROTECT, related_name="translations")
+    verdict = models.ForeignKey(
+        Verdict, verbose_name=_("verdict"), on_delete=models.PROTECT, related_name="translations"
+    )
     language = models.CharField(_("language"), max_length=35, validators=[validate_language_tag])
     headline = models.CharField(_("headline"), max_length=300, blank=True)
     summary = models.TextField(_("summary"), blank=True, validators=[MaxLengthValidator(5000)])
@@ -44,19 +47,34 @@ class VerdictTranslation(models.Model):
         help_text=_("Public note saying what was corrected and why, in the translation's language."),
     )  # fmt: skip
     translator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="translations_written"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("translator"),
+        on_delete=models.PROTECT,
+        related_name="translations_written",
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     approver = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="translations_approved"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approver"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="translations_approved",
     )
-    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    published_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     # The translation of an earlier version this one was started from (after a correction).
-    based_on = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    based_on = models.ForeignKey(
+        "self", verbose_name=_("started from"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     # What the reviewer reads, frozen (verdicts.translations.services): the SHA-256 of the
     # translated text with the version and language it translates, at submission and at approval.
     review_digest = models.CharField(_("digest submitted"), max_length=64, blank=True, editable=False)
@@ -67,8 +85,8 @@ class VerdictTranslation(models.Model):
         editable=False,
         help_text=_("Goes up with every change; a form saved from an older revision is refused."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Searched in its own language's text search configuration (GIN-indexed, verdict_translation_search_gin).
     search = models.GeneratedField(
         expression=search_vector(
@@ -84,8 +102,8 @@ class VerdictTranslation(models.Model):
         verbose_name_plural = _("verdict translations")
         ordering = ["verdict_id", "language", "-id"]
         permissions = [
-            ("review_verdicttranslation", "Can approve translations of verdicts or send them back"),
-            ("publish_verdicttranslation", "Can publish approved translations of verdicts"),
+            ("review_verdicttranslation", gettext_noop("Can approve translations of verdicts or send them back")),
+            ("publish_verdicttranslation", gettext_noop("Can publish approved translations of verdicts")),
         ]
         indexes = [
             GinIndex(fields=["search"], name="verdict_translation_search_gin"),
@@ -126,4 +144,8 @@ class VerdictTranslation(models.Model):
         ]
 
     def __str__(self):
-        return f"Translation #{self.pk} of verdict #{self.verdict_id} into {self.language}"
+        return gettext("Translation #%(number)s of verdict #%(verdict)s into %(language)s") % {
+            "number": self.pk,
+            "verdict": self.verdict_id,
+            "language": self.language,
+        }

@@ -8,8 +8,8 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.fields.json import KeyTransform
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from claims.languages import DEFAULT as DEFAULT_LANGUAGE
 from claims.languages import validate_language_tag
@@ -34,13 +34,15 @@ class Verdict(models.Model):
 
     OPEN_STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.CHANGES_REQUESTED, Status.APPROVED)
 
-    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="verdicts")
-    number = models.PositiveIntegerField("version", editable=False)
-    rating = models.CharField(max_length=16, choices=Rating.choices, blank=True)
-    headline = models.CharField(max_length=300, blank=True)
-    summary = models.TextField(blank=True, validators=[MaxLengthValidator(5000)])
+    claim = models.ForeignKey(Claim, verbose_name=_("claim"), on_delete=models.PROTECT, related_name="verdicts")
+    number = models.PositiveIntegerField(_("version"), editable=False)
+    rating = models.CharField(_("rating"), max_length=16, choices=Rating.choices, blank=True)
+    headline = models.CharField(_("headline"), max_length=300, blank=True)
+    summary = models.TextField(_("summary"), blank=True, validators=[MaxLengthValidator(5000)])
     # Bounded so that its search index entry stays well under PostgreSQL's 1 MB per tsvector.
-    explanation = models.TextField(blank=True, validators=[MaxLengthValidator(100_000)], help_text="Markdown.")
+    explanation = models.TextField(
+        _("explanation"), blank=True, validators=[MaxLengthValidator(100_000)], help_text=_("Markdown.")
+    )
     # The language the headline, summary and explanation are written in (a BCP 47 tag): by default
     # the claim's, when the readers' site is published in it (verdicts.languages). It cannot change
     # once the verdict leaves its draft, so what is published keeps it.
@@ -52,51 +54,80 @@ class Verdict(models.Model):
         validators=[validate_language_tag],
         help_text=_("The language the verdict is written in, such as “en”, “uk” or “es” (BCP 47)."),
     )
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="verdicts_written")
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="verdicts_written"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     approver = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="verdicts_approved"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approver"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="verdicts_approved",
     )
-    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    published_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     supersedes = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+        "self",
+        verbose_name=_("corrects"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="superseded_by",
     )
-    correction_note = models.TextField(blank=True, help_text="Public note saying what was corrected and why.")
+    correction_note = models.TextField(
+        _("correction note"), blank=True, help_text=_("Public note saying what was corrected and why.")
+    )
     # What the review covers (verdicts/review_unit.py): the claim and its evidence as submitted, as
     # one canonical record, its SHA-256 at submission, and the SHA-256 the approver approved.
-    review_unit = models.JSONField(default=dict, blank=True, editable=False)
-    review_digest = models.CharField("digest submitted", max_length=64, blank=True, editable=False)
-    approved_digest = models.CharField("digest approved", max_length=64, blank=True, editable=False)
+    review_unit = models.JSONField(_("reviewed unit"), default=dict, blank=True, editable=False)
+    review_digest = models.CharField(_("digest submitted"), max_length=64, blank=True, editable=False)
+    approved_digest = models.CharField(_("digest approved"), max_length=64, blank=True, editable=False)
     # The copy published with this version, taken from what was approved: the claim (text, date,
     # medium, language, tags) and its claimant as named then. The public reads only these copies.
-    pinned_claim = models.JSONField(default=dict, blank=True, editable=False)
+    pinned_claim = models.JSONField(_("claim as published"), default=dict, blank=True, editable=False)
     # The pinned claimant's name and aliases, case-folded: what the public `claimant` filter matches.
-    pinned_claimant_keys = ArrayField(models.CharField(max_length=200), default=list, blank=True, editable=False)
-    pinned_evidence = models.JSONField(default=list, blank=True, editable=False)
-    # Where the claim was made, with the capture of it, as pinned at publication.
-    pinned_appearance = models.JSONField(default=dict, blank=True, editable=False)
-    evidence_changed_at = models.DateTimeField(
-        null=True, blank=True, editable=False, help_text="A cited source changed or vanished after publication."
+    pinned_claimant_keys = ArrayField(
+        models.CharField(max_length=200),
+        verbose_name=_("claimant's names as published"),
+        default=list,
+        blank=True,
+        editable=False,
     )
-    evidence_change = models.TextField(blank=True, editable=False)
+    pinned_evidence = models.JSONField(_("evidence as published"), default=list, blank=True, editable=False)
+    # Where the claim was made, with the capture of it, as pinned at publication.
+    pinned_appearance = models.JSONField(_("appearance as published"), default=dict, blank=True, editable=False)
+    evidence_changed_at = models.DateTimeField(
+        _("evidence changed at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("A cited source changed or vanished after publication."),
+    )
+    evidence_change = models.TextField(_("evidence change"), blank=True, editable=False)
     # One entry per changed citation: which capture it is, what became of the quoted passage
     # ("fate", see sources.passages.FATES) and where the passage is in the pinned and new texts.
-    evidence_changes = models.JSONField(default=list, blank=True, editable=False)
+    evidence_changes = models.JSONField(_("evidence changes"), default=list, blank=True, editable=False)
     lock_version = models.PositiveIntegerField(
-        "revision",
+        _("revision"),
         default=0,
         editable=False,
-        help_text="Goes up with every change; a form saved from an older revision is refused.",
+        help_text=_("Goes up with every change; a form saved from an older revision is refused."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # The claim's words as reviewed (pinned at publication, when the claim stops changing), so that
     # one index on the verdict answers a search of its claim and its own text.
-    claim_text = models.TextField(blank=True, editable=False)
+    claim_text = models.TextField(_("claim's text as reviewed"), blank=True, editable=False)
     # In the text search configuration of the claim's language as pinned (English until it is pinned;
     # copies pinned before tags were checked may say "EN" or "en_US").
     search = models.GeneratedField(
@@ -110,12 +141,17 @@ class Verdict(models.Model):
     )  # fmt: skip
 
     class Meta:
+        verbose_name = _("verdict")
+        verbose_name_plural = _("verdicts")
         ordering = ["-created_at", "-id"]
         permissions = [
-            ("review_verdict", "Can approve verdicts or send them back"),
-            ("publish_verdict", "Can publish approved verdicts"),
-            ("correct_verdict", "Can open a correction of a published verdict"),
-            ("export_casefile", "Can export case files (evidence, history and audit rows) of published verdicts"),
+            ("review_verdict", gettext_noop("Can approve verdicts or send them back")),
+            ("publish_verdict", gettext_noop("Can publish approved verdicts")),
+            ("correct_verdict", gettext_noop("Can open a correction of a published verdict")),
+            (
+                "export_casefile",
+                gettext_noop("Can export case files (evidence, history and audit rows) of published verdicts"),
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "-published_at", "-id"], name="verdict_status_published_idx"),
@@ -168,7 +204,7 @@ class Verdict(models.Model):
         ]
 
     def __str__(self):
-        return f"Verdict v{self.number} on claim #{self.claim_id}"
+        return gettext("Verdict v%(number)s on claim #%(claim)s") % {"number": self.number, "claim": self.claim_id}
 
     @property
     def is_correction(self) -> bool:

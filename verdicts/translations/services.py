@@ -50,7 +50,7 @@ def translation_start(*, actor, verdict_id: int, language: str) -> VerdictTransl
     """Start a draft translation of a published verdict into one of the site's other languages,
     from the text of its latest translation into that language, if any (of this version or of the
     one it corrects)."""
-    require_permission(actor, "verdicts.add_verdicttranslation", "translate verdicts")
+    require_permission(actor, "verdicts.add_verdicttranslation", gettext_noop("translate verdicts"))
     with transaction.atomic():
         # The verdict's row is the lock: two translators starting the same language queue here.
         verdict = Verdict.objects.select_for_update().filter(pk=verdict_id).first()
@@ -97,7 +97,12 @@ def translation_start(*, actor, verdict_id: int, language: str) -> VerdictTransl
 
 def translation_update(*, translation_id: int, actor, expected_version: int | None, **changes) -> VerdictTranslation:
     """Edit a draft translation: only its translator, only while it is a draft."""
-    changes = clean_text_changes(changes, TEXT_FIELDS, "translation")
+    changes = clean_text_changes(
+        changes,
+        TEXT_FIELDS,
+        not_editable=gettext_noop("These translation fields cannot be edited: %(fields)s."),
+        not_text=gettext_noop("These translation fields must be text: %(fields)s."),
+    )
     with transaction.atomic():
         translation = VerdictTranslation.objects.select_for_update().get(pk=translation_id)
         ensure_version(translation, expected_version)

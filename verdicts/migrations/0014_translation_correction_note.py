@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('verdicts', '0012_verdict_translation'),
+        ('verdicts', '0013_names_in_each_language'),
     ]
 
     operations = [
