@@ -175,3 +175,20 @@ def test_a_corrections_translation_page_asks_for_the_note_beside_the_originals(c
     )
     translation.refresh_from_db()
     assert translation.correction_note == "Цифру виправлено."
+
+
+def test_the_admin_shows_the_correction_note_a_reviewer_approves(client, translation_in, editor, journalist):
+    """The note is part of what is frozen and approved: the admin's reviewer reads it beside the text."""
+    correction = publish_correction(translation_in("published").verdict, editor)
+    client.force_login(journalist)
+    client.post(reverse("translation-start", args=[correction.pk]), {"language": "uk"})
+    translation = VerdictTranslation.objects.get(verdict=correction, language="uk")
+    client.post(
+        reverse("translation-save", args=[translation.pk]),
+        {**TRANSLATED, "correction_note": "Цифру виправлено за новим звітом.", "expected_version": 0},
+    )
+    client.post(reverse("translation-action", args=[translation.pk, "submit"]), {"expected_version": 1})
+    client.force_login(editor)
+    admin = client.get(reverse("admin:verdicts_verdicttranslation_change", args=[translation.pk]))
+    assert admin.status_code == 200 and "approve" in {a["action"] for a in admin.context["workflow_actions"]}
+    assert "Цифру виправлено за новим звітом." in admin.content.decode()
