@@ -4,6 +4,7 @@ case ("pt-br" → "pt-BR"), or detected from the claim's text when none is given
 import threading
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 DEFAULT = "en"
@@ -32,7 +33,9 @@ def language_tag(value: str) -> str:
     except (ValueError, LookupError):
         valid = False
     if not valid:
-        raise ValidationError("Give a language code such as “en”, “uk” or “pt-BR” (BCP 47).", code="invalid_language")
+        raise ValidationError(
+            gettext("Give a language code such as “en”, “uk” or “pt-BR” (BCP 47)."), code="invalid_language"
+        )
     return langcodes.standardize_tag(cleaned)
 
 

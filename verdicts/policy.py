@@ -45,13 +45,13 @@ class VerdictPolicy(ObjectPolicy):
 
     def refuse_translate(self) -> str | None:
         """Start a translation (verdicts/translations/): a person who may translate, of a published version."""
-        reason = self.lacks("verdicts.add_verdicttranslation", "translate verdicts")
+        reason = self.lacks("verdicts.add_verdicttranslation", _("translate verdicts"))
         if reason:
             return reason
         if self.obj.status != Verdict.Status.PUBLISHED:
             return StateRefusal(
-                f"Only the published version of a verdict is translated; verdict v{self.obj.number} is "
-                f"{self.obj.get_status_display().lower()}."
+                gettext("Only the published version of a verdict is translated; verdict v%(number)s is %(status)s.")
+                % {"number": self.obj.number, "status": self.obj.get_status_display().lower()}
             )
         return None
 

@@ -192,3 +192,31 @@ def test_the_admin_shows_the_correction_note_a_reviewer_approves(client, transla
     admin = client.get(reverse("admin:verdicts_verdicttranslation_change", args=[translation.pk]))
     assert admin.status_code == 200 and "approve" in {a["action"] for a in admin.context["workflow_actions"]}
     assert "Цифру виправлено за новим звітом." in admin.content.decode()
+
+
+@pytest.mark.parametrize(
+    "language, refusals",
+    [
+        ("uk", [
+            "Перекладають лише опубліковану версію вердикту; вердикт v1 має статус «чернетка».",
+            "Укажіть код мови, наприклад «en», «uk» або «pt-BR» (BCP 47).",
+        ]),
+        ("es", [
+            "Solo se traduce la versión publicada de un veredicto; el veredicto v1 tiene el estado «borrador».",
+            "Indique un código de idioma como «en», «uk» o «pt-BR» (BCP 47).",
+        ]),
+    ],
+)  # fmt: skip
+def test_refusals_to_start_a_translation_are_in_the_persons_language(
+    client, verdict_in, journalist, language, refusals
+):
+    from newsroom.languages import language_choose
+
+    language_choose(user=journalist, language=language)
+    client.force_login(journalist)
+    said = []
+    for verdict, into in ((verdict_in("draft"), "uk"), (verdict_in("published"), "klingon-x")):
+        response = client.post(reverse("translation-start", args=[verdict.pk]), {"language": into}, follow=True)
+        said += messages_of(response)
+    assert said == refusals
+    assert not VerdictTranslation.objects.exists()
