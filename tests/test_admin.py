@@ -278,3 +278,20 @@ def test_a_claim_page_runs_as_many_queries_for_30_citations_as_for_3(client, edi
     few = queries()
     cite_up_to(30)
     assert queries() == few
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/admin/verdicts/verdicttranslation/?language=%00",
+        "/admin/verdicts/verdicttranslation/?status=uk%00",
+        "/admin/verdicts/verdict/?status=%00",
+        "/admin/claims/claim/?status=%00",
+        "/admin/factcheck/auditevent/?action=%00",
+    ],
+)
+def test_a_list_filtered_by_a_nul_character_is_refused_not_an_error_page(client, admin_user, address):
+    """PostgreSQL cannot compare text with a NUL character: the address is refused before the list is read."""
+    client.raise_request_exception = False
+    response = signed_in(client, admin_user).get(address)
+    assert response.status_code == 400

@@ -168,8 +168,9 @@ class VerdictTranslationAdmin(WorkflowAdmin):
     search_fields = ["headline", "summary"]
     list_per_page = 50
     fields = [
-        "verdict", "language", "status", "headline", "summary", "explanation", "translator", "approver",
-        "approved_at", "published_by", "published_at", "based_on", "review_digest", "approved_digest", "lock_version",
+        "verdict", "language", "status", "headline", "summary", "explanation", "correction_note", "translator",
+        "approver", "approved_at", "published_by", "published_at", "based_on", "review_digest", "approved_digest",
+        "lock_version",
     ]  # fmt: skip
     readonly_fields = fields
 

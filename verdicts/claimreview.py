@@ -28,6 +28,12 @@ def public_url(verdict: Verdict) -> str:
     return _url_template("verdict-public", settings.SITE_URL, translation.get_language()).format(verdict.pk)
 
 
+def canonical_url(verdict) -> str:
+    """The verdict's page at the address the API gives, whatever language is being spoken: for
+    what leaves the site from a newsroom request (webhooks), which a person's language must not change."""
+    return _url_template("verdict-public", settings.SITE_URL, settings.LANGUAGE_CODE).format(verdict.pk)
+
+
 def public_url_in(verdict, language: str) -> str:
     """The verdict's page in `language`, a language of the readers' site (else its default one)."""
     language = site_language(language) or settings.LANGUAGE_CODE

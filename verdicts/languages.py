@@ -21,6 +21,13 @@ def site_language(tag: str) -> str | None:
     return None
 
 
+def original_site_language(tag: str) -> str:
+    """The readers' site language whose pages show a verdict written in `tag` as written: its own,
+    else the site's default (a verdict written in German is read at the English addresses). A
+    translation into it would take the original's place there, so it is never translated into it."""
+    return site_language(tag) or settings.LANGUAGE_CODE
+
+
 def verdict_language_default(claim_language: str) -> str:
     """A new verdict's language: its claim's, when the readers' site is published in it, else the site's own."""
     code = site_language(claim_language)

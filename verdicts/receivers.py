@@ -3,7 +3,7 @@
 import logging
 
 from factcheck.audit_heads import audit_head_record
-from verdicts.claimreview import public_url
+from verdicts.claimreview import canonical_url
 from verdicts.notifications import notify_for_event
 from verdicts.selectors import PUBLIC_STATUSES, public_pages_changed, verdicts_relying_on
 from verdicts.services import verdicts_flag_changed_evidence
@@ -14,7 +14,7 @@ logger = logging.getLogger(__name__)
 
 def flag_verdicts_on_source_change(sender, source, snapshot, kind, **kwargs):
     verdicts_flag_changed_evidence(source=source, snapshot=snapshot, kind=kind)
-    relying = [{"verdict": v.pk, "url": public_url(v)} for v in verdicts_relying_on(source_id=source.pk)]
+    relying = [{"verdict": v.pk, "url": canonical_url(v)} for v in verdicts_relying_on(source_id=source.pk)]
     # A source no published verdict relies on is research in progress: only for subscriptions
     # that include unpublished research. Otherwise everyone hears of it, with public facts only.
     public = {"url": source.normalized_url, "kind": kind, "verdicts": relying} if relying else None

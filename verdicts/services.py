@@ -339,7 +339,7 @@ def _publish(verdict: Verdict, actor, now) -> dict:
         event="verdict.corrected" if verdict.supersedes_id else "verdict.published",
         payload={
             "verdict": verdict.pk,
-            "url": claimreview.public_url(verdict),
+            "url": claimreview.canonical_url(verdict),
             "claim": verdict.claim_text,
             "rating": verdict.rating,
             "version": verdict.number,

@@ -175,3 +175,48 @@ def test_a_corrections_translation_page_asks_for_the_note_beside_the_originals(c
     )
     translation.refresh_from_db()
     assert translation.correction_note == "Цифру виправлено."
+
+
+def test_the_admin_shows_the_correction_note_a_reviewer_approves(client, translation_in, editor, journalist):
+    """The note is part of what is frozen and approved: the admin's reviewer reads it beside the text."""
+    correction = publish_correction(translation_in("published").verdict, editor)
+    client.force_login(journalist)
+    client.post(reverse("translation-start", args=[correction.pk]), {"language": "uk"})
+    translation = VerdictTranslation.objects.get(verdict=correction, language="uk")
+    client.post(
+        reverse("translation-save", args=[translation.pk]),
+        {**TRANSLATED, "correction_note": "Цифру виправлено за новим звітом.", "expected_version": 0},
+    )
+    client.post(reverse("translation-action", args=[translation.pk, "submit"]), {"expected_version": 1})
+    client.force_login(editor)
+    admin = client.get(reverse("admin:verdicts_verdicttranslation_change", args=[translation.pk]))
+    assert admin.status_code == 200 and "approve" in {a["action"] for a in admin.context["workflow_actions"]}
+    assert "Цифру виправлено за новим звітом." in admin.content.decode()
+
+
+@pytest.mark.parametrize(
+    "language, refusals",
+    [
+        ("uk", [
+            "Перекладають лише опубліковану версію вердикту; вердикт v1 має статус «чернетка».",
+            "Укажіть код мови, наприклад «en», «uk» або «pt-BR» (BCP 47).",
+        ]),
+        ("es", [
+            "Solo se traduce la versión publicada de un veredicto; el veredicto v1 tiene el estado «borrador».",
+            "Indique un código de idioma como «en», «uk» o «pt-BR» (BCP 47).",
+        ]),
+    ],
+)  # fmt: skip
+def test_refusals_to_start_a_translation_are_in_the_persons_language(
+    client, verdict_in, journalist, language, refusals
+):
+    from newsroom.languages import language_choose
+
+    language_choose(user=journalist, language=language)
+    client.force_login(journalist)
+    said = []
+    for verdict, into in ((verdict_in("draft"), "uk"), (verdict_in("published"), "klingon-x")):
+        response = client.post(reverse("translation-start", args=[verdict.pk]), {"language": into}, follow=True)
+        said += messages_of(response)
+    assert said == refusals
+    assert not VerdictTranslation.objects.exists()

@@ -191,3 +191,31 @@ def test_a_corrections_note_changed_after_submission_is_not_approved(translation
     VerdictTranslation.objects.filter(pk=submitted.pk).update(correction_note="Something else.")
     with pytest.raises(Conflict, match="its text has changed since it was submitted"):
         translation_step(submitted, "approve", editor, "Checked.")
+
+
+def test_a_translation_with_control_characters_still_reads_in_its_feeds(client, translation_in, editor, journalist):
+    """Text pasted from elsewhere may carry characters XML 1.0 has no place for (a vertical tab, an
+    escape): the feeds leave them out instead of failing for every reader of that language."""
+    import lxml.etree
+
+    from verdicts.translations.services import translation_start, translation_update
+
+    pasted = {"headline": "Цифру\x0bвигадано", "summary": "Цифра\x1b хибна.", "explanation": "Див.\x0c джерела."}
+    verdict = translation_in("published", text=pasted).verdict
+    correction = publish_correction(verdict, editor, note="We corrected\x08 the figure.")
+    started = translation_start(actor=journalist, verdict_id=correction.pk, language="uk")
+    note = {**pasted, "correction_note": "Ми\x01 виправили цифру."}
+    translated = translation_update(
+        translation_id=started.pk, actor=journalist, expected_version=started.lock_version, **note
+    )
+    for action, actor in (("submit", journalist), ("approve", editor), ("publish", editor)):
+        translated = translation_step(translated, action, actor, "Checked.")
+    for url in ("/uk/feeds/verdicts.atom", "/uk/feeds/corrections.atom", "/feeds/corrections.atom"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        text = "".join(lxml.etree.fromstring(response.content).itertext())
+        assert not any(ord(ch) < 32 and ch not in "\t\n\r" for ch in text), url
+    verdicts_feed = client.get("/uk/feeds/verdicts.atom").content.decode()
+    assert "Цифру вигадано" in verdicts_feed and "Цифра хибна." in verdicts_feed
+    assert "Ми виправили цифру." in client.get("/uk/feeds/corrections.atom").content.decode()
+    assert "We corrected the figure." in client.get("/feeds/corrections.atom").content.decode()

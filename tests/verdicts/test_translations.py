@@ -8,8 +8,9 @@ from django.db import IntegrityError, close_old_connections, connection, transac
 
 from factcheck.errors import ActionForbidden, Conflict, InvalidInput, StaleVersion
 from factcheck.models import AuditEvent, Notification
-from tests.conftest import TRANSLATED, publish_correction, translation_step
+from tests.conftest import TRANSLATED, publish_correction, step, translation_step
 from verdicts.models import VerdictTranslation
+from verdicts.services import verdict_update
 from verdicts.translations.selectors import translation_languages_open
 from verdicts.translations.services import translation_start, translation_transition, translation_update
 
@@ -207,6 +208,27 @@ def test_a_verdict_written_in_ukrainian_is_translated_into_english_and_spanish(v
     with pytest.raises(InvalidInput, match="written in"):
         translation_start(actor=journalist, verdict_id=verdict.pk, language="uk")
     assert translation_languages_open(verdict=verdict) == ["en", "es"]
+
+
+def test_a_verdict_written_in_a_language_the_site_lacks_keeps_its_original_at_the_english_address(
+    client, verdict_in, translation_in, journalist, editor, settings
+):
+    """A verdict written in German is read at the English addresses: an English translation would
+    take its place there, and leave the original with no page (and its translation linking to itself)."""
+    settings.SITE_URL = "http://testserver"
+    verdict = verdict_in("draft")
+    verdict = verdict_update(verdict_id=verdict.pk, actor=journalist, expected_version=0, language="de-AT")
+    for action, actor in (("submit", journalist), ("approve", editor), ("publish", editor)):
+        verdict = step(verdict, action, actor)
+    assert translation_languages_open(verdict=verdict) == ["uk", "es"]
+    with pytest.raises(InvalidInput, match="Verdict v1 is written in German: translate it into one of uk, es"):
+        translation_start(actor=journalist, verdict_id=verdict.pk, language="en")
+    translation_in("published", verdict=verdict)
+    original = client.get(f"/verdicts/{verdict.pk}/").content.decode()
+    assert '<div class="verdict-text" lang="de-AT">' in original and "Цифру вигадано" not in original
+    translated = client.get(f"/uk/verdicts/{verdict.pk}/").content.decode()
+    assert "Цифру вигадано" in translated
+    assert f'<a href="http://testserver/verdicts/{verdict.pk}/" hreflang="de-AT">' in translated
 
 
 def test_a_second_translation_into_the_same_language_is_refused_while_one_is_open(translation_in, other_journalist):

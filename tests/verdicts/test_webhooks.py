@@ -259,3 +259,31 @@ def test_only_admins_may_send_unpublished_research_to_a_webhook(client, editor, 
     assert client.post(add, {**data, "name": "Newsroom"}).status_code == 302
     assert WebhookSubscription.objects.get(name="Newsroom").include_unpublished is True
     assert WebhookSubscription._meta.get_field("include_unpublished").default is False
+
+
+def test_what_a_subscriber_is_told_is_in_english_whoever_clicked(
+    client, subscribe, verdict_in, editor, settings, django_capture_on_commit_callbacks
+):
+    """The editor who publishes may work in Ukrainian: the subscriber still gets the verdict's
+    address as the API gives it, not the Ukrainian page."""
+    from django.utils import translation
+
+    from newsroom.languages import language_choose
+    from tests.conftest import capture
+
+    settings.SITE_URL = "http://testserver"
+    subscribe(events=["verdict.published", "source.changed"])
+    verdict = verdict_in("approved")
+    language_choose(user=editor, language="uk")
+    client.force_login(editor)
+    published = client.post(f"/verdicts/{verdict.pk}/actions/publish/", {"expected_version": verdict.lock_version})
+    assert published.status_code == 302
+    api_url = client.get(f"/api/v1/verdicts/{verdict.pk}/").json()["url"]
+    assert api_url == f"http://testserver/verdicts/{verdict.pk}/"
+    [told] = WebhookDelivery.objects.filter(event="verdict.published")
+    assert told.payload["url"] == api_url
+    # Its evidence changes while someone works in Ukrainian (an upload from the newsroom, say).
+    with translation.override("uk"), django_capture_on_commit_callbacks(execute=True):
+        capture("https://example.org/evidence", "The page now says something else entirely.")
+    [changed] = WebhookDelivery.objects.filter(event="source.changed")
+    assert changed.payload["verdicts"] == [{"verdict": verdict.pk, "url": api_url}]

@@ -1,5 +1,7 @@
 """Atom feeds of published verdicts and of corrections, with links on SITE_URL."""
 
+import re
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
@@ -18,6 +20,20 @@ from verdicts.translations.selectors import translated_corrections
 
 FEED_LENGTH = 50
 
+# Characters XML 1.0 has no place for (Django's feed writer refuses them), which text pasted from
+# elsewhere may carry: a vertical tab or a form feed reads as a space, the others are left out.
+_SPACES = re.compile("[\x0b\x0c]")
+_NOT_IN_XML = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(value):
+    """`value` (a feed's or an entry's field: text, a list of texts, or anything else) as XML can hold it."""
+    if isinstance(value, str):
+        return _NOT_IN_XML.sub("", _SPACES.sub(" ", value))
+    if isinstance(value, list | tuple):
+        return type(value)(_xml_text(item) for item in value)
+    return value
+
 
 class _PublicFeed(Feed):
     feed_type = Atom1Feed
@@ -33,6 +49,12 @@ class _PublicFeed(Feed):
 
     def feed_url(self):
         return settings.SITE_URL + reverse(self.url_name)
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        feed.feed = {name: _xml_text(value) for name, value in feed.feed.items()}
+        feed.items = [{name: _xml_text(value) for name, value in item.items()} for item in feed.items]
+        return feed
 
     def __call__(self, request, *args, **kwargs):
         return kept_page(request, lambda: super(_PublicFeed, self).__call__(request, *args, **kwargs))

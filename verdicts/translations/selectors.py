@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import override
 
-from verdicts.languages import site_language, site_languages
+from verdicts.languages import original_site_language, site_languages
 from verdicts.models import Verdict, VerdictTranslation
 
 PUBLISHED = VerdictTranslation.Status.PUBLISHED
@@ -55,7 +55,7 @@ def with_translations(verdicts, *, language: str | None) -> list:
     found = public_translations(verdict_ids=[v.pk for v in verdicts])
     for verdict in verdicts:
         verdict.translations = found[verdict.pk]
-        own = site_language(verdict.language)
+        own = original_site_language(verdict.language)
         shown = next((t for t in verdict.translations if t.language == language != own), None)
         verdict.shown, verdict.text_language = shown, shown.language if shown else verdict.language
         if shown is not None:
@@ -67,7 +67,7 @@ def with_translations(verdicts, *, language: str | None) -> list:
 def _translated_notes(versions: dict[int, str], language: str) -> dict[int, tuple[str, str]]:
     """{verdict id: (headline, correction note)} of the latest published translation into
     `language` of each of `versions` ({verdict id: its own language}) written in another. One query."""
-    wanted = [pk for pk, own in versions.items() if site_language(own) != language]
+    wanted = [pk for pk, own in versions.items() if original_site_language(own) != language]
     if not wanted:
         return {}
     translations = VerdictTranslation.objects.filter(
@@ -133,7 +133,7 @@ def translation_languages_open(*, verdict: Verdict) -> list[str]:
             "language", flat=True
         )
     )
-    own = site_language(verdict.language)
+    own = original_site_language(verdict.language)
     return [code for code in site_languages() if code != own and code not in taken]
 
 

@@ -10,7 +10,7 @@ from factcheck.audit import audit_record
 from factcheck.errors import Conflict, InvalidInput
 from factcheck.guards import apply_changes, clean_text_changes, ensure_version, require_permission, validate_instance
 from factcheck.workflow import Step
-from verdicts.languages import language_name, site_language, site_languages
+from verdicts.languages import language_name, original_site_language, site_languages
 from verdicts.models import Verdict, VerdictTranslation
 from verdicts.policy import verdict_policy
 from verdicts.review_unit import approval_withdrawn, review_unit_digest
@@ -32,16 +32,17 @@ def translation_language(verdict: Verdict, language) -> str:
         tag = language_tag(language)
     except ValidationError as error:
         raise InvalidInput(error.messages[0]) from None
-    offered = ", ".join(code for code in site_languages() if code != site_language(verdict.language))
+    own = original_site_language(verdict.language)
+    offered = ", ".join(code for code in site_languages() if code != own)
     if tag not in site_languages():
         raise InvalidInput(
             gettext("The readers' site is not published in “%(tag)s”: translate into one of %(offered)s.")
             % {"tag": tag, "offered": offered}
         )
-    if tag == site_language(verdict.language):
+    if tag == own:
         raise InvalidInput(
             gettext("Verdict v%(number)s is written in %(language)s: translate it into one of %(offered)s.")
-            % {"number": verdict.number, "language": language_name(tag), "offered": offered}
+            % {"number": verdict.number, "language": language_name(verdict.language), "offered": offered}
         )
     return tag
 
