@@ -219,3 +219,16 @@ def test_a_translation_with_control_characters_still_reads_in_its_feeds(client, 
     assert "Цифру вигадано" in verdicts_feed and "Цифра хибна." in verdicts_feed
     assert "Ми виправили цифру." in client.get("/uk/feeds/corrections.atom").content.decode()
     assert "We corrected the figure." in client.get("/feeds/corrections.atom").content.decode()
+
+
+def test_a_translation_of_a_verdict_that_corrects_nothing_takes_no_correction_note(translation_in, journalist):
+    from factcheck.errors import InvalidInput
+    from verdicts.translations.services import translation_update
+
+    draft = translation_in("draft")
+    with pytest.raises(InvalidInput, match="Only the translation of a correction has a correction note"):
+        translation_update(
+            translation_id=draft.pk, actor=journalist, expected_version=draft.lock_version, correction_note="Fixed."
+        )
+    draft.refresh_from_db()
+    assert draft.correction_note == "" and draft.lock_version == 1

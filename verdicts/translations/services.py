@@ -108,6 +108,13 @@ def translation_update(*, translation_id: int, actor, expected_version: int | No
         translation = VerdictTranslation.objects.select_for_update().get(pk=translation_id)
         ensure_version(translation, expected_version)
         translation_policy(actor, translation).require("edit")
+        if changes.get("correction_note") and not translation.verdict.supersedes_id:
+            raise InvalidInput(
+                gettext(
+                    "Only the translation of a correction has a correction note: verdict v%(number)s corrects none."
+                )
+                % {"number": translation.verdict.number}
+            )
         diff = apply_changes(translation, changes)
         if not diff:
             return translation
