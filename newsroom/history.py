@@ -435,6 +435,11 @@ def _stretch(entry: Entry) -> None:
     }
 
 
+# Rows whose comment the workbench wrote itself, in English, saying what the sentence already says
+# in the reader's language (the audit log keeps it): a person's comment is shown, these are not.
+OWN_COMMENTS = frozenset({"checklist.tick", "checklist.untick", "casefile.export", "webhook.disable"})
+
+
 def history_entries(events: list[AuditEvent]) -> list[Entry]:
     """The history of these rows (oldest first) in words, autosaves folded per editing stretch."""
     ctx = _context(events)
@@ -452,7 +457,7 @@ def history_entries(events: list[AuditEvent]) -> list[Entry]:
                 when=event.created_at,
                 who=_who(event),
                 what=describe(event, ctx),
-                comment=event.comment,
+                comment="" if event.action in OWN_COMMENTS else event.comment,
                 action=event.action,
                 events=[event],
             )

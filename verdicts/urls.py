@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from verdicts.public_site import views as public
 from verdicts.public_site.feeds import CorrectionsFeed, VerdictsFeed
@@ -8,6 +9,8 @@ from verdicts.views import verdict_public_page
 # The readers' pages, in each of settings.LANGUAGES (factcheck.urls puts them under i18n_patterns).
 translated_patterns = [
     path("verdicts/", public.verdict_index, name="verdict-index"),
+    # /uk/ and /es/ lead readers to the index (the unprefixed / is the newsroom's).
+    path("", RedirectView.as_view(pattern_name="verdict-index"), name="public-home"),
     path("verdicts/<int:verdict_id>/", verdict_public_page, name="verdict-public"),
     path("claimants/<int:claimant_id>/", public.claimant_page, name="public-claimant"),
     path("topics/<path:tag>/", public.topic_page, name="public-topic"),

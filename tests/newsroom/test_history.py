@@ -12,7 +12,7 @@ from claims.models import Citation
 from claims.services import citation_create, claim_update
 from claims.workflow import CLAIM_WORKFLOW
 from factcheck.models import AuditEvent
-from newsroom.history import PHRASES, describe, history_entries
+from newsroom.history import OWN_COMMENTS, PHRASES, describe, history_entries
 from tests.conftest import capture, count_queries, step
 from verdicts.services import verdict_update
 from verdicts.translations.workflow import TRANSLATION_WORKFLOW
@@ -47,6 +47,22 @@ def _recorded_actions() -> set[str]:
                 unreadable.append(f"{path}:{node.lineno}")
     assert not unreadable, f"action names that cannot be read from the code: {unreadable}"
     return found
+
+
+def test_a_comment_the_workbench_writes_itself_is_not_shown_as_a_persons():
+    """A comment written by the code (a literal or an f-string, in English) is never shown in a
+    history, where a person's comment would be: the sentence says it in the reader's language."""
+    written = set()
+    for path in ROOT.rglob("*.py"):
+        parts = path.relative_to(ROOT).parts
+        if parts[0] in ("tests", ".venv", ".venv-runtime", "var") or "migrations" in parts or path.name == "demo.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "audit_record":
+                keywords = {k.arg: k.value for k in node.keywords}
+                if isinstance(keywords.get("comment"), ast.JoinedStr | ast.Constant):
+                    written.add(keywords["action"].value)
+    assert written and written <= OWN_COMMENTS, written - OWN_COMMENTS
 
 
 def test_every_action_the_code_records_has_a_phrasing():

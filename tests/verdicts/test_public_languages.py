@@ -118,6 +118,13 @@ def test_the_english_pages_stay_english_whatever_the_browser_asks(client, publis
     assert "Verificaciones" in spanish.content.decode() and "Todas las verificaciones" not in page.content.decode()
 
 
+def test_each_languages_home_leads_to_its_index_and_the_unprefixed_home_stays_the_newsrooms(client):
+    for language in ("uk", "es"):
+        home = client.get(f"/{language}/")
+        assert (home.status_code, home.url) == (302, f"/{language}/verdicts/")
+    assert client.get("/").url == "/login/?next=/"  # the newsroom's queue, for people signed in
+
+
 def test_the_newsroom_follows_the_person_not_the_readers_address(client, journalist):
     client.force_login(journalist)
     client.get("/es/verdicts/")
