@@ -156,9 +156,16 @@ def generate(target_claims: int) -> None:
         cursor.execute("ANALYZE")
 
 
+READERS = [1000]  # how many client addresses the requests come from (--readers)
+
+
 def get(url: str) -> tuple[float, bytes]:
+    """One request, from one of READERS addresses, as the proxy in front of the app forwards it."""
+    reader = random.randrange(READERS[0])
+    client = f"10.{reader >> 16 & 255}.{reader >> 8 & 255}.{reader & 255}"
+    request = urllib.request.Request(url, headers={"X-Forwarded-For": client})  # noqa: S310 - a local server
     started = time.perf_counter()
-    with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - a local server
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - a local server
         body = response.read()
     return time.perf_counter() - started, body
 
@@ -287,13 +294,19 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--rounds", type=int, default=5, help="turns each server's throughput is measured in")
     parser.add_argument(
+        "--readers", type=int, default=1000,
+        help="client addresses the requests come from; each has its own throttle history, as readers do",
+    )  # fmt: skip
+    parser.add_argument(
         "--database", default="factcheck_apibench", help="the scratch database's name (dropped first and at the end)"
     )
     args = parser.parse_args()
+    READERS[0] = args.readers
 
     env, url = launch.benchmark_environment(
         args.database, DEBUG="false", ALLOWED_HOSTS="127.0.0.1,localhost", SECURE_COOKIES="false",
         API_THROTTLE_ANON="100000000/min", CONN_MAX_AGE="600", STATIC_ROOT=tempfile.mkdtemp(prefix="apibench-static-"),
+        TRUSTED_PROXIES="1",  # as behind the proxy of the production shape: X-Forwarded-For names the reader
     )  # fmt: skip
     import django
 
