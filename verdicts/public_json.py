@@ -183,4 +183,4 @@ def public_json() -> RawSQL:
 def verdicts_published_json(*, params=None) -> QuerySet:
     """Published verdicts filtered as `verdicts_published` filters them (PublishedVerdictFilter), as
     rows of `id` and `published_at` (what the cursor pages by) and `json`: the public JSON."""
-    return verdicts_published(params=params).values("id", "published_at", json=public_json())
+    return verdicts_published(params=params, fields=("id", "published_at"), json=public_json())

@@ -177,10 +177,11 @@ def with_public_versions(verdicts, *, language: str | None = None) -> list:
     return verdicts
 
 
-def verdicts_published(*, params=None) -> QuerySet:
+def verdicts_published(*, params=None, fields=PUBLIC_FIELDS, **expressions) -> QuerySet:
     """Published verdicts (never drafts, reviews in progress or superseded ones), filtered,
-    as rows of PUBLIC_FIELDS (make each a PublicVerdict with `public_verdict`)."""
-    queryset = Verdict.objects.filter(status=Verdict.Status.PUBLISHED).values(*PUBLIC_FIELDS)
+    as rows of PUBLIC_FIELDS (make each a PublicVerdict with `public_verdict`), or of these
+    `fields` and `expressions`."""
+    queryset = Verdict.objects.filter(status=Verdict.Status.PUBLISHED).values(*fields, **expressions)
     if params is None:
         return queryset
     return filtered(PublishedVerdictFilter, params, queryset)
