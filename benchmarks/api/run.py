@@ -382,7 +382,7 @@ def main() -> int:
             try:
                 bases = {label: f"http://127.0.0.1:{port}" for label, port in ports.items()}
                 results[size] = measure(bases, deep, args.seconds, args.clients, args.rounds)
-                if size == args.claims and shared:
+                if size == args.claims and shared and args.changes:
                     after_changes(env, bases["project"], args.changes, reader_after=1.0)
             finally:
                 for proc in (app, uncached, base):
