@@ -420,6 +420,8 @@ DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # and dropped at once when a publication, a correction or an edit could change them. Off without
 # a shared cache: a per-process cache would not hear of changes made in another process.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=60 if _cache_url else 0)
+# After such a change a worker on this queue builds the first pages again (the API's list, the index).
+PUBLIC_PAGES_QUEUE = env.str("PUBLIC_PAGES_QUEUE", default="celery")
 
 # Who publishes the verdicts, and where the public site lives (canonical URLs in ClaimReview).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")

@@ -21,6 +21,9 @@ STORAGES = {
 }
 STATIC_ROOT = tempfile.mkdtemp(prefix="factcheck-test-static-")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# A test that runs a worker process beside it shares a Redis of its own with it.
+if env.str("TEST_CACHE_URL", default=""):  # noqa: F405
+    CACHES = {"default": redis_cache(env.str("TEST_CACHE_URL"))}  # noqa: F405
 # One process: the list pages are kept (and retired) in it, as in production with Redis.
 PUBLIC_PAGE_CACHE_SECONDS = 60
 # The test client's login() authenticates without a request, which django-axes refuses; the

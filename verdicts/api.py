@@ -10,9 +10,16 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from factcheck.api import PAGE_PARAMETERS, ConditionalGetMixin, PublishedCursorPagination, cursor_page
+from factcheck.api import (
+    PAGE_PARAMETERS,
+    ConditionalGetMixin,
+    PublishedCursorPagination,
+    cursor_page,
+    cursor_page_json,
+)
 from factcheck.audit_heads import audit_head_latest
 from verdicts import claimreview
+from verdicts.public_json import verdicts_published_json
 from verdicts.public_site.publisher import publisher_current
 from verdicts.ratings import BEST_RATING, RATING_VALUES, WORST_RATING, Rating
 from verdicts.selectors import (
@@ -75,7 +82,8 @@ class TranslationOutput(serializers.Serializer):
 
 
 class VerdictOutput(serializers.Serializer):
-    """The shape of a published verdict (built by `verdict_json`)."""
+    """The shape of a published verdict: built by `verdict_json` one at a time, and for the list's
+    pages by the database (verdicts.public_json), to the same bytes."""
 
     id = serializers.IntegerField()
     url = serializers.URLField(help_text="The verdict's public page.")
@@ -174,7 +182,7 @@ class PublicApi(ConditionalGetMixin, APIView):
 
     def get(self, request):
         """A page of the list, the same for every client: kept in the shared cache."""
-        return self.shared_page(public_page_key(request.build_absolute_uri()), lambda: self.build(request))
+        return self.shared_page(lambda: public_page_key(request.build_absolute_uri()), lambda: self.build(request))
 
 
 FILTER_PARAMETERS = [
@@ -201,8 +209,11 @@ class VerdictListApi(PublicApi):
     filterset_class = PublishedVerdictFilter
 
     def build(self, request):
-        paginator, page = self.published_page(request)
-        return paginator.get_paginated_response([verdict_json(v) for v in page])
+        # The database writes each verdict's JSON (verdicts.public_json): the same as verdict_json's.
+        paginator = PublishedCursorPagination()
+        rows = paginator.paginate_queryset(verdicts_published_json(params=request.query_params), request, view=self)
+        self.last_modified = max((row["published_at"] for row in rows), default=None)
+        return cursor_page_json(paginator, [row["json"] for row in rows])
 
 
 class VerdictDetailApi(PublicApi):
@@ -253,7 +264,7 @@ class VerificationRecordApi(PublicApi):
 
     @extend_schema(operation_id="verdict_verification", responses={200: OpenApiTypes.OBJECT})
     def get(self, request, verdict_id: int):
-        return self.shared_page(public_page_key(request.build_absolute_uri()), lambda: self.build(verdict_id))
+        return self.shared_page(lambda: public_page_key(request.build_absolute_uri()), lambda: self.build(verdict_id))
 
     def build(self, verdict_id: int):
         record = verdict_verification_record(verdict_id=verdict_id)

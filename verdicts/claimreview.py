@@ -16,7 +16,7 @@ _MARK = 987654321
 
 
 @functools.cache
-def _url_template(name: str, site_url: str, language: str) -> str:
+def url_template(name: str, site_url: str, language: str) -> str:
     # reverse() once per URL name and language; lists of a hundred verdicts only fill in the id.
     with translation.override(language):
         return site_url + reverse(name, args=[_MARK]).replace(str(_MARK), "{}")
@@ -25,7 +25,7 @@ def _url_template(name: str, site_url: str, language: str) -> str:
 def public_url(verdict: Verdict) -> str:
     """The verdict's page in the language being spoken: English in the API, tasks and English
     pages, the reader's own on /uk/ and /es/ pages."""
-    return _url_template("verdict-public", settings.SITE_URL, translation.get_language()).format(verdict.pk)
+    return url_template("verdict-public", settings.SITE_URL, translation.get_language()).format(verdict.pk)
 
 
 def canonical_url(verdict) -> str:
@@ -37,11 +37,11 @@ def canonical_url(verdict) -> str:
 def public_url_in(verdict, language: str) -> str:
     """The verdict's page in `language`, a language of the readers' site (else its default one)."""
     language = site_language(language) or settings.LANGUAGE_CODE
-    return _url_template("verdict-public", settings.SITE_URL, language).format(verdict.pk)
+    return url_template("verdict-public", settings.SITE_URL, language).format(verdict.pk)
 
 
 def capture_url(snapshot_id: int) -> str:
-    return _url_template("capture-detail", settings.SITE_URL, translation.get_language()).format(snapshot_id)
+    return url_template("capture-detail", settings.SITE_URL, translation.get_language()).format(snapshot_id)
 
 
 def _partial_date(claim) -> str | None:

@@ -7,6 +7,7 @@ from operator import itemgetter
 from uuid import uuid4
 
 import django_filters
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -15,6 +16,7 @@ from django.utils.translation import gettext
 from claims.selectors import claims_similar
 from claims.textsearch import search_query
 from factcheck.filtering import UtcDateTimeFilter, filtered
+from factcheck.queueing import send_task
 from verdicts.models import Verdict, VerdictTranslation
 from verdicts.ratings import Rating
 from verdicts.translations.selectors import with_translated_notes, with_translations
@@ -178,16 +180,18 @@ def with_public_versions(verdicts, *, language: str | None = None) -> list:
     return verdicts
 
 
-def verdicts_published(*, params=None) -> QuerySet:
+def verdicts_published(*, params=None, fields=PUBLIC_FIELDS, **expressions) -> QuerySet:
     """Published verdicts (never drafts, reviews in progress or superseded ones), filtered,
-    as rows of PUBLIC_FIELDS (make each a PublicVerdict with `public_verdict`)."""
-    queryset = Verdict.objects.filter(status=Verdict.Status.PUBLISHED).values(*PUBLIC_FIELDS)
+    as rows of PUBLIC_FIELDS (make each a PublicVerdict with `public_verdict`), or of these
+    `fields` and `expressions`."""
+    queryset = Verdict.objects.filter(status=Verdict.Status.PUBLISHED).values(*fields, **expressions)
     if params is None:
         return queryset
     return filtered(PublishedVerdictFilter, params, queryset)
 
 
 _PAGES_VERSION = "public-pages:version"
+WARM_TASK = "verdicts.warm_public_pages"
 
 
 def public_page_key(path: str) -> str:
@@ -203,13 +207,20 @@ def public_page_key(path: str) -> str:
 def public_pages_changed() -> None:
     """What the public pages show may have changed: none kept so far is served again. Retired now
     (this transaction reads its own change) and again at commit, so that no page read before the
-    commit stays kept under the version that follows it."""
+    commit stays kept under the version that follows it; then a worker builds the first pages
+    again (verdicts.public_site.caching.public_pages_warm), so readers rarely wait for one."""
     _retire_pages()
     transaction.on_commit(_retire_pages)
+    transaction.on_commit(_warm_pages)
 
 
 def _retire_pages() -> None:
     cache.set(_PAGES_VERSION, uuid4().hex, None)
+
+
+def _warm_pages() -> None:
+    if settings.PUBLIC_PAGE_CACHE_SECONDS > 0:
+        send_task(WARM_TASK, args=[], queue=settings.PUBLIC_PAGES_QUEUE)
 
 
 def verdict_public(*, verdict_id: int, language: str | None = None) -> PublicVerdict | None:

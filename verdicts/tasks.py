@@ -3,6 +3,7 @@ from django.conf import settings
 
 from verdicts.intake import extraction_job_process
 from verdicts.notifications import notifications_send_emails
+from verdicts.public_site.caching import public_pages_warm
 from verdicts.webhooks import webhook_deliver, webhooks_sweep
 
 
@@ -38,3 +39,9 @@ def propose_claims(job_id: str) -> str:
     """Propose the claims of a long article (an ExtractionJob)."""
     job = extraction_job_process(job_id=job_id)
     return job.status if job else "not-taken"
+
+
+@shared_task(name="verdicts.warm_public_pages", ignore_result=True)
+def warm_public_pages() -> int:
+    """Build the public pages readers ask for first into the shared cache, after a change."""
+    return len(public_pages_warm())

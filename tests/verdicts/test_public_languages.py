@@ -206,9 +206,9 @@ def cold_url_templates():
     """A worker just started: no verdict address reversed yet."""
     from verdicts import claimreview
 
-    claimreview._url_template.cache_clear()
+    claimreview.url_template.cache_clear()
     yield
-    claimreview._url_template.cache_clear()
+    claimreview.url_template.cache_clear()
 
 
 def test_a_ukrainian_first_request_does_not_relabel_every_address(client, verdict_in, cold_url_templates, settings):
