@@ -41,3 +41,17 @@ class Preferences(models.Model):
 
     def __str__(self):
         return self.get_language_display() or "—"
+
+
+class DashboardSummary(models.Model):
+    """The dashboard's figures as last counted (newsroom.dashboard.figures): one row, replaced by
+    each refresh, so that a page reads a few kilobytes instead of counting a million claims."""
+
+    figures = models.JSONField()
+    counted_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="dashboard_summary_one_row")]
+
+    def __str__(self):
+        return f"Dashboard figures as of {self.counted_at:%Y-%m-%d %H:%M}"

@@ -7,7 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
-from newsroom.dashboard import dashboard_charts
+from newsroom.dashboard.charts import dashboard_charts
+from newsroom.dashboard.summary import dashboard_summary
 from newsroom.views.common import _require
 from verdicts.notifications import notification_open, notifications_mark_read, notifications_recent
 
@@ -37,4 +38,6 @@ def notification_follow(request, notification_id: int):
 @require_GET
 def dashboard_page(request):
     _require(request.user, "claims.view_claim")
-    return render(request, "newsroom/dashboard.html", {"nav": "dashboard", "charts": dashboard_charts()})
+    summary = dashboard_summary()
+    context = {"nav": "dashboard", "charts": dashboard_charts(summary.figures), "counted_at": summary.counted_at}
+    return render(request, "newsroom/dashboard.html", context)

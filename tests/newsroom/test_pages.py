@@ -378,18 +378,6 @@ def test_the_dashboard_draws_its_charts_without_scripts(client, editor, verdict_
     assert "False: 1" in summaries[1] and "median" in summaries[2] and "100% of" in summaries[3]
 
 
-def test_the_dashboard_runs_the_same_queries_for_3_and_30_rows(client, editor, make_claim, verdict_in):
-    client.force_login(editor)
-    verdict_in("published")
-    for _ in range(2):
-        make_claim()
-    few = count_queries(client, "/dashboard/")
-    for _ in range(27):
-        make_claim()
-    verdict_in("published")
-    assert count_queries(client, "/dashboard/") == few
-
-
 def test_the_original_of_a_duplicate_is_found_by_its_words(client, editor, make_claim):
     original = make_claim(text="Unemployment in Germany fell to 5.1 percent in November.")
     copy = make_claim(text="German jobless rate down to 5.1%.")
