@@ -11,9 +11,10 @@ from django.utils.translation import pgettext_lazy
 
 from claims.models import Claim
 from claims.selectors import ClaimFilter
+from factcheck.filtering import start_of_day
 from newsroom.models import SavedView
 from newsroom.policy import saved_view_policy
-from newsroom.queue.paging import SORTS
+from newsroom.queue.paging import SORTS, Tally, count_up_to
 from verdicts.models import Verdict
 from verdicts.ratings import Rating
 from verdicts.translations.selectors import translations_waiting
@@ -64,8 +65,8 @@ class QueueFilter(ClaimFilter):
     rating = django_filters.ChoiceFilter(
         choices=Rating.choices, method="filter_rating", empty_label=_("Any"), label=_("Rating")
     )
-    since = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte", label=_("Added from"))
-    until = django_filters.DateFilter(field_name="created_at", lookup_expr="date__lte", label=_("Added until"))
+    since = django_filters.DateFilter(method="filter_since", label=_("Added from"))
+    until = django_filters.DateFilter(method="filter_until", label=_("Added until"))
     sort = django_filters.ChoiceFilter(choices=SORT_LABELS, method="filter_sort", empty_label=None, label=_("Sort by"))
 
     class Meta(ClaimFilter.Meta):
@@ -84,6 +85,16 @@ class QueueFilter(ClaimFilter):
         if value == "set":
             return queryset.filter(due_on__isnull=False)
         return queryset.filter(due_on__isnull=True)
+
+    # A day's bounds as moments (not the day of each claim's moment), so that claim_created_idx serves.
+    def filter_since(self, queryset, name, value):
+        return queryset.filter(created_at__gte=start_of_day(value))
+
+    def filter_until(self, queryset, name, value):
+        try:
+            return queryset.filter(created_at__lt=start_of_day(value + datetime.timedelta(days=1)))
+        except OverflowError:  # the last day there is: no bound
+            return queryset
 
     def filter_rating(self, queryset, name, value):
         current = Verdict.objects.filter(claim=OuterRef("pk"), rating=value).exclude(status=Verdict.Status.SUPERSEDED)
@@ -132,6 +143,12 @@ def saved_view_of(*, user, saved_id: int):
     return saved if saved and saved_view_policy(user, saved).allows("view") else None
 
 
+# The verdicts' tabs, in the order of their keys (see paging.keyset_page): waiting longest first,
+# and published newest first.
+REVIEW_ORDER = (("updated_at", False), ("id", False))
+PUBLISHED_ORDER = (("published_at", True), ("id", True))
+
+
 def review_waiting(*, user) -> QuerySet:
     """Verdicts submitted for review that `user` may review: never their own."""
     return (
@@ -150,13 +167,14 @@ def recently_published() -> QuerySet:
     )
 
 
-def queue_counts(*, user, may_review: bool) -> dict[str, int]:
+def queue_counts(*, user, may_review: bool) -> dict[str, Tally]:
+    """The tabs' counts, each up to a bound."""
     week_ago = datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=7)
     counts = {
-        "mine": Claim.objects.filter(assignee=user, status__in=OPEN).count(),
-        "intake": Claim.objects.filter(status=Claim.Status.NEW, assignee__isnull=True).count(),
-        "published": Verdict.objects.filter(status=Verdict.Status.PUBLISHED, published_at__gte=week_ago).count(),
+        "mine": count_up_to(Claim.objects.filter(assignee=user, status__in=OPEN)),
+        "intake": count_up_to(Claim.objects.filter(status=Claim.Status.NEW, assignee__isnull=True)),
+        "published": count_up_to(Verdict.objects.filter(status=Verdict.Status.PUBLISHED, published_at__gte=week_ago)),
     }
     if may_review:
-        counts["review"] = review_waiting(user=user).count() + translations_waiting(user=user).count()
+        counts["review"] = count_up_to(review_waiting(user=user)) + count_up_to(translations_waiting(user=user))
     return counts

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+# Lists are counted up to this many rows: beyond it, the exact number costs more than the page.
+COUNTED_UP_TO = 1000
 SORTS = {
     "newest": (("id", True),),
     "oldest": (("id", False),),
@@ -23,7 +25,31 @@ class KeysetPage:
     older: str | None  # ?before= for the page after this one
 
 
-_KEY_TYPES = {"id": int, "priority": int, "due_key": datetime.date.fromisoformat}
+@dataclass(frozen=True)
+class Tally:
+    """How many rows a list holds, counted up to a bound: `n`, and `more` when it holds more."""
+
+    n: int
+    more: bool = False
+
+    def __add__(self, other: "Tally") -> "Tally":
+        return Tally(self.n + other.n, self.more or other.more)
+
+
+def count_up_to(rows: QuerySet, bound: int | None = None) -> Tally:
+    """The rows counted up to `bound` (COUNTED_UP_TO; a scan stops there), in one query."""
+    bound = bound or COUNTED_UP_TO
+    n = rows.values("pk").order_by()[: bound + 1].count()
+    return Tally(min(n, bound), n > bound)
+
+
+_KEY_TYPES = {
+    "id": int,
+    "priority": int,
+    "due_key": datetime.date.fromisoformat,
+    "published_at": datetime.datetime.fromisoformat,
+    "updated_at": datetime.datetime.fromisoformat,
+}
 
 
 def _cursor(row, keys) -> str:
@@ -58,12 +84,12 @@ def _order(keys, *, reverse: bool = False) -> list[str]:
 
 
 def keyset_page(
-    rows: QuerySet, *, before: str = "", after: str = "", size: int = 25, sort: str = "newest"
+    rows: QuerySet, *, before: str = "", after: str = "", size: int = 25, sort: str = "newest", keys=None
 ) -> KeysetPage:
-    """A page of `rows` in the order `sort` names (SORTS): the first, the one after the row
-    `before` names, or the one before the row `after` names (a cursor that does not parse is page
-    one)."""
-    keys = SORTS[sort]
+    """A page of `rows` in the order `sort` names (SORTS), or that of `keys`: the first, the one
+    after the row `before` names, or the one before the row `after` names (a cursor that does not
+    parse is page one)."""
+    keys = keys or SORTS[sort]
     after_values, before_values = _parse_cursor(after, keys), _parse_cursor(before, keys)
     if after_values is not None:
         chunk = list(
