@@ -44,10 +44,13 @@ class Preferences(models.Model):
 
 
 class DashboardSummary(models.Model):
-    """The dashboard's figures as last counted (newsroom.dashboard.figures): one row, replaced by
-    each refresh, so that a page reads a few kilobytes instead of counting a million claims."""
+    """The dashboard's figures as last counted (newsroom.dashboard.figures) and its charts as drawn
+    from them: one row, replaced by each refresh, so that a page reads its charts instead of counting
+    a million claims and drawing them."""
 
     figures = models.JSONField()
+    # The charts drawn from them, in each of the newsroom's languages: {code: [{title, svg, summary}]}.
+    charts = models.JSONField(default=dict)
     counted_at = models.DateTimeField()
 
     class Meta:

@@ -12,6 +12,7 @@ class Migration(migrations.Migration):
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
                 ("figures", models.JSONField()),
+                ("charts", models.JSONField(default=dict)),
                 ("counted_at", models.DateTimeField()),
             ],
             options={

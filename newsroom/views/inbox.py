@@ -4,11 +4,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.translation import ngettext
+from django.utils.translation import get_language, ngettext
 from django.views.decorators.http import require_GET
 
-from newsroom.dashboard.charts import dashboard_charts
-from newsroom.dashboard.summary import dashboard_summary
+from newsroom.dashboard.summary import dashboard_as_kept
 from newsroom.views.common import _require
 from verdicts.notifications import notification_open, notifications_mark_read, notifications_recent
 
@@ -38,6 +37,5 @@ def notification_follow(request, notification_id: int):
 @require_GET
 def dashboard_page(request):
     _require(request.user, "claims.view_claim")
-    summary = dashboard_summary()
-    context = {"nav": "dashboard", "charts": dashboard_charts(summary.figures), "counted_at": summary.counted_at}
-    return render(request, "newsroom/dashboard.html", context)
+    counted_at, charts = dashboard_as_kept(language=get_language())
+    return render(request, "newsroom/dashboard.html", {"nav": "dashboard", "charts": charts, "counted_at": counted_at})
