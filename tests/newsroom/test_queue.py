@@ -257,6 +257,9 @@ def test_a_search_lists_claims_among_the_newest_matches_of_each_kind(
         verdict_id=drafted.pk, actor=journalist, expected_version=drafted.lock_version, headline="Harbour figures"
     )
     assert listed() == [newer[1].pk, newer[0].pk, drafted.claim_id] and old.pk not in listed()
+    # Its count cannot know how many matched beyond the bound: it says "more than".
+    page = client.get("/", {"view": "all", "q": "harbour"})
+    assert page.context["total"] == Tally(2, more=True) and "More than 2 claims" in page.content.decode()
 
 
 # --- bulk triage ---
