@@ -8,7 +8,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from benchmarks.dataset.text import CORRECTION_NOTES, OUTLETS, TOPICS, Draw, Words, zipf
+from benchmarks.dataset.text import CORRECTION_NOTES, OUTLETS, TOPICS, Draw, Words, place_names, zipf
 from verdicts.languages import verdict_language_default
 from verdicts.review_unit import FORMAT, published_copy, review_unit_digest
 
@@ -116,6 +116,8 @@ class History:
         self.precision = draw((("day", 90), ("month", 8), ("year", 2)))
         self.priority = draw(((1, 10), (2, 70), (3, 20)))
         self.tag_count = draw(((0, 5), (1, 50), (2, 30), (3, 15)))
+        names = place_names()
+        self.place = Draw(rng, names, zipf(len(names), 1.0), size=400_000)
         statuses = ("new", "checking", "resolved", "dismissed", "duplicate")
         # Recent claims are mostly in intake or being checked; older ones resolved or dismissed.
         self.recent_status = Draw(rng, statuses, (35, 30, 15, 15, 5))
@@ -149,6 +151,8 @@ class History:
         words = cast.words[language]
         tokens = words.words(rng.randint(7, 20))
         tokens.insert(rng.randrange(len(tokens)), f"{rng.randint(2, 99_999):,}")
+        if rng.random() < 0.5:  # half the claims name a place, a firm or a person
+            tokens.insert(rng.randrange(len(tokens)), self.place())
         text = " ".join(tokens)
         text = text[:1].upper() + text[1:] + "."
         claimant = None if rng.random() < 0.03 else self.claimant()
@@ -171,7 +175,7 @@ class History:
             rng.choice(DISMISSALS) if status == "dismissed" else "", rng.randint(0, 6), journalist, created, updated,
         ))  # fmt: skip
         verdict_status = self.verdict_status(status)
-        evidence = self.citations(rows, claim_id, status, verdict_status, journalist, created)
+        evidence = self.citations(rows, claim_id, text, status, verdict_status, journalist, created)
         if verdict_status:
             claim = {"id": claim_id, "text": text, "said_on": said.isoformat(), "said_on_precision": precision,
                      "medium": rows.claims[-1][5], "language": language, "tags": tags}  # fmt: skip
@@ -189,7 +193,7 @@ class History:
             return self.open_verdict()
         return None
 
-    def citations(self, rows, claim_id, status, verdict_status, journalist, created) -> list[dict]:
+    def citations(self, rows, claim_id, said, status, verdict_status, journalist, created) -> list[dict]:
         """The claim's citations (their sources and captures made here, or popular pages cited
         before), as the reviewed unit lists its evidence."""
         rng = self.rng
@@ -207,7 +211,7 @@ class History:
             else:
                 public = verdict_status in ("published", "corrected")
                 source_id, url, snapshot_id, sha, finished, text = self.source(
-                    rows, at, must_succeed=reviewed or k == 0, public=public
+                    rows, at, must_succeed=reviewed or k == 0, public=public, quoting=said
                 )
             cited.add(source_id)
             citation_id = self.ids.take("citation")
@@ -226,7 +230,7 @@ class History:
                              "captured_at": finished.isoformat() if pinned else None})  # fmt: skip
         return evidence
 
-    def source(self, rows, at: datetime, *, must_succeed: bool, public: bool = False) -> tuple:
+    def source(self, rows, at: datetime, *, must_succeed: bool, public: bool = False, quoting: str = "") -> tuple:
         """A new source with its plain capture (and, for some, the browser capture that followed):
         (id, URL, the capture to pin or None, its SHA-256, when it finished, its text)."""
         rng = self.rng
@@ -241,7 +245,7 @@ class History:
         ))  # fmt: skip
         failed = not must_succeed and rng.random() < 0.08
         finished = at + timedelta(seconds=rng.randint(2, 90))
-        text = "" if failed else f"{title}\n\n{words.pages(1, 3)}"
+        text = "" if failed else f"{title}\n\n{quoting}\n\n{words.pages(1, 3)}".replace("\n\n\n\n", "\n\n")
         http_id = self.snapshot(rows, source_id, url, at, finished, text, title, failed=failed, public=public)
         if not failed and rng.random() < 0.4:
             self.snapshot(rows, source_id, url, finished, finished + timedelta(seconds=20), text, title,

@@ -93,6 +93,18 @@ class Words:
         return "\n\n".join(self.rng.choices(self.paragraphs, k=self.rng.randint(low, high)))
 
 
+_ONSETS = ["Kra", "Ho", "Zo", "Bi", "Lu", "Ve", "Ny", "Pe", "Sta", "Dro", "Mi", "Tu", "Ko", "Be", "Za", "Ri", "Vo",
+           "Sha", "Ne", "Pry"]  # fmt: skip
+_MIDDLES = ["ve", "lo", "ra", "ny", "di", "me", "sy", "ro", "ti", "ha"]
+_ENDINGS = ["tsivka", "pil", "horod", "nia", "ske", "nets", "ovo", "ach", "yn", "ia"]
+
+
+def place_names() -> list[str]:
+    """Twenty thousand names of places, firms and people's surnames (made up): the rare words of a
+    newsroom's claims, each in a few of them, which is what people search for."""
+    return [a + b + c + d for a in _ONSETS for b in _MIDDLES for c in _MIDDLES for d in _ENDINGS]
+
+
 def claimant_names(count: int, rng: random.Random) -> list[tuple[str, str, list[str], str]]:
     """(name, kind, aliases, description) for `count` claimants: people and organisations."""
     people = [f"{first} {last}" for last in SURNAMES for first in FIRST_NAMES]
