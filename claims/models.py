@@ -2,18 +2,19 @@ import uuid
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Func, Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from claims.languages import DEFAULT as DEFAULT_LANGUAGE
 from claims.languages import normalized_language, validate_language_tag
-from claims.textsearch import search_vector
+from claims.textsearch import TAG_TEXT, search_vector
 from sources.models import Snapshot, Source
 
 
@@ -176,6 +177,15 @@ class Claim(models.Model):
             models.Index(fields=["assignee", "status"], name="claim_assignee_status_idx"),
             GinIndex(fields=["tags"], name="claim_tags_gin"),
             GinIndex(fields=["search"], name="claim_search_gin"),
+            # The queue's filters and sorts, and the dashboard's weeks (built concurrently: 0012).
+            models.Index(fields=["created_at"], include=["status"], name="claim_created_idx"),
+            models.Index(fields=["due_on"], include=["status"], name="claim_due_idx"),
+            models.Index(fields=["priority", "-id"], name="claim_priority_idx"),
+            models.Index(Upper("language"), name="claim_language_idx"),
+            # Part of a tag, any case (claims.selectors._joined): trigrams of the tags as one text.
+            GinIndex(
+                OpClass(Upper(Func(F("tags"), function=TAG_TEXT)), name="gin_trgm_ops"), name="claim_tag_text_trgm"
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"),

@@ -19,6 +19,9 @@ WORD_FOR_WORD = "simple"
 NEGATIONS = re.compile(r"-(?:\s*-)+")
 # An IMMUTABLE wrapper of unaccent (made by claims' migration 0011): generated columns need one.
 UNACCENT = "factcheck_unaccent"
+# An array of tags or names as one text, a line each: array_to_string(…, E'\n') made IMMUTABLE
+# (claims' migration 0012), so that an index can hold it.
+TAG_TEXT = "factcheck_tag_text"
 
 
 def search_config(tag: str) -> str:

@@ -1,10 +1,11 @@
-"""Applying a django-filter FilterSet inside a selector, with a clear refusal."""
+"""Applying a django-filter FilterSet inside a selector, with a clear refusal; days as bounds of moments."""
 
-from datetime import UTC
+from datetime import UTC, date, datetime, time
 
 import django_filters
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils import timezone
 from django_filters.fields import IsoDateTimeField
 
 from factcheck.errors import InvalidInput
@@ -35,3 +36,9 @@ class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
     """An ISO 8601 date-time filter that hands the database UTC only."""
 
     field_class = _UtcDateTimeField
+
+
+def start_of_day(day: date) -> datetime:
+    """The first moment of `day` (in the current time zone). Filters by day compare moments with it,
+    not each row's moment turned into a day, so that an index on the moments serves them."""
+    return timezone.make_aware(datetime.combine(day, time.min))

@@ -286,6 +286,11 @@ WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=6)
 WEBHOOK_RETRY_BASE = env.float("WEBHOOK_RETRY_BASE", default=30.0)  # then doubling, up to an hour
 WEBHOOK_DISABLE_AFTER = env.int("WEBHOOK_DISABLE_AFTER", default=5)  # failed deliveries in a row
 WEBHOOK_TIMEOUT = env.float("WEBHOOK_TIMEOUT", default=10.0)
+# The dashboard's figures are counted (about a second at a million claims) and drawn every
+# DASHBOARD_REFRESH_SECONDS; a page finding them older than DASHBOARD_STALE_SECONDS (the beat is not
+# running) counts them itself.
+DASHBOARD_REFRESH_SECONDS = env.float("DASHBOARD_REFRESH_SECONDS", default=300.0)
+DASHBOARD_STALE_SECONDS = env.float("DASHBOARD_STALE_SECONDS", default=1800.0)
 CELERY_BEAT_SCHEDULE = {
     "verify-audit-chain": {
         "task": "factcheck.tasks.verify_audit_chain",
@@ -302,6 +307,13 @@ CELERY_BEAT_SCHEDULE = {
     "schedule-rechecks": {
         "task": "sources.schedule_rechecks",
         "schedule": env.float("CAPTURE_RECHECK_SCAN_INTERVAL", default=300.0),
+    },
+    # The dashboard's figures are counted here, not for each page (newsroom.dashboard.summary); a
+    # count not taken in time is dropped, the next one stands for it.
+    "refresh-dashboard": {
+        "task": "newsroom.refresh_dashboard",
+        "schedule": DASHBOARD_REFRESH_SECONDS,
+        "options": {"expires": DASHBOARD_REFRESH_SECONDS},
     },
 }
 

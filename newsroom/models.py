@@ -43,3 +43,20 @@ class Preferences(models.Model):
 
     def __str__(self):
         return self.get_language_display() or "—"
+
+
+class DashboardSummary(models.Model):
+    """The dashboard's figures as last counted (newsroom.dashboard.figures) and its charts as drawn
+    from them: one row, replaced by each refresh, so that a page reads its charts instead of counting
+    a million claims and drawing them."""
+
+    figures = models.JSONField()
+    # The charts drawn from them, in each of the newsroom's languages: {code: [{title, svg, summary}]}.
+    charts = models.JSONField(default=dict)
+    counted_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="dashboard_summary_one_row")]
+
+    def __str__(self):
+        return f"Dashboard figures as of {self.counted_at:%Y-%m-%d %H:%M}"

@@ -80,11 +80,13 @@ def scratch_database(env: dict, name: str) -> str:
     return url
 
 
-def benchmark_environment(name: str, *, debug: bool = False, **overrides: str) -> tuple[dict, str]:
-    """A benchmark's environment: its own scratch database (migrated), the project's settings and
+def benchmark_environment(name: str, *, debug: bool = False, fresh: bool = True, **overrides: str) -> tuple[dict, str]:
+    """A benchmark's environment: its own scratch database (migrated; emptied first unless not
+    `fresh`, when a database built before is kept as it is), the project's settings and
     `overrides`, also set in this process (for django.setup()). Returns it and the database URL."""
     env = service_environment(debug=debug)
-    url = scratch_database(env, name)
+    url = scratch_database(env, name) if fresh else sibling_database(env["DATABASE_URL"], name)
+    ensure_database(url)
     env.update(
         DATABASE_URL=url, DJANGO_SETTINGS_MODULE="factcheck.settings", SECRET_KEY="benchmark-only-key-" + "x" * 40
     )

@@ -210,6 +210,8 @@ class Snapshot(models.Model):
         indexes = [
             models.Index(fields=["source", "status", "-finished_at"], name="snapshot_source_status_idx"),
             GinIndex(fields=["search"], name="snapshot_search_gin"),
+            # The dashboard's captures per week (built concurrently: 0005).
+            models.Index(fields=["finished_at"], include=["status", "error_code"], name="snapshot_finished_idx"),
             models.Index(
                 fields=["status", "next_attempt_at"],
                 condition=Q(status__in=["queued", "fetching"]),

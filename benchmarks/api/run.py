@@ -31,7 +31,6 @@ import threading
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,6 +38,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import launch  # the same service bootstrap as make run / make test
+
+from benchmarks.dataset import generate  # the benchmarks' shared data set
 
 WORKERS = 4
 PAGE = "/api/v1/verdicts/?page_size=100"
@@ -78,86 +79,6 @@ def baseline_app(database_url: str):
         return [body]
 
     return app
-
-
-def _pinned_claim(claim) -> dict:
-    """The copy publishing pins (see verdicts.review_unit.published_copy)."""
-    person = claim.claimant
-    return {
-        "id": claim.pk, "text": claim.text, "said_on": None, "said_on_precision": claim.said_on_precision,
-        "medium": claim.medium, "language": claim.language, "tags": claim.tags,
-        "claimant": {"id": person.pk, "name": person.name, "kind": person.kind, "role": person.description,
-                     "aliases": person.aliases},
-    }  # fmt: skip
-
-
-def generate(target_claims: int) -> None:
-    """Grow the database to `target_claims` claims (with verdicts, citations, snapshots)."""
-    from django.contrib.auth import get_user_model
-    from django.db import transaction
-
-    from claims.models import Citation, Claim, Claimant
-    from sources.models import Snapshot, Source
-    from verdicts.models import Verdict
-    from verdicts.ratings import Rating
-
-    users = get_user_model().objects
-    author = users.get_or_create(username="bench-journalist")[0]
-    editor = users.get_or_create(username="bench-editor")[0]
-    claimants = list(Claimant.objects.all()) or Claimant.objects.bulk_create(
-        Claimant(name=f"Speaker {i}", kind="person") for i in range(200)
-    )
-    rng = random.Random(len(claimants))
-    start = Claim.objects.count()
-    ratings = Rating.values
-    base = datetime(2020, 1, 1, tzinfo=UTC)
-    batch = 2000  # under 65,535 bound parameters per statement (server-side binding)
-    for offset in range(start, target_claims, batch):
-        n = min(batch, target_claims - offset)
-        with transaction.atomic():
-            sources = Source.objects.bulk_create(
-                Source(url=f"https://news{i % 97}.example.org/a/{i}", domain=f"news{i % 97}.example.org",
-                       normalized_url=f"https://news{i % 97}.example.org/a/{i}", title=f"Article {i}")
-                for i in range(offset, offset + n)
-            )  # fmt: skip
-            snapshots = Snapshot.objects.bulk_create(
-                Snapshot(source=s, status="succeeded", attempt=1, finished_at=base, requested_url=s.url,
-                         payload_sha256=f"{s.pk:064x}", text_sha256=f"{s.pk:064x}", text="Captured text.", public=True)
-                for s in sources
-            )  # fmt: skip
-            claims = Claim.objects.bulk_create(
-                Claim(text=f"Claim {i}: figure {rng.randint(1, 10**6)} reported.", claimant=rng.choice(claimants),
-                      language=rng.choice(["en", "en", "en", "de", "fr"]),
-                      tags=[rng.choice(["economy", "health", "war"])],
-                      status="resolved" if i % 3 == 0 else "checking", assignee=author)
-                for i in range(offset, offset + n)
-            )  # fmt: skip
-            Citation.objects.bulk_create(
-                Citation(claim=c, source=s, stance="supports", snapshot=snap)
-                for c, s, snap in zip(claims, sources, snapshots, strict=True)
-            )
-            Verdict.objects.bulk_create(
-                Verdict(
-                    claim=c, claim_text=c.text, number=1, rating=rng.choice(ratings),
-                    headline=f"Verdict on claim {c.pk}",
-                    summary="A summary of the finding. " * 3, explanation="Why we rated it so. " * 20,
-                    author=author,
-                    status="published" if i % 3 == 0 else "draft",
-                    approver=editor if i % 3 == 0 else None,
-                    approved_at=base if i % 3 == 0 else None,
-                    published_at=base + timedelta(minutes=i) if i % 3 == 0 else None,
-                    pinned_evidence=[{"citation": 0, "source": s.pk, "url": s.url, "stance": "supports",
-                                      "snapshot": snap.pk, "sha256": snap.payload_sha256,
-                                      "captured_at": base.isoformat()}] if i % 3 == 0 else [],
-                    pinned_claim=_pinned_claim(c) if i % 3 == 0 else {},
-                    pinned_claimant_keys=[c.claimant.name.casefold()] if i % 3 == 0 else [],
-                )
-                for i, (c, s, snap) in enumerate(zip(claims, sources, snapshots, strict=True), start=offset)
-            )  # fmt: skip
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
 
 
 READERS = [1000]  # how many client addresses the requests come from (--readers)

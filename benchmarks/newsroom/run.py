@@ -2,8 +2,9 @@
 
     .venv/bin/python benchmarks/newsroom/run.py [--claims 100000] [--small 10000] [--repeat 9]
 
-Builds a database of its own (the API benchmark's data: claims with verdicts, a third
-published, citations and captures), first at --small claims and then at --claims, and asks
+Builds a database of its own (the benchmarks' data set, benchmarks/dataset: claims, a third of
+them resolved by a published verdict, citations and captures), first at --small claims and then
+at --claims, and asks
 for each page as a signed-in editor through Django's test client (no network, no server).
 Prints the median time and the query count of each page at both sizes.
 """
@@ -70,7 +71,7 @@ def main() -> int:
     from django.contrib.auth.models import Group
     from django.test import Client
 
-    from benchmarks.api.run import generate
+    from benchmarks.dataset import generate
     from claims.models import Claim
     from factcheck.roles import EDITOR
     from verdicts.models import Verdict

@@ -2,10 +2,10 @@
 
     .venv/bin/python benchmarks/public_site/run.py [--verdicts 100000] [--small 10000] [--repeat 9]
 
-Builds a database of its own (the API benchmark's data: claims with verdicts, a third of them
-published, citations and captures; here one published verdict in thirty is then corrected),
-first at --small verdicts and then at --verdicts, and asks for each public page through Django's
-test client (no network, no server), anonymously. "built" is the page made from the database
+Builds a database of its own (the benchmarks' data set, benchmarks/dataset: claims, a third of
+them resolved by a published verdict, one published verdict in thirty corrected, citations and
+captures), first at --small claims and then at --verdicts, and asks for each public page through
+Django's test client (no network, no server), anonymously. "built" is the page made from the database
 (PUBLIC_PAGE_CACHE_SECONDS=0); "kept" is the page served from the shared cache (the cache named
 by CACHE_URL or REDIS_URL, else this process's memory). Prints the median time and the queries
 of each page at both sizes.
@@ -15,7 +15,6 @@ import argparse
 import statistics
 import sys
 import time
-from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,8 +22,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import launch  # the same service bootstrap as make run / make test
-
-CORRECTED_EVERY = 30  # one published verdict in thirty gets a published correction
 
 
 def pages(verdict_id: int, claimant_id: int, deep_cursor: str) -> list[tuple[str, str]]:
@@ -45,27 +42,6 @@ def pages(verdict_id: int, claimant_id: int, deep_cursor: str) -> list[tuple[str
         ("sitemap: verdicts, first 5,000", "/sitemap-verdicts.xml"),
         ("sitemap: claimants", "/sitemap-claimants.xml"),
     ]
-
-
-def correct_some(since_id: int) -> None:
-    """Publish a correction of every CORRECTED_EVERY-th verdict published after `since_id`."""
-    from django.db import transaction
-
-    from verdicts.models import Verdict
-
-    originals = list(Verdict.objects.filter(status="published", number=1, pk__gt=since_id).order_by("id"))
-    originals = originals[::CORRECTED_EVERY]
-    with transaction.atomic():
-        Verdict.objects.filter(pk__in=[v.pk for v in originals]).update(status="superseded")
-        corrections = []
-        for old in originals:
-            new = Verdict(**{f.attname: getattr(old, f.attname) for f in Verdict._meta.concrete_fields
-                             if not f.primary_key and not f.generated})  # fmt: skip
-            new.number, new.status, new.supersedes_id = 2, "published", old.pk
-            new.published_at = old.published_at + timedelta(days=1)
-            new.correction_note = "We corrected the figure: the ministry revised it."
-            corrections.append(new)
-        Verdict.objects.bulk_create(corrections, batch_size=1000)
 
 
 def measure(client, url: str, repeat: int, *, kept: bool) -> tuple[float, int]:
@@ -114,7 +90,7 @@ def main() -> int:
     from django.conf import settings
     from django.test import Client
 
-    from benchmarks.api.run import generate
+    from benchmarks.dataset import generate
     from verdicts.models import Verdict
 
     shared = env.get("CACHE_URL") or env.get("REDIS_URL")
@@ -124,13 +100,7 @@ def main() -> int:
     try:
         for size in (args.small, args.verdicts):
             began = time.monotonic()
-            since_id = Verdict.objects.order_by("-id").values_list("id", flat=True).first() or 0
             generate(size)
-            correct_some(since_id)
-            from django.db import connection
-
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE verdicts_verdict")
             published = Verdict.objects.filter(status="published").count()
             print(f"{Verdict.objects.count():,} verdicts ({published:,} published, "
                   f"{Verdict.objects.filter(number=2).count():,} of them corrections) "

@@ -4,10 +4,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.translation import ngettext
+from django.utils.translation import get_language, ngettext
 from django.views.decorators.http import require_GET
 
-from newsroom.dashboard import dashboard_charts
+from newsroom.dashboard.summary import dashboard_as_kept
 from newsroom.views.common import _require
 from verdicts.notifications import notification_open, notifications_mark_read, notifications_recent
 
@@ -37,4 +37,5 @@ def notification_follow(request, notification_id: int):
 @require_GET
 def dashboard_page(request):
     _require(request.user, "claims.view_claim")
-    return render(request, "newsroom/dashboard.html", {"nav": "dashboard", "charts": dashboard_charts()})
+    counted_at, charts = dashboard_as_kept(language=get_language())
+    return render(request, "newsroom/dashboard.html", {"nav": "dashboard", "charts": charts, "counted_at": counted_at})

@@ -2,10 +2,9 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
@@ -51,17 +50,14 @@ def queue_page(request):
         1 for key, value in query.lists() if key not in ("view", "q") and any(v.strip() for v in value)
     )
     context["saveable"] = bool(context["filters_set"] or query.get("q", "").strip())
+    before, after = request.GET.get("before", ""), request.GET.get("after", "")
     if view in ("review", "published"):
         rows = queue.review_waiting(user=request.user) if view == "review" else queue.recently_published()
         if view == "review":  # translations of published verdicts wait for review beside the verdicts
             context["translations_waiting"] = list(translations_waiting(user=request.user)[:PAGE_SIZE])
-        page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-        context.update(
-            rows=page.object_list,
-            total=page.paginator.count,
-            newer=f"page={page.previous_page_number()}" if page.has_previous() else None,
-            older=f"page={page.next_page_number()}" if page.has_next() else None,
-        )
+        order = queue.REVIEW_ORDER if view == "review" else queue.PUBLISHED_ORDER
+        page = queue.keyset_page(rows, before=before, after=after, size=PAGE_SIZE, keys=order)
+        context.update(rows=page.rows, total=queue.count_up_to(rows), **_neighbours(page))
     else:
         filters = queue.queue_claims(view=view, user=request.user, params=request.GET)
         rows = filters.qs if filters.is_valid() else filters.queryset.none()
@@ -74,13 +70,7 @@ def queue_page(request):
                 )
                 % {"name": saved_current.name},
             )
-        page = queue.keyset_page(
-            rows,
-            before=request.GET.get("before", ""),
-            after=request.GET.get("after", ""),
-            size=PAGE_SIZE,
-            sort=filters.chosen_sort(),
-        )
+        page = queue.keyset_page(rows, before=before, after=after, size=PAGE_SIZE, sort=filters.chosen_sort())
         context.update(
             filters=filters,
             filter_errors=queue.filter_errors(filters),
@@ -92,15 +82,22 @@ def queue_page(request):
             select_filters=[filters.form[name] for name in ("priority", "due", "rating", "sort")],
             filter_query=saved_view_query(request.GET),
             rows=page.rows,
-            total=rows.count(),
-            newer=f"after={page.newer}" if page.newer else None,
-            older=f"before={page.older}" if page.older else None,
+            total=queue.count_up_to(rows, bound=filters.counted_up_to()),
+            **_neighbours(page),
         )
         q = filters.form.cleaned_data.get("q", "") if filters.is_valid() else ""
         if q.strip() and not (page.newer or request.GET.get("before")):
             may_see_captures = request.user.has_perm("sources.view_snapshot")
             context["hits"] = search_everything(q=q, limit=10, may_see_captures=may_see_captures)
     return render(request, "newsroom/queue.html", context)
+
+
+def _neighbours(page: queue.KeysetPage) -> dict:
+    """The links' query strings to the pages before and after this one."""
+    return {
+        "newer": urlencode({"after": page.newer}) if page.newer else None,
+        "older": urlencode({"before": page.older}) if page.older else None,
+    }
 
 
 def _back(request, fallback: str = "/"):

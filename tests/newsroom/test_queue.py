@@ -14,8 +14,10 @@ from claims.services import claim_transition, claimant_create
 from factcheck.errors import ActionForbidden
 from factcheck.models import AuditEvent
 from newsroom.models import SavedView
+from newsroom.queue import Tally
 from newsroom.services import saved_view_delete
 from tests.conftest import count_queries
+from verdicts.services import verdict_update
 
 
 class _FormDefaults(HTMLParser):
@@ -203,6 +205,61 @@ def test_keyset_pages_follow_each_sort_forward_and_back(client, journalist, make
     back = client.get(f"/?{page['query']}&{page['newer']}").context
     assert [c.pk for c in back["rows"]] == pages[1]
     assert client.get(f"/?view=all&sort={sort}&before=1~x").status_code == 200  # a bad cursor is page one
+
+
+def test_the_verdicts_tabs_page_by_keys_newest_or_longest_waiting_first(
+    client, editor, other_editor, verdict_in, monkeypatch
+):
+    monkeypatch.setattr("newsroom.views.queue.PAGE_SIZE", 2)
+    published = [verdict_in("published") for _ in range(3)]
+    waiting = [verdict_in("submitted") for _ in range(3)]
+    client.force_login(other_editor)
+    for view, made in (("published", published[::-1]), ("review", waiting)):
+        first = client.get("/", {"view": view}).context
+        assert [v.pk for v in first["rows"]] == [v.pk for v in made[:2]] and first["newer"] is None
+        second = client.get(f"/?view={view}&{first['older']}").context
+        assert [v.pk for v in second["rows"]] == [made[2].pk] and second["older"] is None
+        back = client.get(f"/?view={view}&{second['newer']}").context
+        assert [v.pk for v in back["rows"]] == [v.pk for v in made[:2]]
+        assert first["total"] == Tally(3)
+        assert client.get(f"/?view={view}&before=1~x").status_code == 200  # a bad cursor is page one
+
+
+def test_long_lists_are_counted_up_to_a_bound(client, editor, make_claim, monkeypatch):
+    monkeypatch.setattr("newsroom.queue.paging.COUNTED_UP_TO", 5)
+    for n in range(5):
+        make_claim(text=f"Claim {n} waiting in intake.")
+    client.force_login(editor)
+    page = client.get("/", {"view": "intake"})
+    assert page.context["total"] == Tally(5) and "5 claims" in page.content.decode()
+    make_claim(text="One claim too many to count.")
+    page = client.get("/", {"view": "intake"})
+    assert page.context["total"] == Tally(5, more=True) and "More than 5 claims" in page.content.decode()
+    assert '<span class="count">5+</span>' in page.content.decode()  # the intake tab
+    assert len(page.context["rows"]) == 6  # every row is still listed
+
+
+def test_a_search_lists_claims_among_the_newest_matches_of_each_kind(
+    client, editor, journalist, make_claim, verdict_in, monkeypatch
+):
+    monkeypatch.setattr("claims.selectors.MATCHES_OF_EACH_KIND", 2)
+    drafted = verdict_in("draft")  # its claim says nothing of harbours
+    old = make_claim(text="Harbour traffic doubled.")
+    newer = [make_claim(text=f"Harbour fees rose by {n} percent.") for n in range(2)]
+    client.force_login(editor)
+
+    def listed():
+        return [claim.pk for claim in client.get("/", {"view": "all", "q": "harbour"}).context["rows"]]
+
+    assert listed() == [claim.pk for claim in newer[::-1]]  # the claims' own words: the newest two only
+    # A verdict's words are a kind of their own: its claim is listed beside the claims' newest matches.
+    verdict_update(
+        verdict_id=drafted.pk, actor=journalist, expected_version=drafted.lock_version, headline="Harbour figures"
+    )
+    assert listed() == [newer[1].pk, newer[0].pk, drafted.claim_id] and old.pk not in listed()
+    # Its count cannot know how many matched beyond the bound: it says "more than".
+    page = client.get("/", {"view": "all", "q": "harbour"})
+    assert page.context["total"] == Tally(2, more=True) and "More than 2 claims" in page.content.decode()
 
 
 # --- bulk triage ---

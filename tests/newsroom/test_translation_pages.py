@@ -140,7 +140,7 @@ def test_translations_waiting_for_review_are_in_the_reviewers_queue(client, tran
     assert waiting and f'href="/translations/{translation.pk}/"' in waiting.group(1)
     assert journalist.get_username() in waiting.group(1)
     tab = next(tab for tab in page.context["tabs"] if tab["key"] == "review")
-    assert tab["count"] == 1  # the translation; no verdict waits
+    assert tab["count"].n == 1  # the translation; no verdict waits
     client.force_login(journalist)  # its translator, who does not review
     assert "translations-waiting" not in client.get("/").content.decode()
 

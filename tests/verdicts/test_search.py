@@ -119,3 +119,19 @@ def test_the_claim_list_q_finds_claims_by_their_verdicts_and_cited_captures(clie
     assert found("Belgorod tanks") == {newsroom[1].pk}
     assert found("measles") == {newsroom[7].pk}
     assert found("nothing-like-this") == set()
+
+
+def test_the_planner_keeps_count_of_ten_times_more_words_of_each_search_vector():
+    """So that it tells a rare name from a common word, and asks the text index for the rare one."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, a.attstattarget FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
+            " WHERE a.attname = 'search' AND c.relname = ANY(%s)",
+            [["claims_claim", "verdicts_verdict", "verdicts_verdicttranslation", "sources_snapshot"]],
+        )
+        targets = dict(cursor.fetchall())
+    assert targets == dict.fromkeys(
+        ["claims_claim", "verdicts_verdict", "verdicts_verdicttranslation", "sources_snapshot"], 1000
+    )

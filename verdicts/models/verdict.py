@@ -159,6 +159,8 @@ class Verdict(models.Model):
             models.Index(fields=["status", "rating", "-published_at", "-id"], name="verdict_status_rating_idx"),
             # `modified_since` filters published verdicts by their last change.
             models.Index(fields=["status", "-updated_at"], name="verdict_status_updated_idx"),
+            # The review tab's count: submitted verdicts but the reader's own (built concurrently: 0014).
+            models.Index(fields=["status", "author"], name="verdict_status_author_idx"),
             GinIndex(fields=["search"], name="verdict_search_gin"),
             # The public filters by claimant and by tag, on the published copies.
             GinIndex(fields=["pinned_claimant_keys"], name="verdict_claimant_keys_gin"),

@@ -1,14 +1,10 @@
-"""The newsroom's dashboard: a handful of figures, one query each, drawn as SVG by pygal on the
-server (no script, nothing fetched from elsewhere)."""
+"""The dashboard's charts, drawn from its figures (newsroom.dashboard.figures) as SVG by pygal on the
+server (no script, nothing fetched from elsewhere), each also said in words."""
 
 import datetime
-import statistics
 from dataclasses import dataclass
 
 import pygal
-from django.db.models import Count, F
-from django.db.models.functions import TruncMonth, TruncWeek
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -17,13 +13,10 @@ from lxml import etree
 from pygal.style import Style
 
 from claims.models import Claim
+from newsroom.dashboard.figures import WEEKS
 from newsroom.wording import capture_failure_words
-from sources.models import Snapshot
-from verdicts.models import Verdict
 from verdicts.ratings import Rating
 
-WEEKS = 12
-MONTHS = 6
 STYLE = Style(
     background="white",
     plot_background="white",
@@ -92,27 +85,19 @@ def _svg(chart) -> SafeString:
     return mark_safe(etree.tostring(tree, encoding="unicode"))  # noqa: S308
 
 
-def _weeks(now: datetime.datetime) -> list[datetime.date]:
-    monday = (now - datetime.timedelta(days=now.weekday())).date()
-    return [monday - datetime.timedelta(weeks=n) for n in range(WEEKS - 1, -1, -1)]
+def _dates(values: list[str]) -> list[datetime.date]:
+    return [datetime.date.fromisoformat(value) for value in values]
 
 
-def claims_by_status(now: datetime.datetime) -> Chart:
-    weeks = _weeks(now)
-    rows = (
-        Claim.objects.filter(created_at__date__gte=weeks[0])
-        .annotate(week=TruncWeek("created_at"))
-        .values("week", "status")
-        .annotate(n=Count("id"))
-    )
-    counts = {(row["week"].date(), row["status"]): row["n"] for row in rows}
+def claims_by_status(figures: dict) -> Chart:
+    weeks, by_week = figures["weeks"], figures["claims"]
     chart = _config(pygal.StackedBar, x_label_rotation=30, **EVERY_OTHER_WEEK)
-    chart.x_labels = [_week(week) for week in weeks]
+    chart.x_labels = [_week(week) for week in _dates(weeks)]
     for status, label in Claim.Status.choices:
-        chart.add(str(label), [counts.get((week, status), 0) for week in weeks])
-    total = sum(counts.values())
+        chart.add(str(label), [by_week.get(week, {}).get(status, 0) for week in weeks])
+    total = sum(n for counts in by_week.values() for n in counts.values())
     by_status = ", ".join(
-        f"{label.lower()}: {sum(n for (w, s), n in counts.items() if s == status)}"
+        f"{label.lower()}: {sum(counts.get(status, 0) for counts in by_week.values())}"
         for status, label in Claim.Status.choices
     )
     summary = ngettext(
@@ -123,8 +108,8 @@ def claims_by_status(now: datetime.datetime) -> Chart:
     return Chart(_("Claims added per week, by their status now"), _svg(chart), summary)
 
 
-def verdicts_by_rating() -> Chart:
-    counts = dict(Verdict.objects.filter(status=Verdict.Status.PUBLISHED).values_list("rating").annotate(n=Count("id")))
+def verdicts_by_rating(figures: dict) -> Chart:
+    counts = figures["ratings"]
     chart = _config(pygal.HorizontalBar, show_legend=False)
     chart.x_labels = [str(label) for value, label in Rating.choices]
     chart.add(_("Verdicts"), [counts.get(value, 0) for value, label in Rating.choices])
@@ -132,51 +117,25 @@ def verdicts_by_rating() -> Chart:
     return Chart(_("Published verdicts by rating"), _svg(chart), summary)
 
 
-def time_to_publication(now: datetime.datetime) -> Chart:
+def time_to_publication(figures: dict) -> Chart:
     """Days from a claim's intake to its first published verdict, by month of publication."""
-    since = (now - datetime.timedelta(days=31 * MONTHS)).replace(day=1)
-    rows = (
-        Verdict.objects.filter(
-            status__in=(Verdict.Status.PUBLISHED, Verdict.Status.SUPERSEDED), supersedes__isnull=True
-        )
-        .filter(published_at__gte=since)
-        .annotate(month=TruncMonth("published_at"), took=F("published_at") - F("claim__created_at"))
-        .values_list("month", "took")[:10_000]
-    )
-    by_month: dict[datetime.date, list[float]] = {}
-    for month, took in rows:
-        by_month.setdefault(month.date(), []).append(took.total_seconds() / 86400)
-    months = sorted(by_month)
+    months = figures["publication"]
     chart = _config(pygal.Line, x_label_rotation=30)
-    chart.x_labels = [_month(month) for month in months]
-    medians = [round(statistics.median(by_month[m]), 1) for m in months]
-    slowest = [round(sorted(by_month[m])[int(0.9 * (len(by_month[m]) - 1))], 1) for m in months]
-    chart.add(_("Median"), medians)
-    chart.add(_("90th percentile"), slowest)
+    chart.x_labels = [_month(month) for month in _dates([m["month"] for m in months])]
+    chart.add(_("Median"), [m["median"] for m in months])
+    chart.add(_("90th percentile"), [m["p90"] for m in months])
     summary = "; ".join(
-        _("%(month)s: median %(days)s days") % {"month": _month(m), "days": md}
-        for m, md in zip(months, medians, strict=True)
+        _("%(month)s: median %(days)s days")
+        % {"month": _month(datetime.date.fromisoformat(m["month"])), "days": m["median"]}
+        for m in months
     )
     return Chart(_("Days from intake to publication"), _svg(chart), summary or _("No verdict published yet."))
 
 
-def capture_outcomes(now: datetime.datetime) -> tuple[Chart, Chart]:
-    weeks = _weeks(now)
-    finished = Snapshot.objects.filter(
-        status__in=(Snapshot.Status.SUCCEEDED, Snapshot.Status.FAILED), finished_at__date__gte=weeks[0]
-    )
-    rows = (
-        finished.annotate(week=TruncWeek("finished_at")).values("week", "status", "error_code").annotate(n=Count("id"))
-    )
-    done: dict[datetime.date, list[int]] = {}
-    reasons: dict[str, int] = {}
-    for row in rows:
-        week = done.setdefault(row["week"].date(), [0, 0])
-        week[row["status"] == Snapshot.Status.FAILED] += row["n"]
-        if row["status"] == Snapshot.Status.FAILED:
-            reasons[row["error_code"] or "unknown"] = reasons.get(row["error_code"] or "unknown", 0) + row["n"]
+def capture_outcomes(figures: dict) -> tuple[Chart, Chart]:
+    weeks, done, reasons = figures["weeks"], figures["captures"], figures["failures"]
     rate = _config(pygal.Line, x_label_rotation=30, range=(0, 100), show_legend=False, **EVERY_OTHER_WEEK)
-    rate.x_labels = [_week(week) for week in weeks]
+    rate.x_labels = [_week(week) for week in _dates(weeks)]
     rates = [round(100 * done[w][0] / sum(done[w])) if sum(done.get(w, [0, 0])) else None for w in weeks]
     rate.add(_("Succeeded (%)"), rates)
     succeeded, failed = sum(v[0] for v in done.values()), sum(v[1] for v in done.values())
@@ -201,6 +160,10 @@ def capture_outcomes(now: datetime.datetime) -> tuple[Chart, Chart]:
     )
 
 
-def dashboard_charts() -> list[Chart]:
-    now = timezone.now()
-    return [claims_by_status(now), verdicts_by_rating(), time_to_publication(now), *capture_outcomes(now)]
+def dashboard_charts(figures: dict) -> list[Chart]:
+    return [
+        claims_by_status(figures),
+        verdicts_by_rating(figures),
+        time_to_publication(figures),
+        *capture_outcomes(figures),
+    ]
