@@ -31,7 +31,7 @@ def public_url(verdict: Verdict) -> str:
 def canonical_url(verdict) -> str:
     """The verdict's page at the address the API gives, whatever language is being spoken: for
     what leaves the site from a newsroom request (webhooks), which a person's language must not change."""
-    return _url_template("verdict-public", settings.SITE_URL, settings.LANGUAGE_CODE).format(verdict.pk)
+    return url_template("verdict-public", settings.SITE_URL, settings.LANGUAGE_CODE).format(verdict.pk)
 
 
 def public_url_in(verdict, language: str) -> str:
