@@ -199,10 +199,10 @@ def test_the_admin_shows_the_correction_note_a_reviewer_approves(client, transla
     [
         ("uk", [
             "Перекладають лише опубліковану версію вердикту; вердикт v1 має статус «чернетка».",
-            "Укажіть код мови, наприклад «en», «uk» або «pt-BR» (BCP 47).",
+            "Укажіть код мови, наприклад «en», «uk» чи «pt-BR» (BCP 47).",
         ]),
         ("es", [
-            "Solo se traduce la versión publicada de un veredicto; el veredicto v1 tiene el estado «borrador».",
+            "Solo se traduce la versión publicada de un veredicto; el veredicto v1 está en estado «borrador».",
             "Indique un código de idioma como «en», «uk» o «pt-BR» (BCP 47).",
         ]),
     ],

@@ -63,7 +63,8 @@ def varied(published, translation_in, editor):
     translation_step(newer, "publish", editor)
     # Corrected once, with a translation of the correction; and corrected twice.
     once = publish_correction(published(rating="unsupported"), editor, note=f"We fixed it: {ODD_TEXT}")
-    translation_in("published", verdict=once, language="es")
+    fixed = {"headline": "Corregido", "summary": "No.", "explanation": ".", "correction_note": "Lo corregimos."}
+    translation_in("published", verdict=once, language="es", text=fixed)
     twice = publish_correction(published(), editor, note="First fix.")
     twice = publish_correction(twice, editor, note="Second fix.")
     # Copies pinned before publishing asked for a claimant, or with fields left out.
