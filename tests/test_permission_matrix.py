@@ -36,8 +36,9 @@ STAFF_API = {"claimant-list", "claim-list", "claims-similar", "claim-detail", "c
              "claim-citation-detail", "staff-translation-list", "staff-translation-detail"}  # fmt: skip
 STAFF_API_POST_ONLY = {"claim-action", "staff-verdict-action", "intake-proposals", "intake-claims", "source-create",
                        "claimant-merge", "claim-citation-evidence", "staff-translation-action"}  # fmt: skip
-PAGES = {"queue", "claim-page", "claim-citations-fragment", "claims-similar-fragment", "verdict-page", "notifications",
-         "dashboard", "claim-new", "intake-article", "password_change", "password_change_done",
+# "public-home" is /uk/ and /es/ (to their index); its English address, /, is the newsroom's queue.
+PAGES = {"queue", "public-home", "claim-page", "claim-citations-fragment", "claims-similar-fragment", "verdict-page",
+         "notifications", "dashboard", "claim-new", "intake-article", "password_change", "password_change_done",
          "claimant-suggestions", "translation-page"}  # fmt: skip
 PAGES_POST_ONLY = {
     "citation-add",
