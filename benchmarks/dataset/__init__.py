@@ -9,7 +9,8 @@ Claims come in over YEARS years up to now, faster lately; recent ones are mostly
 checked, older ones resolved or dismissed. Claimants, journalists, tags and cited sites are quoted
 unevenly (a few very often, most rarely); the claims are in English, Ukrainian and Spanish. Rows
 are written as the services would have left them, and search vectors, being generated columns,
-are computed by PostgreSQL as the rows arrive."""
+are computed by PostgreSQL as the rows arrive. Importing this module needs no Django settings (the
+API benchmark's baseline server imports it); the models are imported when the data is built."""
 
 import random
 from concurrent.futures import ThreadPoolExecutor
@@ -17,19 +18,6 @@ from contextlib import nullcontext
 from datetime import UTC, datetime, timedelta
 
 from benchmarks.dataset.bulk import copy_many, copy_rows, in_own_connection, indexes_set_aside, next_id, sync_sequence
-from benchmarks.dataset.newsroom import (
-    CITATION_FIELDS,
-    CLAIM_FIELDS,
-    SNAPSHOT_FIELDS,
-    SOURCE_FIELDS,
-    TRANSLATION_FIELDS,
-    VERDICT_FIELDS,
-    Batch,
-    Cast,
-    History,
-    Ids,
-    popular_sources,
-)
 from benchmarks.dataset.text import Words, claimant_names
 
 YEARS = 6
@@ -66,7 +54,15 @@ def _claimants(count: int, rng: random.Random) -> list[tuple]:
     return list(Claimant.objects.order_by("id").values_list("id", "name", "kind", "aliases", "description"))
 
 
-def _tables(rows: Batch) -> dict:
+def _tables(rows) -> dict:
+    from benchmarks.dataset.newsroom import (
+        CITATION_FIELDS,
+        CLAIM_FIELDS,
+        SNAPSHOT_FIELDS,
+        SOURCE_FIELDS,
+        TRANSLATION_FIELDS,
+        VERDICT_FIELDS,
+    )
     from claims.models import Citation, Claim
     from sources.models import Snapshot, Source
     from verdicts.models import Verdict, VerdictTranslation
@@ -81,7 +77,7 @@ def _tables(rows: Batch) -> dict:
     }
 
 
-def _write(pool, rows: Batch) -> list:
+def _write(pool, rows) -> list:
     """Copy a batch on two connections at once (computing search vectors is most of the work, and
     each connection is one server process): sources first, then their captures beside the claims and
     verdicts (the citations that name them all follow once both are in). Returns their futures."""
@@ -108,6 +104,7 @@ def generate(
     `progress(done, total)` is called after each round."""
     from django.db import connection
 
+    from benchmarks.dataset.newsroom import Cast, History, Ids, popular_sources
     from claims.models import Citation, Claim
     from sources.models import Snapshot, Source
     from verdicts.models import Verdict, VerdictTranslation

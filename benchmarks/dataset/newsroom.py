@@ -155,7 +155,9 @@ class History:
             tokens.insert(rng.randrange(len(tokens)), self.place())
         text = " ".join(tokens)
         text = text[:1].upper() + text[1:] + "."
-        claimant = None if rng.random() < 0.03 else self.claimant()
+        # A claim is published only with its claimant (ClaimReview names them): some in intake lack one.
+        unnamed = status in ("new", "dismissed", "duplicate") and rng.random() < 0.05
+        claimant = None if unnamed else self.claimant()
         journalist = self.journalist()
         assignee = journalist if status in ("checking", "resolved") or rng.random() < 0.05 else None
         precision = self.precision()

@@ -1,4 +1,5 @@
-"""Pages of the queue's lists, found by the keys of the row a page starts after (no OFFSET)."""
+"""Pages of the queue's lists, found by the keys of the row a page starts after (no OFFSET), and
+their counts, up to a bound."""
 
 import datetime
 from dataclasses import dataclass
@@ -43,12 +44,19 @@ def count_up_to(rows: QuerySet, bound: int | None = None) -> Tally:
     return Tally(min(n, bound), n > bound)
 
 
+def _moment(value: str) -> datetime.datetime:
+    moment = datetime.datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        raise ValueError("A moment without its time zone.")
+    return moment
+
+
 _KEY_TYPES = {
     "id": int,
     "priority": int,
     "due_key": datetime.date.fromisoformat,
-    "published_at": datetime.datetime.fromisoformat,
-    "updated_at": datetime.datetime.fromisoformat,
+    "published_at": _moment,
+    "updated_at": _moment,
 }
 
 

@@ -8,8 +8,10 @@ from benchmarks.dataset import generate
 from claims.models import Citation, Claim
 from claims.textsearch import search_query
 from sources.models import Snapshot
+from verdicts import claimreview
 from verdicts.models import Verdict, VerdictTranslation
 from verdicts.review_unit import published_copy, review_unit_build, review_unit_digest
+from verdicts.selectors import public_claim
 
 pytestmark = pytest.mark.django_db(transaction=True)  # it writes on connections of its own
 
@@ -37,6 +39,8 @@ def test_the_data_set_is_what_the_services_would_have_written(client):
         if verdict.status in ("published", "superseded"):
             copy = published_copy(unit)
             assert {name: getattr(verdict, name) for name in copy} == copy, verdict.pk
+            # What publishing checks: its ClaimReview would be valid.
+            assert not claimreview.problems(claim=public_claim(copy["pinned_claim"]), rating=verdict.rating)
             assert verdict.approved_digest == verdict.review_digest and verdict.claim_text == unit["claim"]["text"]
             pinned = [item["snapshot"] for item in verdict.pinned_evidence]
             assert Snapshot.objects.filter(pk__in=pinned, status="succeeded", public=True).count() == len(set(pinned))
