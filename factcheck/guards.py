@@ -87,6 +87,14 @@ def clean_text_changes(changes: dict, allowed, *, not_editable: str, not_text: s
     return {name: (value or "").strip() for name, value in changes.items()}
 
 
+def refuse_missing(sentence: str, needed) -> None:
+    """Refuse when any of `needed` ((what, value) pairs, `what` said as "a summary") has no value:
+    `sentence` names them all in %(missing)s ("… needs a rating and a summary …")."""
+    missing = [what for what, value in needed if not value]
+    if missing:
+        raise InvalidInput(gettext(sentence) % {"missing": f" {gettext('and')} ".join(missing)})
+
+
 def validate_instance(instance, *, exclude: list[str] | None = None) -> None:
     """Run the model's own checks (fields, choices, constraints) before a write,
     so bad input gets a message instead of a database error."""

@@ -12,7 +12,14 @@ from claims.policy import claim_policy
 from claims.services import citations_pin_evidence, claim_transition
 from factcheck.audit import audit_record
 from factcheck.errors import Conflict, InvalidInput
-from factcheck.guards import apply_changes, clean_text_changes, ensure_version, require_permission, validate_instance
+from factcheck.guards import (
+    apply_changes,
+    clean_text_changes,
+    ensure_version,
+    refuse_missing,
+    require_permission,
+    validate_instance,
+)
 from factcheck.workflow import Step
 from sources import passages
 from sources.capture import sources_monitor
@@ -120,15 +127,14 @@ def _has_captured_evidence(claim: Claim) -> bool:
 
 
 def _check_ready_for_review(verdict: Verdict) -> None:
-    needed = ((gettext("a rating"), verdict.rating), (gettext("a summary"), verdict.summary))
-    missing = [name for name, value in needed if not value]
-    if verdict.is_correction and not verdict.correction_note:
-        missing.append(gettext("a public correction note"))
-    if missing:
-        raise InvalidInput(
-            gettext("The verdict needs %(missing)s before it can go to review.")
-            % {"missing": f" {gettext('and')} ".join(missing)}
-        )
+    refuse_missing(
+        gettext_noop("The verdict needs %(missing)s before it can go to review."),
+        [
+            (gettext("a rating"), verdict.rating),
+            (gettext("a summary"), verdict.summary),
+            (gettext("a public correction note"), verdict.correction_note or not verdict.is_correction),
+        ],
+    )
     if verdict.claim.status != Claim.Status.CHECKING:
         raise Conflict(
             gettext("The claim is %(status)s, not being checked.")

@@ -16,9 +16,8 @@ from newsroom.lookups import named_objects_exist
 from newsroom.views.common import _found, _refused, _require, autosaved, form_problem
 from verdicts.languages import language_name
 from verdicts.markdown import render_markdown
-from verdicts.models import VerdictTranslation
 from verdicts.translations.policy import translation_policy
-from verdicts.translations.selectors import translation_for_staff, translation_public_path
+from verdicts.translations.selectors import PUBLIC_STATUSES, translation_for_staff, translation_public_path
 from verdicts.translations.services import (
     TEXT_FIELDS,
     translation_start,
@@ -26,9 +25,6 @@ from verdicts.translations.services import (
     translation_update,
 )
 from verdicts.translations.workflow import TRANSLATION_WORKFLOW
-
-# A translation has a readers' page once published, and keeps it when a correction supersedes it.
-READ_BY_THE_PUBLIC = (VerdictTranslation.Status.PUBLISHED, VerdictTranslation.Status.SUPERSEDED)
 
 
 @login_required
@@ -66,7 +62,7 @@ def translation_page(request, translation_id: int):
         "actions": [t.described() for t in TRANSLATION_WORKFLOW.available(translation, request.user)],
         "history": history_entries(audit_history(translation)),
         "translation_public_url": (
-            translation_public_path(translation) if translation.status in READ_BY_THE_PUBLIC else ""
+            translation_public_path(translation) if translation.status in PUBLIC_STATUSES else ""
         ),
     }
     return render(request, "newsroom/translation.html", context)

@@ -30,7 +30,8 @@ class PublicTranslation:
 _PUBLIC_FIELDS = (
     "id", "verdict_id", "language", "headline", "summary", "explanation", "correction_note", "published_at"
 )  # fmt: skip
-_PUBLIC_STATUSES = (PUBLISHED, VerdictTranslation.Status.SUPERSEDED)
+# What readers read: the published translation (of a superseded version, the last it had).
+PUBLIC_STATUSES = (PUBLISHED, VerdictTranslation.Status.SUPERSEDED)
 
 
 def public_translations(*, verdict_ids) -> dict[int, list[PublicTranslation]]:
@@ -39,7 +40,7 @@ def public_translations(*, verdict_ids) -> dict[int, list[PublicTranslation]]:
     ids = list(verdict_ids)
     found: dict[int, dict[str, PublicTranslation]] = {pk: {} for pk in ids}
     if ids:
-        rows = VerdictTranslation.objects.filter(verdict_id__in=ids, status__in=_PUBLIC_STATUSES)
+        rows = VerdictTranslation.objects.filter(verdict_id__in=ids, status__in=PUBLIC_STATUSES)
         for row in rows.order_by("published_at", "id").values_list(*_PUBLIC_FIELDS):
             found[row[1]][row[2]] = PublicTranslation(*row)  # the latest in each language wins
     order = site_languages()
@@ -65,16 +66,13 @@ def with_translations(verdicts, *, language: str | None) -> list:
 
 
 def _translated_notes(versions: dict[int, str], language: str) -> dict[int, tuple[str, str]]:
-    """{verdict id: (headline, correction note)} of the latest published translation into
-    `language` of each of `versions` ({verdict id: its own language}) written in another. One query."""
+    """{verdict id: (headline, correction note)} of the translation readers read in `language` of
+    each of `versions` ({verdict id: its own language}) written in another. One query."""
     wanted = [pk for pk, own in versions.items() if original_site_language(own) != language]
-    if not wanted:
-        return {}
-    translations = VerdictTranslation.objects.filter(
-        verdict_id__in=wanted, language=language, status__in=_PUBLIC_STATUSES
-    ).order_by("published_at", "id")
-    return {pk: (headline, note) for pk, headline, note in translations.values_list(
-        "verdict_id", "headline", "correction_note")}  # fmt: skip
+    found = public_translations(verdict_ids=wanted)
+    return {
+        pk: (t.headline, t.correction_note) for pk, listed in found.items() for t in listed if t.language == language
+    }
 
 
 def translated_corrections(rows, *, language: str) -> list:
@@ -114,12 +112,13 @@ def translations_of(*, verdict: Verdict) -> QuerySet:
 def translation_to_start_from(*, verdict: Verdict, language: str) -> VerdictTranslation | None:
     """The text a new translation into `language` starts from: this version's latest published
     translation into it, else the latest published (or superseded) one of the version it corrects."""
-    public = (PUBLISHED, VerdictTranslation.Status.SUPERSEDED)
     own = verdict.translations.filter(language=language, status=PUBLISHED).order_by("-id").first()
     if own is not None or verdict.supersedes_id is None:
         return own
     return (
-        VerdictTranslation.objects.filter(verdict_id=verdict.supersedes_id, language=language, status__in=public)
+        VerdictTranslation.objects.filter(
+            verdict_id=verdict.supersedes_id, language=language, status__in=PUBLIC_STATUSES
+        )
         .order_by("-published_at", "-id")
         .first()
     )

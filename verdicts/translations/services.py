@@ -8,7 +8,14 @@ from django.utils.translation import gettext, gettext_noop
 from claims.languages import language_tag
 from factcheck.audit import audit_record
 from factcheck.errors import Conflict, InvalidInput
-from factcheck.guards import apply_changes, clean_text_changes, ensure_version, require_permission, validate_instance
+from factcheck.guards import (
+    apply_changes,
+    clean_text_changes,
+    ensure_version,
+    refuse_missing,
+    require_permission,
+    validate_instance,
+)
 from factcheck.workflow import Step
 from verdicts.languages import language_name, original_site_language, site_languages
 from verdicts.models import Verdict, VerdictTranslation
@@ -202,17 +209,14 @@ def _unchanged_since(translation: VerdictTranslation, expected: str, doing: str)
 def _submit(step: Step) -> None:
     translation = step.obj
     _verdict_still_published(translation, "submitted")
-    needed = [
-        (gettext("a headline"), translation.headline),
-        (gettext("a summary"), translation.summary),
-        (gettext("a public correction note"), translation.correction_note or not translation.verdict.supersedes_id),
-    ]
-    missing = [name for name, value in needed if not value]
-    if missing:
-        raise InvalidInput(
-            gettext("The translation needs %(missing)s before it can go to review.")
-            % {"missing": f" {gettext('and')} ".join(missing)}
-        )
+    refuse_missing(
+        gettext_noop("The translation needs %(missing)s before it can go to review."),
+        [
+            (gettext("a headline"), translation.headline),
+            (gettext("a summary"), translation.summary),
+            (gettext("a public correction note"), translation.correction_note or not translation.verdict.supersedes_id),
+        ],
+    )
     translation.review_digest, translation.approved_digest = translation_digest(translation), ""
     step.data = {"review_digest": translation.review_digest}
     step.fields += ["review_digest", "approved_digest"]
