@@ -13,6 +13,20 @@ _SPECULATIVE = re.compile(
     re.I,
 )
 _FUTURE = re.compile(r"\b(?:will|would|shall|won[’']t|wouldn[’']t|going to|'ll|’ll)\b", re.I)
+# What a forecast predicts: a market, a figure or a condition moving. "Prices will rise next year" is a
+# forecast; "the line will open in September 2028" and "the programme would cost £95 million" are
+# plans announced, checkable against what the one announcing them said.
+_MOVEMENT = re.compile(
+    r"\b(?:will|would|shall|going to|'ll|’ll)\s+(?:\w+ly\s+)?(?:continue to\s+)?(?:rise|fall|increase|decrease|grow|"
+    r"shrink|decline|drop|climb|slow|save|rebound|recover|improve|worsen|double|halve|soar|plunge|slump|surge|ease|"
+    r"pick up|peak|bottom out|stabili[sz]e|remain|stay|be (?:higher|lower|better|worse|stronger|weaker))\b",
+    re.I,
+)
+# A plan is announced with something to check it by: a figure, a date or a name.
+_CONCRETE = re.compile(
+    r"\d|\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|spring|summer|autumn|winter|next (?:week|month|year))\b"
+)
 _CONDITION = re.compile(r"\b(?:if|unless|should (?:\w+ ){0,3}(?:invade|attack|fail|refuse))\b", re.I)
 _OPINION = re.compile(
     r"\b(?:should|must|ought|preferable|better|best|worst|good|bad|terrible|wonderful|great|shameful|disgrace\w*|"
@@ -49,6 +63,9 @@ _NEWS_VERB = re.compile(
     rf"now|currently|as of|so far|to date|stands? at)\b",
     re.I,
 )
+# A figure the article states as it stands now is news to check: "The total cost of the project is
+# £112 million." A measure of nature is not ("Water boils at 100 degrees Celsius").
+_FIGURE = re.compile(r"[$£€¥]\s?\d|\d(?:[.,]\d+)?\s?(?:%|per ?cent|million|billion|bn|m\b)|\b\d{1,3}(?:,\d{3})+\b")
 # The article's advice to its readers is not a claim.
 _ADVICE = re.compile(
     r"\b(?:have been|has been|are being|is being|are|is) (?:urged|asked|advised|encouraged) to\b", re.I
@@ -64,6 +81,14 @@ _WORTH = "check-worthiness"
 rule(_WORTH, "no-comment", "The company did not immediately respond to a request for comment.", nothing=True)
 rule(_WORTH, "general-remark", "Such cases are rare, but they do happen, the inspector added.", nothing=True)
 rule(_WORTH, "forecast", "Analysts expect the central bank to cut interest rates again in December.", nothing=True)
+rule(_WORTH, "forecast-of-a-movement", "Prices will rise by about 4% next year, the bank said.", nothing=True)
+rule(
+    "check-worthiness",
+    "announced-plan",
+    "The company said the programme would cost £95 million and take four years.",
+    text="The programme would cost £95 million and take four years.",
+    claimant="company",
+)
 rule(_WORTH, "opinion", "The mayor said the decision was a disgrace and a mistake for the town.", nothing=True)
 rule(
     "check-worthiness",
@@ -76,6 +101,12 @@ rule(
     "check-worthiness",
     "present-figure-with-a-time",
     "Unemployment in the region now stands at 6.2%, the highest in the country.",
+    claimant="Example Post",
+)
+rule(
+    "check-worthiness",
+    "a-figure-as-it-stands",
+    "The total cost of the stadium project is £112 million.",
     claimant="Example Post",
 )
 rule(
@@ -103,7 +134,9 @@ rule(_WORTH, "vague-quote", "“We are doing everything we can to help them,” 
 def is_background(content: str) -> bool:
     """Said in the article's own voice without anything having happened: general knowledge, a
     description of how things are, advice to readers."""
-    return not _NEWS_VERB.search(content) or bool(_ADVICE.search(content))
+    if _ADVICE.search(content):
+        return True
+    return not _NEWS_VERB.search(content) and not _FIGURE.search(content)
 
 
 _CALL_TO_ACTION = re.compile(r"^(?:Follow|Subscribe|Sign|Click|Read|Share|Watch|Listen|Join|Download|Get)\b")
@@ -122,6 +155,12 @@ def is_statement(sentence: str) -> bool:
     )
 
 
+def _announced_plan(content: str, verb: str) -> bool:
+    """A plan, schedule or commitment stated as fact by whoever announces it ("the plant will close
+    in June", "the loan will be repaid over 30 years"), not a prediction of how things will move."""
+    return not _MOVEMENT.search(content) and bool(_CONCRETE.search(content) or re.search(r"\bnot\b|n[’']t\b", content))
+
+
 def worth_checking(content: str, verb: str) -> tuple[float, list[str]]:
     """0 to 1, and why not: speculation, forecasts without a condition, opinion, and non-assertions
     (demands, calls) reported as someone's claim score 0."""
@@ -130,7 +169,7 @@ def worth_checking(content: str, verb: str) -> tuple[float, list[str]]:
         reasons.append("speculation")
     if _SPECULATIVE.search(content):
         reasons.append("speculation")
-    if _FUTURE.search(content) and not _CONDITION.search(content):
+    if _FUTURE.search(content) and not _CONDITION.search(content) and not _announced_plan(content, verb):
         reasons.append("forecast")
     if _OPINION.search(_RECORD.sub("", content)):
         reasons.append("opinion")

@@ -18,8 +18,8 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # Possessive spaces: what follows them is a digit or a letter, never a space, so nothing is lost.
 DATE_EXPR = re.compile(
     rf"\b(?:{_MONTH}\s++\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s++\d{{4}})?|\d{{1,2}}\s++{_MONTH}(?:\s++\d{{4}})?|"
-    rf"(?:(?:early|mid|late)[- ])?{_MONTH}(?:\s++\d{{4}})?(?=[\s,.;]|$)|{_WEEKDAY}|yesterday|today|"
-    rf"(?:last|this|past) (?:week|month|year)|(?:in|since|during|by) \d{{4}})\b"
+    rf"(?:(?:early|mid|late)[- ])?{_MONTH}(?:\s++\d{{4}})?(?=[\s,.;]|$)|{_WEEKDAY}|yesterday|today|tonight|"
+    rf"this (?:morning|afternoon|evening)|(?:last|this|past) (?:week|month|year)|(?:in|since|during|by) \d{{4}})\b"
 )
 # dateparser takes milliseconds a call: a text is given that many tries, however many dates it holds.
 DATE_TRIES = 4
@@ -52,6 +52,8 @@ def _resolve(expression: str, base: datetime.date) -> str | None:
     expression = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", expression)
     if not expression:
         return None
+    if re.fullmatch(r"(?i)today|tonight|this (?:morning|afternoon|evening)", expression):
+        return base.isoformat()  # the paper's own day
     if expression.capitalize() == base.strftime("%A"):
         return base.isoformat()  # "on Friday" in Friday's paper is that day
     try:
@@ -91,6 +93,12 @@ rule(
     "relative-day",
     "The water utility said on Friday that 48 samples had been tested.",
     said_on="2026-11-27",
+)
+rule(
+    "dates",
+    "this-afternoon-is-the-papers-day",
+    "Nordvik Foods announced this afternoon that production at the plant will end in June.",
+    said_on="2026-11-30",
 )
 rule("dates", "vague-week", "The mayor said last week that 40 homes had been flooded.", said_on=None)
 rule(

@@ -81,6 +81,20 @@ rule(
 )
 rule(
     "names",
+    "it-is-the-organisation-last-heard",
+    "The Environment Agency said the river had been tested in May. It said iron levels had doubled since 2023.",
+    claimant="Environment Agency",
+    text="Iron levels had doubled since 2023.",
+)
+rule(
+    "names",
+    "title-without-a-full-stop",
+    "Elena Faraday leads the authority's science team. Dr Faraday said surveys in 2025 had found 38% of the trees "
+    "dead.",
+    claimant="Elena Faraday",
+)
+rule(
+    "names",
     "organisation-alias",
     "The Environment Agency tested the river in May. The agency said that iron levels had doubled since 2023.",
     claimant="Environment Agency",
@@ -222,11 +236,14 @@ class Names:
                 if not any(w.lower() in ROLE_WORDS for w in name):
                     self.full.setdefault(name[-1], " ".join(name))
         self.last_person: str | None = None
+        self.last_organisation: str | None = None
 
     def resolve(self, phrase: str | None) -> str | None:
         if not phrase:
             return None
         if phrase.lower() in PRONOUNS:
+            if phrase.lower() == "it":  # "it said": the organisation last heard from
+                return self.last_organisation
             return self.last_person if phrase.lower() in ("he", "she") else None
         alias = re.fullmatch(r"(?:[Tt]he\s+)?(?P<head>[a-z]+)", phrase.strip())
         if alias:  # "the minister", "the department": the one the article named so
@@ -236,10 +253,14 @@ class Names:
                 name = next(iter(known))
                 if " " in name and not organisation(name):
                     self.last_person = name
+                elif organisation(name) or head in self.organisations:
+                    self.last_organisation = name
                 return name
         name = person_name(phrase)
         if " " not in name and name in self.full:
             name = self.full[name]
         if " " in name and all(NAME_TOKEN.match(w) for w in name.split()) and not organisation(name):
             self.last_person = name
+        elif organisation(name):
+            self.last_organisation = name
         return name

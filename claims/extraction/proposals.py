@@ -25,6 +25,7 @@ _ANAPHORA = re.compile(rf"\b(?:said|says|told|added) (?:this|that)\b(?! \w+ (?:i
                        rf"\b(?:the|that|this) (?:{EVENT_NOUNS})\b", re.I)  # fmt: skip
 # "CITY MANAGER ROBERT KHAN: Two things happened." A transcript's speaker opens the paragraph.
 _SPEAKER_LABEL = re.compile(r"^(?P<label>[A-Z][A-Z.'’ -]{1,60}[A-Z.]):\s+(?P<rest>\S.*)$")
+_PRESENT_REPORT = re.compile(r"^(?:says|say|tells|tell|confirms|confirm|reports|report|warns|warn|estimates)$")
 _OPENS_QUOTE = re.compile(rf"^[{DOUBLE_QUOTES}‘]")
 _STEM = re.compile(r"[a-z0-9]+")
 # How many earlier claims a quotation is compared with, as a restatement of one of them.
@@ -60,6 +61,21 @@ rule(
     "$4.8 million below projections in September.",
     claimant="Mia Lund",
     text="Our receipts came in $4.8 million below projections in September 2026.",
+)
+rule(
+    "dates",
+    "present-report-is-the-papers-day",
+    "Harbourside Energy says about 48,000 homes are still without power.",
+    claimant="Harbourside Energy",
+    said_on="2026-11-30",
+)
+rule(
+    "dates",
+    "transcript-is-dated-by-its-introduction",
+    "The following is an edited transcript of Wednesday's hearing.\n\nDANA OKAFOR: The budget now stands at "
+    "$2.9 billion.",
+    claimant="Dana Okafor",
+    said_on="2026-11-25",
 )
 
 
@@ -117,9 +133,11 @@ def extract_claims(
         paragraphs.append([s for s in split_sentences(line) if len(s) <= MAX_SENTENCE_CHARS])
         _in_time(deadline, time_limit)
     article = _Article(published, outlet, Names([s for p in paragraphs for s in p] + [x for x in labels if x]))
-    proposals, last_date = [], None
+    proposals, last_date, hearing_date = [], None, None
     for sentences, label in zip(paragraphs, labels, strict=True):
         speaker = names_resolve(article.names, label)  # who is speaking in this paragraph, if anyone is
+        if label and hearing_date is None:
+            hearing_date = last_date or ""  # a transcript is dated by the lines that introduce it
         for sentence in sentences:
             _in_time(deadline, time_limit)
             if not is_statement(sentence):
@@ -130,6 +148,8 @@ def extract_claims(
                     if not found.speaker and speaker and (label or quoted):
                         found = Attribution(found.content, speaker, "said", frame="")
                     for proposal in _proposals(found, sentence, article, last_date):
+                        if label and proposal.said_on is None:
+                            proposal.said_on = hearing_date or None
                         if not (quoted and _restates(proposal, proposals)):
                             proposals.append(proposal)
                     if found.speaker and quoted and not label:
@@ -181,6 +201,8 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date) 
         said_on = first_date(_ASIDE.sub(",", found.frame), published) or (
             last_date if _ANAPHORA.search(found.frame) else None
         )
+        if said_on is None and published and _PRESENT_REPORT.search(verb or ""):
+            said_on = published.isoformat()  # "Police say …": said as the paper went out
         medium = found.medium
     else:
         said_on, medium = (published.isoformat() if published else None), None

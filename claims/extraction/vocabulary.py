@@ -45,7 +45,8 @@ _ROLE_TEXT = (
     "president vice prime minister secretary press spokesperson spokesman spokeswoman aide adviser advisor chief "
     "director ceo chair chairman chairwoman governor gov. senator sen. rep. rev. representative mayor general lt. col. "
     "supt. det. insp. sgt. capt. maj. adm. cmdr. atty. gen. "
-    "dr. mr. mrs. ms. prof. professor judge justice ambassador foreign defense defence health finance economy "
+    "dr. mr. mrs. ms. dr mr mrs ms prof. professor judge justice ambassador foreign defense defence health finance "
+    "economy "
     "interior deputy acting former head leader commissioner officer official officials analyst economist "
     "researcher scientist spokesperson agency news correspondent reporter editor founder executive manager "
     "minister's member lawmaker legislator candidate king queen prince pope sheikh emir chancellor attorney "
@@ -63,7 +64,8 @@ NAME_TOKEN = re.compile(r"^[A-Z][\w.'’&-]*$|^[A-Z]{2,}\)?$|^\([A-Z]{2,}\)$")
 DOCUMENT = re.compile(
     r"^(?:an?|the|its|their|his|her)\s+(?:new\s+|recent\s+|latest\s+|annual\s+|joint\s+|official\s+)?"
     r"(report|study|survey|statement|analysis|poll|paper|review|investigation|assessment|audit|memo|letter|"
-    r"filing|post|tweet|video|release|press release|document|data|estimate|census)\b",
+    r"filing|post|tweet|video|release|press release|document|data|estimate|census|"
+    r"schedule|timetable|plan|accounts|records|evaluation|inquiry|inspection|ruling|judgment|judgement)\b",
     re.I,
 )
 # The last word of an organisation's name ("Labor Department", "Office for National Statistics").
