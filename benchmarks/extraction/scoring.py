@@ -1,6 +1,8 @@
 """How well proposed claims match hand-annotated ones (shared by the benchmark and its test).
 
-A proposal matches a gold claim when it comes from the same sentence and says the same thing:
+A proposal matches a gold claim when it comes from the same sentence (one contains the other, as
+the annotation guide says: a transcript's speaker label may be read as part of the sentence or
+not) and says the same thing:
 their significant words overlap by a Dice coefficient of at least 0.5. Each gold claim is
 matched at most once, best overlap first. On matched pairs, a claimant is right when the names
 agree once titles, articles and bracketed glosses are set aside ("Moscow (Russian government)"
@@ -31,7 +33,8 @@ def same_sentence(a: str, b: str) -> bool:
     def norm(s):
         return re.sub(r"\W+", " ", s.lower()).strip()
 
-    return norm(a) == norm(b)
+    a, b = norm(a), norm(b)
+    return bool(a and b) and (a in b or b in a)
 
 
 def same_name(a: str | None, b: str | None) -> bool:

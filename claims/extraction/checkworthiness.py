@@ -39,7 +39,11 @@ _BOILERPLATE = re.compile(
     r"\b(?:follow us|subscribe|newsletter|sign up|click here|read more|show more|all rights reserved|cookies?|"
     r"advertisement|share this|copyright|terms of (?:use|service)|privacy policy|download (?:our|the) app|"
     r"(?:did not|didn't|has not|hasn't|have not|had not) (?:immediately )?(?:respond|reply) to (?:a |repeated )?"
-    r"requests? for comment|declined to comment|could not be reached for comment)\b|©",
+    r"requests? for comment|declined to comment|could not be reached for comment|"
+    # what a transcript or a live page says of itself, and its thanks and welcomes
+    r"(?:the following|below|what follows) (?:is|are) (?:an? )?(?:edited |abridged |full )?(?:transcript|excerpts?)|"
+    r"here(?: is|'s|’s) what (?:you need|we know)|welcome to (?:our|the) (?:live|coverage)|that(?:'s|’s| is) it from|"
+    r"thank you for (?:coming|joining|having)|back to you)\b|©",
     re.I,
 )
 # "the worst season on record" is a fact, "the worst decision" an opinion.
@@ -96,6 +100,7 @@ rule(
     "International media have speculated that the talks could collapse within a week.",
     nothing=True,
 )
+rule(_WORTH, "a-transcript-introduced", "The following is an edited transcript of Wednesday's hearing.", nothing=True)
 rule(_WORTH, "advice-to-readers", "Residents have been urged to run their taps for two minutes.", nothing=True)
 rule(
     "check-worthiness",
@@ -139,7 +144,9 @@ def is_background(content: str) -> bool:
     return not _NEWS_VERB.search(content) and not _FIGURE.search(content)
 
 
-_CALL_TO_ACTION = re.compile(r"^(?:Follow|Subscribe|Sign|Click|Read|Share|Watch|Listen|Join|Download|Get)\b")
+_CALL_TO_ACTION = re.compile(
+    r"^(?:\d{1,2}[:.]\d{2}\s*[—–-]\s*)?(?:Follow|Subscribe|Sign|Click|Read|Share|Watch|Listen|Join|Download|Get|Please)\b"
+)
 _FIGURES = re.compile(r"\b(?:percent|per cent|%|million|billion|thousand|troops|soldiers|people|cases|deaths)\b", re.I)
 
 

@@ -24,7 +24,12 @@ _ASIDE = re.compile(r",\s+(?:who|which|whose)\b[^,]{0,200},")
 _ANAPHORA = re.compile(rf"\b(?:said|says|told|added) (?:this|that)\b(?! \w+ (?:is|are|was|were|has|have)\b)|"
                        rf"\b(?:the|that|this) (?:{EVENT_NOUNS})\b", re.I)  # fmt: skip
 # "CITY MANAGER ROBERT KHAN: Two things happened." A transcript's speaker opens the paragraph.
-_SPEAKER_LABEL = re.compile(r"^(?P<label>[A-Z][A-Z.'’ -]{1,60}[A-Z.]):\s+(?P<rest>\S.*)$")
+# A broadcast script adds a cue in brackets: "JIM CARTER (SOUND):", "REPORTER (HELEN ASH):", "CHEN (VO):".
+_SPEAKER_LABEL = re.compile(
+    r"^(?P<label>[A-Z][A-Z.'’ -]{1,60}[A-Z.])(?:\s*\((?P<cue>[^()]{1,40})\))?:\s+(?P<rest>\S.*)$"
+)
+# Labels under which the outlet speaks in its own voice: its reporter, its presenter, a voice-over.
+_OWN_VOICE = re.compile(r"^(?:REPORTER|CORRESPONDENT|ANCHOR|PRESENTER|HOST|NARRATOR|VOICE-?OVER)$|^V/?O$")
 _PRESENT_REPORT = re.compile(r"^(?:says|say|tells|tell|confirms|confirm|reports|report|warns|warn|estimates)$")
 _OPENS_QUOTE = re.compile(rf"^[{DOUBLE_QUOTES}‘]")
 _STEM = re.compile(r"[a-z0-9]+")
@@ -61,6 +66,14 @@ rule(
     "$4.8 million below projections in September.",
     claimant="Mia Lund",
     text="Our receipts came in $4.8 million below projections in September 2026.",
+)
+rule(
+    "attribution",
+    "broadcast-script-cues",
+    "Helen Ash reports from Carmoor.\n\nREPORTER (HELEN ASH): Nordvik told workers the plant had lost money in each "
+    "of the last three years.\n\nJIM CARTER (SOUND): I have worked on the packing line here for 22 years.",
+    claimant="Jim Carter",
+    text="Jim Carter has worked on the packing line here for 22 years.",
 )
 rule(
     "dates",
@@ -127,9 +140,9 @@ def extract_claims(
     paragraphs, labels = [], []
     for line in lines:
         label = _SPEAKER_LABEL.match(line.strip())
-        labels.append(label.group("label").title() if label and len(label.group("label")) > 2 else None)
-        if labels[-1]:
+        if label and len(label.group("label")) > 2:
             line = label.group("rest")
+        labels.append(_speaker_of(label) if label and len(label.group("label")) > 2 else None)
         paragraphs.append([s for s in split_sentences(line) if len(s) <= MAX_SENTENCE_CHARS])
         _in_time(deadline, time_limit)
     article = _Article(published, outlet, Names([s for p in paragraphs for s in p] + [x for x in labels if x]))
@@ -141,6 +154,7 @@ def extract_claims(
         for sentence in sentences:
             _in_time(deadline, time_limit)
             if not is_statement(sentence):
+                last_date = first_date(sentence, published) or last_date  # "the transcript of Wednesday's hearing"
                 continue
             quoted = bool(_OPENS_QUOTE.match(sentence))
             for clause in clauses(sentence):
@@ -156,6 +170,14 @@ def extract_claims(
                         speaker = names_resolve(article.names, found.speaker)  # a quote may run on
             last_date = first_date(sentence, published) or last_date
     return proposals
+
+
+def _speaker_of(label: re.Match) -> str | None:
+    """Who speaks under a transcript's label: the name, or None for the outlet's own reporter."""
+    name, cue = label.group("label").strip(), (label.group("cue") or "").strip().upper()
+    if _OWN_VOICE.match(name) or _OWN_VOICE.match(cue):
+        return None
+    return name.title()
 
 
 def names_resolve(names: Names, phrase: str | None) -> str | None:
