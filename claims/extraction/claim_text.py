@@ -122,6 +122,13 @@ def negated(content: str, speaker: str) -> str:
     return "It is not true that " + content
 
 
+# "I have worked here for 22 years" said by Jim Carter; "We have 612 members" said by a union.
+_FIRST_PERSON = re.compile(
+    r"^(?P<pronoun>I|We|we)(?:\s+(?P<verb>have|am|are|was|were)\b|(?P<verb2>['’](?:ve|m|re))\b)?"
+)
+_AGREE = {"have": "has", "ve": "has", "am": "is", "m": "is", "are": "is", "re": "is", "was": "was", "were": "was"}
+
+
 def with_speaker(content: str, speaker: str | None, organisation: bool) -> str:
     """ "he had paid …" said by Smith is "Smith had paid …"; "it" said by an organisation is the
     organisation."""
@@ -130,6 +137,11 @@ def with_speaker(content: str, speaker: str | None, organisation: bool) -> str:
     match = re.match(r"^(?P<pronoun>he|she|He|She|it|It)\s", content)
     if match and (organisation == (match.group("pronoun").lower() == "it")):
         return speaker + content[match.end("pronoun") :]
+    first = _FIRST_PERSON.match(content)
+    if first and (first.group("pronoun") == "I") != organisation:  # "I" is a person, "we" an organisation
+        verb = first.group("verb") or first.group("verb2")
+        verb = _AGREE.get(verb.lower().lstrip("'’"), verb) if verb else ""
+        return f"{speaker}{' ' + verb if verb else ''}{content[first.end() :]}"
     return content
 
 

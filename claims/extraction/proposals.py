@@ -76,6 +76,13 @@ rule(
     text="Jim Carter has worked on the packing line here for 22 years.",
 )
 rule(
+    "attribution",
+    "told-whom-is-not-what",
+    "Nordvik told workers the plant had lost money in each of the last three years.",
+    claimant="Nordvik",
+    text="The plant had lost money in each of the last three years.",
+)
+rule(
     "dates",
     "present-report-is-the-papers-day",
     "Harbourside Energy says about 48,000 homes are still without power.",

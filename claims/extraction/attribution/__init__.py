@@ -221,6 +221,8 @@ def _attribute(text: str) -> list[Attribution]:
             who = None  # "Employers added 142,000 jobs"
         if who:
             content, when = _after_when(match.group("content"))
+            if match.group("verb").endswith(("told", "tells")):
+                content, when = _after_object(content, when)
             return [
                 Attribution(
                     content,
@@ -239,6 +241,20 @@ def _after_when(content: str) -> tuple[str, str]:
     if when and len(content[when.end() :].split()) >= 3:
         return content[when.end() :].lstrip(" ,"), " " + content[: when.end()]
     return content, ""
+
+
+_TOLD_WHOM = re.compile(
+    r"^(?P<whom>me|us|him|her|them|(?:the\s+|a\s+|an\s+|his\s+|her\s+|its\s+|their\s+)?[\w’'-]+(?:\s+[\w’'-]+)?)\s+"
+    r"(?=(?:the|a|an|it|he|she|they|we|I|there|this|its|his|her|their|\d|[A-Z])\b)"
+)
+
+
+def _after_object(content: str, when: str) -> tuple[str, str]:
+    """ "told workers the plant had lost money": whom it was told is not what was said."""
+    told = _TOLD_WHOM.match(content)
+    if told and len(content[told.end() :].split()) >= 3:
+        return content[told.end() :], f"{when} {told.group('whom')}"
+    return content, when
 
 
 def _quoted_or_clause(content: str) -> bool:
