@@ -7,7 +7,7 @@ import re
 
 from claims.extraction.dates import resolve_date
 from claims.extraction.rules import rule
-from claims.extraction.vocabulary import QUOTES
+from claims.extraction.vocabulary import NEWS_PAST, QUOTES
 
 _LEADING = re.compile(
     r"^(?:(?:and|but|so|also|still|yet|meanwhile|however|moreover|furthermore|in turn|earlier|later|then|"
@@ -29,6 +29,14 @@ _MONTH_REFERENCE = re.compile(
 )
 _COMPOUND = re.compile(r"^(?P<first>.{15,}?),\s+and\s+(?P<second>(?!that\b|which\b|who\b)\S.{15,})$")
 _SAME_SUBJECT = re.compile(r"^(?P<first>.{15,}?)\s+and\s+(?P<verb>(?:has|have|had|was|were|is|are)\s+\w+.{10,})$")
+# "the council had opened four centres and delivered 6,000 sandbags": the second verb shares the subject
+# and the auxiliary; "X said A, and that B": a second fact said.
+_SHARED_AUXILIARY = re.compile(
+    r"^(?P<subject>(?:\S+\s+){1,5}?)(?P<aux>has|have|had)\s+(?P<first>\w+ed\b.{8,}?)\s+and\s+"
+    rf"(?P<verb>\w+ed|{NEWS_PAST})\s+(?P<rest>\S.{{8,}})$"
+)
+_MODAL_VERB = re.compile(r"^(?:\S+\s+){0,6}?(?:will|would|can|could|did|does|do)\b")
+_AND_THAT = re.compile(r"^(?P<first>.{15,}?),?\s+and\s+that\s+(?P<second>\S.{15,})$")
 _SUBJECT = re.compile(r"^(?P<subject>(?:\S+\s+){1,5}?)(?:has|have|had|is|are|was|were|\w+ed|rose|fell|grew|won|lost)\b")
 _CLAUSE_VERB = re.compile(
     r"^(?:\S+\s+){0,6}?(?:is|are|was|were|has|have|had|rose|fell|grew|won|lost|cut|made|came|went|took|"
@@ -60,6 +68,21 @@ rule(
     "shared-subject-split",
     "The club have won two of their 17 league games this season and have scored 11 goals.",
     text="The club have scored 11 goals.",
+)
+rule(
+    "claims",
+    "shared-auxiliary-split",
+    "Whitby said the council had opened four rescue centres and delivered 6,000 sandbags since Tuesday.",
+    text="The council had delivered 6,000 sandbags since Tuesday, Nov. 24, 2026.",
+    claimant="Whitby",
+)
+rule(
+    "claims",
+    "and-that-split",
+    "The club said Ortega had left by mutual consent and that coach Dean Mills would take charge of the team "
+    "on Tuesday.",
+    text="Ortega had left by mutual consent.",
+    claimant="club",
 )
 rule(
     "claims",
@@ -176,6 +199,12 @@ def separate_facts(content: str) -> list[str]:
     "City have won two games and have scored 11 goals" gives "City have scored 11 goals" too."""
     if len(content) > 600:
         return [content]
+    if (match := _AND_THAT.match(content)) and _clause(match.group("first")) and _clause(match.group("second"), True):
+        return [*separate_facts(match.group("first")), *separate_facts(match.group("second"))]
+    if match := _SHARED_AUXILIARY.match(content):
+        subject, aux = match.group("subject"), match.group("aux")
+        second = f"{subject}{aux} {match.group('verb')} {match.group('rest')}"
+        return [f"{subject}{aux} {match.group('first')}", second]
     if (match := _COMPOUND.match(content)) and _clause(match.group("first")) and _clause(match.group("second")):
         return [match.group("first"), *separate_facts(match.group("second"))]
     match = _SAME_SUBJECT.match(content)
@@ -185,5 +214,7 @@ def separate_facts(content: str) -> list[str]:
     return [content]
 
 
-def _clause(text: str) -> bool:
-    return len(text.split()) >= 4 and bool(_CLAUSE_VERB.match(text))
+def _clause(text: str, modal: bool = False) -> bool:
+    """Four words or more with a finite verb near the start (or a modal one, when `modal`)."""
+    verb = _CLAUSE_VERB.match(text) or (modal and _MODAL_VERB.match(text))
+    return len(text.split()) >= 4 and bool(verb)

@@ -21,6 +21,7 @@ from claims.extraction.attribution.patterns import (
     _NEXT_REPORT,
     _OWNED_DOCUMENT,
     _PARTICIPLE,
+    _PARTICIPLE_LEAD,
     _QUANTITY,
     _QUOTE_THEN,
     _QUOTED_AS_SAYING,
@@ -48,6 +49,13 @@ def attribute(sentence: str) -> list[Attribution]:
         if any(f.speaker for f in found):
             for attribution in found:
                 attribution.medium = attribution.medium or venue(lead.group("medium"))
+            return found
+    if lead := _PARTICIPLE_LEAD.match(sentence.strip()):
+        found = attribute(lead.group("rest"))
+        if any(f.speaker for f in found):
+            how = medium_of("told " + re.sub(r"^to\s+", "", lead.group("how"))) or medium_of(lead.group("how"))
+            for attribution in found:
+                attribution.medium = attribution.medium or how
             return found
     if participle := _PARTICIPLE.search(sentence):
         found = _participle(sentence, participle)
@@ -225,11 +233,12 @@ def _attribute(text: str) -> list[Attribution]:
                 content, when = _after_object(content, when)
             return [
                 Attribution(
-                    content,
+                    _before_next_report(content),
                     who,
                     match.group("verb").split()[-1],
                     frame=match.group("who") + " " + match.group("verb") + when,
-                )
+                ),
+                *_coordinated(content, who),
             ]
     return [Attribution(text)]
 
@@ -271,7 +280,8 @@ def _coordinated(content: str, who: str) -> list[Attribution]:
     claims = []
     while match := _NEXT_REPORT.search(content):
         content = content[match.end() :]
-        claims.append(Attribution(_before_next_report(content), who, "said", frame=match.group(0)))
+        verb = "denied" if re.match(r"den(?:ied|ies)$", match.group("verb")) else "said"
+        claims.append(Attribution(_before_next_report(content), who, verb, frame=match.group(0)))
     return claims
 
 

@@ -127,3 +127,19 @@ rule(
     claimant="Orbit Airlines",
     said_on="2026-11-30",
 )
+rule(
+    "attribution",
+    "speaking-to-lead-in",
+    "Speaking to reporters at the county hall, Whitby said the council had opened four rescue centres.",
+    text="The council had opened four rescue centres.",
+    claimant="Whitby",
+    medium="reporters",
+)
+rule(
+    "attribution",
+    "and-denied-is-a-denial",
+    "Calder Holdings said it had spent £2.3 million on water treatment since 2021 and denied that it was "
+    "responsible for the pollution.",
+    text="Calder Holdings was not responsible for the pollution.",
+    claimant="Calder Holdings",
+)

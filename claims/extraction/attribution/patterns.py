@@ -86,8 +86,16 @@ _OWNED_DOCUMENT = re.compile(
     r"(?:report|study|survey|statement|analysis|data|figures|review|audit|assessment|filing|accounts))$"
 )
 _QUANTITY = re.compile(r"^(?:[\d$£€]|(?:more than|about|nearly|some|over|almost|another|around|roughly)\b)", re.I)
-_NEXT_REPORT = re.compile(rf",?\s+and\s+(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?(?:{ASSERT})\s+that\s+")
+# "… and said it had hired 140 assistants", "… and denied that it was responsible": a second report.
+_NEXT_REPORT = re.compile(
+    rf",?\s+and\s+(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?(?P<verb>{ASSERT})\s+(?:that\s+|(?=(?:it|he|she|they|the)\s))"
+)
 _CONCESSIVE = re.compile(r"^(?:Although|Though|While|Even though|Whereas)\s+(?P<first>[^,]+),\s+(?P<second>.+)$")
+# "Speaking to reporters at the county hall, Whitby said …": how it was said, before who said it.
+_PARTICIPLE_LEAD = compile_linear(
+    rf"^(?:Speaking|Writing|Testifying|Opening|Closing|Addressing|Appearing|Answering|Responding|Replying)\s+"
+    rf"(?P<how>[^,{_DQ}]{{1,80}}),\s+(?P<rest>.+)$"
+)
 # "The factory, the minister said on Monday, had employed 800 people.": the report interrupts its
 # content between subject and verb; the content goes on in lower case after the second comma.
 _INTERJECTED = compile_linear(
