@@ -9,11 +9,13 @@ what counts as a match):
 
 - demo: the demo article (seeds/putin-biden-claims.json);
 - tuning: the articles the rules are developed against (other-subjects.json, tuning.json);
-- held-out: articles annotated before the extractor ever read them and never tuned on
-  (held-out.json), and a second such set written later, in other styles and outlets
-  (held-out-2.json). Only their totals are printed, never a sentence of theirs.
+- held-out, held-out-2: two sets annotated before the extractor ever read them (held-out.json,
+  held-out-2.json). Their totals were the held-out figures of earlier versions; the rules have
+  since been tuned on them too, so they are printed article by article like the tuning set;
+- held-out-3: eight articles written and annotated without reading the extractor, the rules
+  never tuned on them (held-out-3.json). Only their totals are printed, never a sentence.
 
-Targets: the demo keeps recall 1.00; on each held-out set recall >= 0.80, precision >= 0.75,
+Targets: the demo keeps recall 1.00; on the held-out set recall >= 0.80, precision >= 0.75,
 claimant >= 0.85, date >= 0.90. The exit status is 0 when both are met.
 """
 
@@ -38,8 +40,9 @@ SETS = {
     "tuning": ("other-subjects.json", "tuning.json"),
     "held-out": ("held-out.json",),
     "held-out-2": ("held-out-2.json",),
+    "held-out-3": ("held-out-3.json",),
 }
-HELD_OUT = ("held-out", "held-out-2")
+HELD_OUT = ("held-out-3",)  # never tuned on: only totals are printed
 
 
 def demo() -> list[dict]:
@@ -99,10 +102,12 @@ def line(name: str, result: dict, elapsed: float | None = None) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--verbose", action="store_true", help="show each disagreement (demo and tuning only)")
-    parser.add_argument("--sets", default="demo,tuning,held-out,held-out-2", help="which sets, comma-separated")
+    parser.add_argument("--verbose", action="store_true", help="show each disagreement (not on the held-out set)")
+    parser.add_argument(
+        "--sets", default="demo,tuning,held-out,held-out-2,held-out-3", help="which sets, comma-separated"
+    )
     args = parser.parse_args()
-    chosen = [name for name in ("demo", "tuning", *HELD_OUT) if name in args.sets.split(",")]
+    chosen = [name for name in ("demo", *SETS) if name in args.sets.split(",")]
     extract_claims("Warm up: the parser said on Monday that it was ready.", published=datetime.date(2024, 1, 1))
     totals = {}
     for name in chosen:
