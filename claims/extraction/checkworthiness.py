@@ -70,6 +70,11 @@ _NEWS_VERB = re.compile(
 # A figure the article states as it stands now is news to check: "The total cost of the project is
 # £112 million." A measure of nature is not ("Water boils at 100 degrees Celsius").
 _FIGURE = re.compile(r"[$£€¥]\s?\d|\d(?:[.,]\d+)?\s?(?:%|per ?cent|million|billion|bn|m\b)|\b\d{1,3}(?:,\d{3})+\b")
+# A day named: "The rent cap comes into force on August 1."
+_DAY = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|"
+    r"\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b"
+)
 # The article's advice to its readers is not a claim.
 _ADVICE = re.compile(
     r"\b(?:have been|has been|are being|is being|are|is) (?:urged|asked|advised|encouraged) to\b", re.I
@@ -114,6 +119,8 @@ rule(
     "The total cost of the stadium project is £112 million.",
     claimant="Example Post",
 )
+rule(_WORTH, "short-and-counted", "Three patients died in 2025.", claimant="Example Post")
+rule(_WORTH, "a-day-set", "The rent cap comes into force on August 1.", claimant="Example Post")
 rule(
     "check-worthiness",
     "news-in-the-outlets-voice",
@@ -141,9 +148,13 @@ def is_background(content: str) -> bool:
     description of how things are, advice to readers."""
     if _ADVICE.search(content):
         return True
-    return not _NEWS_VERB.search(content) and not _FIGURE.search(content)
+    return not _NEWS_VERB.search(content) and not _FIGURE.search(content) and not _DAY.search(content)
 
 
+# A short sentence is a claim when it counts something: "Three patients died in 2025."
+_COUNTED = re.compile(
+    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand)\b", re.I
+)
 _CALL_TO_ACTION = re.compile(
     r"^(?:\d{1,2}[:.]\d{2}\s*[—–-]\s*)?(?:Follow|Subscribe|Sign|Click|Read|Share|Watch|Listen|Join|Download|Get|Please)\b"
 )
@@ -155,7 +166,7 @@ def is_statement(sentence: str) -> bool:
     or page furniture (headlines, captions, "Follow us on …")."""
     words = sentence.split()
     return (
-        len(words) >= 6
+        (len(words) >= 6 or (len(words) >= 4 and bool(_COUNTED.search(sentence))))
         and sentence.rstrip(QUOTES + " ").endswith((".", "!"))
         and not _BOILERPLATE.search(sentence)
         and not _CALL_TO_ACTION.match(sentence)

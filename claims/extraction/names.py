@@ -11,8 +11,9 @@ _FULL_NAME = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z’'-]+)+)\b")
 _ORGANISATION = re.compile(rf"\b(?:{ORGANISATION_HEADS})\b")
 # "a spokesperson for the force", "officials at the ministry": the organisation speaks.
 _VOICE_OF = re.compile(
-    r"^(?:an?\s+|the\s+|two\s+|several\s+)?(?:senior\s+)?(?:spokes(?:person|man|woman)|representative|"
-    r"official|officials|press office|press officer)\s+(?:for|from|at|of|with)\s+(?P<organisation>.{2,80})$",
+    r"^(?:an?\s+|the\s+|two\s+|several\s+)?(?:senior\s+|chief\s+|lead\s+)?(?:spokes(?:person|man|woman)|"
+    r"representative|official|officials|press office|press officer|[a-z]{3,}(?:er|or|ist|ian|ant|ent)s?)\s+"
+    r"(?:for|from|at|of|with)\s+(?P<organisation>(?:the\s+|[A-Z]).{1,79})$",
     re.I,
 )
 # Sources as the article describes them: "two people familiar with the matter", "a senior official",
@@ -70,6 +71,12 @@ rule(
     "unnamed-source",
     "Two people familiar with the matter said the bank had lost £80 million on the trade.",
     claimant="people familiar with the matter",
+)
+rule(
+    "names",
+    "someone-at-an-organisation",
+    "A forecaster at the Met Office said 112mm of rain had fallen at Carrow Hill in 24 hours.",
+    claimant="Met Office",
 )
 rule("names", "described-group", "Police said a 34-year-old man had been arrested in Leeds.", claimant="Police")
 rule(

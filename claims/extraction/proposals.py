@@ -221,7 +221,7 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date) 
     speaker = article.names.resolve(found.speaker) if asserted_by_speaker else None
     if found.speaker and not speaker and asserted_by_speaker:
         return []  # a pronoun with no one to refer to, or a vague "they"
-    if (not speaker and is_background(content)) or (verb != "accused" and is_vague(content)):
+    if (not speaker and is_background(content)) or (verb not in ("accused", "pleaded") and is_vague(content)):
         return []
     speaks_for_organisation = bool(speaker) and (organisation(speaker) or speaker[:1].islower())
     if verb in ("denied", "denies"):

@@ -36,7 +36,7 @@ from claims.extraction.dates import DATE_EXPR, strip_date
 from claims.extraction.linear import without_surrogates
 from claims.extraction.mediums import cited_outlet, venue
 from claims.extraction.mediums import medium as medium_of
-from claims.extraction.names import speaker_after, speaker_before, subject
+from claims.extraction.names import organisation, speaker_after, speaker_before, subject
 from claims.extraction.vocabulary import DOCUMENT, REJECTS
 
 
@@ -227,6 +227,10 @@ def _attribute(text: str) -> list[Attribution]:
             who = found if found and len(match.group("who").split()) <= len(found.split()) + 2 else None
         if match.group("verb").endswith(("added", "adds")) and _QUANTITY.match(match.group("content")):
             who = None  # "Employers added 142,000 jobs"
+        if who and (plea := _PLEA.match(match.group("content"))):  # "Carter denied the charges"
+            pronoun = "it" if organisation(who) else "he"  # the speaker's name, resolved, takes its place
+            denial = f"{pronoun} denies {plea.group('charges')}"
+            return [Attribution(denial, who, "pleaded", frame=match.group("who") + " " + plea.group(0))]
         if who:
             content, when = _after_when(match.group("content"))
             if match.group("verb").endswith(("told", "tells")):
@@ -252,6 +256,10 @@ def _after_when(content: str) -> tuple[str, str]:
     return content, ""
 
 
+_PLEA = re.compile(
+    r"^(?P<charges>(?:the|all|any|both|each of the|[\w-]+)\s+(?:[\w-]+\s+){0,3}?(?:charges?|counts?|allegations?|"
+    r"accusations?|wrongdoing))\b"
+)
 _TOLD_WHOM = re.compile(
     r"^(?P<whom>me|us|him|her|them|(?:the\s+|a\s+|an\s+|his\s+|her\s+|its\s+|their\s+)?[\w’'-]+(?:\s+[\w’'-]+)?)\s+"
     r"(?=(?:the|a|an|it|he|she|they|we|I|there|this|its|his|her|their|\d|[A-Z])\b)"

@@ -143,3 +143,11 @@ rule(
     text="Calder Holdings was not responsible for the pollution.",
     claimant="Calder Holdings",
 )
+rule(
+    "attribution",
+    "denying-the-charges",
+    "Daniel Carter, 34, was charged in March. Carter, who appeared at Hallam Magistrates' Court on Wednesday, "
+    "denied the charges through his solicitor.",
+    text="Daniel Carter denies the charges.",
+    claimant="Daniel Carter",
+)
