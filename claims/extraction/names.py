@@ -78,6 +78,21 @@ rule(
     "A forecaster at the Met Office said 112mm of rain had fallen at Carrow Hill in 24 hours.",
     claimant="Met Office",
 )
+rule(
+    "names",
+    "the-company-named-for-what-it-is",
+    "A spokesperson for Westfield Minerals said the mine had stayed within its licence. The company denied that its "
+    "pumping had reduced flows in the river.",
+    claimant="Westfield Minerals",
+    text="Its pumping had not reduced flows in the river.",
+)
+rule(
+    "names",
+    "a-report-speaks-for-its-author",
+    "The report, by the county council's education department, was published on Thursday. According to the "
+    "report, 47,850 children in 212 schools took part in the scheme.",
+    claimant="county council's education department",
+)
 rule("names", "described-group", "Police said a 34-year-old man had been arrested in Leeds.", claimant="Police")
 rule(
     "names",
@@ -219,6 +234,37 @@ _NAMED_ORGANISATION = re.compile(
 )
 
 
+_DOCUMENTS = r"report|evaluation|investigation|study|survey|review|audit|analysis|inquiry|assessment|findings"
+_PROPER = r"[A-Z][\w&’'-]*(?:\s+(?:of\s+the\s+|of\s+|for\s+|and\s+)?[A-Z][\w&’'-]*){0,5}"
+# Who wrote a document the article quotes: "The report, by the county council's education department,",
+# "an investigation by the Privacy Commissioner", "The Office … published the findings of its investigation".
+_AUTHORED = re.compile(
+    rf"\b(?:{_DOCUMENTS})s?,?\s+(?:(?:published|carried out|conducted|commissioned|released|compiled|written)\s+)?"
+    rf"by\s+(?P<author>(?:the\s+)?[^,.;()“”\"]{{2,80}}?)(?=[,.;]|\s+(?:found|showed|said|says|which|that|on|in)\b)"
+)
+_PUBLISHED_ITS = re.compile(
+    rf"^(?P<author>(?:The\s+)?{_PROPER})\s+(?:\w+\s+){{0,2}}(?:published|released|issued|presented)\b[^.]{{0,60}}?"
+    rf"\b(?:its|their)\s+(?:[\w-]+\s+){{0,2}}(?:{_DOCUMENTS})\b"
+)
+_DOCUMENT_PHRASE = re.compile(
+    rf"(?i:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w-]+\s+){{0,3}}?(?:{_DOCUMENTS})(?:\s+(?:of|into)\s+.{{1,60}})?"
+)
+# Organisations the article names by what they are: "the app's operator, Metrolink Digital,", "Westfield
+# Minerals, which operates a copper mine", "a spokesperson for Westfield Minerals".
+_BODY_NOUNS = (
+    "company|operator|firm|owner|developer|utility|insurer|airline|retailer|supplier|contractor|manufacturer|"
+    "lender|group|club|charity|business|bank|landlord|employer"
+)
+_BODY_AFTER = re.compile(
+    rf"\b(?:the|its|a|an)\s+(?:[\w’'-]+\s+){{0,3}}?(?P<noun>{_BODY_NOUNS}),\s+(?P<name>{_PROPER}),"
+)
+_BODY_BEFORE = re.compile(rf"(?P<name>{_PROPER}),\s+(?:the|a|an)\s+(?:[\w’'-]+\s+){{0,3}}?(?P<noun>{_BODY_NOUNS})\b")
+_BODY_SPEAKS = re.compile(
+    rf"\bspokes(?:person|man|woman)\s+for\s+(?P<name>{_PROPER})|(?P<which>{_PROPER}),\s+which\s+(?:operates|runs|"
+    r"owns|is headquartered|is based|employs|makes|sells|manages|builds)\b"
+)
+
+
 class Names:
     """Who is who in one article: "Biden" is the "Joe Biden" named earlier; "he" is the person
     last named as a speaker."""
@@ -242,8 +288,33 @@ class Names:
                 name = words[-2:] if len(words) > 2 else words
                 if not any(w.lower() in ROLE_WORDS for w in name):
                     self.full.setdefault(name[-1], " ".join(name))
+        self.authors: list[str] = []  # who wrote the documents the article quotes, in order
+        self.bodies: list[str] = []  # organisations the article says are organisations
+        for sentence in sentences:
+            self._learn_bodies(sentence)
         self.last_person: str | None = None
         self.last_organisation: str | None = None
+
+    def _learn_bodies(self, sentence: str) -> None:
+        for match in _AUTHORED.finditer(sentence):
+            self.authors.append(re.sub(r"^the\s+", "", match.group("author").strip()))
+        if match := _PUBLISHED_ITS.match(sentence):
+            self.authors.append(re.sub(r"^The\s+", "", match.group("author")))
+        for pattern in (_BODY_AFTER, _BODY_BEFORE):
+            for match in pattern.finditer(sentence):
+                name = re.sub(r"^The\s+", "", match.group("name"))
+                self.organisations.setdefault(match.group("noun").lower(), set()).add(name)
+                self.bodies.append(name)
+        for match in _BODY_SPEAKS.finditer(sentence):
+            self.bodies.append(re.sub(r"^The\s+", "", match.group("name") or match.group("which")))
+
+    def author_of(self, phrase: str) -> str | None:
+        """Who wrote the document a phrase names ("the report", "the first official evaluation of
+        the programme"): the author the article last gave a document."""
+        if self.authors and _DOCUMENT_PHRASE.fullmatch(phrase.strip()):
+            self.last_organisation = self.authors[-1]
+            return self.authors[-1]
+        return None
 
     def resolve(self, phrase: str | None) -> str | None:
         if not phrase:
@@ -252,6 +323,8 @@ class Names:
             if phrase.lower() == "it":  # "it said": the organisation last heard from
                 return self.last_organisation
             return self.last_person if phrase.lower() in ("he", "she") else None
+        if author := self.author_of(phrase):  # "the report": whoever wrote it
+            return author
         alias = re.fullmatch(r"(?:[Tt]he\s+)?(?P<head>[a-z]+)", phrase.strip())
         if alias:  # "the minister", "the department": the one the article named so
             head = alias.group("head")
@@ -263,7 +336,12 @@ class Names:
                 elif organisation(name) or head in self.organisations:
                     self.last_organisation = name
                 return name
+            if not known and re.fullmatch(_BODY_NOUNS, head) and self.last_organisation in self.bodies:
+                return self.last_organisation  # "the company", after its spokesperson spoke
         name = person_name(phrase)
+        if name in self.bodies:
+            self.last_organisation = name
+            return name
         if " " not in name and name in self.full:
             name = self.full[name]
         if " " in name and all(NAME_TOKEN.match(w) for w in name.split()) and not organisation(name):

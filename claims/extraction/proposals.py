@@ -219,6 +219,8 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date) 
     published, outlet = article.published, article.outlet
     asserted_by_speaker = found.speaker and not NOT_ASSERTED.search(verb)
     speaker = article.names.resolve(found.speaker) if asserted_by_speaker else None
+    if not found.speaker and found.verb == "according to" and found.medium:  # "according to the report"
+        speaker = article.names.author_of(found.frame)
     if found.speaker and not speaker and asserted_by_speaker:
         return []  # a pronoun with no one to refer to, or a vague "they"
     if (not speaker and is_background(content)) or (verb not in ("accused", "pleaded") and is_vague(content)):
