@@ -31,7 +31,8 @@ _CONDITION = re.compile(r"\b(?:if|unless|should (?:\w+ ){0,3}(?:invade|attack|fa
 _OPINION = re.compile(
     r"\b(?:should|must|ought|preferable|better|best|worst|good|bad|terrible|wonderful|great|shameful|disgrace\w*|"
     r"outrageous|ridiculous|absurd|unacceptable|in my (?:view|opinion)|I think|we think|beautiful|awful|"
-    r"(?:I|we) have ever|optimistic|pessimistic|disappointing|encouraging|"
+    r"(?:I|we) have ever|optimistic|pessimistic|disappointing|encouraging|surprised|confident|convinced|proud|"
+    r"too early to (?:tell|say)|let down|been here before|(?:I|we) (?:am|are) (?:aware|sorry|worried|concerned)|"
     r"expressed (?:concern|hope|regret|sympathy|condolences|anger|frustration|dismay|alarm))\b",
     re.I,
 )
@@ -106,6 +107,7 @@ rule(
     nothing=True,
 )
 rule(_WORTH, "a-transcript-introduced", "The following is an edited transcript of Wednesday's hearing.", nothing=True)
+rule(_WORTH, "addressed-to-the-witness", "Dr Faraday, you lead the authority's science team.", nothing=True)
 rule(_WORTH, "advice-to-readers", "Residents have been urged to run their taps for two minutes.", nothing=True)
 rule(
     "check-worthiness",
@@ -143,6 +145,25 @@ _NOT_NAMES = {"We", "I", "It", "They", "He", "She", "This", "That", "These", "Th
 rule(_WORTH, "vague-quote", "“We are doing everything we can to help them,” the director said.", nothing=True)
 
 
+# Voices the article gives as a kind of person rather than a source: "some farmers say", "critics say",
+# "parents tell us". What they say is a view unless it carries a figure.
+_GENERIC_VOICE = re.compile(
+    r"^(?i:some|several|many|most|other|a few)\s+|^(?:[a-z-]+\s+){0,2}(?:critics|opponents|supporters|campaigners|"
+    r"residents|parents|teachers|locals|farmers|workers|cooks|shoppers|fans|neighbou?rs|families|tenants|drivers|"
+    r"passengers|patients|users|customers|voters|people|members|councillors)$"
+)
+
+
+def generic_voice(speaker: str | None, content: str) -> bool:
+    """A view given to a kind of person ("Some farmers say your modelling was never shared"), with
+    no figure to check."""
+    return bool(speaker and _GENERIC_VOICE.search(speaker.strip())) and not re.search(r"\d", content)
+
+
+rule(_WORTH, "a-generic-voice", "Some farmers say the modelling was never shared with them.", nothing=True)
+rule(_WORTH, "a-feeling", "“I would be surprised if Brightwater is the only city with this,” she said.", nothing=True)
+
+
 def is_background(content: str) -> bool:
     """Said in the article's own voice without anything having happened: general knowledge, a
     description of how things are, advice to readers."""
@@ -161,6 +182,10 @@ _CALL_TO_ACTION = re.compile(
 _FIGURES = re.compile(r"\b(?:percent|per cent|%|million|billion|thousand|troops|soldiers|people|cases|deaths)\b", re.I)
 
 
+# A question's preamble in a hearing or an interview: "Dr Faraday, you lead the authority's science team."
+_ADDRESSED = re.compile(r"^(?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w’'-]*,\s+(?:[^,]{0,80}\s)?(?:you|your)\b")
+
+
 def is_statement(sentence: str) -> bool:
     """A full sentence of prose: ends as a sentence does, has enough words and is not a question
     or page furniture (headlines, captions, "Follow us on …")."""
@@ -170,6 +195,7 @@ def is_statement(sentence: str) -> bool:
         and sentence.rstrip(QUOTES + " ").endswith((".", "!"))
         and not _BOILERPLATE.search(sentence)
         and not _CALL_TO_ACTION.match(sentence)
+        and not _ADDRESSED.match(sentence)
     )
 
 

@@ -22,7 +22,9 @@ _UNNAMED = re.compile(
     r"^(?i:an?\s+|one\s+|two\s+|three\s+|several\s+|some\s+|other\s+)?(?P<source>(?:[a-z-]+\s+){0,3}"
     r"(?:sources?|officials?|people|persons?|diplomats?|insiders?|aides?|police|prosecutors|investigators|"
     r"authorities|researchers|scientists|doctors|experts|witnesses|residents|organi[sz]ers|officers|firefighters|"
-    r"paramedics|rescuers|regulators|economists|analysts|lawyers)"
+    r"paramedics|rescuers|regulators|economists|analysts|lawyers|critics|opponents|supporters|campaigners|parents|"
+    r"teachers|locals|farmers|workers|cooks|shoppers|fans|neighbou?rs|families|tenants|drivers|passengers|patients|"
+    r"users|customers|voters|members|councillors)"
     r"(?:\s+(?:familiar with|close to|with knowledge of|briefed on|involved in|who)\b[^,]{0,80})?)$"
 )
 _PREPOSITIONS = {"on", "in", "at", "during", "after", "before", "to", "that", "last", "this", "by", "with", "from"}

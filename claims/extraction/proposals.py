@@ -7,7 +7,7 @@ import time
 from dataclasses import asdict, dataclass, field
 
 from claims.extraction.attribution import Attribution, attribute, clauses
-from claims.extraction.checkworthiness import is_background, is_statement, is_vague, worth_checking
+from claims.extraction.checkworthiness import generic_voice, is_background, is_statement, is_vague, worth_checking
 from claims.extraction.claim_text import absolute_dates, negated, separate_facts, tidy, with_speaker
 from claims.extraction.dates import article_date, first_date, read_dateline
 from claims.extraction.names import Names, organisation, person_name
@@ -224,6 +224,8 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date) 
     if found.speaker and not speaker and asserted_by_speaker:
         return []  # a pronoun with no one to refer to, or a vague "they"
     if (not speaker and is_background(content)) or (verb not in ("accused", "pleaded") and is_vague(content)):
+        return []
+    if generic_voice(speaker, content):
         return []
     speaks_for_organisation = bool(speaker) and (organisation(speaker) or speaker[:1].islower())
     if verb in ("denied", "denies"):
