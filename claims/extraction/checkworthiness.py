@@ -70,7 +70,12 @@ _NEWS_VERB = re.compile(
 )
 # A figure the article states as it stands now is news to check: "The total cost of the project is
 # £112 million." A measure of nature is not ("Water boils at 100 degrees Celsius").
-_FIGURE = re.compile(r"[$£€¥]\s?\d|\d(?:[.,]\d+)?\s?(?:%|per ?cent|million|billion|bn|m\b)|\b\d{1,3}(?:,\d{3})+\b")
+_FIGURE = re.compile(
+    r"[$£€¥]\s?\d|\d(?:[.,]\d+)?\s?(?:%|per ?cent|million|billion|bn|m\b)|\b\d{1,3}(?:,\d{3})+\b|"
+    r"\b(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+    r"eighteen|nineteen|twenty|thirty|forty|fifty|hundreds?|thousands?|dozens?|\d{2,})\s+(?:[a-z-]+\s+)?(?:people|"
+    r"patients|children|pupils|workers|jobs|homes|households|cases|deaths|residents|schools|staff|members|sites)\b"
+)
 # A day named: "The rent cap comes into force on August 1."
 _DAY = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|"
@@ -122,6 +127,7 @@ rule(
     claimant="Example Post",
 )
 rule(_WORTH, "short-and-counted", "Three patients died in 2025.", claimant="Example Post")
+rule(_WORTH, "people-counted", "Fourteen people remain in hospital, four in intensive care.", claimant="Example Post")
 rule(_WORTH, "a-day-set", "The rent cap comes into force on August 1.", claimant="Example Post")
 rule(
     "check-worthiness",

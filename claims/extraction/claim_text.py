@@ -35,6 +35,8 @@ _SHARED_AUXILIARY = re.compile(
     r"^(?P<subject>(?:\S+\s+){1,5}?)(?P<aux>has|have|had)\s+(?P<first>\w+ed\b.{8,}?)\s+and\s+"
     rf"(?P<verb>\w+ed|{NEWS_PAST})\s+(?P<rest>\S.{{8,}})$"
 )
+# "urged anyone who develops a fever and has been in the area to …": the "and" is the relative clause's.
+_RELATIVE = re.compile(r"\b(?:who|which|whose|whom)\b")
 _MODAL_VERB = re.compile(r"^(?:\S+\s+){0,6}?(?:will|would|can|could|did|does|do)\b")
 _AND_THAT = re.compile(r"^(?P<first>.{15,}?),?\s+and\s+that\s+(?P<second>\S.{15,})$")
 _SUBJECT = re.compile(r"^(?P<subject>(?:\S+\s+){1,5}?)(?:has|have|had|is|are|was|were|\w+ed|rose|fell|grew|won|lost)\b")
@@ -83,6 +85,12 @@ rule(
     "on Tuesday.",
     text="Ortega had left by mutual consent.",
     claimant="club",
+)
+rule(
+    "claims",
+    "and-inside-a-relative-clause",
+    "Nwosu said the centre told anyone who had a fever and had visited the pool since January to call a doctor.",
+    text="The centre told anyone who had a fever and had visited the pool since January 2026 to call a doctor.",
 )
 rule(
     "claims",
@@ -147,7 +155,7 @@ def negated(content: str, speaker: str) -> str:
 
 # "I have worked here for 22 years" said by Jim Carter; "We have 612 members" said by a union.
 _FIRST_PERSON = re.compile(
-    r"^(?P<pronoun>I|We|we)(?:\s+(?P<verb>have|am|are|was|were)\b|(?P<verb2>['’](?:ve|m|re))\b)?"
+    r"^(?P<pronoun>I|We|we)(?:\s+(?P<verb>have|am|are|was|were)\b|(?P<verb2>['’](?:ve|m|re))\b|(?=[\s,]))"
 )
 _AGREE = {"have": "has", "ve": "has", "am": "is", "m": "is", "are": "is", "re": "is", "was": "was", "were": "was"}
 
@@ -201,13 +209,14 @@ def separate_facts(content: str) -> list[str]:
         return [content]
     if (match := _AND_THAT.match(content)) and _clause(match.group("first")) and _clause(match.group("second"), True):
         return [*separate_facts(match.group("first")), *separate_facts(match.group("second"))]
-    if match := _SHARED_AUXILIARY.match(content):
+    if (match := _SHARED_AUXILIARY.match(content)) and not _RELATIVE.search(match.group("first")):
         subject, aux = match.group("subject"), match.group("aux")
         second = f"{subject}{aux} {match.group('verb')} {match.group('rest')}"
         return [f"{subject}{aux} {match.group('first')}", second]
     if (match := _COMPOUND.match(content)) and _clause(match.group("first")) and _clause(match.group("second")):
         return [match.group("first"), *separate_facts(match.group("second"))]
     match = _SAME_SUBJECT.match(content)
+    match = match if match and not _RELATIVE.search(match.group("first")) else None
     subject = match and _SUBJECT.match(match.group("first"))
     if match and subject and _clause(match.group("first")):
         return [match.group("first"), subject.group("subject") + match.group("verb")]

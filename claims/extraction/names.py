@@ -32,6 +32,8 @@ _PREPOSITIONS = {"on", "in", "at", "during", "after", "before", "to", "that", "l
 _APPOSITIVE = re.compile(
     r"^(?P<head>(?:[^,]|,(?=\S)){1,80}?),\s+(?P<aside>(?:[^,]|,(?=\S)){1,100}(?:,\s+(?:[^,]|,(?=\S)){1,60})?),?$"
 )
+# "Graham Pettifer, 54, of Ashdown Road, Kingsmere,": the age and the address describe the one named.
+_AGE_AND_ADDRESS = re.compile(r",\s+\d{1,3},(?:\s+(?:of|from)\s+[^,]{2,60}(?:,\s+[A-Z][\w’'-]+){0,2},?)?")
 _DESCRIPTION = re.compile(r"^(?:\d|(?i:the|a|an|who|which|of|its|his|her|their|our)\b|[a-z])")
 
 rule(
@@ -94,6 +96,12 @@ rule(
     "The report, by the county council's education department, was published on Thursday. According to the "
     "report, 47,850 children in 212 schools took part in the scheme.",
     claimant="county council's education department",
+)
+rule(
+    "names",
+    "age-and-address",
+    "Graham Pettifer, 54, of Ashdown Road, Kingsmere, said the warehouse had been locked on Jan. 14.",
+    claimant="Graham Pettifer",
 )
 rule("names", "described-group", "Police said a 34-year-old man had been arrested in Leeds.", claimant="Police")
 rule(
@@ -179,7 +187,7 @@ def subject(phrase: str) -> str | None:
     """The speaker when the whole phrase names one: a name with its titles, an organisation, a
     described source, a pronoun, "a spokesperson for X" (X), or a name with an aside ("Smith,
     54," or "Her coach, Sam Okafor,")."""
-    phrase = phrase.strip().rstrip(",;:").strip()
+    phrase = _AGE_AND_ADDRESS.sub("", phrase.strip()).rstrip(",;:").strip()
     if not phrase:
         return None
     if match := _VOICE_OF.match(phrase):
