@@ -37,6 +37,11 @@ _SHARED_AUXILIARY = re.compile(
 )
 # "urged anyone who develops a fever and has been in the area to …": the "and" is the relative clause's.
 _RELATIVE = re.compile(r"\b(?:who|which|whose|whom)\b")
+# "Earnings rose 3.6%, while inflation slowed to 2.9%", "Revenue rose 4.2%, but volumes fell 2.6%":
+# two facts set against each other.
+_CONTRAST = re.compile(
+    r"^(?P<first>.{15,}?),?\s+(?:while|whereas|but|although|though)\s+(?P<second>(?!also\b)\S.{15,})$"
+)
 _MODAL_VERB = re.compile(r"^(?:\S+\s+){0,6}?(?:will|would|can|could|did|does|do)\b")
 _AND_THAT = re.compile(r"^(?P<first>.{15,}?),?\s+and\s+that\s+(?P<second>\S.{15,})$")
 _SUBJECT = re.compile(r"^(?P<subject>(?:\S+\s+){1,5}?)(?:has|have|had|is|are|was|were|\w+ed|rose|fell|grew|won|lost)\b")
@@ -85,6 +90,12 @@ rule(
     "on Tuesday.",
     text="Ortega had left by mutual consent.",
     claimant="club",
+)
+rule(
+    "claims",
+    "facts-set-against-each-other",
+    "Revenue rose 4.2% to $3.38 billion, helped by price increases, but sales volumes fell 2.6%.",
+    text="Sales volumes fell 2.6%.",
 )
 rule(
     "claims",
@@ -207,6 +218,8 @@ def separate_facts(content: str) -> list[str]:
     "City have won two games and have scored 11 goals" gives "City have scored 11 goals" too."""
     if len(content) > 600:
         return [content]
+    if (match := _CONTRAST.match(content)) and _clause(match.group("first")) and _clause(match.group("second")):
+        return [*separate_facts(match.group("first")), *separate_facts(match.group("second"))]
     if (match := _AND_THAT.match(content)) and _clause(match.group("first")) and _clause(match.group("second"), True):
         return [*separate_facts(match.group("first")), *separate_facts(match.group("second"))]
     if (match := _SHARED_AUXILIARY.match(content)) and not _RELATIVE.search(match.group("first")):

@@ -318,6 +318,25 @@ class Names:
         for match in _BODY_SPEAKS.finditer(sentence):
             self.bodies.append(re.sub(r"^The\s+", "", match.group("name") or match.group("which")))
 
+    def saw(self, sentence: str) -> None:
+        """The people a sentence names: "she" in the next is the last of them ("… said Janet
+        Ruiz, whose father is in intensive care. She said …")."""
+        for match in _TITLED.finditer(sentence):
+            name = person_name(match.group(0))
+            if " " in name and not organisation(name) and name not in self.bodies:
+                self.last_person = name
+        for match in _FULL_NAME.finditer(sentence):
+            words = match.group(1).split()
+            name = " ".join(words[-2:])
+            if (
+                len(words) <= 3
+                and self.full.get(words[-1]) == name
+                and not organisation(name)
+                and name not in self.bodies
+                and not any(w.lower() in ROLE_WORDS for w in words)
+            ):
+                self.last_person = name
+
     def author_of(self, phrase: str) -> str | None:
         """Who wrote the document a phrase names ("the report", "the first official evaluation of
         the programme"): the author the article last gave a document."""

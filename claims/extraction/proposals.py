@@ -176,6 +176,7 @@ def extract_claims(
                     if found.speaker and quoted and not label:
                         speaker = names_resolve(article.names, found.speaker)  # a quote may run on
             last_date = first_date(sentence, published) or last_date
+            article.names.saw(sentence)
     return proposals
 
 
