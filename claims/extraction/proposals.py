@@ -13,7 +13,7 @@ from claims.extraction.dates import article_date, first_date, read_dateline
 from claims.extraction.names import Names, organisation, person_name
 from claims.extraction.rules import rule
 from claims.extraction.sentences import split_sentences
-from claims.extraction.vocabulary import DOUBLE_QUOTES, EVENT_NOUNS, NOT_ASSERTED
+from claims.extraction.vocabulary import DOUBLE_QUOTES, EVENT_NOUNS, NEWS_PAST, NOT_ASSERTED
 
 # A longer "sentence" is a list, a table run together or text without full stops: not a claim as
 # it stands, and left out (each rule then reads at most this much at a time).
@@ -30,6 +30,15 @@ _SPEAKER_LABEL = re.compile(
 )
 # Labels under which the outlet speaks in its own voice: its reporter, its presenter, a voice-over.
 _OWN_VOICE = re.compile(r"^(?:REPORTER|CORRESPONDENT|ANCHOR|PRESENTER|HOST|NARRATOR|VOICE-?OVER)$|^V/?O$")
+# "Ferreira, who took over as chief executive in April 2025,": a fact about someone named, in passing.
+_ASIDE_FACT = re.compile(
+    rf"(?P<head>(?:(?:The|the)\s+)?(?:[A-Z][\w’'.-]*\s+){{0,4}}[A-Z][\w’'.-]*),\s+(?:who|which)\s+"
+    rf"(?P<fact>(?:has|have|had|was|were)\s+[^,{DOUBLE_QUOTES}]{{8,140}}|"
+    rf"(?:[a-z]+ed|{NEWS_PAST})\s+[^,{DOUBLE_QUOTES}]{{8,140}}),"
+)
+_ASIDE_DETAIL = re.compile(
+    r"\d|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
 _PRESENT_REPORT = re.compile(r"^(?:says|say|tells|tell|confirms|confirm|reports|report|warns|warn|estimates)$")
 _OPENS_QUOTE = re.compile(rf"^[{DOUBLE_QUOTES}‘]")
 _STEM = re.compile(r"[a-z0-9]+")
@@ -81,6 +90,13 @@ rule(
     "Nordvik told workers the plant had lost money in each of the last three years.",
     claimant="Nordvik",
     text="The plant had lost money in each of the last three years.",
+)
+rule(
+    "claims",
+    "a-fact-in-passing",
+    "Ferreira, who took over as chief executive in April 2025, has been under pressure from investors.",
+    text="Ferreira took over as chief executive in April 2025.",
+    claimant="Example Post",
 )
 rule(
     "dates",
@@ -175,6 +191,7 @@ def extract_claims(
                             proposals.append(proposal)
                     if found.speaker and quoted and not label:
                         speaker = names_resolve(article.names, found.speaker)  # a quote may run on
+            proposals.extend(_asides(sentence, article))
             last_date = first_date(sentence, published) or last_date
             article.names.saw(sentence)
     return proposals
@@ -259,6 +276,23 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date) 
             )
         )
     return proposals
+
+
+def _asides(sentence: str, article: _Article) -> list[Proposal]:
+    """Facts the article adds in passing about someone it names: "Ferreira, who took over as chief
+    executive in April 2025, …", "The European Union, which has funded a monitoring station since
+    2019, said …". The article states them in its own voice."""
+    found = []
+    for match in _ASIDE_FACT.finditer(sentence):
+        head, fact = match.group("head"), match.group("fact")
+        if not _ASIDE_DETAIL.search(fact):
+            continue
+        text = tidy(absolute_dates(f"{re.sub(r'^The ', 'the ', head)} {fact}", article.published))
+        score, _reasons = worth_checking(text, "")
+        if score and len(text.split()) >= 5:
+            said_on = article.published.isoformat() if article.published else None
+            found.append(Proposal(text, article.outlet, said_on, None, None, sentence, score, ["aside"]))
+    return found
 
 
 def _restates(proposal: Proposal, earlier: list[Proposal]) -> bool:
