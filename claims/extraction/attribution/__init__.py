@@ -227,6 +227,11 @@ def _attribute(text: str) -> list[Attribution]:
             who = found if found and len(match.group("who").split()) <= len(found.split()) + 2 else None
         if match.group("verb").endswith(("added", "adds")) and _QUANTITY.match(match.group("content")):
             who = None  # "Employers added 142,000 jobs"
+        verb_word = match.group("verb").split()[-1]
+        if who and verb_word in ("reported", "reports", "posted", "recorded") and _RESULT.match(match.group("content")):
+            # "Brantwell Foods reported an 18% fall in profit": the result is the fact, the company its source
+            result = f"{who} {verb_word} {match.group('content')}"
+            return [Attribution(result, who, "reported", frame=match.group("who") + " " + verb_word)]
         if who and (plea := _PLEA.match(match.group("content"))):  # "Carter denied the charges"
             pronoun = "it" if organisation(who) else "he"  # the speaker's name, resolved, takes its place
             denial = f"{pronoun} denies {plea.group('charges')}"
@@ -259,6 +264,9 @@ def _after_when(content: str) -> tuple[str, str]:
 _PLEA = re.compile(
     r"^(?P<charges>(?:the|all|any|both|each of the|[\w-]+)\s+(?:[\w-]+\s+){0,3}?(?:charges?|counts?|allegations?|"
     r"accusations?|wrongdoing))\b"
+)
+_RESULT = re.compile(
+    r"^(?:a|an)\s+(?:\S*\d|(?:[a-z-]+\s+){0,2}(?:rise|fall|loss|profit|increase|decrease|drop|jump|deficit|surplus))"
 )
 _TOLD_WHOM = re.compile(
     r"^(?P<whom>me|us|him|her|them|(?:the\s+|a\s+|an\s+|his\s+|her\s+|its\s+|their\s+)?[\w’'-]+(?:\s+[\w’'-]+)?)\s+"

@@ -151,3 +151,10 @@ rule(
     text="Daniel Carter denies the charges.",
     claimant="Daniel Carter",
 )
+rule(
+    "attribution",
+    "a-result-reported",
+    "Brantwell Foods reported an 18% fall in third-quarter profit on Thursday.",
+    text="Brantwell Foods reported an 18% fall in third-quarter profit on Thursday, Nov. 26, 2026.",
+    claimant="Brantwell Foods",
+)
