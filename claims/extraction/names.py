@@ -103,6 +103,20 @@ rule(
     "Graham Pettifer, 54, of Ashdown Road, Kingsmere, said the warehouse had been locked on Jan. 14.",
     claimant="Graham Pettifer",
 )
+rule(
+    "names",
+    "initials-stand-for-the-name",
+    "The National Statistics Office (NSO) published its survey on Monday. The NSO said unemployment had risen "
+    "to 5.1% in June.",
+    claimant="National Statistics Office",
+)
+rule(
+    "names",
+    "the-force-is-the-police",
+    "Hollingfordshire Police closed the road for nine hours. A spokesperson for the force said a 43-year-old "
+    "man had been taken to hospital.",
+    claimant="Hollingfordshire Police",
+)
 rule("names", "described-group", "Police said a 34-year-old man had been arrested in Leeds.", claimant="Police")
 rule(
     "names",
@@ -216,7 +230,12 @@ def _whole(phrase: str) -> str | None:
 def person_name(phrase: str) -> str:
     """The name in a phrase with its title: "U.S. Vice President Kamala Harris" → "Kamala
     Harris"; "the Kremlin" → "Kremlin"; "Kremlin-controlled news agency TASS" → "TASS"."""
-    words = re.sub(r"^(?:both|the|a|an)\s+", "", phrase.strip(), flags=re.I).split()
+    words = re.sub(
+        r"^(?:both|the|a|an)\s+(?:rival|fellow|local|former)?\s*|^(?:rival|fellow|local)\s+",
+        "",
+        phrase.strip(),
+        flags=re.I,
+    ).split()
     last_role = max((i for i, w in enumerate(words) if w.lower() in ROLE_WORDS), default=-1)
     named = words[last_role + 1 :]
     person = 1 < len(named) <= 4 and not organisation(" ".join(named))
@@ -263,7 +282,14 @@ _DOCUMENT_PHRASE = re.compile(
 # Minerals, which operates a copper mine", "a spokesperson for Westfield Minerals".
 _BODY_NOUNS = (
     "company|operator|firm|owner|developer|utility|insurer|airline|retailer|supplier|contractor|manufacturer|"
-    "lender|group|club|charity|business|bank|landlord|employer"
+    "lender|group|club|charity|business|bank|landlord|employer|maker|producer|provider|chain|brand|publisher|"
+    "platform|conglomerate|co-operative|cooperative"
+)
+# What an article calls an organisation of a kind: "the force" is the police.
+_ALIASES = {"force": "police", "firm": "company", "utility": "water", "watchdog": "regulator"}
+# "the National Statistics Office (NSO)": the initials stand for the name.
+_INITIALS = re.compile(
+    r"(?P<name>(?:[A-Z][\w&’'-]*\s+(?:(?:of|for|and|the)\s+){0,2}){1,6})\((?P<initials>[A-Z]{2,6})\)"
 )
 _BODY_AFTER = re.compile(
     rf"\b(?:the|its|a|an)\s+(?:[\w’'-]+\s+){{0,3}}?(?P<noun>{_BODY_NOUNS}),\s+(?P<name>{_PROPER}),"
@@ -293,6 +319,8 @@ class Names:
             for match in _NAMED_ORGANISATION.finditer(sentence):
                 name = re.sub(r"^The\s+", "", match.group(0))
                 self.organisations.setdefault(match.group("head").lower(), set()).add(name)
+            for match in _INITIALS.finditer(sentence):
+                self.full.setdefault(match.group("initials"), re.sub(r"^The\s+", "", match.group("name").strip()))
             for match in _FULL_NAME.finditer(sentence):
                 words = match.group(1).split()
                 name = words[-2:] if len(words) > 2 else words
@@ -358,6 +386,8 @@ class Names:
         if alias:  # "the minister", "the department": the one the article named so
             head = alias.group("head")
             known = self.roles.get(head) or self.organisations.get(head) or set()
+            if not known and head in _ALIASES:
+                known = self.organisations.get(_ALIASES[head]) or set()
             if len(known) == 1:
                 name = next(iter(known))
                 if " " in name and not organisation(name):
@@ -365,8 +395,11 @@ class Names:
                 elif organisation(name) or head in self.organisations:
                     self.last_organisation = name
                 return name
-            if not known and re.fullmatch(_BODY_NOUNS, head) and self.last_organisation in self.bodies:
-                return self.last_organisation  # "the company", after its spokesperson spoke
+            if not known and re.fullmatch(_BODY_NOUNS, head):  # "the company", after its spokesperson spoke
+                if self.last_organisation in self.bodies:
+                    return self.last_organisation
+                if len(set(self.bodies)) == 1:
+                    return self.bodies[0]
         name = person_name(phrase)
         if name in self.bodies:
             self.last_organisation = name

@@ -65,7 +65,7 @@ DOCUMENT = re.compile(
     r"^(?:an?|the|its|their|his|her)\s+(?:new\s+|recent\s+|latest\s+|annual\s+|joint\s+|official\s+)?"
     r"(report|study|survey|statement|analysis|poll|paper|review|investigation|assessment|audit|memo|letter|"
     r"filing|post|tweet|video|release|press release|document|data|estimate|census|"
-    r"schedule|timetable|plan|accounts|records|evaluation|inquiry|inspection|ruling|judgment|judgement)\b",
+    r"schedule|timetable|plan|accounts|records|evaluation|inquiry|inspection|ruling|judgment|judgement|minutes)\b",
     re.I,
 )
 # The last word of an organisation's name ("Labor Department", "Office for National Statistics").
