@@ -170,6 +170,28 @@ rule(_WORTH, "a-generic-voice", "Some farmers say the modelling was never shared
 rule(_WORTH, "a-feeling", "“I would be surprised if Brightwater is the only city with this,” she said.", nothing=True)
 
 
+_NUMBER_WORDS = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|"
+    r"thousand|million|billion|dozen|half|third|quarter|first|second|last)\b",
+    re.I,
+)
+_NOT_PROPER = {"The", "A", "An", "It", "He", "She", "They", "We", "I", "This", "That", "These", "Those", "There", "Its"}
+_NOT_PROPER |= {"Both", "No", "None", "Most", "Some", "All", "Nobody", "But", "Our", "Their", "His", "Her", "Many"}
+
+
+def is_specific(text: str) -> bool:
+    """Something in it to check against: a figure, a name, a date, a count in words."""
+    words = text.split()
+    if not words or re.search(r"\d", text) or _NUMBER_WORDS.search(text):
+        return True
+    if any(re.match(r"[A-Z][a-z]", word) for word in words[1:]):
+        return True
+    return bool(re.match(r"[A-Z][a-z]+", words[0])) and words[0] not in _NOT_PROPER
+
+
+rule(_WORTH, "nothing-to-check-in-the-articles-voice", "The labour market itself continued to soften.", nothing=True)
+
+
 def is_background(content: str) -> bool:
     """Said in the article's own voice without anything having happened: general knowledge, a
     description of how things are, advice to readers."""

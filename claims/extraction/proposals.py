@@ -7,7 +7,14 @@ import time
 from dataclasses import asdict, dataclass, field
 
 from claims.extraction.attribution import Attribution, attribute, clauses
-from claims.extraction.checkworthiness import generic_voice, is_background, is_statement, is_vague, worth_checking
+from claims.extraction.checkworthiness import (
+    generic_voice,
+    is_background,
+    is_specific,
+    is_statement,
+    is_vague,
+    worth_checking,
+)
 from claims.extraction.claim_text import absolute_dates, negated, separate_facts, tidy, with_speaker
 from claims.extraction.dates import article_date, first_date, read_dateline
 from claims.extraction.names import Names, organisation, person_name
@@ -261,7 +268,7 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date) 
     for fact in separate_facts(content):
         score, reasons = worth_checking(fact, verb if speaker else "")
         claim = tidy(absolute_dates(with_speaker(fact, speaker, speaks_for_organisation), published))
-        if score == 0 or len(claim.split()) < 4:
+        if score == 0 or len(claim.split()) < 4 or not (speaker or is_specific(claim)):
             continue
         proposals.append(
             Proposal(
