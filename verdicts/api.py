@@ -77,6 +77,9 @@ class TranslationOutput(serializers.Serializer):
     headline = serializers.CharField()
     summary = serializers.CharField()
     explanation = serializers.CharField(help_text="Markdown.")
+    correction_note = serializers.CharField(
+        help_text="What this version corrected, in this language; empty when it corrects nothing."
+    )
     url = serializers.URLField(help_text="The verdict's public page in this language.")
     published_at = serializers.DateTimeField()
 
@@ -142,6 +145,7 @@ def verdict_json(verdict) -> dict:
                 "headline": t.headline,
                 "summary": t.summary,
                 "explanation": t.explanation,
+                "correction_note": t.correction_note,
                 "url": claimreview.public_url_in(verdict, t.language),
                 "published_at": _iso(t.published_at),
             }

@@ -102,11 +102,12 @@ _VERDICT = _object(
     # A language's latest published (or superseded) translation, in the order of settings.LANGUAGES.
     translations=_array(
         _object(
-            **_strings("t", "language", *_TEXT),
+            **_strings("t", "language", *_TEXT, "correction_note"),
             url=_string(f"(%(language_url_prefixes)s::text[])[{_LANGUAGE_ORDER}] || v.id || %(url_suffix)s"),
             published_at=_iso("t.published_at"),
         ),
-        f"""(SELECT DISTINCT ON (t.language) t.language, t.headline, t.summary, t.explanation, t.published_at
+        f"""(SELECT DISTINCT ON (t.language) t.language, t.headline, t.summary, t.explanation, t.correction_note,
+                    t.published_at
              FROM verdicts_verdicttranslation t
              WHERE t.verdict_id = v.id AND t.status IN ({_TRANSLATION_PUBLIC})
                AND t.language = ANY(%(languages)s::text[])

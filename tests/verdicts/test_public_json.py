@@ -108,6 +108,9 @@ def test_every_kind_of_verdict_reads_the_same_both_ways(client, varied, settings
     assert "." not in by_id[varied["daily"].pk]["modified"] and "." not in odd["translations"][1]["published_at"]
     assert [t["headline"] for t in by_id[varied["replaced"].pk]["translations"]] == ["Новіше"]
     assert [c["note"] for c in by_id[varied["twice"].pk]["corrections"]] == ["First fix.", "Second fix."]
+    # A correction's translation carries its own note, an uncorrected one an empty note.
+    assert [t["correction_note"] for t in by_id[varied["once"].pk]["translations"]] == ["Lo corregimos."]
+    assert [t["correction_note"] for t in odd["translations"]] == ["", ""]
     assert by_id[varied["twice"].pk]["published"] < by_id[varied["twice"].pk]["modified"]
     assert by_id[varied["bare"].pk]["claim"]["claimant"] is None and by_id[varied["bare"].pk]["claim"]["tags"] == []
 

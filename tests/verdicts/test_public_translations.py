@@ -79,7 +79,7 @@ def test_the_api_gives_the_language_and_the_published_translations(client, trans
     assert (data["language"], data["headline"]) == ("en", "No")
     assert data["translations"] == [
         {
-            "language": "uk", **TRANSLATED, "url": f"{SITE}/uk/verdicts/{verdict.pk}/",
+            "language": "uk", **TRANSLATED, "correction_note": "", "url": f"{SITE}/uk/verdicts/{verdict.pk}/",
             "published_at": translation.published_at.isoformat().replace("+00:00", "Z"),
         }
     ]  # fmt: skip
