@@ -1,7 +1,9 @@
 from django import forms
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.timesince import timesince
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -76,10 +78,25 @@ class SourceAdmin(ServiceAdmin):
     def get_fields(self, request, obj=None):
         if obj is None:
             return ["url", *SOURCE_EDITABLE]
-        return ["url", *SOURCE_EDITABLE, *SOURCE_STATE]
+        return ["url", *self._editable_or_shown(request, obj), *SOURCE_STATE]
 
     def get_readonly_fields(self, request, obj=None):
-        return [] if obj is None else ["url", *SOURCE_STATE]
+        if obj is None:
+            return []
+        shown = [] if self.has_change_permission(request, obj) else self._editable_or_shown(request, obj)
+        return ["url", *shown, *SOURCE_STATE]
+
+    def _editable_or_shown(self, request, obj) -> list[str]:
+        """The editable fields, or for someone who may only look, the interval in words."""
+        if self.has_change_permission(request, obj):
+            return SOURCE_EDITABLE
+        return [("recheck_every" if field == "recheck_interval" else field) for field in SOURCE_EDITABLE]
+
+    @admin.display(description=_("re-check interval"))
+    def recheck_every(self, obj):
+        """ "1 day", "1 день": the interval in the reader's words, not Python's "1 day, 0:00:00"."""
+        now = timezone.now()
+        return timesince(now - obj.recheck_interval, now, depth=2)
 
     def save_via_service(self, request, form):
         data = form.cleaned_data

@@ -112,3 +112,20 @@ def test_names_labels_and_help_are_translated(client, newsroom, editor):
     steps = client.get(reverse("admin:claims_checkliststep_add")).content.decode()
     assert "Obligatorio antes de enviar" in steps
     assert "Los pasos inactivos no se muestran ni bloquean nada." in steps
+
+
+@pytest.mark.parametrize(("language", "words"), [("en", "1 day"), ("uk", "1 день"), ("es", "1 día")])
+def test_a_sources_recheck_interval_reads_as_words_to_whoever_may_only_look(
+    client, newsroom, editor, language, words
+):
+    source = newsroom_source()
+    client.force_login(editor)
+    language_choose(user=editor, language=language)
+    shown = visible_text(client.get(f"/admin/sources/source/{source.pk}/change/").content).replace("\xa0", " ")
+    assert words in shown and "0:00:00" not in shown
+
+
+def newsroom_source():
+    from sources.models import Source
+
+    return Source.objects.order_by("pk").first()
