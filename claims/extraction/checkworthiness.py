@@ -172,7 +172,8 @@ rule(_WORTH, "a-feeling", "“I would be surprised if Brightwater is the only ci
 
 _NUMBER_WORDS = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|"
-    r"thousand|million|billion|dozen|half|third|quarter|first|second|last)\b",
+    r"thousand|million|billion|dozen|half|third|quarter|first|second|last|fourth|fifth|sixth|seventh|eighth|"
+    r"ninth|tenth|record|fastest|slowest|highest|lowest|largest|smallest)\b",
     re.I,
 )
 _NOT_PROPER = {"The", "A", "An", "It", "He", "She", "They", "We", "I", "This", "That", "These", "Those", "There", "Its"}
