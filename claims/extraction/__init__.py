@@ -12,11 +12,12 @@ a time (`sentences`), a sentence longer than MAX_SENTENCE_CHARS is left out, and
 that read a sentence's structure cannot backtrack (`linear`).
 """
 
+from claims.extraction.article_names import Names
 from claims.extraction.attribution import Attribution, attribute, clauses
 from claims.extraction.checkworthiness import is_statement, worth_checking
 from claims.extraction.claim_text import tidy
 from claims.extraction.dates import article_date, first_date, resolve_date
-from claims.extraction.names import Names, person_name
+from claims.extraction.names import person_name
 from claims.extraction.proposals import MAX_SENTENCE_CHARS, ExtractionTimeout, Proposal, extract_claims
 from claims.extraction.rules import RULES, Rule
 from claims.extraction.sentences import split_sentences

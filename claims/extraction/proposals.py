@@ -6,6 +6,7 @@ import re
 import time
 from dataclasses import asdict, dataclass, field
 
+from claims.extraction.article_names import Names
 from claims.extraction.attribution import Attribution, attribute, clauses
 from claims.extraction.checkworthiness import (
     generic_voice,
@@ -17,7 +18,7 @@ from claims.extraction.checkworthiness import (
 )
 from claims.extraction.claim_text import absolute_dates, negated, separate_facts, tidy, with_speaker
 from claims.extraction.dates import article_date, first_date, read_dateline
-from claims.extraction.names import Names, organisation, person_name
+from claims.extraction.names import organisation, person_name
 from claims.extraction.rules import rule
 from claims.extraction.sentences import split_sentences
 from claims.extraction.vocabulary import DOUBLE_QUOTES, EVENT_NOUNS, NEWS_PAST, NOT_ASSERTED

@@ -1,0 +1,226 @@
+"""Who is who in one article: "Biden" is the "Joe Biden" named earlier, "the minister" the
+minister it named, "the company" the organisation it named as one, "the report" whoever it said
+wrote it, "she" the person last named."""
+
+import re
+
+from claims.extraction.names import FULL_NAME, organisation, person_name
+from claims.extraction.rules import rule
+from claims.extraction.vocabulary import NAME_TOKEN, ORGANISATION_HEADS, PRONOUNS, ROLE_WORDS
+
+rule(
+    "names",
+    "role-alias",
+    "Transport Minister Ruth Amos opened the bridge on Friday. The minister said the bridge had cost £40 million.",
+    claimant="Ruth Amos",
+    text="The bridge had cost £40 million.",
+)
+rule(
+    "names",
+    "organisation-alias",
+    "The Environment Agency tested the river in May. The agency said that iron levels had doubled since 2023.",
+    claimant="Environment Agency",
+)
+rule(
+    "names",
+    "it-is-the-organisation-last-heard",
+    "The Environment Agency said the river had been tested in May. It said iron levels had doubled since 2023.",
+    claimant="Environment Agency",
+    text="Iron levels had doubled since 2023.",
+)
+rule(
+    "names",
+    "title-without-a-full-stop",
+    "Elena Faraday leads the authority's science team. Dr Faraday said surveys in 2025 had found 38% of the trees "
+    "dead.",
+    claimant="Elena Faraday",
+)
+rule(
+    "names",
+    "the-company-named-for-what-it-is",
+    "A spokesperson for Westfield Minerals said the mine had stayed within its licence. The company denied that its "
+    "pumping had reduced flows in the river.",
+    claimant="Westfield Minerals",
+    text="Its pumping had not reduced flows in the river.",
+)
+rule(
+    "names",
+    "a-report-speaks-for-its-author",
+    "The report, by the county council's education department, was published on Thursday. According to the "
+    "report, 47,850 children in 212 schools took part in the scheme.",
+    claimant="county council's education department",
+)
+rule(
+    "names",
+    "initials-stand-for-the-name",
+    "The National Statistics Office (NSO) published its survey on Monday. The NSO said unemployment had risen "
+    "to 5.1% in June.",
+    claimant="National Statistics Office",
+)
+rule(
+    "names",
+    "the-force-is-the-police",
+    "Hollingfordshire Police closed the road for nine hours. A spokesperson for the force said a 43-year-old "
+    "man had been taken to hospital.",
+    claimant="Hollingfordshire Police",
+)
+
+
+_TITLED = re.compile(
+    rf"\b(?P<role>(?i:{'|'.join(sorted(w for w in ROLE_WORDS if w.isalpha()))}))\s+"
+    r"(?P<name>[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2})\b"
+)
+_NAMED_ORGANISATION = re.compile(
+    rf"(?:[A-Z][\w’'&-]*\s+(?:(?:of|for|and)\s+)?){{0,4}}(?P<head>{ORGANISATION_HEADS})"
+    r"(?:\s+(?:of|for)\s+[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*){0,3})?"
+)
+
+
+_DOCUMENTS = r"report|evaluation|investigation|study|survey|review|audit|analysis|inquiry|assessment|findings"
+_PROPER = r"[A-Z][\w&’'-]*(?:\s+(?:of\s+the\s+|of\s+|for\s+|and\s+)?[A-Z][\w&’'-]*){0,5}"
+# Who wrote a document the article quotes: "The report, by the county council's education department,",
+# "an investigation by the Privacy Commissioner", "The Office … published the findings of its investigation".
+_AUTHORED = re.compile(
+    rf"\b(?:{_DOCUMENTS})s?,?\s+(?:(?:published|carried out|conducted|commissioned|released|compiled|written)\s+)?"
+    rf"by\s+(?P<author>(?:the\s+)?[^,.;()“”\"]{{2,80}}?)(?=[,.;]|\s+(?:found|showed|said|says|which|that|on|in)\b)"
+)
+_PUBLISHED_ITS = re.compile(
+    rf"^(?P<author>(?:The\s+)?{_PROPER})\s+(?:\w+\s+){{0,2}}(?:published|released|issued|presented)\b[^.]{{0,60}}?"
+    rf"\b(?:its|their)\s+(?:[\w-]+\s+){{0,2}}(?:{_DOCUMENTS})\b"
+)
+_DOCUMENT_PHRASE = re.compile(
+    rf"(?i:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w-]+\s+){{0,3}}?(?:{_DOCUMENTS})(?:\s+(?:of|into)\s+.{{1,60}})?"
+)
+# Organisations the article names by what they are: "the app's operator, Metrolink Digital,", "Westfield
+# Minerals, which operates a copper mine", "a spokesperson for Westfield Minerals".
+_BODY_NOUNS = (
+    "company|operator|firm|owner|developer|utility|insurer|airline|retailer|supplier|contractor|manufacturer|"
+    "lender|group|club|charity|business|bank|landlord|employer|maker|producer|provider|chain|brand|publisher|"
+    "platform|conglomerate|co-operative|cooperative"
+)
+# What an article calls an organisation of a kind: "the force" is the police.
+_ALIASES = {"force": "police", "firm": "company", "utility": "water", "watchdog": "regulator"}
+# "the National Statistics Office (NSO)": the initials stand for the name.
+_INITIALS = re.compile(
+    r"(?P<name>(?:[A-Z][\w&’'-]*\s+(?:(?:of|for|and|the)\s+){0,2}){1,6})\((?P<initials>[A-Z]{2,6})\)"
+)
+_BODY_AFTER = re.compile(
+    rf"\b(?:the|its|a|an)\s+(?:[\w’'-]+\s+){{0,3}}?(?P<noun>{_BODY_NOUNS}),\s+(?P<name>{_PROPER}),"
+)
+_BODY_BEFORE = re.compile(rf"(?P<name>{_PROPER}),\s+(?:the|a|an)\s+(?:[\w’'-]+\s+){{0,3}}?(?P<noun>{_BODY_NOUNS})\b")
+_BODY_SPEAKS = re.compile(
+    rf"\bspokes(?:person|man|woman)\s+for\s+(?P<name>{_PROPER})|(?P<which>{_PROPER}),\s+which\s+(?:operates|runs|"
+    r"owns|is headquartered|is based|employs|makes|sells|manages|builds)\b"
+)
+
+
+class Names:
+    """Who is who in one article: "Biden" is the "Joe Biden" named earlier; "he" is the person
+    last named as a speaker."""
+
+    def __init__(self, sentences: list[str]):
+        self.full: dict[str, str] = {}
+        self.roles: dict[str, set[str]] = {}  # "minister" → the people the article calls a minister
+        self.organisations: dict[str, set[str]] = {}  # "agency" → "Environment Agency"
+        for sentence in sentences:
+            for match in _TITLED.finditer(sentence):
+                name = person_name(match.group(0))
+                words = match.group(0).split()
+                if " " in name and not organisation(name) and len(words) > len(name.split()):
+                    role = words[-len(name.split()) - 1].lower()  # "Transport Minister Ruth Amos": minister
+                    self.roles.setdefault(role, set()).add(name)
+            for match in _NAMED_ORGANISATION.finditer(sentence):
+                name = re.sub(r"^The\s+", "", match.group(0))
+                self.organisations.setdefault(match.group("head").lower(), set()).add(name)
+            for match in _INITIALS.finditer(sentence):
+                self.full.setdefault(match.group("initials"), re.sub(r"^The\s+", "", match.group("name").strip()))
+            for match in FULL_NAME.finditer(sentence):
+                words = match.group(1).split()
+                name = words[-2:] if len(words) > 2 else words
+                if not any(w.lower() in ROLE_WORDS for w in name):
+                    self.full.setdefault(name[-1], " ".join(name))
+        self.authors: list[str] = []  # who wrote the documents the article quotes, in order
+        self.bodies: list[str] = []  # organisations the article says are organisations
+        for sentence in sentences:
+            self._learn_bodies(sentence)
+        self.last_person: str | None = None
+        self.last_organisation: str | None = None
+
+    def _learn_bodies(self, sentence: str) -> None:
+        for match in _AUTHORED.finditer(sentence):
+            self.authors.append(re.sub(r"^the\s+", "", match.group("author").strip()))
+        if match := _PUBLISHED_ITS.match(sentence):
+            self.authors.append(re.sub(r"^The\s+", "", match.group("author")))
+        for pattern in (_BODY_AFTER, _BODY_BEFORE):
+            for match in pattern.finditer(sentence):
+                name = re.sub(r"^The\s+", "", match.group("name"))
+                self.organisations.setdefault(match.group("noun").lower(), set()).add(name)
+                self.bodies.append(name)
+        for match in _BODY_SPEAKS.finditer(sentence):
+            self.bodies.append(re.sub(r"^The\s+", "", match.group("name") or match.group("which")))
+
+    def saw(self, sentence: str) -> None:
+        """The people a sentence names: "she" in the next is the last of them ("… said Janet
+        Ruiz, whose father is in intensive care. She said …")."""
+        for match in _TITLED.finditer(sentence):
+            name = person_name(match.group(0))
+            if " " in name and not organisation(name) and name not in self.bodies:
+                self.last_person = name
+        for match in FULL_NAME.finditer(sentence):
+            words = match.group(1).split()
+            name = " ".join(words[-2:])
+            if (
+                len(words) <= 3
+                and self.full.get(words[-1]) == name
+                and not organisation(name)
+                and name not in self.bodies
+                and not any(w.lower() in ROLE_WORDS for w in words)
+            ):
+                self.last_person = name
+
+    def author_of(self, phrase: str) -> str | None:
+        """Who wrote the document a phrase names ("the report", "the first official evaluation of
+        the programme"): the author the article last gave a document."""
+        if self.authors and _DOCUMENT_PHRASE.fullmatch(phrase.strip()):
+            self.last_organisation = self.authors[-1]
+            return self.authors[-1]
+        return None
+
+    def resolve(self, phrase: str | None) -> str | None:
+        if not phrase:
+            return None
+        if phrase.lower() in PRONOUNS:
+            if phrase.lower() == "it":  # "it said": the organisation last heard from
+                return self.last_organisation
+            return self.last_person if phrase.lower() in ("he", "she") else None
+        if author := self.author_of(phrase):  # "the report": whoever wrote it
+            return author
+        alias = re.fullmatch(r"(?:[Tt]he\s+)?(?P<head>[a-z]+)", phrase.strip())
+        if alias:  # "the minister", "the department": the one the article named so
+            head = alias.group("head")
+            known = self.roles.get(head) or self.organisations.get(head) or set()
+            if not known and head in _ALIASES:
+                known = self.organisations.get(_ALIASES[head]) or set()
+            if len(known) == 1:
+                name = next(iter(known))
+                if " " in name and not organisation(name):
+                    self.last_person = name
+                elif organisation(name) or head in self.organisations:
+                    self.last_organisation = name
+                return name
+            if not known and re.fullmatch(_BODY_NOUNS, head):  # "the company", after its spokesperson spoke
+                if self.last_organisation in self.bodies:
+                    return self.last_organisation
+                if len(set(self.bodies)) == 1:
+                    return self.bodies[0]
+        name = person_name(phrase)
+        if name in self.bodies:
+            self.last_organisation = name
+            return name
+        if " " not in name and name in self.full:
+            name = self.full[name]
+        if " " in name and all(NAME_TOKEN.match(w) for w in name.split()) and not organisation(name):
+            self.last_person = name
+        elif organisation(name):
+            self.last_organisation = name
+        return name
