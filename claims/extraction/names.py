@@ -1,5 +1,6 @@
-"""Who is speaking: the noun phrase before or after a reporting verb, the name in it without its
-title, and who is who in one article ("Biden" is the "Joe Biden" named earlier)."""
+"""Who is speaking: the noun phrase before or after a reporting verb and the name in it without its
+title ("U.S. Vice President Kamala Harris" → "Kamala Harris"). Who is who across the article is
+`article_names`."""
 
 import re
 
