@@ -4,9 +4,9 @@ import logging
 
 from factcheck.audit_heads import audit_head_record
 from verdicts.claimreview import canonical_url
+from verdicts.evidence_changes import verdicts_flag_changed_evidence
 from verdicts.notifications import notify_for_event
 from verdicts.selectors import PUBLIC_STATUSES, public_pages_changed, verdicts_relying_on
-from verdicts.services import verdicts_flag_changed_evidence
 from verdicts.webhooks import webhooks_emit
 
 logger = logging.getLogger(__name__)

@@ -15,17 +15,12 @@ from newsroom.lookups import named_objects_exist
 from newsroom.revisions import verdict_changes_since_sent_back
 from newsroom.views.common import _found, _frozen, _refused, _require, autosaved, form_problem
 from newsroom.wording import verdict_status_sentence
+from verdicts.evidence_changes import verdict_confirm_evidence
 from verdicts.markdown import render_markdown
 from verdicts.models import Verdict
 from verdicts.policy import verdict_policy
 from verdicts.selectors import PUBLIC_STATUSES
-from verdicts.services import (
-    CONTENT_FIELDS,
-    verdict_confirm_evidence,
-    verdict_create,
-    verdict_transition,
-    verdict_update,
-)
+from verdicts.services import CONTENT_FIELDS, verdict_create, verdict_transition, verdict_update
 from verdicts.translations.selectors import translations_panel
 from verdicts.workflow import VERDICT_WORKFLOW, checklist_done
 

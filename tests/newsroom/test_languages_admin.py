@@ -13,6 +13,7 @@ from claims.checklist import checklist_step_create
 from factcheck.apikeys import api_key_create
 from factcheck.models import AuditEvent
 from newsroom.languages import language_choose
+from sources.models import Source
 from tests.conftest import TRANSLATED, capture
 from tests.routes import admin_pages
 from tests.verdicts.test_public_languages import english_fragments, text_nodes, visible_text
@@ -115,17 +116,9 @@ def test_names_labels_and_help_are_translated(client, newsroom, editor):
 
 
 @pytest.mark.parametrize(("language", "words"), [("en", "1 day"), ("uk", "1 день"), ("es", "1 día")])
-def test_a_sources_recheck_interval_reads_as_words_to_whoever_may_only_look(
-    client, newsroom, editor, language, words
-):
-    source = newsroom_source()
+def test_a_sources_recheck_interval_reads_as_words_to_whoever_may_only_look(client, newsroom, editor, language, words):
+    source = Source.objects.order_by("pk").first()
     client.force_login(editor)
     language_choose(user=editor, language=language)
     shown = visible_text(client.get(f"/admin/sources/source/{source.pk}/change/").content).replace("\xa0", " ")
     assert words in shown and "0:00:00" not in shown
-
-
-def newsroom_source():
-    from sources.models import Source
-
-    return Source.objects.order_by("pk").first()

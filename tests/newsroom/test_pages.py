@@ -331,8 +331,8 @@ def test_people_hear_of_what_concerns_them_in_the_ui_and_by_email(
     from factcheck.models import Notification
     from sources.models import Source
     from tests.conftest import step
+    from verdicts.evidence_changes import verdicts_flag_changed_evidence
     from verdicts.notifications import notifications_send_emails
-    from verdicts.services import verdicts_flag_changed_evidence
 
     claim = make_claim()
     claim_transition(claim_id=claim.pk, action="accept", actor=editor, expected_version=0, assignee_id=journalist.pk)

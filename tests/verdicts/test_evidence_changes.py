@@ -212,7 +212,7 @@ def test_checked_the_verdict_stands_is_for_editors_with_a_comment_and_clears_the
 def test_the_author_cannot_say_their_own_verdict_stands(
     server, published_on, django_capture_on_commit_callbacks, journalist, editor, other_editor
 ):
-    from verdicts.services import verdict_confirm_evidence
+    from verdicts.evidence_changes import verdict_confirm_evidence
 
     verdict = flagged(server, published_on, django_capture_on_commit_callbacks, "vanished")
     Verdict.objects.filter(pk=verdict.pk).update(author=other_editor)  # an editor who wrote it
