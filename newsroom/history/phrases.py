@@ -1,23 +1,13 @@
-"""A history in words: the audit rows of a claim or a verdict as sentences people read.
-
-The audit log records codes (`verdict.request_changes`, `claim.update` with the changed fields);
-this module says them ("Dana sent version 1 back", "Ben changed the claim's date"). Nothing here
-changes what is recorded: the rows are read as they are, and the drafts' autosaves (one
-`verdict.update` row each) are shown as one entry per editing stretch.
-
-`PHRASES` holds one phrasing per action name written anywhere by `audit_record`; a test walks
-the code and fails on an action without one.
-"""
+"""Each audit row as a sentence people read, in their language: one phrasing per action name
+(`PHRASES`), and the people and sources the rows name, read once per history."""
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.contrib.auth import get_user_model
 from django.utils.text import get_text_list
-from django.utils.timezone import localtime
 from django.utils.translation import gettext, gettext_noop, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -26,10 +16,6 @@ from factcheck.models import AuditEvent
 from sources.models import Snapshot, Source
 from sources.passages import FATES
 from verdicts.languages import language_name
-
-# Consecutive saves of one draft by one person, each within this long of the one before, are one
-# editing stretch.
-STRETCH_GAP = timedelta(minutes=30)
 
 # A field's name as the history lists it among what changed ("changed the claim's date and tags").
 _FIELD_WORDS = {
@@ -78,20 +64,6 @@ _QUOTE = {
 
 
 @dataclass
-class Entry:
-    """One line of a history: when, who, what (a sentence) and the comment given."""
-
-    when: datetime
-    who: str
-    what: str
-    comment: str = ""
-    until: datetime | None = None  # the last save of a folded editing stretch
-    saves: int = 1
-    action: str = ""
-    events: list = field(default_factory=list, repr=False)
-
-
-@dataclass
 class _Context:
     """What the sentences name beyond the rows: people and sources, read once per history."""
 
@@ -104,7 +76,7 @@ def _host(url: str) -> str:
     return host.removeprefix("www.")
 
 
-def _fields(kind: str, changes: dict) -> str:
+def fields_changed(kind: str, changes: dict) -> str:
     words = _FIELD_WORDS.get(kind, {})
     names = []
     for name in changes:
@@ -114,7 +86,7 @@ def _fields(kind: str, changes: dict) -> str:
     return get_text_list(names, gettext("and")) if names else gettext("nothing")
 
 
-def _version(event: AuditEvent) -> str:
+def version_of(event: AuditEvent) -> str:
     found = re.match(r"Verdict v(\d+)", event.object_repr or "")
     return gettext("version %(number)s") % {"number": found.group(1)} if found else gettext("the verdict")
 
@@ -136,7 +108,7 @@ def _claim_update(e, ctx, who):
     changes = e.data.get("changes", {})
     if set(changes) == {"claimant"}:
         return gettext("%(who)s changed who said the claim") % {"who": who}
-    return gettext("%(who)s changed the claim's %(fields)s") % {"who": who, "fields": _fields("claim", changes)}
+    return gettext("%(who)s changed the claim's %(fields)s") % {"who": who, "fields": fields_changed("claim", changes)}
 
 
 def _accept(e, ctx, who):
@@ -173,7 +145,7 @@ def _citation_update(e, ctx, who):
         }
     return gettext("%(who)s changed the %(fields)s of the citation of %(source)s") % {
         "who": who,
-        "fields": _fields("citation", changes),
+        "fields": fields_changed("citation", changes),
         "source": _source(e, ctx),
     }
 
@@ -186,14 +158,14 @@ def _quote_check(e, ctx, who):
 def _verdict_update(e, ctx, who):
     return gettext("%(who)s edited the draft of %(version)s (%(fields)s)") % {
         "who": who,
-        "version": _version(e),
-        "fields": _fields("verdict", e.data.get("changes", {})),
+        "version": version_of(e),
+        "fields": fields_changed("verdict", e.data.get("changes", {})),
     }
 
 
 def _evidence_changed(e, ctx, who):
     fate = FATES.get(e.data.get("passage", ""), _("it changed or vanished"))
-    return gettext("A source cited by %(version)s changed: %(fate)s") % {"version": _version(e), "fate": fate}
+    return gettext("A source cited by %(version)s changed: %(fate)s") % {"version": version_of(e), "fate": fate}
 
 
 def _captured(e, ctx, who):
@@ -248,7 +220,7 @@ def _evidence_kind(e) -> str:
 
 def _v(template: str) -> Callable:
     """A sentence about a version of the verdict: %(who)s and %(version)s."""
-    return lambda e, ctx, who: gettext(template) % {"who": who, "version": _version(e)}
+    return lambda e, ctx, who: gettext(template) % {"who": who, "version": version_of(e)}
 
 
 def _c(template: str) -> Callable:
@@ -320,7 +292,7 @@ PHRASES: dict[str, Callable] = {
     ),
     "translation.update": lambda e, ctx, who: (
         gettext("%(who)s edited the translation's %(fields)s")
-        % {"who": who, "fields": _fields("verdict", (e.data or {}).get("changes", {}))}
+        % {"who": who, "fields": fields_changed("verdict", (e.data or {}).get("changes", {}))}
     ),
     "translation.submit": _c(gettext_noop("%(who)s submitted the translation for review")),
     "translation.request_changes": _c(gettext_noop("%(who)s sent the translation back")),
@@ -334,7 +306,7 @@ PHRASES: dict[str, Callable] = {
         gettext("%(who)s changed the claimant's %(fields)s")
         % {
             "who": who,
-            "fields": _fields("claimant", e.data.get("changes", {})),
+            "fields": fields_changed("claimant", e.data.get("changes", {})),
         }
     ),
     "claimant.rename": _c(gettext_noop("%(who)s renamed the claimant %(repr)s")),
@@ -351,7 +323,7 @@ PHRASES: dict[str, Callable] = {
         gettext("%(who)s changed the %(fields)s of the source %(repr)s")
         % {
             "who": who,
-            "fields": _fields("source", e.data.get("changes", {})),
+            "fields": fields_changed("source", e.data.get("changes", {})),
             "repr": e.object_repr,
         }
     ),
@@ -370,7 +342,7 @@ def _name(user) -> str:
     return (user.get_full_name() or user.get_username()) if user else ""
 
 
-def _context(events: list[AuditEvent]) -> _Context:
+def context_of(events: list[AuditEvent]) -> _Context:
     """The people and sources the rows name by id, in one query each."""
     person_ids, source_ids = set(), set()
     for event in events:
@@ -390,76 +362,16 @@ def _context(events: list[AuditEvent]) -> _Context:
     return _Context(people=people, hosts=hosts)
 
 
-def _who(event: AuditEvent) -> str:
+def who_did(event: AuditEvent) -> str:
     return _name(event.actor) or event.actor_username or gettext("The system")
 
 
 def describe(event: AuditEvent, ctx: _Context | None = None) -> str:
     """One audit row as a sentence (an unknown action is named as recorded, never refused)."""
-    ctx = ctx or _context([event])
+    ctx = ctx or context_of([event])
     phrase = PHRASES.get(event.action)
-    who = _who(event)
+    who = who_did(event)
     if phrase is None:
         return f"{who}: {event.action}"  # the code as recorded
     sentence = phrase(event, ctx, who)
     return sentence if sentence.startswith(who) else sentence[:1].upper() + sentence[1:]
-
-
-def _folds(entry: Entry, event: AuditEvent) -> bool:
-    last = entry.events[-1]
-    return (
-        event.action == "verdict.update"
-        and last.action == "verdict.update"
-        and (event.object_type, event.object_id, event.actor_id) == (last.object_type, last.object_id, last.actor_id)
-        and event.created_at - last.created_at <= STRETCH_GAP
-    )
-
-
-def _stretch(entry: Entry) -> None:
-    """Say a folded editing stretch: who, which version, how many saves, from when to when."""
-    changed = {}
-    for event in entry.events:
-        changed.update(event.data.get("changes", {}))
-    start, end = f"{localtime(entry.when):%H:%M}", f"{localtime(entry.until):%H:%M}"
-    span = start if start == end else f"{start}–{end}"
-    entry.what = ngettext(
-        "%(who)s edited the draft of %(version)s (%(fields)s; %(saves)s save, %(span)s)",
-        "%(who)s edited the draft of %(version)s (%(fields)s; %(saves)s saves, %(span)s)",
-        entry.saves,
-    ) % {
-        "who": entry.who,
-        "version": _version(entry.events[0]),
-        "fields": _fields("verdict", changed),
-        "saves": entry.saves,
-        "span": span,
-    }
-
-
-# Rows whose comment the workbench wrote itself, in English, saying what the sentence already says
-# in the reader's language (the audit log keeps it): a person's comment is shown, these are not.
-OWN_COMMENTS = frozenset({"checklist.tick", "checklist.untick", "casefile.export", "webhook.disable"})
-
-
-def history_entries(events: list[AuditEvent]) -> list[Entry]:
-    """The history of these rows (oldest first) in words, autosaves folded per editing stretch."""
-    ctx = _context(events)
-    entries: list[Entry] = []
-    for event in events:
-        if entries and _folds(entries[-1], event):
-            entry = entries[-1]
-            entry.events.append(event)
-            entry.saves += 1
-            entry.until = event.created_at
-            _stretch(entry)
-            continue
-        entries.append(
-            Entry(
-                when=event.created_at,
-                who=_who(event),
-                what=describe(event, ctx),
-                comment="" if event.action in OWN_COMMENTS else event.comment,
-                action=event.action,
-                events=[event],
-            )
-        )
-    return entries
