@@ -23,12 +23,8 @@ from verdicts.api import (
     VerdictListApi,
     VerificationRecordApi,
 )
+from verdicts.lookup_api import AlreadyCheckedApi, ArticleProposalsApi, ClaimSimilarApi, ExtractionJobApi, SearchApi
 from verdicts.staff_api import (
-    AlreadyCheckedApi,
-    ArticleProposalsApi,
-    ClaimSimilarApi,
-    ExtractionJobApi,
-    SearchApi,
     StaffCasefileRangeApi,
     StaffVerdictActionApi,
     StaffVerdictCasefileApi,
