@@ -36,6 +36,10 @@ TEXTS = {
     "according-960": lambda n: _lines(("according to x " * 63) + '" y.', n),
     "quoted-960": lambda n: _lines(("’" * 950) + ", x said.", n),
     "said-960": lambda n: _lines(('"x," said ' * 95) + "Bob said x.", n),
+    # what the rules for who is who read in every sentence: names, initials, asides, first person
+    "names-960": lambda n: _lines(("Ab Cd (XY), " * 80) + "which has 1.", n),
+    "asides-960": lambda n: _lines("Ab, who had 1 " * 68 + ",", n),
+    "first-person-960": lambda n: _lines("I " * 480 + "said.", n),
     "ordinary": lambda n: _repeat(DEMO.read_text(), n),
 }
 
