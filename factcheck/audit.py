@@ -209,13 +209,30 @@ def audit_verify_chain(*, heads: Iterable[ExpectedHead] = ()) -> ChainReport:
     (recorded earlier, outside the database) must still be on the chain: the same event with the
     same hash. That catches rows cut from the end, and a chain re-hashed after the head was
     recorded, which a walk alone cannot see."""
-    events = AuditEvent.objects.order_by("seq")
+    events = AuditEvent.objects.all()
     if connection.in_atomic_block:
-        return audit_walk(events.iterator(chunk_size=2000), heads=heads)
+        return audit_walk(by_seq(events), heads=heads)
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-        return audit_walk(events.iterator(chunk_size=2000), heads=heads)
+        return audit_walk(by_seq(events), heads=heads)
+
+
+# Events read at a time. Each batch is a query of its own, keyed on the number: with server-side
+# cursors off (behind a pooler in transaction mode) a single query would bring every row at once.
+SEQ_BATCH = 2000
+
+
+def by_seq(events) -> Iterable[AuditEvent]:
+    """`events` in the order of their numbers, SEQ_BATCH at a time, never all in memory."""
+    last = None
+    while True:
+        page = events if last is None else events.filter(seq__gt=last)
+        batch = list(page.order_by("seq")[:SEQ_BATCH])
+        yield from batch
+        if len(batch) < SEQ_BATCH:
+            return
+        last = batch[-1].seq
 
 
 def audit_head() -> tuple[int, str] | None:
@@ -235,6 +252,5 @@ def audit_event_entry(event: AuditEvent, *, disclose: bool) -> dict:
 def audit_segment(*, first_seq: int, last_seq: int, disclose) -> Iterable[dict]:
     """The events numbered `first_seq` to `last_seq` in order, each as `audit_event_entry`, in
     full when `disclose(event)` says so. A generator: a long segment is never held whole."""
-    events = AuditEvent.objects.filter(seq__gte=first_seq, seq__lte=last_seq).order_by("seq")
-    for event in events.iterator(chunk_size=2000):
+    for event in by_seq(AuditEvent.objects.filter(seq__gte=first_seq, seq__lte=last_seq)):
         yield audit_event_entry(event, disclose=disclose(event))

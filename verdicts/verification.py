@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.urls import reverse
 
-from factcheck.audit import audit_event_entry, audit_head, audit_segment, audit_walk
+from factcheck.audit import audit_event_entry, audit_head, audit_segment, audit_walk, by_seq
 from factcheck.audit_heads import audit_head_latest, audit_heads_recorded
 from factcheck.models import AuditEvent
 from sources.models import Snapshot
@@ -273,7 +273,7 @@ def _check_chain(report: VerdictReport, events: ReviewEvents) -> None:
     heads, _, log = audit_heads_recorded()
     heads = [h for h in heads if h.seq >= first]
     walked = audit_walk(
-        AuditEvent.objects.filter(seq__gte=first).order_by("seq").iterator(chunk_size=2000),
+        by_seq(AuditEvent.objects.filter(seq__gte=first)),
         heads=heads,
         first_seq=first,
         prev_hash=opening.prev_hash,

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from factcheck.audit import GENESIS_HASH, ExpectedHead, _event_hash, audit_verify_chain, audit_walk
 from factcheck.audit_heads import audit_head_latest, audit_head_record, audit_heads_recorded
@@ -216,3 +217,17 @@ def test_a_segment_of_the_chain_is_checked_from_the_event_before_it(history):
     assert (report.problem, report.checked, report.head_seq, report.heads_checked) == (None, 3, 5, 1)
     assert "between event #2 and event #3" in audit_walk(segment, first_seq=3, prev_hash=GENESIS_HASH).problem
     assert "event #4 is missing" in audit_walk([history[2], history[4]], first_seq=3, prev_hash=history[1].hash).problem
+
+
+def test_the_chain_is_read_a_batch_at_a_time_and_checked_across_batches(history, monkeypatch):
+    """Behind a pooler in transaction mode there are no server-side cursors: one query would bring
+    the whole chain into memory. The walk reads it in batches keyed on the number, and a break
+    still shows where one batch meets the next."""
+    monkeypatch.setattr("factcheck.audit.SEQ_BATCH", 2)
+    with CaptureQueriesContext(connection) as queries:
+        report = audit_verify_chain()
+    assert report.problem is None and report.checked == 5
+    reads = [q["sql"] for q in queries.captured_queries if 'FROM "factcheck_auditevent"' in q["sql"]]
+    assert len(reads) == 3 and all("LIMIT 2" in sql for sql in reads)
+    tamper("DELETE FROM factcheck_auditevent WHERE seq = 3")  # the first row of the second batch
+    assert "event #3 is missing" in audit_verify_chain().problem
