@@ -55,7 +55,11 @@ def run(args, command: str) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="capture-bench-"))
     browser_queue = f"bench-browser-{uuid.uuid4().hex[:6]}"
     env, bench_url = harness.prepare(
-        hosts=hosts, port=port, workdir=workdir, database=args.database, CAPTURE_BROWSER="false",
+        hosts=hosts,
+        port=port,
+        workdir=workdir,
+        database=args.database,
+        CAPTURE_BROWSER="false",
         BROWSER_CAPTURE_QUEUE=browser_queue,
     )
     from django.conf import settings

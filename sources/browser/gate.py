@@ -37,7 +37,12 @@ PLAYWRIGHT_DISABLED_FEATURES = [
     "NetworkTimeServiceQuerying", "AimEnabled", "PreconnectToSearch", "msForceBrowserSignIn",
     "msEdgeUpdateLaunchServicesPreferredVersion",
 ]  # fmt: skip
-DISABLED_FEATURES = [*PLAYWRIGHT_DISABLED_FEATURES, "WebUIOmniboxPopup", "WebUIOmniboxAimPopup", "WebUIOmniboxFullPopup"]
+DISABLED_FEATURES = [
+    *PLAYWRIGHT_DISABLED_FEATURES,
+    "WebUIOmniboxPopup",
+    "WebUIOmniboxAimPopup",
+    "WebUIOmniboxFullPopup",
+]
 # A proxy nobody listens on (port 9, discard), used for loopback too, and no name resolves:
 # a connection Chromium would make around the gate fails before it leaves the machine.
 LAUNCH_ARGS = [
