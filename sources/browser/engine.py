@@ -26,12 +26,9 @@ VIEWPORT = {"width": 1280, "height": 900}
 # Requests of one capture fetched at once. Each capture has threads of its own for them, so a page
 # of slow resources holds up only itself, never the captures beside it.
 FETCHES_PER_CAPTURE = 6
-# What the Playwright driver (a Node.js process, one per engine) is started with, read from the
-# environment it inherits. A full-page screenshot is taken on the page's own surface, enlarged for
-# the capture, not on a second surface of the page's full size that the GPU process keeps: the same
-# pixels, a hundred megabytes less at four captures at once. The driver's young generation is kept
-# small: it only passes messages (bodies and screenshots, base64) between the worker and Chromium.
-DRIVER_ENVIRONMENT = {"PLAYWRIGHT_LEGACY_SCREENSHOT": "1"}
+# The Playwright driver (a Node.js process, one per engine) reads its options from the environment
+# it inherits. Its young generation is kept small: it only passes messages (bodies and
+# screenshots, base64) between the worker and Chromium.
 DRIVER_NODE_OPTIONS = "--max-semi-space-size=1"
 
 
@@ -147,8 +144,6 @@ class Engine:
 
 def _driver_environment() -> None:
     """Set what the driver inherits (once per process; a value the deployment set is kept)."""
-    for name, value in DRIVER_ENVIRONMENT.items():
-        os.environ.setdefault(name, value)
     options = os.environ.get("NODE_OPTIONS", "")
     if "--max-semi-space-size" not in options:
         os.environ["NODE_OPTIONS"] = f"{options} {DRIVER_NODE_OPTIONS}".strip()

@@ -56,12 +56,11 @@ def test_a_capture_page_starts_no_browser_ui_of_its_own():
 
 def test_the_driver_environment_keeps_what_the_deployment_set(monkeypatch):
     monkeypatch.setenv("NODE_OPTIONS", "--max-old-space-size=512")
-    monkeypatch.setenv("PLAYWRIGHT_LEGACY_SCREENSHOT", "")
     engine._driver_environment()
     assert os.environ["NODE_OPTIONS"] == "--max-old-space-size=512 --max-semi-space-size=1"
-    assert os.environ["PLAYWRIGHT_LEGACY_SCREENSHOT"] == ""
     monkeypatch.setenv("NODE_OPTIONS", "--max-semi-space-size=4")
-    monkeypatch.delenv("PLAYWRIGHT_LEGACY_SCREENSHOT")
     engine._driver_environment()
     assert os.environ["NODE_OPTIONS"] == "--max-semi-space-size=4"
-    assert os.environ["PLAYWRIGHT_LEGACY_SCREENSHOT"] == "1"
+    monkeypatch.delenv("NODE_OPTIONS")
+    engine._driver_environment()
+    assert os.environ["NODE_OPTIONS"] == "--max-semi-space-size=1"
