@@ -55,7 +55,12 @@ def run(args, command: str) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="capture-bench-"))
     browser_queue = f"bench-browser-{uuid.uuid4().hex[:6]}"
     env, bench_url = harness.prepare(
-        hosts=hosts, port=port, workdir=workdir, CAPTURE_BROWSER="false", BROWSER_CAPTURE_QUEUE=browser_queue
+        hosts=hosts,
+        port=port,
+        workdir=workdir,
+        database=args.database,
+        CAPTURE_BROWSER="false",
+        BROWSER_CAPTURE_QUEUE=browser_queue,
     )
     from django.conf import settings
 
@@ -129,6 +134,8 @@ def run(args, command: str) -> int:
           f"({memory.peak_processes} processes at the peak): PSS {memory.peak_tree_pss / 2**20:.0f} MB, "
           f"RSS {memory.peak_tree_rss / 2**20:.0f} MB (idle before the run: PSS {idle[0] / 2**20:.0f} MB, "
           f"RSS {idle[1] / 2**20:.0f} MB)   (target < 600 MB)")  # fmt: skip
+    kinds = sorted(memory.peak_kinds.items(), key=lambda item: -item[1])
+    print("  PSS at the peak by process: " + ", ".join(f"{kind} {pss / 2**20:.0f} MB" for kind, pss in kinds))
 
     harness.finish(bench_url)
     for httpd in servers:

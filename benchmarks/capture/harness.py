@@ -13,10 +13,13 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import launch
 
 
-def prepare(*, hosts: list[str], port: int, workdir: Path, **settings: str) -> tuple[dict, str]:
-    """Environment and migrated scratch database for a run; Django is set up in this process."""
+def prepare(
+    *, hosts: list[str], port: int, workdir: Path, database: str = "factcheck_bench", **settings: str
+) -> tuple[dict, str]:
+    """Environment and migrated scratch database (`database`, created empty and dropped afterwards)
+    for a run; Django is set up in this process."""
     env = launch.service_environment(debug=False)
-    bench_url = launch.scratch_database(env, "factcheck_bench")
+    bench_url = launch.scratch_database(env, database)
     env.update(
         DATABASE_URL=bench_url,
         DJANGO_SETTINGS_MODULE="factcheck.settings",

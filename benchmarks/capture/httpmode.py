@@ -24,7 +24,7 @@ def run(args) -> int:
     # also queued for a browser capture, taken by a browser worker running beside the capture worker.
     browser_queue = f"bench-browser-{uuid.uuid4().hex[:6]}"
     env, bench_url = harness.prepare(
-        hosts=hosts, port=port, workdir=workdir,
+        hosts=hosts, port=port, workdir=workdir, database=args.database,
         CAPTURE_BROWSER="true" if args.with_browser_worker else "false", BROWSER_CAPTURE_QUEUE=browser_queue,
     )  # fmt: skip
     from django.conf import settings

@@ -26,6 +26,7 @@ class PeakMemory:
         self.interval, self.pss = interval, pss
         self.peak = self.peak_tree_rss = self.peak_tree_pss = 0
         self.peak_processes = 0
+        self.peak_kinds: dict[str, int] = {}  # at the largest PSS sum: PSS by kind of process
         threading.Thread(target=self._run, daemon=True).start()
 
     def _sample(self, process: psutil.Process) -> tuple[int, int]:
@@ -37,6 +38,7 @@ class PeakMemory:
     def _run(self):
         while not self._stop.is_set():
             rss_sum = pss_sum = count = 0
+            kinds: dict[str, int] = {}
             try:
                 tree = [self.root, *self.root.children(recursive=True)]
             except psutil.Error:
@@ -44,18 +46,34 @@ class PeakMemory:
             for process in tree:
                 try:
                     rss, pss = self._sample(process)
+                    kind = "worker" if process.pid == self.root.pid else _kind(process.cmdline())
                 except psutil.Error:
                     continue
                 self.peak = max(self.peak, rss)
                 rss_sum, pss_sum, count = rss_sum + rss, pss_sum + pss, count + 1
+                kinds[kind] = kinds.get(kind, 0) + pss
             if rss_sum > self.peak_tree_rss:
                 self.peak_tree_rss, self.peak_processes = rss_sum, count
-            self.peak_tree_pss = max(self.peak_tree_pss, pss_sum)
+            if pss_sum > self.peak_tree_pss:
+                self.peak_tree_pss, self.peak_kinds = pss_sum, kinds
             time.sleep(self.interval)
 
     def stop(self) -> int:
         self._stop.set()
         return self.peak
+
+
+def _kind(command: list[str]) -> str:
+    """A process of a browser worker's tree by kind: the Playwright driver, Chromium's browser
+    process, or its renderer, gpu-process, zygote or utility processes."""
+    if not command:
+        return "other"
+    if command[0].endswith("node"):
+        return "driver"
+    for argument in command[1:]:
+        if argument.startswith("--type="):
+            return argument.removeprefix("--type=")
+    return "browser" if "chromium" in command[0] else "other"
 
 
 def bare_fetch(urls: list[str], concurrency: int) -> float:

@@ -30,7 +30,7 @@ captures against each page's article text, and the peak memory (PSS and RSS) of 
 worker summed over its processes, Chromium's included.
 
 Uses DATABASE_URL / REDIS_URL like `make test` (else the embedded defaults), in a database of
-its own that it drops afterwards.
+its own on the same server (`--database`, factcheck_bench unless named) that it drops afterwards.
 """
 
 import argparse
@@ -66,6 +66,7 @@ def main() -> int:
     parser.add_argument("--bare-threads", type=int, default=16, help="threads of the bare fetch it is compared with")
     parser.add_argument("--browser-concurrency", type=int, help="default: the BROWSER_CAPTURE_CONCURRENCY setting")
     parser.add_argument("--with-browser-worker", action="store_true", help="HTTP mode: a browser worker beside")
+    parser.add_argument("--database", default="factcheck_bench", help="the scratch database's name (dropped first)")
     parser.add_argument("--give-up", type=float, help="browser mode: seconds without progress before giving up")
     args = parser.parse_args()
 

@@ -9,6 +9,7 @@ again if it died; nothing here opens a connection: every request goes through th
 import asyncio
 import atexit
 import contextlib
+import os
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -25,6 +26,10 @@ VIEWPORT = {"width": 1280, "height": 900}
 # Requests of one capture fetched at once. Each capture has threads of its own for them, so a page
 # of slow resources holds up only itself, never the captures beside it.
 FETCHES_PER_CAPTURE = 6
+# The Playwright driver (a Node.js process, one per engine) reads its options from the environment
+# it inherits. Its young generation is kept small: it only passes messages (bodies and
+# screenshots, base64) between the worker and Chromium.
+DRIVER_NODE_OPTIONS = "--max-semi-space-size=1"
 
 
 @dataclass
@@ -75,6 +80,7 @@ class Engine:
                 from playwright.async_api import async_playwright
 
                 if self._playwright is None:
+                    _driver_environment()
                     self._playwright = await async_playwright().start()
                 self._browser = await self._playwright.chromium.launch(
                     executable_path=settings.CHROMIUM_PATH, args=LAUNCH_ARGS, handle_sigint=False
@@ -134,6 +140,13 @@ class Engine:
         if self._loop is not None and self._browser is not None:
             with contextlib.suppress(Exception):  # closing at exit: the process ends anyway
                 asyncio.run_coroutine_threadsafe(self._close(), self._loop).result(timeout=10)
+
+
+def _driver_environment() -> None:
+    """Set what the driver inherits (once per process; a value the deployment set is kept)."""
+    options = os.environ.get("NODE_OPTIONS", "")
+    if "--max-semi-space-size" not in options:
+        os.environ["NODE_OPTIONS"] = f"{options} {DRIVER_NODE_OPTIONS}".strip()
 
 
 def _left(deadline: float) -> float:
