@@ -114,6 +114,20 @@ _BODY_SPEAKS = re.compile(
 )
 
 
+def _without_the(name: str) -> str:
+    return re.sub(r"^the\s+", "", name.strip(), flags=re.I)
+
+
+def _titled_people(sentence: str):
+    """(name, role) of each person a sentence names with a title: "Transport Minister Ruth Amos"
+    gives ("Ruth Amos", "minister"); the role is None when no word of it stands before the name."""
+    for match in _TITLED.finditer(sentence):
+        name = person_name(match.group(0))
+        if " " in name and not organisation(name):
+            words = match.group(0).split()
+            yield name, (words[-len(name.split()) - 1].lower() if len(words) > len(name.split()) else None)
+
+
 class Names:
     """Who is who in one article: "Biden" is the "Joe Biden" named earlier; "he" is the person
     last named as a speaker."""
@@ -123,17 +137,14 @@ class Names:
         self.roles: dict[str, set[str]] = {}  # "minister" → the people the article calls a minister
         self.organisations: dict[str, set[str]] = {}  # "agency" → "Environment Agency"
         for sentence in sentences:
-            for match in _TITLED.finditer(sentence):
-                name = person_name(match.group(0))
-                words = match.group(0).split()
-                if " " in name and not organisation(name) and len(words) > len(name.split()):
-                    role = words[-len(name.split()) - 1].lower()  # "Transport Minister Ruth Amos": minister
+            for name, role in _titled_people(sentence):
+                if role:
                     self.roles.setdefault(role, set()).add(name)
             for match in _NAMED_ORGANISATION.finditer(sentence):
-                name = re.sub(r"^The\s+", "", match.group(0))
+                name = _without_the(match.group(0))
                 self.organisations.setdefault(match.group("head").lower(), set()).add(name)
             for match in _INITIALS.finditer(sentence):
-                self.full.setdefault(match.group("initials"), re.sub(r"^The\s+", "", match.group("name").strip()))
+                self.full.setdefault(match.group("initials"), _without_the(match.group("name")))
             for match in FULL_NAME.finditer(sentence):
                 words = match.group(1).split()
                 name = words[-2:] if len(words) > 2 else words
@@ -148,23 +159,22 @@ class Names:
 
     def _learn_bodies(self, sentence: str) -> None:
         for match in _AUTHORED.finditer(sentence):
-            self.authors.append(re.sub(r"^the\s+", "", match.group("author").strip()))
+            self.authors.append(_without_the(match.group("author")))
         if match := _PUBLISHED_ITS.match(sentence):
-            self.authors.append(re.sub(r"^The\s+", "", match.group("author")))
+            self.authors.append(_without_the(match.group("author")))
         for pattern in (_BODY_AFTER, _BODY_BEFORE):
             for match in pattern.finditer(sentence):
-                name = re.sub(r"^The\s+", "", match.group("name"))
+                name = _without_the(match.group("name"))
                 self.organisations.setdefault(match.group("noun").lower(), set()).add(name)
                 self.bodies.append(name)
         for match in _BODY_SPEAKS.finditer(sentence):
-            self.bodies.append(re.sub(r"^The\s+", "", match.group("name") or match.group("which")))
+            self.bodies.append(_without_the(match.group("name") or match.group("which")))
 
     def saw(self, sentence: str) -> None:
         """The people a sentence names: "she" in the next is the last of them ("… said Janet
         Ruiz, whose father is in intensive care. She said …")."""
-        for match in _TITLED.finditer(sentence):
-            name = person_name(match.group(0))
-            if " " in name and not organisation(name) and name not in self.bodies:
+        for name, _role in _titled_people(sentence):
+            if name not in self.bodies:
                 self.last_person = name
         for match in FULL_NAME.finditer(sentence):
             words = match.group(1).split()

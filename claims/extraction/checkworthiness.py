@@ -3,6 +3,7 @@ forecast, an opinion, a question or page furniture; and a score from 0 to 1."""
 
 import re
 
+from claims.extraction.dates import MONTH, WEEKDAY
 from claims.extraction.rules import rule
 from claims.extraction.vocabulary import NEWS_PAST, QUOTES
 
@@ -13,6 +14,11 @@ _SPECULATIVE = re.compile(
     re.I,
 )
 _FUTURE = re.compile(r"\b(?:will|would|shall|won[’']t|wouldn[’']t|going to|'ll|’ll)\b", re.I)
+# Counts in words, from two to thousands: "Fourteen people", "dozens of homes".
+_COUNTS = (
+    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+    "eighteen|nineteen|twenty|thirty|forty|fifty|hundreds?|thousands?|dozens?"
+)
 # What a forecast predicts: a market, a figure or a condition moving. "Prices will rise next year" is a
 # forecast; "the line will open in September 2028" and "the programme would cost £95 million" are
 # plans announced, checkable against what the one announcing them said.
@@ -23,10 +29,7 @@ _MOVEMENT = re.compile(
     re.I,
 )
 # A plan is announced with something to check it by: a figure, a date or a name.
-_CONCRETE = re.compile(
-    r"\d|\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|spring|summer|autumn|winter|next (?:week|month|year))\b"
-)
+_CONCRETE = re.compile(rf"\d|\b(?:{MONTH}|{WEEKDAY}|spring|summer|autumn|winter|next (?:week|month|year))(?!\w)")
 _CONDITION = re.compile(r"\b(?:if|unless|should (?:\w+ ){0,3}(?:invade|attack|fail|refuse))\b", re.I)
 _OPINION = re.compile(
     r"\b(?:should|must|ought|preferable|better|best|worst|good|bad|terrible|wonderful|great|shameful|disgrace\w*|"
@@ -72,15 +75,11 @@ _NEWS_VERB = re.compile(
 # £112 million." A measure of nature is not ("Water boils at 100 degrees Celsius").
 _FIGURE = re.compile(
     r"[$£€¥]\s?\d|\d(?:[.,]\d+)?\s?(?:%|per ?cent|million|billion|bn|m\b)|\b\d{1,3}(?:,\d{3})+\b|"
-    r"\b(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
-    r"eighteen|nineteen|twenty|thirty|forty|fifty|hundreds?|thousands?|dozens?|\d{2,})\s+(?:[a-z-]+\s+)?(?:people|"
+    rf"\b(?i:{_COUNTS}|\d{{2,}})\s+(?:[a-z-]+\s+)?(?:people|"
     r"patients|children|pupils|workers|jobs|homes|households|cases|deaths|residents|schools|staff|members|sites)\b"
 )
 # A day named: "The rent cap comes into force on August 1."
-_DAY = re.compile(
-    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|"
-    r"\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b"
-)
+_DAY = re.compile(rf"\b{MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{MONTH}(?!\w)")
 # The article's advice to its readers is not a claim.
 _ADVICE = re.compile(
     r"\b(?:have been|has been|are being|is being|are|is) (?:urged|asked|advised|encouraged) to\b", re.I
@@ -171,8 +170,7 @@ rule(_WORTH, "a-feeling", "“I would be surprised if Brightwater is the only ci
 
 
 _NUMBER_WORDS = re.compile(
-    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|"
-    r"thousand|million|billion|dozen|half|third|quarter|first|second|last|fourth|fifth|sixth|seventh|eighth|"
+    rf"\b(?:one|{_COUNTS}|million|billion|half|third|quarter|first|second|last|fourth|fifth|sixth|seventh|eighth|"
     r"ninth|tenth|record|fastest|slowest|highest|lowest|largest|smallest)\b",
     re.I,
 )
@@ -202,9 +200,7 @@ def is_background(content: str) -> bool:
 
 
 # A short sentence is a claim when it counts something: "Three patients died in 2025."
-_COUNTED = re.compile(
-    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand)\b", re.I
-)
+_COUNTED = re.compile(rf"\d|\b(?:{_COUNTS})\b", re.I)
 _CALL_TO_ACTION = re.compile(
     r"^(?:\d{1,2}[:.]\d{2}\s*[—–-]\s*)?(?:Follow|Subscribe|Sign|Click|Read|Share|Watch|Listen|Join|Download|Get|Please)\b"
 )

@@ -10,15 +10,15 @@ from dateparser.date import DateDataParser
 
 from claims.extraction.rules import rule
 
-_MONTH = (
+MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
     r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # Possessive spaces: what follows them is a digit or a letter, never a space, so nothing is lost.
 DATE_EXPR = re.compile(
-    rf"\b(?:{_MONTH}\s++\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s++\d{{4}})?|\d{{1,2}}\s++{_MONTH}(?:\s++\d{{4}})?|"
-    rf"(?:(?:early|mid|late)[- ])?{_MONTH}(?:\s++\d{{4}})?(?=[\s,.;]|$)|{_WEEKDAY}|yesterday|today|tonight|"
+    rf"\b(?:{MONTH}\s++\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s++\d{{4}})?|\d{{1,2}}\s++{MONTH}(?:\s++\d{{4}})?|"
+    rf"(?:(?:early|mid|late)[- ])?{MONTH}(?:\s++\d{{4}})?(?=[\s,.;]|$)|{WEEKDAY}|yesterday|today|tonight|"
     rf"this (?:morning|afternoon|evening)|(?:last|this|past) (?:week|month|year)|(?:in|since|during|by) \d{{4}})\b"
 )
 # dateparser takes milliseconds a call: a text is given that many tries, however many dates it holds.
@@ -122,7 +122,7 @@ class Dateline:
 
 _DATELINE = re.compile(
     rf"^(?P<place>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){{0,3}}(?:, [A-Z][\w.]+(?: [A-Z][\w.]+)?)?)"
-    rf"(?:, (?P<date>{_MONTH} \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} {_MONTH}(?: \d{{4}})?))?"
+    rf"(?:, (?P<date>{MONTH} \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} {MONTH}(?: \d{{4}})?))?"
     rf"(?: \((?P<source>[^()]{{1,40}})\))?\s*[—–-]{{1,2}}\s*(?=\S)"
 )
 rule(

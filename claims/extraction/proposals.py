@@ -17,7 +17,7 @@ from claims.extraction.checkworthiness import (
     worth_checking,
 )
 from claims.extraction.claim_text import absolute_dates, negated, separate_facts, tidy, with_speaker
-from claims.extraction.dates import article_date, first_date, read_dateline
+from claims.extraction.dates import MONTH, article_date, first_date, read_dateline
 from claims.extraction.names import organisation, person_name
 from claims.extraction.rules import rule
 from claims.extraction.sentences import split_sentences
@@ -44,9 +44,7 @@ _ASIDE_FACT = re.compile(
     rf"(?P<fact>(?:has|have|had|was|were)\s+[^,{DOUBLE_QUOTES}]{{8,140}}|"
     rf"(?:[a-z]+ed|{NEWS_PAST})\s+[^,{DOUBLE_QUOTES}]{{8,140}}),"
 )
-_ASIDE_DETAIL = re.compile(
-    r"\d|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
-)
+_ASIDE_DETAIL = re.compile(rf"\d|\b{MONTH}(?!\w)")
 _PRESENT_REPORT = re.compile(r"^(?:says|say|tells|tell|confirms|confirm|reports|report|warns|warn|estimates)$")
 _OPENS_QUOTE = re.compile(rf"^[{DOUBLE_QUOTES}‘]")
 _STEM = re.compile(r"[a-z0-9]+")
@@ -171,9 +169,10 @@ def extract_claims(
     paragraphs, labels = [], []
     for line in lines:
         label = _SPEAKER_LABEL.match(line.strip())
-        if label and len(label.group("label")) > 2:
+        label = label if label and len(label.group("label")) > 2 else None
+        if label:
             line = label.group("rest")
-        labels.append(_speaker_of(label) if label and len(label.group("label")) > 2 else None)
+        labels.append(_speaker_of(label) if label else None)
         paragraphs.append([s for s in split_sentences(line) if len(s) <= MAX_SENTENCE_CHARS])
         _in_time(deadline, time_limit)
     article = _Article(published, outlet, Names([s for p in paragraphs for s in p] + [x for x in labels if x]))
