@@ -174,9 +174,10 @@ def _finish(snapshot: Snapshot, *, payload: bytes, content: Extracted, at_hand: 
 
 
 def _previous_capture(capture: Snapshot) -> Snapshot | None:
-    """The source's latest successful capture by the same method, before this one."""
+    """The source's latest successful capture by the same method, before this one: its fingerprint
+    only (its text is read when it differs, for the diff)."""
     earlier = Snapshot.objects.filter(source_id=capture.source_id, status=S.SUCCEEDED, method=capture.method)
-    return earlier.exclude(pk=capture.pk).order_by("-finished_at", "-id").first()
+    return earlier.exclude(pk=capture.pk).order_by("-finished_at", "-id").only("text_fingerprint").first()
 
 
 def _compare(capture: Snapshot, previous: Snapshot | None) -> None:

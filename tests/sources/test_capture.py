@@ -272,6 +272,21 @@ def test_warc_files_are_valid_for_standard_tools(server):
         assert record.digest_checker.passed is not False
 
 
+def test_each_warc_record_is_a_gzip_member_of_its_own(server):
+    # Replay reads a record from its offset in an index: each must start a gzip member.
+    server.page("/members", ARTICLE)
+    snapshot, _ = captured(server.url("/members"))
+    data = default_storage.open(snapshot.warc.name).read()
+    records = ArchiveIterator(io.BytesIO(data))
+    offsets = []
+    for record in records:
+        record.content_stream().read()
+        offsets.append(records.get_record_offset())
+    assert len(offsets) == 3
+    for start, end in zip(offsets, [*offsets[1:], len(data)], strict=True):
+        assert gzip.decompress(data[start:end]).startswith(b"WARC/1.")
+
+
 def test_standard_warc_tools_accept_the_files(server, tmp_path):
     server.page("/tools", ARTICLE)
     snapshot, _ = captured(server.url("/tools"))
