@@ -33,3 +33,11 @@ def search_statistics(table: str, column: str = "search", target: int = 1000) ->
         f"ALTER TABLE {table} ALTER COLUMN {column} SET STATISTICS {int(target)}; ANALYZE {table} ({column});",
         f"ALTER TABLE {table} ALTER COLUMN {column} SET STATISTICS -1;",
     )
+
+
+def planner_setting(name: str, value: str) -> RunSQL:
+    """A planner setting for every new connection to this database, whoever connects (the app's
+    role, the release step, a pooler's server connections), and back to the server's own on the
+    way back. The database's owner may set it: no superuser needed."""
+    alter = "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I {}', current_database()); END $$;"
+    return RunSQL(alter.format(f"SET {name} = {value}"), alter.format(f"RESET {name}"))
