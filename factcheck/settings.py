@@ -269,6 +269,10 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
+# Celery closes every database connection before and after each task unless this is set: a new
+# PostgreSQL process a task. Django's own rule (CONN_MAX_AGE, health checks) decides instead,
+# applied around each task as around each request (factcheck.celery).
+CELERY_DB_REUSE_MAX = 2**31
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
