@@ -35,9 +35,16 @@ def search_statistics(table: str, column: str = "search", target: int = 1000) ->
     )
 
 
-def planner_setting(name: str, value: str) -> RunSQL:
-    """A planner setting for every new connection to this database, whoever connects (the app's
-    role, the release step, a pooler's server connections), and back to the server's own on the
-    way back. The database's owner may set it: no superuser needed."""
-    alter = "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I {}', current_database()); END $$;"
-    return RunSQL(alter.format(f"SET {name} = {value}"), alter.format(f"RESET {name}"))
+def database_setting(name: str, value: str, *, unless_unsupported: bool = False) -> RunSQL:
+    """A setting for every new connection to this database, whoever connects (the app's role, the
+    release step, a pooler's server connections), and back to the server's own on the way back.
+    The database's owner may set it: no superuser needed. `unless_unsupported`: a server that
+    does not know the value (built without an optional library) keeps its own, and says so."""
+    alter = "EXECUTE format('ALTER DATABASE %I {}', current_database());"
+    forward = alter.format(f"SET {name} = {value}")
+    if unless_unsupported:
+        forward += (
+            " EXCEPTION WHEN invalid_parameter_value THEN"
+            f" RAISE NOTICE 'This PostgreSQL does not support {name} = {value}: its own setting stays.';"
+        )
+    return RunSQL(f"DO $$ BEGIN {forward} END $$;", f"DO $$ BEGIN {alter.format(f'RESET {name}')} END $$;")

@@ -1,4 +1,4 @@
-"""Plan for a database held in memory or on SSD, as the workbench's is (see planner_setting).
+"""Plan for a database held in memory or on SSD, as the workbench's is (see database_setting).
 
 PostgreSQL's default random_page_cost (4) prices a page read out of order as four read in order,
 as on a spinning disk. Then reading a table newest first looks cheap (its rows lie in the order of
@@ -8,10 +8,10 @@ found together in one capture in three hundred read 28,000 captures' search vect
 
 from django.db import migrations
 
-from factcheck.migration_operations import planner_setting
+from factcheck.migration_operations import database_setting
 
 
 class Migration(migrations.Migration):
     dependencies = [("factcheck", "0006_names_in_each_language")]
 
-    operations = [planner_setting("random_page_cost", "1.1")]
+    operations = [database_setting("random_page_cost", "1.1")]

@@ -136,12 +136,3 @@ def test_the_planner_keeps_count_of_ten_times_more_words_of_each_search_vector()
         ["claims_claim", "verdicts_verdict", "verdicts_verdicttranslation", "sources_snapshot"], 1000
     )
 
-
-def test_new_connections_plan_for_a_database_held_in_memory_or_on_ssd():
-    """With random_page_cost at 1.1 a search's matches are fetched through the text index when
-    they are few, not by reading every capture newest first (factcheck's migration 0007)."""
-    import psycopg
-    from django.db import connection
-
-    with psycopg.connect(**connection.get_connection_params()) as fresh:
-        assert fresh.execute("SHOW random_page_cost").fetchone()[0] == "1.1"
