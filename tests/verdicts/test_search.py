@@ -135,4 +135,3 @@ def test_the_planner_keeps_count_of_ten_times_more_words_of_each_search_vector()
     assert targets == dict.fromkeys(
         ["claims_claim", "verdicts_verdict", "verdicts_verdicttranslation", "sources_snapshot"], 1000
     )
-
