@@ -18,7 +18,9 @@ import lxml.html
 import pypdf
 import trafilatura
 import webencodings
-from trafilatura.settings import use_config
+from htmldate import find_date
+from trafilatura.metadata import examine_meta, extract_meta_json, extract_title, extract_url
+from trafilatura.settings import Document, use_config
 
 logger = logging.getLogger(__name__)
 
@@ -161,29 +163,50 @@ def _visible_text(html: str) -> str:
     return " ".join(root.text_content().split())
 
 
+def _title_and_date(tree) -> tuple[str, str | None]:
+    """The title and date trafilatura's metadata gives, found its way (the page's meta tags, then
+    its JSON-LD, then its headings; the date by htmldate), without the rest of the metadata
+    (authors, site name, categories, tags, licence): never kept, it cost as much again."""
+    found = examine_meta(tree)
+    try:
+        found = extract_meta_json(tree, found)
+    except Exception:  # trafilatura's own guard: its JSON-LD reading has bugs of its own
+        logger.warning("trafilatura failed on a captured page's JSON-LD", exc_info=True)
+    title = found.title or extract_title(tree)
+    url = found.url or extract_url(tree)
+    published = find_date(tree, extensive_search=False, original_date=True, url=url)
+    cleaned = Document()
+    cleaned.title = title
+    cleaned.clean_and_trim()
+    return cleaned.title or "", published
+
+
 def _html(body: bytes, content_type: str) -> Extracted:
     html, charset = decode(body[:MAX_EXTRACT_BYTES], content_type)
     version = trafilatura.__version__
+    text = title = ""
+    published = None
     try:
-        document = trafilatura.bare_extraction(
-            html,
-            fast=True,  # the main algorithm only: its fallbacks cost much time for little text
-            with_metadata=True,
-            include_comments=False,
-            include_tables=True,
-            date_extraction_params={"extensive_search": False, "original_date": True},
-            config=_trafilatura_config,
-        )
+        tree = trafilatura.load_html(html)
+        if tree is not None:
+            document = trafilatura.bare_extraction(
+                tree,  # a copy of it is cleaned and pruned: the tree stays whole for the title and date
+                fast=True,  # the main algorithm only: its fallbacks cost much time for little text
+                with_metadata=False,
+                include_comments=False,
+                include_tables=True,
+                config=_trafilatura_config,
+            )
+            text = (getattr(document, "text", None) or "").strip()
+            title, published = _title_and_date(tree)
     except Exception:  # a hostile page must not take the capture down with it
         logger.warning("trafilatura failed on a captured page", exc_info=True)
-        document = None
-    text = (getattr(document, "text", None) or "").strip()
     if not text:
         text = _visible_text(html)
     return Extracted(
         text=text,
-        title=(getattr(document, "title", None) or "").strip()[:500],
-        published=_parse_date(getattr(document, "date", None)),
+        title=title.strip()[:500],
+        published=_parse_date(published),
         extractor="trafilatura",
         extractor_version=version,
         charset=charset,
