@@ -76,7 +76,10 @@ class ClaimFilter(django_filters.FilterSet):
         return queryset.alias(tag_text=_joined("tags")).filter(tag_text__icontains=value)
 
     def filter_text(self, queryset, name, value):
-        return queryset.filter(pk__in=claims_matching(search_query(value[:500])))
+        # A few hundred claims at most (see claims_matching), found once: the list, its count and
+        # each of its pages read these ids instead of searching again (three searches a page).
+        found = [row["id"] for row in claims_matching(search_query(value[:500]))]
+        return queryset.filter(pk__in=found)
 
 
 # A search lists claims among the newest matches of each kind (the claims' own words, their
