@@ -25,6 +25,7 @@ from django.db import connection, connections
 from factcheck.audit import audit_verify_chain
 from factcheck.audit_heads import audit_head_record, audit_heads_recorded
 from factcheck.errors import InvalidInput
+from factcheck.migration_operations import DATABASE_SETTINGS, database_setting_sql
 
 FORMAT = 1
 DATABASE_FILE = "database.dump"
@@ -139,6 +140,13 @@ def _recreate_database(url: str) -> None:
         conn.execute(f"CREATE DATABASE {quoted}")
 
 
+def _give_database_settings(url: str) -> None:
+    """The settings the migrations gave the database: a dump holds its tables, not these."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        for name, value, optional in DATABASE_SETTINGS:
+            conn.execute(database_setting_sql(name, value, unless_unsupported=optional))
+
+
 def _safe_members(archive: tarfile.TarFile):
     for member in archive.getmembers():
         if member.isfile() or member.isdir():
@@ -166,6 +174,7 @@ def backup_restore(*, folder: Path, database_url: str, replace: bool = False) ->
     tool = pg_tool("pg_restore", server_major=_server_major(database_url))
     restore = [tool, "--no-owner", "--no-privileges", "--exit-on-error", "--dbname", env["PGDATABASE"]]
     subprocess.run([*restore, str(folder / DATABASE_FILE)], env=env, check=True, capture_output=True)
+    _give_database_settings(database_url)
     media = _media_root()
     if MEDIA_FILE in manifest["files"] and media is not None:
         media.mkdir(parents=True, exist_ok=True)

@@ -25,11 +25,13 @@ def few_malloc_arenas(**_) -> None:
 
 @task_prerun.connect
 @task_postrun.connect
-def connections_kept_as_for_requests(**_) -> None:
+def connections_kept_as_for_requests(task=None, **_) -> None:
     """A worker thread keeps its database connection from task to task, as a web process keeps
     its own from request to request: closed once older than CONN_MAX_AGE or broken, checked
     before reuse (CONN_HEALTH_CHECKS). Opening one costs PostgreSQL a process and its caches each
     time, which at a capture's scale was a third of the processor time (benchmarks/capture)."""
     from django.db import close_old_connections
 
+    if task is not None and getattr(task.request, "is_eager", False):
+        return  # run in the caller's process, maybe inside its transaction: its connection is the caller's
     close_old_connections()

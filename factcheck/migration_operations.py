@@ -35,16 +35,34 @@ def search_statistics(table: str, column: str = "search", target: int = 1000) ->
     )
 
 
-def database_setting(name: str, value: str, *, unless_unsupported: bool = False) -> RunSQL:
-    """A setting for every new connection to this database, whoever connects (the app's role, the
-    release step, a pooler's server connections), and back to the server's own on the way back.
-    The database's owner may set it: no superuser needed. `unless_unsupported`: a server that
-    does not know the value (built without an optional library) keeps its own, and says so."""
-    alter = "EXECUTE format('ALTER DATABASE %I {}', current_database());"
-    forward = alter.format(f"SET {name} = {value}")
+# The settings the migrations give the app's database (factcheck's 0007 and 0008), each with
+# whether a server may lack its value. `ALTER DATABASE … SET` is the database's, not its tables':
+# pg_dump leaves it out, so a restore gives them again (factcheck.backup).
+DATABASE_SETTINGS = (("random_page_cost", "1.1", False), ("default_toast_compression", "lz4", True))
+
+
+def _alter_database(clause: str) -> str:
+    return f"EXECUTE format('ALTER DATABASE %I {clause}', current_database());"
+
+
+def database_setting_sql(name: str, value: str, *, unless_unsupported: bool = False) -> str:
+    """`name = value` for every new connection to this database, whoever connects (the app's role,
+    the release step, a pooler's server connections). The database's owner may set it: no
+    superuser needed. `unless_unsupported`: a server that does not know the value (built without
+    an optional library) keeps its own, and says so."""
+    forward = _alter_database(f"SET {name} = {value}")
     if unless_unsupported:
         forward += (
             " EXCEPTION WHEN invalid_parameter_value THEN"
             f" RAISE NOTICE 'This PostgreSQL does not support {name} = {value}: its own setting stays.';"
         )
-    return RunSQL(f"DO $$ BEGIN {forward} END $$;", f"DO $$ BEGIN {alter.format(f'RESET {name}')} END $$;")
+    return f"DO $$ BEGIN {forward} END $$;"
+
+
+def database_setting(name: str, value: str, *, unless_unsupported: bool = False) -> RunSQL:
+    """A migration giving the database `name = value` (see database_setting_sql), and back to the
+    server's own on the way back."""
+    return RunSQL(
+        database_setting_sql(name, value, unless_unsupported=unless_unsupported),
+        f"DO $$ BEGIN {_alter_database(f'RESET {name}')} END $$;",
+    )

@@ -174,7 +174,11 @@ def _title_and_date(tree) -> tuple[str, str | None]:
         logger.warning("trafilatura failed on a captured page's JSON-LD", exc_info=True)
     title = found.title or extract_title(tree)
     url = found.url or extract_url(tree)
-    published = find_date(tree, extensive_search=False, original_date=True, url=url)
+    try:
+        published = find_date(tree, extensive_search=False, original_date=True, url=url)
+    except Exception:  # a hostile page's dates must not cost it its title
+        logger.warning("htmldate failed on a captured page", exc_info=True)
+        published = None
     cleaned = Document()
     cleaned.title = title
     cleaned.clean_and_trim()

@@ -70,6 +70,8 @@ def test_a_backup_restores_into_a_fresh_database_whole(tmp_path, monkeypatch, ve
     result = restore(folder, fresh_database)
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"{captures} captures checked against their SHA-256: all intact" in result.stdout
+    with psycopg.connect(fresh_database) as restored:  # the database's own settings, which a dump leaves out
+        assert restored.execute("SHOW random_page_cost").fetchone()[0] == "1.1"
     again = restore(folder, fresh_database)
     assert again.returncode != 0 and "not empty" in again.stderr  # nothing is overwritten by accident
     assert restore(folder, fresh_database, "--replace").returncode == 0
