@@ -85,19 +85,19 @@ _ADVICE = re.compile(
     r"\b(?:have been|has been|are being|is being|are|is) (?:urged|asked|advised|encouraged) to\b", re.I
 )
 
+_WORTH = "check-worthiness"
 rule(
-    "check-worthiness",
+    _WORTH,
     "background-is-not-news",
     "Dengue is spread by the Aedes mosquito, which breeds in standing water.",
     nothing=True,
 )
-_WORTH = "check-worthiness"
 rule(_WORTH, "no-comment", "The company did not immediately respond to a request for comment.", nothing=True)
 rule(_WORTH, "general-remark", "Such cases are rare, but they do happen, the inspector added.", nothing=True)
 rule(_WORTH, "forecast", "Analysts expect the central bank to cut interest rates again in December.", nothing=True)
 rule(_WORTH, "forecast-of-a-movement", "Prices will rise by about 4% next year, the bank said.", nothing=True)
 rule(
-    "check-worthiness",
+    _WORTH,
     "announced-plan",
     "The company said the programme would cost £95 million and take four years.",
     text="The programme would cost £95 million and take four years.",
@@ -105,7 +105,7 @@ rule(
 )
 rule(_WORTH, "opinion", "The mayor said the decision was a disgrace and a mistake for the town.", nothing=True)
 rule(
-    "check-worthiness",
+    _WORTH,
     "speculation",
     "International media have speculated that the talks could collapse within a week.",
     nothing=True,
@@ -114,13 +114,13 @@ rule(_WORTH, "a-transcript-introduced", "The following is an edited transcript o
 rule(_WORTH, "addressed-to-the-witness", "Dr Faraday, you lead the authority's science team.", nothing=True)
 rule(_WORTH, "advice-to-readers", "Residents have been urged to run their taps for two minutes.", nothing=True)
 rule(
-    "check-worthiness",
+    _WORTH,
     "present-figure-with-a-time",
     "Unemployment in the region now stands at 6.2%, the highest in the country.",
     claimant="Example Post",
 )
 rule(
-    "check-worthiness",
+    _WORTH,
     "a-figure-as-it-stands",
     "The total cost of the stadium project is £112 million.",
     claimant="Example Post",
@@ -129,7 +129,7 @@ rule(_WORTH, "short-and-counted", "Three patients died in 2025.", claimant="Exam
 rule(_WORTH, "people-counted", "Fourteen people remain in hospital, four in intensive care.", claimant="Example Post")
 rule(_WORTH, "a-day-set", "The rent cap comes into force on August 1.", claimant="Example Post")
 rule(
-    "check-worthiness",
+    _WORTH,
     "news-in-the-outlets-voice",
     "The notice, which covered about 86,000 households, was issued on Nov. 21 after a main burst.",
     claimant="Example Post",
