@@ -4,6 +4,7 @@ wrote it, "she" the person last named."""
 
 import re
 
+from claims.extraction.dates import MONTH, WEEKDAY
 from claims.extraction.names import FULL_NAME, organisation, person_name
 from claims.extraction.rules import rule
 from claims.extraction.vocabulary import NAME_TOKEN, ORGANISATION_HEADS, PRONOUNS, ROLE_WORDS
@@ -56,6 +57,12 @@ rule(
     "The National Statistics Office (NSO) published its survey on Monday. The NSO said unemployment had risen "
     "to 5.1% in June.",
     claimant="National Statistics Office",
+)
+rule(
+    "names",
+    "a-day-is-not-an-organisation",
+    "In a statement posted on its channel on Monday, the group said its fighters had repelled 40 attacks.",
+    claimant="group",
 )
 rule(
     "names",
@@ -113,6 +120,8 @@ _BODY_SPEAKS = re.compile(
     r"owns|is headquartered|is based|employs|makes|sells|manages|builds)\b"
 )
 
+_DATE_WORD = re.compile(rf"^(?:{WEEKDAY}|{MONTH})\b")
+
 
 def _without_the(name: str) -> str:
     return re.sub(r"^the\s+", "", name.strip(), flags=re.I)
@@ -165,6 +174,8 @@ class Names:
         for pattern in (_BODY_AFTER, _BODY_BEFORE):
             for match in pattern.finditer(sentence):
                 name = _without_the(match.group("name"))
+                if _DATE_WORD.match(name):  # "… on Monday, the group said": a day, not the group's name
+                    continue
                 self.organisations.setdefault(match.group("noun").lower(), set()).add(name)
                 self.bodies.append(name)
         for match in _BODY_SPEAKS.finditer(sentence):

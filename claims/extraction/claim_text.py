@@ -23,7 +23,7 @@ _AP_MONTHS = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "
 # Bounded patterns: each reads a fixed phrase, whatever the text.
 # "next Saturday" is ahead of the article, not behind it: left as written.
 _WEEKDAY_ON = re.compile(rf"(?<!next )(?<!this )\b(?P<day>{_WEEKDAY})\b(?![,’']|\s+(?:{_MONTHS}|\d))")
-_YEAR_REFERENCE = re.compile(r"\b(?P<prep>in\s+|during\s+|since\s+)?(?P<which>last|this)\s+year\b")
+_YEAR_REFERENCE = re.compile(r"\b(?P<prep>in\s+|during\s+|since\s+)?(?P<which>[Ll]ast|[Tt]his)\s+year\b")
 _MONTH_REFERENCE = re.compile(
     rf"\b(?P<prep>in|since|by|until|from|during|early|late|mid-|of)\s+(?P<month>{_MONTHS})\b(?![\s,]+\d)"
 )
@@ -201,8 +201,9 @@ def absolute_dates(content: str, base: datetime.date | None) -> str:
         return f"{match.group('day')}, {_AP_MONTHS[day.month - 1]} {day.day}, {day.year}"
 
     def year(match):
-        number = base.year - 1 if match.group("which") == "last" else base.year
-        return f"{(match.group('prep') or 'in ').strip()} {number}"
+        number = base.year - 1 if match.group("which").lower() == "last" else base.year
+        prep = (match.group("prep") or "in ").strip()
+        return f"{prep.title() if match.group('which')[0].isupper() else prep} {number}"
 
     def month(match):
         resolved = resolve_date(match.group("month"), base)

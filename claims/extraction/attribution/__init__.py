@@ -16,6 +16,7 @@ from claims.extraction.attribution.patterns import (
     _CONTENT_FIRST,
     _CONTENT_FIRST_INVERTED,
     _DATA_FROM,
+    _FRONTED,
     _INTERJECTED,
     _LEAD_IN,
     _NEXT_REPORT,
@@ -45,23 +46,37 @@ def attribute(sentence: str) -> list[Attribution]:
     no speaker when the article states it in its own voice."""
     sentence = without_surrogates(sentence)
     if (lead := _LEAD_IN.match(sentence.strip())) and venue(lead.group("medium")):
-        found = attribute(lead.group("rest"))
-        if any(f.speaker for f in found):
-            for attribution in found:
-                attribution.medium = attribution.medium or venue(lead.group("medium"))
+        if found := _after_lead(lead, venue(lead.group("medium"))):
             return found
     if lead := _PARTICIPLE_LEAD.match(sentence.strip()):
-        found = attribute(lead.group("rest"))
-        if any(f.speaker for f in found):
-            how = medium_of("told " + re.sub(r"^to\s+", "", lead.group("how"))) or medium_of(lead.group("how"))
-            for attribution in found:
-                attribution.medium = attribution.medium or how
+        how = medium_of("told " + re.sub(r"^to\s+", "", lead.group("how"))) or medium_of(lead.group("how"))
+        if found := _after_lead(lead, how):
             return found
+    if (lead := _FRONTED.match(sentence.strip())) and (found := _after_lead(lead, None, speaker_first=True)):
+        return found
     if participle := _PARTICIPLE.search(sentence):
         found = _participle(sentence, participle)
         if found:
             return found
     return _reported(sentence)
+
+
+def _after_lead(lead, medium: str | None, *, speaker_first: bool = False) -> list[Attribution]:
+    """What the rest of a sentence after its lead-in reports, when it names a speaker; the lead-in's
+    words join the frame (a day in them dates the claim) and may say where it was said. With
+    `speaker_first`, only when the speaker opens the rest: "Last year, sales rose 12%, the company
+    said" keeps its "last year" in the claim."""
+    rest = lead.group("rest")
+    found = attribute(rest)
+    if not any(f.speaker for f in found):
+        return []
+    if speaker_first and rest.lstrip(" “\"'‘").startswith(found[0].content.lstrip(" “\"'‘")[:20]):
+        return []
+    words = lead.group(0)[: len(lead.group(0)) - len(rest)].rstrip(" ,")
+    for attribution in found:
+        attribution.medium = attribution.medium or medium
+        attribution.frame = f"{words}, {attribution.frame}"
+    return found
 
 
 def _participle(sentence: str, participle) -> list[Attribution]:
@@ -91,7 +106,11 @@ def _reported(sentence: str) -> list[Attribution]:
     text = sentence.strip()
     cited = None
     tail = _REPORTED_QUOTING.search(text)
-    if tail and re.search(r"\bthat\b|,\s", text[: tail.start()]):
+    if (
+        tail
+        and re.search(r"\bthat\b|,\s", text[: tail.start()])
+        and (tail.group("quoting") or re.search(r"report", tail.group(0)))  # "…, the company said" cites no one
+    ):
         cited = tail.group("source").strip()
         if tail.group("quoting"):
             cited += ", " + tail.group("quoting").strip()

@@ -158,3 +158,19 @@ rule(
     text="Brantwell Foods reported an 18% fall in third-quarter profit on Thursday, Nov. 26, 2026.",
     claimant="Brantwell Foods",
 )
+rule(
+    "attribution",
+    "fronted-phrase-before-the-speaker",
+    "Giving judgment in London on Tuesday, Lady Justice Harrow said the sentencing judge had placed the offence "
+    "in the wrong category.",
+    text="The sentencing judge had placed the offence in the wrong category.",
+    claimant="Harrow",
+    said_on="2026-11-24",
+)
+rule(
+    "attribution",
+    "fronted-phrase-kept-when-the-content-comes-first",
+    "Last year, sales rose 12% to £40 million, the company said.",
+    text="In 2025, sales rose 12% to £40 million.",
+    claimant="company",
+)

@@ -96,6 +96,13 @@ _PARTICIPLE_LEAD = compile_linear(
     rf"^(?:Speaking|Writing|Testifying|Opening|Closing|Addressing|Appearing|Answering|Responding|Replying)\s+"
     rf"(?P<how>[^,{_DQ}]{{1,80}}),\s+(?P<rest>.+)$"
 )
+# "Giving judgment in London on Tuesday, Lady Justice Harrow said …", "Before the latest fighting, the
+# UN estimated that …": a phrase set before the speaker, which may say when it was said.
+_FRONTED = compile_linear(
+    rf"^(?P<lead>(?:\p{{Lu}}\p{{Ll}}+ing|Before|After|Outside|Inside|Earlier|Later|Separately|Meanwhile|Asked|"
+    rf"Last|This|Since|Ahead|Following|Amid|Under|Within|Throughout|Elsewhere|Previously|Yesterday|Today|"
+    rf"At|On|In|During)\s[^,{_DQ}]{{1,90}}),\s+(?P<rest>[^{_DQ}].+)$"
+)
 # "The factory, the minister said on Monday, had employed 800 people.": the report interrupts its
 # content between subject and verb; the content goes on in lower case after the second comma.
 _INTERJECTED = compile_linear(
