@@ -60,6 +60,13 @@ rule(
 )
 rule(
     "names",
+    "what-it-is-before-its-name-makes-it-an-organisation",
+    "Delivery app Parcelwise said 2.3 million accounts were affected. The company said it had not paid a ransom.",
+    claimant="Parcelwise",
+    text="Parcelwise had not paid a ransom.",
+)
+rule(
+    "names",
     "a-day-is-not-an-organisation",
     "In a statement posted on its channel on Monday, the group said its fighters had repelled 40 attacks.",
     claimant="group",
@@ -103,7 +110,8 @@ _DOCUMENT_PHRASE = re.compile(
 _BODY_NOUNS = (
     "company|operator|firm|owner|developer|utility|insurer|airline|retailer|supplier|contractor|manufacturer|"
     "lender|group|club|charity|business|bank|landlord|employer|maker|producer|provider|chain|brand|publisher|"
-    "platform|conglomerate|co-operative|cooperative"
+    "platform|conglomerate|co-operative|cooperative|app|consultancy|startup|start-up|broadcaster|newspaper|"
+    "regulator|watchdog|campaign|organi[sz]ation|non-profit|nonprofit|union|airline|carrier|side"
 )
 # What an article calls an organisation of a kind: "the force" is the police.
 _ALIASES = {"force": "police", "firm": "company", "utility": "water", "watchdog": "regulator"}
@@ -115,6 +123,10 @@ _BODY_AFTER = re.compile(
     rf"\b(?:the|its|a|an)\s+(?:[\w’'-]+\s+){{0,3}}?(?P<noun>{_BODY_NOUNS}),\s+(?P<name>{_PROPER}),"
 )
 _BODY_BEFORE = re.compile(rf"(?P<name>{_PROPER}),\s+(?:the|a|an)\s+(?:[\w’'-]+\s+){{0,3}}?(?P<noun>{_BODY_NOUNS})\b")
+# "Delivery app Parcelwise", "the cycling charity Safer Wheels": what it is, then its name.
+_BODY_DESCRIBED = re.compile(
+    rf"(?:^|\b(?:the|a|an)\s+)(?:[A-Za-z][a-z-]+\s+){{0,2}}?(?P<noun>{_BODY_NOUNS})\s+(?P<name>{_PROPER})"
+)
 _BODY_SPEAKS = re.compile(
     rf"\bspokes(?:person|man|woman)\s+for\s+(?P<name>{_PROPER})|(?P<which>{_PROPER}),\s+which\s+(?:operates|runs|"
     r"owns|is headquartered|is based|employs|makes|sells|manages|builds)\b"
@@ -171,7 +183,7 @@ class Names:
             self.authors.append(_without_the(match.group("author")))
         if match := _PUBLISHED_ITS.match(sentence):
             self.authors.append(_without_the(match.group("author")))
-        for pattern in (_BODY_AFTER, _BODY_BEFORE):
+        for pattern in (_BODY_AFTER, _BODY_BEFORE, _BODY_DESCRIBED):
             for match in pattern.finditer(sentence):
                 name = _without_the(match.group("name"))
                 if _DATE_WORD.match(name):  # "… on Monday, the group said": a day, not the group's name
@@ -198,6 +210,10 @@ class Names:
                 and not any(w.lower() in ROLE_WORDS for w in words)
             ):
                 self.last_person = name
+
+    def is_organisation(self, name: str) -> bool:
+        """An organisation by its name ("Labor Department") or because the article says it is one."""
+        return organisation(name) or name in self.bodies
 
     def author_of(self, phrase: str) -> str | None:
         """Who wrote the document a phrase names ("the report", "the first official evaluation of

@@ -29,6 +29,7 @@ _UNNAMED = re.compile(
     r"(?:\s+(?:familiar with|close to|with knowledge of|briefed on|involved in|who)\b[^,]{0,80})?)$"
 )
 _PREPOSITIONS = {"on", "in", "at", "during", "after", "before", "to", "that", "last", "this", "by", "with", "from"}
+_NOT_DESCRIPTIONS = _PREPOSITIONS | {"of", "for", "and", "or", "but", "who", "which", "when", "while", "where", "as"}
 # A comma inside a number ("4,300") does not end an aside.
 _APPOSITIVE = re.compile(
     r"^(?P<head>(?:[^,]|,(?=\S)){1,80}?),\s+(?P<aside>(?:[^,]|,(?=\S)){1,100}(?:,\s+(?:[^,]|,(?=\S)){1,60})?),?$"
@@ -49,7 +50,7 @@ rule(
     "Data from the Office for National Statistics showed that water bills rose by 9.4% last year.",
     claimant="Office for National Statistics",
     medium="data",
-    cited_source="Office for National Statistics",
+    cited_source="Data from the Office for National Statistics",
 )
 rule(
     "names",
@@ -88,6 +89,12 @@ rule(
     "age-and-address",
     "Graham Pettifer, 54, of Ashdown Road, Kingsmere, said the warehouse had been locked on Jan. 14.",
     claimant="Graham Pettifer",
+)
+rule(
+    "names",
+    "what-it-is-before-its-name",
+    "The cycling charity Safer Wheels said it had recorded at least 40 cases since 2020.",
+    claimant="Safer Wheels",
 )
 rule("names", "described-group", "Police said a 34-year-old man had been arrested in Leeds.", claimant="Police")
 
@@ -169,7 +176,18 @@ def _whole(phrase: str) -> str | None:
     found = speaker_before(words)
     if found and len(words) <= len(found.split()) + 1:
         return found
+    if found and NAME_TOKEN.match(found.split()[0]) and _described(words[: len(words) - len(found.split())]):
+        return found  # "the cycling charity Safer Wheels", "Delivery app Parcelwise"
     return None
+
+
+def _described(words: list[str]) -> bool:
+    """Words that say what the one named next is: "the cycling charity", "Rail operator"."""
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    if not 1 <= len(words) <= 3 or not words[-1].islower():
+        return False
+    return all(re.fullmatch(r"[A-Za-z][a-z-]+", w) and w.lower() not in _NOT_DESCRIPTIONS for w in words)
 
 
 def person_name(phrase: str) -> str:

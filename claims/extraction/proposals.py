@@ -247,12 +247,14 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date) 
     if not found.speaker and found.verb == "according to" and found.medium:  # "according to the report"
         speaker = article.names.author_of(found.frame)
     if found.speaker and not speaker and asserted_by_speaker:
-        return []  # a pronoun with no one to refer to, or a vague "they"
+        if not (found.medium and found.speaker == "it"):
+            return []  # a pronoun with no one to refer to, or a vague "they"
+        found = Attribution(content)  # "Its own figures show …", whose ever they are: the article states it
     if (not speaker and is_background(content)) or (verb not in ("accused", "pleaded") and is_vague(content)):
         return []
     if generic_voice(speaker, content):
         return []
-    speaks_for_organisation = bool(speaker) and (organisation(speaker) or speaker[:1].islower())
+    speaks_for_organisation = bool(speaker) and (article.names.is_organisation(speaker) or speaker[:1].islower())
     if verb in ("denied", "denies"):
         content = negated(content, person_name(found.speaker or "It"))
     if speaker:

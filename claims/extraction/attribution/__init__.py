@@ -16,8 +16,10 @@ from claims.extraction.attribution.patterns import (
     _CONTENT_FIRST,
     _CONTENT_FIRST_INVERTED,
     _DATA_FROM,
+    _DOCUMENT_ASIDE,
     _FRONTED,
     _INTERJECTED,
+    _ITS_DOCUMENT,
     _LEAD_IN,
     _NEXT_REPORT,
     _OWNED_DOCUMENT,
@@ -190,6 +192,10 @@ def _attribute(text: str) -> list[Attribution]:
                     match.group("content"), speaker, "found", frame=frame, medium=document.group(1), cited_source=phrase
                 )
             ]
+        if source := _document_source(phrase):  # "…, data from the National Statistics Office show."
+            who, medium = source
+            frame = phrase + " " + match.group("verb") + match.group("tail")
+            return [Attribution(match.group("content"), who, "found", frame=frame, medium=medium, cited_source=phrase)]
         who = subject(phrase)
         if who:
             frame = match.group("who") + " " + match.group("verb") + match.group("tail")
@@ -221,9 +227,9 @@ def _attribute(text: str) -> list[Attribution]:
     if match := _SPEAKER_FIRST.search(text):
         prefix = text[: match.start()]
         who, medium, cited = subject(prefix) or speaker_before(prefix.split()), None, None
-        if data := _DATA_FROM.match(prefix.strip()):
-            who, medium = data.group("who"), data.group("medium").lower()
-            cited = re.sub(r"^the\s+", "", who.strip(), flags=re.I)
+        if source := _document_source(prefix):  # "Figures published by the Department for Transport show that …"
+            who, medium = source
+            cited = _DOCUMENT_ASIDE.sub("", prefix).strip()
         told = medium_of(match.group("verb") + match.group("between"))
         if who:
             frame = text[: match.end("between")]
@@ -240,7 +246,13 @@ def _attribute(text: str) -> list[Attribution]:
             ]
             return claims + _coordinated(content, who)
     if match := _SPEAKER_FIRST_BARE.match(text):
-        who = subject(match.group("who"))
+        source = _document_source(match.group("who"))
+        who = None if source else subject(match.group("who"))
+        if source:  # "Accounts filed at Companies House show the club lost …"
+            content, when = _after_when(match.group("content"))
+            phrase = _DOCUMENT_ASIDE.sub("", match.group("who")).strip()
+            frame = match.group("who") + " " + match.group("verb") + when
+            return [Attribution(content, source[0], "found", frame=frame, medium=source[1], cited_source=phrase)]
         if not who:
             found = speaker_before(match.group("who").split())
             who = found if found and len(match.group("who").split()) <= len(found.split()) + 2 else None
@@ -269,6 +281,20 @@ def _attribute(text: str) -> list[Attribution]:
                 *_coordinated(content, who),
             ]
     return [Attribution(text)]
+
+
+def _document_source(phrase: str) -> tuple[str, str] | None:
+    """Who speaks through a document, and the document: "data from the National Statistics Office"
+    (the office, "data"), "the department's figures", "Its own figures" ("it": the organisation
+    last named), "The state regulator's records, seen by News Tonight,"."""
+    phrase = _DOCUMENT_ASIDE.sub("", phrase).strip(" ,")
+    if data := _DATA_FROM.match(phrase):
+        return strip_date(data.group("who")).strip(), data.group("medium").lower()
+    if owned := _OWNED_DOCUMENT.match(phrase):
+        return owned.group("owner"), owned.group("document")
+    if its := _ITS_DOCUMENT.match(phrase):
+        return "it", its.group("document").lower()
+    return None
 
 
 def _after_when(content: str) -> tuple[str, str]:

@@ -174,3 +174,33 @@ rule(
     text="In 2025, sales rose 12% to £40 million.",
     claimant="company",
 )
+rule(
+    "attribution",
+    "figures-show",
+    "Figures published by the Department for Transport show that 27 people were killed in such crashes in 2024.",
+    text="27 people were killed in such crashes in 2024.",
+    claimant="Department for Transport",
+    medium="figures",
+)
+rule(
+    "attribution",
+    "data-show-after-the-content",
+    "Average private rents in Portmere rose 9.7% in the year to May, data from the National Statistics Office show.",
+    claimant="National Statistics Office",
+    medium="data",
+)
+rule(
+    "attribution",
+    "records-seen-by-the-outlet",
+    "The state regulator's records, seen by News Tonight, show that the homes received four complaints in 2023.",
+    text="The homes received four complaints in 2023.",
+    claimant="state regulator",
+    medium="records",
+)
+rule(
+    "attribution",
+    "accounts-filed-at",
+    "Accounts filed at Companies House show the club lost £6.8 million in the year to June 2025.",
+    text="The club lost £6.8 million in the year to June 2025.",
+    claimant="Companies House",
+)

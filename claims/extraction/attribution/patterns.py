@@ -76,14 +76,21 @@ _LEAD_IN = compile_linear(
 )
 # "Data from the Office for National Statistics showed …": the office is the claimant, its data the medium.
 _DATA_FROM = re.compile(
-    r"^(?P<medium>data|figures|statistics|numbers|records|estimates)\s+(?:published\s+|released\s+|compiled\s+)?"
-    r"(?:from|by)\s+(?P<who>.{2,100})$",
+    r"^(?P<medium>data|figures|statistics|numbers|records|estimates|accounts|filings|documents)\s+"
+    r"(?:(?:published|released|compiled|filed|lodged|issued|kept|collected)\s+)?"
+    r"(?:from|by|at|with)\s+(?P<who>.{2,100})$",
     re.I,
 )
+# "Its own figures", "their latest data": the organisation last named, by its documents.
+_ITS_DOCUMENT = re.compile(r"^(?:its|their)\s+(?:own\s+|latest\s+|monthly\s+|annual\s+){0,2}"
+                           r"(?P<document>data|figures|statistics|records|accounts|report|survey)$", re.I)  # fmt: skip
+# ", seen by News Tonight,": an aside between a document and what it shows.
+_DOCUMENT_ASIDE = re.compile(r",\s+(?:seen|obtained|published|released|compiled)\s[^,]{1,60},?")
 # "the department's monthly report": a document, and whose it is.
 _OWNED_DOCUMENT = re.compile(
     r"^(?P<owner>(?:the\s+)?[\w.-]+(?:\s+[\w.-]+){0,4}?)[’']s\s+(?P<document>(?:[a-z]+\s+){0,2}"
-    r"(?:report|study|survey|statement|analysis|data|figures|review|audit|assessment|filing|accounts))$"
+    r"(?:report|study|survey|statement|analysis|data|figures|review|audit|assessment|filing|accounts|records|"
+    r"statistics|estimates))$"
 )
 _QUANTITY = re.compile(r"^(?:[\d$£€]|(?:more than|about|nearly|some|over|almost|another|around|roughly)\b)", re.I)
 # "… and said it had hired 140 assistants", "… and denied that it was responsible": a second report.
