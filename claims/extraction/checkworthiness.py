@@ -86,6 +86,36 @@ _ADVICE = re.compile(
 )
 
 _WORTH = "check-worthiness"
+
+# Conduct, done or not done: a past or perfect verb of action ("we have put extra patrols on", "were
+# not accessed", "we were told"), not "was" or "is" with a noun or an adjective ("This was not an
+# accident", "Trees are not a silver bullet").
+_CONDUCT = re.compile(
+    rf"\b(?:(?:has|have|had|was|were|is|are|been)\s+(?:(?:not|never|already|also|just|we|they|it|he|she)\s+)*"
+    rf"(?:been\s+)?(?:[a-z]{{2,}}ed|\w{{2,}}en|{NEWS_PAST})|(?:did|do|does)\s+not\s+[a-z]+|"
+    rf"(?<!\bhas )(?<!\bhave )(?<!\bhad )[a-z]{{2,}}ed|{NEWS_PAST})\b"
+)
+
+
+def states_conduct(text: str) -> bool:
+    """What someone did or did not do, which a quotation may claim without a figure or a name."""
+    return bool(_CONDUCT.search(text))
+
+
+rule(
+    _WORTH,
+    "a-quotation-of-comment-is-not-a-claim",
+    "“Trees are not a silver bullet,” said Dr Ingrid Solberg.",
+    nothing=True,
+)
+rule(
+    _WORTH,
+    "a-quotation-of-conduct-is-a-claim",
+    "“We have put extra patrols on the industrial estates,” Inspector Mark Dwyer said.",
+    claimant="Mark Dwyer",
+)
+
+
 rule(
     _WORTH,
     "background-is-not-news",

@@ -14,6 +14,7 @@ from claims.extraction.checkworthiness import (
     is_specific,
     is_statement,
     is_vague,
+    states_conduct,
     worth_checking,
 )
 from claims.extraction.claim_text import absolute_dates, negated, separate_facts, tidy, with_speaker
@@ -21,7 +22,7 @@ from claims.extraction.dates import MONTH, article_date, first_date, read_dateli
 from claims.extraction.names import organisation, person_name
 from claims.extraction.rules import rule
 from claims.extraction.sentences import split_sentences
-from claims.extraction.vocabulary import DOUBLE_QUOTES, EVENT_NOUNS, NEWS_PAST, NOT_ASSERTED
+from claims.extraction.vocabulary import DOUBLE_QUOTES, EVENT_NOUNS, NEWS_PAST, NOT_ASSERTED, QUOTES
 
 # A longer "sentence" is a list, a table run together or text without full stops: not a claim as
 # it stands, and left out (each rule then reads at most this much at a time).
@@ -266,11 +267,13 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date) 
         medium = found.medium
     else:
         said_on, medium = (published.isoformat() if published else None), None
+    quoted = _in_quotes(content, sentence)  # a quotation with nothing in it to check is comment
     proposals = []
     for fact in separate_facts(content):
         score, reasons = worth_checking(fact, verb if speaker else "")
         claim = tidy(absolute_dates(with_speaker(fact, speaker, speaks_for_organisation), published))
-        if score == 0 or len(claim.split()) < 4 or not (speaker or is_specific(claim)):
+        checkable = is_specific(absolute_dates(fact, published)) or (speaker and (not quoted or states_conduct(fact)))
+        if score == 0 or len(claim.split()) < 4 or not checkable:
             continue
         proposals.append(
             Proposal(
@@ -302,6 +305,13 @@ def _asides(sentence: str, article: _Article) -> list[Proposal]:
             said_on = article.published.isoformat() if article.published else None
             found.append(Proposal(text, article.outlet, said_on, None, None, sentence, score, ["aside"]))
     return found
+
+
+def _in_quotes(content: str, sentence: str) -> bool:
+    """The content is the speaker's own words, as quoted."""
+    head = content.strip(QUOTES + " ")[:24]
+    at = sentence.find(head) if head else -1
+    return at > 0 and sentence[at - 1] in QUOTES
 
 
 def _restates(proposal: Proposal, earlier: list[Proposal]) -> bool:
