@@ -29,6 +29,7 @@ from claims.extraction.attribution.patterns import (
     _QUOTE_THEN,
     _QUOTED_AS_SAYING,
     _REPORTED_QUOTING,
+    _SAID_COLON,
     _SPEAKER_FIRST,
     _SPEAKER_FIRST_BARE,
     _SUBJECT_VERB,
@@ -138,6 +139,10 @@ def _attribute(text: str) -> list[Attribution]:
                     cited_source=match.group("cited"),
                 )
             ]
+    if (match := _SAID_COLON.match(text)) and (who := subject(match.group("who"))):
+        frame = match.group("who") + " " + match.group("verb") + match.group("tail")
+        medium = medium_of(match.group("verb") + match.group("tail"))
+        return [Attribution(match.group("content"), who, match.group("verb").split()[-1], frame=frame, medium=medium)]
     if match := _ACCORDING.match(text):
         who, rest, pre = match.group("who").strip(), match.group("rest"), match.group("pre").strip(" ,")
         who = re.sub(r"(?<![A-Z])\.$", "", who)  # the sentence's full stop, not an abbreviation's
@@ -341,7 +346,7 @@ def _coordinated(content: str, who: str) -> list[Attribution]:
     claims = []
     while match := _NEXT_REPORT.search(content):
         content = content[match.end() :]
-        verb = "denied" if re.match(r"den(?:ied|ies)$", match.group("verb")) else "said"
+        verb = "denied" if re.match(r"den(?:ied|ies)$", match.group("verb") or "") else "said"
         claims.append(Attribution(_before_next_report(content), who, verb, frame=match.group(0)))
     return claims
 

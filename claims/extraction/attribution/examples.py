@@ -204,3 +204,17 @@ rule(
     text="The club lost £6.8 million in the year to June 2025.",
     claimant="Companies House",
 )
+rule(
+    "attribution",
+    "said-colon-quotation",
+    'Its chief executive, Dr Rachel Imrie, said: "Every one of those 40 deaths was preventable."',
+    text="Every one of those 40 deaths was preventable.",
+    claimant="Rachel Imrie",
+)
+rule(
+    "attribution",
+    "but-that-a-second-report",
+    "The minister said 40 schools had been inspected but that 12 of them had failed the test.",
+    text="12 of them had failed the test.",
+    claimant="minister",
+)

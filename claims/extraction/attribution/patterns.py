@@ -94,8 +94,14 @@ _OWNED_DOCUMENT = re.compile(
 )
 _QUANTITY = re.compile(r"^(?:[\d$£€]|(?:more than|about|nearly|some|over|almost|another|around|roughly)\b)", re.I)
 # "… and said it had hired 140 assistants", "… and denied that it was responsible": a second report.
+# "… but warned that …", "said the judges had given full credit but that the starting point …".
 _NEXT_REPORT = re.compile(
-    rf",?\s+and\s+(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?(?P<verb>{ASSERT})\s+(?:that\s+|(?=(?:it|he|she|they|the)\s))"
+    rf",?\s+(?:and|but)\s+(?:(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?(?P<verb>{ASSERT})\s+"
+    rf"(?:that\s+|(?=(?:it|he|she|they|the)\s))|that\s+(?=\S+\s+\S+\s+\S+))"
+)
+# "Its chief executive, Dr Rachel Imrie, said: “Every one of those deaths was preventable.”"
+_SAID_COLON = compile_linear(
+    rf"^(?P<who>[^{_DQ}:]{{1,160}}?)\s+(?P<verb>{VERB})(?P<tail>[^{_DQ}:]{{0,60}}):\s*[{_DQ}](?P<content>[^{_DQ}]+)[{_DQ}]?\s*$"
 )
 _CONCESSIVE = re.compile(r"^(?:Although|Though|While|Even though|Whereas)\s+(?P<first>[^,]+),\s+(?P<second>.+)$")
 # "Speaking to reporters at the county hall, Whitby said …": how it was said, before who said it.
