@@ -211,6 +211,9 @@ class Names:
             ):
                 self.last_person = name
 
+    def _initials(self, word: str) -> str:
+        return self.full.get(word, word) if len(word) > 1 and word.isupper() else word
+
     def is_organisation(self, name: str) -> bool:
         """An organisation by its name ("Labor Department") or because the article says it is one."""
         return organisation(name) or name in self.bodies
@@ -250,7 +253,7 @@ class Names:
                     return self.last_organisation
                 if len(set(self.bodies)) == 1:
                     return self.bodies[0]
-        name = person_name(phrase)
+        name = " ".join(self._initials(word) for word in person_name(phrase).split())  # "WFP spokesperson"
         if name in self.bodies:
             self.last_organisation = name
             return name

@@ -20,14 +20,15 @@ _VOICE_OF = re.compile(
 # Sources as the article describes them: "two people familiar with the matter", "a senior official",
 # "police", "investigators".
 _UNNAMED = re.compile(
-    r"^(?i:an?\s+|one\s+|two\s+|three\s+|several\s+|some\s+|other\s+)?(?P<source>(?:[a-z-]+\s+){0,3}"
-    r"(?:sources?|officials?|people|persons?|diplomats?|insiders?|aides?|police|prosecutors|investigators|"
+    r"^(?i:an?\s+|one\s+|two\s+|three\s+|several\s+|some\s+|other\s+)?(?P<source>(?:[\w’'-]+\s+){0,3}"
+    r"(?:sources?|officials?|spokes(?:person|man|woman)|people|persons?|diplomats?|insiders?|aides?|police|prosecutors|investigators|"
     r"authorities|researchers|scientists|doctors|experts|witnesses|residents|organi[sz]ers|officers|firefighters|"
     r"paramedics|rescuers|regulators|economists|analysts|lawyers|critics|opponents|supporters|campaigners|parents|"
     r"teachers|locals|farmers|workers|cooks|shoppers|fans|neighbou?rs|families|tenants|drivers|passengers|patients|"
     r"users|customers|voters|members|councillors)"
     r"(?:\s+(?:familiar with|close to|with knowledge of|briefed on|involved in|who)\b[^,]{0,80})?)$"
 )
+_ONE_OF = re.compile(r"^(?i:one\s+of\s+(?:the|those)\s+)(?P<one>[a-z]+?)s$")
 _PREPOSITIONS = {"on", "in", "at", "during", "after", "before", "to", "that", "last", "this", "by", "with", "from"}
 _NOT_DESCRIPTIONS = _PREPOSITIONS | {"of", "for", "and", "or", "but", "who", "which", "when", "while", "where", "as"}
 # A comma inside a number ("4,300") does not end an aside.
@@ -95,6 +96,18 @@ rule(
     "what-it-is-before-its-name",
     "The cycling charity Safer Wheels said it had recorded at least 40 cases since 2020.",
     claimant="Safer Wheels",
+)
+rule(
+    "names",
+    "one-of-the-officials",
+    "One of the officials said government troops had retaken four villages since Saturday.",
+    claimant="official",
+)
+rule(
+    "names",
+    "someone-of-an-organisation",
+    "An Ostrian interior ministry official said about 9,000 refugees had crossed in the past month.",
+    claimant="Ostrian interior ministry official",
 )
 rule("names", "described-group", "Police said a 34-year-old man had been arrested in Leeds.", claimant="Police")
 
@@ -166,6 +179,8 @@ def subject(phrase: str) -> str | None:
         if aside_speaker and aside_speaker.lower() not in PRONOUNS and _DESCRIPTION.match(head):
             return aside_speaker
         return None  # "Earlier, U.S. Vice President Kamala Harris": read from the end instead
+    if match := _ONE_OF.match(phrase):  # "One of the officials": an official
+        return match.group("one")
     if match := _UNNAMED.match(phrase):
         return match.group("source")
     return _whole(phrase)

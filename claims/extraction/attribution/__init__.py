@@ -47,7 +47,7 @@ from claims.extraction.vocabulary import DOCUMENT, REJECTS
 def attribute(sentence: str) -> list[Attribution]:
     """Who the sentence says asserted what: one Attribution per reported assertion, or one with
     no speaker when the article states it in its own voice."""
-    sentence = without_surrogates(sentence)
+    sentence = _OPENING_CONJUNCTION.sub("", without_surrogates(sentence))  # "But two officials said …"
     if (lead := _LEAD_IN.match(sentence.strip())) and venue(lead.group("medium")):
         if found := _after_lead(lead, venue(lead.group("medium"))):
             return found
@@ -62,6 +62,9 @@ def attribute(sentence: str) -> list[Attribution]:
         if found:
             return found
     return _reported(sentence)
+
+
+_OPENING_CONJUNCTION = re.compile(r"^\s*(?:But|And|Yet|However,)\s+(?=\S)")
 
 
 def _after_lead(lead, medium: str | None, *, speaker_first: bool = False) -> list[Attribution]:
