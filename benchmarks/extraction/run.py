@@ -9,12 +9,13 @@ what counts as a match):
 
 - demo: the demo article (seeds/putin-biden-claims.json);
 - tuning: the articles the rules are developed against (other-subjects.json, tuning.json);
-- held-out, held-out-2, held-out-3: sets annotated before the extractor ever read them
-  (held-out.json, held-out-2.json, held-out-3.json). Their totals were the held-out figures of
-  earlier versions; the rules have since been tuned on them too, so they are printed article by
-  article like the tuning set;
-- held-out-4: eight articles written and annotated without reading the extractor, the rules
-  never tuned on them (held-out-4.json). Only their totals are printed, never a sentence.
+- held-out, held-out-2, held-out-3, held-out-4: sets annotated before the extractor ever read
+  them (held-out.json … held-out-4.json). Their totals were the held-out figures of earlier
+  versions; the rules have since been tuned on them too, so they are printed article by article
+  like the tuning set;
+- held-out-5: eight articles written and annotated by someone who never read the extractor's
+  rules or output, the rules never tuned on them (held-out-5.json). Only their totals are
+  printed, never a sentence.
 
 Targets: the demo keeps recall 1.00; on the held-out set recall >= 0.80, precision >= 0.75,
 claimant >= 0.85, date >= 0.90. The exit status is 0 when both are met.
@@ -43,8 +44,9 @@ SETS = {
     "held-out-2": ("held-out-2.json",),
     "held-out-3": ("held-out-3.json",),
     "held-out-4": ("held-out-4.json",),
+    "held-out-5": ("held-out-5.json",),
 }
-HELD_OUT = ("held-out-4",)  # never tuned on: only totals are printed
+HELD_OUT = ("held-out-5",)  # never tuned on: only totals are printed
 
 
 def demo() -> list[dict]:
@@ -106,7 +108,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="show each disagreement (not on the held-out set)")
     parser.add_argument(
-        "--sets", default="demo,tuning,held-out,held-out-2,held-out-3,held-out-4", help="which sets, comma-separated"
+        "--sets", default=",".join(("demo", *SETS)), help="which sets, comma-separated"
     )
     args = parser.parse_args()
     chosen = [name for name in ("demo", *SETS) if name in args.sets.split(",")]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.extraction.run import articles
+from benchmarks.extraction.run import SETS, articles
 from benchmarks.extraction.scoring import evaluate
 from claims.extraction import RULES, extract_claims
 from claims.extraction.dates import read_dateline
@@ -153,7 +153,7 @@ def test_a_paraphrase_followed_by_its_quote_is_one_claim():
 # --- the benchmark's articles ---
 
 
-@pytest.mark.parametrize("name", ["tuning", "held-out", "held-out-2", "held-out-3", "held-out-4"])
+@pytest.mark.parametrize("name", list(SETS))
 def test_every_annotated_claim_comes_from_a_sentence_of_its_article(name):
     found = articles(name)
     assert len(found) >= 6
@@ -166,12 +166,7 @@ def test_every_annotated_claim_comes_from_a_sentence_of_its_article(name):
 
 
 def test_the_held_out_and_tuning_articles_are_apart():
-    tuning = {a["file"] for a in articles("tuning")}
-    held_out = {a["file"] for a in articles("held-out")}
-    second = {a["file"] for a in articles("held-out-2")}
-    third = {a["file"] for a in articles("held-out-3")}
-    fourth = {a["file"] for a in articles("held-out-4")}
-    sets = [tuning, held_out, second, third, fourth]
+    sets = [{a["file"] for a in articles(name)} for name in SETS]
     assert all(not a & b for i, a in enumerate(sets) for b in sets[i + 1 :])
 
 
