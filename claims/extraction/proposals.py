@@ -45,6 +45,12 @@ _ASIDE_FACT = re.compile(
     rf"(?P<fact>(?:has|have|had|was|were)\s+[^,{DOUBLE_QUOTES}]{{8,140}}|"
     rf"(?:[a-z]+ed|{NEWS_PAST})\s+[^,{DOUBLE_QUOTES}]{{8,140}}),"
 )
+# "The WarmHomes scheme, launched in 2019, pays …": when something named began, in passing.
+_ASIDE_SINCE = re.compile(
+    r"(?P<head>(?:(?:The|the)\s+)?(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'.-]*(?:\s+[a-z]+)?),\s+"
+    r"(?P<fact>(?:launched|founded|opened|built|set up|created|established|introduced|formed|elected|appointed)"
+    r"\s+(?:in|on)\s+[^,]{3,40}),"
+)
 _ASIDE_DETAIL = re.compile(rf"\d|\b{MONTH}(?!\w)")
 _PRESENT_REPORT = re.compile(r"^(?:says|say|tells|tell|confirms|confirm|reports|report|warns|warn|estimates)$")
 _OPENS_QUOTE = re.compile(rf"^[{DOUBLE_QUOTES}‘]")
@@ -103,6 +109,13 @@ rule(
     "a-fact-in-passing",
     "Ferreira, who took over as chief executive in April 2025, has been under pressure from investors.",
     text="Ferreira took over as chief executive in April 2025.",
+    claimant="Example Post",
+)
+rule(
+    "claims",
+    "when-it-began-in-passing",
+    "The WarmHomes scheme, launched in 2019, pays up to £7,500 towards insulation for low-income households.",
+    text="The WarmHomes scheme was launched in 2019.",
     claimant="Example Post",
 )
 rule(
@@ -293,10 +306,12 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date) 
 def _asides(sentence: str, article: _Article) -> list[Proposal]:
     """Facts the article adds in passing about someone it names: "Ferreira, who took over as chief
     executive in April 2025, …", "The European Union, which has funded a monitoring station since
-    2019, said …". The article states them in its own voice."""
+    2019, said …", "The WarmHomes scheme, launched in 2019, …". The article states them in its own
+    voice."""
     found = []
-    for match in _ASIDE_FACT.finditer(sentence):
-        head, fact = match.group("head"), match.group("fact")
+    since = ((m, f"was {m.group('fact')}") for m in _ASIDE_SINCE.finditer(sentence))
+    for match, fact in [*((m, m.group("fact")) for m in _ASIDE_FACT.finditer(sentence)), *since]:
+        head = match.group("head")
         if not _ASIDE_DETAIL.search(fact):
             continue
         text = tidy(absolute_dates(f"{re.sub(r'^The ', 'the ', head)} {fact}", article.published))

@@ -314,9 +314,10 @@ def _after_when(content: str) -> tuple[str, str]:
     return content, ""
 
 
+# "denies one count of arson with intent to endanger life and one count of fraud": the charges, named.
 _PLEA = re.compile(
     r"^(?P<charges>(?:the|all|any|both|each of the|[\w-]+)\s+(?:[\w-]+\s+){0,3}?(?:charges?|counts?|allegations?|"
-    r"accusations?|wrongdoing))\b"
+    r"accusations?|wrongdoing)(?:\s+of\s+[^,.;]{2,160})?)(?=[,.;]|\s|$)"
 )
 _RESULT = re.compile(
     r"^(?:a|an)\s+(?:\S*\d|(?:[a-z-]+\s+){0,2}(?:rise|fall|loss|profit|increase|decrease|drop|jump|deficit|surplus))"
