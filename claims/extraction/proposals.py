@@ -43,7 +43,8 @@ _OWN_VOICE = re.compile(r"^(?:REPORTER|CORRESPONDENT|ANCHOR|PRESENTER|HOST|NARRA
 _ASIDE_FACT = re.compile(
     rf"(?P<head>(?:(?:The|the)\s+)?(?:[A-Z][\w’'.-]*\s+){{0,4}}[A-Z][\w’'.-]*),\s+(?:who|which)\s+"
     rf"(?P<fact>(?:has|have|had|was|were)\s+[^,{DOUBLE_QUOTES}]{{8,140}}|"
-    rf"(?:[a-z]+ed|{NEWS_PAST})\s+[^,{DOUBLE_QUOTES}]{{8,140}}),"
+    rf"(?:[a-z]+ed|{NEWS_PAST}|runs|owns|leads|chairs|heads|manages|employs|represents)\s+[^,{DOUBLE_QUOTES}]{{8,140}})"
+    rf"(?:,|\.$)"
 )
 # "The WarmHomes scheme, launched in 2019, pays …": when something named began, in passing.
 _ASIDE_SINCE = re.compile(
@@ -284,7 +285,9 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date) 
     proposals = []
     for fact in separate_facts(content):
         score, reasons = worth_checking(fact, verb if speaker else "")
-        claim = tidy(absolute_dates(with_speaker(fact, speaker, speaks_for_organisation), published))
+        # "According to its schedule, it will open in 2029": "it" is not whoever wrote the schedule.
+        said = fact if verb in ("according to", "found") else with_speaker(fact, speaker, speaks_for_organisation)
+        claim = tidy(absolute_dates(said, published))
         checkable = is_specific(absolute_dates(fact, published)) or (speaker and (not quoted or states_conduct(fact)))
         if score == 0 or len(claim.split()) < 4 or not checkable:
             continue
@@ -314,7 +317,7 @@ def _asides(sentence: str, article: _Article) -> list[Proposal]:
         head = match.group("head")
         if not _ASIDE_DETAIL.search(fact):
             continue
-        text = tidy(absolute_dates(f"{re.sub(r'^The ', 'the ', head)} {fact}", article.published))
+        text = tidy(absolute_dates(f"{re.sub(r'^The ', 'the ', head)} {fact.rstrip('.')}", article.published))
         score, _reasons = worth_checking(text, "")
         if score and len(text.split()) >= 5:
             said_on = article.published.isoformat() if article.published else None

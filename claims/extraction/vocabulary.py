@@ -63,7 +63,7 @@ EVENT_NOUNS = (
 )
 NAME_TOKEN = re.compile(r"^[A-Z][\w.'’&-]*$|^[A-Z]{2,}\)?$|^\([A-Z]{2,}\)$")
 DOCUMENT = re.compile(
-    r"^(?:an?|the|its|their|his|her)\s+(?:new\s+|recent\s+|latest\s+|annual\s+|joint\s+|official\s+)?"
+    r"^(?:an?|the|its|their|his|her)\s+(?:[a-z][\w-]*\s+){0,2}?"
     r"(report|study|survey|statement|analysis|poll|paper|review|investigation|assessment|audit|memo|letter|"
     r"filing|post|tweet|video|release|press release|document|data|estimate|census|"
     r"schedule|timetable|plan|accounts|records|evaluation|inquiry|inspection|ruling|judgment|judgement|minutes)\b",

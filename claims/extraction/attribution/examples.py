@@ -218,3 +218,11 @@ rule(
     text="12 of them had failed the test.",
     claimant="minister",
 )
+rule(
+    "attribution",
+    "according-to-a-document-its-it-is-not-the-author",
+    "It will now open in the spring of 2029, according to a revised schedule published by Vestra Transit.",
+    text="It will now open in the spring of 2029.",
+    claimant="Vestra Transit",
+    medium="schedule",
+)
