@@ -30,6 +30,8 @@ _MOVEMENT = re.compile(
 )
 # A plan is announced with something to check it by: a figure, a date or a name.
 _CONCRETE = re.compile(rf"\d|\b(?:{MONTH}|{WEEKDAY}|spring|summer|autumn|winter|next (?:week|month|year))(?!\w)")
+# "… would move production to its site in Poland": where, by name.
+_PLACE = re.compile(r"\b(?:to|in|at|from)\s+(?:its\s+|the\s+|their\s+)?(?:[a-z]+\s+){0,3}[A-Z][a-z]")
 _CONDITION = re.compile(r"\b(?:if|unless|should (?:\w+ ){0,3}(?:invade|attack|fail|refuse))\b", re.I)
 _OPINION = re.compile(
     r"\b(?:should|must|ought|preferable|better|best|worst|good|bad|terrible|wonderful|great|shameful|disgrace\w*|"
@@ -125,6 +127,13 @@ rule(
 rule(_WORTH, "no-comment", "The company did not immediately respond to a request for comment.", nothing=True)
 rule(_WORTH, "general-remark", "Such cases are rare, but they do happen, the inspector added.", nothing=True)
 rule(_WORTH, "forecast", "Analysts expect the central bank to cut interest rates again in December.", nothing=True)
+rule(
+    _WORTH,
+    "a-plan-with-a-place",
+    "Nordvik told workers that it would move production to its site in Poland.",
+    text="It would move production to its site in Poland.",
+    claimant="Nordvik",
+)
 rule(_WORTH, "forecast-of-a-movement", "Prices will rise by about 4% next year, the bank said.", nothing=True)
 rule(
     _WORTH,
@@ -257,7 +266,8 @@ def is_statement(sentence: str) -> bool:
 def _announced_plan(content: str, verb: str) -> bool:
     """A plan, schedule or commitment stated as fact by whoever announces it ("the plant will close
     in June", "the loan will be repaid over 30 years"), not a prediction of how things will move."""
-    return not _MOVEMENT.search(content) and bool(_CONCRETE.search(content) or re.search(r"\bnot\b|n[’']t\b", content))
+    checkable = _CONCRETE.search(content) or re.search(r"\bnot\b|n[’']t\b", content) or _PLACE.search(content)
+    return not _MOVEMENT.search(content) and bool(checkable)
 
 
 def worth_checking(content: str, verb: str) -> tuple[float, list[str]]:

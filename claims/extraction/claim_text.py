@@ -46,8 +46,7 @@ _MODAL_VERB = re.compile(r"^(?:\S+\s+){0,6}?(?:will|would|can|could|did|does|do)
 _AND_THAT = re.compile(r"^(?P<first>.{15,}?),?\s+and\s+that\s+(?P<second>\S.{15,})$")
 _SUBJECT = re.compile(r"^(?P<subject>(?:\S+\s+){1,5}?)(?:has|have|had|is|are|was|were|\w+ed|rose|fell|grew|won|lost)\b")
 _CLAUSE_VERB = re.compile(
-    r"^(?:\S+\s+){0,6}?(?:is|are|was|were|has|have|had|rose|fell|grew|won|lost|cut|made|came|went|took|"
-    r"spent|paid|[a-z]+ed)\b"
+    rf"^(?:\S+\s+){{0,6}}?(?:is|are|was|were|has|have|had|will|{NEWS_PAST}|[a-z]+ed)\b"
 )
 
 rule(
