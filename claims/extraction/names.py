@@ -109,6 +109,12 @@ rule(
     "An Ostrian interior ministry official said about 9,000 refugees had crossed in the past month.",
     claimant="Ostrian interior ministry official",
 )
+rule(
+    "names",
+    "name-then-what-they-are",
+    "Carol Whitfield, head of Millbrook Primary, said 12 pupils had arrived without breakfast.",
+    claimant="Carol Whitfield",
+)
 rule("names", "described-group", "Police said a 34-year-old man had been arrested in Leeds.", claimant="Police")
 
 
@@ -174,8 +180,8 @@ def subject(phrase: str) -> str | None:
     if match := _APPOSITIVE.match(phrase):
         head, aside = match.group("head").strip(), match.group("aside").strip().rstrip(",")
         head_speaker, aside_speaker = _whole(head), _whole(aside)
-        if head_speaker and _DESCRIPTION.match(aside) and not aside_speaker:
-            return head_speaker
+        if head_speaker and _DESCRIPTION.match(aside) and (not aside_speaker or aside[:1].islower()):
+            return head_speaker  # "Unison, the public-service union,", "Carol Whitfield, head of Millbrook Primary,"
         if aside_speaker and aside_speaker.lower() not in PRONOUNS and _DESCRIPTION.match(head):
             return aside_speaker
         return None  # "Earlier, U.S. Vice President Kamala Harris": read from the end instead

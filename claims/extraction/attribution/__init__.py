@@ -47,7 +47,9 @@ from claims.extraction.vocabulary import DOCUMENT, REJECTS
 def attribute(sentence: str) -> list[Attribution]:
     """Who the sentence says asserted what: one Attribution per reported assertion, or one with
     no speaker when the article states it in its own voice."""
-    sentence = _OPENING_CONJUNCTION.sub("", without_surrogates(sentence))  # "But two officials said …"
+    # "But two officials said …", "16:40 — Accounts filed at … show", "He said, however, that …"
+    sentence = _OPENING_CONJUNCTION.sub("", _TIMESTAMP.sub("", without_surrogates(sentence)))
+    sentence = _PARENTHETICAL.sub(" ", sentence)
     if (lead := _LEAD_IN.match(sentence.strip())) and venue(lead.group("medium")):
         if found := _after_lead(lead, venue(lead.group("medium"))):
             return found
@@ -65,6 +67,9 @@ def attribute(sentence: str) -> list[Attribution]:
 
 
 _OPENING_CONJUNCTION = re.compile(r"^\s*(?:But|And|Yet|However,)\s+(?=\S)")
+# A live blog's time: "16:40 — ", "18:35 — RESULT: ".
+_TIMESTAMP = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?[—–-]+\s*(?:[A-Z]{3,}[A-Z ]*:\s+)?")
+_PARENTHETICAL = re.compile(r",\s+(?:however|meanwhile|too|though|in turn|again|moreover|instead),\s+")
 
 
 def _after_lead(lead, medium: str | None, *, speaker_first: bool = False) -> list[Attribution]:

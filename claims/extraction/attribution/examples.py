@@ -226,3 +226,17 @@ rule(
     claimant="Vestra Transit",
     medium="schedule",
 )
+rule(
+    "attribution",
+    "live-blog-time",
+    "16:40 — Accounts filed at Companies House show the club lost £6.8 million in the year to June 2025.",
+    claimant="Companies House",
+)
+rule(
+    "attribution",
+    "however-between-verb-and-that",
+    "Simon Achterberg, the chief inspector, was questioned on Monday. He said, however, that the menus met the "
+    "national standards in 40 schools.",
+    text="The menus met the national standards in 40 schools.",
+    claimant="Simon Achterberg",
+)
