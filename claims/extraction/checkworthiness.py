@@ -78,7 +78,10 @@ _NEWS_VERB = re.compile(
 _FIGURE = re.compile(
     r"[$£€¥]\s?\d|\d(?:[.,]\d+)?\s?(?:%|per ?cent|million|billion|bn|m\b)|\b\d{1,3}(?:,\d{3})+\b|"
     rf"\b(?i:{_COUNTS}|\d{{2,}})\s+(?:[a-z-]+\s+)?(?:people|"
-    r"patients|children|pupils|workers|jobs|homes|households|cases|deaths|residents|schools|staff|members|sites)\b"
+    r"patients|children|pupils|workers|jobs|homes|households|cases|deaths|residents|schools|staff|members|sites|"
+    r"seats|beds|votes|branches|stores|shops|flights|vessels|ships|vehicles|buses|trains|routes|employees|officers|"
+    r"doctors|nurses|teachers|students|farms|businesses|companies|firms|councillors|candidates|countries|hospitals|"
+    r"clinics|plants|factories|properties|flats|houses|applications|complaints|arrests|licences|licenses)\b"
 )
 # A day named: "The rent cap comes into force on August 1."
 _DAY = re.compile(rf"\b{MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{MONTH}(?!\w)")
@@ -133,6 +136,12 @@ rule(
     "Nordvik told workers that it would move production to its site in Poland.",
     text="It would move production to its site in Poland.",
     claimant="Nordvik",
+)
+rule(
+    _WORTH,
+    "a-count-of-things-stands-as-news",
+    "On the council itself, Labour remains the largest party with 30 of the 63 seats.",
+    claimant="Example Post",
 )
 rule(_WORTH, "forecast-of-a-movement", "Prices will rise by about 4% next year, the bank said.", nothing=True)
 rule(

@@ -139,6 +139,25 @@ def tidy(content: str) -> str:
     return text if text.endswith((".", "!", "?")) else text.rstrip(".") + "."
 
 
+# "… had sold 23 sites since 2021, “land that could have delivered hundreds of homes”": the speaker's
+# comment on the fact, quoted after it.
+_QUOTED_COMMENT = re.compile(r"^(?P<claim>(?:\S+\s+){5,}?\S+?),\s*[“\"](?P<comment>[^”\"]{3,200})[”\"]\.?\s*$")
+
+rule(
+    "claims",
+    "a-quoted-comment-after-the-fact",
+    "Councillor Ravi Shah spoke first. He said the administration had sold 23 council-owned sites since 2021, "
+    "“land that could have delivered hundreds of affordable homes”.",
+    text="The administration had sold 23 council-owned sites since 2021.",
+)
+
+
+def without_quoted_comment(content: str) -> str:
+    """The fact without the speaker's quoted comment on it."""
+    match = _QUOTED_COMMENT.match(content)
+    return match.group("claim") if match else content
+
+
 def negated(content: str, speaker: str) -> str:
     """What a denial asserts: "it plans to invade" → "<speaker> does not plan to invade"; "any
     funds were cut" → "no funds were cut"; "he had struck" → "<speaker> had not struck"."""

@@ -17,7 +17,14 @@ from claims.extraction.checkworthiness import (
     states_conduct,
     worth_checking,
 )
-from claims.extraction.claim_text import absolute_dates, negated, separate_facts, tidy, with_speaker
+from claims.extraction.claim_text import (
+    absolute_dates,
+    negated,
+    separate_facts,
+    tidy,
+    with_speaker,
+    without_quoted_comment,
+)
 from claims.extraction.dates import MONTH, article_date, first_date, read_dateline
 from claims.extraction.names import organisation, person_name
 from claims.extraction.rules import rule
@@ -200,6 +207,7 @@ def extract_claims(
             _in_time(deadline, time_limit)
             if not is_statement(sentence):
                 last_date = first_date(sentence, published) or last_date  # "the transcript of Wednesday's hearing"
+                article.names.saw(sentence)  # "Councillor Ravi Shah spoke first. He said …"
                 continue
             quoted = bool(_OPENS_QUOTE.match(sentence))
             for clause in clauses(sentence):
@@ -281,6 +289,7 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date) 
         medium = found.medium
     else:
         said_on, medium = (published.isoformat() if published else None), None
+    content = without_quoted_comment(content)
     quoted = _in_quotes(content, sentence)  # a quotation with nothing in it to check is comment
     proposals = []
     for fact in separate_facts(content):

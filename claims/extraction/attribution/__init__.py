@@ -276,7 +276,9 @@ def _attribute(text: str) -> list[Attribution]:
             # "Brantwell Foods reported an 18% fall in profit": the result is the fact, the company its source
             result = f"{who} {verb_word} {match.group('content')}"
             return [Attribution(result, who, "reported", frame=match.group("who") + " " + verb_word)]
-        if who and (plea := _PLEA.match(match.group("content"))):  # "Carter denied the charges"
+        denies = re.fullmatch(r"(?:\w+\s+)*den(?:ied|ies)", match.group("verb"))
+        plea = _PLEA.match(match.group("content")) or (denies and _DENIED_DOING.match(match.group("content")))
+        if who and plea:  # "Carter denied the charges", "The Front denied losing territory"
             pronoun = "it" if organisation(who) else "he"  # the speaker's name, resolved, takes its place
             denial = f"{pronoun} denies {plea.group('charges')}"
             return [Attribution(denial, who, "pleaded", frame=match.group("who") + " " + plea.group(0))]
@@ -324,6 +326,8 @@ _PLEA = re.compile(
     r"^(?P<charges>(?:the|all|any|both|each of the|[\w-]+)\s+(?:[\w-]+\s+){0,3}?(?:charges?|counts?|allegations?|"
     r"accusations?|wrongdoing)(?:\s+of\s+[^,.;]{2,160})?)(?=[,.;]|\s|$)"
 )
+# "denied losing territory", "denies having known about the payments": the conduct denied.
+_DENIED_DOING = re.compile(r"^(?P<charges>(?:having\s+)?[a-z]+ing\b[^,;]{3,160}?)(?=[,;.]|$)")
 _RESULT = re.compile(
     r"^(?:a|an)\s+(?:\S*\d|(?:[a-z-]+\s+){0,2}(?:rise|fall|loss|profit|increase|decrease|drop|jump|deficit|surplus))"
 )

@@ -240,3 +240,10 @@ rule(
     text="The menus met the national standards in 40 schools.",
     claimant="Simon Achterberg",
 )
+rule(
+    "attribution",
+    "denied-doing",
+    "The Sarvan Liberation Front denied losing territory around Oren.",
+    text="Sarvan Liberation Front denies losing territory around Oren.",
+    claimant="Sarvan Liberation Front",
+)
