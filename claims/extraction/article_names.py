@@ -67,6 +67,14 @@ rule(
 )
 rule(
     "names",
+    "she-is-not-the-paper",
+    "Chief executive Karen Fells told the Riverside Tribune that the company would invest £120 million. She "
+    "denied that maintenance had been cut to pay dividends.",
+    claimant="Karen Fells",
+    text="Maintenance had not been cut to pay dividends.",
+)
+rule(
+    "names",
     "a-day-is-not-an-organisation",
     "In a statement posted on its channel on Monday, the group said its fighters had repelled 40 attacks.",
     claimant="group",
@@ -132,7 +140,19 @@ _BODY_SPEAKS = re.compile(
     r"owns|is headquartered|is based|employs|makes|sells|manages|builds)\b"
 )
 
+_THE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.I)
 _DATE_WORD = re.compile(rf"^(?:{WEEKDAY}|{MONTH})\b")
+
+
+def _unknown_single(name: str, full: dict) -> bool:
+    """A one-word name that is no one's surname in the article: a company such as "Nordvik"."""
+    return " " not in name and bool(NAME_TOKEN.match(name)) and not name.isupper() and name not in full
+
+
+def _of_kind(name: str, noun: str) -> bool:
+    """Whether an organisation may be called "the <noun>": "the company" is not a council."""
+    heads = [head.lower() for head in re.findall(rf"\b(?:{ORGANISATION_HEADS})\b", name)]
+    return not heads or noun in heads or _ALIASES.get(noun) in heads
 
 
 def _without_the(name: str) -> str:
@@ -153,7 +173,8 @@ class Names:
     """Who is who in one article: "Biden" is the "Joe Biden" named earlier; "he" is the person
     last named as a speaker."""
 
-    def __init__(self, sentences: list[str]):
+    def __init__(self, sentences: list[str], outlet: str | None = None):
+        self.outlet = (outlet or "").lower()
         self.full: dict[str, str] = {}
         self.roles: dict[str, set[str]] = {}  # "minister" → the people the article calls a minister
         self.organisations: dict[str, set[str]] = {}  # "agency" → "Environment Agency"
@@ -204,6 +225,7 @@ class Names:
             name = " ".join(words[-2:])
             if (
                 len(words) <= 3
+                and not _THE_BEFORE.search(sentence, 0, match.start())  # "the Riverside Tribune" is no one
                 and self.full.get(words[-1]) == name
                 and not organisation(name)
                 and name not in self.bodies
@@ -249,7 +271,7 @@ class Names:
                     self.last_organisation = name
                 return name
             if not known and re.fullmatch(_BODY_NOUNS, head):  # "the company", after its spokesperson spoke
-                if self.last_organisation in self.bodies:
+                if self.last_organisation in self.bodies and _of_kind(self.last_organisation, head):
                     return self.last_organisation
                 if len(set(self.bodies)) == 1:
                     return self.bodies[0]
@@ -261,6 +283,8 @@ class Names:
             name = self.full[name]
         if " " in name and all(NAME_TOKEN.match(w) for w in name.split()) and not organisation(name):
             self.last_person = name
-        elif organisation(name):
-            self.last_organisation = name
+        elif (organisation(name) or _unknown_single(name, self.full)) and not (
+            self.outlet and name.lower() in self.outlet  # the paper is not "it"
+        ):
+            self.last_organisation = name  # "Nordvik told workers … It added that …"
         return name

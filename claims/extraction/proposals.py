@@ -197,7 +197,7 @@ def extract_claims(
         labels.append(_speaker_of(label) if label else None)
         paragraphs.append([s for s in split_sentences(line) if len(s) <= MAX_SENTENCE_CHARS])
         _in_time(deadline, time_limit)
-    article = _Article(published, outlet, Names([s for p in paragraphs for s in p] + [x for x in labels if x]))
+    article = _Article(published, outlet, Names([s for p in paragraphs for s in p] + [x for x in labels if x], outlet))
     proposals, last_date, hearing_date = [], None, None
     for sentences, label in zip(paragraphs, labels, strict=True):
         speaker = names_resolve(article.names, label)  # who is speaking in this paragraph, if anyone is
