@@ -194,7 +194,11 @@ def _attribute(text: str) -> list[Attribution]:
                 medium=medium_of(tail),
             )
         ]
-    if (match := _CONTENT_FIRST.match(text)) and _quoted_or_clause(match.group("content")):
+    if (
+        (match := _CONTENT_FIRST.match(text))
+        and _quoted_or_clause(match.group("content"))
+        and not re.match(r"(?:and|but)\s", match.group("who"))  # "…, and it warned that …": a second report
+    ):
         phrase = match.group("who")
         if document := DOCUMENT.match(phrase):  # "…, a report by the Hospital Association found."
             by = re.search(r"\b(?:by|from|of)\s+(.+)$", phrase)

@@ -247,3 +247,17 @@ rule(
     text="Sarvan Liberation Front denies losing territory around Oren.",
     claimant="Sarvan Liberation Front",
 )
+rule(
+    "attribution",
+    "an-apostrophe-is-not-a-closing-quote",
+    "The Portmere Property Owners' Association says the cap will drive 400 landlords out of the market.",
+    text="The cap will drive 400 landlords out of the market.",
+    claimant="Portmere Property Owners Association",
+)
+rule(
+    "attribution",
+    "and-it-warned-is-a-second-report",
+    "The Farmers' Union said rice planting had fallen by 18% in 2026, and it warned that prices could rise.",
+    text="Rice planting had fallen by 18% in 2026.",
+    claimant="Farmers Union",
+)

@@ -28,12 +28,15 @@ class Attribution:
     cited_source: str | None = None
 
 
+# A quotation closes: double quotes, or a single one after its last mark ("…?’"); not the apostrophe of
+# "the Property Owners' Association".
+_CLOSES = rf"(?:[{_DQ}]+,?|[.!?][{_Q}]+,?)"
 _CONTENT_FIRST = compile_linear(
-    rf"^(?P<content>.+?)(?:[,;][{_Q}]*|[{_Q}]+,?)\s+(?P<who>(?:[^,]{{1,120}}?))\s+(?P<verb>{VERB})"
+    rf"^(?P<content>.+?)(?:[,;][{_Q}]*|{_CLOSES})\s+(?P<who>(?:[^,]{{1,120}}?))\s+(?P<verb>{VERB})"
     rf"(?P<tail>(?:[^{_WORD}{_DQ}][^{_DQ}]*)?)$"
 )
 _CONTENT_FIRST_INVERTED = compile_linear(
-    rf"^(?P<content>.+?)(?:[,;][{_Q}]*|[{_Q}]+,?)\s*(?P<verb>said|says|added|wrote|told reporters|noted)"
+    rf"^(?P<content>.+?)(?:[,;][{_Q}]*|{_CLOSES})\s*(?P<verb>said|says|added|wrote|told reporters|noted)"
     rf"\s+(?P<tail>[^{_DQ}]+)$"
 )
 _ACCORDING = compile_linear(
@@ -62,7 +65,7 @@ _REPORTED_QUOTING = compile_linear(
 _QUOTE_THEN = re.compile(rf"^[{_Q}](?P<c>.+?)[,.]?[{_Q}],?\s+")
 # "…, saying the contract had been awarded lawfully": what the participle reports is the claim.
 _PARTICIPLE = compile_linear(
-    rf",\s+(?P<verb>saying|adding|insisting|arguing|claiming|noting|explaining|telling\s+"
+    rf",\s+(?P<verb>saying|adding\s+that|insisting|arguing|claiming|noting|explaining|telling\s+"
     rf"(?P<to>(?:the\s+|a\s+)?[\w’'.-]+(?:\s+[A-Z][\w’'.-]+)*))\s+(?:that\s+)?(?P<content>[^{_DQ}].+)$"
 )
 # The subject before the main verb: "The minister defended …", "Interior Minister Anna Berg has rejected …".
@@ -96,7 +99,7 @@ _QUANTITY = re.compile(r"^(?:[\d$£€]|(?:more than|about|nearly|some|over|almo
 # "… and said it had hired 140 assistants", "… and denied that it was responsible": a second report.
 # "… but warned that …", "said the judges had given full credit but that the starting point …".
 _NEXT_REPORT = re.compile(
-    rf",?\s+(?:and|but)\s+(?:(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?(?P<verb>{ASSERT})\s+"
+    rf",?\s+(?:and|but)\s+(?:(?:(?:it|he|she|they)\s+)?(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?(?P<verb>{ASSERT})\s+"
     rf"(?:that\s+|(?=(?:it|he|she|they|the)\s))|that\s+(?=\S+\s+\S+\s+\S+))"
 )
 # "Its chief executive, Dr Rachel Imrie, said: “Every one of those deaths was preventable.”"
