@@ -66,6 +66,7 @@ def attribute(sentence: str) -> list[Attribution]:
     return _reported(sentence)
 
 
+_AND_PRONOUN = re.compile(r"\s(?:and|but)\s+(?:it|he|she|they)\s+$")
 _OPENING_CONJUNCTION = re.compile(r"^\s*(?:But|And|Yet|However,)\s+(?=\S)")
 # A live blog's time: "16:40 — ", "18:35 — RESULT: ".
 _TIMESTAMP = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?[—–-]+\s*(?:[A-Z]{3,}[A-Z ]*:\s+)?")
@@ -241,7 +242,10 @@ def _attribute(text: str) -> list[Attribution]:
                     medium=medium_of(match.group("verb") + " " + match.group("tail")),
                 )
             ]
-    if match := _SPEAKER_FIRST.search(text):
+    match = _SPEAKER_FIRST.search(text)
+    if match and _AND_PRONOUN.search(text[: match.start()]):
+        match = None  # "X said A, and it warned that B": X's reports, read from the start
+    if match:
         prefix = text[: match.start()]
         who, medium, cited = subject(prefix) or speaker_before(prefix.split()), None, None
         if source := _document_source(prefix):  # "Figures published by the Department for Transport show that …"
