@@ -29,6 +29,7 @@ _UNNAMED = re.compile(
     r"(?:\s+(?:familiar with|close to|with knowledge of|briefed on|involved in|who)\b[^,]{0,80})?)$"
 )
 _ONE_OF = re.compile(r"^(?i:one\s+of\s+(?:the|those)\s+)(?P<one>[a-z]+?)s$")
+_POSTNOMINALS = {"MP", "MSP", "MEP", "KC", "QC", "OBE", "MBE", "CBE", "JP"}
 _PREPOSITIONS = {"on", "in", "at", "during", "after", "before", "to", "that", "last", "this", "by", "with", "from"}
 _NOT_DESCRIPTIONS = _PREPOSITIONS | {"of", "for", "and", "or", "but", "who", "which", "when", "while", "where", "as"}
 # A comma inside a number ("4,300") does not end an aside.
@@ -220,6 +221,8 @@ def person_name(phrase: str) -> str:
         phrase.strip(),
         flags=re.I,
     ).split()
+    while len(words) > 2 and words[-1].strip(",") in _POSTNOMINALS:  # "Ruth Kellerman MP", "Rebecca Lyall KC"
+        words.pop()
     last_role = max((i for i, w in enumerate(words) if w.lower() in ROLE_WORDS), default=-1)
     named = words[last_role + 1 :]
     person = 1 < len(named) <= 4 and not organisation(" ".join(named))

@@ -29,7 +29,7 @@ from claims.extraction.dates import MONTH, article_date, first_date, read_dateli
 from claims.extraction.names import organisation, person_name
 from claims.extraction.rules import rule
 from claims.extraction.sentences import split_sentences
-from claims.extraction.vocabulary import DOUBLE_QUOTES, EVENT_NOUNS, NEWS_PAST, NOT_ASSERTED, QUOTES
+from claims.extraction.vocabulary import DOUBLE_QUOTES, EVENT_NOUNS, NEWS_PAST, NOT_ASSERTED, QUOTES, ROLE_WORDS
 
 # A longer "sentence" is a list, a table run together or text without full stops: not a claim as
 # it stands, and left out (each rule then reads at most this much at a time).
@@ -42,7 +42,7 @@ _ANAPHORA = re.compile(rf"\b(?:said|says|told|added) (?:this|that)\b(?! \w+ (?:i
 # "CITY MANAGER ROBERT KHAN: Two things happened." A transcript's speaker opens the paragraph.
 # A broadcast script adds a cue in brackets: "JIM CARTER (SOUND):", "REPORTER (HELEN ASH):", "CHEN (VO):".
 _SPEAKER_LABEL = re.compile(
-    r"^(?P<label>[A-Z][A-Z.'’ -]{1,60}[A-Z.])(?:\s*\((?P<cue>[^()]{1,40})\))?:\s+(?P<rest>\S.*)$"
+    r"^(?P<label>[A-Z][A-Z.'’ -]{1,60}[A-Z.])(?:\s*\((?P<cue>[^()]{1,80})\))?:\s+(?P<rest>\S.*)$"
 )
 # Labels under which the outlet speaks in its own voice: its reporter, its presenter, a voice-over.
 _OWN_VOICE = re.compile(r"^(?:REPORTER|CORRESPONDENT|ANCHOR|PRESENTER|HOST|NARRATOR|VOICE-?OVER)$|^V/?O$")
@@ -132,6 +132,19 @@ rule(
     "Harbourside Energy says about 48,000 homes are still without power.",
     claimant="Harbourside Energy",
     said_on="2026-11-30",
+)
+rule(
+    "attribution",
+    "transcript-label-with-role-and-organisation",
+    "The committee met on Wednesday.\n\nDAVID DAWSON (President, Redgum Irrigators' Association): All of them. We "
+    "have 612 licence holders in the valley.",
+    claimant="David Dawson",
+)
+rule(
+    "attribution",
+    "transcript-role-label-names-its-holder",
+    "The committee met on Wednesday.\n\nCHAIR (Ruth Kellerman MP): Your association lost 612 members in 2025.",
+    claimant="Ruth Kellerman",
 )
 rule(
     "dates",
@@ -229,9 +242,11 @@ def extract_claims(
 
 def _speaker_of(label: re.Match) -> str | None:
     """Who speaks under a transcript's label: the name, or None for the outlet's own reporter."""
-    name, cue = label.group("label").strip(), (label.group("cue") or "").strip().upper()
-    if _OWN_VOICE.match(name) or _OWN_VOICE.match(cue):
+    name, cue = label.group("label").strip(), (label.group("cue") or "").strip()
+    if _OWN_VOICE.match(name) or _OWN_VOICE.match(cue.upper()):
         return None
+    if name.lower() in ROLE_WORDS and (named := person_name(cue)) and " " in named:
+        return named  # "CHAIR (Ruth Kellerman MP):"
     return name.title()
 
 
