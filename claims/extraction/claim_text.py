@@ -22,7 +22,7 @@ _MONTHS = r"January|February|March|April|May|June|July|August|September|October|
 _AP_MONTHS = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
 # Bounded patterns: each reads a fixed phrase, whatever the text.
 # "next Saturday" is ahead of the article, not behind it: left as written.
-_WEEKDAY_ON = re.compile(rf"(?<!next )(?<!this )\b(?P<day>{_WEEKDAY})\b(?![,’']|\s+(?:{_MONTHS}|\d))")
+_WEEKDAY_ON = re.compile(rf"(?<!next )(?<!this )\b(?P<day>(?:last )?{_WEEKDAY})\b(?![,’']|\s+(?:{_MONTHS}|\d))")
 _YEAR_REFERENCE = re.compile(r"\b(?P<prep>in\s+|during\s+|since\s+)?(?P<which>[Ll]ast|[Tt]his)\s+year\b")
 _MONTH_REFERENCE = re.compile(
     rf"\b(?P<prep>in|since|by|until|from|during|early|late|mid-|of)\s+(?P<month>{_MONTHS})\b(?![\s,]+\d)"

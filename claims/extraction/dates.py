@@ -18,7 +18,7 @@ WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # Possessive spaces: what follows them is a digit or a letter, never a space, so nothing is lost.
 DATE_EXPR = re.compile(
     rf"\b(?:{MONTH}\s++\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s++\d{{4}})?|\d{{1,2}}\s++{MONTH}(?:\s++\d{{4}})?|"
-    rf"(?:(?:early|mid|late)[- ])?{MONTH}(?:\s++\d{{4}})?(?=[\s,.;]|$)|{WEEKDAY}|yesterday|today|tonight|"
+    rf"(?:(?:early|mid|late)[- ])?{MONTH}(?:\s++\d{{4}})?(?=[\s,.;]|$)|(?:last\s)?{WEEKDAY}|yesterday|today|tonight|"
     rf"this (?:morning|afternoon|evening)|(?:last|this|past) (?:week|month|year)|(?:in|since|during|by) \d{{4}})\b"
 )
 # dateparser takes milliseconds a call: a text is given that many tries, however many dates it holds.
@@ -56,6 +56,9 @@ def _resolve(expression: str, base: datetime.date) -> str | None:
         return base.isoformat()  # the paper's own day
     if expression.capitalize() == base.strftime("%A"):
         return base.isoformat()  # "on Friday" in Friday's paper is that day
+    if expression.lower() == f"last {base.strftime('%A').lower()}":
+        return (base - datetime.timedelta(days=7)).isoformat()  # "last Tuesday" in Tuesday's paper
+    expression = re.sub(r"^last\s+(?=[A-Z])", "", expression)  # "last Monday": the latest Monday
     try:
         found = _date_parser(base).get_date_data(expression)
     except (OverflowError, ValueError):  # "next year" in a paper dated 9999-12-31, and the like
@@ -88,6 +91,12 @@ def strip_date(text: str) -> str:
     return DATE_EXPR.sub("", text).strip(" ,.") if text else text
 
 
+rule(
+    "dates",
+    "last-weekday-in-that-weekdays-paper",
+    "The Insulation Contractors Association said last Monday that at least 9,300 applications were stuck.",
+    said_on="2026-11-23",
+)
 rule(
     "dates",
     "relative-day",
