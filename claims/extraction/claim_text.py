@@ -45,9 +45,7 @@ _CONTRAST = re.compile(
 _MODAL_VERB = re.compile(r"^(?:\S+\s+){0,6}?(?:will|would|can|could|did|does|do)\b")
 _AND_THAT = re.compile(r"^(?P<first>.{15,}?),?\s+and\s+that\s+(?P<second>\S.{15,})$")
 _SUBJECT = re.compile(r"^(?P<subject>(?:\S+\s+){1,5}?)(?:has|have|had|is|are|was|were|\w+ed|rose|fell|grew|won|lost)\b")
-_CLAUSE_VERB = re.compile(
-    rf"^(?:\S+\s+){{0,6}}?(?:is|are|was|were|has|have|had|will|{NEWS_PAST}|[a-z]+ed)\b"
-)
+_CLAUSE_VERB = re.compile(rf"^(?:\S+\s+){{0,6}}?(?:is|are|was|were|has|have|had|will|{NEWS_PAST}|[a-z]+ed)\b")
 
 rule(
     "claims",
@@ -237,25 +235,29 @@ def separate_facts(content: str) -> list[str]:
     "City have won two games and have scored 11 goals" gives "City have scored 11 goals" too."""
     if len(content) > 600:
         return [content]
-    if (match := _CONTRAST.match(content)) and _clause(match.group("first")) and _clause(match.group("second")):
+    if (match := _CONTRAST.match(content)) and is_clause(match.group("first")) and is_clause(match.group("second")):
         return [*separate_facts(match.group("first")), *separate_facts(match.group("second"))]
-    if (match := _AND_THAT.match(content)) and _clause(match.group("first")) and _clause(match.group("second"), True):
+    if (
+        (match := _AND_THAT.match(content))
+        and is_clause(match.group("first"))
+        and is_clause(match.group("second"), True)
+    ):
         return [*separate_facts(match.group("first")), *separate_facts(match.group("second"))]
     if (match := _SHARED_AUXILIARY.match(content)) and not _RELATIVE.search(match.group("first")):
         subject, aux = match.group("subject"), match.group("aux")
         second = f"{subject}{aux} {match.group('verb')} {match.group('rest')}"
         return [f"{subject}{aux} {match.group('first')}", second]
-    if (match := _COMPOUND.match(content)) and _clause(match.group("first")) and _clause(match.group("second")):
+    if (match := _COMPOUND.match(content)) and is_clause(match.group("first")) and is_clause(match.group("second")):
         return [match.group("first"), *separate_facts(match.group("second"))]
     match = _SAME_SUBJECT.match(content)
     match = match if match and not _RELATIVE.search(match.group("first")) else None
     subject = match and _SUBJECT.match(match.group("first"))
-    if match and subject and _clause(match.group("first")):
+    if match and subject and is_clause(match.group("first")):
         return [match.group("first"), subject.group("subject") + match.group("verb")]
     return [content]
 
 
-def _clause(text: str, modal: bool = False) -> bool:
+def is_clause(text: str, modal: bool = False) -> bool:
     """Four words or more with a finite verb near the start (or a modal one, when `modal`)."""
     verb = _CLAUSE_VERB.match(text) or (modal and _MODAL_VERB.match(text))
     return len(text.split()) >= 4 and bool(verb)

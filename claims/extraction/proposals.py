@@ -26,7 +26,7 @@ from claims.extraction.claim_text import (
     without_quoted_comment,
 )
 from claims.extraction.dates import MONTH, article_date, first_date, read_dateline
-from claims.extraction.names import organisation, person_name
+from claims.extraction.names import person_name
 from claims.extraction.rules import rule
 from claims.extraction.sentences import split_sentences
 from claims.extraction.vocabulary import DOUBLE_QUOTES, EVENT_NOUNS, NEWS_PAST, NOT_ASSERTED, QUOTES, ROLE_WORDS
@@ -60,6 +60,11 @@ _ASIDE_SINCE = re.compile(
     r"\s+(?:in|on)\s+[^,]{3,40}),"
 )
 _ASIDE_DETAIL = re.compile(rf"\d|\b{MONTH}(?!\w)")
+# "Deaths were estimated at more than 40,000 by the European Environment Agency": who counted them.
+_BY_AGENT = re.compile(
+    r"\b(?:estimated|recorded|counted|calculated|measured|reported)\s+(?:(?:at|as)\s+(?:[^,;]|,(?=\d)){1,60}?\s+)?by\s+"
+    r"(?:the\s+)?(?P<who>[A-Z][\w&’'-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w&’'-]*){0,6})"
+)
 _PRESENT_REPORT = re.compile(r"^(?:says|say|tells|tell|confirms|confirm|reports|report|warns|warn|estimates)$")
 _OPENS_QUOTE = re.compile(rf"^[{DOUBLE_QUOTES}‘]")
 _STEM = re.compile(r"[a-z0-9]+")
@@ -125,6 +130,12 @@ rule(
     "The WarmHomes scheme, launched in 2019, pays up to £7,500 towards insulation for low-income households.",
     text="The WarmHomes scheme was launched in 2019.",
     claimant="Example Post",
+)
+rule(
+    "attribution",
+    "estimated-by",
+    "Heat-related deaths in Europe were estimated at more than 40,000 by the European Environment Agency.",
+    claimant="European Environment Agency",
 )
 rule(
     "dates",
@@ -284,6 +295,9 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date) 
     speaker = article.names.resolve(found.speaker) if asserted_by_speaker else None
     if not found.speaker and found.verb == "according to" and found.medium:  # "according to the report"
         speaker = article.names.author_of(found.frame)
+    if not found.speaker and not found.verb and (agent := _BY_AGENT.search(content)):
+        found = Attribution(content, agent.group("who"), "found", frame=content, cited_source=None)
+        speaker = article.names.resolve(agent.group("who"))  # "… were estimated at 40,000 by the Agency"
     if found.speaker and not speaker and asserted_by_speaker:
         if not (found.medium and found.speaker == "it"):
             return []  # a pronoun with no one to refer to, or a vague "they"

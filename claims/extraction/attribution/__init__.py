@@ -36,6 +36,7 @@ from claims.extraction.attribution.patterns import (
     _WHEN_LEAD,
     Attribution,
 )
+from claims.extraction.claim_text import is_clause
 from claims.extraction.dates import DATE_EXPR, strip_date
 from claims.extraction.linear import without_surrogates
 from claims.extraction.mediums import cited_outlet, venue
@@ -50,9 +51,12 @@ def attribute(sentence: str) -> list[Attribution]:
     # "But two officials said …", "16:40 — Accounts filed at … show", "He said, however, that …"
     sentence = _OPENING_CONJUNCTION.sub("", _TIMESTAMP.sub("", without_surrogates(sentence)))
     sentence = _PARENTHETICAL.sub(" ", sentence)
-    if (lead := _LEAD_IN.match(sentence.strip())) and venue(lead.group("medium")):
-        if found := _after_lead(lead, venue(lead.group("medium"))):
-            return found
+    if (
+        (lead := _LEAD_IN.match(sentence.strip()))
+        and venue(lead.group("medium"))
+        and (found := _after_lead(lead, venue(lead.group("medium"))))
+    ):
+        return found
     if lead := _PARTICIPLE_LEAD.match(sentence.strip()):
         how = medium_of("told " + re.sub(r"^to\s+", "", lead.group("how"))) or medium_of(lead.group("how"))
         if found := _after_lead(lead, how):
@@ -272,6 +276,8 @@ def _attribute(text: str) -> list[Attribution]:
         if source:  # "Accounts filed at Companies House show the club lost …"
             content, when = _after_when(match.group("content"))
             phrase = _DOCUMENT_ASIDE.sub("", match.group("who")).strip()
+            if not is_clause(content):  # "Tests … found iron concentrations of 4.2 mg": what they found
+                content = f"{phrase} {match.group('verb')} {content}"
             frame = match.group("who") + " " + match.group("verb") + when
             return [Attribution(content, source[0], "found", frame=frame, medium=source[1], cited_source=phrase)]
         if not who:

@@ -261,3 +261,10 @@ rule(
     text="Rice planting had fallen by 18% in 2026.",
     claimant="Farmers Union",
 )
+rule(
+    "attribution",
+    "tests-commissioned-by",
+    "Tests commissioned by the Wenning Rivers Trust found iron concentrations of 4.2 milligrams per litre.",
+    claimant="Wenning Rivers Trust",
+    medium="tests",
+)

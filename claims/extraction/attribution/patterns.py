@@ -79,8 +79,10 @@ _LEAD_IN = compile_linear(
 )
 # "Data from the Office for National Statistics showed …": the office is the claimant, its data the medium.
 _DATA_FROM = re.compile(
-    r"^(?P<medium>data|figures|statistics|numbers|records|estimates|accounts|filings|documents)\s+"
-    r"(?:(?:published|released|compiled|filed|lodged|issued|kept|collected)\s+)?"
+    r"^(?P<medium>data|figures|statistics|numbers|records|estimates|accounts|filings|documents|tests|samples|"
+    r"analysis|research|a survey|a study|a poll)\s+"
+    r"(?:(?:published|released|compiled|filed|lodged|issued|kept|collected|commissioned|carried out|conducted|"
+    r"taken)\s+)?"
     r"(?:from|by|at|with)\s+(?P<who>.{2,100})$",
     re.I,
 )
