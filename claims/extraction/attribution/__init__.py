@@ -70,6 +70,7 @@ def attribute(sentence: str) -> list[Attribution]:
     return _reported(sentence)
 
 
+_FINITE_NEXT = re.compile(r"(?:had|has|have|was|were|is|are|would|will|could|did|does)\b")
 _AND_PRONOUN = re.compile(r"\s(?:and|but)\s+(?:it|he|she|they)\s+$")
 _OPENING_CONJUNCTION = re.compile(r"^\s*(?:But|And|Yet|However,)\s+(?=\S)")
 # A live blog's time: "16:40 — ", "18:35 — RESULT: ".
@@ -236,7 +237,8 @@ def _attribute(text: str) -> list[Attribution]:
         and not subject(match.group("content"))  # "Her coach, Sam Okafor, said …" names the speaker first
     ):
         who = speaker_after(match.group("tail"))
-        if who:
+        rest = match.group("tail")[len(who or "") :].lstrip(" .,")
+        if who and not _FINITE_NEXT.match(rest):  # "…, said Kessia had offered …": Kessia is no speaker
             return [
                 Attribution(
                     match.group("content"),

@@ -268,3 +268,9 @@ rule(
     claimant="Wenning Rivers Trust",
     medium="tests",
 )
+rule(
+    "attribution",
+    "a-name-followed-by-its-verb-is-not-the-speaker",
+    "One of them, who asked not to be named, said Kessia had offered a minimum flow of 900 cubic metres a second.",
+    claimant="Example Post",  # not Kessia: who "one of them" is, the sentence does not say
+)
