@@ -75,6 +75,27 @@ rule(
 )
 rule(
     "names",
+    "she-is-not-mr",
+    "Grace Okafor won 41.7% of the vote. The returning officer, Alan Birtwistle, announced the result. Mr "
+    "Birtwistle said 1,118 ballot papers had been rejected. She said the outgoing council had left a £14m hole.",
+    claimant="Grace Okafor",
+    text="The outgoing council had left a £14m hole.",
+)
+rule(
+    "names",
+    "initials-of-a-name-the-article-gave",
+    "The United Nations sent 14 trucks of food on Friday. The UN said 410,000 people had been displaced.",
+    claimant="United Nations",
+)
+rule(
+    "names",
+    "the-club-is-not-the-consultancy",
+    "Spending passed £1.6bn, according to the sports finance consultancy Marlow & Pike. Clayport will also receive "
+    "15% of any future sale, the club said.",
+    claimant="club",
+)
+rule(
+    "names",
     "a-day-is-not-an-organisation",
     "In a statement posted on its channel on Monday, the group said its fighters had repelled 40 attacks.",
     claimant="group",
@@ -99,7 +120,7 @@ _NAMED_ORGANISATION = re.compile(
 
 
 _DOCUMENTS = r"report|evaluation|investigation|study|survey|review|audit|analysis|inquiry|assessment|findings"
-_PROPER = r"[A-Z][\w&’'-]*(?:\s+(?:of\s+the\s+|of\s+|for\s+|and\s+)?[A-Z][\w&’'-]*){0,5}"
+_PROPER = r"[A-Z][\w&’'-]*(?:\s+(?:of\s+the\s+|of\s+|for\s+|and\s+|&\s+)?[A-Z][\w&’'-]*){0,5}"
 # Who wrote a document the article quotes: "The report, by the county council's education department,",
 # "an investigation by the Privacy Commissioner", "The Office … published the findings of its investigation".
 _AUTHORED = re.compile(
@@ -140,6 +161,11 @@ _BODY_SPEAKS = re.compile(
     r"owns|is headquartered|is based|employs|makes|sells|manages|builds)\b"
 )
 
+# "Ms Okafor", "Mrs Justice Amersham", "Mr Hale": what a title says of the one who bears it.
+_HONORIFIC = re.compile(
+    r"\b(?P<title>Ms|Mrs|Miss|Lady|Dame|Mr|Sir|Lord)\.?\s+(?:Justice\s+)?(?P<surname>[A-Z][a-z’'-]+)"
+)
+_SHE = {"Ms", "Mrs", "Miss", "Lady", "Dame"}
 _THE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.I)
 _DATE_WORD = re.compile(rf"^(?:{WEEKDAY}|{MONTH})\b")
 
@@ -147,6 +173,18 @@ _DATE_WORD = re.compile(rf"^(?:{WEEKDAY}|{MONTH})\b")
 def _unknown_single(name: str, full: dict) -> bool:
     """A one-word name that is no one's surname in the article: a company such as "Nordvik"."""
     return " " not in name and bool(NAME_TOKEN.match(name)) and not name.isupper() and name not in full
+
+
+_COMPANIES = set(
+    "company firm app business group operator owner developer utility insurer airline retailer supplier contractor "
+    "manufacturer lender bank landlord employer maker producer provider chain brand publisher platform conglomerate "
+    "startup start-up broadcaster newspaper carrier".split()
+)
+
+
+def _family(noun: str) -> str:
+    """Kinds of organisation an article may call by one another's name: a retailer is "the company"."""
+    return "company" if noun in _COMPANIES else {"side": "club", "watchdog": "regulator"}.get(noun, noun)
 
 
 def _of_kind(name: str, noun: str) -> bool:
@@ -192,11 +230,22 @@ class Names:
                 name = words[-2:] if len(words) > 2 else words
                 if not any(w.lower() in ROLE_WORDS for w in name):
                     self.full.setdefault(name[-1], " ".join(name))
+        self.kinds: dict[str, str] = {}  # "Marlow & Pike" → "consultancy": what the article says it is
+        for name in {m.group(1) for sentence in sentences for m in FULL_NAME.finditer(sentence)}:
+            initials = "".join(w[0] for w in name.split() if w[0].isupper())
+            if len(initials) >= 2:
+                self.full.setdefault(initials, name)  # "UN" is the "United Nations" named elsewhere
         self.authors: list[str] = []  # who wrote the documents the article quotes, in order
         self.bodies: list[str] = []  # organisations the article says are organisations
         for sentence in sentences:
             self._learn_bodies(sentence)
         self.last_person: str | None = None
+        self.people: list[str] = []  # the people named, most recent last
+        self.gender = {
+            match.group("surname"): "f" if match.group("title") in _SHE else "m"
+            for sentence in sentences
+            for match in _HONORIFIC.finditer(sentence)
+        }
         self.last_organisation: str | None = None
 
     def _learn_bodies(self, sentence: str) -> None:
@@ -211,6 +260,7 @@ class Names:
                     continue
                 self.organisations.setdefault(match.group("noun").lower(), set()).add(name)
                 self.bodies.append(name)
+                self.kinds.setdefault(name, match.group("noun").lower())
         for match in _BODY_SPEAKS.finditer(sentence):
             self.bodies.append(_without_the(match.group("name") or match.group("which")))
 
@@ -219,7 +269,7 @@ class Names:
         Ruiz, whose father is in intensive care. She said …")."""
         for name, _role in _titled_people(sentence):
             if name not in self.bodies:
-                self.last_person = name
+                self._met(name)
         for match in FULL_NAME.finditer(sentence):
             words = match.group(1).split()
             name = " ".join(words[-2:])
@@ -231,7 +281,20 @@ class Names:
                 and name not in self.bodies
                 and not any(w.lower() in ROLE_WORDS for w in words)
             ):
-                self.last_person = name
+                self._met(name)
+
+    def _met(self, name: str) -> None:
+        self.last_person = name
+        self.people.append(name)
+
+    def _person_for(self, pronoun: str) -> str | None:
+        """ "She": the last person named who is not known to be a man ("Mr Birtwistle"), and the
+        other way round for "he"."""
+        other = "m" if pronoun == "she" else "f"
+        for name in reversed(self.people[-8:]):
+            if self.gender.get(name.split()[-1]) != other:
+                return name
+        return self.last_person
 
     def _initials(self, word: str) -> str:
         return self.full.get(word, word) if len(word) > 1 and word.isupper() else word
@@ -254,7 +317,7 @@ class Names:
         if phrase.lower() in PRONOUNS:
             if phrase.lower() == "it":  # "it said": the organisation last heard from
                 return self.last_organisation
-            return self.last_person if phrase.lower() in ("he", "she") else None
+            return self._person_for(phrase.lower()) if phrase.lower() in ("he", "she") else None
         if author := self.author_of(phrase):  # "the report": whoever wrote it
             return author
         alias = re.fullmatch(r"(?:[Tt]he\s+)?(?P<head>[a-z]+)", phrase.strip())
@@ -266,23 +329,31 @@ class Names:
             if len(known) == 1:
                 name = next(iter(known))
                 if " " in name and not organisation(name):
-                    self.last_person = name
+                    self._met(name)
                 elif organisation(name) or head in self.organisations:
                     self.last_organisation = name
                 return name
             if not known and re.fullmatch(_BODY_NOUNS, head):  # "the company", after its spokesperson spoke
-                if self.last_organisation in self.bodies and _of_kind(self.last_organisation, head):
+                last = self.last_organisation
+                if (
+                    last in self.bodies
+                    and _of_kind(last, head)
+                    and _family(self.kinds.get(last, head)) == _family(head)
+                ):
                     return self.last_organisation
-                if len(set(self.bodies)) == 1:
-                    return self.bodies[0]
-        name = " ".join(self._initials(word) for word in person_name(phrase).split())  # "WFP spokesperson"
+                only = self.bodies[0] if len(set(self.bodies)) == 1 else None
+                if only and _family(self.kinds.get(only, head)) == _family(head):
+                    return only
+        name = person_name(phrase)
+        if name.isupper() or re.fullmatch(r"[A-Z]{2,6} spokes(?:person|man|woman)", name):  # "UN", "WFP spokesperson"
+            name = " ".join(self._initials(word) for word in name.split())
         if name in self.bodies:
             self.last_organisation = name
             return name
         if " " not in name and name in self.full:
             name = self.full[name]
         if " " in name and all(NAME_TOKEN.match(w) for w in name.split()) and not organisation(name):
-            self.last_person = name
+            self._met(name)
         elif (organisation(name) or _unknown_single(name, self.full)) and not (
             self.outlet and name.lower() in self.outlet  # the paper is not "it"
         ):
