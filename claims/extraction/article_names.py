@@ -176,9 +176,12 @@ def _unknown_single(name: str, full: dict) -> bool:
 
 
 _COMPANIES = set(
-    "company firm app business group operator owner developer utility insurer airline retailer supplier contractor "
-    "manufacturer lender bank landlord employer maker producer provider chain brand publisher platform conglomerate "
-    "startup start-up broadcaster newspaper carrier".split()
+    re.findall(
+        r"[\w-]+",
+        "company firm app business group operator owner developer utility insurer airline retailer supplier "
+        "contractor manufacturer lender bank landlord employer maker producer provider chain brand publisher "
+        "platform conglomerate startup start-up broadcaster newspaper carrier",
+    )
 )
 
 
@@ -232,9 +235,9 @@ class Names:
                     self.full.setdefault(name[-1], " ".join(name))
         self.kinds: dict[str, str] = {}  # "Marlow & Pike" → "consultancy": what the article says it is
         for name in {m.group(1) for sentence in sentences for m in FULL_NAME.finditer(sentence)}:
-            initials = "".join(w[0] for w in name.split() if w[0].isupper())
+            initials = "".join(w[0] for w in _without_the(name).split() if w[0].isupper())
             if len(initials) >= 2:
-                self.full.setdefault(initials, name)  # "UN" is the "United Nations" named elsewhere
+                self.full.setdefault(initials, _without_the(name))  # "UN" is the "United Nations" named elsewhere
         self.authors: list[str] = []  # who wrote the documents the article quotes, in order
         self.bodies: list[str] = []  # organisations the article says are organisations
         for sentence in sentences:
@@ -345,7 +348,7 @@ class Names:
                 if only and _family(self.kinds.get(only, head)) == _family(head):
                     return only
         name = person_name(phrase)
-        if name.isupper() or re.fullmatch(r"[A-Z]{2,6} spokes(?:person|man|woman)", name):  # "UN", "WFP spokesperson"
+        if name.isupper():  # "the UN" named "the United Nations" before
             name = " ".join(self._initials(word) for word in name.split())
         if name in self.bodies:
             self.last_organisation = name
