@@ -44,6 +44,14 @@ _ANAPHORA = re.compile(rf"\b(?:said|says|told|added) (?:this|that)\b(?! \w+ (?:i
 _SPEAKER_LABEL = re.compile(
     r"^(?P<label>[A-Z][A-Z.'’ -]{1,60}[A-Z.])(?:\s*\((?P<cue>[^()]{1,80})\))?:\s+(?P<rest>\S.*)$"
 )
+# "Senator Maria Lopez: We approved the contract in May." A transcript may give its speakers as named.
+_NAMED_LABEL = re.compile(
+    r"^(?P<label>(?:[A-Z][a-z]+\.?\s+){0,2}[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)+)(?:\s*\((?P<cue>[^()]{1,80})\))?:"
+    r"\s+(?P<rest>\S.*)$"
+)
+_NOT_A_SPEAKER = re.compile(
+    r"^(?:Editor'?s Note|Read More|Key Points|Live Updates|Related|Correction|Update|About|Notes? to)\b", re.I
+)
 # Labels under which the outlet speaks in its own voice: its reporter, its presenter, a voice-over.
 _OWN_VOICE = re.compile(r"^(?:REPORTER|CORRESPONDENT|ANCHOR|PRESENTER|HOST|NARRATOR|VOICE-?OVER)$|^V/?O$")
 # "Ferreira, who took over as chief executive in April 2025,": a fact about someone named, in passing.
@@ -146,6 +154,12 @@ rule(
 )
 rule(
     "attribution",
+    "transcript-speaker-as-named",
+    "The committee met on Wednesday.\n\nSenator Maria Lopez: We approved the contract for $4.2 million in May.",
+    claimant="Maria Lopez",
+)
+rule(
+    "attribution",
     "transcript-label-with-role-and-organisation",
     "The committee met on Wednesday.\n\nDAVID DAWSON (President, Redgum Irrigators' Association): All of them. We "
     "have 612 licence holders in the valley.",
@@ -214,8 +228,8 @@ def extract_claims(
     outlet = outlet or (dateline.source if dateline else None)
     paragraphs, labels = [], []
     for line in lines:
-        label = _SPEAKER_LABEL.match(line.strip())
-        label = label if label and len(label.group("label")) > 2 else None
+        label = _SPEAKER_LABEL.match(line.strip()) or _NAMED_LABEL.match(line.strip())
+        label = label if label and len(label.group("label")) > 2 and not _NOT_A_SPEAKER.match(label.group(0)) else None
         if label:
             line = label.group("rest")
         labels.append(_speaker_of(label) if label else None)
