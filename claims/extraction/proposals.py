@@ -146,6 +146,13 @@ rule(
     claimant="European Environment Agency",
 )
 rule(
+    "claims",
+    "a-press-release-speaks-for-its-publisher",
+    "We have recalled 40,000 charging docks sold since March 2025.",
+    text="Example Post has recalled 40,000 charging docks sold since March 2025.",
+    claimant="Example Post",
+)
+rule(
     "dates",
     "present-report-is-the-papers-day",
     "Harbourside Energy says about 48,000 homes are still without power.",
@@ -338,7 +345,12 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date) 
     for fact in separate_facts(content):
         score, reasons = worth_checking(fact, verb if speaker else "")
         # "According to its schedule, it will open in 2029": "it" is not whoever wrote the schedule.
-        said = fact if verb in ("according to", "found") else with_speaker(fact, speaker, speaks_for_organisation)
+        if verb in ("according to", "found"):
+            said = fact
+        elif speaker:
+            said = with_speaker(fact, speaker, speaks_for_organisation)
+        else:  # a press release's "We have recalled …" is its publisher's
+            said = with_speaker(fact, outlet, True) if outlet and fact.startswith("We ") else fact
         claim = tidy(absolute_dates(said, published))
         checkable = is_specific(absolute_dates(fact, published)) or (speaker and (not quoted or states_conduct(fact)))
         if score == 0 or len(claim.split()) < 4 or not checkable:
