@@ -29,6 +29,11 @@ _UNNAMED = re.compile(
     r"(?:\s+(?:familiar with|close to|with knowledge of|briefed on|involved in|who)\b[^,]{0,80})?)$"
 )
 _ONE_OF = re.compile(r"^(?i:one\s+of\s+(?:the|those)\s+)(?P<one>[a-z]+?)s$")
+_AUXILIARY = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "can", "could"}
+_DATE_WORDS = re.compile(
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+)
 _POSTNOMINALS = {"MP", "MSP", "MEP", "KC", "QC", "OBE", "MBE", "CBE", "JP"}
 _PREPOSITIONS = {"on", "in", "at", "during", "after", "before", "to", "that", "last", "this", "by", "with", "from"}
 _NOT_DESCRIPTIONS = _PREPOSITIONS | {"of", "for", "and", "or", "but", "who", "which", "when", "while", "where", "as"}
@@ -116,6 +121,12 @@ rule(
     "Carol Whitfield, head of Millbrook Primary, said 12 pupils had arrived without breakfast.",
     claimant="Carol Whitfield",
 )
+rule(
+    "names",
+    "a-month-is-no-one",
+    "Internal minutes from a meeting in May show that the board was told of the 14 falsified images.",
+    claimant="Example Post",
+)
 rule("names", "described-group", "Police said a 34-year-old man had been arrested in Leeds.", claimant="Police")
 
 
@@ -137,10 +148,12 @@ def speaker_before(words: list[str]) -> str | None:
         break
     while taken and taken[-1].lower() in LOWER_JOINERS - {"the"}:
         taken.pop()
-    if taken and any(NAME_TOKEN.match(t) for t in taken):
-        return " ".join(reversed(taken))
+    if taken and any(NAME_TOKEN.match(t) for t in taken) and not _DATE_WORDS.fullmatch(taken[0]):
+        return " ".join(reversed(taken))  # … but "a meeting in May" names no one
     described = _DESCRIBED.search(" ".join(words))
-    return described.group(1) if described else None  # "the national weather service"
+    if described and not _AUXILIARY.intersection(described.group(1).split()):
+        return described.group(1)  # "the national weather service", not "the findings were first"
+    return None
 
 
 def speaker_after(text: str) -> str | None:

@@ -272,7 +272,7 @@ def _attribute(text: str) -> list[Attribution]:
                 )
             ]
             return claims + _coordinated(content, who)
-    if match := _SPEAKER_FIRST_BARE.match(text):
+    if (match := _SPEAKER_FIRST_BARE.match(text)) and not match.group("content").startswith("by "):  # passive
         source = _document_source(match.group("who"))
         who = None if source else subject(match.group("who"))
         if source:  # "Accounts filed at Companies House show the club lost …"

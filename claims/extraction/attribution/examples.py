@@ -274,3 +274,9 @@ rule(
     "One of them, who asked not to be named, said Kessia had offered a minimum flow of 900 cubic metres a second.",
     claimant="Example Post",  # not Kessia: who "one of them" is, the sentence does not say
 )
+rule(
+    "attribution",
+    "reported-by-is-passive",
+    "The findings were first reported by the Daily Ledger on Tuesday, Nov. 24, 2026.",
+    text="The findings were first reported by the Daily Ledger on Tuesday, Nov. 24, 2026.",
+)
