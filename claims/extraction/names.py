@@ -127,6 +127,12 @@ rule(
     "Internal minutes from a meeting in May show that the board was told of the 14 falsified images.",
     claimant="Example Post",
 )
+rule(
+    "names",
+    "role-then-name-after-a-quote",
+    "“We have received 23 reports of overheating,” said Corvane's chief executive, Lena Marsh.",
+    claimant="Lena Marsh",
+)
 rule("names", "described-group", "Police said a 34-year-old man had been arrested in Leeds.", claimant="Police")
 
 
@@ -169,13 +175,17 @@ def speaker_after(text: str) -> str | None:
     if described and NAME_TOKEN.match(words[described].strip(QUOTES + ",;:.")):
         words = words[described:]
     taken = []
-    for word in words:
+    for index, word in enumerate(words):
         bare = word.strip(QUOTES + ",;:")
         core = bare.rstrip(".")
         abbreviation = bare.lower() in ROLE_WORDS or len(core) == 1
         if NAME_TOKEN.match(core) or abbreviation or core.lower() in ROLE_WORDS or (core in LOWER_JOINERS and taken):
             taken.append(bare if abbreviation else core)
             if word.endswith((",", ";", ":")) or (word.endswith(".") and not abbreviation):
+                if word.endswith(",") and taken[-1].lower() in ROLE_WORDS:  # "Corvane's chief executive, Lena Marsh"
+                    named = speaker_after(" ".join(words[index + 1 :]))
+                    if named and " " in named and not organisation(named):
+                        return named
                 break
             continue
         break

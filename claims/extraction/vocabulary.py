@@ -18,7 +18,7 @@ ASSERT = (
     "wrote|writes|announced|announces|warned|warns|explained|explains|confirmed|confirms|reaffirmed|reaffirms|"
     "alleged|alleges|maintained|maintains|asserted|asserts|declared|declares|revealed|reveals|acknowledged|"
     "acknowledges|admitted|admits|reported|reports|testified|testifies|estimated|estimates|concluded|concludes|"
-    "found|finds|showed|shows|show|denied|denies|accused|accuses|stressed|stresses|emphasized|emphasised|"
+    "found|finds|showed|shows|show|ruled|rules|denied|denies|accused|accuses|stressed|stresses|emphasized|emphasised|"
     "pointed out|points out|made clear|makes clear|quoted [^,]{1,60}? as saying"
 )
 rule(
