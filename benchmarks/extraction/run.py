@@ -107,9 +107,7 @@ def line(name: str, result: dict, elapsed: float | None = None) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="show each disagreement (not on the held-out set)")
-    parser.add_argument(
-        "--sets", default=",".join(("demo", *SETS)), help="which sets, comma-separated"
-    )
+    parser.add_argument("--sets", default=",".join(("demo", *SETS)), help="which sets, comma-separated")
     args = parser.parse_args()
     chosen = [name for name in ("demo", *SETS) if name in args.sets.split(",")]
     extract_claims("Warm up: the parser said on Monday that it was ready.", published=datetime.date(2024, 1, 1))
