@@ -29,7 +29,8 @@ from claims.extraction.dates import MONTH, article_date, first_date, read_dateli
 from claims.extraction.names import person_name
 from claims.extraction.rules import rule
 from claims.extraction.sentences import split_sentences
-from claims.extraction.vocabulary import DOUBLE_QUOTES, EVENT_NOUNS, NEWS_PAST, NOT_ASSERTED, QUOTES, ROLE_WORDS
+from claims.extraction.transcripts import speaker_label
+from claims.extraction.vocabulary import DOUBLE_QUOTES, EVENT_NOUNS, NEWS_PAST, NOT_ASSERTED, QUOTES
 
 # A longer "sentence" is a list, a table run together or text without full stops: not a claim as
 # it stands, and left out (each rule then reads at most this much at a time).
@@ -39,21 +40,6 @@ MAX_SENTENCE_CHARS = 1_000
 _ASIDE = re.compile(r",\s+(?:who|which|whose)\b[^,]{0,200},")
 _ANAPHORA = re.compile(rf"\b(?:said|says|told|added) (?:this|that)\b(?! \w+ (?:is|are|was|were|has|have)\b)|"
                        rf"\b(?:the|that|this) (?:{EVENT_NOUNS})\b", re.I)  # fmt: skip
-# "CITY MANAGER ROBERT KHAN: Two things happened." A transcript's speaker opens the paragraph.
-# A broadcast script adds a cue in brackets: "JIM CARTER (SOUND):", "REPORTER (HELEN ASH):", "CHEN (VO):".
-_SPEAKER_LABEL = re.compile(
-    r"^(?P<label>[A-Z][A-Z.'’ -]{1,60}[A-Z.])(?:\s*\((?P<cue>[^()]{1,80})\))?:\s+(?P<rest>\S.*)$"
-)
-# "Senator Maria Lopez: We approved the contract in May." A transcript may give its speakers as named.
-_NAMED_LABEL = re.compile(
-    r"^(?P<label>(?:[A-Z][a-z]+\.?\s+){0,2}[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)+)(?:\s*\((?P<cue>[^()]{1,80})\))?:"
-    r"\s+(?P<rest>\S.*)$"
-)
-_NOT_A_SPEAKER = re.compile(
-    r"^(?:Editor'?s Note|Read More|Key Points|Live Updates|Related|Correction|Update|About|Notes? to)\b", re.I
-)
-# Labels under which the outlet speaks in its own voice: its reporter, its presenter, a voice-over.
-_OWN_VOICE = re.compile(r"^(?:REPORTER|CORRESPONDENT|ANCHOR|PRESENTER|HOST|NARRATOR|VOICE-?OVER)$|^V/?O$")
 # "Ferreira, who took over as chief executive in April 2025,": a fact about someone named, in passing.
 _ASIDE_FACT = re.compile(
     rf"(?P<head>(?:(?:The|the)\s+)?(?:[A-Z][\w’'.-]*\s+){{0,4}}[A-Z][\w’'.-]*),\s+(?:who|which)\s+"
@@ -104,22 +90,6 @@ rule(
 )
 rule(
     "attribution",
-    "transcript-speaker",
-    "Finance director Mia Lund answered questions at the hearing on Monday.\n\nMIA LUND: Our receipts came in "
-    "$4.8 million below projections in September.",
-    claimant="Mia Lund",
-    text="Our receipts came in $4.8 million below projections in September 2026.",
-)
-rule(
-    "attribution",
-    "broadcast-script-cues",
-    "Helen Ash reports from Carmoor.\n\nREPORTER (HELEN ASH): Nordvik told workers the plant had lost money in each "
-    "of the last three years.\n\nJIM CARTER (SOUND): I have worked on the packing line here for 22 years.",
-    claimant="Jim Carter",
-    text="Jim Carter has worked on the packing line here for 22 years.",
-)
-rule(
-    "attribution",
     "told-whom-is-not-what",
     "Nordvik told workers the plant had lost money in each of the last three years.",
     claimant="Nordvik",
@@ -158,25 +128,6 @@ rule(
     "Harbourside Energy says about 48,000 homes are still without power.",
     claimant="Harbourside Energy",
     said_on="2026-11-30",
-)
-rule(
-    "attribution",
-    "transcript-speaker-as-named",
-    "The committee met on Wednesday.\n\nSenator Maria Lopez: We approved the contract for $4.2 million in May.",
-    claimant="Maria Lopez",
-)
-rule(
-    "attribution",
-    "transcript-label-with-role-and-organisation",
-    "The committee met on Wednesday.\n\nDAVID DAWSON (President, Redgum Irrigators' Association): All of them. We "
-    "have 612 licence holders in the valley.",
-    claimant="David Dawson",
-)
-rule(
-    "attribution",
-    "transcript-role-label-names-its-holder",
-    "The committee met on Wednesday.\n\nCHAIR (Ruth Kellerman MP): Your association lost 612 members in 2025.",
-    claimant="Ruth Kellerman",
 )
 rule(
     "dates",
@@ -235,11 +186,8 @@ def extract_claims(
     outlet = outlet or (dateline.source if dateline else None)
     paragraphs, labels = [], []
     for line in lines:
-        label = _SPEAKER_LABEL.match(line.strip()) or _NAMED_LABEL.match(line.strip())
-        label = label if label and len(label.group("label")) > 2 and not _NOT_A_SPEAKER.match(label.group(0)) else None
-        if label:
-            line = label.group("rest")
-        labels.append(_speaker_of(label) if label else None)
+        line, label = speaker_label(line)
+        labels.append(label)
         paragraphs.append([s for s in split_sentences(line) if len(s) <= MAX_SENTENCE_CHARS])
         _in_time(deadline, time_limit)
     article = _Article(published, outlet, Names([s for p in paragraphs for s in p] + [x for x in labels if x], outlet))
@@ -270,16 +218,6 @@ def extract_claims(
             last_date = first_date(sentence, published) or last_date
             article.names.saw(sentence)
     return proposals
-
-
-def _speaker_of(label: re.Match) -> str | None:
-    """Who speaks under a transcript's label: the name, or None for the outlet's own reporter."""
-    name, cue = label.group("label").strip(), (label.group("cue") or "").strip()
-    if _OWN_VOICE.match(name) or _OWN_VOICE.match(cue.upper()):
-        return None
-    if name.lower() in ROLE_WORDS and (named := person_name(cue)) and " " in named:
-        return named  # "CHAIR (Ruth Kellerman MP):"
-    return name.title()
 
 
 def names_resolve(names: Names, phrase: str | None) -> str | None:

@@ -1,0 +1,79 @@
+"""Who speaks in a transcript or a broadcast script: the label that opens a paragraph
+("CITY MANAGER ROBERT KHAN:", "Senator Maria Lopez:", "JIM CARTER (SOUND):"), or no one but the
+outlet itself ("REPORTER (HELEN ASH):")."""
+
+import re
+
+from claims.extraction.names import person_name
+from claims.extraction.rules import rule
+from claims.extraction.vocabulary import ROLE_WORDS
+
+# "CITY MANAGER ROBERT KHAN: Two things happened." A transcript's speaker opens the paragraph.
+# A broadcast script adds a cue in brackets: "JIM CARTER (SOUND):", "REPORTER (HELEN ASH):", "CHEN (VO):".
+_SPEAKER_LABEL = re.compile(
+    r"^(?P<label>[A-Z][A-Z.'’ -]{1,60}[A-Z.])(?:\s*\((?P<cue>[^()]{1,80})\))?:\s+(?P<rest>\S.*)$"
+)
+# "Senator Maria Lopez: We approved the contract in May." A transcript may give its speakers as named.
+_NAMED_LABEL = re.compile(
+    r"^(?P<label>(?:[A-Z][a-z]+\.?\s+){0,2}[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)+)(?:\s*\((?P<cue>[^()]{1,80})\))?:"
+    r"\s+(?P<rest>\S.*)$"
+)
+_NOT_A_SPEAKER = re.compile(
+    r"^(?:Editor'?s Note|Read More|Key Points|Live Updates|Related|Correction|Update|About|Notes? to)\b", re.I
+)
+# Labels under which the outlet speaks in its own voice: its reporter, its presenter, a voice-over.
+_OWN_VOICE = re.compile(r"^(?:REPORTER|CORRESPONDENT|ANCHOR|PRESENTER|HOST|NARRATOR|VOICE-?OVER)$|^V/?O$")
+
+rule(
+    "attribution",
+    "transcript-speaker",
+    "Finance director Mia Lund answered questions at the hearing on Monday.\n\nMIA LUND: Our receipts came in "
+    "$4.8 million below projections in September.",
+    claimant="Mia Lund",
+    text="Our receipts came in $4.8 million below projections in September 2026.",
+)
+rule(
+    "attribution",
+    "broadcast-script-cues",
+    "Helen Ash reports from Carmoor.\n\nREPORTER (HELEN ASH): Nordvik told workers the plant had lost money in each "
+    "of the last three years.\n\nJIM CARTER (SOUND): I have worked on the packing line here for 22 years.",
+    claimant="Jim Carter",
+    text="Jim Carter has worked on the packing line here for 22 years.",
+)
+rule(
+    "attribution",
+    "transcript-speaker-as-named",
+    "The committee met on Wednesday.\n\nSenator Maria Lopez: We approved the contract for $4.2 million in May.",
+    claimant="Maria Lopez",
+)
+rule(
+    "attribution",
+    "transcript-label-with-role-and-organisation",
+    "The committee met on Wednesday.\n\nDAVID DAWSON (President, Redgum Irrigators' Association): All of them. We "
+    "have 612 licence holders in the valley.",
+    claimant="David Dawson",
+)
+rule(
+    "attribution",
+    "transcript-role-label-names-its-holder",
+    "The committee met on Wednesday.\n\nCHAIR (Ruth Kellerman MP): Your association lost 612 members in 2025.",
+    claimant="Ruth Kellerman",
+)
+
+
+def speaker_label(line: str) -> tuple[str, str | None]:
+    """A paragraph without its speaker's label, and who that speaker is: None when there is no
+    label, or when the label is the outlet's own reporter."""
+    label = _SPEAKER_LABEL.match(line.strip()) or _NAMED_LABEL.match(line.strip())
+    if not label or len(label.group("label")) <= 2 or _NOT_A_SPEAKER.match(label.group(0)):
+        return line, None
+    return label.group("rest"), _speaker_of(label)
+
+
+def _speaker_of(label: re.Match) -> str | None:
+    name, cue = label.group("label").strip(), (label.group("cue") or "").strip()
+    if _OWN_VOICE.match(name) or _OWN_VOICE.match(cue.upper()):
+        return None
+    if name.lower() in ROLE_WORDS and (named := person_name(cue)) and " " in named:
+        return named  # "CHAIR (Ruth Kellerman MP):"
+    return name.title()
