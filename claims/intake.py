@@ -46,8 +46,8 @@ def article_length_check(text: str) -> None:
 
 
 def article_upload_text(upload) -> str:
-    """The text of an uploaded article: UTF-8 (bad bytes replaced), at most INTAKE_MAX_UPLOAD_BYTES
-    and INTAKE_MAX_CHARACTERS."""
+    """The text of an uploaded article (`article_bytes_text`), at most INTAKE_MAX_UPLOAD_BYTES and
+    INTAKE_MAX_CHARACTERS."""
     limit = settings.INTAKE_MAX_UPLOAD_BYTES
     if upload.size > limit:
         said = ngettext(
@@ -56,12 +56,20 @@ def article_upload_text(upload) -> str:
             upload.size,
         )
         raise InvalidInput(said % {"count": _grouped(upload.size), "most": _grouped(limit)})
-    raw = upload.read(limit + 1)
-    if b"\x00" in raw:
-        raise InvalidInput(gettext("That is not a text file: save the article as plain text."))
-    text = raw.decode("utf-8", errors="replace")
+    text = article_bytes_text(upload.read(limit + 1))
     article_length_check(text)
     return text
+
+
+def article_bytes_text(raw: bytes) -> str:
+    """An article's bytes as text: UTF-8, or Windows-1252 (what a text file saved on Windows often
+    is) when they are not UTF-8. NUL bytes mean it is not text at all."""
+    if b"\x00" in raw:
+        raise InvalidInput(gettext("That is not a text file: save the article as plain text."))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
 
 
 def article_from_source(*, source_id: int) -> tuple[Source, str, datetime.date | None, str]:

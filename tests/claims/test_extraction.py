@@ -249,6 +249,18 @@ def test_extract_claims_prints_json_without_touching_the_database(tmp_path):
         call_command("extract_claims", str(tmp_path / "missing.txt"))
 
 
+def test_extract_claims_reads_a_windows_text_file_and_refuses_a_binary_one(tmp_path):
+    windows = tmp_path / "windows.txt"
+    windows.write_bytes("Bills rose to £300 in 2025, the regulator’s report found.".encode("cp1252"))
+    out = io.StringIO()
+    call_command("extract_claims", str(windows), "--date", "2026-11-30", "--json", stdout=out)
+    assert "£300" in json.loads(out.getvalue())[0]["text"]
+    binary = tmp_path / "scan.pdf"
+    binary.write_bytes(b"%PDF-1.7\n\x00\x01\x02 stream")
+    with pytest.raises(CommandError, match="not a text file"):
+        call_command("extract_claims", str(binary))
+
+
 @pytest.mark.django_db
 def test_ingest_article_stores_every_proposal_from_a_captured_url(server, admin_user, settings):
     server.page(
@@ -294,10 +306,13 @@ def test_the_api_proposes_then_keeps_what_the_journalist_ticked(client, journali
 @pytest.mark.django_db
 def test_the_api_reads_an_uploaded_file_or_a_captured_source(client, journalist):
     client.force_login(journalist)
-    upload = io.BytesIO(b"Prices rose 3.1 percent in May, the statistics office said on Wednesday.")
-    upload.name = "article.txt"
+    upload = io.BytesIO(
+        "Prices rose 3.1 percent to €4 in May, the statistics office said on Wednesday.".encode("cp1252")
+    )
+    upload.name = "article.txt"  # saved on Windows: not UTF-8
     response = client.post("/api/v1/intake/proposals/", {"file": upload, "published": "2025-06-12"})
     assert response.status_code == 200, response.content
+    assert "€4" in response.json()["proposals"][0]["text"]
     assert response.json()["proposals"][0]["said_on"] == "2025-06-11"
     snapshot = capture("https://news.example/inflation", "Unemployment fell to 4.3 percent in April, the office said.")
     response = client.post("/api/v1/intake/proposals/", {"source": snapshot.source_id}, content_type="application/json")

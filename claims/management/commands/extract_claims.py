@@ -6,15 +6,19 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.extraction import extract_claims
+from claims.intake import article_bytes_text
+from factcheck.errors import InvalidInput
 
 
 def read_article(path: str) -> str:
-    if path == "-":
-        return sys.stdin.read()
+    """The article in a file (or on standard input for "-"), decoded as the intake decodes uploads."""
     try:
-        return Path(path).read_text(encoding="utf-8", errors="replace")
+        raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        return article_bytes_text(raw)
     except OSError as exc:
         raise CommandError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    except InvalidInput as exc:
+        raise CommandError(f"{path}: {exc}") from None
 
 
 def parse_date(value: str | None) -> datetime.date | None:
