@@ -30,6 +30,11 @@ _MOVEMENT = re.compile(
 )
 # A plan is announced with something to check it by: a figure, a date or a name.
 _CONCRETE = re.compile(rf"\d|\b(?:{MONTH}|{WEEKDAY}|spring|summer|autumn|winter|next (?:week|month|year))(?!\w)")
+# A change someone sets rather than foresees: "will rise from £1.50 to £1.80 an hour", "will rise by
+# 20% from January".
+_SET_CHANGE = re.compile(
+    rf"\bfrom\s+(?:[$£€]\s?\d[\d.,]*\s*(?:[a-z]+\s+)?to\s+[$£€]?\s?\d|(?:\d{{1,2}}\s+)?{MONTH}(?!\w)|{WEEKDAY})"
+)
 # "… would move production to its site in Poland": where, by name.
 _PLACE = re.compile(r"\b(?:to|in|at|from)\s+(?:its\s+|the\s+|their\s+)?(?:[a-z]+\s+){0,3}[A-Z][a-z]")
 _CONDITION = re.compile(r"\b(?:if|unless|should (?:\w+ ){0,3}(?:invade|attack|fail|refuse))\b", re.I)
@@ -142,6 +147,12 @@ rule(
     "a-count-of-things-stands-as-news",
     "On the council itself, Labour remains the largest party with 30 of the 63 seats.",
     claimant="Example Post",
+)
+rule(
+    _WORTH,
+    "a-set-change-is-not-a-forecast",
+    "Parking at the council's 12 car parks will rise from £1.50 to £1.80 an hour, the council said.",
+    claimant="council",
 )
 rule(_WORTH, "forecast-of-a-movement", "Prices will rise by about 4% next year, the bank said.", nothing=True)
 rule(
@@ -276,7 +287,7 @@ def _announced_plan(content: str, verb: str) -> bool:
     """A plan, schedule or commitment stated as fact by whoever announces it ("the plant will close
     in June", "the loan will be repaid over 30 years"), not a prediction of how things will move."""
     checkable = _CONCRETE.search(content) or re.search(r"\bnot\b|n[’']t\b", content) or _PLACE.search(content)
-    return not _MOVEMENT.search(content) and bool(checkable)
+    return (not _MOVEMENT.search(content) or bool(_SET_CHANGE.search(content))) and bool(checkable)
 
 
 def worth_checking(content: str, verb: str) -> tuple[float, list[str]]:

@@ -27,6 +27,11 @@ _YEAR_REFERENCE = re.compile(r"\b(?P<prep>in\s+|during\s+|since\s+)?(?P<which>[L
 _MONTH_REFERENCE = re.compile(
     rf"\b(?P<prep>in|since|by|until|from|during|early|late|mid-|of)\s+(?P<month>{_MONTHS})\b(?![\s,]+\d)"
 )
+# A clause about what is to come: its months are the next ones.
+_FUTURE = re.compile(
+    r"\b(?:will|shall|is due|are due|is set to|are set to|is to be|are to be|plans to|intends to|is scheduled|"
+    r"are scheduled|'ll|’ll)\b"
+)
 _COMPOUND = re.compile(r"^(?P<first>.{15,}?),\s+and\s+(?P<second>(?!that\b|which\b|who\b)\S.{15,})$")
 _SAME_SUBJECT = re.compile(r"^(?P<first>.{15,}?)\s+and\s+(?P<verb>(?:has|have|had|was|were|is|are)\s+\w+.{10,})$")
 # "the council had opened four centres and delivered 6,000 sandbags": the second verb shares the subject
@@ -203,6 +208,14 @@ def with_speaker(content: str, speaker: str | None, organisation: bool) -> str:
     return content
 
 
+rule(
+    "dates",
+    "a-month-to-come",
+    "Parking charges will rise by 20% from January, the council said.",
+    text="Parking charges will rise by 20% from January 2027.",
+)
+
+
 def absolute_dates(content: str, base: datetime.date | None) -> str:
     """Relative dates made absolute against the article's date: "on Tuesday" → "on Tuesday, Nov.
     24, 2026", "last year" → "in 2025", "in July" → "in July 2026"."""
@@ -221,9 +234,16 @@ def absolute_dates(content: str, base: datetime.date | None) -> str:
         prep = (match.group("prep") or "in ").strip()
         return f"{prep.title() if match.group('which')[0].isupper() else prep} {number}"
 
+    ahead = bool(_FUTURE.search(content))
+
     def month(match):
         resolved = resolve_date(match.group("month"), base)
-        return f"{match.group(0)} {resolved[:4]}" if resolved else match.group(0)
+        if not resolved:
+            return match.group(0)
+        year = int(resolved[:4])
+        if ahead and len(resolved) >= 7 and (year, int(resolved[5:7])) < (base.year, base.month):
+            year += 1  # "will rise from January" in September's paper: the January to come
+        return f"{match.group(0)} {year}"
 
     content = _WEEKDAY_ON.sub(weekday, content)
     content = _YEAR_REFERENCE.sub(year, content)

@@ -52,7 +52,8 @@ _ROLE_TEXT = (
     "minister's member lawmaker legislator candidate king queen prince pope sheikh emir chancellor attorney "
     "treasury state labor labour education transport energy trade commerce national security intelligence "
     "military army navy police commander colonel captain sergeant party opposition council board group "
-    "inspector superintendent detective constable councillor cllr councilman councilwoman"
+    "inspector superintendent detective constable councillor cllr councilman councilwoman prosecutor coroner "
+    "magistrate sheriff"
 )
 ROLE_WORDS = set(_ROLE_TEXT.split())
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "our"}
