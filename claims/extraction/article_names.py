@@ -96,6 +96,13 @@ rule(
 )
 rule(
     "names",
+    "a-council-spokesperson-speaks-for-the-council",
+    "Millford District Council voted to close two libraries. A council spokesperson said 2,300 residents had "
+    "responded to the consultation.",
+    claimant="Millford District Council",
+)
+rule(
+    "names",
     "a-day-is-not-an-organisation",
     "In a statement posted on its channel on Monday, the group said its fighters had repelled 40 attacks.",
     claimant="group",
@@ -166,6 +173,7 @@ _HONORIFIC = re.compile(
     r"\b(?P<title>Ms|Mrs|Miss|Lady|Dame|Mr|Sir|Lord)\.?\s+(?:Justice\s+)?(?P<surname>[A-Z][a-z’'-]+)"
 )
 _SHE = {"Ms", "Mrs", "Miss", "Lady", "Dame"}
+_VOICE = re.compile(r"(?i:an?\s+|the\s+)?(?P<head>[a-z]+)\s+(?:spokes(?:person|man|woman)|press office|official)")
 _THE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.I)
 _DATE_WORD = re.compile(rf"^(?:{WEEKDAY}|{MONTH})\b")
 
@@ -323,6 +331,9 @@ class Names:
             return self._person_for(phrase.lower()) if phrase.lower() in ("he", "she") else None
         if author := self.author_of(phrase):  # "the report": whoever wrote it
             return author
+        voice = _VOICE.fullmatch(phrase.strip())  # "a council spokesperson": the council the article named
+        if voice and len(named := self.organisations.get(voice.group("head"), set())) == 1:
+            phrase = next(iter(named))
         alias = re.fullmatch(r"(?:[Tt]he\s+)?(?P<head>[a-z]+)", phrase.strip())
         if alias:  # "the minister", "the department": the one the article named so
             head = alias.group("head")
