@@ -40,6 +40,7 @@ TEXTS = {
     "names-960": lambda n: _lines(("Ab Cd (XY), " * 80) + "which has 1.", n),
     "asides-960": lambda n: _lines("Ab, who had 1 " * 68 + ",", n),
     "first-person-960": lambda n: _lines("I " * 480 + "said.", n),
+    "lead-ins-960": lambda n: _lines("In an interview with the BBC, " * 32 + "y.", n),
     "ordinary": lambda n: _repeat(DEMO.read_text(), n),
 }
 

@@ -341,3 +341,16 @@ def test_the_api_refuses_bad_intake_with_a_message(client, journalist):
         response = client.post("/api/v1/intake/claims/", body, content_type="application/json")
         assert response.status_code == 400, (body, response.content)
     assert Claim.objects.count() == 0 and Claimant.objects.count() == 0
+
+
+def test_lead_ins_are_read_a_bounded_number_of_times(monkeypatch):
+    """ "In an interview with the BBC, " thirty times over: each lead-in once read before a speaker
+    used to double the work (a second kind of lead-in matched the same words), so a sentence of a
+    thousand characters never finished."""
+    from claims.extraction import attribution
+
+    calls = []
+    read = attribution.attribute
+    monkeypatch.setattr(attribution, "attribute", lambda *args, **kwargs: calls.append(1) or read(*args, **kwargs))
+    attribution.attribute("In an interview with the BBC, " * 30 + "the minister said 40 schools had closed.")
+    assert len(calls) <= attribution.MAX_LEADS + 1

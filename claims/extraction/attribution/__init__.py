@@ -44,24 +44,18 @@ from claims.extraction.mediums import medium as medium_of
 from claims.extraction.names import organisation, speaker_after, speaker_before, subject
 from claims.extraction.vocabulary import DOCUMENT, REJECTS
 
+MAX_LEADS = 2  # lead-ins read before a speaker: "In a statement released on Monday, speaking for …, X said"
 
-def attribute(sentence: str) -> list[Attribution]:
+
+def attribute(sentence: str, leads: int = MAX_LEADS) -> list[Attribution]:
     """Who the sentence says asserted what: one Attribution per reported assertion, or one with
-    no speaker when the article states it in its own voice."""
+    no speaker when the article states it in its own voice. At most `leads` lead-ins ("In a
+    statement, …", "Speaking on Monday, …") are read before the speaker, one kind at each: the
+    work stays linear in the sentence however many it has."""
     # "But two officials said …", "16:40 — Accounts filed at … show", "He said, however, that …"
     sentence = _OPENING_CONJUNCTION.sub("", _TIMESTAMP.sub("", without_surrogates(sentence)))
     sentence = _PARENTHETICAL.sub(" ", sentence)
-    if (
-        (lead := _LEAD_IN.match(sentence.strip()))
-        and venue(lead.group("medium"))
-        and (found := _after_lead(lead, venue(lead.group("medium"))))
-    ):
-        return found
-    if lead := _PARTICIPLE_LEAD.match(sentence.strip()):
-        how = medium_of("told " + re.sub(r"^to\s+", "", lead.group("how"))) or medium_of(lead.group("how"))
-        if found := _after_lead(lead, how):
-            return found
-    if (lead := _FRONTED.match(sentence.strip())) and (found := _after_lead(lead, None, speaker_first=True)):
+    if found := _after_a_lead(sentence.strip(), leads):
         return found
     if participle := _PARTICIPLE.search(sentence):
         found = _participle(sentence, participle)
@@ -78,13 +72,26 @@ _TIMESTAMP = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?[—–-]+\s
 _PARENTHETICAL = re.compile(r",\s+(?:however|meanwhile|too|though|in turn|again|moreover|instead),\s+")
 
 
-def _after_lead(lead, medium: str | None, *, speaker_first: bool = False) -> list[Attribution]:
+def _after_a_lead(sentence: str, leads: int) -> list[Attribution]:
+    if leads <= 0:
+        return []
+    if (lead := _LEAD_IN.match(sentence)) and venue(lead.group("medium")):
+        return _after_lead(lead, venue(lead.group("medium")), leads)
+    if lead := _PARTICIPLE_LEAD.match(sentence):
+        how = medium_of("told " + re.sub(r"^to\s+", "", lead.group("how"))) or medium_of(lead.group("how"))
+        return _after_lead(lead, how, leads)
+    if lead := _FRONTED.match(sentence):
+        return _after_lead(lead, None, leads, speaker_first=True)
+    return []
+
+
+def _after_lead(lead, medium: str | None, leads: int, *, speaker_first: bool = False) -> list[Attribution]:
     """What the rest of a sentence after its lead-in reports, when it names a speaker; the lead-in's
     words join the frame (a day in them dates the claim) and may say where it was said. With
     `speaker_first`, only when the speaker opens the rest: "Last year, sales rose 12%, the company
     said" keeps its "last year" in the claim."""
     rest = lead.group("rest")
-    found = attribute(rest)
+    found = attribute(rest, leads - 1)
     if not any(f.speaker for f in found):
         return []
     if speaker_first and rest.lstrip(" “\"'‘").startswith(found[0].content.lstrip(" “\"'‘")[:20]):
