@@ -7,7 +7,7 @@ import re
 from claims.extraction.dates import MONTH, WEEKDAY
 from claims.extraction.names import FULL_NAME, organisation, person_name
 from claims.extraction.rules import rule
-from claims.extraction.vocabulary import NAME_TOKEN, ORGANISATION_HEADS, PRONOUNS, ROLE_WORDS
+from claims.extraction.vocabulary import LEAD_WORDS, NAME_TOKEN, ORGANISATION_HEADS, PRONOUNS, ROLE_WORDS
 
 rule(
     "names",
@@ -103,6 +103,19 @@ rule(
 )
 rule(
     "names",
+    "a-lead-in-is-not-the-companys-name",
+    "On Monday, the company said it had cut 400 jobs.",
+    claimant="company",
+    text="The company had cut 400 jobs.",
+)
+rule(
+    "names",
+    "the-person-written-to-is-not-the-watchdog",
+    "In a letter to Sarah Jones, the watchdog said it had opened three investigations since May.",
+    claimant="watchdog",
+)
+rule(
+    "names",
     "a-day-is-not-an-organisation",
     "In a statement posted on its channel on Monday, the group said its fighters had repelled 40 attacks.",
     claimant="group",
@@ -158,7 +171,13 @@ _INITIALS = re.compile(
 _BODY_AFTER = re.compile(
     rf"\b(?:the|its|a|an)\s+(?:[\w’'-]+\s+){{0,3}}?(?P<noun>{_BODY_NOUNS}),\s+(?P<name>{_PROPER}),"
 )
-_BODY_BEFORE = re.compile(rf"(?P<name>{_PROPER}),\s+(?:the|a|an)\s+(?:[\w’'-]+\s+){{0,3}}?(?P<noun>{_BODY_NOUNS})\b")
+# "Westfield Minerals, the company that …" at the start of a sentence, or closed by a comma ("…, X,
+# the regulator, said"); not "In a letter to Sarah Jones, the watchdog said" nor "Mick Lynch, the
+# union's general secretary".
+_BODY_BEFORE = re.compile(
+    rf"(?<![\w’'.&-])(?P<name>{_PROPER}),\s+(?:the|a|an)\s+(?:[\w’'-]+\s+){{0,3}}?(?P<noun>{_BODY_NOUNS})\b(?![’']s)"
+    r"(?P<closed>,)?"
+)
 # "Delivery app Parcelwise", "the cycling charity Safer Wheels": what it is, then its name.
 _BODY_DESCRIBED = re.compile(
     rf"(?:^|\b(?:the|a|an)\s+)(?:[A-Za-z][a-z-]+\s+){{0,2}}?(?P<noun>{_BODY_NOUNS})\s+(?P<name>{_PROPER})"
@@ -267,7 +286,10 @@ class Names:
         for pattern in (_BODY_AFTER, _BODY_BEFORE, _BODY_DESCRIBED):
             for match in pattern.finditer(sentence):
                 name = _without_the(match.group("name"))
-                if _DATE_WORD.match(name):  # "… on Monday, the group said": a day, not the group's name
+                if _DATE_WORD.match(name) or name.split()[0] in LEAD_WORDS:  # "On Monday, the group said"
+                    continue
+                opening = not sentence[: match.start()].strip(" “\"‘'")
+                if pattern is _BODY_BEFORE and not (opening or match.group("closed")):
                     continue
                 self.organisations.setdefault(match.group("noun").lower(), set()).add(name)
                 self.bodies.append(name)

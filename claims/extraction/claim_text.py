@@ -197,6 +197,8 @@ def with_speaker(content: str, speaker: str | None, organisation: bool) -> str:
     organisation."""
     if not speaker:
         return content
+    if speaker[:1].islower() and not speaker.startswith("the "):
+        speaker = "the " + speaker  # "it had cut 400 jobs", said by the company: "The company had cut …"
     match = re.match(r"^(?P<pronoun>he|she|He|She|it|It)\s", content)
     if match and (organisation == (match.group("pronoun").lower() == "it")):
         return speaker + content[match.end("pronoun") :]

@@ -5,7 +5,15 @@ title ("U.S. Vice President Kamala Harris" → "Kamala Harris"). Who is who acro
 import re
 
 from claims.extraction.rules import rule
-from claims.extraction.vocabulary import LOWER_JOINERS, NAME_TOKEN, ORGANISATION_HEADS, PRONOUNS, QUOTES, ROLE_WORDS
+from claims.extraction.vocabulary import (
+    LEAD_WORDS,
+    LOWER_JOINERS,
+    NAME_TOKEN,
+    ORGANISATION_HEADS,
+    PRONOUNS,
+    QUOTES,
+    ROLE_WORDS,
+)
 
 _DESCRIBED = re.compile(r"\b[Tt]he\s+((?:[a-z][\w’'-]*\s+){0,3}[a-z][\w-]*)$")
 FULL_NAME = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z’'-]+)+)\b")
@@ -133,6 +141,12 @@ rule(
     "“We have received 23 reports of overheating,” said Corvane's chief executive, Lena Marsh.",
     claimant="Lena Marsh",
 )
+rule(
+    "names",
+    "meanwhile-is-no-one",
+    "Meanwhile, the minister said 4,000 troops would be sent in May.",
+    claimant="minister",
+)
 rule("names", "described-group", "Police said a 34-year-old man had been arrested in Leeds.", claimant="Police")
 
 
@@ -204,7 +218,8 @@ def subject(phrase: str) -> str | None:
     if match := _APPOSITIVE.match(phrase):
         head, aside = match.group("head").strip(), match.group("aside").strip().rstrip(",")
         head_speaker, aside_speaker = _whole(head), _whole(aside)
-        if head_speaker and _DESCRIPTION.match(aside) and (not aside_speaker or aside[:1].islower()):
+        led = head.split()[0] in LEAD_WORDS  # "Meanwhile, the minister": a lead-in, not a name
+        if head_speaker and not led and _DESCRIPTION.match(aside) and (not aside_speaker or aside[:1].islower()):
             return head_speaker  # "Unison, the public-service union,", "Carol Whitfield, head of Millbrook Primary,"
         if aside_speaker and aside_speaker.lower() not in PRONOUNS and _DESCRIPTION.match(head):
             return aside_speaker

@@ -84,3 +84,13 @@ NEWS_PAST = (
     "shut|shot|sat|spoke|stood|stole|swore|threw|wore|wrote|told|said|sent|built|dealt|fought|caught|taught|"
     "thought|sought|lent|froze|hid|overtook|forgot|shrank|slid|split|stuck|swept|woke|bore"
 )
+# Words that open a sentence's lead-in, never a name: "On Monday, the company said", "Meanwhile, the
+# minister said", "In London, the bank said".
+LEAD_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        "In On At During After Before Following Meanwhile Elsewhere However Separately Earlier Later Today "
+        "Yesterday Since Until From By For With Without Under Over Despite Amid Last This Next Then Also But And "
+        "When While As If Once Still Instead Overall Nationally Locally Previously Asked Speaking Outside Inside",
+    )
+)

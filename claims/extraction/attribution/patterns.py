@@ -119,7 +119,7 @@ _PARTICIPLE_LEAD = compile_linear(
 _FRONTED = compile_linear(
     rf"^(?P<lead>(?:\p{{Lu}}\p{{Ll}}+ing|Before|After|Outside|Inside|Earlier|Later|Separately|Meanwhile|Asked|"
     rf"Last|This|Since|Ahead|Following|Amid|Under|Within|Throughout|Elsewhere|Previously|Yesterday|Today|"
-    rf"At|On|In|During)\s[^,{_DQ}]{{1,90}}),\s+(?P<rest>[^{_DQ}].+)$"
+    rf"At|On|In|During)(?:\s[^,{_DQ}]{{1,90}})?),\s+(?P<rest>[^{_DQ}].+)$"
 )
 # "The factory, the minister said on Monday, had employed 800 people.": the report interrupts its
 # content between subject and verb; the content goes on in lower case after the second comma.
