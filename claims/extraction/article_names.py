@@ -84,8 +84,8 @@ rule(
 rule(
     "names",
     "initials-of-a-name-the-article-gave",
-    "The United Nations sent 14 trucks of food on Friday. The UN said 410,000 people had been displaced.",
-    claimant="United Nations",
+    "The World Health Organization sent 14 trucks on Friday. The WHO said 410,000 people had been displaced.",
+    claimant="World Health Organization",
 )
 rule(
     "names",
@@ -113,6 +113,12 @@ rule(
     "the-person-written-to-is-not-the-watchdog",
     "In a letter to Sarah Jones, the watchdog said it had opened three investigations since May.",
     claimant="watchdog",
+)
+rule(
+    "names",
+    "initials-are-not-a-persons",
+    "Penny Mordaunt spoke in the debate on Monday. The PM said 4,000 troops would be sent to Estonia in May.",
+    claimant="PM",
 )
 rule(
     "names",
@@ -261,10 +267,12 @@ class Names:
                 if not any(w.lower() in ROLE_WORDS for w in name):
                     self.full.setdefault(name[-1], " ".join(name))
         self.kinds: dict[str, str] = {}  # "Marlow & Pike" → "consultancy": what the article says it is
-        for name in {m.group(1) for sentence in sentences for m in FULL_NAME.finditer(sentence)}:
-            initials = "".join(w[0] for w in _without_the(name).split() if w[0].isupper())
+        for name in {
+            _without_the(m.group(0)) for sentence in sentences for m in _NAMED_ORGANISATION.finditer(sentence)
+        }:
+            initials = "".join(w[0] for w in name.split() if w[0].isupper())
             if len(initials) >= 2:
-                self.full.setdefault(initials, _without_the(name))  # "UN" is the "United Nations" named elsewhere
+                self.full.setdefault(initials, name)  # "the WHO" is the "World Health Organization" named elsewhere
         self.authors: list[str] = []  # who wrote the documents the article quotes, in order
         self.bodies: list[str] = []  # organisations the article says are organisations
         for sentence in sentences:

@@ -29,7 +29,7 @@ from claims.extraction.dates import MONTH, article_date, first_date, read_dateli
 from claims.extraction.names import person_name
 from claims.extraction.rules import rule
 from claims.extraction.sentences import split_sentences
-from claims.extraction.transcripts import speaker_label
+from claims.extraction.transcripts import speaker_labels
 from claims.extraction.vocabulary import DOUBLE_QUOTES, EVENT_NOUNS, NEWS_PAST, NOT_ASSERTED, QUOTES
 
 # A longer "sentence" is a list, a table run together or text without full stops: not a claim as
@@ -185,8 +185,7 @@ def extract_claims(
     published = published or (dateline.date if dateline else None) or article_date(text)
     outlet = outlet or (dateline.source if dateline else None)
     paragraphs, labels = [], []
-    for line in lines:
-        line, label = speaker_label(line)
+    for line, label in speaker_labels(lines):
         labels.append(label)
         paragraphs.append([s for s in split_sentences(line) if len(s) <= MAX_SENTENCE_CHARS])
         _in_time(deadline, time_limit)

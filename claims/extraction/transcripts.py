@@ -3,6 +3,7 @@
 outlet itself ("REPORTER (HELEN ASH):")."""
 
 import re
+from collections import Counter
 
 from claims.extraction.names import person_name
 from claims.extraction.rules import rule
@@ -48,6 +49,12 @@ rule(
 )
 rule(
     "attribution",
+    "a-heading-is-not-a-speaker",
+    "Storm Darragh Latest: Some 40,000 homes were without power on Sunday.",
+    claimant="Example Post",
+)
+rule(
+    "attribution",
     "transcript-label-with-role-and-organisation",
     "The committee met on Wednesday.\n\nDAVID DAWSON (President, Redgum Irrigators' Association): All of them. We "
     "have 612 licence holders in the valley.",
@@ -61,13 +68,27 @@ rule(
 )
 
 
-def speaker_label(line: str) -> tuple[str, str | None]:
-    """A paragraph without its speaker's label, and who that speaker is: None when there is no
-    label, or when the label is the outlet's own reporter."""
+def speaker_labels(lines: list[str]) -> list[tuple[str, str | None]]:
+    """Each paragraph without its speaker's label, and who that speaker is: None when there is no
+    label, or when the label is the outlet's own reporter. A label in ordinary case ("Senator
+    Maria Lopez:") counts when it opens with a title or when it labels two paragraphs or more: a
+    live blog's "Storm Darragh Latest:" is a heading, not a speaker."""
+    found = [_label(line) for line in lines]
+    named = Counter(label.group("label") for label in found if label and label.re is _NAMED_LABEL)
+    read = []
+    for line, label in zip(lines, found, strict=True):
+        if label and label.re is _NAMED_LABEL:
+            titled = label.group("label").split()[0].rstrip(".").lower() in ROLE_WORDS
+            label = label if titled or named[label.group("label")] > 1 else None
+        read.append((label.group("rest"), _speaker_of(label)) if label else (line, None))
+    return read
+
+
+def _label(line: str) -> re.Match | None:
     label = _SPEAKER_LABEL.match(line.strip()) or _NAMED_LABEL.match(line.strip())
     if not label or len(label.group("label")) <= 2 or _NOT_A_SPEAKER.match(label.group(0)):
-        return line, None
-    return label.group("rest"), _speaker_of(label)
+        return None
+    return label
 
 
 def _speaker_of(label: re.Match) -> str | None:

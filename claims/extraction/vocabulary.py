@@ -75,7 +75,7 @@ ORGANISATION_HEADS = (
     "Team|Ministry|Office|Agency|Council|Party|Bank|Institute|Group|Committee|Department|News|Times|Post|Press|"
     "Association|Organi[sz]ation|Union|Company|Corporation|Inc|Ltd|plc|University|Service|Fund|Commission|Court|"
     "Parliament|Congress|Senate|Government|Forces|Army|Police|Authority|Trust|Board|Bureau|Holdings|Federation|"
-    "Athletics|Club|Foundation|Institution|Network|Centre|Center|Society|Alliance|Coalition|Statistics"
+    "Athletics|Club|Foundation|Institution|Network|Centre|Center|Society|Alliance|Coalition|Statistics|Nations"
 )
 # Irregular past tenses that news reports events with.
 NEWS_PAST = (

@@ -160,7 +160,9 @@ def _attribute(text: str) -> list[Attribution]:
                     cited_source=match.group("cited"),
                 )
             ]
-    if (match := _SAID_COLON.match(text)) and (who := subject(match.group("who"))):
+    if (match := _SAID_COLON.match(text)) and (
+        who := subject(match.group("who")) or speaker_before(match.group("who").split())
+    ):
         frame = match.group("who") + " " + match.group("verb") + match.group("tail")
         medium = medium_of(match.group("verb") + match.group("tail"))
         return [Attribution(match.group("content"), who, match.group("verb").split()[-1], frame=frame, medium=medium)]

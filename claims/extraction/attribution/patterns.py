@@ -105,8 +105,10 @@ _NEXT_REPORT = re.compile(
     rf"(?:that\s+|(?=(?:it|he|she|they|the)\s))|that\s+(?=\S+\s+\S+\s+\S+))"
 )
 # "Its chief executive, Dr Rachel Imrie, said: “Every one of those deaths was preventable.”"
+# The last reporting verb before the colon is the quotation's: "The minister told MPs …, and Ms Hale
+# added: “…”" is Ms Hale's.
 _SAID_COLON = compile_linear(
-    rf"^(?P<who>[^{_DQ}:]{{1,160}}?)\s+(?P<verb>{VERB})(?P<tail>[^{_DQ}:]{{0,60}}):\s*[{_DQ}](?P<content>[^{_DQ}]+)[{_DQ}]?\s*$"
+    rf"^(?P<who>[^{_DQ}:]{{1,160}})\s+(?P<verb>{VERB})(?P<tail>[^{_DQ}:]{{0,60}}):\s*[{_DQ}](?P<content>[^{_DQ}]+)[{_DQ}]?\s*$"
 )
 _CONCESSIVE = re.compile(r"^(?:Although|Though|While|Even though|Whereas)\s+(?P<first>[^,]+),\s+(?P<second>.+)$")
 # "Speaking to reporters at the county hall, Whitby said …": how it was said, before who said it.
