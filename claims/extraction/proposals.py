@@ -211,7 +211,7 @@ def extract_claims(
                             proposal.said_on = hearing_date or None
                         if not (quoted and _restates(proposal, proposals)):
                             proposals.append(proposal)
-                    if found.speaker and quoted and not label:
+                    if found.speaker and not label:  # a quotation that follows may run on from it
                         speaker = names_resolve(article.names, found.speaker)  # a quote may run on
             proposals.extend(_asides(sentence, article))
             last_date = first_date(sentence, published) or last_date
@@ -287,7 +287,8 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date) 
         elif speaker:
             said = with_speaker(fact, speaker, speaks_for_organisation)
         else:  # a press release's "We have recalled …" is its publisher's
-            said = with_speaker(fact, outlet, True) if outlet and fact.startswith("We ") else fact
+            ours = outlet and fact.startswith("We ") and not quoted and not _OPENS_QUOTE.match(sentence)
+            said = with_speaker(fact, outlet, True) if ours else fact
         claim = tidy(absolute_dates(said, published))
         checkable = is_specific(absolute_dates(fact, published)) or (speaker and (not quoted or states_conduct(fact)))
         if score == 0 or len(claim.split()) < 4 or not checkable:

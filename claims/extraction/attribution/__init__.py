@@ -304,9 +304,11 @@ def _attribute(text: str) -> list[Attribution]:
         denies = re.fullmatch(r"(?:\w+\s+)*den(?:ied|ies)", match.group("verb"))
         plea = _PLEA.match(match.group("content")) or (denies and _DENIED_DOING.match(match.group("content")))
         if who and plea:  # "Carter denied the charges", "The Front denied losing territory"
-            pronoun = "it" if organisation(who) else "he"  # the speaker's name, resolved, takes its place
+            pronoun = "it" if organisation(who) or who[:1].islower() else "he"  # the speaker, resolved, takes its place
             denial = f"{pronoun} denies {plea.group('charges')}"
-            return [Attribution(denial, who, "pleaded", frame=match.group("who") + " " + plea.group(0))]
+            return [Attribution(denial, who, "pleaded", frame=match.group("who"))]  # the charges' dates are theirs
+        if who and denies and not is_clause(match.group("content")):
+            return [Attribution(text)]  # "The council denied planning permission for 40 homes": a refusal
         if who:
             content, when = _after_when(match.group("content"))
             if match.group("verb").endswith(("told", "tells")):
@@ -349,10 +351,13 @@ def _after_when(content: str) -> tuple[str, str]:
 # "denies one count of arson with intent to endanger life and one count of fraud": the charges, named.
 _PLEA = re.compile(
     r"^(?P<charges>(?:the|all|any|both|each of the|[\w-]+)\s+(?:[\w-]+\s+){0,3}?(?:charges?|counts?|allegations?|"
-    r"accusations?|wrongdoing)(?:\s+of\s+[^,.;]{2,160})?)(?=[,.;]|\s|$)"
+    r"accusations?|wrongdoing)(?:\s+of\s+(?:[^,.;]|[,.](?=\d)){2,160}?(?=[,.;](?!\d)|$))?)(?=[,.;]|\s|$)"
 )
 # "denied losing territory", "denies having known about the payments": the conduct denied.
-_DENIED_DOING = re.compile(r"^(?P<charges>(?:having\s+)?[a-z]+ing\b[^,;]{3,160}?)(?=[,;.]|$)")
+_DENIED_DOING = re.compile(
+    r"^(?P<charges>(?:having\s+)?(?!(?:planning|funding|housing|boarding|parking|building|training|licensing|"
+    r"landing|hearing|sentencing|bidding|lending)\b)[a-z]+ing\b(?:[^,;.]|[,.](?=\d)){3,160}?)(?=[,;.](?!\d)|$)"
+)
 _RESULT = re.compile(
     r"^(?:a|an)\s+(?:\S*\d|(?:[a-z-]+\s+){0,2}(?:rise|fall|loss|profit|increase|decrease|drop|jump|deficit|surplus))"
 )

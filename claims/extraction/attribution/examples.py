@@ -280,3 +280,16 @@ rule(
     "The findings were first reported by the Daily Ledger on Tuesday, Nov. 24, 2026.",
     text="The findings were first reported by the Daily Ledger on Tuesday, Nov. 24, 2026.",
 )
+rule(
+    "attribution",
+    "a-refusal-is-not-a-denial",
+    "The council denied planning permission for 40 homes on the site in March.",
+    text="The council denied planning permission for 40 homes on the site in March 2026.",
+    claimant="Example Post",
+)
+rule(
+    "attribution",
+    "a-denial-keeps-its-figures-whole",
+    "The government denied misleading parliament over the 4,000 figure.",
+    text="The government denies misleading parliament over the 4,000 figure.",
+)
