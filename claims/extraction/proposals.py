@@ -42,14 +42,14 @@ _ANAPHORA = re.compile(rf"\b(?:said|says|told|added) (?:this|that)\b(?! \w+ (?:i
                        rf"\b(?:the|that|this) (?:{EVENT_NOUNS})\b", re.I)  # fmt: skip
 # "Ferreira, who took over as chief executive in April 2025,": a fact about someone named, in passing.
 _ASIDE_FACT = re.compile(
-    rf"(?P<head>(?:(?:The|the)\s+)?(?:[A-Z][\w’'.-]*\s+){{0,4}}[A-Z][\w’'.-]*),\s+(?:who|which)\s+"
+    rf"(?<![\w’'.-])(?P<head>(?:(?:The|the)\s+)?(?:[A-Z][\w’'.-]*\s+){{0,4}}[A-Z][\w’'.-]*),\s+(?:who|which)\s+"
     rf"(?P<fact>(?:has|have|had|was|were)\s+[^,{DOUBLE_QUOTES}]{{8,140}}|"
     rf"(?:[a-z]+ed|{NEWS_PAST}|runs|owns|leads|chairs|heads|manages|employs|represents)\s+[^,{DOUBLE_QUOTES}]{{8,140}})"
     rf"(?:,|\.$)"
 )
 # "The WarmHomes scheme, launched in 2019, pays …": when something named began, in passing.
 _ASIDE_SINCE = re.compile(
-    r"(?P<head>(?:(?:The|the)\s+)?(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'.-]*(?:\s+[a-z]+)?),\s+"
+    r"(?<![\w’'.-])(?P<head>(?:(?:The|the)\s+)?(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'.-]*(?:\s+[a-z]+)?),\s+"
     r"(?P<fact>(?:launched|founded|opened|built|set up|created|established|introduced|formed|elected|appointed)"
     r"\s+(?:in|on)\s+[^,]{3,40}),"
 )
