@@ -131,3 +131,26 @@ _INTERJECTED = compile_linear(
 )
 # "said on Monday it …", "said earlier this month the …": the words before a date expression.
 _WHEN_LEAD = re.compile(r"(?:on|earlier|late|early)\s+")
+_FINITE_NEXT = re.compile(r"(?:had|has|have|was|were|is|are|would|will|could|did|does)\b")
+_AND_PRONOUN = re.compile(r"\s(?:and|but)\s+(?:it|he|she|they)\s+$")
+_OPENING_CONJUNCTION = re.compile(r"^\s*(?:But|And|Yet|However,)\s+(?=\S)")
+# A live blog's time: "16:40 — ", "18:35 — RESULT: ".
+_TIMESTAMP = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?[—–-]+\s*(?:[A-Z]{3,}[A-Z ]*:\s+)?")
+_PARENTHETICAL = re.compile(r",\s+(?:however|meanwhile|too|though|in turn|again|moreover|instead),\s+")
+# "denies one count of arson with intent to endanger life and one count of fraud": the charges, named.
+_PLEA = re.compile(
+    r"^(?P<charges>(?:the|all|any|both|each of the|[\w-]+)\s+(?:[\w-]+\s+){0,3}?(?:charges?|counts?|allegations?|"
+    r"accusations?|wrongdoing)(?:\s+of\s+(?:[^,.;]|[,.](?=\d)){2,160}?(?=[,.;](?!\d)|$))?)(?=[,.;]|\s|$)"
+)
+# "denied losing territory", "denies having known about the payments": the conduct denied.
+_DENIED_DOING = re.compile(
+    r"^(?P<charges>(?:having\s+)?(?!(?:planning|funding|housing|boarding|parking|building|training|licensing|"
+    r"landing|hearing|sentencing|bidding|lending)\b)[a-z]+ing\b(?:[^,;.]|[,.](?=\d)){3,160}?)(?=[,;.](?!\d)|$)"
+)
+_RESULT = re.compile(
+    r"^(?:a|an)\s+(?:\S*\d|(?:[a-z-]+\s+){0,2}(?:rise|fall|loss|profit|increase|decrease|drop|jump|deficit|surplus))"
+)
+_TOLD_WHOM = re.compile(
+    r"^(?P<whom>me|us|him|her|them|(?:the\s+|a\s+|an\s+|his\s+|her\s+|its\s+|their\s+)?[\w’'-]+(?:\s+[\w’'-]+)?)\s+"
+    r"(?=(?:the|a|an|it|he|she|they|we|I|there|this|its|his|her|their|\d|[A-Z])\b)"
+)

@@ -1,0 +1,129 @@
+"""Who is who in an article (`article_names`): its rules, each named with an example sentence and
+the claim it should give."""
+
+from claims.extraction.rules import rule
+
+rule(
+    "names",
+    "role-alias",
+    "Transport Minister Ruth Amos opened the bridge on Friday. The minister said the bridge had cost £40 million.",
+    claimant="Ruth Amos",
+    text="The bridge had cost £40 million.",
+)
+rule(
+    "names",
+    "organisation-alias",
+    "The Environment Agency tested the river in May. The agency said that iron levels had doubled since 2023.",
+    claimant="Environment Agency",
+)
+rule(
+    "names",
+    "it-is-the-organisation-last-heard",
+    "The Environment Agency said the river had been tested in May. It said iron levels had doubled since 2023.",
+    claimant="Environment Agency",
+    text="Iron levels had doubled since 2023.",
+)
+rule(
+    "names",
+    "title-without-a-full-stop",
+    "Elena Faraday leads the authority's science team. Dr Faraday said surveys in 2025 had found 38% of the trees "
+    "dead.",
+    claimant="Elena Faraday",
+)
+rule(
+    "names",
+    "the-company-named-for-what-it-is",
+    "A spokesperson for Westfield Minerals said the mine had stayed within its licence. The company denied that its "
+    "pumping had reduced flows in the river.",
+    claimant="Westfield Minerals",
+    text="Its pumping had not reduced flows in the river.",
+)
+rule(
+    "names",
+    "a-report-speaks-for-its-author",
+    "The report, by the county council's education department, was published on Thursday. According to the "
+    "report, 47,850 children in 212 schools took part in the scheme.",
+    claimant="county council's education department",
+)
+rule(
+    "names",
+    "initials-stand-for-the-name",
+    "The National Statistics Office (NSO) published its survey on Monday. The NSO said unemployment had risen "
+    "to 5.1% in June.",
+    claimant="National Statistics Office",
+)
+rule(
+    "names",
+    "what-it-is-before-its-name-makes-it-an-organisation",
+    "Delivery app Parcelwise said 2.3 million accounts were affected. The company said it had not paid a ransom.",
+    claimant="Parcelwise",
+    text="Parcelwise had not paid a ransom.",
+)
+rule(
+    "names",
+    "she-is-not-the-paper",
+    "Chief executive Karen Fells told the Riverside Tribune that the company would invest £120 million. She "
+    "denied that maintenance had been cut to pay dividends.",
+    claimant="Karen Fells",
+    text="Maintenance had not been cut to pay dividends.",
+)
+rule(
+    "names",
+    "she-is-not-mr",
+    "Grace Okafor won 41.7% of the vote. The returning officer, Alan Birtwistle, announced the result. Mr "
+    "Birtwistle said 1,118 ballot papers had been rejected. She said the outgoing council had left a £14m hole.",
+    claimant="Grace Okafor",
+    text="The outgoing council had left a £14m hole.",
+)
+rule(
+    "names",
+    "initials-of-a-name-the-article-gave",
+    "The World Health Organization sent 14 trucks on Friday. The WHO said 410,000 people had been displaced.",
+    claimant="World Health Organization",
+)
+rule(
+    "names",
+    "the-club-is-not-the-consultancy",
+    "Spending passed £1.6bn, according to the sports finance consultancy Marlow & Pike. Clayport will also receive "
+    "15% of any future sale, the club said.",
+    claimant="club",
+)
+rule(
+    "names",
+    "a-council-spokesperson-speaks-for-the-council",
+    "Millford District Council voted to close two libraries. A council spokesperson said 2,300 residents had "
+    "responded to the consultation.",
+    claimant="Millford District Council",
+)
+rule(
+    "names",
+    "a-lead-in-is-not-the-companys-name",
+    "On Monday, the company said it had cut 400 jobs.",
+    claimant="company",
+    text="The company had cut 400 jobs.",
+)
+rule(
+    "names",
+    "the-person-written-to-is-not-the-watchdog",
+    "In a letter to Sarah Jones, the watchdog said it had opened three investigations since May.",
+    claimant="watchdog",
+)
+rule(
+    "names",
+    "initials-are-not-a-persons",
+    "Penny Mordaunt spoke in the debate on Monday. The PM said 4,000 troops would be sent to Estonia in May.",
+    claimant="PM",
+)
+rule(
+    "names",
+    "a-day-is-not-an-organisation",
+    "In a statement posted on its channel on Monday, the group said its fighters had repelled 40 attacks.",
+    claimant="group",
+)
+rule(
+    "names",
+    "the-force-is-the-police",
+    "Hollingfordshire Police closed the road for nine hours. A spokesperson for the force said a 43-year-old "
+    "man had been taken to hospital.",
+    claimant="Hollingfordshire Police",
+)
