@@ -14,7 +14,7 @@ _TITLED = re.compile(
     r"(?P<name>[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2})\b"
 )
 _NAMED_ORGANISATION = re.compile(
-    rf"(?:[A-Z][\w’'&-]*\s+(?:(?:of|for|and)\s+)?){{0,4}}(?P<head>{ORGANISATION_HEADS})"
+    rf"(?<![\w’'&.-])(?:[A-Z][\w’'&-]*\s+(?:(?:of|for|and)\s+)?){{0,4}}(?P<head>{ORGANISATION_HEADS})"
     r"(?:\s+(?:of|for)\s+[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*){0,3})?"
 )
 
@@ -46,7 +46,7 @@ _BODY_NOUNS = (
 _ALIASES = {"force": "police", "firm": "company", "utility": "water", "watchdog": "regulator"}
 # "the National Statistics Office (NSO)": the initials stand for the name.
 _INITIALS = re.compile(
-    r"(?P<name>(?:[A-Z][\w&’'-]*\s+(?:(?:of|for|and|the)\s+){0,2}){1,6})\((?P<initials>[A-Z]{2,6})\)"
+    r"(?<![\w&’'.-])(?P<name>(?:[A-Z][\w&’'-]*\s+(?:(?:of|for|and|the)\s+){0,2}){1,6})\((?P<initials>[A-Z]{2,6})\)"
 )
 _BODY_AFTER = re.compile(
     rf"\b(?:the|its|a|an)\s+(?:[\w’'-]+\s+){{0,3}}?(?P<noun>{_BODY_NOUNS}),\s+(?P<name>{_PROPER}),"
@@ -63,7 +63,8 @@ _BODY_DESCRIBED = re.compile(
     rf"(?:^|\b(?:the|a|an)\s+)(?:[A-Za-z][a-z-]+\s+){{0,2}}?(?P<noun>{_BODY_NOUNS})\s+(?P<name>{_PROPER})"
 )
 _BODY_SPEAKS = re.compile(
-    rf"\bspokes(?:person|man|woman)\s+for\s+(?P<name>{_PROPER})|(?P<which>{_PROPER}),\s+which\s+(?:operates|runs|"
+    rf"\bspokes(?:person|man|woman)\s+for\s+(?P<name>{_PROPER})|(?<![\w&’'.-])(?P<which>{_PROPER}),\s+which\s+"
+    r"(?:operates|runs|"
     r"owns|is headquartered|is based|employs|makes|sells|manages|builds)\b"
 )
 
@@ -125,6 +126,7 @@ class Names:
         self.outlet = (outlet or "").lower()
         self.full: dict[str, str] = {}
         self.roles: dict[str, set[str]] = {}  # "minister" → the people the article calls a minister
+        named: set[str] = set()  # the organisations named by their heads, whose initials may stand for them
         self.organisations: dict[str, set[str]] = {}  # "agency" → "Environment Agency"
         for sentence in sentences:
             for name, role in _titled_people(sentence):
@@ -133,6 +135,7 @@ class Names:
             for match in _NAMED_ORGANISATION.finditer(sentence):
                 name = _without_the(match.group(0))
                 self.organisations.setdefault(match.group("head").lower(), set()).add(name)
+                named.add(name)
             for match in _INITIALS.finditer(sentence):
                 self.full.setdefault(match.group("initials"), _without_the(match.group("name")))
             for match in FULL_NAME.finditer(sentence):
@@ -141,11 +144,9 @@ class Names:
                 if not any(w.lower() in ROLE_WORDS for w in name):
                     self.full.setdefault(name[-1], " ".join(name))
         self.kinds: dict[str, str] = {}  # "Marlow & Pike" → "consultancy": what the article says it is
-        for name in {
-            _without_the(m.group(0)) for sentence in sentences for m in _NAMED_ORGANISATION.finditer(sentence)
-        }:
+        for name in named:
             initials = "".join(w[0] for w in name.split() if w[0].isupper())
-            if len(initials) >= 2:
+            if len(initials) >= 2 and initials.lower() not in ROLE_WORDS:  # "the MP" is no police force
                 self.full.setdefault(initials, name)  # "the WHO" is the "World Health Organization" named elsewhere
         self.authors: list[str] = []  # who wrote the documents the article quotes, in order
         self.bodies: list[str] = []  # organisations the article says are organisations

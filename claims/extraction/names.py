@@ -147,6 +147,12 @@ rule(
     "Meanwhile, the minister said 4,000 troops would be sent in May.",
     claimant="minister",
 )
+rule(
+    "names",
+    "overnight-is-no-one",
+    "Overnight, the ministry said 14 drones had been shot down.",
+    claimant="ministry",
+)
 rule("names", "described-group", "Police said a 34-year-old man had been arrested in Leeds.", claimant="Police")
 
 
@@ -210,6 +216,7 @@ def subject(phrase: str) -> str | None:
     """The speaker when the whole phrase names one: a name with its titles, an organisation, a
     described source, a pronoun, "a spokesperson for X" (X), or a name with an aside ("Smith,
     54," or "Her coach, Sam Okafor,")."""
+    closed = phrase.strip().endswith(",")  # "Unison, the public-service union, said": the aside closes
     phrase = _AGE_AND_ADDRESS.sub("", phrase.strip()).rstrip(",;:").strip()
     if not phrase:
         return None
@@ -219,7 +226,8 @@ def subject(phrase: str) -> str | None:
         head, aside = match.group("head").strip(), match.group("aside").strip().rstrip(",")
         head_speaker, aside_speaker = _whole(head), _whole(aside)
         led = head.split()[0] in LEAD_WORDS  # "Meanwhile, the minister": a lead-in, not a name
-        if head_speaker and not led and _DESCRIPTION.match(aside) and (not aside_speaker or aside[:1].islower()):
+        described = aside[:1].islower() and (closed or len(head.split()) > 1)  # not "Overnight, the ministry"
+        if head_speaker and not led and _DESCRIPTION.match(aside) and (not aside_speaker or described):
             return head_speaker  # "Unison, the public-service union,", "Carol Whitfield, head of Millbrook Primary,"
         if aside_speaker and aside_speaker.lower() not in PRONOUNS and _DESCRIPTION.match(head):
             return aside_speaker

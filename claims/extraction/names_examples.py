@@ -127,3 +127,9 @@ rule(
     "man had been taken to hospital.",
     claimant="Hollingfordshire Police",
 )
+rule(
+    "names",
+    "the-mp-is-not-the-metropolitan-police",
+    "The Metropolitan Police said 14 people had been arrested. The MP said 40 officers had been suspended in 2023.",
+    claimant="MP",
+)

@@ -20,7 +20,18 @@ _NAMED_LABEL = re.compile(
     r"\s+(?P<rest>\S.*)$"
 )
 _NOT_A_SPEAKER = re.compile(
-    r"^(?:Editor'?s Note|Read More|Key Points|Live Updates|Related|Correction|Update|About|Notes? to)\b", re.I
+    r"^(?:Editor'?s Note|Read More|Key Points|Live Updates?|Related|Correction|Updated?|About|Notes? to|Breaking|"
+    r"Live|Latest|Analysis|Watch|Listen|Explainer|Opinion|Comment|Exclusive|Factbox|Timeline|Background|Context|"
+    r"Photos?|Video|Graphic|Source|Sources|Credit)\b",
+    re.I,
+)
+# Words of a heading, not of a name: "Storm Darragh Latest:", "Election Results:", "Biden Says:".
+_HEADING_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        "latest results update updates live news says said breaking analysis explainer timeline election storm key "
+        "what why how watch opinion recap",
+    )
 )
 # Labels under which the outlet speaks in its own voice: its reporter, its presenter, a voice-over.
 _OWN_VOICE = re.compile(r"^(?:REPORTER|CORRESPONDENT|ANCHOR|PRESENTER|HOST|NARRATOR|VOICE-?OVER)$|^V/?O$")
@@ -55,6 +66,19 @@ rule(
 )
 rule(
     "attribution",
+    "a-capitalised-heading-is-not-a-speaker",
+    "BREAKING: The ministry said 14 drones had been shot down on Sunday.",
+    claimant="ministry",
+)
+rule(
+    "attribution",
+    "a-speaker-named-once-who-was-introduced",
+    "The committee heard from Maria Lopez, the finance director, on Tuesday.\n\nMaria Lopez: Our receipts came in "
+    "$4.8 million below projections in September.",
+    claimant="Maria Lopez",
+)
+rule(
+    "attribution",
     "transcript-label-with-role-and-organisation",
     "The committee met on Wednesday.\n\nDAVID DAWSON (President, Redgum Irrigators' Association): All of them. We "
     "have 612 licence holders in the valley.",
@@ -71,15 +95,20 @@ rule(
 def speaker_labels(lines: list[str]) -> list[tuple[str, str | None]]:
     """Each paragraph without its speaker's label, and who that speaker is: None when there is no
     label, or when the label is the outlet's own reporter. A label in ordinary case ("Senator
-    Maria Lopez:") counts when it opens with a title or when it labels two paragraphs or more: a
-    live blog's "Storm Darragh Latest:" is a heading, not a speaker."""
+    Maria Lopez:") counts when it opens with a title, or when its name is in the article besides
+    (introduced, or labelling another paragraph); a live blog's "Storm Darragh Latest:" is a
+    heading, not a speaker, and so are "BREAKING:" and "ANALYSIS:"."""
     found = [_label(line) for line in lines]
     named = Counter(label.group("label") for label in found if label and label.re is _NAMED_LABEL)
+    text = "\n".join(lines)
     read = []
     for line, label in zip(lines, found, strict=True):
         if label and label.re is _NAMED_LABEL:
-            titled = label.group("label").split()[0].rstrip(".").lower() in ROLE_WORDS
-            label = label if titled or named[label.group("label")] > 1 else None
+            words = label.group("label").split()
+            titled = words[0].rstrip(".").lower() in ROLE_WORDS
+            known = named[label.group("label")] > 1 or text.count(words[-1]) > named[label.group("label")]
+            heading = any(word.lower() in _HEADING_WORDS for word in words)
+            label = label if (titled or known) and not heading else None
         read.append((label.group("rest"), _speaker_of(label)) if label else (line, None))
     return read
 

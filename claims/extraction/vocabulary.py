@@ -18,7 +18,7 @@ ASSERT = (
     "wrote|writes|announced|announces|warned|warns|explained|explains|confirmed|confirms|reaffirmed|reaffirms|"
     "alleged|alleges|maintained|maintains|asserted|asserts|declared|declares|revealed|reveals|acknowledged|"
     "acknowledges|admitted|admits|reported|reports|testified|testifies|estimated|estimates|concluded|concludes|"
-    "found|finds|showed|shows|show|ruled|rules|denied|denies|accused|accuses|stressed|stresses|emphasized|emphasised|"
+    "found|finds|showed|shows|show|ruled|rules|responded|responds|replied|replies|countered|counters|denied|denies|accused|accuses|stressed|stresses|emphasized|emphasised|"
     "pointed out|points out|made clear|makes clear|quoted [^,]{1,60}? as saying"
 )
 rule(
@@ -53,7 +53,7 @@ _ROLE_TEXT = (
     "treasury state labor labour education transport energy trade commerce national security intelligence "
     "military army navy police commander colonel captain sergeant party opposition council board group "
     "inspector superintendent detective constable councillor cllr councilman councilwoman prosecutor coroner "
-    "magistrate sheriff"
+    "magistrate sheriff mp pm mep msp cfo coo"
 )
 ROLE_WORDS = set(_ROLE_TEXT.split())
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "our"}

@@ -13,6 +13,7 @@ from claims.extraction.attribution.patterns import (
     _ACCORDING,
     _ACCUSED,
     _AND_PRONOUN,
+    _CLAUSE_JOIN,
     _CONCESSIVE,
     _CONTENT_FIRST,
     _CONTENT_FIRST_INVERTED,
@@ -161,12 +162,16 @@ def _attribute(text: str) -> list[Attribution]:
                     cited_source=match.group("cited"),
                 )
             ]
-    if (match := _SAID_COLON.match(text)) and (
-        who := subject(match.group("who")) or speaker_before(match.group("who").split())
-    ):
-        frame = match.group("who") + " " + match.group("verb") + match.group("tail")
-        medium = medium_of(match.group("verb") + match.group("tail"))
-        return [Attribution(match.group("content"), who, match.group("verb").split()[-1], frame=frame, medium=medium)]
+    if match := _SAID_COLON.match(text):
+        phrase, before = match.group("who"), []
+        if joins := list(_CLAUSE_JOIN.finditer(phrase)):  # "X told MPs A, and Ms Hale added: “…”": X's A too
+            before = [f for f in _attribute(phrase[: joins[-1].start()] + ".") if f.speaker]
+            phrase = phrase[joins[-1].end() :]
+        if who := subject(phrase) or speaker_before(phrase.split()):
+            frame = phrase + " " + match.group("verb") + match.group("tail")
+            medium = medium_of(match.group("verb") + match.group("tail"))
+            verb = match.group("verb").split()[-1]
+            return [*before, Attribution(match.group("content"), who, verb, frame=frame, medium=medium)]
     if match := _ACCORDING.match(text):
         who, rest, pre = match.group("who").strip(), match.group("rest"), match.group("pre").strip(" ,")
         who = re.sub(r"(?<![A-Z])\.$", "", who)  # the sentence's full stop, not an abbreviation's

@@ -293,3 +293,18 @@ rule(
     "The government denied misleading parliament over the 4,000 figure.",
     text="The government denies misleading parliament over the 4,000 figure.",
 )
+rule(
+    "attribution",
+    "two-speakers-then-a-colon",
+    "The chancellor told MPs the deficit was £22bn, and Ms Hale added: “We found 40 schools closed in 2023.”",
+    text="The deficit was £22bn.",
+    claimant="chancellor",
+)
+rule(
+    "attribution",
+    "the-colon-quote-is-the-last-speakers",
+    "The minister said 40 ships were ready, but Ms Hale, the shadow defence secretary, said: ‘We have only 12 ships "
+    "ready.’",
+    text="We have only 12 ships ready.",
+    claimant="Hale",
+)

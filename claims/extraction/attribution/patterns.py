@@ -108,8 +108,10 @@ _NEXT_REPORT = re.compile(
 # The last reporting verb before the colon is the quotation's: "The minister told MPs …, and Ms Hale
 # added: “…”" is Ms Hale's.
 _SAID_COLON = compile_linear(
-    rf"^(?P<who>[^{_DQ}:]{{1,160}})\s+(?P<verb>{VERB})(?P<tail>[^{_DQ}:]{{0,60}}):\s*[{_DQ}](?P<content>[^{_DQ}]+)[{_DQ}]?\s*$"
+    rf"^(?P<who>[^{_DQ}:]{{1,160}})\s+(?P<verb>{VERB})(?P<tail>[^{_DQ}:]{{0,60}}):\s*[{_DQ}‘](?P<content>[^{_DQ}]+?)"
+    rf"[{_DQ}’]?\s*$"
 )
+_CLAUSE_JOIN = re.compile(r",\s+(?:and|but|while|whereas)\s+(?=\S)")
 _CONCESSIVE = re.compile(r"^(?:Although|Though|While|Even though|Whereas)\s+(?P<first>[^,]+),\s+(?P<second>.+)$")
 # "Speaking to reporters at the county hall, Whitby said …": how it was said, before who said it.
 _PARTICIPLE_LEAD = compile_linear(
