@@ -3,9 +3,10 @@ minister it named, "the company" the organisation it named as one, "the report" 
 wrote it, "she" the person last named."""
 
 import re
+from collections import deque
 
 from claims.extraction import names_examples  # noqa: F401  (registers the rules)
-from claims.extraction.dates import MONTH, WEEKDAY
+from claims.extraction.dates import DATE_WORD
 from claims.extraction.names import FULL_NAME, organisation, person_name
 from claims.extraction.vocabulary import LEAD_WORDS, NAME_TOKEN, ORGANISATION_HEADS, PRONOUNS, ROLE_WORDS
 
@@ -75,7 +76,6 @@ _HONORIFIC = re.compile(
 _SHE = {"Ms", "Mrs", "Miss", "Lady", "Dame"}
 _VOICE = re.compile(r"(?i:an?\s+|the\s+)?(?P<head>[a-z]+)\s+(?:spokes(?:person|man|woman)|press office|official)")
 _THE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.I)
-_DATE_WORD = re.compile(rf"^(?:{WEEKDAY}|{MONTH})\b")
 
 
 def _unknown_single(name: str, full: dict) -> bool:
@@ -152,8 +152,7 @@ class Names:
         self.bodies: list[str] = []  # organisations the article says are organisations
         for sentence in sentences:
             self._learn_bodies(sentence)
-        self.last_person: str | None = None
-        self.people: list[str] = []  # the people named, most recent last
+        self.people: deque[str] = deque(maxlen=8)  # the people last named, most recent last
         self.gender = {
             match.group("surname"): "f" if match.group("title") in _SHE else "m"
             for sentence in sentences
@@ -169,7 +168,7 @@ class Names:
         for pattern in (_BODY_AFTER, _BODY_BEFORE, _BODY_DESCRIBED):
             for match in pattern.finditer(sentence):
                 name = _without_the(match.group("name"))
-                if _DATE_WORD.match(name) or name.split()[0] in LEAD_WORDS:  # "On Monday, the group said"
+                if DATE_WORD.match(name) or name.split()[0] in LEAD_WORDS:  # "On Monday, the group said"
                     continue
                 opening = not sentence[: match.start()].strip(" “\"‘'")
                 if pattern is _BODY_BEFORE and not (opening or match.group("closed")):
@@ -199,15 +198,18 @@ class Names:
             ):
                 self._met(name)
 
+    @property
+    def last_person(self) -> str | None:
+        return self.people[-1] if self.people else None
+
     def _met(self, name: str) -> None:
-        self.last_person = name
         self.people.append(name)
 
     def _person_for(self, pronoun: str) -> str | None:
         """ "She": the last person named who is not known to be a man ("Mr Birtwistle"), and the
         other way round for "he"."""
         other = "m" if pronoun == "she" else "f"
-        for name in reversed(self.people[-8:]):
+        for name in reversed(self.people):
             if self.gender.get(name.split()[-1]) != other:
                 return name
         return self.last_person

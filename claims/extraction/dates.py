@@ -15,6 +15,8 @@ MONTH = (
     r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# A month's or a day's name, which is never anyone's: "a meeting in May", "On Monday, the group said".
+DATE_WORD = re.compile(rf"(?:{WEEKDAY}|{MONTH})(?![\w’'])")
 # Possessive spaces: what follows them is a digit or a letter, never a space, so nothing is lost.
 DATE_EXPR = re.compile(
     rf"\b(?:{MONTH}\s++\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s++\d{{4}})?|\d{{1,2}}\s++{MONTH}(?:\s++\d{{4}})?|"

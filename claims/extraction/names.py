@@ -4,6 +4,7 @@ title ("U.S. Vice President Kamala Harris" → "Kamala Harris"). Who is who acro
 
 import re
 
+from claims.extraction.dates import DATE_WORD
 from claims.extraction.rules import rule
 from claims.extraction.vocabulary import (
     LEAD_WORDS,
@@ -38,10 +39,6 @@ _UNNAMED = re.compile(
 )
 _ONE_OF = re.compile(r"^(?i:one\s+of\s+(?:the|those)\s+)(?P<one>[a-z]+?)s$")
 _AUXILIARY = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "can", "could"}
-_DATE_WORDS = re.compile(
-    r"January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-)
 _POSTNOMINALS = {"MP", "MSP", "MEP", "KC", "QC", "OBE", "MBE", "CBE", "JP"}
 _PREPOSITIONS = {"on", "in", "at", "during", "after", "before", "to", "that", "last", "this", "by", "with", "from"}
 _NOT_DESCRIPTIONS = _PREPOSITIONS | {"of", "for", "and", "or", "but", "who", "which", "when", "while", "where", "as"}
@@ -174,7 +171,7 @@ def speaker_before(words: list[str]) -> str | None:
         break
     while taken and taken[-1].lower() in LOWER_JOINERS - {"the"}:
         taken.pop()
-    if taken and any(NAME_TOKEN.match(t) for t in taken) and not _DATE_WORDS.fullmatch(taken[0]):
+    if taken and any(NAME_TOKEN.match(t) for t in taken) and not DATE_WORD.fullmatch(taken[0]):
         return " ".join(reversed(taken))  # … but "a meeting in May" names no one
     described = _DESCRIBED.search(" ".join(words))
     if described and not _AUXILIARY.intersection(described.group(1).split()):

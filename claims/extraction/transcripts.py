@@ -101,16 +101,20 @@ def speaker_labels(lines: list[str]) -> list[tuple[str, str | None]]:
     found = [_label(line) for line in lines]
     named = Counter(label.group("label") for label in found if label and label.re is _NAMED_LABEL)
     text = "\n".join(lines)
+    speakers = {name: _is_speaker(name, named[name], text) for name in named}  # each name read once
     read = []
     for line, label in zip(lines, found, strict=True):
-        if label and label.re is _NAMED_LABEL:
-            words = label.group("label").split()
-            titled = words[0].rstrip(".").lower() in ROLE_WORDS
-            known = named[label.group("label")] > 1 or text.count(words[-1]) > named[label.group("label")]
-            heading = any(word.lower() in _HEADING_WORDS for word in words)
-            label = label if (titled or known) and not heading else None
+        if label and label.re is _NAMED_LABEL and not speakers[label.group("label")]:
+            label = None
         read.append((label.group("rest"), _speaker_of(label)) if label else (line, None))
     return read
+
+
+def _is_speaker(name: str, labels: int, text: str) -> bool:
+    words = name.split()
+    titled = words[0].rstrip(".").lower() in ROLE_WORDS
+    known = labels > 1 or text.count(words[-1]) > labels  # introduced elsewhere in the article
+    return (titled or known) and not any(word.lower() in _HEADING_WORDS for word in words)
 
 
 def _label(line: str) -> re.Match | None:

@@ -84,13 +84,20 @@ NEWS_PAST = (
     "shut|shot|sat|spoke|stood|stole|swore|threw|wore|wrote|told|said|sent|built|dealt|fought|caught|taught|"
     "thought|sought|lent|froze|hid|overtook|forgot|shrank|slid|split|stuck|swept|woke|bore"
 )
-# Words that open a sentence's lead-in, never a name: "On Monday, the company said", "Meanwhile, the
-# minister said", "In London, the bank said".
-LEAD_WORDS = frozenset(
+# Words that open a phrase set before a speaker: "Before the latest fighting, the UN estimated …".
+FRONTING_WORDS = frozenset(
     re.findall(
         r"\w+",
-        "In On At During After Before Following Meanwhile Elsewhere However Separately Earlier Later Today "
-        "Yesterday Since Until From By For With Without Under Over Despite Amid Last This Next Then Also But And "
-        "When While As If Once Still Instead Overall Nationally Locally Previously Asked Speaking Outside Inside",
+        "Before After Outside Inside Earlier Later Separately Meanwhile Asked Last This Since Ahead Following Amid "
+        "Under Within Throughout Elsewhere Previously Yesterday Today At On In During",
+    )
+)
+# Words that open a sentence's lead-in, never a name: "On Monday, the company said", "Meanwhile, the
+# minister said", "In London, the bank said".
+LEAD_WORDS = FRONTING_WORDS | frozenset(
+    re.findall(
+        r"\w+",
+        "Following However Until From By For With Without Over Despite Next Then Also But And When While As If "
+        "Once Still Instead Overall Nationally Locally Speaking",
     )
 )

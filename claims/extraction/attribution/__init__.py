@@ -44,6 +44,7 @@ from claims.extraction.attribution.patterns import (
     _TIMESTAMP,
     _TOLD_WHOM,
     _WHEN_LEAD,
+    DENIES,
     Attribution,
 )
 from claims.extraction.claim_text import is_clause
@@ -221,19 +222,17 @@ def _attribute(text: str) -> list[Attribution]:
         and not re.match(r"(?:and|but)\s", match.group("who"))  # "…, and it warned that …": a second report
     ):
         phrase = match.group("who")
+        source = _document_source(phrase)  # "…, data from the National Statistics Office show."
         if document := DOCUMENT.match(phrase):  # "…, a report by the Hospital Association found."
             by = re.search(r"\b(?:by|from|of)\s+(.+)$", phrase)
-            speaker = speaker_before(by.group(1).split()) if by else None
+            source = (speaker_before(by.group(1).split()) if by else None, document.group(1))
+        if source:
             frame = phrase + " " + match.group("verb") + match.group("tail")
             return [
                 Attribution(
-                    match.group("content"), speaker, "found", frame=frame, medium=document.group(1), cited_source=phrase
+                    match.group("content"), source[0], "found", frame=frame, medium=source[1], cited_source=phrase
                 )
             ]
-        if source := _document_source(phrase):  # "…, data from the National Statistics Office show."
-            who, medium = source
-            frame = phrase + " " + match.group("verb") + match.group("tail")
-            return [Attribution(match.group("content"), who, "found", frame=frame, medium=medium, cited_source=phrase)]
         who = subject(phrase)
         if who:
             frame = match.group("who") + " " + match.group("verb") + match.group("tail")
@@ -307,7 +306,7 @@ def _attribute(text: str) -> list[Attribution]:
             # "Brantwell Foods reported an 18% fall in profit": the result is the fact, the company its source
             result = f"{who} {verb_word} {match.group('content')}"
             return [Attribution(result, who, "reported", frame=match.group("who") + " " + verb_word)]
-        denies = re.fullmatch(r"(?:\w+\s+)*den(?:ied|ies)", match.group("verb"))
+        denies = DENIES.fullmatch(match.group("verb"))
         plea = _PLEA.match(match.group("content")) or (denies and _DENIED_DOING.match(match.group("content")))
         if who and plea:  # "Carter denied the charges", "The Front denied losing territory"
             pronoun = "it" if organisation(who) or who[:1].islower() else "he"  # the speaker, resolved, takes its place
@@ -376,7 +375,7 @@ def _coordinated(content: str, who: str) -> list[Attribution]:
     claims = []
     while match := _NEXT_REPORT.search(content):
         content = content[match.end() :]
-        verb = "denied" if re.match(r"den(?:ied|ies)$", match.group("verb") or "") else "said"
+        verb = "denied" if DENIES.fullmatch(match.group("verb") or "") else "said"
         claims.append(Attribution(_before_next_report(content), who, verb, frame=match.group(0)))
     return claims
 

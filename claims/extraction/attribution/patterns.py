@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from claims.extraction.linear import compile_linear
-from claims.extraction.vocabulary import ASSERT, DOUBLE_QUOTES, QUOTES, VERB
+from claims.extraction.vocabulary import ASSERT, DOUBLE_QUOTES, FRONTING_WORDS, QUOTES, VERB
 
 _Q, _DQ = QUOTES, DOUBLE_QUOTES
 # RE2's \b is ASCII. A boundary next to a letter of the pattern is written as the character on its
@@ -121,9 +121,8 @@ _PARTICIPLE_LEAD = compile_linear(
 # "Giving judgment in London on Tuesday, Lady Justice Harrow said …", "Before the latest fighting, the
 # UN estimated that …": a phrase set before the speaker, which may say when it was said.
 _FRONTED = compile_linear(
-    rf"^(?P<lead>(?:\p{{Lu}}\p{{Ll}}+ing|Before|After|Outside|Inside|Earlier|Later|Separately|Meanwhile|Asked|"
-    rf"Last|This|Since|Ahead|Following|Amid|Under|Within|Throughout|Elsewhere|Previously|Yesterday|Today|"
-    rf"At|On|In|During)(?:\s[^,{_DQ}]{{1,90}})?),\s+(?P<rest>[^{_DQ}].+)$"
+    rf"^(?P<lead>(?:\p{{Lu}}\p{{Ll}}+ing|{'|'.join(sorted(FRONTING_WORDS))})(?:\s[^,{_DQ}]{{1,90}})?),\s+"
+    rf"(?P<rest>[^{_DQ}].+)$"
 )
 # "The factory, the minister said on Monday, had employed 800 people.": the report interrupts its
 # content between subject and verb; the content goes on in lower case after the second comma.
@@ -139,16 +138,20 @@ _OPENING_CONJUNCTION = re.compile(r"^\s*(?:But|And|Yet|However,)\s+(?=\S)")
 # A live blog's time: "16:40 — ", "18:35 — RESULT: ".
 _TIMESTAMP = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?[—–-]+\s*(?:[A-Z]{3,}[A-Z ]*:\s+)?")
 _PARENTHETICAL = re.compile(r",\s+(?:however|meanwhile|too|though|in turn|again|moreover|instead),\s+")
+# Words up to the clause's end, a figure's separator ("£4,000", "3.5") not being one.
+_TO_CLAUSE_END = r"(?:[^,;.]|[,.](?=\d)){%d,160}?(?=[,;.](?!\d)|$)"
 # "denies one count of arson with intent to endanger life and one count of fraud": the charges, named.
 _PLEA = re.compile(
     r"^(?P<charges>(?:the|all|any|both|each of the|[\w-]+)\s+(?:[\w-]+\s+){0,3}?(?:charges?|counts?|allegations?|"
-    r"accusations?|wrongdoing)(?:\s+of\s+(?:[^,.;]|[,.](?=\d)){2,160}?(?=[,.;](?!\d)|$))?)(?=[,.;]|\s|$)"
+    rf"accusations?|wrongdoing)(?:\s+of\s+{_TO_CLAUSE_END % 2})?)(?=[,.;]|\s|$)"
 )
 # "denied losing territory", "denies having known about the payments": the conduct denied.
 _DENIED_DOING = re.compile(
     r"^(?P<charges>(?:having\s+)?(?!(?:planning|funding|housing|boarding|parking|building|training|licensing|"
-    r"landing|hearing|sentencing|bidding|lending)\b)[a-z]+ing\b(?:[^,;.]|[,.](?=\d)){3,160}?)(?=[,;.](?!\d)|$)"
+    rf"landing|hearing|sentencing|bidding|lending)\b)[a-z]+ing\b{_TO_CLAUSE_END % 3})"
 )
+# A denial's verb: "denied", "has denied", "denies".
+DENIES = re.compile(r"(?:\w+\s+)*den(?:ied|ies)")
 _RESULT = re.compile(
     r"^(?:a|an)\s+(?:\S*\d|(?:[a-z-]+\s+){0,2}(?:rise|fall|loss|profit|increase|decrease|drop|jump|deficit|surplus))"
 )
