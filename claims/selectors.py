@@ -13,12 +13,12 @@ from django.db.models.expressions import RawSQL
 
 from claims.languages import DEFAULT as DEFAULT_LANGUAGE
 from claims.languages import detect_language
-from claims.models import Citation, Claim, Claimant
-from claims.textsearch import TAG_TEXT, search_query, to_tsvector_sql
+from claims.models import Claim, Claimant
+from claims.textsearch import TAG_TEXT, to_tsvector_sql
 from claims.workflow import RESEARCH_PERMISSION
 from factcheck.filtering import filtered
 from factcheck.guards import users_with_permission
-from sources.models import Snapshot
+from verdicts.search import newest_matches
 
 
 def _joined(field: str) -> Func:
@@ -76,38 +76,11 @@ class ClaimFilter(django_filters.FilterSet):
         return queryset.alias(tag_text=_joined("tags")).filter(tag_text__icontains=value)
 
     def filter_text(self, queryset, name, value):
-        # A few hundred claims at most (see claims_matching), found once: the list, its count and
-        # each of its pages read these ids instead of searching again (three searches a page).
-        found = [row["id"] for row in claims_matching(search_query(value[:500]))]
-        return queryset.filter(pk__in=found)
-
-
-# A search lists claims among the newest matches of each kind (the claims' own words, their
-# verdicts', the verdicts' translations' and their sources' captured text), this many of each: a
-# word found in half a million rows costs what a rare one does. Reading a kind newest first costs
-# about 10 µs a row (each row's search vector is read), so a word in one row in a hundred costs
-# some 10 ms a hundred matches at a million rows.
-MATCHES_OF_EACH_KIND = 100
-
-
-def claims_matching(query) -> QuerySet:
-    """The ids of the claims among the newest MATCHES_OF_EACH_KIND matches of `query` of each kind,
-    as one subquery: each kind is read newest first (or through its GIN index when its matches are
-    few), never all of a common word's matches."""
-    newest = slice(None, MATCHES_OF_EACH_KIND)
-    own = Claim.objects.filter(search=query).order_by("-id").values("id")[newest]
-    in_verdicts = Claim.objects.filter(verdicts__search=query).order_by("-verdicts__id").values("id")[newest]
-    in_translations = (
-        Claim.objects.filter(verdicts__translations__search=query)
-        .order_by("-verdicts__translations__id")
-        .values("id")[newest]
-    )
-    in_captures = (
-        Citation.objects.filter(source__snapshots__search=query, source__snapshots__status=Snapshot.Status.SUCCEEDED)
-        .order_by("-source__snapshots__id")
-        .values("claim_id")[newest]
-    )
-    return own.union(in_verdicts, in_translations, in_captures, all=True)
+        # A few hundred claims at most (see verdicts.search.newest_matches), found once: the list,
+        # its count and each of its pages read these ids instead of searching again, and the
+        # queue's ranked hits are the same matches (`self.matches`).
+        self.matches = newest_matches(value)
+        return queryset.filter(pk__in=self.matches.claim_ids())
 
 
 def claims_for_staff(*, params=None) -> QuerySet:

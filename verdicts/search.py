@@ -1,9 +1,9 @@
 """One search over the newsroom's work: claims, verdicts (every state, and their translations) and
 the captured text of cited sources, ranked, each hit with a highlighted snippet.
 
-Each kind is matched through its own GIN index and ranked by `ts_rank` (among its newest
-RANKED_AT_MOST matches). The best of each are
-merged by rank, and snippets (`ts_headline`) are cut only for the hits shown. The text of a
+Each kind's newest MATCHES_OF_EACH_KIND matches are found and ranked by `ts_rank` in one query
+for all kinds (`newest_matches`); the queue lists the claims among them, and the hits are the best
+ranked of them, merged by rank, with snippets (`ts_headline`) cut only for the hits shown. The text of a
 capture is hostile content: snippets are marked with private-use characters by PostgreSQL, then
 HTML-escaped here, and only then are the marks turned into <mark> tags.
 """
@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from html import escape
 
 from django.contrib.postgres.search import SearchHeadline, SearchRank
-from django.db.models import F, TextField, Value
+from django.db.models import F, IntegerField, TextField, Value
 from django.db.models.functions import Concat, Left
 from django.utils.safestring import SafeString, mark_safe
 
-from claims.models import Claim
+from claims.models import Citation, Claim
 from claims.textsearch import search_query
 from sources.models import SEARCHED_CHARS, Snapshot
 from verdicts.models import Verdict, VerdictTranslation
@@ -25,9 +25,13 @@ KINDS = ("claim", "verdict", "capture")
 # Where a verdict hit finds its claim and the claim's words, from a verdict or from a translation.
 CLAIM_OF = {Verdict: "claim_id", VerdictTranslation: "verdict__claim_id"}
 CLAIM_TEXT_OF = {Verdict: "claim_text", VerdictTranslation: "verdict__claim_text"}
-# Ranking reads each candidate's vector: a word found in half a million rows must not mean reading
-# them all (at a million claims ranking 2,000 of each kind took some 200 ms), nor one in a hundred.
-RANKED_AT_MOST = 200
+# A search reads the newest matches of each kind (the claims' own words, their verdicts', the
+# verdicts' translations' and their sources' captured text), this many of each: a word found in half
+# a million rows costs what a rare one does. Reading a kind newest first costs about 10 µs a row
+# (each row's search vector is read), so a word in one row in a hundred costs some 10 ms a hundred
+# matches at a million rows; ranking reads each match's vector again (at a million claims ranking
+# 2,000 of each kind took some 200 ms).
+MATCHES_OF_EACH_KIND = 100
 _START, _STOP = "\ue000", "\ue001"
 _HEADLINE = {
     "start_sel": _START,
@@ -60,23 +64,80 @@ def _snippet(marked: str) -> tuple[str, SafeString]:
     return plain, mark_safe(html)  # noqa: S308 - escaped above; only our <mark> tags are markup
 
 
-def _best(queryset, query, limit: int) -> dict[int, float]:
-    """The `limit` best-ranked matches among the newest RANKED_AT_MOST (ranking reads every
-    candidate's vector, so a word found everywhere must not mean ranking everything)."""
-    newest = queryset.filter(search=query).order_by("-id").values("id")[:RANKED_AT_MOST]
-    ranked = queryset.filter(pk__in=newest).annotate(rank=SearchRank(F("search"), query)).order_by("-rank", "-id")
-    return dict(ranked.values_list("id", "rank")[:limit])
+@dataclass(frozen=True, slots=True)
+class Match:
+    kind: str  # "claim", "verdict", "translation" or "capture"
+    id: int
+    rank: float
+    claim_id: int | None  # a capture's claims are those citing its source
+    via: int | None  # a translation's verdict, a capture's source
 
 
-def _verdict_hits(query, limit: int) -> list[SearchHit]:
+# Each kind: its rows, and where a match finds its claim and what it hangs from.
+_MATCHED = {
+    "claim": (lambda: Claim.objects.all(), "id", None),
+    "verdict": (lambda: Verdict.objects.all(), "claim_id", "id"),
+    "translation": (lambda: VerdictTranslation.objects.all(), "verdict__claim_id", "verdict_id"),
+    "capture": (lambda: Snapshot.objects.filter(status=Snapshot.Status.SUCCEEDED), None, "source_id"),
+}
+
+
+@dataclass
+class Matches:
+    """The newest MATCHES_OF_EACH_KIND matches of a search of each kind asked, ranked."""
+
+    query: object  # the SearchQuery, for snippets
+    found: list[Match]
+
+    def of(self, kind: str, limit: int | None = None) -> list[Match]:
+        """This kind's matches, best ranked first."""
+        return sorted((m for m in self.found if m.kind == kind), key=lambda m: (-m.rank, -m.id))[:limit]
+
+    def claim_ids(self) -> list[int]:
+        """The claims matched in their own words, their verdicts', or their sources' captures."""
+        ids = {m.claim_id for m in self.found if m.claim_id is not None}
+        sources = [m.via for m in self.found if m.kind == "capture"]
+        if sources:
+            ids.update(Citation.objects.filter(source_id__in=sources).values_list("claim_id", flat=True))
+        return sorted(ids)
+
+
+def newest_matches(q: str, kinds=("claim", "verdict", "translation", "capture")) -> Matches:
+    """The newest MATCHES_OF_EACH_KIND matches of `q` of each kind, with their ranks: one query, each
+    kind read newest first (or through its GIN index when its matches are few), never all of a
+    common word's matches."""
+    query = search_query(" ".join((q or "").split())[:500])
+    parts = []
+    for kind in kinds:
+        rows, claim, via = _MATCHED[kind]
+        parts.append(
+            rows()
+            .filter(search=query)
+            .annotate(
+                kind=Value(kind, output_field=TextField()),
+                rank=SearchRank(F("search"), query),
+                matched_claim=F(claim) if claim else Value(None, output_field=IntegerField()),
+                matched_via=F(via) if via else Value(None, output_field=IntegerField()),
+            )
+            .order_by("-id")
+            .values_list("kind", "id", "rank", "matched_claim", "matched_via")[:MATCHES_OF_EACH_KIND]
+        )
+    if not parts:
+        return Matches(query, [])
+    found = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    return Matches(query, [Match(*row) for row in found])
+
+
+def _verdict_hits(matches: Matches, limit: int) -> list[SearchHit]:
     """Verdicts matched in their own text or in one of their translations' (each translation in its
     own language's index), one hit a verdict: the better match, with its headline and snippet."""
+    query = matches.query
     body = Concat(
         "headline", Value(" — "), "summary", Value(" "), Left("explanation", 20_000), output_field=TextField()
     )
     found: dict[int, SearchHit] = {}
-    for model, verdict_field in ((Verdict, "id"), (VerdictTranslation, "verdict_id")):
-        best = _best(model.objects.all(), query, limit)
+    for model, kind, verdict_field in ((Verdict, "verdict", "id"), (VerdictTranslation, "translation", "verdict_id")):
+        best = {m.id: m.rank for m in matches.of(kind, limit)}
         rows = model.objects.filter(pk__in=best).annotate(marked=SearchHeadline(body, query, **_HEADLINE))
         for pk, verdict_id, claim_id, headline, claim_text, marked in rows.values_list(
             "id", verdict_field, CLAIM_OF[model], "headline", CLAIM_TEXT_OF[model], "marked"
@@ -89,28 +150,31 @@ def _verdict_hits(query, limit: int) -> list[SearchHit]:
     return list(found.values())
 
 
-def search_everything(*, q: str, kinds=KINDS, limit: int = 20, may_see_captures: bool = True) -> list[SearchHit]:
-    """The `limit` best hits for `q` (web search syntax: words, "a phrase", -not, or)."""
-    q = " ".join((q or "").split())[:500]
-    if not q:
+def search_everything(
+    *, q: str, kinds=KINDS, limit: int = 20, may_see_captures: bool = True, matches: Matches | None = None
+) -> list[SearchHit]:
+    """The `limit` best hits for `q` (web search syntax: words, "a phrase", -not, or), among
+    `matches` when they were found already (the queue's list found them)."""
+    if not " ".join((q or "").split()):
         return []
-    query = search_query(q)
+    if matches is None:
+        asked = [k for k in kinds if k != "capture" or may_see_captures]
+        matches = newest_matches(q, [*asked, "translation"] if "verdict" in asked else asked)
+    query = matches.query
     hits: list[SearchHit] = []
     if "claim" in kinds:
-        best = _best(Claim.objects.all(), query, limit)
+        best = {m.id: m.rank for m in matches.of("claim", limit)}
         rows = Claim.objects.filter(pk__in=best).annotate(marked=SearchHeadline("text", query, **_HEADLINE))
         for claim_id, marked in rows.values_list("id", "marked"):
             plain, html = _snippet(marked)
             hits.append(SearchHit("claim", claim_id, plain[:200], best[claim_id], plain, html, claim_id=claim_id))
     if "verdict" in kinds:
-        hits.extend(_verdict_hits(query, limit))
+        hits.extend(_verdict_hits(matches, limit))
     if "capture" in kinds and may_see_captures:
-        ranked = _best(Snapshot.objects.filter(status=Snapshot.Status.SUCCEEDED), query, limit * 3)
-        per_source = {}  # captures of one page say much the same: its best capture stands for it
-        for snapshot_id, source_id in Snapshot.objects.filter(pk__in=ranked).values_list("id", "source_id"):
-            if source_id not in per_source or ranked[snapshot_id] > ranked[per_source[source_id]]:
-                per_source[source_id] = snapshot_id
-        best = {i: ranked[i] for i in sorted(per_source.values(), key=lambda i: -ranked[i])[:limit]}
+        per_source: dict[int, Match] = {}  # captures of one page say much the same: its best capture stands for it
+        for match in matches.of("capture"):
+            per_source.setdefault(match.via, match)
+        best = {m.id: m.rank for m in sorted(per_source.values(), key=lambda m: (-m.rank, -m.id))[:limit]}
         text = Left("text", SEARCHED_CHARS)
         rows = Snapshot.objects.filter(pk__in=best).annotate(marked=SearchHeadline(text, query, **_HEADLINE))
         for snapshot_id, source_id, title, url, marked in rows.values_list(

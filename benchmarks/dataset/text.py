@@ -59,9 +59,15 @@ CORRECTION_NOTES = [
 ]
 
 
+# The English words are those of these folders of the extraction benchmark's articles, a fixed
+# list: articles added later leave the data set, and so the scale benchmark's search words, as they were.
+ENGLISH_FOLDERS = (".", "tuning", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
+
+
 def _corpus(language: str) -> str:
     if language == "en":
-        files = sorted((ROOT / "benchmarks" / "extraction" / "articles").rglob("*.txt"))
+        articles = ROOT / "benchmarks" / "extraction" / "articles"
+        files = sorted(path for folder in ENGLISH_FOLDERS for path in (articles / folder).glob("*.txt"))
         files += sorted((ROOT / "seeds").glob("*.txt"))
         return "\n".join(path.read_text() for path in files)
     po = (ROOT / "locale" / language / "LC_MESSAGES" / "django.po").read_text()

@@ -9,13 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from claims import selectors as claims_selectors
 from claims.models import Claim
 from claims.selectors import ClaimFilter
 from factcheck.filtering import start_of_day
 from newsroom.models import SavedView
 from newsroom.policy import saved_view_policy
 from newsroom.queue.paging import SORTS, Tally, count_up_to
+from verdicts import search
 from verdicts.models import Verdict
 from verdicts.ratings import Rating
 from verdicts.translations.selectors import translations_waiting
@@ -106,9 +106,9 @@ class QueueFilter(ClaimFilter):
 
     def counted_up_to(self) -> int | None:
         """How far the rows are counted: a search lists the claims among a bounded number of
-        matches (claims.selectors.claims_matching), so past that bound it says "more than"."""
+        matches (verdicts.search.newest_matches), so past that bound it says "more than"."""
         searched = self.is_valid() and (self.form.cleaned_data.get("q") or "").strip()
-        return claims_selectors.MATCHES_OF_EACH_KIND if searched else None
+        return search.MATCHES_OF_EACH_KIND if searched else None
 
     def chosen_sort(self) -> str:
         value = self.form.cleaned_data.get("sort") if self.is_valid() else ""

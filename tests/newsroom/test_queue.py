@@ -245,7 +245,7 @@ def test_long_lists_are_counted_up_to_a_bound(client, editor, make_claim, monkey
 def test_a_search_lists_claims_among_the_newest_matches_of_each_kind(
     client, editor, journalist, make_claim, verdict_in, monkeypatch
 ):
-    monkeypatch.setattr("claims.selectors.MATCHES_OF_EACH_KIND", 2)
+    monkeypatch.setattr("verdicts.search.MATCHES_OF_EACH_KIND", 2)
     drafted = verdict_in("draft")  # its claim says nothing of harbours
     old = make_claim(text="Harbour traffic doubled.")
     newer = [make_claim(text=f"Harbour fees rose by {n} percent.") for n in range(2)]
@@ -406,6 +406,32 @@ def test_the_queue_with_filters_and_sorts_runs_the_same_queries_for_3_and_30_row
     few = count_queries(client, f"/?{params}")
     fill(27)
     assert count_queries(client, f"/?{params}") == few
+
+
+def test_a_search_finds_its_matches_once_for_the_list_and_the_hits(client, editor, journalist, make_claim, verdict_in):
+    drafted = verdict_in("draft")
+    verdict_update(
+        verdict_id=drafted.pk, actor=journalist, expected_version=drafted.lock_version, headline="Harbour figures"
+    )
+    client.force_login(editor)
+
+    def searched():
+        with CaptureQueriesContext(connection) as ctx:
+            page = client.get("/", {"view": "all", "q": "harbour"})
+        matching = [q["sql"] for q in ctx.captured_queries if " @@ " in q["sql"]]
+        return page, len(ctx.captured_queries), matching
+
+    for n in range(3):
+        make_claim(text=f"Harbour fees rose by {n} percent.")
+    page, few, matching = searched()
+    # One query reads the newest matches of every kind; the list and the ranked hits both use it.
+    assert len(matching) == 1 and "UNION ALL" in matching[0]
+    assert {hit.kind for hit in page.context["hits"]} == {"claim", "verdict"}
+    assert drafted.claim_id in [claim.pk for claim in page.context["rows"]]
+    for n in range(27):
+        make_claim(text=f"Harbour dues fell by {n} percent.")
+    page, many, matching = searched()
+    assert many == few and len(matching) == 1 and len(page.context["rows"]) > 3
 
 
 def test_bulk_triage_runs_the_same_queries_per_row_for_3_and_30_rows(client, editor, journalist, make_claim):

@@ -90,6 +90,12 @@ def test_empty_and_hostile_queries_are_only_text(newsroom):
         assert isinstance(search_everything(q=q), list)
 
 
+def test_asking_only_for_captures_one_may_not_see_finds_nothing(journalist):
+    capture("https://example.org/dues", "Harbour dues doubled.")
+    assert [hit.kind for hit in search_everything(q="harbour", kinds=("capture",))] == ["capture"]
+    assert search_everything(q="harbour", kinds=("capture",), may_see_captures=False) == []
+
+
 def test_the_api_searches_for_staff_only(client, journalist, newsroom):
     assert client.get("/api/v1/search/", {"q": "measles"}).status_code == 401
     client.force_login(journalist)
