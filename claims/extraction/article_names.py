@@ -14,6 +14,8 @@ _TITLED = re.compile(
     rf"\b(?P<role>(?i:{'|'.join(sorted(w for w in ROLE_WORDS if w.isalpha()))}))\s+"
     r"(?P<name>[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2})\b"
 )
+# A judge by their style: "Mrs Justice Farrant", "Lord Justice Pell", "Judge Amara Diallo".
+_JUDGE = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Lord|Lady|Dame|Sir)\s+Justice|Judge)\s+[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)?\b")
 _NAMED_ORGANISATION = re.compile(
     rf"(?<![\w’'&.-])(?:[A-Z][\w’'&-]*\s+(?:(?:of|for|and)\s+)?){{0,4}}(?P<head>{ORGANISATION_HEADS})"
     r"(?:\s+(?:of|for)\s+[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*){0,3})?"
@@ -132,6 +134,8 @@ class Names:
             for name, role in _titled_people(sentence):
                 if role:
                     self.roles.setdefault(role, set()).add(name)
+            for match in _JUDGE.finditer(sentence):  # "Mrs Justice Farrant" is "the judge"
+                self.roles.setdefault("judge", set()).add(match.group(0))
             for match in _NAMED_ORGANISATION.finditer(sentence):
                 name = _without_the(match.group(0))
                 self.organisations.setdefault(match.group("head").lower(), set()).add(name)

@@ -63,6 +63,13 @@ _RECORD = re.compile(
     r"(?:on record|since records began|ever recorded)",
     re.I,
 )
+# Words that look like opinion but are not one: "best-selling", "great crested newts", "a great deal
+# of", and an opinion someone else gave, reported as a fact ("had advised that it should not proceed").
+_NOT_OPINION = re.compile(
+    r"\b(?:best|worst|good|bad|great)-\w+|\bgreat\s+(?:crested|deal|majority|many|number)\b|"
+    r"\b(?:advised|recommended|warned|argued|concluded|ruled|found|said|told \w+)\b(?:\s+\w+){0,6}?\s+that\b.*",
+    re.I,
+)
 # General remarks, whoever makes them: "such cases are rare, but they do happen".
 _GENERAL = re.compile(
     r"\b(?:are|is) (?:rare|common|uncommon|unusual|complex|difficult)\b|\bdo happen\b|\b(?:usually|generally|"
@@ -163,6 +170,19 @@ rule(
     claimant="company",
 )
 rule(_WORTH, "opinion", "The mayor said the decision was a disgrace and a mistake for the town.", nothing=True)
+rule(
+    _WORTH,
+    "advice-reported-is-a-fact",
+    "Jonathan Mercer told the court that the council's ecologist had advised in a memo in January 2025 that the "
+    "development should not proceed.",
+    claimant="Jonathan Mercer",
+)
+rule(
+    _WORTH,
+    "best-selling-is-not-an-opinion",
+    "The Pulse 3 was the company's best-selling product in 2025.",
+    claimant="Example Post",
+)
 rule(
     _WORTH,
     "speculation",
@@ -300,7 +320,7 @@ def worth_checking(content: str, verb: str) -> tuple[float, list[str]]:
         reasons.append("speculation")
     if _FUTURE.search(content) and not _CONDITION.search(content) and not _announced_plan(content, verb):
         reasons.append("forecast")
-    if _OPINION.search(_RECORD.sub("", content)):
+    if _OPINION.search(_NOT_OPINION.sub("", _RECORD.sub("", content))):
         reasons.append("opinion")
     if _GENERAL.search(content):
         reasons.append("general remark")

@@ -12,6 +12,13 @@ rule(
 )
 rule(
     "names",
+    "the-judge-is-the-judge-named",
+    "Mrs Justice Farrant quashed the permission on Wednesday. The judge said the council had not applied for a "
+    "licence to move 40 newts.",
+    claimant="Mrs Justice Farrant",
+)
+rule(
+    "names",
     "organisation-alias",
     "The Environment Agency tested the river in May. The agency said that iron levels had doubled since 2023.",
     claimant="Environment Agency",

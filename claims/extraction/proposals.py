@@ -7,7 +7,7 @@ import time
 from dataclasses import asdict, dataclass, field
 
 from claims.extraction.article_names import Names
-from claims.extraction.attribution import Attribution, attribute, clauses
+from claims.extraction.attribution import TIMESTAMP, Attribution, attribute, clauses
 from claims.extraction.checkworthiness import (
     generic_voice,
     is_background,
@@ -59,6 +59,7 @@ _BY_AGENT = re.compile(
     r"\b(?:estimated|recorded|counted|calculated|measured|reported)\s+(?:(?:at|as)\s+(?:[^,;]|,(?=\d)){1,60}?\s+)?by\s+"
     r"(?:the\s+)?(?P<who>[A-Z][\w&’'-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w&’'-]*){0,6})"
 )
+_EVENT = re.compile(rf"\b(?:{EVENT_NOUNS}|committee|inquiry|trial)\b", re.I)
 _PRESENT_REPORT = re.compile(r"^(?:says|say|tells|tell|confirms|confirm|reports|report|warns|warn|estimates)$")
 _OPENS_QUOTE = re.compile(rf"^[{DOUBLE_QUOTES}‘]")
 _STEM = re.compile(r"[a-z0-9]+")
@@ -131,6 +132,30 @@ rule(
 )
 rule(
     "dates",
+    "transcript-is-dated-by-the-event-introduced",
+    "The chief executive insisted at a hearing of the transport committee on Wednesday that the airline had "
+    "followed the rules. A report published last month found a heater had been faulty since July 29.\n\n"
+    "GRAHAM TULL: The part was scheduled to be replaced on August 15.",
+    claimant="Graham Tull",
+    said_on="2026-11-25",
+)
+rule(
+    "dates",
+    "a-live-blog-entry-is-of-its-day",
+    "14:05 — Rescue centres\n\nThe county fire service said it had rescued 37 people from cars and homes.\n\n"
+    "13:40 — Roads closed\n\nThe highways agency said both bridges over the river were closed.",
+    claimant="county fire service",
+    said_on="2026-11-30",
+)
+rule(
+    "dates",
+    "a-publisher-speaks-on-its-day",
+    "Example said it had stopped all sales of the affected Pulse 3 docks.",
+    claimant="Example",
+    said_on="2026-11-30",
+)
+rule(
+    "dates",
     "transcript-is-dated-by-its-introduction",
     "The following is an edited transcript of Wednesday's hearing.\n\nDANA OKAFOR: The budget now stands at "
     "$2.9 billion.",
@@ -166,6 +191,12 @@ class _Article:
     published: datetime.date | None
     outlet: str | None
     names: Names
+    live: bool = False  # a live blog: its entries are timed, on the day it is published
+
+    def publishes(self, speaker: str) -> bool:
+        """Whether `speaker` is the outlet itself: "Corvane" in Corvane Technologies' release."""
+        ours, theirs = _STEM.findall((self.outlet or "").lower()), _STEM.findall(speaker.lower())
+        return bool(ours and theirs) and theirs[0] == ours[0] and set(theirs) <= set(ours)
 
 
 def extract_claims(
@@ -189,16 +220,19 @@ def extract_claims(
         labels.append(label)
         paragraphs.append([s for s in split_sentences(line) if len(s) <= MAX_SENTENCE_CHARS])
         _in_time(deadline, time_limit)
-    article = _Article(published, outlet, Names([s for p in paragraphs for s in p] + [x for x in labels if x], outlet))
-    proposals, last_date, hearing_date = [], None, None
+    names = Names([s for p in paragraphs for s in p] + [x for x in labels if x], outlet)
+    article = _Article(published, outlet, names, live=sum(bool(TIMESTAMP.match(line)) for line in lines) >= 2)
+    proposals, last_date, event_date, hearing_date = [], None, None, None
     for sentences, label in zip(paragraphs, labels, strict=True):
         speaker = names_resolve(article.names, label)  # who is speaking in this paragraph, if anyone is
         if label and hearing_date is None:
-            hearing_date = last_date or ""  # a transcript is dated by the lines that introduce it
+            # A transcript is dated by the lines that introduce it: the event they date, else their last date.
+            hearing_date = event_date or last_date or ""
         for sentence in sentences:
             _in_time(deadline, time_limit)
             if not is_statement(sentence):
                 last_date = first_date(sentence, published) or last_date  # "the transcript of Wednesday's hearing"
+                event_date = _event_date(sentence, published) or event_date
                 article.names.saw(sentence)  # "Councillor Ravi Shah spoke first. He said …"
                 continue
             quoted = bool(_OPENS_QUOTE.match(sentence))
@@ -215,8 +249,14 @@ def extract_claims(
                         speaker = names_resolve(article.names, found.speaker)  # a quote may run on
             proposals.extend(_asides(sentence, article))
             last_date = first_date(sentence, published) or last_date
+            event_date = _event_date(sentence, published) or event_date
             article.names.saw(sentence)
     return proposals
+
+
+def _event_date(sentence: str, published: datetime.date | None) -> str | None:
+    """The date of an event the sentence names: "at a hearing of the committee on Wednesday"."""
+    return first_date(sentence, published) if _EVENT.search(sentence) else None
 
 
 def names_resolve(names: Names, phrase: str | None) -> str | None:
@@ -271,8 +311,14 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date) 
         said_on = first_date(_ASIDE.sub(",", found.frame), published) or (
             last_date if _ANAPHORA.search(found.frame) else None
         )
-        if said_on is None and published and _PRESENT_REPORT.search(verb or ""):
-            said_on = published.isoformat()  # "Police say …": said as the paper went out
+        if (
+            said_on is None
+            and published
+            and (_PRESENT_REPORT.search(verb or "") or article.live or article.publishes(speaker))
+        ):
+            # "Police say …": said as the paper went out; a live blog's entry is of its day; a press
+            # release's publisher speaks on the day it publishes.
+            said_on = published.isoformat()
         medium = found.medium
     else:
         said_on, medium = (published.isoformat() if published else None), None

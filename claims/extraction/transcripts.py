@@ -19,6 +19,8 @@ _NAMED_LABEL = re.compile(
     r"^(?P<label>(?:[A-Z][a-z]+\.?\s+){0,2}[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)+)(?:\s*\((?P<cue>[^()]{1,80})\))?:"
     r"\s+(?P<rest>\S.*)$"
 )
+# "Tull: I accept that." Once a speaker has been named in full, a transcript may label them by surname.
+_SURNAME_LABEL = re.compile(r"^(?P<label>[A-Z][a-z’'-]{2,})(?:\s*\((?P<cue>[^()]{1,80})\))?:\s+(?P<rest>\S.*)$")
 _NOT_A_SPEAKER = re.compile(
     r"^(?:Editor'?s Note|Read More|Key Points|Live Updates?|Related|Correction|Updated?|About|Notes? to|Breaking|"
     r"Live|Latest|Analysis|Watch|Listen|Explainer|Opinion|Comment|Exclusive|Factbox|Timeline|Background|Context|"
@@ -79,6 +81,14 @@ rule(
 )
 rule(
     "attribution",
+    "transcript-speaker-by-surname",
+    "The committee questioned Dr Leah Fenwick, head of airworthiness at the directorate, on Wednesday.\n\n"
+    "Helen Marsh (committee chair): Will you take action?\n\nFenwick: We have carried out 11 unannounced "
+    "inspections at SkyVale since August.",
+    claimant="Leah Fenwick",
+)
+rule(
+    "attribution",
     "transcript-label-with-role-and-organisation",
     "The committee met on Wednesday.\n\nDAVID DAWSON (President, Redgum Irrigators' Association): All of them. We "
     "have 612 licence holders in the valley.",
@@ -102,12 +112,31 @@ def speaker_labels(lines: list[str]) -> list[tuple[str, str | None]]:
     named = Counter(label.group("label") for label in found if label and label.re is _NAMED_LABEL)
     text = "\n".join(lines)
     speakers = {name: _is_speaker(name, named[name], text) for name in named}  # each name read once
+    surnames = {label.group("label") for label in found if label and label.re is _SURNAME_LABEL}
+    in_full = {surname: _in_full(surname, [n for n in named if speakers[n]], text) for surname in surnames}
     read = []
     for line, label in zip(lines, found, strict=True):
         if label and label.re is _NAMED_LABEL and not speakers[label.group("label")]:
             label = None
+        if label and label.re is _SURNAME_LABEL:
+            speaker = in_full[label.group("label")]
+            read.append((label.group("rest"), speaker) if speaker else (line, None))
+            continue
         read.append((label.group("rest"), _speaker_of(label)) if label else (line, None))
     return read
+
+
+def _in_full(surname: str, labelled: list[str], text: str) -> str | None:
+    """The full name of a speaker labelled by surname: that of another label ("Graham Tull (chief
+    executive):"), or as the article names them ("Dr Leah Fenwick"); None when it names no one so."""
+    for name in labelled:
+        if name.split()[-1] == surname:
+            return name.title()
+    for named in re.finditer(rf"\b((?:[A-Z][a-z’'.-]+ ){{1,3}}){surname}\b", text):  # on one line
+        full = person_name(f"{named.group(1)}{surname}")
+        if " " in full and full.split()[0].lower() not in _HEADING_WORDS:
+            return full
+    return None
 
 
 def _is_speaker(name: str, labels: int, text: str) -> bool:
@@ -118,7 +147,8 @@ def _is_speaker(name: str, labels: int, text: str) -> bool:
 
 
 def _label(line: str) -> re.Match | None:
-    label = _SPEAKER_LABEL.match(line.strip()) or _NAMED_LABEL.match(line.strip())
+    line = line.strip()
+    label = _SPEAKER_LABEL.match(line) or _NAMED_LABEL.match(line) or _SURNAME_LABEL.match(line)
     if not label or len(label.group("label")) <= 2 or _NOT_A_SPEAKER.match(label.group(0)):
         return None
     return label

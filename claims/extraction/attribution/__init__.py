@@ -41,10 +41,10 @@ from claims.extraction.attribution.patterns import (
     _SPEAKER_FIRST,
     _SPEAKER_FIRST_BARE,
     _SUBJECT_VERB,
-    _TIMESTAMP,
     _TOLD_WHOM,
     _WHEN_LEAD,
     DENIES,
+    TIMESTAMP,
     Attribution,
 )
 from claims.extraction.claim_text import is_clause
@@ -53,7 +53,7 @@ from claims.extraction.linear import without_surrogates
 from claims.extraction.mediums import cited_outlet, venue
 from claims.extraction.mediums import medium as medium_of
 from claims.extraction.names import organisation, speaker_after, speaker_before, subject
-from claims.extraction.vocabulary import DOCUMENT, REJECTS
+from claims.extraction.vocabulary import DOCUMENT, NAME_TOKEN, REJECTS
 
 MAX_LEADS = 2  # lead-ins read before a speaker: "In a statement released on Monday, speaking for …, X said"
 
@@ -64,7 +64,7 @@ def attribute(sentence: str, leads: int = MAX_LEADS) -> list[Attribution]:
     statement, …", "Speaking on Monday, …") are read before the speaker, one kind at each: the
     work stays linear in the sentence however many it has."""
     # "But two officials said …", "16:40 — Accounts filed at … show", "He said, however, that …"
-    sentence = _OPENING_CONJUNCTION.sub("", _TIMESTAMP.sub("", without_surrogates(sentence)))
+    sentence = _OPENING_CONJUNCTION.sub("", TIMESTAMP.sub("", without_surrogates(sentence)))
     sentence = _PARENTHETICAL.sub(" ", sentence)
     if found := _after_a_lead(sentence.strip(), leads):
         return found
@@ -150,6 +150,16 @@ def _reported(sentence: str) -> list[Attribution]:
     return found
 
 
+def _named_in_apposition(phrase: str) -> str | None:
+    """The person a phrase names among asides: "Speaking outside court, Margaret Ellison, 67, the
+    group's chair" names Margaret Ellison."""
+    for part in phrase.split(","):
+        words = part.split()
+        if 2 <= len(words) <= 4 and all(NAME_TOKEN.match(w) for w in words) and (who := subject(part.strip())):
+            return who
+    return None
+
+
 def _attribute(text: str) -> list[Attribution]:
     if match := _QUOTED_AS_SAYING.match(_QUOTE_THEN.sub("", text, count=1)):
         content = _QUOTE_THEN.match(text)
@@ -168,7 +178,7 @@ def _attribute(text: str) -> list[Attribution]:
         if joins := list(_CLAUSE_JOIN.finditer(phrase)):  # "X told MPs A, and Ms Hale added: “…”": X's A too
             before = [f for f in _attribute(phrase[: joins[-1].start()] + ".") if f.speaker]
             phrase = phrase[joins[-1].end() :]
-        if who := subject(phrase) or speaker_before(phrase.split()):
+        if who := subject(phrase) or speaker_before(phrase.split()) or _named_in_apposition(phrase):
             frame = phrase + " " + match.group("verb") + match.group("tail")
             medium = medium_of(match.group("verb") + match.group("tail"))
             verb = match.group("verb").split()[-1]

@@ -308,3 +308,10 @@ rule(
     text="We have only 12 ships ready.",
     claimant="Hale",
 )
+rule(
+    "attribution",
+    "said-colon-after-asides",
+    "Speaking outside court, Margaret Ellison, 67, the group’s chair, said: “We collected 1,900 objections before "
+    "the committee vote.”",
+    claimant="Margaret Ellison",
+)

@@ -136,7 +136,7 @@ _FINITE_NEXT = re.compile(r"(?:had|has|have|was|were|is|are|would|will|could|did
 _AND_PRONOUN = re.compile(r"\s(?:and|but)\s+(?:it|he|she|they)\s+$")
 _OPENING_CONJUNCTION = re.compile(r"^\s*(?:But|And|Yet|However,)\s+(?=\S)")
 # A live blog's time: "16:40 — ", "18:35 — RESULT: ".
-_TIMESTAMP = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?[—–-]+\s*(?:[A-Z]{3,}[A-Z ]*:\s+)?")
+TIMESTAMP = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?[—–-]+\s*(?:[A-Z]{3,}[A-Z ]*:\s+)?")
 _PARENTHETICAL = re.compile(r",\s+(?:however|meanwhile|too|though|in turn|again|moreover|instead),\s+")
 # Words up to the clause's end, a figure's separator ("£4,000", "3.5") not being one.
 _TO_CLAUSE_END = r"(?:[^,;.]|[,.](?=\d)){%d,160}?(?=[,;.](?!\d)|$)"
