@@ -43,7 +43,8 @@ _BODY_NOUNS = (
     "company|operator|firm|owner|developer|utility|insurer|airline|retailer|supplier|contractor|manufacturer|"
     "lender|group|club|charity|business|bank|landlord|employer|maker|producer|provider|chain|brand|publisher|"
     "platform|conglomerate|co-operative|cooperative|app|consultancy|startup|start-up|broadcaster|newspaper|"
-    "regulator|watchdog|campaign|organi[sz]ation|non-profit|nonprofit|union|airline|carrier|side"
+    "regulator|watchdog|campaign|organi[sz]ation|non-profit|nonprofit|union|airline|carrier|side|line|daily|miner|"
+    "shipper|haulier|builder|network|website"
 )
 # What an article calls an organisation of a kind: "the force" is the police.
 _ALIASES = {"force": "police", "firm": "company", "utility": "water", "watchdog": "regulator"}
@@ -61,9 +62,10 @@ _BODY_BEFORE = re.compile(
     rf"(?<![\w’'.&-])(?P<name>{_PROPER}),\s+(?:the|a|an)\s+(?:[\w’'-]+\s+){{0,3}}?(?P<noun>{_BODY_NOUNS})\b(?![’']s)"
     r"(?P<closed>,)?"
 )
-# "Delivery app Parcelwise", "the cycling charity Safer Wheels": what it is, then its name.
+# "Delivery app Parcelwise", "the cycling charity Safer Wheels", "chief executive of shipping line
+# Caravel Maritime": what it is, then its name.
 _BODY_DESCRIBED = re.compile(
-    rf"(?:^|\b(?:the|a|an)\s+)(?:[A-Za-z][a-z-]+\s+){{0,2}}?(?P<noun>{_BODY_NOUNS})\s+(?P<name>{_PROPER})"
+    rf"(?:^|\b(?:the|a|an|of|at|by|for)\s+)(?:[A-Za-z][a-z-]+\s+){{0,2}}?(?P<noun>{_BODY_NOUNS})\s+(?P<name>{_PROPER})"
 )
 _BODY_SPEAKS = re.compile(
     rf"\bspokes(?:person|man|woman)\s+for\s+(?P<name>{_PROPER})|(?<![\w&’'.-])(?P<which>{_PROPER}),\s+which\s+"

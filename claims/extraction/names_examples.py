@@ -140,3 +140,17 @@ rule(
     "The Metropolitan Police said 14 people had been arrested. The MP said 40 officers had been suspended in 2023.",
     claimant="MP",
 )
+rule(
+    "names",
+    "a-company-described-after-of-is-no-person",
+    "Henrik Solberg, chief executive of shipping line Caravel Maritime, spoke on Tuesday. Caravel would add a "
+    "surcharge of $350 per container from March 9, he said.",
+    claimant="Henrik Solberg",
+)
+rule(
+    "names",
+    "their-union-is-the-union-named",
+    "The Harbour Workers' Union called the strike in February. Dockworkers voted on Wednesday to extend the "
+    "nine-day strike until at least March 15, their union said in a statement, deepening a dispute over pay.",
+    claimant="Harbour Workers' Union",
+)
