@@ -16,7 +16,8 @@ from claims.extraction.vocabulary import (
     ROLE_WORDS,
 )
 
-_DESCRIBED = re.compile(r"\b(?:[Tt]he|[Tt]heir|[Ii]ts)\s+((?:[a-z][\w’'-]*\s+){0,3}[a-z][\w-]*)$")  # "their union": the union
+# "the national weather service", "their union" (the union named).
+_DESCRIBED = re.compile(r"\b(?:[Tt]he|[Tt]heir|[Ii]ts)\s+((?:[a-z][\w’'-]*\s+){0,3}[a-z][\w-]*)$")
 FULL_NAME = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z’'-]+)+)\b")
 _ORGANISATION = re.compile(rf"\b(?:{ORGANISATION_HEADS})\b")
 # "a spokesperson for the force", "officials at the ministry": the organisation speaks.
