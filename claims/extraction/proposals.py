@@ -60,6 +60,8 @@ _BY_AGENT = re.compile(
     r"(?:the\s+)?(?P<who>[A-Z][\w&’'-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w&’'-]*){0,6})"
 )
 _EVENT = re.compile(rf"\b(?:{EVENT_NOUNS}|committee|inquiry|trial)\b", re.I)
+# "Corvane Technologies today announced …": a release opens with its publisher's name.
+_LEADING_NAME = re.compile(r"^((?:[A-Z][\w&.-]*\s+){1,4})")
 _PRESENT_REPORT = re.compile(r"^(?:says|say|tells|tell|confirms|confirm|reports|report|warns|warn|estimates)$")
 _OPENS_QUOTE = re.compile(rf"^[{DOUBLE_QUOTES}‘]")
 _STEM = re.compile(r"[a-z0-9]+")
@@ -149,6 +151,14 @@ rule(
 )
 rule(
     "dates",
+    "a-release-quotes-its-people-on-its-day",
+    "Example Post today announced a recall of 40,000 charging docks.\n\n“We have received 37 reports of docks "
+    "overheating,” said Daniel Okoro, Example's chief executive.",
+    claimant="Daniel Okoro",
+    said_on="2026-11-30",
+)
+rule(
+    "dates",
     "a-publisher-speaks-on-its-day",
     "Example said it had stopped all sales of the affected Pulse 3 docks.",
     claimant="Example",
@@ -192,10 +202,21 @@ class _Article:
     outlet: str | None
     names: Names
     live: bool = False  # a live blog: its entries are timed, on the day it is published
+    release: bool = False  # the outlet's own press release: its people speak on the day it is issued
 
-    def publishes(self, speaker: str) -> bool:
-        """Whether `speaker` is the outlet itself: "Corvane" in Corvane Technologies' release."""
-        ours, theirs = _STEM.findall((self.outlet or "").lower()), _STEM.findall(speaker.lower())
+    def speaks_for_publisher(self, speaker: str, sentence: str) -> bool:
+        """Whether `speaker` is the outlet, or in its own release one of its people ("said Daniel
+        Okoro-Whyte, Corvane's chief executive"); not those the release quotes in reply."""
+        if self.publishes(speaker):
+            return True
+        ours = _STEM.findall(re.sub(r"^the\s+", "", (self.outlet or "").lower()))
+        return self.release and bool(ours) and ours[0] in _STEM.findall(sentence.lower())
+
+    def publishes(self, who: str) -> bool:
+        """Whether `who` is the outlet itself: "Corvane" in Corvane Technologies' release."""
+        ours, theirs = (
+            _STEM.findall(re.sub(r"^the\s+", "", name.lower().strip())) for name in (self.outlet or "", who)
+        )
         return bool(ours and theirs) and theirs[0] == ours[0] and set(theirs) <= set(ours)
 
 
@@ -222,6 +243,8 @@ def extract_claims(
         _in_time(deadline, time_limit)
     names = Names([s for p in paragraphs for s in p] + [x for x in labels if x], outlet)
     article = _Article(published, outlet, names, live=sum(bool(TIMESTAMP.match(line)) for line in lines) >= 2)
+    opening = next((s for p in paragraphs for s in p if is_statement(s)), "")
+    article.release = bool(lead := _LEADING_NAME.match(opening)) and article.publishes(lead.group(1))
     proposals, last_date, event_date, hearing_date = [], None, None, None
     for sentences, label in zip(paragraphs, labels, strict=True):
         speaker = names_resolve(article.names, label)  # who is speaking in this paragraph, if anyone is
@@ -314,10 +337,10 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date) 
         if (
             said_on is None
             and published
-            and (_PRESENT_REPORT.search(verb or "") or article.live or article.publishes(speaker))
+            and (_PRESENT_REPORT.search(verb or "") or article.live or article.speaks_for_publisher(speaker, sentence))
         ):
             # "Police say …": said as the paper went out; a live blog's entry is of its day; a press
-            # release's publisher speaks on the day it publishes.
+            # release's publisher, and its people, speak on the day it is issued.
             said_on = published.isoformat()
         medium = found.medium
     else:
