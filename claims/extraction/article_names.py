@@ -14,6 +14,13 @@ _TITLED = re.compile(
     rf"\b(?P<role>(?i:{'|'.join(sorted(w for w in ROLE_WORDS if w.isalpha()))}))\s+"
     r"(?P<name>[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2})\b"
 )
+# Sources the article describes without naming them: "three people familiar with the matter".
+_UNNAMED_GROUP = re.compile(
+    r"\b(?:two|three|four|five|six|several|some|many|other)\s+(?P<group>(?P<noun>people|officials|sources|diplomats|"
+    r"executives|employees|staff|insiders|aides|lawyers|scientists|researchers)\s+(?:familiar with|close to|"
+    r"briefed on|with (?:direct )?knowledge of|involved in|who)\b[^,.;]{0,60})",
+    re.I,
+)
 # A judge by their style: "Mrs Justice Farrant", "Lord Justice Pell", "Judge Amara Diallo".
 _JUDGE = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Lord|Lady|Dame|Sir)\s+Justice|Judge)\s+[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)?\b")
 _NAMED_ORGANISATION = re.compile(
@@ -130,6 +137,7 @@ class Names:
         self.outlet = (outlet or "").lower()
         self.full: dict[str, str] = {}
         self.roles: dict[str, set[str]] = {}  # "minister" → the people the article calls a minister
+        self.groups: dict[str, str] = {}  # "people" → "people familiar with the matter"
         named: set[str] = set()  # the organisations named by their heads, whose initials may stand for them
         self.organisations: dict[str, set[str]] = {}  # "agency" → "Environment Agency"
         for sentence in sentences:
@@ -138,6 +146,8 @@ class Names:
                     self.roles.setdefault(role, set()).add(name)
             for match in _JUDGE.finditer(sentence):  # "Mrs Justice Farrant" is "the judge"
                 self.roles.setdefault("judge", set()).add(match.group(0))
+            for match in _UNNAMED_GROUP.finditer(sentence):  # "the people": "people familiar with the matter"
+                self.groups.setdefault(match.group("noun").lower(), match.group("group"))
             for match in _NAMED_ORGANISATION.finditer(sentence):
                 name = _without_the(match.group(0))
                 self.organisations.setdefault(match.group("head").lower(), set()).add(name)
@@ -191,12 +201,14 @@ class Names:
         for name, _role in _titled_people(sentence):
             if name not in self.bodies:
                 self._met(name)
+        bodies = [m.span() for m in _NAMED_ORGANISATION.finditer(sentence)]
         for match in FULL_NAME.finditer(sentence):
             words = match.group(1).split()
             name = " ".join(words[-2:])
             if (
                 len(words) <= 3
                 and not _THE_BEFORE.search(sentence, 0, match.start())  # "the Riverside Tribune" is no one
+                and not any(start <= match.start() < end for start, end in bodies)  # "Institute for Tumour Immunology"
                 and self.full.get(words[-1]) == name
                 and not organisation(name)
                 and name not in self.bodies
@@ -250,6 +262,8 @@ class Names:
         alias = re.fullmatch(r"(?:[Tt]he\s+)?(?P<head>[a-z]+)", phrase.strip())
         if alias:  # "the minister", "the department": the one the article named so
             head = alias.group("head")
+            if head in self.groups:
+                return self.groups[head]
             known = self.roles.get(head) or self.organisations.get(head) or set()
             if not known and head in _ALIASES:
                 known = self.organisations.get(_ALIASES[head]) or set()

@@ -39,6 +39,10 @@ _UNNAMED = re.compile(
     r"(?:\s+(?:familiar with|close to|with knowledge of|briefed on|involved in|who)\b[^,]{0,80})?)$"
 )
 _ONE_OF = re.compile(r"^(?i:one\s+of\s+(?:the|those)\s+)(?P<one>[a-z]+?)s$")
+# "two of the people": some of a group the article described ("three people familiar with the matter").
+_SOME_OF = re.compile(
+    r"^(?i:(?:two|three|four|five|several|some|most|both|all)\s+of\s+(?:the|those)\s+)(?P<group>[a-z]+)$"
+)
 _AUXILIARY = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "can", "could"}
 _POSTNOMINALS = {"MP", "MSP", "MEP", "KC", "QC", "OBE", "MBE", "CBE", "JP"}
 _PREPOSITIONS = {"on", "in", "at", "during", "after", "before", "to", "that", "last", "this", "by", "with", "from"}
@@ -232,6 +236,8 @@ def subject(phrase: str) -> str | None:
         return None  # "Earlier, U.S. Vice President Kamala Harris": read from the end instead
     if match := _ONE_OF.match(phrase):  # "One of the officials": an official
         return match.group("one")
+    if match := _SOME_OF.match(phrase):  # "two of the people": the people described
+        return match.group("group")
     if match := _UNNAMED.match(phrase):
         return match.group("source")
     return _whole(phrase)

@@ -154,3 +154,17 @@ rule(
     "nine-day strike until at least March 15, their union said in a statement, deepening a dispute over pay.",
     claimant="Harbour Workers' Union",
 )
+rule(
+    "names",
+    "some-of-the-people-described",
+    "The university concluded in March that a researcher had manipulated images, according to three people "
+    "familiar with the matter. A panel found that images had been duplicated in 14 papers, two of the people said.",
+    claimant="people familiar with the matter",
+)
+rule(
+    "names",
+    "a-name-inside-an-organisation-is-no-person",
+    "Professor Konrad Vahl heads the university's Institute for Tumour Immunology. In an email on Friday, he said "
+    "the errors in 4 papers were honest mistakes.",
+    claimant="Konrad Vahl",
+)
