@@ -7,7 +7,7 @@ import time
 from dataclasses import asdict, dataclass, field
 
 from claims.extraction.article_names import Names
-from claims.extraction.attribution import TIMESTAMP, Attribution, attribute, clauses
+from claims.extraction.attribution import Attribution, attribute, clauses
 from claims.extraction.checkworthiness import (
     generic_voice,
     is_background,
@@ -60,6 +60,13 @@ _BY_AGENT = re.compile(
     r"(?:the\s+)?(?P<who>[A-Z][\w&’'-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w&’'-]*){0,6})"
 )
 _EVENT = re.compile(rf"\b(?:{EVENT_NOUNS}|committee|inquiry|trial)\b", re.I)
+# A live blog's entry opens with its time: "16:40 - Fire front …", or "17:55" on a line of its own.
+_ENTRY_TIME = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:[—–-]|$)", re.I)
+# A document the article reports on, and when it came out: "the first official evaluation of the
+# programme, published yesterday"; what is read from it is dated so ("According to the report, …").
+_DOCUMENTS = r"report|evaluation|study|survey|review|audit|analysis|assessment|inquiry|investigation|findings"
+_PUBLISHED_DOCUMENT = re.compile(rf"\b(?:{_DOCUMENTS})s?\b[^.;]{{0,100}}?\b(?:published|released|issued)\b", re.I)
+_FROM_DOCUMENT = re.compile(rf"\b(?:{_DOCUMENTS})\b", re.I)
 # "Corvane Technologies today announced …": a release opens with its publisher's name.
 _LEADING_NAME = re.compile(r"^((?:[A-Z][\w&.-]*\s+){1,4})")
 _PRESENT_REPORT = re.compile(r"^(?:says|say|tells|tell|confirms|confirm|reports|report|warns|warn|estimates)$")
@@ -143,9 +150,25 @@ rule(
 )
 rule(
     "dates",
+    "the-same-speaker-on-the-same-day",
+    "Deputy mayor Leila Nasser said on Friday that the council would not cancel the project. Nasser said the city "
+    "had already spent 310 million crowns on the line.",
+    text="The city had already spent 310 million crowns on the line.",
+    said_on="2026-11-27",
+)
+rule(
+    "dates",
+    "read-from-a-document-dated-where-it-came-out",
+    "Nearly 48,000 pupils received a free lunch last year, according to the first official evaluation of the "
+    "scheme, published yesterday.\n\nAccording to the report, families with two children saved an average of £880.",
+    text="Families with two children saved an average of £880.",
+    said_on="2026-11-29",
+)
+rule(
+    "dates",
     "a-live-blog-entry-is-of-its-day",
     "14:05 — Rescue centres\n\nThe county fire service said it had rescued 37 people from cars and homes.\n\n"
-    "13:40 — Roads closed\n\nThe highways agency said both bridges over the river were closed.",
+    "13:40\nThe highways agency said both bridges over the river were closed.",
     claimant="county fire service",
     said_on="2026-11-30",
 )
@@ -242,10 +265,10 @@ def extract_claims(
         paragraphs.append([s for s in split_sentences(line) if len(s) <= MAX_SENTENCE_CHARS])
         _in_time(deadline, time_limit)
     names = Names([s for p in paragraphs for s in p] + [x for x in labels if x], outlet)
-    article = _Article(published, outlet, names, live=sum(bool(TIMESTAMP.match(line)) for line in lines) >= 2)
+    article = _Article(published, outlet, names, live=sum(bool(_ENTRY_TIME.match(line)) for line in lines) >= 2)
     opening = next((s for p in paragraphs for s in p if is_statement(s)), "")
     article.release = bool(lead := _LEADING_NAME.match(opening)) and article.publishes(lead.group(1))
-    proposals, last_date, event_date, hearing_date = [], None, None, None
+    proposals, last_date, event_date, hearing_date, previous, document_date = [], None, None, None, None, None
     for sentences, label in zip(paragraphs, labels, strict=True):
         speaker = names_resolve(article.names, label)  # who is speaking in this paragraph, if anyone is
         if label and hearing_date is None:
@@ -259,6 +282,9 @@ def extract_claims(
                 article.names.saw(sentence)  # "Councillor Ravi Shah spoke first. He said …"
                 continue
             quoted = bool(_OPENS_QUOTE.match(sentence))
+            if came_out := _PUBLISHED_DOCUMENT.search(sentence):
+                document_date = first_date(sentence[came_out.end() :], published) or document_date
+            heard = None
             for clause in clauses(sentence):
                 for found in attribute(clause):
                     if not found.speaker and speaker and (label or quoted):
@@ -266,11 +292,19 @@ def extract_claims(
                     for proposal in _proposals(found, sentence, article, last_date):
                         if label and proposal.said_on is None:
                             proposal.said_on = hearing_date or None
+                        if proposal.said_on is None and previous and previous[0] == proposal.claimant:
+                            proposal.said_on = previous[1]  # "X said on Monday that … X said …": the same day
+                        read = document_date and _FROM_DOCUMENT.search(found.frame or "")
+                        if read and proposal.said_on in (None, article.published and article.published.isoformat()):
+                            proposal.said_on = document_date  # "according to the report", published yesterday
                         if not (quoted and _restates(proposal, proposals)):
                             proposals.append(proposal)
                     if found.speaker and not label:  # a quotation that follows may run on from it
                         speaker = names_resolve(article.names, found.speaker)  # a quote may run on
+                        said = first_date(_ASIDE.sub(",", found.frame), published)
+                        heard = (speaker, said) if said else heard
             proposals.extend(_asides(sentence, article))
+            previous = heard  # who spoke in this sentence, on a day it gave
             last_date = first_date(sentence, published) or last_date
             event_date = _event_date(sentence, published) or event_date
             article.names.saw(sentence)
