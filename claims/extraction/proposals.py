@@ -6,6 +6,7 @@ import re
 import time
 from dataclasses import asdict, dataclass, field
 
+from claims.extraction import proposals_examples  # noqa: F401  (registers the rules)
 from claims.extraction.article_names import Names
 from claims.extraction.attribution import Attribution, attribute, clauses
 from claims.extraction.checkworthiness import (
@@ -27,7 +28,6 @@ from claims.extraction.claim_text import (
 )
 from claims.extraction.dates import MONTH, article_date, first_date, read_dateline
 from claims.extraction.names import person_name
-from claims.extraction.rules import rule
 from claims.extraction.sentences import split_sentences
 from claims.extraction.transcripts import speaker_labels
 from claims.extraction.vocabulary import DOUBLE_QUOTES, EVENT_NOUNS, NEWS_PAST, NOT_ASSERTED, QUOTES
@@ -74,127 +74,6 @@ _OPENS_QUOTE = re.compile(rf"^[{DOUBLE_QUOTES}‘]")
 _STEM = re.compile(r"[a-z0-9]+")
 # How many earlier claims a quotation is compared with, as a restatement of one of them.
 RESTATEMENT_WINDOW = 6
-
-rule(
-    "dates",
-    "aside-about-the-speaker-dates-nothing",
-    "Jones, who has led the union since 2019, said on Tuesday that members had voted 78% in favour of strikes.",
-    text="Members had voted 78% in favour of strikes.",
-    claimant="Jones",
-    said_on="2026-11-24",
-)
-rule(
-    "claims",
-    "paraphrase-then-quote-is-one-claim",
-    "Dr. Ana Ribeiro said the virus had reached 14 countries that had no local transmission before 2024. “We "
-    "are now seeing dengue in 14 countries that had no local transmission before 2024,” she said.",
-    text="The virus had reached 14 countries that had no local transmission before 2024.",
-)
-rule(
-    "attribution",
-    "running-quote",
-    "“2025 was a year of growth,” said Chief Executive Sarah Whitlock. “We cut average bills by £96 while "
-    "investing £780 million in our network.”",
-    claimant="Sarah Whitlock",
-    text="We cut average bills by £96 while investing £780 million in our network.",
-)
-rule(
-    "attribution",
-    "told-whom-is-not-what",
-    "Nordvik told workers the plant had lost money in each of the last three years.",
-    claimant="Nordvik",
-    text="The plant had lost money in each of the last three years.",
-)
-rule(
-    "claims",
-    "a-fact-in-passing",
-    "Ferreira, who took over as chief executive in April 2025, has been under pressure from investors.",
-    text="Ferreira took over as chief executive in April 2025.",
-    claimant="Example Post",
-)
-rule(
-    "claims",
-    "when-it-began-in-passing",
-    "The WarmHomes scheme, launched in 2019, pays up to £7,500 towards insulation for low-income households.",
-    text="The WarmHomes scheme was launched in 2019.",
-    claimant="Example Post",
-)
-rule(
-    "attribution",
-    "estimated-by",
-    "Heat-related deaths in Europe were estimated at more than 40,000 by the European Environment Agency.",
-    claimant="European Environment Agency",
-)
-rule(
-    "claims",
-    "a-press-release-speaks-for-its-publisher",
-    "We have recalled 40,000 charging docks sold since March 2025.",
-    text="Example Post has recalled 40,000 charging docks sold since March 2025.",
-    claimant="Example Post",
-)
-rule(
-    "dates",
-    "present-report-is-the-papers-day",
-    "Harbourside Energy says about 48,000 homes are still without power.",
-    claimant="Harbourside Energy",
-    said_on="2026-11-30",
-)
-rule(
-    "dates",
-    "transcript-is-dated-by-the-event-introduced",
-    "The chief executive insisted at a hearing of the transport committee on Wednesday that the airline had "
-    "followed the rules. A report published last month found a heater had been faulty since July 29.\n\n"
-    "GRAHAM TULL: The part was scheduled to be replaced on August 15.",
-    claimant="Graham Tull",
-    said_on="2026-11-25",
-)
-rule(
-    "dates",
-    "the-same-speaker-on-the-same-day",
-    "Deputy mayor Leila Nasser said on Friday that the council would not cancel the project. Nasser said the city "
-    "had already spent 310 million crowns on the line.",
-    text="The city had already spent 310 million crowns on the line.",
-    said_on="2026-11-27",
-)
-rule(
-    "dates",
-    "read-from-a-document-dated-where-it-came-out",
-    "Nearly 48,000 pupils received a free lunch last year, according to the first official evaluation of the "
-    "scheme, published yesterday.\n\nAccording to the report, families with two children saved an average of £880.",
-    text="Families with two children saved an average of £880.",
-    said_on="2026-11-29",
-)
-rule(
-    "dates",
-    "a-live-blog-entry-is-of-its-day",
-    "14:05 — Rescue centres\n\nThe county fire service said it had rescued 37 people from cars and homes.\n\n"
-    "13:40\nThe highways agency said both bridges over the river were closed.",
-    claimant="county fire service",
-    said_on="2026-11-30",
-)
-rule(
-    "dates",
-    "a-release-quotes-its-people-on-its-day",
-    "Example Post today announced a recall of 40,000 charging docks.\n\n“We have received 37 reports of docks "
-    "overheating,” said Daniel Okoro, Example's chief executive.",
-    claimant="Daniel Okoro",
-    said_on="2026-11-30",
-)
-rule(
-    "dates",
-    "a-publisher-speaks-on-its-day",
-    "Example said it had stopped all sales of the affected Pulse 3 docks.",
-    claimant="Example",
-    said_on="2026-11-30",
-)
-rule(
-    "dates",
-    "transcript-is-dated-by-its-introduction",
-    "The following is an edited transcript of Wednesday's hearing.\n\nDANA OKAFOR: The budget now stands at "
-    "$2.9 billion.",
-    claimant="Dana Okafor",
-    said_on="2026-11-25",
-)
 
 
 class ExtractionTimeout(Exception):
