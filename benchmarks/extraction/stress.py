@@ -41,8 +41,25 @@ TEXTS = {
     "asides-960": lambda n: _lines("Ab, who had 1 " * 68 + ",", n),
     "first-person-960": lambda n: _lines("I " * 480 + "said.", n),
     "lead-ins-960": lambda n: _lines("In an interview with the BBC, " * 32 + "y.", n),
+    # a transcript of many speakers, each labelled in full once and then by surname
+    "speakers": lambda n: _speakers(n),
     "ordinary": lambda n: _repeat(DEMO.read_text(), n),
 }
+
+
+def _speakers(size: int) -> str:
+    def surname(i: int) -> str:
+        letters = "".join("abcdefghijklmnopqrstuvwxyz"[int(d)] for d in str(i))
+        return "K" + letters
+
+    turns = (f"Ann {surname(i)} (chair): We had {i} members.\n\n{surname(i)}: We had 4 more." for i in range(size))
+    text, total = [], 0
+    for turn in turns:
+        if total > size:
+            break
+        text.append(turn)
+        total += len(turn) + 2
+    return "\n\n".join(text)
 
 
 def _lines(line: str, size: int) -> str:

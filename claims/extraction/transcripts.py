@@ -21,6 +21,8 @@ _NAMED_LABEL = re.compile(
 )
 # "Tull: I accept that." Once a speaker has been named in full, a transcript may label them by surname.
 _SURNAME_LABEL = re.compile(r"^(?P<label>[A-Z][a-z’'-]{2,})(?:\s*\((?P<cue>[^()]{1,80})\))?:\s+(?P<rest>\S.*)$")
+_CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*")
+_NAME_ON_A_LINE = re.compile(r"\b(?:[A-Z][a-z’'.-]+ ){1,3}(?P<surname>[A-Z][a-z’'-]+)\b")
 _NOT_A_SPEAKER = re.compile(
     r"^(?:Editor'?s Note|Read More|Key Points|Live Updates?|Related|Correction|Updated?|About|Notes? to|Breaking|"
     r"Live|Latest|Analysis|Watch|Listen|Explainer|Opinion|Comment|Exclusive|Factbox|Timeline|Background|Context|"
@@ -111,38 +113,39 @@ def speaker_labels(lines: list[str]) -> list[tuple[str, str | None]]:
     found = [_label(line) for line in lines]
     named = Counter(label.group("label") for label in found if label and label.re is _NAMED_LABEL)
     text = "\n".join(lines)
-    speakers = {name: _is_speaker(name, named[name], text) for name in named}  # each name read once
+    words = Counter(_CAPITALISED.findall(text)) if named else Counter()  # one pass, however many speakers
+    speakers = {name: _is_speaker(name, named[name], words) for name in named}  # each name read once
     surnames = {label.group("label") for label in found if label and label.re is _SURNAME_LABEL}
-    in_full = {surname: _in_full(surname, [n for n in named if speakers[n]], text) for surname in surnames}
+    in_full = _in_full(surnames, [n for n in named if speakers[n]], text) if surnames else {}
     read = []
     for line, label in zip(lines, found, strict=True):
         if label and label.re is _NAMED_LABEL and not speakers[label.group("label")]:
             label = None
         if label and label.re is _SURNAME_LABEL:
-            speaker = in_full[label.group("label")]
+            speaker = in_full.get(label.group("label"))
             read.append((label.group("rest"), speaker) if speaker else (line, None))
             continue
         read.append((label.group("rest"), _speaker_of(label)) if label else (line, None))
     return read
 
 
-def _in_full(surname: str, labelled: list[str], text: str) -> str | None:
-    """The full name of a speaker labelled by surname: that of another label ("Graham Tull (chief
-    executive):"), or as the article names them ("Dr Leah Fenwick"); None when it names no one so."""
-    for name in labelled:
-        if name.split()[-1] == surname:
-            return name.title()
-    for named in re.finditer(rf"\b((?:[A-Z][a-z’'.-]+ ){{1,3}}){surname}\b", text):  # on one line
-        full = person_name(f"{named.group(1)}{surname}")
-        if " " in full and full.split()[0].lower() not in _HEADING_WORDS:
-            return full
-    return None
+def _in_full(surnames: set[str], labelled: list[str], text: str) -> dict[str, str]:
+    """The full names of speakers labelled by surname: that of another label ("Graham Tull (chief
+    executive):"), or as the article names them ("Dr Leah Fenwick"). One pass over the text."""
+    full = {}
+    for named in _NAME_ON_A_LINE.finditer(text):
+        if named.group("surname") in surnames and named.group("surname") not in full:
+            name = person_name(named.group(0))
+            if " " in name and name.split()[0].lower() not in _HEADING_WORDS:
+                full[named.group("surname")] = name
+    full.update({name.split()[-1]: name.title() for name in labelled if name.split()[-1] in surnames})
+    return full
 
 
-def _is_speaker(name: str, labels: int, text: str) -> bool:
+def _is_speaker(name: str, labels: int, seen: Counter) -> bool:
     words = name.split()
     titled = words[0].rstrip(".").lower() in ROLE_WORDS
-    known = labels > 1 or text.count(words[-1]) > labels  # introduced elsewhere in the article
+    known = labels > 1 or seen[words[-1]] > labels  # introduced elsewhere in the article
     return (titled or known) and not any(word.lower() in _HEADING_WORDS for word in words)
 
 
