@@ -32,6 +32,7 @@ _FUTURE = re.compile(
     r"\b(?:will|shall|is due|are due|is set to|are set to|is to be|are to be|plans to|intends to|is scheduled|"
     r"are scheduled|'ll|’ll)\b"
 )
+_WOULD = re.compile(r"\bwould\b")  # reported as to come: "said it would announce … on Friday"
 _COMPOUND = re.compile(r"^(?P<first>.{15,}?),\s+and\s+(?P<second>(?!that\b|which\b|who\b)\S.{15,})$")
 _SAME_SUBJECT = re.compile(r"^(?P<first>.{15,}?)\s+and\s+(?P<verb>(?:has|have|had|was|were|is|are)\s+\w+.{10,})$")
 # "the council had opened four centres and delivered 6,000 sandbags": the second verb shares the subject
@@ -52,6 +53,12 @@ _AND_THAT = re.compile(r"^(?P<first>.{15,}?),?\s+and\s+that\s+(?P<second>\S.{15,
 _SUBJECT = re.compile(r"^(?P<subject>(?:\S+\s+){1,5}?)(?:has|have|had|is|are|was|were|\w+ed|rose|fell|grew|won|lost)\b")
 _CLAUSE_VERB = re.compile(rf"^(?:\S+\s+){{0,6}}?(?:is|are|was|were|has|have|had|will|{NEWS_PAST}|[a-z]+ed)\b")
 
+rule(
+    "dates",
+    "a-weekday-to-come",
+    "The union said it would announce new strike dates on Friday unless the offer improved.",
+    text="The union would announce new strike dates on Friday, Dec. 4, 2026 unless the offer improved.",
+)
 rule(
     "claims",
     "denial-keeps-its-meaning",
@@ -224,19 +231,21 @@ def absolute_dates(content: str, base: datetime.date | None) -> str:
     if base is None:
         return content
 
+    ahead = bool(_FUTURE.search(content))
+
     def weekday(match):
         resolved = resolve_date(match.group("day"), base)
         if not resolved or len(resolved) != 10:
             return match.group(0)
         day = datetime.date.fromisoformat(resolved)
+        if (ahead or _WOULD.search(content)) and day < base:
+            day += datetime.timedelta(days=7)  # "will announce new dates on Friday": the Friday to come
         return f"{match.group('day')}, {_AP_MONTHS[day.month - 1]} {day.day}, {day.year}"
 
     def year(match):
         number = base.year - 1 if match.group("which").lower() == "last" else base.year
         prep = (match.group("prep") or "in ").strip()
         return f"{prep.title() if match.group('which')[0].isupper() else prep} {number}"
-
-    ahead = bool(_FUTURE.search(content))
 
     def month(match):
         resolved = resolve_date(match.group("month"), base)

@@ -16,8 +16,12 @@ from claims.extraction.vocabulary import (
     ROLE_WORDS,
 )
 
-# "the national weather service", "their union" (the union named).
-_DESCRIBED = re.compile(r"\b(?:[Tt]he|[Tt]heir|[Ii]ts)\s+((?:[a-z][\w’'-]*\s+){0,3}[a-z][\w-]*)$")
+# "the national weather service", "their union" (the union named), "Portugal's government".
+_DESCRIBED = re.compile(
+    r"\b(?:(?:[Tt]he|[Tt]heir|[Ii]ts)\s+((?:[a-z][\w’'-]*\s+){0,3}[a-z][\w-]*)|"
+    r"([A-Z][a-z]+[’']s\s+(?:[a-z][\w-]*\s+){0,2}(?:government|ministry|army|military|police|cabinet|"
+    r"parliament|president|prime minister|central bank|health service|regulator|statistics office)))$"
+)
 FULL_NAME = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z’'-]+)+)\b")
 _ORGANISATION = re.compile(rf"\b(?:{ORGANISATION_HEADS})\b")
 # "a spokesperson for the force", "officials at the ministry": the organisation speaks.
@@ -179,8 +183,8 @@ def speaker_before(words: list[str]) -> str | None:
     if taken and any(NAME_TOKEN.match(t) for t in taken) and not DATE_WORD.fullmatch(taken[0]):
         return " ".join(reversed(taken))  # … but "a meeting in May" names no one
     described = _DESCRIBED.search(" ".join(words))
-    if described and not _AUXILIARY.intersection(described.group(1).split()):
-        return described.group(1)  # "the national weather service", not "the findings were first"
+    if described and not _AUXILIARY.intersection((found := described.group(1) or described.group(2)).split()):
+        return found  # "the national weather service", not "the findings were first"
     return None
 
 
@@ -229,7 +233,14 @@ def subject(phrase: str) -> str | None:
         head_speaker, aside_speaker = _whole(head), _whole(aside)
         led = head.split()[0] in LEAD_WORDS  # "Meanwhile, the minister": a lead-in, not a name
         described = aside[:1].islower() and (closed or len(head.split()) > 1)  # not "Overnight, the ministry"
-        if head_speaker and not led and _DESCRIPTION.match(aside) and (not aside_speaker or described):
+        # "Gail Oduya, Unison branch secretary at the hospital,": a role, though a name opens it
+        role = (
+            not aside_speaker
+            and "," not in aside
+            and NAME_TOKEN.match(head.split()[0]) is not None
+            and any(w.lower() in ROLE_WORDS for w in aside.split()[:4])
+        )
+        if head_speaker and not led and (_DESCRIPTION.match(aside) or role) and (not aside_speaker or described):
             return head_speaker  # "Unison, the public-service union,", "Carol Whitfield, head of Millbrook Primary,"
         if aside_speaker and aside_speaker.lower() not in PRONOUNS and _DESCRIPTION.match(head):
             return aside_speaker

@@ -168,3 +168,17 @@ rule(
     "the errors in 4 papers were honest mistakes.",
     claimant="Konrad Vahl",
 )
+rule(
+    "names",
+    "a-country-s-government",
+    "Portugal's government said on Wednesday it would freeze 600 million euros of planned public spending.",
+    claimant="Portugal's government",
+    text="Portugal's government would freeze 600 million euros of planned public spending.",
+)
+rule(
+    "names",
+    "a-role-opened-by-a-name",
+    "Gail Oduya, Unison branch secretary at the hospital, said 37 nursing posts were vacant.",
+    claimant="Gail Oduya",
+    text="37 nursing posts were vacant.",
+)

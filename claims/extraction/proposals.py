@@ -67,6 +67,7 @@ _ENTRY_TIME = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:[—–-
 _DOCUMENTS = r"report|evaluation|study|survey|review|audit|analysis|assessment|inquiry|investigation|findings"
 _PUBLISHED_DOCUMENT = re.compile(rf"\b(?:{_DOCUMENTS})s?\b[^.;]{{0,100}}?\b(?:published|released|issued)\b", re.I)
 _FROM_DOCUMENT = re.compile(rf"\b(?:{_DOCUMENTS})\b", re.I)
+_BODY_OF = re.compile(r"[’']s\s+[a-z]")
 # "Corvane Technologies today announced …": a release opens with its publisher's name.
 _LEADING_NAME = re.compile(r"^((?:[A-Z][\w&.-]*\s+){1,4})")
 _PRESENT_REPORT = re.compile(r"^(?:says|say|tells|tell|confirms|confirm|reports|report|warns|warn|estimates)$")
@@ -240,7 +241,9 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date) 
         return []
     if generic_voice(speaker, content):
         return []
-    speaks_for_organisation = bool(speaker) and (article.names.is_organisation(speaker) or speaker[:1].islower())
+    speaks_for_organisation = bool(speaker) and (
+        article.names.is_organisation(speaker) or speaker[:1].islower() or bool(_BODY_OF.search(speaker))
+    )  # "the ministry", "Portugal's government": "it" is the body
     if verb in ("denied", "denies"):
         content = negated(content, person_name(found.speaker or "It"))
     if speaker:

@@ -13,6 +13,7 @@ from claims.extraction.attribution.patterns import (
     _ACCORDING,
     _ACCUSED,
     _AND_PRONOUN,
+    _AT_AN_EVENT,
     _CLAUSE_JOIN,
     _CONCESSIVE,
     _CONTENT_FIRST,
@@ -25,6 +26,7 @@ from claims.extraction.attribution.patterns import (
     _INTERJECTED,
     _ITS_DOCUMENT,
     _LEAD_IN,
+    _NAMED_DATA,
     _NEXT_REPORT,
     _OPENING_CONJUNCTION,
     _OWNED_DOCUMENT,
@@ -124,8 +126,11 @@ def _participle(sentence: str, participle) -> list[Attribution]:
             return []
         found = []  # the main clause is the speaker's act ("defended the decision"), not a claim
     frame = main if not found else found[0].frame
+    if found and _AT_AN_EVENT.search(main):  # "denied it at a news conference on Wednesday, saying …"
+        frame = main
     for attribution in found:  # "denied it, telling the court …": the denial was made in court too
         attribution.medium = attribution.medium or medium
+        attribution.frame = frame
     return [*found, Attribution(participle.group("content"), speaker, "said", frame=frame, medium=medium)]
 
 
@@ -351,6 +356,8 @@ def _document_source(phrase: str) -> tuple[str, str] | None:
         return owned.group("owner"), owned.group("document")
     if its := _ITS_DOCUMENT.match(phrase):
         return "it", its.group("document").lower()
+    if named := _NAMED_DATA.match(strip_date(phrase).strip()):
+        return named.group("owner"), named.group("document")
     return None
 
 

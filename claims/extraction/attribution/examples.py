@@ -315,3 +315,18 @@ rule(
     "the committee vote.”",
     claimant="Margaret Ellison",
 )
+rule(
+    "attribution",
+    "named-data-show",
+    "The unemployment rate rose to 6.4% in March from 6.1% in February, INE data showed on Thursday.",
+    claimant="INE",
+    text="The unemployment rate rose to 6.4% in March 2026 from 6.1% in February 2026.",
+)
+rule(
+    "dates",
+    "a-denial-dated-by-its-event",
+    "Government spokeswoman Ines Barata denied the accusation at a news conference on Friday, saying the ministry "
+    "had received the revised export figures only on April 28.",
+    claimant="Ines Barata",
+    said_on="2026-11-27",
+)

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from claims.extraction.linear import compile_linear
-from claims.extraction.vocabulary import ASSERT, DOUBLE_QUOTES, FRONTING_WORDS, QUOTES, VERB
+from claims.extraction.vocabulary import ASSERT, DOUBLE_QUOTES, EVENT_NOUNS, FRONTING_WORDS, QUOTES, VERB
 
 _Q, _DQ = QUOTES, DOUBLE_QUOTES
 # RE2's \b is ASCII. A boundary next to a letter of the pattern is written as the character on its
@@ -91,6 +91,15 @@ _ITS_DOCUMENT = re.compile(r"^(?:its|their)\s+(?:own\s+|latest\s+|monthly\s+|ann
                            r"(?P<document>data|figures|statistics|records|accounts|report|survey)$", re.I)  # fmt: skip
 # ", seen by News Tonight,": an aside between a document and what it shows.
 _DOCUMENT_ASIDE = re.compile(r",\s+(?:seen|obtained|published|released|compiled)\s[^,]{1,60},?")
+# "at a news conference", "during Tuesday's debate": where, and so when, something was said.
+_AT_AN_EVENT = re.compile(
+    rf"\b(?:at|in|during)\s+(?:a|an|the|his|her|its|their|\w+['’]s)\s+(?:[\w-]+\s+)?(?:{EVENT_NOUNS})\b"
+)
+# "INE data", "Labor Department figures": a document named by its maker.
+_NAMED_DATA = re.compile(
+    r"^(?P<owner>(?:the\s+)?(?:[A-Z][\w.&-]*\s+){0,4}[A-Z][\w.&-]*)\s+(?P<document>data|figures|statistics|records|"
+    r"estimates)$"
+)
 # "the department's monthly report": a document, and whose it is.
 _OWNED_DOCUMENT = re.compile(
     r"^(?P<owner>(?:the\s+)?[\w.-]+(?:\s+[\w.-]+){0,4}?)[’']s\s+(?P<document>(?:[a-z]+\s+){0,2}"
