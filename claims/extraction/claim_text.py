@@ -231,14 +231,13 @@ def absolute_dates(content: str, base: datetime.date | None) -> str:
     if base is None:
         return content
 
-    ahead = bool(_FUTURE.search(content))
-
     def weekday(match):
         resolved = resolve_date(match.group("day"), base)
         if not resolved or len(resolved) != 10:
             return match.group(0)
         day = datetime.date.fromisoformat(resolved)
-        if (ahead or _WOULD.search(content)) and day < base:
+        before = content[: match.start()].rsplit(",", 1)[-1][-80:]  # the clause the day is in, up to it
+        if day < base and (_FUTURE.search(before) or _WOULD.search(before)):
             day += datetime.timedelta(days=7)  # "will announce new dates on Friday": the Friday to come
         return f"{match.group('day')}, {_AP_MONTHS[day.month - 1]} {day.day}, {day.year}"
 
@@ -246,6 +245,8 @@ def absolute_dates(content: str, base: datetime.date | None) -> str:
         number = base.year - 1 if match.group("which").lower() == "last" else base.year
         prep = (match.group("prep") or "in ").strip()
         return f"{prep.title() if match.group('which')[0].isupper() else prep} {number}"
+
+    ahead = bool(_FUTURE.search(content))
 
     def month(match):
         resolved = resolve_date(match.group("month"), base)
