@@ -139,7 +139,8 @@ class ClaimListApi(APIView):
     )
     def get(self, request):
         require_permission(request.user, "claims.view_claim", "see claims")
-        return staff_page(self, request, claims_for_staff(params=request.query_params), ClaimOutput)
+        claims = claims_for_staff(params=request.query_params, user=request.user)
+        return staff_page(self, request, claims, ClaimOutput)
 
     @extend_schema(request=ClaimInput, responses={201: ClaimOutput})
     def post(self, request):

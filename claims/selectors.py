@@ -18,7 +18,7 @@ from claims.textsearch import TAG_TEXT, to_tsvector_sql
 from claims.workflow import RESEARCH_PERMISSION
 from factcheck.filtering import filtered
 from factcheck.guards import users_with_permission
-from verdicts.search import newest_matches
+from verdicts.search import MATCHED_KINDS, newest_matches
 
 
 def _joined(field: str) -> Func:
@@ -75,19 +75,24 @@ class ClaimFilter(django_filters.FilterSet):
         # Any tag holding the words typed: "ukraine" finds "Ukraine" and "ukraine-war".
         return queryset.alias(tag_text=_joined("tags")).filter(tag_text__icontains=value)
 
+    def __init__(self, data=None, queryset=None, *, user=None, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        self.user = user  # whose search: captured pages' words only for those who may see captures
+
     def filter_text(self, queryset, name, value):
         # A few hundred claims at most (see verdicts.search.newest_matches), found once: the list,
         # its count and each of its pages read these ids instead of searching again, and the
         # queue's ranked hits are the same matches (`self.matches`).
-        self.matches = newest_matches(value)
+        may_see_captures = bool(self.user and self.user.has_perm("sources.view_snapshot"))
+        self.matches = newest_matches(value, MATCHED_KINDS if may_see_captures else MATCHED_KINDS[:-1])
         return queryset.filter(pk__in=self.matches.claim_ids())
 
 
-def claims_for_staff(*, params=None) -> QuerySet:
+def claims_for_staff(*, params=None, user=None) -> QuerySet:
     queryset = Claim.objects.select_related("claimant", "assignee", "duplicate_of").order_by("-id")
     if params is None:
         return queryset
-    return filtered(ClaimFilter, params, queryset)
+    return filtered(ClaimFilter, params, queryset, user=user)
 
 
 def researchers() -> QuerySet:

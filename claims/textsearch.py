@@ -16,7 +16,7 @@ SEARCH_CONFIGS = {
     "yi": "yiddish",
 }  # fmt: skip
 WORD_FOR_WORD = "simple"
-NEGATIONS = re.compile(r"-(?:\s*-)+")
+NEGATIONS = re.compile(r"-(?:[^\w\"]*-)+")  # "- - -", "-(-(-(", "-!-&-": one negation
 # An IMMUTABLE wrapper of unaccent (made by claims' migration 0011): generated columns need one.
 UNACCENT = "factcheck_unaccent"
 # An array of tags or names as one text, a line each: array_to_string(…, E'\n') made IMMUTABLE
@@ -80,8 +80,9 @@ def search_query(text: str, *, languages=()):
     from django.contrib.postgres.search import SearchQuery
     from django.db.models import Func, TextField, Value
 
-    # Negations in a row ("----word", "- - - word") mean one: PostgreSQL's parser nests each in the
-    # one before and gives up past 32 ("tsquery stack too small").
+    # Negations in a row ("----word", "- - - word", "-(-(-(word": what websearch skips between them)
+    # mean one: PostgreSQL's parser nests each in the one before and gives up past 32 ("tsquery stack
+    # too small").
     text = NEGATIONS.sub("-", text)
     tags = ["en", *(languages or settings.SEARCH_LANGUAGES)]
     detected = detect_language(text)

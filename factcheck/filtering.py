@@ -11,10 +11,10 @@ from django_filters.fields import IsoDateTimeField
 from factcheck.errors import InvalidInput
 
 
-def filtered(filterset_class, params, queryset: QuerySet) -> QuerySet:
+def filtered(filterset_class, params, queryset: QuerySet, **context) -> QuerySet:
     if not any(name in params for name in filterset_class.base_filters):
         return queryset  # nothing to filter by: skip building the form (a list's most common request)
-    filterset = filterset_class(params, queryset=queryset)
+    filterset = filterset_class(params, queryset=queryset, **context)
     if not filterset.is_valid():
         raise InvalidInput("; ".join(f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items()))
     return filterset.qs

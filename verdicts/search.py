@@ -88,21 +88,35 @@ class Matches:
 
     query: object  # the SearchQuery, for snippets
     found: list[Match]
+    citations_cut: bool = False  # more claims cite the matched captures' pages than were read
 
     def of(self, kind: str, limit: int | None = None) -> list[Match]:
         """This kind's matches, best ranked first."""
         return sorted((m for m in self.found if m.kind == kind), key=lambda m: (-m.rank, -m.id))[:limit]
 
+    @property
+    def cut(self) -> bool:
+        """Whether a kind had more matches than were read: more claims may match than are listed."""
+        kinds_cut = any(sum(m.kind == kind for m in self.found) >= MATCHES_OF_EACH_KIND for kind in _MATCHED)
+        return kinds_cut or self.citations_cut
+
     def claim_ids(self) -> list[int]:
-        """The claims matched in their own words, their verdicts', or their sources' captures."""
+        """The claims matched in their own words, their verdicts', or their sources' captures (the
+        newest MATCHES_OF_EACH_KIND citing them: a page cited by thousands is not a list of thousands)."""
         ids = {m.claim_id for m in self.found if m.claim_id is not None}
         sources = [m.via for m in self.found if m.kind == "capture"]
         if sources:
-            ids.update(Citation.objects.filter(source_id__in=sources).values_list("claim_id", flat=True))
+            citing = Citation.objects.filter(source_id__in=sources).order_by("-id")
+            claims = list(citing.values_list("claim_id", flat=True)[: MATCHES_OF_EACH_KIND + 1])
+            self.citations_cut = len(claims) > MATCHES_OF_EACH_KIND
+            ids.update(claims[:MATCHES_OF_EACH_KIND])
         return sorted(ids)
 
 
-def newest_matches(q: str, kinds=("claim", "verdict", "translation", "capture")) -> Matches:
+MATCHED_KINDS = ("claim", "verdict", "translation", "capture")
+
+
+def newest_matches(q: str, kinds=MATCHED_KINDS) -> Matches:
     """The newest MATCHES_OF_EACH_KIND matches of `q` of each kind, with their ranks: one query, each
     kind read newest first (or through its GIN index when its matches are few), never all of a
     common word's matches."""

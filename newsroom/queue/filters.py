@@ -104,11 +104,14 @@ class QueueFilter(ClaimFilter):
     def filter_sort(self, queryset, name, value):
         return queryset  # the order is the page's keys (see `queue_sort`)
 
-    def counted_up_to(self) -> int | None:
-        """How far the rows are counted: a search lists the claims among a bounded number of
-        matches (verdicts.search.newest_matches), so past that bound it says "more than"."""
+    def tally(self, rows) -> Tally:
+        """The rows counted up to a bound. A search lists the claims among a bounded number of
+        matches (verdicts.search.newest_matches): past that bound, or when a kind had more matches
+        than were read, it says "more than"."""
         searched = self.is_valid() and (self.form.cleaned_data.get("q") or "").strip()
-        return search.MATCHES_OF_EACH_KIND if searched else None
+        counted = count_up_to(rows, bound=search.MATCHES_OF_EACH_KIND if searched else None)
+        matches = getattr(self, "matches", None)
+        return Tally(counted.n, counted.more or bool(searched and matches and matches.cut))
 
     def chosen_sort(self) -> str:
         value = self.form.cleaned_data.get("sort") if self.is_valid() else ""
@@ -136,7 +139,7 @@ def queue_claims(*, view: str, user, params) -> QueueFilter:
         claims = claims.filter(assignee=user, status__in=OPEN)
     elif view == "intake":
         claims = claims.filter(status=Claim.Status.NEW, assignee__isnull=True)
-    return QueueFilter(params, queryset=claims.order_by("-id"))
+    return QueueFilter(params, queryset=claims.order_by("-id"), user=user)
 
 
 def saved_views(*, user) -> list:

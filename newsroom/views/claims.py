@@ -296,7 +296,7 @@ def claimant_suggestions(request):
 def similar_claims(request):
     """Claims already in that say the same as the text typed so far (a fragment for the form)."""
     _require(request.user, "claims.view_claim")
-    text = request.GET.get("text", "")[:2000]
+    text = request.GET.get("text", "")[:2000].replace("\x00", "")  # a NUL is no word, and PostgreSQL refuses it
     pick = request.GET.get("pick") == "1"
     if pick:  # looking for an original by its words: a full-text search of claims
         hits = search_everything(q=text, kinds=("claim",), limit=8)

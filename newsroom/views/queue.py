@@ -82,7 +82,7 @@ def queue_page(request):
             select_filters=[filters.form[name] for name in ("priority", "due", "rating", "sort")],
             filter_query=saved_view_query(request.GET),
             rows=page.rows,
-            total=queue.count_up_to(rows, bound=filters.counted_up_to()),
+            total=filters.tally(rows),
             **_neighbours(page),
         )
         q = filters.form.cleaned_data.get("q", "") if filters.is_valid() else ""

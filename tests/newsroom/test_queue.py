@@ -255,6 +255,8 @@ def test_a_search_lists_claims_among_the_newest_matches_of_each_kind(
         return [claim.pk for claim in client.get("/", {"view": "all", "q": "harbour"}).context["rows"]]
 
     assert listed() == [claim.pk for claim in newer[::-1]]  # the claims' own words: the newest two only
+    page = client.get("/", {"view": "all", "q": "harbour"})  # the third is not read: there may be more
+    assert page.context["total"] == Tally(2, more=True) and "More than 2 claims" in page.content.decode()
     # A verdict's words are a kind of their own: its claim is listed beside the claims' newest matches.
     verdict_update(
         verdict_id=drafted.pk, actor=journalist, expected_version=drafted.lock_version, headline="Harbour figures"

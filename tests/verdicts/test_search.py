@@ -1,9 +1,10 @@
 """Search across claims, verdicts and captured text: ranked, with safe highlighted snippets."""
 
 import pytest
+from django.contrib.auth.models import Permission
 
 from claims.services import citation_create
-from tests.conftest import capture
+from tests.conftest import UserFactory, capture, fresh
 from verdicts.search import search_everything
 
 pytestmark = pytest.mark.django_db
@@ -141,3 +142,43 @@ def test_the_planner_keeps_count_of_ten_times_more_words_of_each_search_vector()
     assert targets == dict.fromkeys(
         ["claims_claim", "verdicts_verdict", "verdicts_verdicttranslation", "sources_snapshot"], 1000
     )
+
+
+def test_words_of_captured_pages_find_claims_only_for_those_who_may_see_captures(client, journalist, newsroom):
+    capture("https://example.org/ledger", "A ledger shows zanzibarsecret payments.")
+    citation_create(actor=journalist, claim_id=newsroom[2].pk, url="https://example.org/ledger", stance="supports")
+    reader = UserFactory(username="reader")
+    reader.user_permissions.add(*Permission.objects.filter(codename__in=["view_claim", "view_verdict"]))
+    reader = fresh(reader)
+    assert not reader.has_perm("sources.view_snapshot")
+    for user, expected in ((journalist, {newsroom[2].pk}), (reader, set())):
+        client.force_login(user)
+        listed = {item["id"] for item in client.get("/api/v1/claims/", {"q": "zanzibarsecret"}).json()["results"]}
+        assert listed == expected
+
+
+def test_a_page_cited_by_many_claims_lists_a_bounded_number_of_them(client, journalist, make_claim, monkeypatch):
+    monkeypatch.setattr("verdicts.search.MATCHES_OF_EACH_KIND", 2)
+    capture("https://example.org/statistics", "The statistics office counts harbour arrivals.")
+    citing = [make_claim(text=f"Claim {n} cites the office.") for n in range(5)]
+    for claim in citing:
+        citation_create(actor=journalist, claim_id=claim.pk, url="https://example.org/statistics", stance="supports")
+    client.force_login(journalist)
+    page = client.get("/", {"view": "all", "q": "arrivals"})
+    assert [claim.pk for claim in page.context["rows"]] == [citing[4].pk, citing[3].pk]  # the newest citations
+    assert page.context["total"].more and "More than 2 claims" in page.content.decode()
+
+
+@pytest.mark.parametrize("q", ["-(" * 40 + "harbour", "-!" * 40 + "x", "- & " * 40 + "y", "-<" * 50])
+def test_a_long_run_of_negations_between_other_marks_is_one(client, journalist, newsroom, q):
+    assert isinstance(search_everything(q=q), list)
+    client.force_login(journalist)
+    assert client.get("/", {"view": "all", "q": q}).status_code == 200
+    assert client.get("/api/v1/claims/", {"q": q}).status_code == 200
+    assert client.get("/claims/similar/", {"pick": "1", "text": q}).status_code == 200
+
+
+def test_a_nul_typed_into_the_original_picker_is_no_error(client, journalist, newsroom):
+    client.force_login(journalist)
+    assert client.get("/claims/similar/", {"pick": "1", "text": "harbour\x00fees"}).status_code == 200
+    assert client.get("/claims/similar/", {"text": "three words \x00 here"}).status_code == 200
