@@ -24,6 +24,7 @@ _AP_MONTHS = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "
 # "next Saturday" is ahead of the article, not behind it: left as written.
 _WEEKDAY_ON = re.compile(rf"(?<!next )(?<!this )\b(?P<day>(?:last )?{_WEEKDAY})\b(?![,’']|\s+(?:{_MONTHS}|\d))")
 _YEAR_REFERENCE = re.compile(r"\b(?P<prep>in\s+|during\s+|since\s+)?(?P<which>[Ll]ast|[Tt]his)\s+year\b")
+_LAST_MONTH = re.compile(r"\b(?:in\s+|during\s+)?(?P<which>[Ll]ast|[Tt]his)\s+month\b")
 _MONTH_REFERENCE = re.compile(
     rf"\b(?P<prep>in|since|by|until|from|during|early|late|mid-|of)\s+(?P<month>{_MONTHS})\b(?![\s,]+\d)"
 )
@@ -53,6 +54,18 @@ _AND_THAT = re.compile(r"^(?P<first>.{15,}?),?\s+and\s+that\s+(?P<second>\S.{15,
 _SUBJECT = re.compile(r"^(?P<subject>(?:\S+\s+){1,5}?)(?:has|have|had|is|are|was|were|\w+ed|rose|fell|grew|won|lost)\b")
 _CLAUSE_VERB = re.compile(rf"^(?:\S+\s+){{0,6}}?(?:is|are|was|were|has|have|had|will|{NEWS_PAST}|[a-z]+ed)\b")
 
+rule(
+    "dates",
+    "a-month-to-come-and-one-gone",
+    "The spokesperson added that the review had begun in January and would report in April.",
+    text="The review had begun in January 2026 and would report in April 2027.",
+)
+rule(
+    "dates",
+    "last-month-in-the-paper",
+    "Patients waited an average of 6 hours and 40 minutes in the emergency department last month.",
+    text="Patients waited an average of 6 hours and 40 minutes in the emergency department in October 2026.",
+)
 rule(
     "dates",
     "a-weekday-to-come",
@@ -236,8 +249,7 @@ def absolute_dates(content: str, base: datetime.date | None) -> str:
         if not resolved or len(resolved) != 10:
             return match.group(0)
         day = datetime.date.fromisoformat(resolved)
-        before = content[: match.start()].rsplit(",", 1)[-1][-80:]  # the clause the day is in, up to it
-        if day < base and (_FUTURE.search(before) or _WOULD.search(before)):
+        if day < base and _to_come(content, match.start()):
             day += datetime.timedelta(days=7)  # "will announce new dates on Friday": the Friday to come
         return f"{match.group('day')}, {_AP_MONTHS[day.month - 1]} {day.day}, {day.year}"
 
@@ -246,20 +258,31 @@ def absolute_dates(content: str, base: datetime.date | None) -> str:
         prep = (match.group("prep") or "in ").strip()
         return f"{prep.title() if match.group('which')[0].isupper() else prep} {number}"
 
-    ahead = bool(_FUTURE.search(content))
-
     def month(match):
         resolved = resolve_date(match.group("month"), base)
         if not resolved:
             return match.group(0)
         year = int(resolved[:4])
+        ahead = _to_come(content, match.start())
         if ahead and len(resolved) >= 7 and (year, int(resolved[5:7])) < (base.year, base.month):
             year += 1  # "will rise from January" in September's paper: the January to come
         return f"{match.group(0)} {year}"
 
+    def month_ago(match):
+        first = base.replace(day=1)
+        when = first - datetime.timedelta(days=1) if match.group("which").lower() == "last" else first
+        return f"in {when.strftime('%B')} {when.year}"
+
     content = _WEEKDAY_ON.sub(weekday, content)
     content = _YEAR_REFERENCE.sub(year, content)
+    content = _LAST_MONTH.sub(month_ago, content)
     return _MONTH_REFERENCE.sub(month, content)
+
+
+def _to_come(content: str, at: int) -> bool:
+    """Whether the clause `content` is in, up to `at`, speaks of what is to come ("will", "would")."""
+    before = content[:at].rsplit(",", 1)[-1][-80:]
+    return bool(_FUTURE.search(before) or _WOULD.search(before))
 
 
 def separate_facts(content: str) -> list[str]:

@@ -90,7 +90,8 @@ def first_date(text: str, base: datetime.date | None) -> str | None:
 
 
 def strip_date(text: str) -> str:
-    return DATE_EXPR.sub("", text).strip(" ,.") if text else text
+    """`text` without its date expressions, nor the word that led to one ("… Trust on Tuesday")."""
+    return re.sub(r"\s+(?:on|in|at|since|during|by|last)$", "", DATE_EXPR.sub("", text).strip(" ,.")) if text else text
 
 
 rule(
