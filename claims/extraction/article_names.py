@@ -8,7 +8,14 @@ from collections import deque
 from claims.extraction import names_examples  # noqa: F401  (registers the rules)
 from claims.extraction.dates import DATE_WORD
 from claims.extraction.names import FULL_NAME, organisation, person_name
-from claims.extraction.vocabulary import LEAD_WORDS, NAME_TOKEN, ORGANISATION_HEADS, PRONOUNS, ROLE_WORDS
+from claims.extraction.vocabulary import (
+    DOCUMENT_NOUNS,
+    LEAD_WORDS,
+    NAME_TOKEN,
+    ORGANISATION_HEADS,
+    PRONOUNS,
+    ROLE_WORDS,
+)
 
 _TITLED = re.compile(
     rf"\b(?P<role>(?i:{'|'.join(sorted(w for w in ROLE_WORDS if w.isalpha()))}))\s+"
@@ -29,20 +36,19 @@ _NAMED_ORGANISATION = re.compile(
 )
 
 
-_DOCUMENTS = r"report|evaluation|investigation|study|survey|review|audit|analysis|inquiry|assessment|findings"
 _PROPER = r"[A-Z][\w&’'-]*(?:\s+(?:of\s+the\s+|of\s+|for\s+|and\s+|&\s+)?[A-Z][\w&’'-]*){0,5}"
 # Who wrote a document the article quotes: "The report, by the county council's education department,",
 # "an investigation by the Privacy Commissioner", "The Office … published the findings of its investigation".
 _AUTHORED = re.compile(
-    rf"\b(?:{_DOCUMENTS})s?,?\s+(?:(?:published|carried out|conducted|commissioned|released|compiled|written)\s+)?"
+    rf"\b(?:{DOCUMENT_NOUNS})s?,?\s+(?:(?:published|carried out|conducted|commissioned|released|compiled|written)\s+)?"
     rf"by\s+(?P<author>(?:the\s+)?[^,.;()“”\"]{{2,80}}?)(?=[,.;]|\s+(?:found|showed|said|says|which|that|on|in)\b)"
 )
 _PUBLISHED_ITS = re.compile(
     rf"^(?P<author>(?:The\s+)?{_PROPER})\s+(?:\w+\s+){{0,2}}(?:published|released|issued|presented)\b[^.]{{0,60}}?"
-    rf"\b(?:its|their)\s+(?:[\w-]+\s+){{0,2}}(?:{_DOCUMENTS})\b"
+    rf"\b(?:its|their)\s+(?:[\w-]+\s+){{0,2}}(?:{DOCUMENT_NOUNS})\b"
 )
 _DOCUMENT_PHRASE = re.compile(
-    rf"(?i:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w-]+\s+){{0,3}}?(?:{_DOCUMENTS})(?:\s+(?:of|into)\s+.{{1,60}})?"
+    rf"(?i:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w-]+\s+){{0,3}}?(?:{DOCUMENT_NOUNS})(?:\s+(?:of|into)\s+.{{1,60}})?"
 )
 # Organisations the article names by what they are: "the app's operator, Metrolink Digital,", "Westfield
 # Minerals, which operates a copper mine", "a spokesperson for Westfield Minerals".

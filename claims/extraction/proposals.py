@@ -30,7 +30,7 @@ from claims.extraction.dates import MONTH, article_date, first_date, read_dateli
 from claims.extraction.names import person_name
 from claims.extraction.sentences import split_sentences
 from claims.extraction.transcripts import speaker_labels
-from claims.extraction.vocabulary import DOUBLE_QUOTES, EVENT_NOUNS, NEWS_PAST, NOT_ASSERTED, QUOTES
+from claims.extraction.vocabulary import DOCUMENT_NOUNS, DOUBLE_QUOTES, EVENT_NOUNS, NEWS_PAST, NOT_ASSERTED, QUOTES
 
 # A longer "sentence" is a list, a table run together or text without full stops: not a claim as
 # it stands, and left out (each rule then reads at most this much at a time).
@@ -64,9 +64,8 @@ _EVENT = re.compile(rf"\b(?:{EVENT_NOUNS}|committee|inquiry|trial)\b", re.I)
 _ENTRY_TIME = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:[—–-]|$)", re.I)
 # A document the article reports on, and when it came out: "the first official evaluation of the
 # programme, published yesterday"; what is read from it is dated so ("According to the report, …").
-_DOCUMENTS = r"report|evaluation|study|survey|review|audit|analysis|assessment|inquiry|investigation|findings"
-_PUBLISHED_DOCUMENT = re.compile(rf"\b(?:{_DOCUMENTS})s?\b[^.;]{{0,100}}?\b(?:published|released|issued)\b", re.I)
-_FROM_DOCUMENT = re.compile(rf"\b(?:{_DOCUMENTS})\b", re.I)
+_PUBLISHED_DOCUMENT = re.compile(rf"\b(?:{DOCUMENT_NOUNS})s?\b[^.;]{{0,100}}?\b(?:published|released|issued)\b", re.I)
+_FROM_DOCUMENT = re.compile(rf"\b(?:{DOCUMENT_NOUNS})\b", re.I)
 _BODY_OF = re.compile(r"[’']s\s+[a-z]")
 # "Corvane Technologies today announced …": a release opens with its publisher's name.
 _LEADING_NAME = re.compile(r"^((?:[A-Z][\w&.-]*\s+){1,4})")
@@ -112,15 +111,18 @@ class _Article:
         Okoro-Whyte, Corvane's chief executive"); not those the release quotes in reply."""
         if self.publishes(speaker):
             return True
-        ours = _STEM.findall(re.sub(r"^the\s+", "", (self.outlet or "").lower()))
+        ours = _name_words(self.outlet or "")
         return self.release and bool(ours) and ours[0] in _STEM.findall(sentence.lower())
 
     def publishes(self, who: str) -> bool:
         """Whether `who` is the outlet itself: "Corvane" in Corvane Technologies' release."""
-        ours, theirs = (
-            _STEM.findall(re.sub(r"^the\s+", "", name.lower().strip())) for name in (self.outlet or "", who)
-        )
+        ours, theirs = _name_words(self.outlet or ""), _name_words(who)
         return bool(ours and theirs) and theirs[0] == ours[0] and set(theirs) <= set(ours)
+
+
+def _name_words(name: str) -> list[str]:
+    """A name's words, lower case, without a leading "the"."""
+    return _STEM.findall(re.sub(r"^the\s+", "", name.lower().strip()))
 
 
 def extract_claims(
