@@ -78,6 +78,7 @@ class ClaimFilter(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, *, user=None, **kwargs):
         super().__init__(data, queryset, **kwargs)
         self.user = user  # whose search: captured pages' words only for those who may see captures
+        self.matches = None  # what a search (`q`) found, once the filters have run
 
     def filter_text(self, queryset, name, value):
         # A few hundred claims at most (see verdicts.search.newest_matches), found once: the list,

@@ -9,6 +9,7 @@ HTML-escaped here, and only then are the marks turned into <mark> tags.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 from html import escape
 
 from django.contrib.postgres.search import SearchHeadline, SearchRank
@@ -88,7 +89,6 @@ class Matches:
 
     query: object  # the SearchQuery, for snippets
     found: list[Match]
-    citations_cut: bool = False  # more claims cite the matched captures' pages than were read
 
     def of(self, kind: str, limit: int | None = None) -> list[Match]:
         """This kind's matches, best ranked first."""
@@ -98,22 +98,25 @@ class Matches:
     def cut(self) -> bool:
         """Whether a kind had more matches than were read: more claims may match than are listed."""
         kinds_cut = any(sum(m.kind == kind for m in self.found) >= MATCHES_OF_EACH_KIND for kind in _MATCHED)
-        return kinds_cut or self.citations_cut
+        return kinds_cut or len(self._citing) > MATCHES_OF_EACH_KIND
 
     def claim_ids(self) -> list[int]:
         """The claims matched in their own words, their verdicts', or their sources' captures (the
         newest MATCHES_OF_EACH_KIND citing them: a page cited by thousands is not a list of thousands)."""
         ids = {m.claim_id for m in self.found if m.claim_id is not None}
+        return sorted(ids.union(self._citing[:MATCHES_OF_EACH_KIND]))
+
+    @cached_property
+    def _citing(self) -> list[int]:
+        """The claims citing the matched captures' pages, newest first, one more than are listed."""
         sources = [m.via for m in self.found if m.kind == "capture"]
-        if sources:
-            citing = Citation.objects.filter(source_id__in=sources).order_by("-id")
-            claims = list(citing.values_list("claim_id", flat=True)[: MATCHES_OF_EACH_KIND + 1])
-            self.citations_cut = len(claims) > MATCHES_OF_EACH_KIND
-            ids.update(claims[:MATCHES_OF_EACH_KIND])
-        return sorted(ids)
+        if not sources:
+            return []
+        citing = Citation.objects.filter(source_id__in=sources).order_by("-id")
+        return list(citing.values_list("claim_id", flat=True)[: MATCHES_OF_EACH_KIND + 1])
 
 
-MATCHED_KINDS = ("claim", "verdict", "translation", "capture")
+MATCHED_KINDS = tuple(_MATCHED)
 
 
 def newest_matches(q: str, kinds=MATCHED_KINDS) -> Matches:

@@ -159,8 +159,8 @@ def extract_claims(
         for sentence in sentences:
             _in_time(deadline, time_limit)
             if not is_statement(sentence):
-                last_date = first_date(sentence, published) or last_date  # "the transcript of Wednesday's hearing"
-                event_date = _event_date(sentence, published) or event_date
+                # "the transcript of Wednesday's hearing"
+                last_date, event_date = _dates_seen(sentence, published, last_date, event_date)
                 article.names.saw(sentence)  # "Councillor Ravi Shah spoke first. He said …"
                 continue
             quoted = bool(_OPENS_QUOTE.match(sentence))
@@ -183,19 +183,25 @@ def extract_claims(
                             proposals.append(proposal)
                     if found.speaker and not label:  # a quotation that follows may run on from it
                         speaker = names_resolve(article.names, found.speaker)  # a quote may run on
-                        said = first_date(_ASIDE.sub(",", found.frame), published)
+                        said = _frame_date(found.frame, published)
                         heard = (speaker, said) if said else heard
             proposals.extend(_asides(sentence, article))
             previous = heard  # who spoke in this sentence, on a day it gave
-            last_date = first_date(sentence, published) or last_date
-            event_date = _event_date(sentence, published) or event_date
+            last_date, event_date = _dates_seen(sentence, published, last_date, event_date)
             article.names.saw(sentence)
     return proposals
 
 
-def _event_date(sentence: str, published: datetime.date | None) -> str | None:
-    """The date of an event the sentence names: "at a hearing of the committee on Wednesday"."""
-    return first_date(sentence, published) if _EVENT.search(sentence) else None
+def _dates_seen(sentence: str, published: datetime.date | None, last: str | None, event: str | None):
+    """The last date the article has given, and the last date of an event it named ("at a hearing
+    of the committee on Wednesday"), once `sentence` is read."""
+    dated = first_date(sentence, published)
+    return dated or last, (dated if dated and _EVENT.search(sentence) else event)
+
+
+def _frame_date(frame: str, published: datetime.date | None) -> str | None:
+    """The day a report's own words give ("said on Tuesday"), not an aside about its speaker."""
+    return first_date(_ASIDE.sub(",", frame), published)
 
 
 def names_resolve(names: Names, phrase: str | None) -> str | None:
@@ -249,9 +255,7 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date) 
     if verb in ("denied", "denies"):
         content = negated(content, person_name(found.speaker or "It"))
     if speaker:
-        said_on = first_date(_ASIDE.sub(",", found.frame), published) or (
-            last_date if _ANAPHORA.search(found.frame) else None
-        )
+        said_on = _frame_date(found.frame, published) or (last_date if _ANAPHORA.search(found.frame) else None)
         if (
             said_on is None
             and published

@@ -110,8 +110,7 @@ class QueueFilter(ClaimFilter):
         than were read, it says "more than"."""
         searched = self.is_valid() and (self.form.cleaned_data.get("q") or "").strip()
         counted = count_up_to(rows, bound=search.MATCHES_OF_EACH_KIND if searched else None)
-        matches = getattr(self, "matches", None)
-        return Tally(counted.n, counted.more or bool(searched and matches and matches.cut))
+        return Tally(counted.n, counted.more or bool(searched and self.matches and self.matches.cut))
 
     def chosen_sort(self) -> str:
         value = self.form.cleaned_data.get("sort") if self.is_valid() else ""
