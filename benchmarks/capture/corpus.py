@@ -61,10 +61,76 @@ def article(rng: random.Random, n: int, size: int) -> bytes:
     return f"<!doctype html><html><head><meta charset='utf-8'>{head}</head><body>{nav}{body}</body></html>".encode()
 
 
-class Corpus:
-    """Pages by path, each with its latency; a few fail."""
+def _sentences(rng: random.Random, words: int) -> list[str]:
+    paragraphs = []
+    while words > 0:
+        length = min(rng.randint(40, 120), words)
+        paragraphs.append(" ".join(rng.choice(WORDS) for _ in range(length)).capitalize() + ".")
+        words -= length
+    return paragraphs
 
-    def __init__(self, pages: int, seed: int = 7, typical_latency: float = 0.3):
+
+def _links(rng: random.Random, count: int, words: int) -> str:
+    return "".join(
+        f"<li><a href='/section/{rng.randint(1, 10**6)}'>{' '.join(rng.sample(WORDS, words)).capitalize()}</a></li>"
+        for _ in range(count)
+    )
+
+
+def news_page(rng: random.Random, n: int, size: int) -> bytes:
+    """A page as news sites serve them: the article (about 800 words, a few long reads of
+    thousands) amid what surrounds it on the real web: meta tags and JSON-LD, a menu, related
+    stories, a footer, and inline scripts and styles that make up the rest of the page's bytes."""
+    # About 800 words, never more than a third of the page's bytes (a word takes about 7).
+    words = int(min(rng.lognormvariate(math.log(800), 0.5), 3_000, size / 21))
+    if size > 1_000_000:
+        words = rng.randint(6_000, 10_000)  # a long read, on a page heavy with scripts
+    headline = f"Story {n}: {' '.join(rng.sample(WORDS, 4))}"
+    published = f"2026-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d}T{rng.randint(0, 23):02d}:00:00Z"
+    dated = rng.random() < 0.8  # most news pages say when they were published in their metadata
+    head = (
+        f"<title>{headline}</title><meta name='description' content='{' '.join(rng.sample(WORDS, 12))}'>"
+        f"<meta property='og:title' content='{headline}'><link rel='canonical' href='/story/{n}'>"
+        + (f"<meta property='article:published_time' content='{published}'>" if dated else "")
+        + "<script type='application/ld+json'>"
+        + f'{{"@context":"https://schema.org","@type":"NewsArticle","headline":"{headline}"'
+        + (f',"datePublished":"{published}"' if dated else "")
+        + "}</script>"
+        + "".join(f"<link rel='stylesheet' href='/assets/{rng.randint(1, 10**6)}.css'>" for _ in range(3))
+        + "<style>"
+        + "".join(f".c{i}{{margin:{i % 7}px;color:#{rng.randint(0, 0xFFFFFF):06x}}}" for i in range(80))
+        + "</style>"
+    )
+    nav = f"<header><nav><ul>{_links(rng, 40, 1)}</ul></nav></header>"
+    paragraphs = "".join(f"<p>{text}</p>" for text in _sentences(rng, words))
+    body = f"<main><article><h1>{headline}</h1><p class='byline'>By a staff reporter</p>{paragraphs}</article>"
+    aside = f"<aside><h2>Related</h2><ul>{_links(rng, 15, 8)}</ul></aside></main>"
+    footer = f"<footer><ul>{_links(rng, 30, 2)}</ul><p>All rights reserved.</p></footer>"
+    page = f"<!doctype html><html><head><meta charset='utf-8'>{head}</head><body>{nav}{body}{aside}{footer}"
+    scripts = []
+    room = size - len(page)
+    while room > 0:  # the app's state and its configuration, inline, as script-built sites ship them
+        items = ",".join(
+            f'{{"id":{rng.randint(10**5, 10**6)},"headline":"{" ".join(rng.sample(WORDS, 7))}",'
+            f'"url":"/{rng.choice(WORDS)}/{rng.randint(10**5, 10**6)}","section":"{rng.choice(WORDS)}",'
+            f'"image":{{"src":"/img/{rng.randint(10**5, 10**6)}.jpg","width":{rng.choice((320, 640, 1280))}}}}}'
+            for _ in range(10)
+        )
+        script = f"<script>window.__STATE__=(window.__STATE__||[]).concat([{items}]);</script>"
+        scripts.append(script)
+        room -= len(script)
+    return (page + "".join(scripts) + "</body></html>").encode()
+
+
+PAGE_KINDS = {"news": news_page, "text": article}
+
+
+class Corpus:
+    """Pages by path, each with its latency; a few fail. `kind` says what a page holds: `news`,
+    an article amid a news site's markup and scripts, or `text`, a page of nothing but article text
+    (the heaviest case for text extraction and indexing)."""
+
+    def __init__(self, pages: int, seed: int = 7, typical_latency: float = 0.3, kind: str = "news"):
         rng = random.Random(seed)
         self.pages = {}
         for n in range(pages):
@@ -73,7 +139,10 @@ class Corpus:
                 size = rng.randint(1_500_000, 3_000_000)  # a few large ones
             status = 404 if n % 60 == 11 else 500 if n % 97 == 13 else 200
             latency = min(rng.lognormvariate(math.log(typical_latency), 0.6), 10 * typical_latency)
-            self.pages[f"/story/{n}"] = (status, article(rng, n, min(size, 3_000_000)), latency)
+            # Each page's words come from a generator of their own: both kinds of page share their
+            # sizes, answers and latencies.
+            content = PAGE_KINDS[kind](random.Random(f"{seed}-{n}"), n, min(size, 3_000_000))
+            self.pages[f"/story/{n}"] = (status, content, latency)
         self.huge = 200 * 1024 * 1024
 
     def median_latency(self) -> float:

@@ -12,7 +12,7 @@ from benchmarks.capture.measuring import PeakMemory, bare_fetch, wget
 
 
 def run(args) -> int:
-    corpus = Corpus(args.pages, typical_latency=args.latency)
+    corpus = Corpus(args.pages, typical_latency=args.latency, kind=args.page_kind)
     hosts = [f"127.0.0.{10 + i}" for i in range(args.hosts)]
     load = HostLoad()
     servers, port = serve(corpus, hosts, load)
@@ -48,7 +48,7 @@ def run(args) -> int:
     memories = [PeakMemory(worker) for worker in workers]
     try:
         time.sleep(4)  # the worker boots
-        print(f"corpus: {len(urls)} pages ({failing} failing) on {len(hosts)} hosts, "
+        print(f"corpus: {len(urls)} {args.page_kind} pages ({failing} failing) on {len(hosts)} hosts, "
               f"median latency {corpus.median_latency() * 1000:.0f} ms, {args.processes} capture processes "
               f"({args.pool}) of {args.concurrency}, "
               f"at most {settings.CAPTURE_PER_HOST} captures of a host at once"

@@ -62,6 +62,12 @@ def main() -> int:
     )
     parser.add_argument("--pool", default="threads", help="the capture workers' Celery pool (threads, as shipped)")
     parser.add_argument("--latency", type=float, default=0.3, help="median seconds before a page answers")
+    parser.add_argument(
+        "--page-kind",
+        choices=["news", "text"],
+        default="news",
+        help="HTTP mode: news pages (an article amid markup and scripts) or pages of nothing but text",
+    )
     parser.add_argument("--without-wget", action="store_true", help="skip (b), which takes minutes")
     parser.add_argument("--bare-threads", type=int, default=16, help="threads of the bare fetch it is compared with")
     parser.add_argument("--browser-concurrency", type=int, help="default: the BROWSER_CAPTURE_CONCURRENCY setting")
