@@ -7,46 +7,8 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-WORDS = [
-    "minister",
-    "government",
-    "report",
-    "border",
-    "troops",
-    "sanctions",
-    "economy",
-    "inflation",
-    "election",
-    "vote",
-    "percent",
-    "million",
-    "said",
-    "according",
-    "officials",
-    "analysts",
-    "data",
-    "figure",
-    "rose",
-    "fell",
-    "week",
-    "month",
-    "year",
-    "city",
-    "region",
-    "president",
-    "parliament",
-    "statement",
-    "spokesperson",
-    "evidence",
-    "claim",
-    "agency",
-    "survey",
-    "health",
-    "hospital",
-    "weather",
-    "storm",
-    "rain",
-]
+from benchmarks.capture.newspage import news_page
+from benchmarks.capture.words import WORDS
 
 
 def article(rng: random.Random, n: int, size: int) -> bytes:
@@ -59,67 +21,6 @@ def article(rng: random.Random, n: int, size: int) -> bytes:
     nav = "<nav>" + " | ".join(rng.sample(WORDS, 8)) + "</nav>"
     body = f"<article><h1>Story {n}</h1>{''.join(paragraphs)}</article>"
     return f"<!doctype html><html><head><meta charset='utf-8'>{head}</head><body>{nav}{body}</body></html>".encode()
-
-
-def _sentences(rng: random.Random, words: int) -> list[str]:
-    paragraphs = []
-    while words > 0:
-        length = min(rng.randint(40, 120), words)
-        paragraphs.append(" ".join(rng.choice(WORDS) for _ in range(length)).capitalize() + ".")
-        words -= length
-    return paragraphs
-
-
-def _links(rng: random.Random, count: int, words: int) -> str:
-    return "".join(
-        f"<li><a href='/section/{rng.randint(1, 10**6)}'>{' '.join(rng.sample(WORDS, words)).capitalize()}</a></li>"
-        for _ in range(count)
-    )
-
-
-def news_page(rng: random.Random, n: int, size: int) -> bytes:
-    """A page as news sites serve them: the article (about 800 words, a few long reads of
-    thousands) amid what surrounds it on the real web: meta tags and JSON-LD, a menu, related
-    stories, a footer, and inline scripts and styles that make up the rest of the page's bytes."""
-    # About 800 words, never more than a third of the page's bytes (a word takes about 7).
-    words = int(min(rng.lognormvariate(math.log(800), 0.5), 3_000, size / 21))
-    if size > 1_000_000:
-        words = rng.randint(6_000, 10_000)  # a long read, on a page heavy with scripts
-    headline = f"Story {n}: {' '.join(rng.sample(WORDS, 4))}"
-    published = f"2026-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d}T{rng.randint(0, 23):02d}:00:00Z"
-    dated = rng.random() < 0.8  # most news pages say when they were published in their metadata
-    head = (
-        f"<title>{headline}</title><meta name='description' content='{' '.join(rng.sample(WORDS, 12))}'>"
-        f"<meta property='og:title' content='{headline}'><link rel='canonical' href='/story/{n}'>"
-        + (f"<meta property='article:published_time' content='{published}'>" if dated else "")
-        + "<script type='application/ld+json'>"
-        + f'{{"@context":"https://schema.org","@type":"NewsArticle","headline":"{headline}"'
-        + (f',"datePublished":"{published}"' if dated else "")
-        + "}</script>"
-        + "".join(f"<link rel='stylesheet' href='/assets/{rng.randint(1, 10**6)}.css'>" for _ in range(3))
-        + "<style>"
-        + "".join(f".c{i}{{margin:{i % 7}px;color:#{rng.randint(0, 0xFFFFFF):06x}}}" for i in range(80))
-        + "</style>"
-    )
-    nav = f"<header><nav><ul>{_links(rng, 40, 1)}</ul></nav></header>"
-    paragraphs = "".join(f"<p>{text}</p>" for text in _sentences(rng, words))
-    body = f"<main><article><h1>{headline}</h1><p class='byline'>By a staff reporter</p>{paragraphs}</article>"
-    aside = f"<aside><h2>Related</h2><ul>{_links(rng, 15, 8)}</ul></aside></main>"
-    footer = f"<footer><ul>{_links(rng, 30, 2)}</ul><p>All rights reserved.</p></footer>"
-    page = f"<!doctype html><html><head><meta charset='utf-8'>{head}</head><body>{nav}{body}{aside}{footer}"
-    scripts = []
-    room = size - len(page)
-    while room > 0:  # the app's state and its configuration, inline, as script-built sites ship them
-        items = ",".join(
-            f'{{"id":{rng.randint(10**5, 10**6)},"headline":"{" ".join(rng.sample(WORDS, 7))}",'
-            f'"url":"/{rng.choice(WORDS)}/{rng.randint(10**5, 10**6)}","section":"{rng.choice(WORDS)}",'
-            f'"image":{{"src":"/img/{rng.randint(10**5, 10**6)}.jpg","width":{rng.choice((320, 640, 1280))}}}}}'
-            for _ in range(10)
-        )
-        script = f"<script>window.__STATE__=(window.__STATE__||[]).concat([{items}]);</script>"
-        scripts.append(script)
-        room -= len(script)
-    return (page + "".join(scripts) + "</body></html>").encode()
 
 
 PAGE_KINDS = {"news": news_page, "text": article}

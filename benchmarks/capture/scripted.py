@@ -15,7 +15,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from benchmarks.capture.corpus import WORDS
+from benchmarks.capture.words import WORDS
 
 STYLESHEET = b"""body{font:16px/1.5 Georgia,serif;max-width:46em;margin:2em auto;color:#222}
 nav{font:14px sans-serif;border-bottom:1px solid #ccc;padding:.5em 0}
