@@ -1,4 +1,5 @@
-"""The HTTP benchmark's corpus: plain article pages, and the local servers that answer with latency."""
+"""The HTTP benchmark's corpus: news pages (newspage.py) or pages of nothing but article text, and the
+local servers that answer with latency."""
 
 import contextlib
 import math

@@ -1,13 +1,14 @@
 """Capture benchmarks: the workbench end to end, against simple archivers.
 
     .venv/bin/python benchmarks/capture/run.py [--pages 500] [--hosts 20] [--processes N] [--concurrency 16]
-                                               [--bare-threads 16] [--with-browser-worker]
+                                               [--bare-threads 16] [--page-kind news|text] [--with-browser-worker]
     .venv/bin/python benchmarks/capture/run.py --browser [--pages 100] [--browser-concurrency N]
 
 Both modes serve a generated corpus from local addresses (several loopback hosts, so per-host
 politeness applies as on the real web) with a realistic latency per response.
 
-HTTP mode (plain article pages; median latency about 300 ms, a tail to 3 s) measures on the same URLs:
+HTTP mode (news pages, or with --page-kind text pages of nothing but article text; median latency
+about 300 ms, a tail to 3 s) measures on the same URLs:
 
   (a) the workbench: queue -> capture workers as make run starts them (a process a core, 16
       threads each, the per-host limit across them) -> stored snapshots
