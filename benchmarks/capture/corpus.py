@@ -30,7 +30,7 @@ PAGE_KINDS = {"news": news_page, "text": article}
 class Corpus:
     """Pages by path, each with its latency; a few fail. `kind` says what a page holds: `news`,
     an article amid a news site's markup and scripts, or `text`, a page of nothing but article text
-    (the heaviest case for text extraction and indexing)."""
+    (the heaviest case for the text's fingerprint and its search index)."""
 
     def __init__(self, pages: int, seed: int = 7, typical_latency: float = 0.3, kind: str = "news"):
         rng = random.Random(seed)
