@@ -137,7 +137,7 @@ def run(args, command: str) -> int:
     kinds = sorted(memory.peak_kinds.items(), key=lambda item: -item[1])
     print("  PSS at the peak by process: " + ", ".join(f"{kind} {pss / 2**20:.0f} MB" for kind, pss in kinds))
 
-    harness.finish(bench_url)
+    harness.finish(bench_url, queues=(env["CAPTURE_QUEUE"], browser_queue))
     for httpd in servers:
         httpd.shutdown()
     shutil.rmtree(workdir, ignore_errors=True)

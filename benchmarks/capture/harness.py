@@ -1,6 +1,7 @@
 """What both modes share: a scratch database and settings for the served hosts, and Celery
 workers started the way the Procfile starts them."""
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -58,8 +59,19 @@ def stop(process: subprocess.Popen) -> None:
         process.wait()
 
 
-def finish(bench_url: str) -> None:
+def finish(bench_url: str, queues: tuple[str, ...] = ()) -> None:
+    """Drop the run's database, and its queues from the broker, with the retries still waiting in
+    them (the workers are stopped by now): the broker may be the deployment's own."""
     from django.db import connections
+    from kombu import Exchange, Queue
+
+    from factcheck.celery import app
 
     connections.close_all()
     launch.drop_database(bench_url)
+    with app.connection_for_write() as connection:
+        for name in queues:  # declared as the workers declared it (`-Q`), so that it can be deleted
+            with contextlib.suppress(Exception):  # a broker that cannot delete a queue keeps it
+                queue = Queue(name, Exchange(name), name)(connection.default_channel)
+                queue.declare()
+                queue.delete()

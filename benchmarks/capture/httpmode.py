@@ -88,23 +88,27 @@ def run(args) -> int:
             harness.stop(browser)
 
     bare = bare_fetch(urls, args.bare_threads)
-    wget_time = wget(urls, workdir) if shutil.which("wget") and not args.without_wget else float("nan")
+    wget_time = wget(urls, workdir) if shutil.which("wget") and not args.without_wget else None
 
     def per_minute(seconds):
         return len(urls) / seconds * 60
 
-    a, b, c = per_minute(workbench), per_minute(wget_time), per_minute(bare)
+    a, c = per_minute(workbench), per_minute(bare)
     print(f"(a) workbench, queue -> workers -> snapshots: {a:8.0f} pages/min  ({workbench:.1f} s, "
           f"{succeeded} succeeded, {retrying} waiting to retry)")  # fmt: skip
-    print(f"(b) wget --warc-file, same URLs:              {b:8.0f} pages/min  ({wget_time:.1f} s)")
+    if wget_time is None:
+        print("(b) wget --warc-file: not run" + (" (--without-wget)" if args.without_wget else " (no wget here)"))
+    else:
+        print(f"(b) wget --warc-file, same URLs:              {per_minute(wget_time):8.0f} pages/min  "
+              f"({wget_time:.1f} s)")  # fmt: skip
     print(f"(c) bare fetch, {args.bare_threads} threads, no processing: {c:8.0f} pages/min  ({bare:.1f} s)")
-    print(f"a/b = {a / b:.2f}   a/c = {a / c:.2f}")
+    print((f"a/b = {a / per_minute(wget_time):.2f}   " if wget_time else "") + f"a/c = {a / c:.2f}")
     print(f"capture worker peak memory (largest process): {peak_corpus / 2**20:.0f} MB during the corpus, "
           f"{peak_all / 2**20:.0f} MB with the 200 MB body")  # fmt: skip
     print(f"most captures one host answered at once: {most_per_host} (CAPTURE_PER_HOST = {settings.CAPTURE_PER_HOST})")
     print(f"200 MB body: {huge.status}, kept {huge.size or 0:,} bytes, truncated={huge.truncated}")
 
-    harness.finish(bench_url)
+    harness.finish(bench_url, queues=(env["CAPTURE_QUEUE"], browser_queue))
     for httpd in servers:
         httpd.shutdown()
     shutil.rmtree(workdir, ignore_errors=True)
