@@ -18,7 +18,7 @@ from claims.textsearch import TAG_TEXT, to_tsvector_sql
 from claims.workflow import RESEARCH_PERMISSION
 from factcheck.filtering import filtered
 from factcheck.guards import users_with_permission
-from verdicts.search import MATCHED_KINDS, newest_matches
+from verdicts.search import MATCHED_KINDS, newest_matches, searchable_kinds
 
 
 def _joined(field: str) -> Func:
@@ -80,12 +80,15 @@ class ClaimFilter(django_filters.FilterSet):
         self.user = user  # whose search: captured pages' words only for those who may see captures
         self.matches = None  # what a search (`q`) found, once the filters have run
 
+    @property
+    def may_see_captures(self) -> bool:
+        return bool(self.user and self.user.has_perm("sources.view_snapshot"))
+
     def filter_text(self, queryset, name, value):
         # A few hundred claims at most (see verdicts.search.newest_matches), found once: the list,
         # its count and each of its pages read these ids instead of searching again, and the
         # queue's ranked hits are the same matches (`self.matches`).
-        may_see_captures = bool(self.user and self.user.has_perm("sources.view_snapshot"))
-        self.matches = newest_matches(value, MATCHED_KINDS if may_see_captures else MATCHED_KINDS[:-1])
+        self.matches = newest_matches(value, searchable_kinds(MATCHED_KINDS, may_see_captures=self.may_see_captures))
         return queryset.filter(pk__in=self.matches.claim_ids())
 
 

@@ -119,6 +119,12 @@ class Matches:
 MATCHED_KINDS = tuple(_MATCHED)
 
 
+def searchable_kinds(kinds, *, may_see_captures: bool) -> list[str]:
+    """The kinds asked that the searcher may read: captured pages' words only for those who may see
+    captures."""
+    return [kind for kind in kinds if kind != "capture" or may_see_captures]
+
+
 def newest_matches(q: str, kinds=MATCHED_KINDS) -> Matches:
     """The newest MATCHES_OF_EACH_KIND matches of `q` of each kind, with their ranks: one query, each
     kind read newest first (or through its GIN index when its matches are few), never all of a
@@ -175,7 +181,7 @@ def search_everything(
     if not " ".join((q or "").split()):
         return []
     if matches is None:
-        asked = [k for k in kinds if k != "capture" or may_see_captures]
+        asked = searchable_kinds(kinds, may_see_captures=may_see_captures)
         matches = newest_matches(q, [*asked, "translation"] if "verdict" in asked else asked)
     query = matches.query
     hits: list[SearchHit] = []

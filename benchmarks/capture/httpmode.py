@@ -94,15 +94,16 @@ def run(args) -> int:
         return len(urls) / seconds * 60
 
     a, c = per_minute(workbench), per_minute(bare)
+    b = per_minute(wget_time) if wget_time else None
     print(f"(a) workbench, queue -> workers -> snapshots: {a:8.0f} pages/min  ({workbench:.1f} s, "
           f"{succeeded} succeeded, {retrying} waiting to retry)")  # fmt: skip
-    if wget_time is None:
+    if b is None:
         print("(b) wget --warc-file: not run" + (" (--without-wget)" if args.without_wget else " (no wget here)"))
     else:
-        print(f"(b) wget --warc-file, same URLs:              {per_minute(wget_time):8.0f} pages/min  "
+        print(f"(b) wget --warc-file, same URLs:              {b:8.0f} pages/min  "
               f"({wget_time:.1f} s)")  # fmt: skip
     print(f"(c) bare fetch, {args.bare_threads} threads, no processing: {c:8.0f} pages/min  ({bare:.1f} s)")
-    print((f"a/b = {a / per_minute(wget_time):.2f}   " if wget_time else "") + f"a/c = {a / c:.2f}")
+    print((f"a/b = {a / b:.2f}   " if b else "") + f"a/c = {a / c:.2f}")
     print(f"capture worker peak memory (largest process): {peak_corpus / 2**20:.0f} MB during the corpus, "
           f"{peak_all / 2**20:.0f} MB with the 200 MB body")  # fmt: skip
     print(f"most captures one host answered at once: {most_per_host} (CAPTURE_PER_HOST = {settings.CAPTURE_PER_HOST})")

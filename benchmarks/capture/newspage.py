@@ -108,7 +108,7 @@ def _card(rng: random.Random, picture: bool) -> str:
     )
 
 
-def _cards(rng: random.Random, title: str, count: int, pictures: bool = True) -> str:
+def _cards(rng: random.Random, title: str, count: int, pictures: bool) -> str:
     return (
         f"<section class='{_cls(rng)}' data-component='onwards'><div class='{_cls(rng)}'>"
         f"<h2 class='{_cls(rng)}'>{title}</h2><ul class='{_cls(rng)}'>"

@@ -87,10 +87,9 @@ def queue_page(request):
         )
         q = filters.form.cleaned_data.get("q", "") if filters.is_valid() else ""
         if q.strip() and not (page.newer or request.GET.get("before")):
-            may_see_captures = request.user.has_perm("sources.view_snapshot")
             # The list's filter found the matches: they are not searched again.
             context["hits"] = search_everything(
-                q=q, limit=10, may_see_captures=may_see_captures, matches=filters.matches
+                q=q, limit=10, may_see_captures=filters.may_see_captures, matches=filters.matches
             )
     return render(request, "newsroom/queue.html", context)
 
