@@ -8,7 +8,7 @@ from pathlib import Path
 
 from benchmarks.capture import harness
 from benchmarks.capture.corpus import Corpus, HostLoad, serve
-from benchmarks.capture.measuring import PeakMemory, bare_fetch, wget
+from benchmarks.capture.measuring import PeakMemory, ProcessorTime, bare_fetch, wget
 
 
 def run(args) -> int:
@@ -54,11 +54,15 @@ def run(args) -> int:
               f"at most {settings.CAPTURE_PER_HOST} captures of a host at once"
               + (", a browser worker beside it" if browser else ""))  # fmt: skip
 
+        # The sources exist before the clock starts, as when they were cited: it runs from the
+        # captures' requests to the last one stored, as when a newsroom's sources are checked again.
+        sources = [source_get_or_create(url=url)[0] for url in urls]
+        processor = ProcessorTime(workers)
         load.reset()
         started = time.monotonic()
+        processor.start()
         ids = []
-        for url in urls:
-            source, _ = source_get_or_create(url=url)
+        for source in sources:
             ids.append(snapshot_request(source=source, force=True).pk)
             if browser:  # the browser capture that follows it, busy beside the HTTP captures
                 browser_snapshot_request(source=source)
@@ -70,6 +74,7 @@ def run(args) -> int:
             time.sleep(0.25)
             done = Snapshot.objects.filter(processed, pk__in=ids).count()
         workbench = time.monotonic() - started
+        processor.stop()
         succeeded = Snapshot.objects.filter(pk__in=ids, status="succeeded").count()
         retrying = Snapshot.objects.filter(pk__in=ids, status="queued").count()
         peak_corpus = max(memory.peak for memory in memories)
@@ -104,6 +109,10 @@ def run(args) -> int:
               f"({wget_time:.1f} s)")  # fmt: skip
     print(f"(c) bare fetch, {args.bare_threads} threads, no processing: {c:8.0f} pages/min  ({bare:.1f} s)")
     print((f"a/b = {a / b:.2f}   " if b else "") + f"a/c = {a / c:.2f}")
+    print(f"processor time during (a): capture workers {processor.workers:.1f} s "
+          f"({processor.workers / len(ids) * 1000:.0f} ms a page), this process (requests, test servers) "
+          f"{processor.own:.1f} s; the machine busy {processor.busy:.1f} of {processor.capacity:.1f} "
+          f"processor-seconds")  # fmt: skip
     print(f"capture worker peak memory (largest process): {peak_corpus / 2**20:.0f} MB during the corpus, "
           f"{peak_all / 2**20:.0f} MB with the 200 MB body")  # fmt: skip
     print(f"most captures one host answered at once: {most_per_host} (CAPTURE_PER_HOST = {settings.CAPTURE_PER_HOST})")

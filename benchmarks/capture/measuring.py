@@ -16,12 +16,14 @@ class PeakMemory:
     """Samples the memory of every process in a worker's tree (the Celery worker, its pool
     processes and whatever they start, Chromium included).
 
-    `peak` is the largest RSS of a single process; `peak_tree_rss` and `peak_tree_pss` are the
-    largest sums over the tree at one sample (PSS shares pages among processes fairly, so the
-    sum is not inflated by the libraries and the Chromium binary every process maps).
+    `peak` is the largest RSS of a single process, by the kernel's own high-water mark where it
+    keeps one (Linux), so that a peak between two samples is not missed; `peak_tree_rss` and
+    `peak_tree_pss` are the largest sums over the tree at one sample (PSS shares pages among
+    processes fairly, so the sum is not inflated by the libraries and the Chromium binary every
+    process maps). Sampling costs the processor the run is measuring: twice a second is enough.
     """
 
-    def __init__(self, proc: subprocess.Popen, *, interval: float = 0.05, pss: bool = False):
+    def __init__(self, proc: subprocess.Popen, *, interval: float = 0.5, pss: bool = False):
         self.root, self._stop = psutil.Process(proc.pid), threading.Event()
         self.interval, self.pss = interval, pss
         self.peak = self.peak_tree_rss = self.peak_tree_pss = 0
@@ -34,6 +36,17 @@ class PeakMemory:
             info = process.memory_full_info()
             return info.rss, info.pss
         return process.memory_info().rss, 0
+
+    @staticmethod
+    def _high_water(process: psutil.Process, rss: int) -> int:
+        try:
+            with open(f"/proc/{process.pid}/status") as status:
+                for line in status:
+                    if line.startswith("VmHWM:"):
+                        return max(int(line.split()[1]) * 1024, rss)
+        except (OSError, ValueError):
+            pass
+        return rss
 
     def _run(self):
         while not self._stop.is_set():
@@ -49,7 +62,7 @@ class PeakMemory:
                     kind = "worker" if process.pid == self.root.pid else _kind(process.cmdline())
                 except psutil.Error:
                     continue
-                self.peak = max(self.peak, rss)
+                self.peak = max(self.peak, self._high_water(process, rss))
                 rss_sum, pss_sum, count = rss_sum + rss, pss_sum + pss, count + 1
                 kinds[kind] = kinds.get(kind, 0) + pss
             if rss_sum > self.peak_tree_rss:
@@ -61,6 +74,38 @@ class PeakMemory:
     def stop(self) -> int:
         self._stop.set()
         return self.peak
+
+
+class ProcessorTime:
+    """Processor time spent between `start` and `stop` by the workers' process trees, by this
+    process (its requests, its test servers) and by the whole machine (PostgreSQL and the broker
+    included): where the time of a run bound by the processor went."""
+
+    def __init__(self, workers: list[subprocess.Popen]):
+        self.roots = [psutil.Process(worker.pid) for worker in workers]
+
+    def _now(self) -> tuple[float, float, float, float]:
+        workers = 0.0
+        for root in self.roots:
+            for process in [root, *root.children(recursive=True)]:
+                try:
+                    times = process.cpu_times()
+                except psutil.Error:
+                    continue
+                workers += times.user + times.system
+        own = psutil.Process().cpu_times()
+        machine = psutil.cpu_times()
+        busy = sum(machine) - machine.idle - getattr(machine, "iowait", 0)
+        return workers, own.user + own.system, busy, time.monotonic()
+
+    def start(self) -> None:
+        self._start = self._now()
+
+    def stop(self) -> None:
+        self.workers, self.own, self.busy, self.seconds = (
+            end - start for end, start in zip(self._now(), self._start, strict=True)
+        )
+        self.capacity = self.seconds * psutil.cpu_count()
 
 
 def _kind(command: list[str]) -> str:
