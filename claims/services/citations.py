@@ -214,14 +214,12 @@ def citations_check_quotes(*, snapshot: Snapshot) -> int:
     on no capture yet (cited before the page was captured). Returns how many were checked."""
     if snapshot.status != Snapshot.Status.SUCCEEDED:
         return 0
+    waiting = Citation.objects.filter(source_id=snapshot.source_id, snapshot__isnull=True).exclude(quote="")
+    if not waiting.exists():  # as for most captures: one query says so, without a transaction
+        return 0
     checked = 0
     with transaction.atomic():
-        waiting = (
-            Citation.objects.select_for_update()
-            .filter(source_id=snapshot.source_id, snapshot__isnull=True)
-            .exclude(quote="")
-        )
-        for citation in waiting.order_by("id"):
+        for citation in waiting.select_for_update().order_by("id"):
             if citation_check_quote(citation=citation, snapshot=snapshot):
                 _save_quote_check(citation)
                 checked += 1

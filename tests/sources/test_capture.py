@@ -370,3 +370,27 @@ def test_a_late_worker_writes_no_receipt_over_the_later_attempt(server):
     snapshot_capture(snapshot_id=snapshot.pk)
     snapshot_fail(snapshot=first, code="timeout", message="The first worker woke up late.")
     assert [(r.data["status"], r.data["attempt"]) for r in receipts(snapshot)] == [("succeeded", 2)]
+
+
+def test_a_capture_costs_the_same_few_queries_however_many_captures_the_archive_holds(
+    server, django_capture_on_commit_callbacks
+):
+    """A capture's queries, the quoted passages' check after it included, do not grow with the
+    archive; most captures have no citation waiting for them, and one query says so."""
+    from django.test.utils import CaptureQueriesContext
+
+    server.page("/news/troops", ARTICLE)
+
+    def queries_of_a_capture(path):
+        snapshot = requested(server.url(path))
+        with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
+            assert snapshot_capture(snapshot_id=snapshot.pk).snapshot.status == "succeeded"
+        return len(queries)
+
+    first = queries_of_a_capture("/news/troops?n=0")
+    for n in range(1, 6):
+        queries_of_a_capture(f"/news/troops?n={n}")
+        queries_of_a_capture("/news/troops?n=0")  # the same source again: compared with its last capture
+    assert queries_of_a_capture("/news/troops?n=9") == first
+    assert queries_of_a_capture("/news/troops?n=0") == first
+    assert first <= 18, first
