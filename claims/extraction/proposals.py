@@ -60,6 +60,7 @@ _BY_AGENT = re.compile(
     r"(?:the\s+)?(?P<who>[A-Z][\w&’'-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w&’'-]*){0,6})"
 )
 _EVENT = re.compile(rf"\b(?:{EVENT_NOUNS}|committee|inquiry|trial)\b", re.I)
+_EVENT_REACH = 40  # characters between an event's word and the date that is its own
 # A live blog's entry opens with its time: "16:40 - Fire front …", or "17:55" on a line of its own.
 _ENTRY_TIME = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:[—–-]|$)", re.I)
 # A document the article reports on, and when it came out: "the first official evaluation of the
@@ -151,11 +152,13 @@ def extract_claims(
     opening = next((s for p in paragraphs for s in p if is_statement(s)), "")
     article.release = bool(lead := _LEADING_NAME.match(opening)) and article.publishes(lead.group(1))
     proposals, last_date, event_date, hearing_date, previous, document_date = [], None, None, None, None, None
+    reported_on = None  # the last day the article said someone spoke ("admitted to senators on Wednesday")
     for sentences, label in zip(paragraphs, labels, strict=True):
         speaker = names_resolve(article.names, label)  # who is speaking in this paragraph, if anyone is
         if label and hearing_date is None:
-            # A transcript is dated by the lines that introduce it: the event they date, else their last date.
-            hearing_date = event_date or last_date or ""
+            # A transcript is dated by the lines that introduce it: the event they date, else the day they
+            # report someone spoke, else their last date.
+            hearing_date = event_date or reported_on or last_date or ""
         for sentence in sentences:
             _in_time(deadline, time_limit)
             if not is_statement(sentence):
@@ -185,6 +188,7 @@ def extract_claims(
                         speaker = names_resolve(article.names, found.speaker)  # a quote may run on
                         said = _frame_date(found.frame, published)
                         heard = (speaker, said) if said else heard
+                        reported_on = said or reported_on
             proposals.extend(_asides(sentence, article))
             previous = heard  # who spoke in this sentence, on a day it gave
             last_date, event_date = _dates_seen(sentence, published, last_date, event_date)
@@ -196,7 +200,19 @@ def _dates_seen(sentence: str, published: datetime.date | None, last: str | None
     """The last date the article has given, and the last date of an event it named ("at a hearing
     of the committee on Wednesday"), once `sentence` is read."""
     dated = first_date(sentence, published)
-    return dated or last, (dated if dated and _EVENT.search(sentence) else event)
+    return dated or last, (_event_date(sentence, published) if dated else None) or event
+
+
+def _event_date(sentence: str, published: datetime.date | None) -> str | None:
+    """The date next to an event the sentence names ("at a hearing of the committee on Wednesday",
+    "Wednesday's hearing"); a date further on dates something else ("testifying before the
+    committee, which is investigating why customers waited nine days after last month's storm")."""
+    for event in _EVENT.finditer(sentence):
+        start = sentence.rfind(" ", 0, max(event.start() - _EVENT_REACH, 0)) + 1  # whole words only
+        end = sentence.find(" ", event.end() + _EVENT_REACH)
+        if dated := first_date(sentence[start : end if end >= 0 else len(sentence)], published):
+            return dated
+    return None
 
 
 def _frame_date(frame: str, published: datetime.date | None) -> str | None:

@@ -123,3 +123,13 @@ rule(
     claimant="Dana Okafor",
     said_on="2026-11-25",
 )
+rule(
+    "dates",
+    "a-transcript-is-dated-by-its-hearing-not-by-what-it-is-about",
+    "The chief executive of Tri-County Power admitted to state senators on Wednesday that the plan was out of "
+    "date.\n\nDana Holloway was testifying before the energy committee, which is investigating why customers "
+    "waited nine days for power after last month's storm.\n\nSEN. PAUL DRISCOLL: How many crews did you have out?"
+    "\n\nHOLLOWAY: We had 240 of our own line crews in the field that morning.",
+    claimant="Dana Holloway",
+    said_on="2026-11-25",
+)
