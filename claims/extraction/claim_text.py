@@ -24,7 +24,7 @@ _AP_MONTHS = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "
 # "next Saturday" is ahead of the article, not behind it: left as written.
 _WEEKDAY_ON = re.compile(rf"(?<!next )(?<!this )\b(?P<day>(?:last )?{_WEEKDAY})\b(?![,’']|\s+(?:{_MONTHS}|\d))")
 _YEAR_REFERENCE = re.compile(r"\b(?P<prep>in\s+|during\s+|since\s+)?(?P<which>[Ll]ast|[Tt]his)\s+year\b")
-_LAST_MONTH = re.compile(r"\b(?:in\s+|during\s+)?(?P<which>[Ll]ast|[Tt]his)\s+month\b")
+_LAST_MONTH = re.compile(r"\b(?:in\s+|during\s+)?(?P<which>[Ll]ast|[Tt]his)\s+month(?P<owner>['’]s)?\b")
 _MONTH_REFERENCE = re.compile(
     rf"\b(?P<prep>in|since|by|until|from|during|early|late|mid-|of)\s+(?P<month>{_MONTHS})\b(?![\s,]+\d)"
 )
@@ -238,6 +238,14 @@ rule(
 )
 
 
+rule(
+    "dates",
+    "last-months-event",
+    "Some customers waited nine days for their power after last month's storm, the utility said.",
+    text="Some customers waited nine days for their power after the October 2026 storm.",
+)
+
+
 def absolute_dates(content: str, base: datetime.date | None) -> str:
     """Relative dates made absolute against the article's date: "on Tuesday" → "on Tuesday, Nov.
     24, 2026", "last year" → "in 2025", "in July" → "in July 2026"."""
@@ -271,6 +279,8 @@ def absolute_dates(content: str, base: datetime.date | None) -> str:
     def month_ago(match):
         first = base.replace(day=1)
         when = first - datetime.timedelta(days=1) if match.group("which").lower() == "last" else first
+        if match.group("owner"):  # "after last month's storm": after the October 2026 storm
+            return f"{'The' if match.group('which')[0].isupper() else 'the'} {when.strftime('%B')} {when.year}"
         return f"in {when.strftime('%B')} {when.year}"
 
     content = _WEEKDAY_ON.sub(weekday, content)
