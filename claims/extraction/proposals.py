@@ -38,8 +38,8 @@ MAX_SENTENCE_CHARS = 1_000
 
 # "Jones, who has led the union since 2019, said …": an aside about the speaker dates nothing said.
 _ASIDE = re.compile(r",\s+(?:who|which|whose)\b[^,]{0,200},")
-_ANAPHORA = re.compile(rf"\b(?:said|says|told|added) (?:this|that)\b(?! \w+ (?:is|are|was|were|has|have)\b)|"
-                       rf"\b(?:the|that|this) (?:{EVENT_NOUNS})\b", re.I)  # fmt: skip
+_ANAPHORA = re.compile(r"\b(?:said|says|told|added) (?:this|that)\b(?! \w+ (?:is|are|was|were|has|have)\b)", re.I)
+_EVENT_ANAPHORA = re.compile(rf"\b(?:the|that|this) (?:{EVENT_NOUNS})\b", re.I)  # "after the hearing": its day
 # "Ferreira, who took over as chief executive in April 2025,": a fact about someone named, in passing.
 _ASIDE_FACT = re.compile(
     rf"(?<![\w’'.-])(?P<head>(?:(?:The|the)\s+)?(?:[A-Z][\w’'.-]*\s+){{0,4}}[A-Z][\w’'.-]*),\s+(?:who|which)\s+"
@@ -174,7 +174,7 @@ def extract_claims(
                 for found in attribute(clause):
                     if not found.speaker and speaker and (label or quoted):
                         found = Attribution(found.content, speaker, "said", frame="")
-                    for proposal in _proposals(found, sentence, article, last_date):
+                    for proposal in _proposals(found, sentence, article, last_date, event_date or hearing_date):
                         if label and proposal.said_on is None:
                             proposal.said_on = hearing_date or None
                         if proposal.said_on is None and previous and previous[0] == proposal.claimant:
@@ -215,6 +215,14 @@ def _event_date(sentence: str, published: datetime.date | None) -> str | None:
     return None
 
 
+def _anaphora_date(frame: str, last_date: str | None, event_date: str | None) -> str | None:
+    """The day a report points back to: "said that" the last date given, "after the hearing" the
+    day of the event named last (a transcript's, within one), else the last date given."""
+    if _EVENT_ANAPHORA.search(frame):
+        return event_date or last_date
+    return last_date if _ANAPHORA.search(frame) else None
+
+
 def _frame_date(frame: str, published: datetime.date | None) -> str | None:
     """The day a report's own words give ("said on Tuesday"), not an aside about its speaker."""
     return first_date(_ASIDE.sub(",", frame), published)
@@ -247,7 +255,7 @@ def _in_time(deadline: float | None, time_limit: float | None) -> None:
         raise ExtractionTimeout(f"The extraction took longer than {time_limit:g} seconds and was stopped.")
 
 
-def _proposals(found: Attribution, sentence: str, article: _Article, last_date) -> list[Proposal]:
+def _proposals(found: Attribution, sentence: str, article: _Article, last_date, event_date) -> list[Proposal]:
     content, verb = found.content, found.verb
     published, outlet = article.published, article.outlet
     asserted_by_speaker = found.speaker and not NOT_ASSERTED.search(verb)
@@ -271,7 +279,7 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date) 
     if verb in ("denied", "denies"):
         content = negated(content, person_name(found.speaker or "It"))
     if speaker:
-        said_on = _frame_date(found.frame, published) or (last_date if _ANAPHORA.search(found.frame) else None)
+        said_on = _frame_date(found.frame, published) or _anaphora_date(found.frame, last_date, event_date)
         if (
             said_on is None
             and published

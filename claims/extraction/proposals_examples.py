@@ -133,3 +133,12 @@ rule(
     claimant="Dana Holloway",
     said_on="2026-11-25",
 )
+rule(
+    "dates",
+    "after-the-hearing-is-the-hearings-day",
+    "The energy committee held a hearing on Wednesday.\n\nThe utility said on Friday that it had hired 40 more "
+    "line workers.\n\nAfter the hearing, Dana Holloway told reporters that the utility would spend $75 million on "
+    "tree-trimming.",
+    claimant="Dana Holloway",
+    said_on="2026-11-25",
+)
