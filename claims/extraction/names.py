@@ -49,6 +49,10 @@ _SOME_OF = re.compile(
 )
 _AUXILIARY = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "can", "could"}
 _POSTNOMINALS = {"MP", "MSP", "MEP", "KC", "QC", "OBE", "MBE", "CBE", "JP"}
+# "Police in Arlen district", "officials in Kyiv": those who speak, and the place they speak for.
+_PLACED = re.compile(r"^(?P<who>[^,]{2,60}?)\s+in\s+(?P<place>(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Za-z][\w’'-]*){0,3})$")
+# "the group's chair, Martin Ogunleye": a role of someone's before the name of who holds it.
+_OWNERS_ROLE = re.compile(r"^(?:the|its|their|his|her)\s+[a-z][\w-]*['’]s\s+(?=\S)", re.I)
 _PREPOSITIONS = {"on", "in", "at", "during", "after", "before", "to", "that", "last", "this", "by", "with", "from"}
 _NOT_DESCRIPTIONS = _PREPOSITIONS | {"of", "for", "and", "or", "but", "who", "which", "when", "while", "where", "as"}
 # A comma inside a number ("4,300") does not end an aside.
@@ -189,8 +193,9 @@ def speaker_before(words: list[str]) -> str | None:
 
 
 def speaker_after(text: str) -> str | None:
-    """The name that follows an inverted verb: "…," said meteorologist Anna Kraft."""
-    words = text.split()
+    """The name that follows an inverted verb: "…," said meteorologist Anna Kraft, "…," said the
+    group's chair, Martin Ogunleye."""
+    words = _OWNERS_ROLE.sub("", text.strip()).split()
     described = 0  # "meteorologist Anna Kraft": a role in lower case before the name
     while (
         described < min(3, len(words) - 1)
@@ -251,6 +256,8 @@ def subject(phrase: str) -> str | None:
         return match.group("group")
     if match := _UNNAMED.match(phrase):
         return match.group("source")
+    if (match := _PLACED.match(phrase)) and (who := subject(match.group("who"))):
+        return f"{who} in {match.group('place')}"  # "police in Arlen district": the police of a place
     return _whole(phrase)
 
 

@@ -37,6 +37,7 @@ from claims.extraction.attribution.patterns import (
     _QUANTITY,
     _QUOTE_THEN,
     _QUOTED_AS_SAYING,
+    _REPORTED_LAST,
     _REPORTED_QUOTING,
     _RESULT,
     _SAID_COLON,
@@ -342,6 +343,14 @@ def _attribute(text: str) -> list[Attribution]:
                 ),
                 *_coordinated(content, who),
             ]
+    if (
+        (match := _REPORTED_LAST.match(text))
+        and _quoted_or_clause(match.group("content"))
+        and (who := subject(match.group("who")))
+    ):  # read from the first comma, "One of them, a 71-year-old man, was found …" found no speaker
+        tail = match.group("verb") + match.group("tail")
+        frame = match.group("who") + " " + tail
+        return [Attribution(match.group("content"), who, match.group("verb"), frame=frame, medium=medium_of(tail))]
     return [Attribution(text)]
 
 

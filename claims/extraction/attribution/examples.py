@@ -330,3 +330,24 @@ rule(
     claimant="Ines Barata",
     said_on="2026-11-27",
 )
+rule(
+    "attribution",
+    "speaker-after-the-last-comma",
+    "One of them, a 71-year-old man, was found in his car after it was swept off a flooded road late on Tuesday, a "
+    "spokesperson for the force said.",
+    claimant="force",
+)
+rule(
+    "names",
+    "speakers-of-a-place",
+    "Two people have died in the floods, police in Arlen district said.",
+    claimant="police in Arlen district",
+    text="Two people have died in the floods.",
+)
+rule(
+    "names",
+    "inverted-speaker-after-an-owners-role",
+    "“We have raised more than £8,000 in 48 hours,” said the group’s chair, Martin Ogunleye.",
+    claimant="Martin Ogunleye",
+    text="We have raised more than £8,000 in 48 hours.",
+)

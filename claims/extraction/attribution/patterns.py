@@ -35,6 +35,11 @@ _CONTENT_FIRST = compile_linear(
     rf"^(?P<content>.+?)(?:[,;][{_Q}]*|{_CLOSES})\s+(?P<who>(?:[^,]{{1,120}}?))\s+(?P<verb>{VERB})"
     rf"(?P<tail>(?:[^{_WORD}{_DQ}][^{_DQ}]*)?)$"
 )
+# "One of them, a 71-year-old man, was found in his car, a spokesperson for the force said.": the
+# speaker after the sentence's last comma, with at most a few words after the verb.
+_REPORTED_LAST = compile_linear(
+    rf"^(?P<content>.+)[,;]\s+(?P<who>[^,{_DQ}]{{1,120}}?)\s+(?P<verb>{VERB})(?P<tail>[^,{_DQ}{_WORD}][^,{_DQ}]{{0,40}}|)$"
+)
 _CONTENT_FIRST_INVERTED = compile_linear(
     rf"^(?P<content>.+?)(?:[,;][{_Q}]*|{_CLOSES})\s*(?P<verb>said|says|added|wrote|told reporters|noted)"
     rf"\s+(?P<tail>[^{_DQ}]+)$"
