@@ -39,7 +39,10 @@ MAX_SENTENCE_CHARS = 1_000
 # "Jones, who has led the union since 2019, said …": an aside about the speaker dates nothing said.
 _ASIDE = re.compile(r",\s+(?:who|which|whose)\b[^,]{0,200},")
 _ANAPHORA = re.compile(r"\b(?:said|says|told|added) (?:this|that)\b(?! \w+ (?:is|are|was|were|has|have)\b)", re.I)
-_EVENT_ANAPHORA = re.compile(rf"\b(?:the|that|this) (?:{EVENT_NOUNS})\b", re.I)  # "after the hearing": its day
+# "after the hearing", "told the committee": the day of the event the article has named.
+_EVENT_ANAPHORA = re.compile(
+    rf"\b(?:the|that|this) (?:{EVENT_NOUNS}|committee|inquiry|trial|court|opening|ceremony|launch)\b", re.I
+)
 # "Ferreira, who took over as chief executive in April 2025,": a fact about someone named, in passing.
 _ASIDE_FACT = re.compile(
     rf"(?<![\w’'.-])(?P<head>(?:(?:The|the)\s+)?(?:[A-Z][\w’'.-]*\s+){{0,4}}[A-Z][\w’'.-]*),\s+(?:who|which)\s+"

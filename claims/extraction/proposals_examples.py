@@ -142,3 +142,12 @@ rule(
     claimant="Dana Holloway",
     said_on="2026-11-25",
 )
+rule(
+    "dates",
+    "told-the-committee-on-its-day",
+    "The planning committee met on Tuesday to decide on the Brook Farm scheme.\n\nThe developer said on Wednesday "
+    "that work would start in spring.\n\nSheila Barton told the committee that a traffic count had recorded 1,140 "
+    "vehicles an hour on Station Road.",
+    claimant="Sheila Barton",
+    said_on="2026-11-24",
+)
