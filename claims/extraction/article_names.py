@@ -7,7 +7,7 @@ from collections import deque
 
 from claims.extraction import names_examples  # noqa: F401  (registers the rules)
 from claims.extraction.dates import DATE_WORD
-from claims.extraction.names import FULL_NAME, organisation, person_name
+from claims.extraction.names import FULL_NAME, ONE_OF_THEM, organisation, person_name
 from claims.extraction.vocabulary import (
     DOCUMENT_NOUNS,
     LEAD_WORDS,
@@ -121,6 +121,17 @@ def _of_kind(name: str, noun: str) -> bool:
     return not heads or noun in heads or _ALIASES.get(noun) in heads
 
 
+# Where a group's description ends: "two diplomats familiar with the negotiations said …".
+_REPORTED = re.compile(r"\s+(?:said|say|says|told|tell|added|warned|confirmed|insisted|described)\b")
+
+
+def _one_of(group: str) -> str:
+    """One of a group: "diplomats familiar with the talks" → "diplomat familiar with the talks"."""
+    noun, _, rest = group.partition(" ")
+    one = {"people": "person", "staff": "staff member"}.get(noun.lower(), noun[:-1] if noun.endswith("s") else noun)
+    return f"{one} {rest}".strip()
+
+
 def _without_the(name: str) -> str:
     return re.sub(r"^the\s+", "", name.strip(), flags=re.I)
 
@@ -181,6 +192,7 @@ class Names:
             for match in _HONORIFIC.finditer(sentence)
         }
         self.last_organisation: str | None = None
+        self.last_group: str | None = None  # the unnamed people the article described last
 
     def _learn_bodies(self, sentence: str) -> None:
         for match in _AUTHORED.finditer(sentence):
@@ -207,6 +219,8 @@ class Names:
         for name, _role in _titled_people(sentence):
             if name not in self.bodies:
                 self._met(name)
+        for match in _UNNAMED_GROUP.finditer(sentence):
+            self.last_group = _REPORTED.split(match.group("group"))[0].strip()
         bodies = [m.span() for m in _NAMED_ORGANISATION.finditer(sentence)]
         for match in FULL_NAME.finditer(sentence):
             words = match.group(1).split()
@@ -256,6 +270,8 @@ class Names:
     def resolve(self, phrase: str | None) -> str | None:
         if not phrase:
             return None
+        if phrase == ONE_OF_THEM:  # one of the "two diplomats familiar with the negotiations": a diplomat …
+            return _one_of(self.last_group) if self.last_group else phrase  # kept, though undescribed
         if phrase.lower() in PRONOUNS:
             if phrase.lower() == "it":  # "it said": the organisation last heard from
                 return self.last_organisation

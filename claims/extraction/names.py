@@ -42,6 +42,10 @@ _UNNAMED = re.compile(
     r"users|customers|voters|members|councillors)"
     r"(?:\s+(?:familiar with|close to|with knowledge of|briefed on|involved in|who)\b[^,]{0,80})?)$"
 )
+# "One of them, who asked not to be named because the talks are confidential, said": one of the
+# people the article has just described ("two diplomats familiar with the negotiations").
+_ONE_OF_THEM = re.compile(r"^(?i:one\s+of\s+them)(?:,\s+who\b[^,]{0,150},?)?$")
+ONE_OF_THEM = "one of them"
 _ONE_OF = re.compile(r"^(?i:one\s+of\s+(?:the|those)\s+)(?P<one>[a-z]+?)s$")
 # "two of the people": some of a group the article described ("three people familiar with the matter").
 _SOME_OF = re.compile(
@@ -231,6 +235,8 @@ def subject(phrase: str) -> str | None:
     phrase = _AGE_AND_ADDRESS.sub("", phrase.strip()).rstrip(",;:").strip()
     if not phrase:
         return None
+    if _ONE_OF_THEM.match(phrase):  # "One of them, who asked not to be named,": of the group just described
+        return ONE_OF_THEM
     if match := _VOICE_OF.match(phrase):
         return subject(match.group("organisation")) or match.group("organisation").strip()
     if match := _APPOSITIVE.match(phrase):

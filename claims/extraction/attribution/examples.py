@@ -272,7 +272,7 @@ rule(
     "attribution",
     "a-name-followed-by-its-verb-is-not-the-speaker",
     "One of them, who asked not to be named, said Kessia had offered a minimum flow of 900 cubic metres a second.",
-    claimant="Example Post",  # not Kessia: who "one of them" is, the sentence does not say
+    claimant="one of them",  # not Kessia; who "one of them" is, the sentence alone does not say
 )
 rule(
     "attribution",
@@ -350,4 +350,12 @@ rule(
     "“We have raised more than £8,000 in 48 hours,” said the group’s chair, Martin Ogunleye.",
     claimant="Martin Ogunleye",
     text="We have raised more than £8,000 in 48 hours.",
+)
+rule(
+    "names",
+    "one-of-the-group-just-described",
+    "Two diplomats familiar with the negotiations said the talks had stalled.\n\nOne of them, who asked not to be "
+    "named because the talks are confidential, said Kessia had offered a minimum flow of 900 cubic metres a second.",
+    claimant="diplomat familiar with the negotiations",
+    text="Kessia had offered a minimum flow of 900 cubic metres a second.",
 )
