@@ -9,13 +9,21 @@ position is bounded, and the extractor gives them sentences of at most MAX_SENTE
 import re
 
 from claims.extraction.attribution import examples  # noqa: F401  (registers the rules)
+from claims.extraction.attribution.parts import (
+    _after_object,
+    _after_when,
+    _before_next_report,
+    _coordinated,
+    _document_source,
+    _quoted_or_clause,
+)
+from claims.extraction.attribution.parts import clauses as clauses  # the sentence's statements, for callers
 from claims.extraction.attribution.patterns import (
     _ACCORDING,
     _ACCUSED,
     _AND_PRONOUN,
     _AT_AN_EVENT,
     _CLAUSE_JOIN,
-    _CONCESSIVE,
     _CONTENT_FIRST,
     _CONTENT_FIRST_INVERTED,
     _DATA_FROM,
@@ -24,10 +32,7 @@ from claims.extraction.attribution.patterns import (
     _FINITE_NEXT,
     _FRONTED,
     _INTERJECTED,
-    _ITS_DOCUMENT,
     _LEAD_IN,
-    _NAMED_DATA,
-    _NEXT_REPORT,
     _OPENING_CONJUNCTION,
     _OWNED_DOCUMENT,
     _PARENTHETICAL,
@@ -44,14 +49,12 @@ from claims.extraction.attribution.patterns import (
     _SPEAKER_FIRST,
     _SPEAKER_FIRST_BARE,
     _SUBJECT_VERB,
-    _TOLD_WHOM,
-    _WHEN_LEAD,
     DENIES,
     TIMESTAMP,
     Attribution,
 )
 from claims.extraction.claim_text import is_clause
-from claims.extraction.dates import DATE_EXPR, strip_date
+from claims.extraction.dates import strip_date
 from claims.extraction.linear import without_surrogates
 from claims.extraction.mediums import cited_outlet, venue
 from claims.extraction.mediums import medium as medium_of
@@ -352,64 +355,3 @@ def _attribute(text: str) -> list[Attribution]:
         frame = match.group("who") + " " + tail
         return [Attribution(match.group("content"), who, match.group("verb"), frame=frame, medium=medium_of(tail))]
     return [Attribution(text)]
-
-
-def _document_source(phrase: str) -> tuple[str, str] | None:
-    """Who speaks through a document, and the document: "data from the National Statistics Office"
-    (the office, "data"), "the department's figures", "Its own figures" ("it": the organisation
-    last named), "The state regulator's records, seen by News Tonight,"."""
-    phrase = _DOCUMENT_ASIDE.sub("", phrase).strip(" ,")
-    if data := _DATA_FROM.match(phrase):
-        return strip_date(data.group("who")).strip(), data.group("medium").lower()
-    if owned := _OWNED_DOCUMENT.match(phrase):
-        return owned.group("owner"), owned.group("document")
-    if its := _ITS_DOCUMENT.match(phrase):
-        return "it", its.group("document").lower()
-    if named := _NAMED_DATA.match(strip_date(phrase).strip()):
-        return named.group("owner"), named.group("document")
-    return None
-
-
-def _after_when(content: str) -> tuple[str, str]:
-    """ "said on Monday it had …": the day of the report, and the content that follows it."""
-    lead = _WHEN_LEAD.match(content)
-    when = DATE_EXPR.match(content, lead.end() if lead else 0)
-    if when and len(content[when.end() :].split()) >= 3:
-        return content[when.end() :].lstrip(" ,"), " " + content[: when.end()]
-    return content, ""
-
-
-def _after_object(content: str, when: str) -> tuple[str, str]:
-    """ "told workers the plant had lost money": whom it was told is not what was said."""
-    told = _TOLD_WHOM.match(content)
-    if told and len(content[told.end() :].split()) >= 3:
-        return content[told.end() :], f"{when} {told.group('whom')}"
-    return content, when
-
-
-def _quoted_or_clause(content: str) -> bool:
-    return len(content.split()) >= 4
-
-
-def _before_next_report(content: str) -> str:
-    match = _NEXT_REPORT.search(content)
-    return content[: match.start()] if match else content
-
-
-def _coordinated(content: str, who: str) -> list[Attribution]:
-    """ "… and alleged that …": further assertions by the same speaker in the same sentence."""
-    claims = []
-    while match := _NEXT_REPORT.search(content):
-        content = content[match.end() :]
-        verb = "denied" if DENIES.fullmatch(match.group("verb") or "") else "said"
-        claims.append(Attribution(_before_next_report(content), who, verb, frame=match.group(0)))
-    return claims
-
-
-def clauses(sentence: str) -> list[str]:
-    """A sentence made of a concession and a main clause ("Although X, Y") holds two statements."""
-    match = _CONCESSIVE.match(sentence)
-    if match:
-        first = match.group("first")
-        return [first[0].upper() + first[1:] + ".", match.group("second")]
-    return [sentence]
