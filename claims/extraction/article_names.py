@@ -121,15 +121,25 @@ def _of_kind(name: str, noun: str) -> bool:
     return not heads or noun in heads or _ALIASES.get(noun) in heads
 
 
-# Where a group's description ends: "two diplomats familiar with the negotiations said …".
-_REPORTED = re.compile(r"\s+(?:said|say|says|told|tell|added|warned|confirmed|insisted|described)\b")
+# Where a group's description ends: "two diplomats familiar with the negotiations said …", "two
+# people who were injured in the crash were taken to hospital" (its own "who were" is part of it).
+_REPORTED = re.compile(
+    r"(?<!\bwho)(?<!\bthat)\s+(?:said|say|says|told|tell|added|warned|confirmed|insisted|described|were|was|are|"
+    r"is|had|have|has|will|would)\b"
+)
+# Others counted, of whom "one of them" could be one: "three farmers", "two streets", "12 residents".
+_COUNTED = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|several|many|\d+)\s+(?:[a-z-]+\s+)?[a-z]+s\b")
 
 
 def _one_of(group: str) -> str:
     """One of a group: "diplomats familiar with the talks" → "diplomat familiar with the talks"."""
     noun, _, rest = group.partition(" ")
     one = {"people": "person", "staff": "staff member"}.get(noun.lower(), noun[:-1] if noun.endswith("s") else noun)
+    rest = re.sub(r"^(who|that) (were|are|have)\b", lambda m: f"{m[1]} {_SINGULAR[m[2]]}", rest)
     return f"{one} {rest}".strip()
+
+
+_SINGULAR = {"were": "was", "are": "is", "have": "has"}
 
 
 def _without_the(name: str) -> str:
@@ -219,8 +229,11 @@ class Names:
         for name, _role in _titled_people(sentence):
             if name not in self.bodies:
                 self._met(name)
-        for match in _UNNAMED_GROUP.finditer(sentence):
-            self.last_group = _REPORTED.split(match.group("group"))[0].strip()
+        groups = [_REPORTED.split(match.group("group"))[0].strip() for match in _UNNAMED_GROUP.finditer(sentence)]
+        if groups:
+            self.last_group = groups[-1]
+        elif _COUNTED.search(sentence):  # "The Post interviewed three farmers": "one of them" is theirs now
+            self.last_group = None
         bodies = [m.span() for m in _NAMED_ORGANISATION.finditer(sentence)]
         for match in FULL_NAME.finditer(sentence):
             words = match.group(1).split()

@@ -24,7 +24,9 @@ _AP_MONTHS = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "
 # "next Saturday" is ahead of the article, not behind it: left as written.
 _WEEKDAY_ON = re.compile(rf"(?<!next )(?<!this )\b(?P<day>(?:last )?{_WEEKDAY})\b(?![,’']|\s+(?:{_MONTHS}|\d))")
 _YEAR_REFERENCE = re.compile(r"\b(?P<prep>in\s+|during\s+|since\s+)?(?P<which>[Ll]ast|[Tt]his)\s+year\b")
-_LAST_MONTH = re.compile(r"\b(?:in\s+|during\s+)?(?P<which>[Ll]ast|[Tt]his)\s+month(?P<owner>['’]s)?\b")
+_LAST_MONTH = re.compile(r"\b(?:in\s+|during\s+)?(?P<which>[Ll]ast|[Tt]his)\s+month\b(?!['’]s)")
+# "after last month's storm": after the October 2026 storm ("higher than last month's." is left alone)
+_LAST_MONTHS = re.compile(r"\b(?P<which>[Ll]ast|[Tt]his)\s+month['’]s(?=\s+[a-z])")
 _MONTH_REFERENCE = re.compile(
     rf"\b(?P<prep>in|since|by|until|from|during|early|late|mid-|of)\s+(?P<month>{_MONTHS})\b(?![\s,]+\d)"
 )
@@ -244,6 +246,12 @@ rule(
     "Some customers waited nine days for their power after last month's storm, the utility said.",
     text="Some customers waited nine days for their power after the October 2026 storm.",
 )
+rule(
+    "dates",
+    "in-last-months-event",
+    "Damage in last month's storm cost the council 40 million pounds, the mayor said.",
+    text="Damage in the October 2026 storm cost the council 40 million pounds.",
+)
 
 
 def absolute_dates(content: str, base: datetime.date | None) -> str:
@@ -279,12 +287,13 @@ def absolute_dates(content: str, base: datetime.date | None) -> str:
     def month_ago(match):
         first = base.replace(day=1)
         when = first - datetime.timedelta(days=1) if match.group("which").lower() == "last" else first
-        if match.group("owner"):  # "after last month's storm": after the October 2026 storm
+        if match.group(0).endswith("s"):  # "last month's storm"
             return f"{'The' if match.group('which')[0].isupper() else 'the'} {when.strftime('%B')} {when.year}"
         return f"in {when.strftime('%B')} {when.year}"
 
     content = _WEEKDAY_ON.sub(weekday, content)
     content = _YEAR_REFERENCE.sub(year, content)
+    content = _LAST_MONTHS.sub(month_ago, content)
     content = _LAST_MONTH.sub(month_ago, content)
     return _MONTH_REFERENCE.sub(month, content)
 

@@ -53,10 +53,16 @@ _SOME_OF = re.compile(
 )
 _AUXILIARY = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "can", "could"}
 _POSTNOMINALS = {"MP", "MSP", "MEP", "KC", "QC", "OBE", "MBE", "CBE", "JP"}
-# "Police in Arlen district", "officials in Kyiv": those who speak, and the place they speak for.
-_PLACED = re.compile(r"^(?P<who>[^,]{2,60}?)\s+in\s+(?P<place>(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Za-z][\w’'-]*){0,3})$")
-# "the group's chair, Martin Ogunleye": a role of someone's before the name of who holds it.
-_OWNERS_ROLE = re.compile(r"^(?:the|its|their|his|her)\s+[a-z][\w-]*['’]s\s+(?=\S)", re.I)
+# "Police in Arlen district", "officials in Kyiv": people described, or a body, and the place they
+# speak for; not "Smith in January", "Biden in Warsaw on Tuesday", "Smith in Tuesday's debate".
+_PLACED = re.compile(
+    r"^(?P<who>[^,]{2,60}?)\s+in\s+(?P<place>(?:the\s+)?[A-Z][\w-]*"
+    r"(?:\s+(?!(?:on|at|in|during|after|before|for|with|from|of)\b)[A-Za-z][\w-]*){0,3})$"
+)
+# "the government's chief scientific adviser, Sir Patrick Vallance": someone's role, then who holds it.
+_OWNERS_ROLE = re.compile(
+    r"^(?:the|its|their|his|her)\s+[a-z][\w-]*['’]s\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*,\s+(?=[A-Z])"
+)
 _PREPOSITIONS = {"on", "in", "at", "during", "after", "before", "to", "that", "last", "this", "by", "with", "from"}
 _NOT_DESCRIPTIONS = _PREPOSITIONS | {"of", "for", "and", "or", "but", "who", "which", "when", "while", "where", "as"}
 # A comma inside a number ("4,300") does not end an aside.
@@ -199,7 +205,9 @@ def speaker_before(words: list[str]) -> str | None:
 def speaker_after(text: str) -> str | None:
     """The name that follows an inverted verb: "…," said meteorologist Anna Kraft, "…," said the
     group's chair, Martin Ogunleye."""
-    words = _OWNERS_ROLE.sub("", text.strip()).split()
+    if owned := _OWNERS_ROLE.match(text.strip()):
+        return speaker_after(text.strip()[owned.end() :])
+    words = text.split()
     described = 0  # "meteorologist Anna Kraft": a role in lower case before the name
     while (
         described < min(3, len(words) - 1)
@@ -262,7 +270,12 @@ def subject(phrase: str) -> str | None:
         return match.group("group")
     if match := _UNNAMED.match(phrase):
         return match.group("source")
-    if (match := _PLACED.match(phrase)) and (who := subject(match.group("who"))):
+    if (
+        (match := _PLACED.match(phrase))
+        and not DATE_WORD.match(match.group("place"))
+        and (who := subject(match.group("who")))
+        and ((_UNNAMED.match(who) and len(who.split()) <= 3) or organisation(who))
+    ):
         return f"{who} in {match.group('place')}"  # "police in Arlen district": the police of a place
     return _whole(phrase)
 

@@ -39,9 +39,13 @@ MAX_SENTENCE_CHARS = 1_000
 # "Jones, who has led the union since 2019, said …": an aside about the speaker dates nothing said.
 _ASIDE = re.compile(r",\s+(?:who|which|whose)\b[^,]{0,200},")
 _ANAPHORA = re.compile(r"\b(?:said|says|told|added) (?:this|that)\b(?! \w+ (?:is|are|was|were|has|have)\b)", re.I)
-# "after the hearing", "told the committee": the day of the event the article has named.
-_EVENT_ANAPHORA = re.compile(
-    rf"\b(?:the|that|this) (?:{EVENT_NOUNS}|committee|inquiry|trial|court|opening|ceremony|launch)\b", re.I
+# "after the hearing", "at that meeting": the day of the event the article has named, else its last date.
+_EVENT_ANAPHORA = re.compile(rf"\b(?:the|that|this) (?:{EVENT_NOUNS})\b", re.I)
+# "told the committee", "at the opening": the day of the event the article has named, if it dated one.
+_TOLD_THE_BODY = re.compile(
+    r"\b(?:told|addressed|before|at|after|during) (?:the|that|this) (?:committee|inquiry|trial|court|opening|"
+    r"ceremony|launch)\b",
+    re.I,
 )
 # "Ferreira, who took over as chief executive in April 2025,": a fact about someone named, in passing.
 _ASIDE_FACT = re.compile(
@@ -161,7 +165,7 @@ def extract_claims(
         if label and hearing_date is None:
             # A transcript is dated by the lines that introduce it: the event they date, else the day they
             # report someone spoke, else their last date.
-            hearing_date = event_date or reported_on or last_date or ""
+            hearing_date = event_date or _latest(reported_on, last_date, published) or ""
         for sentence in sentences:
             _in_time(deadline, time_limit)
             if not is_statement(sentence):
@@ -218,11 +222,24 @@ def _event_date(sentence: str, published: datetime.date | None) -> str | None:
     return None
 
 
+def _latest(reported_on: str | None, last_date: str | None, published: datetime.date | None) -> str | None:
+    """The later of the day someone was last reported speaking and the last date given, up to the
+    paper's own day: "admitted to senators on Wednesday … after last month's storm" is Wednesday,
+    "said on Monday … appeared before senators on Wednesday" is Wednesday too."""
+    until = published.isoformat() if published else "9999"
+    return max((day for day in (reported_on, last_date) if day and day[: len(until)] <= until), default=None)
+
+
 def _anaphora_date(frame: str, last_date: str | None, event_date: str | None) -> str | None:
     """The day a report points back to: "said that" the last date given, "after the hearing" the
-    day of the event named last (a transcript's, within one), else the last date given."""
+    day of the event named last (a transcript's, within one), else the last date given; "told the
+    committee" the day of the event named last, or none. An aside about the speaker points at
+    nothing ("Smith, who chairs the committee, said")."""
+    frame = _ASIDE.sub(",", frame)
     if _EVENT_ANAPHORA.search(frame):
         return event_date or last_date
+    if _TOLD_THE_BODY.search(frame):
+        return event_date
     return last_date if _ANAPHORA.search(frame) else None
 
 

@@ -151,3 +151,20 @@ rule(
     claimant="Sheila Barton",
     said_on="2026-11-24",
 )
+rule(
+    "dates",
+    "told-the-court-of-no-dated-hearing",
+    "The attack happened at the depot on 3 May 2024.\n\nSmith, 34, told the court he had been at home that night "
+    "with his two children.",
+    claimant="Smith",
+    said_on=None,
+)
+rule(
+    "dates",
+    "a-transcript-is-dated-by-the-latest-day-its-introduction-gives",
+    "The governor said on Tuesday that the utility had failed its customers.\n\nDana Holloway appeared before state "
+    "senators on Wednesday to answer questions.\n\nSEN. PAUL DRISCOLL: How many crews did you have?\n\nHOLLOWAY: We "
+    "had 240 of our own line crews in the field that morning.",
+    claimant="Dana Holloway",
+    said_on="2026-11-25",
+)

@@ -359,3 +359,10 @@ rule(
     claimant="diplomat familiar with the negotiations",
     text="Kessia had offered a minimum flow of 900 cubic metres a second.",
 )
+rule(
+    "names",
+    "one-of-them-after-others-were-counted",
+    "Two diplomats familiar with the negotiations said the talks had stalled.\n\nThe Post interviewed three farmers "
+    "along the river.\n\nOne of them, who asked not to be named, said the river had dropped by two metres since June.",
+    claimant="one of them",
+)
