@@ -47,8 +47,11 @@ _VOLATILE = re.compile(
 # lock back and forth around each of the thousands of calls trafilatura's XPath makes into Python
 # for a page; with other threads of the process extracting too, each handoff waits on them and
 # switches threads. Serialised, a capture worker of 16 threads spends about a sixth less processor
-# time a capture (half as much in the kernel); its threads still fetch side by side.
+# time a capture (half as much in the kernel); its threads still fetch side by side. A page waits
+# at most PARSE_WAIT seconds, then is parsed beside the other: a page that takes long to parse (a
+# hostile one of megabytes) holds no other capture back for longer.
 _PARSING = threading.Lock()
+PARSE_WAIT = 1.0
 
 _trafilatura_config = use_config()
 # Never let the extractor wait on anything: it only parses what we give it.
@@ -250,8 +253,12 @@ def extract(body: bytes, content_type: str) -> Extracted:
     if not body:
         return Extracted("", "", None, "none", "")
     if kind in ("text/html", "application/xhtml+xml") or (not kind and body.lstrip()[:1] == b"<"):
-        with _PARSING:
+        parsing_alone = _PARSING.acquire(timeout=PARSE_WAIT)
+        try:
             return _html(body, content_type)
+        finally:
+            if parsing_alone:
+                _PARSING.release()
     if kind == "application/pdf" or body.startswith(b"%PDF-"):
         return _pdf(body)
     if kind.startswith("text/"):

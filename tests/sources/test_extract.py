@@ -147,3 +147,32 @@ def test_normalized_text_ignores_whitespace_timestamps_and_clock_times():
     assert text_fingerprint(a) == text_fingerprint(b)
     assert text_fingerprint(a) != text_fingerprint(a.replace("100,000", "120,000"))
     assert "2021-12-03" in normalized_text("Said on 2021-12-03.")  # a date alone is content
+
+
+def test_a_page_that_takes_long_to_parse_holds_other_captures_back_for_a_second_at_most():
+    """Pages are parsed one at a time in a process, but a page waits for another's parsing at most
+    PARSE_WAIT seconds (a hostile page of megabytes can take many)."""
+    import threading
+    import time
+
+    from sources import extract as extracting
+
+    done = {}
+
+    def capture():
+        began = time.monotonic()
+        done["content"] = extract(ARTICLE.encode(), "text/html; charset=utf-8")
+        done["waited"] = time.monotonic() - began
+
+    extracting._PARSING.acquire()  # another capture's thread is parsing a page that takes long
+    try:
+        other = threading.Thread(target=capture, daemon=True)
+        other.start()
+        other.join(timeout=extracting.PARSE_WAIT + 5)
+        still_held = extracting._PARSING.locked()  # the other's: parsing beside it did not release it
+    finally:
+        extracting._PARSING.release()
+    assert "waited" in done, "the page waited for the other's parsing to end"
+    assert "troops" in done["content"].text.lower()
+    assert extracting.PARSE_WAIT <= done["waited"] < extracting.PARSE_WAIT + 2.0, done["waited"]
+    assert still_held
