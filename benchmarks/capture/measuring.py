@@ -1,6 +1,7 @@
 """What the capture benchmarks measure with: peak memory of a worker's process tree, the peers
 (wget, a bare fetch, a sequential headless Chromium), and the token-level F1 of captured text."""
 
+import os
 import re
 import subprocess
 import threading
@@ -29,7 +30,8 @@ class PeakMemory:
         self.peak = self.peak_tree_rss = self.peak_tree_pss = 0
         self.peak_processes = 0
         self.peak_kinds: dict[str, int] = {}  # at the largest PSS sum: PSS by kind of process
-        threading.Thread(target=self._run, daemon=True).start()
+        self._sampler = threading.Thread(target=self._run, daemon=True)
+        self._sampler.start()
 
     def _sample(self, process: psutil.Process) -> tuple[int, int]:
         if self.pss:
@@ -49,7 +51,7 @@ class PeakMemory:
         return rss
 
     def _run(self):
-        while not self._stop.is_set():
+        while True:  # at least one sample, however soon it is stopped
             rss_sum = pss_sum = count = 0
             kinds: dict[str, int] = {}
             try:
@@ -69,43 +71,54 @@ class PeakMemory:
                 self.peak_tree_rss, self.peak_processes = rss_sum, count
             if pss_sum > self.peak_tree_pss:
                 self.peak_tree_pss, self.peak_kinds = pss_sum, kinds
-            time.sleep(self.interval)
+            if self._stop.wait(self.interval):
+                return
 
     def stop(self) -> int:
         self._stop.set()
+        self._sampler.join(timeout=30)
         return self.peak
 
 
 class ProcessorTime:
     """Processor time spent between `start` and `stop` by the workers' process trees, by this
     process (its requests, its test servers) and by the whole machine (PostgreSQL and the broker
-    included): where the time of a run bound by the processor went."""
+    included): where the time of a run bound by the processor went. A worker's processes are
+    counted each from its own start (one started during the run from zero, with the children it
+    has waited for); one that ended during the run is not counted."""
 
     def __init__(self, workers: list[subprocess.Popen]):
         self.roots = [psutil.Process(worker.pid) for worker in workers]
 
-    def _now(self) -> tuple[float, float, float, float]:
-        workers = 0.0
+    def _workers(self) -> dict[int, float]:
+        spent = {}
         for root in self.roots:
             for process in [root, *root.children(recursive=True)]:
                 try:
                     times = process.cpu_times()
                 except psutil.Error:
                     continue
-                workers += times.user + times.system
-        own = psutil.Process().cpu_times()
+                spent[process.pid] = times.user + times.system + times.children_user + times.children_system
+        return spent
+
+    @staticmethod
+    def _busy() -> float:
+        """The machine's processor seconds at work: not idle, not waiting on the disk, not taken by
+        the host (steal); guest time is counted inside user time already."""
         machine = psutil.cpu_times()
-        busy = sum(machine) - machine.idle - getattr(machine, "iowait", 0)
-        return workers, own.user + own.system, busy, time.monotonic()
+        return sum(getattr(machine, field, 0.0) for field in ("user", "nice", "system", "irq", "softirq"))
 
     def start(self) -> None:
-        self._start = self._now()
+        self._start = (self._workers(), psutil.Process().cpu_times(), self._busy(), time.monotonic())
 
     def stop(self) -> None:
-        self.workers, self.own, self.busy, self.seconds = (
-            end - start for end, start in zip(self._now(), self._start, strict=True)
-        )
-        self.capacity = self.seconds * psutil.cpu_count()
+        workers, own, busy, now = self._workers(), psutil.Process().cpu_times(), self._busy(), time.monotonic()
+        started_workers, started_own, started_busy, started = self._start
+        self.workers = sum(spent - started_workers.get(pid, 0.0) for pid, spent in workers.items())
+        self.own = own.user + own.system - started_own.user - started_own.system
+        self.busy, self.seconds = busy - started_busy, now - started
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else psutil.cpu_count()
+        self.capacity = self.seconds * cores
 
 
 def _kind(command: list[str]) -> str:
