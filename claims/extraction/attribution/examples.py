@@ -366,3 +366,10 @@ rule(
     "along the river.\n\nOne of them, who asked not to be named, said the river had dropped by two metres since June.",
     claimant="one of them",
 )
+rule(
+    "names",
+    "inverted-speaker-after-a-long-role",
+    "“The council spent 4 million pounds on agency staff last year,” said the government's chief scientific "
+    "adviser, Sir Patrick Vallance.",
+    claimant="Sir Patrick Vallance",
+)
