@@ -163,8 +163,8 @@ def extract_claims(
     for sentences, label in zip(paragraphs, labels, strict=True):
         speaker = names_resolve(article.names, label)  # who is speaking in this paragraph, if anyone is
         if label and hearing_date is None:
-            # A transcript is dated by the lines that introduce it: the event they date, else the day they
-            # report someone spoke, else their last date.
+            # A transcript is dated by the lines that introduce it: the event they date, else the later of
+            # the day they report someone spoke and their last date.
             hearing_date = event_date or _latest(reported_on, last_date, published) or ""
         for sentence in sentences:
             _in_time(deadline, time_limit)
