@@ -9,13 +9,13 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from benchmarks.capture.newspage import news_page
-from benchmarks.capture.words import WORDS
+from benchmarks.capture.words import WORDS, paragraph
 
 
 def article(rng: random.Random, n: int, size: int) -> bytes:
     paragraphs, total = [], 0
     while total < size:
-        text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(40, 120))).capitalize() + "."
+        text = paragraph(rng, rng.randint(40, 120))
         paragraphs.append(f"<p>{text}</p>")
         total += len(text) + 7
     head = f"<title>Story {n}: {rng.choice(WORDS)} {rng.choice(WORDS)}</title>"

@@ -44,11 +44,16 @@ WORDS = [
 ]
 
 
+def paragraph(rng: random.Random, length: int) -> str:
+    """A paragraph of `length` words."""
+    return " ".join(rng.choice(WORDS) for _ in range(length)).capitalize() + "."
+
+
 def paragraphs(rng: random.Random, words: int) -> list[str]:
     """An article's paragraphs of 40 to 120 words, `words` in all."""
     written = []
     while words > 0:
         length = min(rng.randint(40, 120), words)
-        written.append(" ".join(rng.choice(WORDS) for _ in range(length)).capitalize() + ".")
+        written.append(paragraph(rng, length))
         words -= length
     return written

@@ -9,6 +9,7 @@ from claims.extraction import names_examples  # noqa: F401  (registers the rules
 from claims.extraction.dates import DATE_WORD
 from claims.extraction.names import FULL_NAME, ONE_OF_THEM, organisation, person_name
 from claims.extraction.vocabulary import (
+    ASSERT,
     DOCUMENT_NOUNS,
     LEAD_WORDS,
     NAME_TOKEN,
@@ -123,12 +124,12 @@ def _of_kind(name: str, noun: str) -> bool:
 
 # Where a group's description ends: "two diplomats familiar with the negotiations said …", "two
 # people who were injured in the crash were taken to hospital" (its own "who were" is part of it).
-_REPORTED = re.compile(
-    r"(?<!\bwho)(?<!\bthat)\s+(?:said|say|says|told|tell|added|warned|confirmed|insisted|described|were|was|are|"
-    r"is|had|have|has|will|would)\b"
-)
+_REPORTED = re.compile(rf"(?<!\bwho)(?<!\bthat)\s+(?:{ASSERT}|were|was|are|is|had|have|has|will|would)\b")
 # Others counted, of whom "one of them" could be one: "three farmers", "two streets", "12 residents".
 _COUNTED = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|several|many|\d+)\s+(?:[a-z-]+\s+)?[a-z]+s\b")
+
+
+_SINGULAR = {"were": "was", "are": "is", "have": "has"}
 
 
 def _one_of(group: str) -> str:
@@ -137,9 +138,6 @@ def _one_of(group: str) -> str:
     one = {"people": "person", "staff": "staff member"}.get(noun.lower(), noun[:-1] if noun.endswith("s") else noun)
     rest = re.sub(r"^(who|that) (were|are|have)\b", lambda m: f"{m[1]} {_SINGULAR[m[2]]}", rest)
     return f"{one} {rest}".strip()
-
-
-_SINGULAR = {"were": "was", "are": "is", "have": "has"}
 
 
 def _without_the(name: str) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from django.core.files.storage import default_storage
 from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from warcio.archiveiterator import ArchiveIterator
 
@@ -377,8 +378,6 @@ def test_a_capture_costs_the_same_few_queries_however_many_captures_the_archive_
 ):
     """A capture's queries, the quoted passages' check after it included, do not grow with the
     archive; most captures have no citation waiting for them, and one query says so."""
-    from django.test.utils import CaptureQueriesContext
-
     server.page("/news/troops", ARTICLE)
 
     def queries_of_a_capture(path):

@@ -252,18 +252,8 @@ def _attribute(text: str) -> list[Attribution]:
                     match.group("content"), source[0], "found", frame=frame, medium=source[1], cited_source=phrase
                 )
             ]
-        who = subject(phrase)
-        if who:
-            frame = match.group("who") + " " + match.group("verb") + match.group("tail")
-            return [
-                Attribution(
-                    match.group("content"),
-                    who,
-                    match.group("verb"),
-                    frame=frame,
-                    medium=medium_of(match.group("verb") + match.group("tail")),
-                )
-            ]
+        if who := subject(phrase):
+            return [_said_before(match, who)]
     if (
         (match := _CONTENT_FIRST_INVERTED.match(text))
         and _quoted_or_clause(match.group("content"))
@@ -351,7 +341,13 @@ def _attribute(text: str) -> list[Attribution]:
         and _quoted_or_clause(match.group("content"))
         and (who := subject(match.group("who")))
     ):  # read from the first comma, "One of them, a 71-year-old man, was found …" found no speaker
-        tail = match.group("verb") + match.group("tail")
-        frame = match.group("who") + " " + tail
-        return [Attribution(match.group("content"), who, match.group("verb"), frame=frame, medium=medium_of(tail))]
+        return [_said_before(match, who)]
     return [Attribution(text)]
+
+
+def _said_before(match, who: str) -> Attribution:
+    """What a sentence reports before naming its speaker ("…, a spokesperson for the force said
+    on Tuesday."): the match's content, its speaker's words, the verb and what follows it."""
+    tail = match.group("verb") + match.group("tail")
+    return Attribution(match.group("content"), who, match.group("verb"), frame=match.group("who") + " " + tail,
+                       medium=medium_of(tail))  # fmt: skip
