@@ -18,6 +18,7 @@ import lxml.etree
 import lxml.html
 import pypdf
 import trafilatura
+import trafilatura.utils
 import webencodings
 from htmldate import find_date
 from trafilatura.metadata import examine_meta, extract_meta_json, extract_title, extract_url
@@ -56,6 +57,18 @@ PARSE_WAIT = 1.0
 _trafilatura_config = use_config()
 # Never let the extractor wait on anything: it only parses what we give it.
 _trafilatura_config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
+# lxml.html's parser picks each element's Python class with a lookup written in Python (so that a
+# form's elements get classes of their own), called each time an element reaches Python: about two
+# thousand times a news page in trafilatura's pruning. The extractor uses none of those classes; a
+# lookup in C gives every element lxml.html's plain classes, and the extracted text is the same.
+trafilatura.utils.HTML_PARSER.set_element_class_lookup(
+    lxml.etree.ElementDefaultClassLookup(
+        element=lxml.html.HtmlElement,
+        comment=lxml.html.HtmlComment,
+        pi=lxml.html.HtmlProcessingInstruction,
+        entity=lxml.html.HtmlEntity,
+    )
+)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ extraction, both capped, so neither a huge body nor a gzip bomb gets through.
 
 import contextlib
 import http.client
+import io
 import socket
 import ssl
 import threading
@@ -207,28 +208,29 @@ def _read_body(response, exchange: Exchange, max_bytes: int, deadline: float, to
     encoding = exchange.header("content-encoding").strip().lower()
     decoder = _Decoder(encoding)
     identity = encoding in ("", "identity")
-    raw, body = bytearray(), bytearray()
+    # BytesIO hands its buffer over in getvalue(): what was read is not copied once more at the end.
+    raw, body = io.BytesIO(), io.BytesIO()
     while True:
         chunk = response.read1(CHUNK, decode_content=False)
         if time.monotonic() >= deadline:
             raise FetchError("deadline", f"The capture took longer than {total:g} seconds.", transient=True)
         if not chunk:
             break
-        room = max_bytes - len(raw)
-        raw += chunk[:room]
+        room = max_bytes - raw.tell()
+        raw.write(chunk[:room])
         if not identity:
-            budget = max_bytes - len(body)
+            budget = max_bytes - body.tell()
             decoded = decoder.decode(chunk, budget)
-            body += decoded[:budget]
+            body.write(decoded[:budget])
             if len(decoded) > budget:
                 exchange.truncated = True
                 break
         if len(chunk) > room:
             exchange.truncated = True  # the rest is never read
             break
-    exchange.raw_body = bytes(raw)
+    exchange.raw_body = raw.getvalue()
     # Without a content encoding the decoded body is the raw body: keep one copy.
-    exchange.body = exchange.raw_body if identity else bytes(body)
+    exchange.body = exchange.raw_body if identity else body.getvalue()
 
 
 def _as_sent(value: str) -> str:

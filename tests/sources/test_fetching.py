@@ -1,11 +1,14 @@
 """The safe fetcher against a local web server: redirects, caps, deadlines, hostile URLs."""
 
+import base64
 import gzip
+import random
 import socket
 import ssl
 import subprocess
 import threading
 import time
+import tracemalloc
 from http.server import ThreadingHTTPServer
 
 import pytest
@@ -98,6 +101,28 @@ def test_a_body_over_the_cap_is_truncated_and_says_so(server, with_length):
     result = fetch(server.url("/huge"), policy)
     assert result.final.truncated is True
     assert len(result.final.body) == cap and len(result.final.raw_body) == cap
+
+
+@pytest.mark.parametrize("encoding", ["identity", "gzip"])
+def test_a_large_body_is_held_once_while_it_is_read(server, encoding):
+    """The body read so far is not copied when the read ends: at most one copy of a capped body
+    (and the decoded one beside a compressed one) at any time."""
+    size = 20 * 1024 * 1024
+    body = b"<p>" + base64.b64encode(random.Random(7).randbytes(size * 3 // 4))[: size - 7] + b"</p>"
+    if encoding == "gzip":
+        server.page("/large", gzip.compress(body, 1), headers=[("Content-Encoding", "gzip")])
+    else:
+        server.page("/large", body)
+    policy = FetchPolicy(user_agent=UA, exemptions=Exemptions.parse([f"127.0.0.1:{server.port}"]), max_bytes=size)
+    tracemalloc.start()
+    try:
+        result = fetch(server.url("/large"), policy)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert result.final.body == body and not result.final.truncated
+    held = len(result.final.body) + (len(result.final.raw_body) if encoding == "gzip" else 0)
+    assert peak < held + 4 * 1024 * 1024, f"{peak / 2**20:.1f} MB at the peak for {held / 2**20:.1f} MB kept"
 
 
 def test_a_gzip_bomb_is_cut_at_the_cap(server):
