@@ -58,15 +58,29 @@ def _unescaped(command: str) -> list[str]:
 
 def test_each_systemd_unit_runs_what_the_procfile_runs():
     units, processes = _units(), procfile()
-    assert set(units) == {"release", "web", "worker", "capture-worker", "browser-worker", "beat"}
+    assert set(units) == {"release", "web", "worker", "capture-worker@", "browser-worker", "beat"}
     for name, unit in units.items():
         if name == "release":
             continue  # several steps, below
-        words = _unescaped(unit["Service"]["ExecStart"])
+        # A template's instances (one capture process a core) differ by their Celery node name alone.
+        words = _unescaped(unit["Service"]["ExecStart"].replace("captures%i@", "captures@"))
         words[0] = words[0].rsplit("/", 1)[1]  # the virtualenv's gunicorn or celery
-        assert words == shlex.split(processes[name]), name
+        assert words == shlex.split(processes[name.removesuffix("@")]), name
         assert "factcheck-release.service" in unit["Unit"]["Requires"]  # started once the release is done
         assert "/etc/factcheck/owner.env" not in unit["Service"].get("EnvironmentFile", "")
+
+
+def test_the_target_starts_every_process_and_a_capture_process_a_core_on_two_cores():
+    target = configparser.ConfigParser(strict=False, interpolation=None)
+    target.read_string((ROOT / "deploy" / "systemd" / "factcheck.target").read_text())
+    wanted = set(target["Unit"]["Wants"].split())
+    assert wanted == {
+        "factcheck-release.service", "factcheck-web.service", "factcheck-worker.service", "factcheck-beat.service",
+        "factcheck-browser-worker.service", "factcheck-capture-worker@1.service", "factcheck-capture-worker@2.service",
+    }  # fmt: skip
+    for name in wanted:
+        unit = name.removeprefix("factcheck-").removesuffix(".service")
+        assert unit.split("@")[0] + ("@" if "@" in unit else "") in _units(), name
 
 
 def test_the_release_unit_releases_as_the_procfile_does_and_alone_as_the_owner():
