@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import launch  # the same service bootstrap as make run / make test
 
+from benchmarks import say_command
 from benchmarks.dataset import generate  # the benchmarks' shared data set
 
 WORKERS = 4
@@ -271,6 +272,7 @@ def main() -> int:
         "--database", default="factcheck_apibench", help="the scratch database's name (dropped first and at the end)"
     )
     args = parser.parse_args()
+    say_command()
     READERS[0] = args.readers
 
     env, url = launch.benchmark_environment(

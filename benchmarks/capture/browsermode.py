@@ -47,7 +47,7 @@ def scores(ids: list[int], articles: dict[int, str]) -> tuple[list[float], int, 
     return values, succeeded, complete
 
 
-def run(args, command: str) -> int:
+def run(args) -> int:
     corpus = ScriptedCorpus(args.pages)
     hosts = [f"127.0.0.{10 + i}" for i in range(args.hosts)]
     servers, port = serve(corpus, hosts)
@@ -76,7 +76,6 @@ def run(args, command: str) -> int:
     try:
         time.sleep(6)  # the workers boot
         idle = memory.peak_tree_pss, memory.peak_tree_rss
-        print(f"$ {command}")
         print(f"corpus: {len(urls)} script-rendered pages (half inline JSON, half fetch()) on {len(hosts)} hosts, "
               f"{len(corpus.responses)} responses, median latency {corpus.median_latency() * 1000:.0f} ms; "
               f"browser concurrency {concurrency}")  # fmt: skip

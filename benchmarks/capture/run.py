@@ -36,12 +36,13 @@ its own on the same server (`--database`, factcheck_bench unless named) that it 
 
 import argparse
 import os
-import shlex
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+
+from benchmarks import say_command
 
 
 def main() -> int:
@@ -76,12 +77,13 @@ def main() -> int:
     parser.add_argument("--database", default="factcheck_bench", help="the scratch database's name (dropped first)")
     parser.add_argument("--give-up", type=float, help="browser mode: seconds without progress before giving up")
     args = parser.parse_args()
+    say_command()
 
     if args.browser:
         from benchmarks.capture import browsermode
 
         args.pages = args.pages or 100
-        return browsermode.run(args, shlex.join([".venv/bin/python", "benchmarks/capture/run.py", *sys.argv[1:]]))
+        return browsermode.run(args)
     from benchmarks.capture import httpmode
 
     args.pages = args.pages or 500

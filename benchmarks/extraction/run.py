@@ -32,6 +32,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import say_command
 from benchmarks.extraction.scoring import close, evaluate, same_name
 from claims.extraction import extract_claims
 
@@ -111,6 +112,7 @@ def main() -> int:
     parser.add_argument("--verbose", action="store_true", help="show each disagreement (not on the held-out set)")
     parser.add_argument("--sets", default=",".join(("demo", *SETS)), help="which sets, comma-separated")
     args = parser.parse_args()
+    say_command()
     chosen = [name for name in ("demo", *SETS) if name in args.sets.split(",")]
     extract_claims("Warm up: the parser said on Monday that it was ready.", published=datetime.date(2024, 1, 1))
     totals = {}

@@ -26,6 +26,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import launch  # the same service bootstrap as make run / make test
 
+from benchmarks import say_command
+
 PORT = 8791
 
 
@@ -48,6 +50,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=300)
     parser.add_argument("--workers", type=int, default=4)
     args = parser.parse_args()
+    say_command()
 
     env, url = launch.benchmark_environment(
         "factcheck_loadbench", DEBUG="false", ALLOWED_HOSTS="127.0.0.1", SECURE_COOKIES="false",

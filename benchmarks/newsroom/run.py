@@ -22,6 +22,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import launch  # the same service bootstrap as make run / make test
 
+from benchmarks import say_command
+
 
 def pages(claim_id: int, verdict_id: int) -> list[str]:
     return [
@@ -59,6 +61,7 @@ def main() -> int:
     parser.add_argument("--small", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=9)
     args = parser.parse_args()
+    say_command()
 
     env, url = launch.benchmark_environment(
         "factcheck_newsroombench", debug=True, ALLOWED_HOSTS="testserver", PUBLIC_PAGE_CACHE_SECONDS="0"

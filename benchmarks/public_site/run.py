@@ -23,6 +23,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import launch  # the same service bootstrap as make run / make test
 
+from benchmarks import say_command
+
 
 def pages(verdict_id: int, claimant_id: int, deep_cursor: str) -> list[tuple[str, str]]:
     return [
@@ -80,6 +82,7 @@ def main() -> int:
     parser.add_argument("--small", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=9)
     args = parser.parse_args()
+    say_command()
 
     env, url = launch.benchmark_environment(
         "factcheck_publicsitebench", debug=True, ALLOWED_HOSTS="testserver", PUBLIC_PAGE_CACHE_SECONDS="60"

@@ -33,6 +33,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import launch  # the same service bootstrap as make run / make test
 
+from benchmarks import say_command
+
 GOAL_MS = 100
 SIMILAR_ASKS = 30  # reworded claims asked "already checked?", one a request
 
@@ -230,6 +232,8 @@ def main() -> int:
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # measure one size (in a process of its own)
     parser.add_argument("--results", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if not args.one:
+        say_command()
 
     if args.one:
         facts = one_size(args.one, f"{args.database}_{args.one}", args.repeat, args.keep)

@@ -26,6 +26,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import launch  # the same service bootstrap as make run / make test
 
+from benchmarks import say_command
+
 SEEDS = ROOT / "seeds"
 
 
@@ -53,6 +55,7 @@ def main() -> int:
     parser.add_argument("--claims", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=300)
     args = parser.parse_args()
+    say_command()
 
     _, url = launch.benchmark_environment("factcheck_similarbench")
     import django
