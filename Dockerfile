@@ -18,11 +18,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 RUN useradd --create-home --uid 1000 factcheck
-# Browser captures drive Debian's Chromium (never a downloaded browser build).
+# Browser captures drive Debian's Chromium, its headless shell (never a downloaded browser build).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends chromium fonts-dejavu-core \
+    && apt-get install -y --no-install-recommends chromium-headless-shell fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/*
-ENV CHROMIUM_PATH=/usr/bin/chromium
+ENV CHROMIUM_PATH=/usr/lib/chromium/chromium-headless-shell
 
 COPY requirements.txt .
 RUN pip install -r requirements.txt

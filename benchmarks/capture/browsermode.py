@@ -103,7 +103,7 @@ def run(args) -> int:
         harness.stop(browser_worker)
         harness.stop(http_worker)
 
-    chromium = settings.CHROMIUM_PATH
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"  # the simple archiver's: Debian's full chromium
     peer_seconds, peer_ok = sequential_chromium(chromium, urls, workdir)
 
     def per_minute(seconds):

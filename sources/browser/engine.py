@@ -56,6 +56,7 @@ class Engine:
         self._browser = None
         self._playwright = None
         self._launching: asyncio.Lock | None = None
+        self._screenshots: asyncio.Semaphore | None = None  # one at a time (render.SCREENSHOT_WAIT)
 
     def _start_loop(self) -> asyncio.AbstractEventLoop:
         with self._lock:
@@ -110,7 +111,10 @@ class Engine:
             await gate.install(context)
             page = await context.new_page()
             # A page whose script never yields would hold every wait: it is cut off at the deadline.
-            rendered = await asyncio.wait_for(load_and_keep(page, gate, url, deadline), timeout=_left(deadline) + 5)
+            if self._screenshots is None:
+                self._screenshots = asyncio.Semaphore(1)
+            kept = load_and_keep(page, gate, url, deadline, self._screenshots)
+            rendered = await asyncio.wait_for(kept, timeout=_left(deadline) + 5)
             if urlsplit(rendered.url).scheme not in ("http", "https"):
                 # The page sent itself somewhere the gate did not serve (the browser's own error page,
                 # a blob: or about: page): what is on screen is not the page's.

@@ -18,6 +18,12 @@ QUIET_WAIT = 3.0  # seconds at most for the network to go quiet after load
 QUIET_WINDOW = 0.3  # the network is quiet when the gate has answered everything and nothing began since
 SCROLL_STEPS = 10  # screens scrolled at most: an infinite scroll stops here
 SCROLL_PAUSE = 0.05  # seconds after each screen, for lazy content to be asked for
+# One full-page screenshot at a time in a browser: Chromium draws the whole page (up to the height
+# cap) for it, a hundred megabytes and more for a long page. Four at once took the browser worker's
+# memory from 680 to 840 MB on the benchmark's pages, for no more pages a minute. A page waits at
+# most SCREENSHOT_WAIT seconds for another's, then is taken beside it: a page whose screenshot
+# takes long (a hostile one) holds the others back no longer than that.
+SCREENSHOT_WAIT = 5.0
 
 # Consent walls and subscription prompts: fixed or sticky layers over much of the screen, or named
 # for what they are, are taken away before the screenshot (their text stays in the DOM kept), and a
@@ -79,9 +85,28 @@ async def _scroll(page, deadline: float, reserve: float) -> bool:
         return True  # it scrolled, or tried to: what it asked for is waited for as usual
 
 
-async def load_and_keep(page, gate, url: str, deadline: float) -> Rendered:
-    """Load `url` in `page` and keep its DOM, title and screenshot. Raises Playwright's errors when
-    the page itself could not be loaded (the gate refused it, or it did not answer)."""
+async def _screenshot(page, height: int, deadline: float, screenshots: asyncio.Semaphore) -> bytes:
+    try:
+        await asyncio.wait_for(screenshots.acquire(), timeout=min(SCREENSHOT_WAIT, _left(deadline)))
+        alone = True
+    except TimeoutError:
+        alone = False
+    try:
+        return await page.screenshot(
+            type="png",
+            full_page=True,
+            clip={"x": 0, "y": 0, "width": VIEWPORT["width"], "height": height},
+            timeout=max(_left(deadline), 1.0) * 1000,
+        )
+    finally:
+        if alone:
+            screenshots.release()
+
+
+async def load_and_keep(page, gate, url: str, deadline: float, screenshots: asyncio.Semaphore) -> Rendered:
+    """Load `url` in `page` and keep its DOM, title and screenshot (taken one at a time among the
+    pages sharing `screenshots`). Raises Playwright's errors when the page itself could not be
+    loaded (the gate refused it, or it did not answer)."""
     from playwright.async_api import TimeoutError as PlaywrightTimeout
 
     budget = _left(deadline)
@@ -108,10 +133,5 @@ async def load_and_keep(page, gate, url: str, deadline: float) -> Rendered:
     if not isinstance(height, int | float) or not height >= 1:  # NaN too
         height = VIEWPORT["height"]
     height = int(min(height, settings.BROWSER_SCREENSHOT_MAX_HEIGHT))
-    screenshot = await page.screenshot(
-        type="png",
-        full_page=True,
-        clip={"x": 0, "y": 0, "width": VIEWPORT["width"], "height": height},
-        timeout=max(_left(deadline), 1.0) * 1000,
-    )
+    screenshot = await _screenshot(page, height, deadline, screenshots)
     return Rendered(url=page.url, html=html, title=await page.title(), screenshot=screenshot, settled=settled)

@@ -278,3 +278,44 @@ def test_a_placeholder_title_gives_way_and_the_row_says_the_plain_capture_was_a_
     assert f'data-plain-incomplete="{plain.pk}"' in page and "Loading…" not in page
     detail = client.get(reverse("capture-detail", args=[plain.pk])).content.decode()
     assert "followed by the browser capture" in detail
+
+
+def test_a_browser_takes_one_screenshot_at_a_time_and_a_page_waits_for_another_a_while_at_most(monkeypatch):
+    """Chromium draws the whole page for a full-page screenshot: pages sharing a browser take theirs
+    one after another, and a page whose screenshot takes long holds another back SCREENSHOT_WAIT
+    seconds at most."""
+    import asyncio
+    import time
+
+    from sources.browser import render
+
+    monkeypatch.setattr(render, "SCREENSHOT_WAIT", 0.3)
+
+    class Page:
+        at_once = most = 0
+
+        def __init__(self, takes: float):
+            self.takes = takes
+
+        async def screenshot(self, **options):
+            Page.at_once += 1
+            Page.most = max(Page.most, Page.at_once)
+            await asyncio.sleep(self.takes)
+            Page.at_once -= 1
+            return b"png"
+
+    async def take():
+        shots, deadline = asyncio.Semaphore(1), time.monotonic() + 30
+        await asyncio.gather(*(render._screenshot(Page(0.05), 900, deadline, shots) for _ in range(4)))
+        one_at_a_time = Page.most
+        slow = asyncio.create_task(render._screenshot(Page(3.0), 900, deadline, shots))
+        await asyncio.sleep(0.05)
+        began = time.monotonic()
+        await render._screenshot(Page(0.01), 900, deadline, shots)
+        waited = time.monotonic() - began
+        await slow
+        return one_at_a_time, waited
+
+    one_at_a_time, waited = asyncio.run(take())
+    assert one_at_a_time == 1
+    assert 0.25 <= waited < 2.0
