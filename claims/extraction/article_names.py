@@ -49,7 +49,7 @@ _PUBLISHED_ITS = re.compile(
     rf"\b(?:its|their)\s+(?:[\w-]+\s+){{0,2}}(?:{DOCUMENT_NOUNS})\b"
 )
 _DOCUMENT_PHRASE = re.compile(
-    rf"(?i:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w-]+\s+){{0,3}}?(?:{DOCUMENT_NOUNS})(?:\s+(?:of|into)\s+.{{1,60}})?"
+    rf"(?i:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:(?!of\s)[\w-]+\s+){{0,3}}?(?:{DOCUMENT_NOUNS})(?:\s+(?:of|into)\s+.{{1,60}})?"
 )
 # Organisations the article names by what they are: "the app's operator, Metrolink Digital,", "Westfield
 # Minerals, which operates a copper mine", "a spokesperson for Westfield Minerals".

@@ -34,13 +34,16 @@ _VOICE_OF = re.compile(
 # Sources as the article describes them: "two people familiar with the matter", "a senior official",
 # "police", "investigators".
 _UNNAMED = re.compile(
-    r"^(?i:an?\s+|one\s+|two\s+|three\s+|several\s+|some\s+|other\s+)?(?P<source>(?:[\w’'-]+\s+){0,3}"
-    r"(?:sources?|officials?|spokes(?:person|man|woman)|people|persons?|diplomats?|insiders?|aides?|police|prosecutors|investigators|"
+    r"^(?!(?i:your|our|my)\b)(?i:an?\s+|one\s+|two\s+|three\s+|several\s+|some\s+|other\s+)?"
+    r"(?P<source>(?:[\w’'-]+\s+){0,3}"
+    r"(?i:sources?|officials?|spokes(?:person|man|woman)|people|persons?|diplomats?|insiders?|aides?|police|prosecutors|investigators|"
     r"authorities|researchers|scientists|doctors|experts|witnesses|residents|organi[sz]ers|officers|firefighters|"
     r"paramedics|rescuers|regulators|economists|analysts|lawyers|critics|opponents|supporters|campaigners|parents|"
     r"teachers|locals|farmers|workers|cooks|shoppers|fans|neighbou?rs|families|tenants|drivers|passengers|patients|"
-    r"users|customers|voters|members|councillors)"
-    r"(?:\s+(?:familiar with|close to|with knowledge of|briefed on|involved in|who)\b[^,]{0,80})?)$"
+    r"users|customers|voters|members|councillors|staff|employees|lawmakers|legislators|"
+    r"[a-z]{3,}(?:ers|ors|ists|ians|ants|ents))"  # any who do something: "managers", "activists", "executives"
+    r"(?:\s+(?:familiar with|close to|with knowledge of|briefed on|involved in|who)\b[^,]{0,80}|"
+    r"\s+(?:of|at|from)\s+(?:the|their|its)\s+[^,]{1,60})?)$"  # "two former members of the group"
 )
 # "One of them, who asked not to be named because the talks are confidential, said": one of the
 # people the article has just described ("two diplomats familiar with the negotiations").
@@ -71,6 +74,8 @@ _APPOSITIVE = re.compile(
 )
 # "Graham Pettifer, 54, of Ashdown Road, Kingsmere,": the age and the address describe the one named.
 _AGE_AND_ADDRESS = re.compile(r",\s+\d{1,3},(?:\s+(?:of|from)\s+[^,]{2,60}(?:,\s+[A-Z][\w’'-]+){0,2},?)?")
+# "…, who asked not to be named because they were not authorised to speak": an aside that closes the phrase.
+_WHO_ASIDE = re.compile(r",\s+(?:who|which)\s[^,]{1,150}$")
 _DESCRIPTION = re.compile(r"^(?:\d|(?i:the|a|an|who|which|of|its|his|her|their|our)\b|[a-z])")
 
 rule(
@@ -174,6 +179,31 @@ rule(
     claimant="ministry",
 )
 rule("names", "described-group", "Police said a 34-year-old man had been arrested in Leeds.", claimant="Police")
+rule(
+    "names",
+    "described-group-of-any-calling",
+    "Opposition lawmakers said the warning had been issued six hours late.",
+    claimant="Opposition lawmakers",
+)
+rule(
+    "names",
+    "unnamed-source-opening-the-sentence",
+    "People familiar with the matter said the bank had lost £80 million on the trade.",
+    claimant="People familiar with the matter",
+)
+rule(
+    "names",
+    "members-of-a-group",
+    "Two former members of the group said they had been paid £500 a week in 2024.",
+    claimant="former members of the group",
+)
+rule(
+    "names",
+    "unnamed-source-with-an-aside",
+    "A senior official at the fund, who asked not to be named because they were not authorised to speak publicly, "
+    "said the fund had paid £2 million to the university.",
+    claimant="fund",
+)
 
 
 def speaker_before(words: list[str]) -> str | None:
@@ -241,6 +271,8 @@ def subject(phrase: str) -> str | None:
     54," or "Her coach, Sam Okafor,")."""
     closed = phrase.strip().endswith(",")  # "Unison, the public-service union, said": the aside closes
     phrase = _AGE_AND_ADDRESS.sub("", phrase.strip()).rstrip(",;:").strip()
+    if (aside := _WHO_ASIDE.search(phrase)) and not _ONE_OF_THEM.match(phrase):
+        phrase = phrase[: aside.start()]  # "A senior official at the fund, who asked not to be named,"
     if not phrase:
         return None
     if _ONE_OF_THEM.match(phrase):  # "One of them, who asked not to be named,": of the group just described

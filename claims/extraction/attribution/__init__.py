@@ -218,7 +218,8 @@ def _attribute(text: str) -> list[Attribution]:
                 )
             ]
     if match := _ACCUSED.match(text):
-        who = speaker_before(match.group("who").split())
+        phrase = strip_date(match.group("who"))  # "Opposition MPs on Wednesday accused …"
+        who = speaker_before(phrase.split()) or subject(phrase)
         if who:
             content = f"{match.group('target')} is {match.group('act')}{match.group('rest')}"
             claims = [Attribution(_before_next_report(content), who, "accused", frame=match.group("who"))]

@@ -83,6 +83,13 @@ rule(
 )
 rule(
     "attribution",
+    "accused-by-a-described-group-on-a-day",
+    "Opposition MPs on Wednesday accused the minister of using a police helicopter to fly to a wedding in August.",
+    claimant="MPs",
+    said_on="2026-11-25",
+)
+rule(
+    "attribution",
     "relayed-quote",
     "Putin said this after Biden reaffirmed that the allies would impose sanctions if Moscow attacks, the news agency "
     "TASS reported, quoting Kremlin aide Yuri Ushakov.",
