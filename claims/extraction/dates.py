@@ -112,6 +112,22 @@ rule(
     "Nordvik Foods announced this afternoon that production at the plant will end in June.",
     said_on="2026-11-30",
 )
+rule(
+    "dates",
+    "after-the-hearing-not-after-a-later-meeting",
+    "The committee held a hearing on Wednesday. The council had approved the plan at a meeting on Nov. 2. After "
+    "the hearing, the minister said 40 homes had been flooded.",
+    claimant="minister",
+    said_on="2026-11-25",
+)
+rule(
+    "dates",
+    "a-deadline-dates-no-event",
+    "The committee held a hearing on Wednesday. Its chair closed the hearing by saying the committee would report "
+    "by April 1. After the hearing, the minister said 40 homes had been flooded.",
+    claimant="minister",
+    said_on="2026-11-25",
+)
 rule("dates", "vague-week", "The mayor said last week that 40 homes had been flooded.", said_on=None)
 rule(
     "dates",

@@ -26,7 +26,7 @@ from claims.extraction.claim_text import (
     with_speaker,
     without_quoted_comment,
 )
-from claims.extraction.dates import MONTH, article_date, first_date, read_dateline
+from claims.extraction.dates import MONTH, WEEKDAY, article_date, first_date, read_dateline
 from claims.extraction.names import person_name
 from claims.extraction.sentences import split_sentences
 from claims.extraction.transcripts import speaker_labels
@@ -40,7 +40,7 @@ MAX_SENTENCE_CHARS = 1_000
 _ASIDE = re.compile(r",\s+(?:who|which|whose)\b[^,]{0,200},")
 _ANAPHORA = re.compile(r"\b(?:said|says|told|added) (?:this|that)\b(?! \w+ (?:is|are|was|were|has|have)\b)", re.I)
 # "after the hearing", "at that meeting": the day of the event the article has named, else its last date.
-_EVENT_ANAPHORA = re.compile(rf"\b(?:the|that|this) (?:{EVENT_NOUNS})\b", re.I)
+_EVENT_ANAPHORA = re.compile(rf"\b(?:the|that|this) (?P<event>{EVENT_NOUNS})\b", re.I)
 # "told the committee", "at the opening": the day of the event the article has named, if it dated one.
 _TOLD_THE_BODY = re.compile(
     r"\b(?:told|addressed|before|at|after|during) (?:the|that|this) (?:committee|inquiry|trial|court|opening|"
@@ -68,6 +68,10 @@ _BY_AGENT = re.compile(
 )
 _EVENT = re.compile(rf"\b(?:{EVENT_NOUNS}|committee|inquiry|trial)\b", re.I)
 _EVENT_REACH = 40  # characters between an event's word and the date that is its own
+# "closed the hearing by saying the committee would report by April 1": a deadline dates no event.
+_DEADLINE = re.compile(
+    rf"\b(?:by|until|before)\s+(?:{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH}|{MONTH}|{WEEKDAY}|\d{{4}})"
+)
 # A live blog's entry opens with its time: "16:40 - Fire front …", or "17:55" on a line of its own.
 _ENTRY_TIME = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:[—–-]|$)", re.I)
 # A document the article reports on, and when it came out: "the first official evaluation of the
@@ -112,6 +116,7 @@ class _Article:
     names: Names
     live: bool = False  # a live blog: its entries are timed, on the day it is published
     release: bool = False  # the outlet's own press release: its people speak on the day it is issued
+    events: dict[str, str] = field(default_factory=dict)  # "hearing" → the day of the last hearing it dated
 
     def speaks_for_publisher(self, speaker: str, sentence: str) -> bool:
         """Whether `speaker` is the outlet, or in its own release one of its people ("said Daniel
@@ -169,7 +174,7 @@ def extract_claims(
             _in_time(deadline, time_limit)
             if not is_statement(sentence):
                 # "the transcript of Wednesday's hearing"
-                last_date, event_date = _dates_seen(sentence, published, last_date, event_date)
+                last_date, event_date = _dates_seen(sentence, article, last_date, event_date)
                 article.names.saw(sentence)  # "Councillor Ravi Shah spoke first. He said …"
                 continue
             quoted = bool(_OPENS_QUOTE.match(sentence))
@@ -197,28 +202,32 @@ def extract_claims(
                         reported_on = said or reported_on
             proposals.extend(_asides(sentence, article))
             previous = heard  # who spoke in this sentence, on a day it gave
-            last_date, event_date = _dates_seen(sentence, published, last_date, event_date)
+            last_date, event_date = _dates_seen(sentence, article, last_date, event_date)
             article.names.saw(sentence)
     return proposals
 
 
-def _dates_seen(sentence: str, published: datetime.date | None, last: str | None, event: str | None):
+def _dates_seen(sentence: str, article: _Article, last: str | None, event: str | None):
     """The last date the article has given, and the last date of an event it named ("at a hearing
-    of the committee on Wednesday"), once `sentence` is read."""
-    dated = first_date(sentence, published)
-    return dated or last, (_event_date(sentence, published) if dated else None) or event
+    of the committee on Wednesday"), once `sentence` is read; each kind of event's last date is
+    kept in `article.events`."""
+    dated = first_date(sentence, article.published)
+    events = _event_dates(sentence, article.published) if dated else {}
+    article.events.update(events)
+    return dated or last, next(iter(events.values()), None) or event
 
 
-def _event_date(sentence: str, published: datetime.date | None) -> str | None:
-    """The date next to an event the sentence names ("at a hearing of the committee on Wednesday",
-    "Wednesday's hearing"); a date further on dates something else ("testifying before the
-    committee, which is investigating why customers waited nine days after last month's storm")."""
+def _event_dates(sentence: str, published: datetime.date | None) -> dict[str, str]:
+    """The date next to each event the sentence names ("at a hearing of the committee on Wednesday",
+    "Wednesday's hearing"), by its kind; a date further on dates something else ("testifying before
+    the committee, which is investigating why customers waited nine days after last month's storm")."""
+    found = {}
     for event in _EVENT.finditer(sentence):
         start = sentence.rfind(" ", 0, max(event.start() - _EVENT_REACH, 0)) + 1  # whole words only
         end = sentence.find(" ", event.end() + _EVENT_REACH)
-        if dated := first_date(sentence[start : end if end >= 0 else len(sentence)], published):
-            return dated
-    return None
+        if dated := first_date(_DEADLINE.sub("", sentence[start : end if end >= 0 else len(sentence)]), published):
+            found.setdefault(event.group(0).lower(), dated)
+    return found
 
 
 def _latest(reported_on: str | None, last_date: str | None, published: datetime.date | None) -> str | None:
@@ -229,14 +238,14 @@ def _latest(reported_on: str | None, last_date: str | None, published: datetime.
     return max((day for day in (reported_on, last_date) if day and day[: len(until)] <= until), default=None)
 
 
-def _anaphora_date(frame: str, last_date: str | None, event_date: str | None) -> str | None:
+def _anaphora_date(frame: str, last_date: str | None, event_date: str | None, events: dict) -> str | None:
     """The day a report points back to: "said that" the last date given, "after the hearing" the
-    day of the event named last (a transcript's, within one), else the last date given; "told the
-    committee" the day of the event named last, or none. An aside about the speaker points at
-    nothing ("Smith, who chairs the committee, said")."""
+    day of the last hearing the article dated, else of the event named last (a transcript's, within
+    one), else the last date given; "told the committee" the day of the event named last, or none.
+    An aside about the speaker points at nothing ("Smith, who chairs the committee, said")."""
     frame = _ASIDE.sub(",", frame)
-    if _EVENT_ANAPHORA.search(frame):
-        return event_date or last_date
+    if anaphora := _EVENT_ANAPHORA.search(frame):
+        return events.get(anaphora.group("event").lower()) or event_date or last_date
     if _TOLD_THE_BODY.search(frame):
         return event_date
     return last_date if _ANAPHORA.search(frame) else None
@@ -298,7 +307,9 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date, 
     if verb in ("denied", "denies"):
         content = negated(content, person_name(found.speaker or "It"))
     if speaker:
-        said_on = _frame_date(found.frame, published) or _anaphora_date(found.frame, last_date, event_date)
+        said_on = _frame_date(found.frame, published) or _anaphora_date(
+            found.frame, last_date, event_date, article.events
+        )
         if said_on is None and published and (article.live or article.speaks_for_publisher(speaker, sentence)):
             # A live blog's entry is of its day; a press release's publisher, and its people, speak on
             # the day it is issued. "Police say …" gives no day: the guide leaves it null.
