@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 
 from claims.extraction import proposals_examples  # noqa: F401  (registers the rules)
 from claims.extraction.article_names import Names
+from claims.extraction.asides import aside_facts, split_asides
 from claims.extraction.attribution import Attribution, attribute, clauses
 from claims.extraction.checkworthiness import (
     generic_voice,
@@ -30,7 +31,7 @@ from claims.extraction.dates import MONTH, WEEKDAY, article_date, first_date, re
 from claims.extraction.names import person_name
 from claims.extraction.sentences import split_sentences
 from claims.extraction.transcripts import speaker_labels
-from claims.extraction.vocabulary import DOCUMENT_NOUNS, DOUBLE_QUOTES, EVENT_NOUNS, NEWS_PAST, NOT_ASSERTED, QUOTES
+from claims.extraction.vocabulary import DOCUMENT_NOUNS, DOUBLE_QUOTES, EVENT_NOUNS, NOT_ASSERTED, QUOTES
 
 # A longer "sentence" is a list, a table run together or text without full stops: not a claim as
 # it stands, and left out (each rule then reads at most this much at a time).
@@ -47,20 +48,6 @@ _TOLD_THE_BODY = re.compile(
     r"ceremony|launch)\b",
     re.I,
 )
-# "Ferreira, who took over as chief executive in April 2025,": a fact about someone named, in passing.
-_ASIDE_FACT = re.compile(
-    rf"(?<![\w’'.-])(?P<head>(?:(?:The|the)\s+)?(?:[A-Z][\w’'.-]*\s+){{0,4}}[A-Z][\w’'.-]*),\s+(?:who|which)\s+"
-    rf"(?P<fact>(?:has|have|had|was|were)\s+[^,{DOUBLE_QUOTES}]{{8,140}}|"
-    rf"(?:[a-z]+ed|{NEWS_PAST}|runs|owns|leads|chairs|heads|manages|employs|represents)\s+[^,{DOUBLE_QUOTES}]{{8,140}})"
-    rf"(?:,|\.$)"
-)
-# "The WarmHomes scheme, launched in 2019, pays …": when something named began, in passing.
-_ASIDE_SINCE = re.compile(
-    r"(?<![\w’'.-])(?P<head>(?:(?:The|the)\s+)?(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'.-]*(?:\s+[a-z]+)?),\s+"
-    r"(?P<fact>(?:launched|founded|opened|built|set up|created|established|introduced|formed|elected|appointed)"
-    r"\s+(?:in|on)\s+[^,]{3,40}),"
-)
-_ASIDE_DETAIL = re.compile(rf"\d|\b{MONTH}(?!\w)")
 # "Deaths were estimated at more than 40,000 by the European Environment Agency": who counted them.
 _BY_AGENT = re.compile(
     r"\b(?:estimated|recorded|counted|calculated|measured|reported)\s+(?:(?:at|as)\s+(?:[^,;]|,(?=\d)){1,60}?\s+)?by\s+"
@@ -200,7 +187,8 @@ def extract_claims(
                         said = _frame_date(found.frame, published)
                         heard = (speaker, said) if said else heard
                         reported_on = said or reported_on
-            proposals.extend(_asides(sentence, article))
+            said = {p.text for p in proposals if p.sentence == sentence}
+            proposals.extend(aside for aside in _asides(sentence, article) if aside.text not in said)
             previous = heard  # who spoke in this sentence, on a day it gave
             last_date, event_date = _dates_seen(sentence, article, last_date, event_date)
             article.names.saw(sentence)
@@ -320,7 +308,7 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date, 
     content = without_quoted_comment(content)
     quoted = _in_quotes(content, sentence)  # a quotation with nothing in it to check is comment
     proposals = []
-    for fact in separate_facts(content):
+    for fact in (fact for part in split_asides(content) for fact in separate_facts(part)):
         score, reasons = worth_checking(fact, verb if speaker else "")
         # "According to its schedule, it will open in 2029": "it" is not whoever wrote the schedule.
         if verb in ("according to", "found"):
@@ -350,17 +338,10 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date, 
 
 
 def _asides(sentence: str, article: _Article) -> list[Proposal]:
-    """Facts the article adds in passing about someone it names: "Ferreira, who took over as chief
-    executive in April 2025, …", "The European Union, which has funded a monitoring station since
-    2019, said …", "The WarmHomes scheme, launched in 2019, …". The article states them in its own
-    voice."""
+    """Facts the article adds in passing (`asides`), stated in its own voice."""
     found = []
-    since = ((m, f"was {m.group('fact')}") for m in _ASIDE_SINCE.finditer(sentence))
-    for match, fact in [*((m, m.group("fact")) for m in _ASIDE_FACT.finditer(sentence)), *since]:
-        head = match.group("head")
-        if not _ASIDE_DETAIL.search(fact):
-            continue
-        text = tidy(absolute_dates(f"{re.sub(r'^The ', 'the ', head)} {fact.rstrip('.')}", article.published))
+    for fact in aside_facts(sentence):
+        text = tidy(absolute_dates(fact, article.published))
         score, _reasons = worth_checking(text, "")
         if score and len(text.split()) >= 5:
             said_on = article.published.isoformat() if article.published else None

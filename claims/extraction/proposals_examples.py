@@ -34,20 +34,6 @@ rule(
     text="The plant had lost money in each of the last three years.",
 )
 rule(
-    "claims",
-    "a-fact-in-passing",
-    "Ferreira, who took over as chief executive in April 2025, has been under pressure from investors.",
-    text="Ferreira took over as chief executive in April 2025.",
-    claimant="Example Post",
-)
-rule(
-    "claims",
-    "when-it-began-in-passing",
-    "The WarmHomes scheme, launched in 2019, pays up to £7,500 towards insulation for low-income households.",
-    text="The WarmHomes scheme was launched in 2019.",
-    claimant="Example Post",
-)
-rule(
     "attribution",
     "estimated-by",
     "Heat-related deaths in Europe were estimated at more than 40,000 by the European Environment Agency.",
