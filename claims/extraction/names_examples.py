@@ -182,3 +182,18 @@ rule(
     claimant="Gail Oduya",
     text="37 nursing posts were vacant.",
 )
+rule(
+    "names",
+    "the-company-is-the-one-last-acting",
+    "Westshire Water announced on Tuesday that it would fit meters to 210,000 homes. The company said the "
+    "programme would cost £95 million.",
+    text="The programme would cost £95 million.",
+    claimant="Westshire Water",
+)
+rule(
+    "names",
+    "the-club-is-the-one-last-acting",
+    "Harbour City have sacked manager Luis Ortega after a 3-0 defeat on Saturday. In a statement, the club said "
+    "Ortega had left by mutual consent after 14 months.",
+    claimant="Harbour City",
+)
