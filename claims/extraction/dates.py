@@ -128,6 +128,22 @@ rule(
     claimant="minister",
     said_on="2026-11-25",
 )
+rule(
+    "dates",
+    "told-the-jury-on-the-day-it-sat",
+    "A wholesaler set fire to his own warehouse, a jury at Hollingford Crown Court heard on Wednesday. The "
+    "barrister told the jury that the fire broke out shortly after 11pm on 14 February.",
+    claimant="barrister",
+    said_on="2026-11-25",
+)
+rule(
+    "dates",
+    "told-cabinet-on-the-day-it-met",
+    "The plan was approved by the council's cabinet on Tuesday evening. The finance director, Graham Yeoh, told "
+    "cabinet the loan would be taken at a fixed rate of 4.6%.",
+    claimant="Graham Yeoh",
+    said_on="2026-11-24",
+)
 rule("dates", "vague-week", "The mayor said last week that 40 homes had been flooded.", said_on=None)
 rule(
     "dates",

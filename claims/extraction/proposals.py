@@ -44,8 +44,8 @@ _ANAPHORA = re.compile(r"\b(?:said|says|told|added) (?:this|that)\b(?! \w+ (?:is
 _EVENT_ANAPHORA = re.compile(rf"\b(?:the|that|this) (?P<event>{EVENT_NOUNS})\b", re.I)
 # "told the committee", "at the opening": the day of the event the article has named, if it dated one.
 _TOLD_THE_BODY = re.compile(
-    r"\b(?:told|addressed|before|at|after|during) (?:the|that|this) (?:committee|inquiry|trial|court|opening|"
-    r"ceremony|launch)\b",
+    r"\b(?:told|addressed|before|at|after|during) (?:the |that |this )?(?P<body>committee|inquiry|trial|court|jury|"
+    r"opening|ceremony|launch|cabinet)\b",
     re.I,
 )
 # "Deaths were estimated at more than 40,000 by the European Environment Agency": who counted them.
@@ -53,7 +53,7 @@ _BY_AGENT = re.compile(
     r"\b(?:estimated|recorded|counted|calculated|measured|reported)\s+(?:(?:at|as)\s+(?:[^,;]|,(?=\d)){1,60}?\s+)?by\s+"
     r"(?:the\s+)?(?P<who>[A-Z][\w&’'-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w&’'-]*){0,6})"
 )
-_EVENT = re.compile(rf"\b(?:{EVENT_NOUNS}|committee|inquiry|trial)\b", re.I)
+_EVENT = re.compile(rf"\b(?:{EVENT_NOUNS}|committee|inquiry|trial|court|jury|cabinet)\b", re.I)
 _EVENT_REACH = 40  # characters between an event's word and the date that is its own
 # "closed the hearing by saying the committee would report by April 1": a deadline dates no event.
 _DEADLINE = re.compile(
@@ -229,13 +229,14 @@ def _latest(reported_on: str | None, last_date: str | None, published: datetime.
 def _anaphora_date(frame: str, last_date: str | None, event_date: str | None, events: dict) -> str | None:
     """The day a report points back to: "said that" the last date given, "after the hearing" the
     day of the last hearing the article dated, else of the event named last (a transcript's, within
-    one), else the last date given; "told the committee" the day of the event named last, or none.
+    one), else the last date given; "told the jury" the day the article last gave the jury, else of
+    the event named last, or none.
     An aside about the speaker points at nothing ("Smith, who chairs the committee, said")."""
     frame = _ASIDE.sub(",", frame)
     if anaphora := _EVENT_ANAPHORA.search(frame):
         return events.get(anaphora.group("event").lower()) or event_date or last_date
-    if _TOLD_THE_BODY.search(frame):
-        return event_date
+    if told := _TOLD_THE_BODY.search(frame):
+        return events.get(told.group("body").lower()) or event_date
     return last_date if _ANAPHORA.search(frame) else None
 
 
