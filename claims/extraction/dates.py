@@ -144,6 +144,15 @@ rule(
     claimant="Graham Yeoh",
     said_on="2026-11-24",
 )
+rule(
+    "dates",
+    "a-second-report-is-made-when-the-first-was",
+    "Rebecca Lyall told the court on Wednesday that investigators had found petrol at three points, and that "
+    "there was no sign of a forced entry.",
+    text="There was no sign of a forced entry.",
+    said_on="2026-11-25",
+    medium="court",
+)
 rule("dates", "vague-week", "The mayor said last week that 40 homes had been flooded.", said_on=None)
 rule(
     "dates",

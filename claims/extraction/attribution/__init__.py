@@ -222,9 +222,8 @@ def _attribute(text: str) -> list[Attribution]:
         who = speaker_before(phrase.split()) or subject(phrase)
         if who:
             content = f"{match.group('target')} is {match.group('act')}{match.group('rest')}"
-            claims = [Attribution(_before_next_report(content), who, "accused", frame=match.group("who"))]
-            claims += _coordinated(content, who)
-            return claims
+            first = Attribution(_before_next_report(content), who, "accused", frame=match.group("who"))
+            return [first, *_coordinated(content, first)]
     if (match := _INTERJECTED.match(text)) and (who := subject(match.group("who"))):
         tail = match.group("verb") + match.group("tail")
         return [
@@ -285,17 +284,15 @@ def _attribute(text: str) -> list[Attribution]:
         if who:
             frame = text[: match.end("between")]
             content = match.group("content")
-            claims = [
-                Attribution(
-                    _before_next_report(content),
-                    who,
-                    "denied" if re.search(REJECTS, match.group("verb")) else match.group("verb").split()[-1],
-                    frame=frame,
-                    medium=medium or told,
-                    cited_source=cited or cited_outlet(match.group("verb"), told),
-                )
-            ]
-            return claims + _coordinated(content, who)
+            first = Attribution(
+                _before_next_report(content),
+                who,
+                "denied" if re.search(REJECTS, match.group("verb")) else match.group("verb").split()[-1],
+                frame=frame,
+                medium=medium or told,
+                cited_source=cited or cited_outlet(match.group("verb"), told),
+            )
+            return [first, *_coordinated(content, first)]
     if (match := _SPEAKER_FIRST_BARE.match(text)) and not match.group("content").startswith("by "):  # passive
         source = _document_source(match.group("who"))
         who = None if source else subject(match.group("who"))
@@ -328,15 +325,9 @@ def _attribute(text: str) -> list[Attribution]:
             content, when = _after_when(match.group("content"))
             if match.group("verb").endswith(("told", "tells")):
                 content, when = _after_object(content, when)
-            return [
-                Attribution(
-                    _before_next_report(content),
-                    who,
-                    match.group("verb").split()[-1],
-                    frame=match.group("who") + " " + match.group("verb") + when,
-                ),
-                *_coordinated(content, who),
-            ]
+            verb, frame = match.group("verb").split()[-1], match.group("who") + " " + match.group("verb") + when
+            first = Attribution(_before_next_report(content), who, verb, frame=frame)
+            return [first, *_coordinated(content, first)]
     if (
         (match := _REPORTED_LAST.match(text))
         and _quoted_or_clause(match.group("content"))
