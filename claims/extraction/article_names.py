@@ -239,6 +239,8 @@ class Names:
         for name, _role in _titled_people(sentence):
             if name not in self.bodies:
                 self._met(name)
+        for match in _JUDGE.finditer(sentence):  # "Lady Justice Harrow said …. She said": the judge
+            self._met(match.group(0))
         groups = [_REPORTED.split(match.group("group"))[0].strip() for match in _UNNAMED_GROUP.finditer(sentence)]
         if groups:
             self.last_group = groups[-1]

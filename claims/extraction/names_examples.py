@@ -197,3 +197,11 @@ rule(
     "Ortega had left by mutual consent after 14 months.",
     claimant="Harbour City",
 )
+rule(
+    "names",
+    "she-is-the-judge-named-with-her-title",
+    "The driver struck Eleanor Whitcombe, 52, on the A614. Lady Justice Harrow said the judge had erred. She said "
+    "phone data showed the driver had opened an app 11 times.",
+    text="Phone data showed the driver had opened an app 11 times.",
+    claimant="Lady Justice Harrow",
+)
