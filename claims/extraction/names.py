@@ -76,6 +76,7 @@ _APPOSITIVE = re.compile(
 _AGE_AND_ADDRESS = re.compile(r",\s+\d{1,3},(?:\s+(?:of|from)\s+[^,]{2,60}(?:,\s+[A-Z][\w’'-]+){0,2},?)?")
 # "…, who asked not to be named because they were not authorised to speak": an aside that closes the phrase.
 _WHO_ASIDE = re.compile(r",\s+(?:who|which)\s[^,]{1,150}$")
+_OWNED_ROLE = re.compile(r"^[A-Z][\w.&-]*[’']s\s+[a-z]")
 _DESCRIPTION = re.compile(r"^(?:\d|(?i:the|a|an|who|which|of|its|his|her|their|our)\b|[a-z])")
 
 rule(
@@ -283,7 +284,8 @@ def subject(phrase: str) -> str | None:
         head, aside = match.group("head").strip(), match.group("aside").strip().rstrip(",")
         head_speaker, aside_speaker = _whole(head), _whole(aside)
         led = head.split()[0] in LEAD_WORDS  # "Meanwhile, the minister": a lead-in, not a name
-        described = aside[:1].islower() and (closed or len(head.split()) > 1)  # not "Overnight, the ministry"
+        # not "Overnight, the ministry"; "GCT’s finance director" describes as "the finance director" does
+        described = (aside[:1].islower() or bool(_OWNED_ROLE.match(aside))) and (closed or len(head.split()) > 1)
         # "Gail Oduya, Unison branch secretary at the hospital,": a role, though a name opens it
         role = (
             not aside_speaker
@@ -291,7 +293,12 @@ def subject(phrase: str) -> str | None:
             and NAME_TOKEN.match(head.split()[0]) is not None
             and any(w.lower() in ROLE_WORDS for w in aside.split()[:4])
         )
-        if head_speaker and not led and (_DESCRIPTION.match(aside) or role) and (not aside_speaker or described):
+        if (
+            head_speaker
+            and not led
+            and (_DESCRIPTION.match(aside) or role or described)
+            and (not aside_speaker or described)
+        ):
             return head_speaker  # "Unison, the public-service union,", "Carol Whitfield, head of Millbrook Primary,"
         if aside_speaker and aside_speaker.lower() not in PRONOUNS and _DESCRIPTION.match(head):
             return aside_speaker

@@ -205,3 +205,9 @@ rule(
     text="Phone data showed the driver had opened an app 11 times.",
     claimant="Lady Justice Harrow",
 )
+rule(
+    "names",
+    "name-then-whose-role-they-hold",
+    "Owen Mabry, GCT’s finance director, said that fare revenue rose to £187.3m in 2025.",
+    claimant="Owen Mabry",
+)
