@@ -240,19 +240,9 @@ def _attribute(text: str) -> list[Attribution]:
         and _quoted_or_clause(match.group("content"))
         and not re.match(r"(?:and|but)\s", match.group("who"))  # "…, and it warned that …": a second report
     ):
-        phrase = match.group("who")
-        source = _document_source(phrase)  # "…, data from the National Statistics Office show."
-        if document := DOCUMENT.match(phrase):  # "…, a report by the Hospital Association found."
-            by = re.search(r"\b(?:by|from|of)\s+(.+)$", phrase)
-            source = (speaker_before(by.group(1).split()) if by else None, document.group(1))
-        if source:
-            frame = phrase + " " + match.group("verb") + match.group("tail")
-            return [
-                Attribution(
-                    match.group("content"), source[0], "found", frame=frame, medium=source[1], cited_source=phrase
-                )
-            ]
-        if who := subject(phrase):
+        if found := _found_before(match):
+            return [found]
+        if who := subject(match.group("who")):
             return [_said_before(match, who)]
     if (
         (match := _CONTENT_FIRST_INVERTED.match(text))
@@ -328,13 +318,27 @@ def _attribute(text: str) -> list[Attribution]:
             verb, frame = match.group("verb").split()[-1], match.group("who") + " " + match.group("verb") + when
             first = Attribution(_before_next_report(content), who, verb, frame=frame)
             return [first, *_coordinated(content, first)]
-    if (
-        (match := _REPORTED_LAST.match(text))
-        and _quoted_or_clause(match.group("content"))
-        and (who := subject(match.group("who")))
-    ):  # read from the first comma, "One of them, a 71-year-old man, was found …" found no speaker
-        return [_said_before(match, who)]
+    if (match := _REPORTED_LAST.match(text)) and _quoted_or_clause(match.group("content")):
+        # read from the first comma, "One of them, a 71-year-old man, was found …" found no speaker
+        if found := _found_before(match):  # "Nationally, 23 hospitals …, data from the agency showed."
+            return [found]
+        if who := subject(match.group("who")):
+            return [_said_before(match, who)]
     return [Attribution(text)]
+
+
+def _found_before(match) -> Attribution | None:
+    """What a document named after its content shows ("…, data from the National Statistics Office
+    show.", "…, a report by the Hospital Association found."), and who speaks through it."""
+    phrase = match.group("who")
+    source = _document_source(phrase)
+    if document := DOCUMENT.match(phrase):
+        by = re.search(r"\b(?:by|from|of)\s+(.+)$", phrase)
+        source = (speaker_before(by.group(1).split()) if by else None, document.group(1))
+    if not source:
+        return None
+    frame = phrase + " " + match.group("verb") + match.group("tail")
+    return Attribution(match.group("content"), source[0], "found", frame=frame, medium=source[1], cited_source=phrase)
 
 
 def _said_before(match, who: str) -> Attribution:
