@@ -76,6 +76,7 @@ _APPOSITIVE = re.compile(
 _AGE_AND_ADDRESS = re.compile(r",\s+\d{1,3},(?:\s+(?:of|from)\s+[^,]{2,60}(?:,\s+[A-Z][\w’'-]+){0,2},?)?")
 # "…, who asked not to be named because they were not authorised to speak": an aside that closes the phrase.
 _WHO_ASIDE = re.compile(r",\s+(?:who|which)\s[^,]{1,150}$")
+_OWNED_VOICE = re.compile(r"^(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*[’']s\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*$")
 _OWNED_ROLE = re.compile(r"^[A-Z][\w.&-]*[’']s\s+[a-z]")
 _DESCRIPTION = re.compile(r"^(?:\d|(?i:the|a|an|who|which|of|its|his|her|their|our)\b|[a-z])")
 
@@ -303,6 +304,8 @@ def subject(phrase: str) -> str | None:
         if aside_speaker and aside_speaker.lower() not in PRONOUNS and _DESCRIPTION.match(head):
             return aside_speaker
         return None  # "Earlier, U.S. Vice President Kamala Harris": read from the end instead
+    if _OWNED_VOICE.match(phrase):  # "Carver's campaign", "Brantwell's lawyers": who speaks for someone named
+        return phrase
     if match := _ONE_OF.match(phrase):  # "One of the officials": an official
         return match.group("one")
     if match := _SOME_OF.match(phrase):  # "two of the people": the people described

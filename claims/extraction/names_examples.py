@@ -211,3 +211,9 @@ rule(
     "Owen Mabry, GCT’s finance director, said that fare revenue rose to £187.3m in 2025.",
     claimant="Owen Mabry",
 )
+rule(
+    "names",
+    "someone-speaking-for-someone-named",
+    "Carver's campaign told reporters the figure referred to carjackings in Port Hollis.",
+    claimant="Carver's campaign",
+)
