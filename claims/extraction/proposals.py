@@ -28,7 +28,7 @@ from claims.extraction.claim_text import (
     without_quoted_comment,
 )
 from claims.extraction.dates import MONTH, WEEKDAY, article_date, first_date, read_dateline
-from claims.extraction.names import person_name
+from claims.extraction.names import person_name, subject
 from claims.extraction.sentences import split_sentences
 from claims.extraction.transcripts import speaker_labels
 from claims.extraction.vocabulary import DOCUMENT_NOUNS, DOUBLE_QUOTES, EVENT_NOUNS, NOT_ASSERTED, QUOTES
@@ -51,8 +51,8 @@ _TOLD_THE_BODY = re.compile(
 # "Deaths were estimated at more than 40,000 by the European Environment Agency": who counted them.
 _BY_AGENT = re.compile(
     r"\b(?:estimated|recorded|counted|calculated|measured|reported)\s+(?:(?:at|as)\s+(?:[^,;]|,(?=\d)){1,60}?\s+)?by\s+"
-    r"(?:the\s+)?(?P<who>[A-Z][\w&’'-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w&’'-]*){0,6})"
-)
+    r"(?P<who>[^,.;]{2,80}?(?:,\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})?)(?=[,.;]|$)"
+)  # "… by the federation's chief economist, Lena Hartvik": the one the phrase names
 _EVENT = re.compile(rf"\b(?:{EVENT_NOUNS}|committee|inquiry|trial|court|jury|cabinet)\b", re.I)
 _EVENT_REACH = 40  # characters between an event's word and the date that is its own
 # "closed the hearing by saying the committee would report by April 1": a deadline dates no event.
@@ -187,8 +187,8 @@ def extract_claims(
                         said = _frame_date(found.frame, published)
                         heard = (speaker, said) if said else heard
                         reported_on = said or reported_on
-            said = {p.text for p in proposals if p.sentence == sentence}
-            proposals.extend(aside for aside in _asides(sentence, article) if aside.text not in said)
+            said = [p for p in proposals if p.sentence == sentence]
+            proposals.extend(aside for aside in _asides(sentence, article) if not any(_gives(p, aside) for p in said))
             previous = heard  # who spoke in this sentence, on a day it gave
             last_date, event_date = _dates_seen(sentence, article, last_date, event_date)
             article.names.saw(sentence)
@@ -279,9 +279,10 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date, 
     speaker = article.names.resolve(found.speaker) if asserted_by_speaker else None
     if not found.speaker and found.verb == "according to" and found.medium:  # "according to the report"
         speaker = article.names.author_of(found.frame)
-    if not found.speaker and not found.verb and (agent := _BY_AGENT.search(content)):
-        found = Attribution(content, agent.group("who"), "found", frame=content, cited_source=None)
-        speaker = article.names.resolve(agent.group("who"))  # "… were estimated at 40,000 by the Agency"
+    agent = None if found.speaker or found.verb else _BY_AGENT.search(content)
+    if agent and (who := subject(agent.group("who"))):  # "… were estimated at 40,000 by the Agency"
+        found = Attribution(content, who, "found", frame=content, cited_source=None)
+        speaker = article.names.resolve(who)
     if found.speaker and not speaker and asserted_by_speaker:
         if not (found.medium and found.speaker == "it"):
             return []  # a pronoun with no one to refer to, or a vague "they"
@@ -359,13 +360,21 @@ def _in_quotes(content: str, sentence: str) -> bool:
 
 def _restates(proposal: Proposal, earlier: list[Proposal]) -> bool:
     """A quotation that says again what the same speaker was just reported saying."""
-    words = _stems(proposal.text)
-    for before in earlier[-RESTATEMENT_WINDOW:]:
-        if before.claimant == proposal.claimant and before.sentence != proposal.sentence:
-            other = _stems(before.text)
-            if words and other and 2 * len(words & other) / (len(words) + len(other)) >= 0.6:
-                return True
-    return False
+    return any(
+        before.claimant == proposal.claimant and before.sentence != proposal.sentence and _alike(proposal, before)
+        for before in earlier[-RESTATEMENT_WINDOW:]
+    )
+
+
+def _alike(one: Proposal, other: Proposal) -> bool:
+    """Two claims that say much the same: most of their words are shared."""
+    words, others = _stems(one.text), _stems(other.text)
+    return bool(words and others) and 2 * len(words & others) / (len(words) + len(others)) >= 0.6
+
+
+def _gives(claim: Proposal, aside: Proposal) -> bool:
+    """A claim that is already the aside, in the speaker's words: alike, and no longer by half."""
+    return _alike(claim, aside) and len(_stems(claim.text)) <= 1.5 * len(_stems(aside.text))
 
 
 def _stems(text: str) -> set[str]:

@@ -35,6 +35,12 @@ rule(
 )
 rule(
     "attribution",
+    "estimated-by-someone-named-after-their-role",
+    "Insured losses were estimated at 900 million crowns by the federation's chief economist, Lena Hartvik.",
+    claimant="Lena Hartvik",
+)
+rule(
+    "attribution",
     "estimated-by",
     "Heat-related deaths in Europe were estimated at more than 40,000 by the European Environment Agency.",
     claimant="European Environment Agency",
