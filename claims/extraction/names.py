@@ -76,6 +76,10 @@ _APPOSITIVE = re.compile(
 _AGE_AND_ADDRESS = re.compile(r",\s+\d{1,3},(?:\s+(?:of|from)\s+[^,]{2,60}(?:,\s+[A-Z][\w’'-]+){0,2},?)?")
 # "…, who asked not to be named because they were not authorised to speak": an aside that closes the phrase.
 _WHO_ASIDE = re.compile(r",\s+(?:who|which)\s[^,]{1,150}$")
+# A body by its name and what it is, in lower case: "The RMT union", "the Unite union".
+_NAMED_BODY = re.compile(
+    rf"^(?:[Tt]he\s+)?(?:(?!The\b)[A-Z][\w&’'.-]*,?\s+(?:and\s+)?){{1,5}}(?:{ORGANISATION_HEADS.lower()})$"
+)
 _OWNED_VOICE = re.compile(r"^(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*[’']s\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*$")
 _OWNED_ROLE = re.compile(r"^[A-Z][\w.&-]*[’']s\s+[a-z]")
 _DESCRIPTION = re.compile(r"^(?:\d|(?i:the|a|an|who|which|of|its|his|her|their|our)\b|[a-z])")
@@ -277,6 +281,8 @@ def subject(phrase: str) -> str | None:
         phrase = phrase[: aside.start()]  # "A senior official at the fund, who asked not to be named,"
     if not phrase:
         return None
+    if _NAMED_BODY.match(phrase):  # "The RMT union", "the Bakery, Confectionery and Tobacco Workers union"
+        return phrase
     if _ONE_OF_THEM.match(phrase):  # "One of them, who asked not to be named,": of the group just described
         return ONE_OF_THEM
     if match := _VOICE_OF.match(phrase):

@@ -217,3 +217,9 @@ rule(
     "Carver's campaign told reporters the figure referred to carjackings in Port Hollis.",
     claimant="Carver's campaign",
 )
+rule(
+    "names",
+    "a-body-by-its-name-and-what-it-is",
+    "The Bakery, Confectionery and Tobacco Workers union said the workforce had accepted a pay freeze in 2023.",
+    claimant="Bakery, Confectionery and Tobacco Workers union",
+)
