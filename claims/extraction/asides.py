@@ -99,6 +99,14 @@ rule(
     claimant="Carver's campaign",
 )
 
+rule(
+    "claims",
+    "the-setting-of-a-fact-in-passing-is-no-claim",
+    "Households on low incomes can apply for a social tariff, which caps bills at £300 a year.",
+    text="A social tariff caps bills at £300 a year.",
+    only=True,
+)
+
 
 def aside_facts(sentence: str) -> list[str]:
     """The facts with a figure or a date that a sentence adds in passing about someone or something
@@ -112,10 +120,13 @@ def aside_facts(sentence: str) -> list[str]:
     return list(dict.fromkeys(facts))
 
 
-def split_asides(content: str) -> list[str]:
+def split_asides(content: str, reported: bool = True) -> list[str]:
     """The claim without the clauses it adds about what it names, then each of those that has a
     figure or a date as a claim of its own: "The line, which was approved in 2022, had been due to
-    open in 2027" gives "The line had been due to open in 2027" and "The line was approved in 2022"."""
+    open in 2027" gives "The line had been due to open in 2027" and "The line was approved in 2022".
+    In the article's own voice (not `reported`), what is left without a figure or a date is the
+    setting of the fact, not a claim ("Households can apply for a social tariff, which caps bills at
+    £300 a year")."""
     kept, facts, at = [], [], 0
     for match in _RELATIVE_ASIDE.finditer(content):
         named = _NAMED.search(content, 0, match.start()) if match.group("pronoun") == "who" else None
@@ -129,4 +140,6 @@ def split_asides(content: str) -> list[str]:
             owner = "’s" if match.group("pronoun") == "whose" else ""
             facts.append(f"{head.group('head')}{owner} {predicate}")
     main = "".join(kept) + content[at:]
+    if facts and not reported and not _ASIDE_DETAIL.search(main):
+        return facts
     return [main if is_clause(main) else content, *facts]

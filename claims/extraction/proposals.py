@@ -310,7 +310,7 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date, 
     content = without_quoted_comment(content)
     quoted = _in_quotes(content, sentence)  # a quotation with nothing in it to check is comment
     proposals = []
-    for fact in (fact for part in split_asides(content) for fact in separate_facts(part)):
+    for fact in (fact for part in split_asides(content, bool(speaker)) for fact in separate_facts(part)):
         score, reasons = worth_checking(fact, verb if speaker else "")
         # "According to its schedule, it will open in 2029": "it" is not whoever wrote the schedule.
         if verb in ("according to", "found"):
