@@ -38,8 +38,9 @@ _HEADING_WORDS = frozenset(
     )
 )
 # "Q: How full are the prisons?" / "A: We are at 99.2% of capacity.": an interview printed as questions and
-# answers; the questions are the outlet's, the answers those of the one it interviewed.
-_QUESTION_ANSWER = re.compile(r"^(?P<which>[QA])[:.]\s+(?P<rest>\S.*)$")
+# answers; the questions are the outlet's, the answers (labelled, or the paragraphs after a question) those
+# of the one it interviewed.
+_QUESTION_ANSWER = re.compile(r"^(?P<which>Q|A|Question|Answer)[:.]\s+(?P<rest>\S.*)$")
 # Labels under which the outlet speaks in its own voice: its reporter, its presenter, a voice-over.
 _OWN_VOICE = re.compile(r"^(?:REPORTER|CORRESPONDENT|ANCHOR|PRESENTER|HOST|NARRATOR|VOICE-?OVER)$|^V/?O$")
 
@@ -103,9 +104,19 @@ rule(
     "attribution",
     "questions-and-answers",
     "Marcus Hale, the chief executive of the Prison Service, spoke to the Post on Monday.\n\nQ: How full are the "
-    "prisons?\n\nA: We have 87,900 people in custody tonight, 99.2% of usable capacity.",
+    "prisons?\n\nA: We have 87,900 people in custody tonight, 99.2% of usable capacity.\n\nQ: And staff?\n\n"
+    "A: We recruited 2,300 officers in 2025.",
     claimant="Marcus Hale",
     said_on="2026-11-30",
+)
+rule(
+    "attribution",
+    "answers-after-their-questions",
+    "Marcus Hale, the chief executive of the Prison Service, spoke to the Post on Monday.\n\nQ: How full are the "
+    "prisons?\n\nWe have 87,900 people in custody tonight, 99.2% of usable capacity.\n\nQ: And staff?\n\nWe "
+    "recruited 2,300 officers in 2025.",
+    text="We recruited 2,300 officers in 2025.",
+    claimant="Marcus Hale",
 )
 rule(
     "attribution",
@@ -128,14 +139,17 @@ def speaker_labels(lines: list[str]) -> list[tuple[str, str | None]]:
     speakers = {name: _is_speaker(name, named[name], words) for name in named}  # each name read once
     surnames = {label.group("label") for label in found if label and label.re is _SURNAME_LABEL}
     in_full = _in_full(surnames, [n for n in named if speakers[n]], text) if surnames else {}
-    answers = [
-        at for at, line in enumerate(lines) if (qa := _QUESTION_ANSWER.match(line.strip())) and qa["which"] == "A"
-    ]
-    interviewee = _interviewee(lines[: answers[0]]) if answers else None
-    read = []
-    for line, label in zip(lines, found, strict=True):
-        if answers and (qa := _QUESTION_ANSWER.match(line.strip())):
-            read.append((qa.group("rest"), interviewee if qa.group("which") == "A" else None))
+    marks = [_QUESTION_ANSWER.match(line.strip()) for line in lines]
+    asked = [at for at, mark in enumerate(marks) if mark and mark["which"][0] == "Q"]
+    interviewee = _interviewee(lines[: asked[0]]) if len(asked) >= 2 else None
+    read, answering = [], False
+    for line, label, mark in zip(lines, found, marks, strict=True):
+        if interviewee and mark:
+            answering = mark["which"][0] == "Q"  # the paragraphs after a question answer it
+            read.append((mark.group("rest"), None if answering else interviewee))
+            continue
+        if answering and not label:
+            read.append((line, interviewee if line.strip() else None))
             continue
         if label and label.re is _NAMED_LABEL and not speakers[label.group("label")]:
             label = None
