@@ -22,6 +22,13 @@ _TITLED = re.compile(
     rf"\b(?P<role>(?i:{'|'.join(sorted(w for w in ROLE_WORDS if w.isalpha()))}))\s+"
     r"(?P<name>[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2})\b"
 )
+# "Westshire Water announced on Tuesday …", "Harbour City have sacked …": a name opening a sentence as the
+# one who acts; "the company" or "the club" in what follows may be it. Not someone who speaks ("Holm said").
+_ACTING_NAME = re.compile(
+    r"^(?P<name>[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,3})\s+(?!(?:said|says|told|tells|added|adds|wrote|writes)\b)"
+    r"(?:(?:has|have|had|will|is|are|was|were)\s+)?(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\b"
+)
+_MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][\w&’'-]+")
 # Sources the article describes without naming them: "three people familiar with the matter".
 _UNNAMED_GROUP = re.compile(
     r"\b(?:two|three|four|five|six|several|some|many|other)\s+(?P<group>(?P<noun>people|officials|sources|diplomats|"
@@ -49,7 +56,7 @@ _PUBLISHED_ITS = re.compile(
     rf"\b(?:its|their)\s+(?:[\w-]+\s+){{0,2}}(?:{DOCUMENT_NOUNS})\b"
 )
 _DOCUMENT_PHRASE = re.compile(
-    rf"(?i:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w-]+\s+){{0,3}}?(?:{DOCUMENT_NOUNS})(?:\s+(?:of|into)\s+.{{1,60}})?"
+    rf"(?i:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:(?!of\s)[\w-]+\s+){{0,3}}?(?:{DOCUMENT_NOUNS})(?:\s+(?:of|into)\s+.{{1,60}})?"
 )
 # Organisations the article names by what they are: "the app's operator, Metrolink Digital,", "Westfield
 # Minerals, which operates a copper mine", "a spokesperson for Westfield Minerals".
@@ -194,6 +201,8 @@ class Names:
         for sentence in sentences:
             self._learn_bodies(sentence)
         self.people: deque[str] = deque(maxlen=8)  # the people last named, most recent last
+        # Capitalised words the article writes mid-sentence: names, not "Crewing" opening a sentence.
+        self.proper = {word for sentence in sentences for word in _MID_SENTENCE_CAPITAL.findall(sentence)}
         self.gender = {
             match.group("surname"): "f" if match.group("title") in _SHE else "m"
             for sentence in sentences
@@ -201,6 +210,7 @@ class Names:
         }
         self.last_organisation: str | None = None
         self.last_group: str | None = None  # the unnamed people the article described last
+        self.last_actor: str | None = None  # the name that last opened a sentence as the one acting
 
     def _learn_bodies(self, sentence: str) -> None:
         for match in _AUTHORED.finditer(sentence):
@@ -224,9 +234,13 @@ class Names:
     def saw(self, sentence: str) -> None:
         """The people a sentence names: "she" in the next is the last of them ("… said Janet
         Ruiz, whose father is in intensive care. She said …")."""
+        if (acting := _ACTING_NAME.match(sentence)) and self._may_be_body(acting.group("name")):
+            self.last_actor = _without_the(acting.group("name"))
         for name, _role in _titled_people(sentence):
             if name not in self.bodies:
                 self._met(name)
+        for match in _JUDGE.finditer(sentence):  # "Lady Justice Harrow said …. She said": the judge
+            self._met(match.group(0))
         groups = [_REPORTED.split(match.group("group"))[0].strip() for match in _UNNAMED_GROUP.finditer(sentence)]
         if groups:
             self.last_group = groups[-1]
@@ -246,6 +260,19 @@ class Names:
                 and not any(w.lower() in ROLE_WORDS for w in words)
             ):
                 self._met(name)
+
+    def _may_be_body(self, name: str) -> bool:
+        """Not a pronoun, a day, someone with a title or an honorific, nor the paper itself."""
+        words = name.split()
+        return not (
+            words[0].lower() in PRONOUNS
+            or words[0] in LEAD_WORDS
+            or DATE_WORD.match(words[0])
+            or any(w.lower() in ROLE_WORDS for w in words)
+            or words[-1] in self.gender
+            or (len(words) == 1 and name not in self.proper)
+            or (self.outlet and name.lower() in self.outlet)
+        )
 
     @property
     def last_person(self) -> str | None:
@@ -318,6 +345,11 @@ class Names:
                 only = self.bodies[0] if len(set(self.bodies)) == 1 else None
                 if only and _family(self.kinds.get(only, head)) == _family(head):
                     return only
+                if actor := self.last_actor:  # "Westshire Water announced … The company said": it is one
+                    self.bodies.append(actor)
+                    self.kinds.setdefault(actor, head)
+                    self.last_organisation = actor
+                    return actor
         name = person_name(phrase)
         if name.isupper():  # "the UN" named "the United Nations" before
             name = " ".join(self._initials(word) for word in name.split())

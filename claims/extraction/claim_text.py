@@ -24,6 +24,8 @@ _AP_MONTHS = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "
 # "next Saturday" is ahead of the article, not behind it: left as written.
 _WEEKDAY_ON = re.compile(rf"(?<!next )(?<!this )\b(?P<day>(?:last )?{_WEEKDAY})\b(?![,’']|\s+(?:{_MONTHS}|\d))")
 _YEAR_REFERENCE = re.compile(r"\b(?P<prep>in\s+|during\s+|since\s+)?(?P<which>[Ll]ast|[Tt]his)\s+year\b")
+# "in February this year": February of the paper's year, said once.
+_MONTH_OF_YEAR = re.compile(rf"\b(?P<month>{_MONTHS})\s+(?P<which>[Ll]ast|[Tt]his)\s+year\b")
 _LAST_MONTH = re.compile(r"\b(?:in\s+|during\s+)?(?P<which>[Ll]ast|[Tt]his)\s+month\b(?!['’]s)")
 # "after last month's storm": after the October 2026 storm ("higher than last month's." is left alone)
 _LAST_MONTHS = re.compile(r"\b(?P<which>[Ll]ast|[Tt]his)\s+month['’]s(?=\s+[a-z])")
@@ -234,6 +236,12 @@ def with_speaker(content: str, speaker: str | None, organisation: bool) -> str:
 
 rule(
     "dates",
+    "a-month-this-year",
+    "The fund first learned of the investigation in February this year, the official said.",
+    text="The fund first learned of the investigation in February 2026.",
+)
+rule(
+    "dates",
     "a-month-to-come",
     "Parking charges will rise by 20% from January, the council said.",
     text="Parking charges will rise by 20% from January 2027.",
@@ -269,10 +277,12 @@ def absolute_dates(content: str, base: datetime.date | None) -> str:
             day += datetime.timedelta(days=7)  # "will announce new dates on Friday": the Friday to come
         return f"{match.group('day')}, {_AP_MONTHS[day.month - 1]} {day.day}, {day.year}"
 
+    def number(match) -> int:
+        return base.year - 1 if match.group("which").lower() == "last" else base.year
+
     def year(match):
-        number = base.year - 1 if match.group("which").lower() == "last" else base.year
         prep = (match.group("prep") or "in ").strip()
-        return f"{prep.title() if match.group('which')[0].isupper() else prep} {number}"
+        return f"{prep.title() if match.group('which')[0].isupper() else prep} {number(match)}"
 
     def month(match):
         resolved = resolve_date(match.group("month"), base)
@@ -292,6 +302,7 @@ def absolute_dates(content: str, base: datetime.date | None) -> str:
         return f"in {when.strftime('%B')} {when.year}"
 
     content = _WEEKDAY_ON.sub(weekday, content)
+    content = _MONTH_OF_YEAR.sub(lambda match: f"{match.group('month')} {number(match)}", content)
     content = _YEAR_REFERENCE.sub(year, content)
     content = _LAST_MONTHS.sub(month_ago, content)
     content = _LAST_MONTH.sub(month_ago, content)

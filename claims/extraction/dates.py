@@ -112,6 +112,47 @@ rule(
     "Nordvik Foods announced this afternoon that production at the plant will end in June.",
     said_on="2026-11-30",
 )
+rule(
+    "dates",
+    "after-the-hearing-not-after-a-later-meeting",
+    "The committee held a hearing on Wednesday. The council had approved the plan at a meeting on Nov. 2. After "
+    "the hearing, the minister said 40 homes had been flooded.",
+    claimant="minister",
+    said_on="2026-11-25",
+)
+rule(
+    "dates",
+    "a-deadline-dates-no-event",
+    "The committee held a hearing on Wednesday. Its chair closed the hearing by saying the committee would report "
+    "by April 1. After the hearing, the minister said 40 homes had been flooded.",
+    claimant="minister",
+    said_on="2026-11-25",
+)
+rule(
+    "dates",
+    "told-the-jury-on-the-day-it-sat",
+    "A wholesaler set fire to his own warehouse, a jury at Hollingford Crown Court heard on Wednesday. The "
+    "barrister told the jury that the fire broke out shortly after 11pm on 14 February.",
+    claimant="barrister",
+    said_on="2026-11-25",
+)
+rule(
+    "dates",
+    "told-cabinet-on-the-day-it-met",
+    "The plan was approved by the council's cabinet on Tuesday evening. The finance director, Graham Yeoh, told "
+    "cabinet the loan would be taken at a fixed rate of 4.6%.",
+    claimant="Graham Yeoh",
+    said_on="2026-11-24",
+)
+rule(
+    "dates",
+    "a-second-report-is-made-when-the-first-was",
+    "Rebecca Lyall told the court on Wednesday that investigators had found petrol at three points, and that "
+    "there was no sign of a forced entry.",
+    text="There was no sign of a forced entry.",
+    said_on="2026-11-25",
+    medium="court",
+)
 rule("dates", "vague-week", "The mayor said last week that 40 homes had been flooded.", said_on=None)
 rule(
     "dates",

@@ -34,13 +34,16 @@ _VOICE_OF = re.compile(
 # Sources as the article describes them: "two people familiar with the matter", "a senior official",
 # "police", "investigators".
 _UNNAMED = re.compile(
-    r"^(?i:an?\s+|one\s+|two\s+|three\s+|several\s+|some\s+|other\s+)?(?P<source>(?:[\w’'-]+\s+){0,3}"
-    r"(?:sources?|officials?|spokes(?:person|man|woman)|people|persons?|diplomats?|insiders?|aides?|police|prosecutors|investigators|"
+    r"^(?!(?i:your|our|my)\b)(?i:an?\s+|one\s+|two\s+|three\s+|several\s+|some\s+|other\s+)?"
+    r"(?P<source>(?:[\w’'-]+\s+){0,3}"
+    r"(?i:sources?|officials?|spokes(?:person|man|woman)|people|persons?|diplomats?|insiders?|aides?|police|prosecutors|investigators|"
     r"authorities|researchers|scientists|doctors|experts|witnesses|residents|organi[sz]ers|officers|firefighters|"
     r"paramedics|rescuers|regulators|economists|analysts|lawyers|critics|opponents|supporters|campaigners|parents|"
     r"teachers|locals|farmers|workers|cooks|shoppers|fans|neighbou?rs|families|tenants|drivers|passengers|patients|"
-    r"users|customers|voters|members|councillors)"
-    r"(?:\s+(?:familiar with|close to|with knowledge of|briefed on|involved in|who)\b[^,]{0,80})?)$"
+    r"users|customers|voters|members|councillors|staff|employees|lawmakers|legislators|"
+    r"[a-z]{3,}(?:ers|ors|ists|ians|ants|ents))"  # any who do something: "managers", "activists", "executives"
+    r"(?:\s+(?:familiar with|close to|with knowledge of|briefed on|involved in|who)\b[^,]{0,80}|"
+    r"\s+(?:of|at|from)\s+(?:the|their|its)\s+[^,]{1,60})?)$"  # "two former members of the group"
 )
 # "One of them, who asked not to be named because the talks are confidential, said": one of the
 # people the article has just described ("two diplomats familiar with the negotiations").
@@ -71,6 +74,14 @@ _APPOSITIVE = re.compile(
 )
 # "Graham Pettifer, 54, of Ashdown Road, Kingsmere,": the age and the address describe the one named.
 _AGE_AND_ADDRESS = re.compile(r",\s+\d{1,3},(?:\s+(?:of|from)\s+[^,]{2,60}(?:,\s+[A-Z][\w’'-]+){0,2},?)?")
+# "…, who asked not to be named because they were not authorised to speak": an aside that closes the phrase.
+_WHO_ASIDE = re.compile(r",\s+(?:who|which)\s[^,]{1,150}$")
+# A body by its name and what it is, in lower case: "The RMT union", "the Unite union".
+_NAMED_BODY = re.compile(
+    rf"^(?:[Tt]he\s+)?(?:(?!The\b)[A-Z][\w&’'.-]*,?\s+(?:and\s+)?){{1,5}}(?:{ORGANISATION_HEADS.lower()})$"
+)
+_OWNED_VOICE = re.compile(r"^(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*[’']s\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*$")
+_OWNED_ROLE = re.compile(r"^[A-Z][\w.&-]*[’']s\s+[a-z]")
 _DESCRIPTION = re.compile(r"^(?:\d|(?i:the|a|an|who|which|of|its|his|her|their|our)\b|[a-z])")
 
 rule(
@@ -174,6 +185,31 @@ rule(
     claimant="ministry",
 )
 rule("names", "described-group", "Police said a 34-year-old man had been arrested in Leeds.", claimant="Police")
+rule(
+    "names",
+    "described-group-of-any-calling",
+    "Opposition lawmakers said the warning had been issued six hours late.",
+    claimant="Opposition lawmakers",
+)
+rule(
+    "names",
+    "unnamed-source-opening-the-sentence",
+    "People familiar with the matter said the bank had lost £80 million on the trade.",
+    claimant="People familiar with the matter",
+)
+rule(
+    "names",
+    "members-of-a-group",
+    "Two former members of the group said they had been paid £500 a week in 2024.",
+    claimant="former members of the group",
+)
+rule(
+    "names",
+    "unnamed-source-with-an-aside",
+    "A senior official at the fund, who asked not to be named because they were not authorised to speak publicly, "
+    "said the fund had paid £2 million to the university.",
+    claimant="fund",
+)
 
 
 def speaker_before(words: list[str]) -> str | None:
@@ -241,8 +277,12 @@ def subject(phrase: str) -> str | None:
     54," or "Her coach, Sam Okafor,")."""
     closed = phrase.strip().endswith(",")  # "Unison, the public-service union, said": the aside closes
     phrase = _AGE_AND_ADDRESS.sub("", phrase.strip()).rstrip(",;:").strip()
+    if (aside := _WHO_ASIDE.search(phrase)) and not _ONE_OF_THEM.match(phrase):
+        phrase = phrase[: aside.start()]  # "A senior official at the fund, who asked not to be named,"
     if not phrase:
         return None
+    if _NAMED_BODY.match(phrase):  # "The RMT union", "the Bakery, Confectionery and Tobacco Workers union"
+        return phrase
     if _ONE_OF_THEM.match(phrase):  # "One of them, who asked not to be named,": of the group just described
         return ONE_OF_THEM
     if match := _VOICE_OF.match(phrase):
@@ -251,7 +291,8 @@ def subject(phrase: str) -> str | None:
         head, aside = match.group("head").strip(), match.group("aside").strip().rstrip(",")
         head_speaker, aside_speaker = _whole(head), _whole(aside)
         led = head.split()[0] in LEAD_WORDS  # "Meanwhile, the minister": a lead-in, not a name
-        described = aside[:1].islower() and (closed or len(head.split()) > 1)  # not "Overnight, the ministry"
+        # not "Overnight, the ministry"; "GCT’s finance director" describes as "the finance director" does
+        described = (aside[:1].islower() or bool(_OWNED_ROLE.match(aside))) and (closed or len(head.split()) > 1)
         # "Gail Oduya, Unison branch secretary at the hospital,": a role, though a name opens it
         role = (
             not aside_speaker
@@ -259,11 +300,18 @@ def subject(phrase: str) -> str | None:
             and NAME_TOKEN.match(head.split()[0]) is not None
             and any(w.lower() in ROLE_WORDS for w in aside.split()[:4])
         )
-        if head_speaker and not led and (_DESCRIPTION.match(aside) or role) and (not aside_speaker or described):
+        if (
+            head_speaker
+            and not led
+            and (_DESCRIPTION.match(aside) or role or described)
+            and (not aside_speaker or described)
+        ):
             return head_speaker  # "Unison, the public-service union,", "Carol Whitfield, head of Millbrook Primary,"
         if aside_speaker and aside_speaker.lower() not in PRONOUNS and _DESCRIPTION.match(head):
             return aside_speaker
         return None  # "Earlier, U.S. Vice President Kamala Harris": read from the end instead
+    if _OWNED_VOICE.match(phrase):  # "Carver's campaign", "Brantwell's lawyers": who speaks for someone named
+        return phrase
     if match := _ONE_OF.match(phrase):  # "One of the officials": an official
         return match.group("one")
     if match := _SOME_OF.match(phrase):  # "two of the people": the people described

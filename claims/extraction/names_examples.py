@@ -182,3 +182,44 @@ rule(
     claimant="Gail Oduya",
     text="37 nursing posts were vacant.",
 )
+rule(
+    "names",
+    "the-company-is-the-one-last-acting",
+    "Westshire Water announced on Tuesday that it would fit meters to 210,000 homes. The company said the "
+    "programme would cost £95 million.",
+    text="The programme would cost £95 million.",
+    claimant="Westshire Water",
+)
+rule(
+    "names",
+    "the-club-is-the-one-last-acting",
+    "Harbour City have sacked manager Luis Ortega after a 3-0 defeat on Saturday. In a statement, the club said "
+    "Ortega had left by mutual consent after 14 months.",
+    claimant="Harbour City",
+)
+rule(
+    "names",
+    "she-is-the-judge-named-with-her-title",
+    "The driver struck Eleanor Whitcombe, 52, on the A614. Lady Justice Harrow said the judge had erred. She said "
+    "phone data showed the driver had opened an app 11 times.",
+    text="Phone data showed the driver had opened an app 11 times.",
+    claimant="Lady Justice Harrow",
+)
+rule(
+    "names",
+    "name-then-whose-role-they-hold",
+    "Owen Mabry, GCT’s finance director, said that fare revenue rose to £187.3m in 2025.",
+    claimant="Owen Mabry",
+)
+rule(
+    "names",
+    "someone-speaking-for-someone-named",
+    "Carver's campaign told reporters the figure referred to carjackings in Port Hollis.",
+    claimant="Carver's campaign",
+)
+rule(
+    "names",
+    "a-body-by-its-name-and-what-it-is",
+    "The Bakery, Confectionery and Tobacco Workers union said the workforce had accepted a pay freeze in 2023.",
+    claimant="Bakery, Confectionery and Tobacco Workers union",
+)

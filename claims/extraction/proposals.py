@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 
 from claims.extraction import proposals_examples  # noqa: F401  (registers the rules)
 from claims.extraction.article_names import Names
+from claims.extraction.asides import aside_facts, split_asides
 from claims.extraction.attribution import Attribution, attribute, clauses
 from claims.extraction.checkworthiness import (
     generic_voice,
@@ -26,11 +27,11 @@ from claims.extraction.claim_text import (
     with_speaker,
     without_quoted_comment,
 )
-from claims.extraction.dates import MONTH, article_date, first_date, read_dateline
-from claims.extraction.names import person_name
+from claims.extraction.dates import MONTH, WEEKDAY, article_date, first_date, read_dateline
+from claims.extraction.names import person_name, subject
 from claims.extraction.sentences import split_sentences
 from claims.extraction.transcripts import speaker_labels
-from claims.extraction.vocabulary import DOCUMENT_NOUNS, DOUBLE_QUOTES, EVENT_NOUNS, NEWS_PAST, NOT_ASSERTED, QUOTES
+from claims.extraction.vocabulary import DOCUMENT_NOUNS, DOUBLE_QUOTES, EVENT_NOUNS, NOT_ASSERTED, QUOTES
 
 # A longer "sentence" is a list, a table run together or text without full stops: not a claim as
 # it stands, and left out (each rule then reads at most this much at a time).
@@ -40,34 +41,24 @@ MAX_SENTENCE_CHARS = 1_000
 _ASIDE = re.compile(r",\s+(?:who|which|whose)\b[^,]{0,200},")
 _ANAPHORA = re.compile(r"\b(?:said|says|told|added) (?:this|that)\b(?! \w+ (?:is|are|was|were|has|have)\b)", re.I)
 # "after the hearing", "at that meeting": the day of the event the article has named, else its last date.
-_EVENT_ANAPHORA = re.compile(rf"\b(?:the|that|this) (?:{EVENT_NOUNS})\b", re.I)
+_EVENT_ANAPHORA = re.compile(rf"\b(?:the|that|this) (?P<event>{EVENT_NOUNS})\b", re.I)
 # "told the committee", "at the opening": the day of the event the article has named, if it dated one.
 _TOLD_THE_BODY = re.compile(
-    r"\b(?:told|addressed|before|at|after|during) (?:the|that|this) (?:committee|inquiry|trial|court|opening|"
-    r"ceremony|launch)\b",
+    r"\b(?:told|addressed|before|at|after|during) (?:the |that |this )?(?P<body>committee|inquiry|trial|court|jury|"
+    r"opening|ceremony|launch|cabinet)\b",
     re.I,
 )
-# "Ferreira, who took over as chief executive in April 2025,": a fact about someone named, in passing.
-_ASIDE_FACT = re.compile(
-    rf"(?<![\w’'.-])(?P<head>(?:(?:The|the)\s+)?(?:[A-Z][\w’'.-]*\s+){{0,4}}[A-Z][\w’'.-]*),\s+(?:who|which)\s+"
-    rf"(?P<fact>(?:has|have|had|was|were)\s+[^,{DOUBLE_QUOTES}]{{8,140}}|"
-    rf"(?:[a-z]+ed|{NEWS_PAST}|runs|owns|leads|chairs|heads|manages|employs|represents)\s+[^,{DOUBLE_QUOTES}]{{8,140}})"
-    rf"(?:,|\.$)"
-)
-# "The WarmHomes scheme, launched in 2019, pays …": when something named began, in passing.
-_ASIDE_SINCE = re.compile(
-    r"(?<![\w’'.-])(?P<head>(?:(?:The|the)\s+)?(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'.-]*(?:\s+[a-z]+)?),\s+"
-    r"(?P<fact>(?:launched|founded|opened|built|set up|created|established|introduced|formed|elected|appointed)"
-    r"\s+(?:in|on)\s+[^,]{3,40}),"
-)
-_ASIDE_DETAIL = re.compile(rf"\d|\b{MONTH}(?!\w)")
 # "Deaths were estimated at more than 40,000 by the European Environment Agency": who counted them.
 _BY_AGENT = re.compile(
     r"\b(?:estimated|recorded|counted|calculated|measured|reported)\s+(?:(?:at|as)\s+(?:[^,;]|,(?=\d)){1,60}?\s+)?by\s+"
-    r"(?:the\s+)?(?P<who>[A-Z][\w&’'-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w&’'-]*){0,6})"
-)
-_EVENT = re.compile(rf"\b(?:{EVENT_NOUNS}|committee|inquiry|trial)\b", re.I)
+    r"(?P<who>[^,.;]{2,80}?(?:,\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})?)(?=[,.;]|$)"
+)  # "… by the federation's chief economist, Lena Hartvik": the one the phrase names
+_EVENT = re.compile(rf"\b(?:{EVENT_NOUNS}|committee|inquiry|trial|court|jury|cabinet)\b", re.I)
 _EVENT_REACH = 40  # characters between an event's word and the date that is its own
+# "closed the hearing by saying the committee would report by April 1": a deadline dates no event.
+_DEADLINE = re.compile(
+    rf"\b(?:by|until|before)\s+(?:{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH}|{MONTH}|{WEEKDAY}|\d{{4}})"
+)
 # A live blog's entry opens with its time: "16:40 - Fire front …", or "17:55" on a line of its own.
 _ENTRY_TIME = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:[—–-]|$)", re.I)
 # A document the article reports on, and when it came out: "the first official evaluation of the
@@ -77,7 +68,6 @@ _FROM_DOCUMENT = re.compile(rf"\b(?:{DOCUMENT_NOUNS})\b", re.I)
 _BODY_OF = re.compile(r"[’']s\s+[a-z]")
 # "Corvane Technologies today announced …": a release opens with its publisher's name.
 _LEADING_NAME = re.compile(r"^((?:[A-Z][\w&.-]*\s+){1,4})")
-_PRESENT_REPORT = re.compile(r"^(?:says|say|tells|tell|confirms|confirm|reports|report|warns|warn|estimates)$")
 _OPENS_QUOTE = re.compile(rf"^[{DOUBLE_QUOTES}‘]")
 _STEM = re.compile(r"[a-z0-9]+")
 # How many earlier claims a quotation is compared with, as a restatement of one of them.
@@ -113,6 +103,7 @@ class _Article:
     names: Names
     live: bool = False  # a live blog: its entries are timed, on the day it is published
     release: bool = False  # the outlet's own press release: its people speak on the day it is issued
+    events: dict[str, str] = field(default_factory=dict)  # "hearing" → the day of the last hearing it dated
 
     def speaks_for_publisher(self, speaker: str, sentence: str) -> bool:
         """Whether `speaker` is the outlet, or in its own release one of its people ("said Daniel
@@ -170,7 +161,7 @@ def extract_claims(
             _in_time(deadline, time_limit)
             if not is_statement(sentence):
                 # "the transcript of Wednesday's hearing"
-                last_date, event_date = _dates_seen(sentence, published, last_date, event_date)
+                last_date, event_date = _dates_seen(sentence, article, last_date, event_date)
                 article.names.saw(sentence)  # "Councillor Ravi Shah spoke first. He said …"
                 continue
             quoted = bool(_OPENS_QUOTE.match(sentence))
@@ -196,30 +187,35 @@ def extract_claims(
                         said = _frame_date(found.frame, published)
                         heard = (speaker, said) if said else heard
                         reported_on = said or reported_on
-            proposals.extend(_asides(sentence, article))
+            said = [p for p in proposals if p.sentence == sentence]
+            proposals.extend(aside for aside in _asides(sentence, article) if not any(_gives(p, aside) for p in said))
             previous = heard  # who spoke in this sentence, on a day it gave
-            last_date, event_date = _dates_seen(sentence, published, last_date, event_date)
+            last_date, event_date = _dates_seen(sentence, article, last_date, event_date)
             article.names.saw(sentence)
     return proposals
 
 
-def _dates_seen(sentence: str, published: datetime.date | None, last: str | None, event: str | None):
+def _dates_seen(sentence: str, article: _Article, last: str | None, event: str | None):
     """The last date the article has given, and the last date of an event it named ("at a hearing
-    of the committee on Wednesday"), once `sentence` is read."""
-    dated = first_date(sentence, published)
-    return dated or last, (_event_date(sentence, published) if dated else None) or event
+    of the committee on Wednesday"), once `sentence` is read; each kind of event's last date is
+    kept in `article.events`."""
+    dated = first_date(sentence, article.published)
+    events = _event_dates(sentence, article.published) if dated else {}
+    article.events.update(events)
+    return dated or last, next(iter(events.values()), None) or event
 
 
-def _event_date(sentence: str, published: datetime.date | None) -> str | None:
-    """The date next to an event the sentence names ("at a hearing of the committee on Wednesday",
-    "Wednesday's hearing"); a date further on dates something else ("testifying before the
-    committee, which is investigating why customers waited nine days after last month's storm")."""
+def _event_dates(sentence: str, published: datetime.date | None) -> dict[str, str]:
+    """The date next to each event the sentence names ("at a hearing of the committee on Wednesday",
+    "Wednesday's hearing"), by its kind; a date further on dates something else ("testifying before
+    the committee, which is investigating why customers waited nine days after last month's storm")."""
+    found = {}
     for event in _EVENT.finditer(sentence):
         start = sentence.rfind(" ", 0, max(event.start() - _EVENT_REACH, 0)) + 1  # whole words only
         end = sentence.find(" ", event.end() + _EVENT_REACH)
-        if dated := first_date(sentence[start : end if end >= 0 else len(sentence)], published):
-            return dated
-    return None
+        if dated := first_date(_DEADLINE.sub("", sentence[start : end if end >= 0 else len(sentence)]), published):
+            found.setdefault(event.group(0).lower(), dated)
+    return found
 
 
 def _latest(reported_on: str | None, last_date: str | None, published: datetime.date | None) -> str | None:
@@ -230,16 +226,17 @@ def _latest(reported_on: str | None, last_date: str | None, published: datetime.
     return max((day for day in (reported_on, last_date) if day and day[: len(until)] <= until), default=None)
 
 
-def _anaphora_date(frame: str, last_date: str | None, event_date: str | None) -> str | None:
+def _anaphora_date(frame: str, last_date: str | None, event_date: str | None, events: dict) -> str | None:
     """The day a report points back to: "said that" the last date given, "after the hearing" the
-    day of the event named last (a transcript's, within one), else the last date given; "told the
-    committee" the day of the event named last, or none. An aside about the speaker points at
-    nothing ("Smith, who chairs the committee, said")."""
+    day of the last hearing the article dated, else of the event named last (a transcript's, within
+    one), else the last date given; "told the jury" the day the article last gave the jury, else of
+    the event named last, or none.
+    An aside about the speaker points at nothing ("Smith, who chairs the committee, said")."""
     frame = _ASIDE.sub(",", frame)
-    if _EVENT_ANAPHORA.search(frame):
-        return event_date or last_date
-    if _TOLD_THE_BODY.search(frame):
-        return event_date
+    if anaphora := _EVENT_ANAPHORA.search(frame):
+        return events.get(anaphora.group("event").lower()) or event_date or last_date
+    if told := _TOLD_THE_BODY.search(frame):
+        return events.get(told.group("body").lower()) or event_date
     return last_date if _ANAPHORA.search(frame) else None
 
 
@@ -282,9 +279,10 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date, 
     speaker = article.names.resolve(found.speaker) if asserted_by_speaker else None
     if not found.speaker and found.verb == "according to" and found.medium:  # "according to the report"
         speaker = article.names.author_of(found.frame)
-    if not found.speaker and not found.verb and (agent := _BY_AGENT.search(content)):
-        found = Attribution(content, agent.group("who"), "found", frame=content, cited_source=None)
-        speaker = article.names.resolve(agent.group("who"))  # "… were estimated at 40,000 by the Agency"
+    agent = None if found.speaker or found.verb else _BY_AGENT.search(content)
+    if agent and (who := subject(agent.group("who"))):  # "… were estimated at 40,000 by the Agency"
+        found = Attribution(content, who, "found", frame=content, cited_source=None)
+        speaker = article.names.resolve(who)
     if found.speaker and not speaker and asserted_by_speaker:
         if not (found.medium and found.speaker == "it"):
             return []  # a pronoun with no one to refer to, or a vague "they"
@@ -299,14 +297,12 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date, 
     if verb in ("denied", "denies"):
         content = negated(content, person_name(found.speaker or "It"))
     if speaker:
-        said_on = _frame_date(found.frame, published) or _anaphora_date(found.frame, last_date, event_date)
-        if (
-            said_on is None
-            and published
-            and (_PRESENT_REPORT.search(verb or "") or article.live or article.speaks_for_publisher(speaker, sentence))
-        ):
-            # "Police say …": said as the paper went out; a live blog's entry is of its day; a press
-            # release's publisher, and its people, speak on the day it is issued.
+        said_on = _frame_date(found.frame, published) or _anaphora_date(
+            found.frame, last_date, event_date, article.events
+        )
+        if said_on is None and published and (article.live or article.speaks_for_publisher(speaker, sentence)):
+            # A live blog's entry is of its day; a press release's publisher, and its people, speak on
+            # the day it is issued. "Police say …" gives no day: the guide leaves it null.
             said_on = published.isoformat()
         medium = found.medium
     else:
@@ -314,7 +310,7 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date, 
     content = without_quoted_comment(content)
     quoted = _in_quotes(content, sentence)  # a quotation with nothing in it to check is comment
     proposals = []
-    for fact in separate_facts(content):
+    for fact in (fact for part in split_asides(content, bool(speaker)) for fact in separate_facts(part)):
         score, reasons = worth_checking(fact, verb if speaker else "")
         # "According to its schedule, it will open in 2029": "it" is not whoever wrote the schedule.
         if verb in ("according to", "found"):
@@ -344,17 +340,10 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date, 
 
 
 def _asides(sentence: str, article: _Article) -> list[Proposal]:
-    """Facts the article adds in passing about someone it names: "Ferreira, who took over as chief
-    executive in April 2025, …", "The European Union, which has funded a monitoring station since
-    2019, said …", "The WarmHomes scheme, launched in 2019, …". The article states them in its own
-    voice."""
+    """Facts the article adds in passing (`asides`), stated in its own voice."""
     found = []
-    since = ((m, f"was {m.group('fact')}") for m in _ASIDE_SINCE.finditer(sentence))
-    for match, fact in [*((m, m.group("fact")) for m in _ASIDE_FACT.finditer(sentence)), *since]:
-        head = match.group("head")
-        if not _ASIDE_DETAIL.search(fact):
-            continue
-        text = tidy(absolute_dates(f"{re.sub(r'^The ', 'the ', head)} {fact.rstrip('.')}", article.published))
+    for fact in aside_facts(sentence):
+        text = tidy(absolute_dates(fact, article.published))
         score, _reasons = worth_checking(text, "")
         if score and len(text.split()) >= 5:
             said_on = article.published.isoformat() if article.published else None
@@ -371,13 +360,21 @@ def _in_quotes(content: str, sentence: str) -> bool:
 
 def _restates(proposal: Proposal, earlier: list[Proposal]) -> bool:
     """A quotation that says again what the same speaker was just reported saying."""
-    words = _stems(proposal.text)
-    for before in earlier[-RESTATEMENT_WINDOW:]:
-        if before.claimant == proposal.claimant and before.sentence != proposal.sentence:
-            other = _stems(before.text)
-            if words and other and 2 * len(words & other) / (len(words) + len(other)) >= 0.6:
-                return True
-    return False
+    return any(
+        before.claimant == proposal.claimant and before.sentence != proposal.sentence and _alike(proposal, before)
+        for before in earlier[-RESTATEMENT_WINDOW:]
+    )
+
+
+def _alike(one: Proposal, other: Proposal) -> bool:
+    """Two claims that say much the same: most of their words are shared."""
+    words, others = _stems(one.text), _stems(other.text)
+    return bool(words and others) and 2 * len(words & others) / (len(words) + len(others)) >= 0.6
+
+
+def _gives(claim: Proposal, aside: Proposal) -> bool:
+    """A claim that is already the aside, in the speaker's words: alike, and no longer by half."""
+    return _alike(claim, aside) and len(_stems(claim.text)) <= 1.5 * len(_stems(aside.text))
 
 
 def _stems(text: str) -> set[str]:

@@ -34,18 +34,10 @@ rule(
     text="The plant had lost money in each of the last three years.",
 )
 rule(
-    "claims",
-    "a-fact-in-passing",
-    "Ferreira, who took over as chief executive in April 2025, has been under pressure from investors.",
-    text="Ferreira took over as chief executive in April 2025.",
-    claimant="Example Post",
-)
-rule(
-    "claims",
-    "when-it-began-in-passing",
-    "The WarmHomes scheme, launched in 2019, pays up to £7,500 towards insulation for low-income households.",
-    text="The WarmHomes scheme was launched in 2019.",
-    claimant="Example Post",
+    "attribution",
+    "estimated-by-someone-named-after-their-role",
+    "Insured losses were estimated at 900 million crowns by the federation's chief economist, Lena Hartvik.",
+    claimant="Lena Hartvik",
 )
 rule(
     "attribution",
@@ -62,10 +54,10 @@ rule(
 )
 rule(
     "dates",
-    "present-report-is-the-papers-day",
+    "present-report-is-undated",
     "Harbourside Energy says about 48,000 homes are still without power.",
     claimant="Harbourside Energy",
-    said_on="2026-11-30",
+    said_on=None,
 )
 rule(
     "dates",

@@ -9,7 +9,8 @@ A rule is declared next to the code that applies it:
 
 The example is read as an article of its own published on EXAMPLE_DATE by EXAMPLE_OUTLET; the
 expected fields must all be those of one proposed claim. A rule that keeps a sentence out is
-declared with `nothing=True`: no claim may be proposed from its example.
+declared with `nothing=True`: no claim may be proposed from its example; one that keeps part of it
+out, with `only=True`: the expected claim is the only one proposed.
 """
 
 import datetime
@@ -27,14 +28,15 @@ class Rule:
     example: str
     expect: dict = field(default_factory=dict)
     nothing: bool = False
+    only: bool = False
 
 
 RULES: dict[str, Rule] = {}
 
 
-def rule(concern: str, name: str, example: str, *, nothing: bool = False, **expect) -> None:
+def rule(concern: str, name: str, example: str, *, nothing: bool = False, only: bool = False, **expect) -> None:
     if concern not in CONCERNS:
         raise ValueError(f"unknown concern {concern!r}")
     if name in RULES:
         raise ValueError(f"two rules are named {name!r}")
-    RULES[name] = Rule(concern, name, example, expect, nothing)
+    RULES[name] = Rule(concern, name, example, expect, nothing, only)

@@ -5,7 +5,7 @@ outlet itself ("REPORTER (HELEN ASH):")."""
 import re
 from collections import Counter
 
-from claims.extraction.names import person_name
+from claims.extraction.names import organisation, person_name
 from claims.extraction.rules import rule
 from claims.extraction.vocabulary import ROLE_WORDS
 
@@ -37,6 +37,10 @@ _HEADING_WORDS = frozenset(
         "what why how watch opinion recap",
     )
 )
+# "Q: How full are the prisons?" / "A: We are at 99.2% of capacity.": an interview printed as questions and
+# answers; the questions are the outlet's, the answers (labelled, or the paragraphs after a question) those
+# of the one it interviewed.
+_QUESTION_ANSWER = re.compile(r"^(?P<which>Q|A|Question|Answer)[:.]\s+(?P<rest>\S.*)$")
 # Labels under which the outlet speaks in its own voice: its reporter, its presenter, a voice-over.
 _OWN_VOICE = re.compile(r"^(?:REPORTER|CORRESPONDENT|ANCHOR|PRESENTER|HOST|NARRATOR|VOICE-?OVER)$|^V/?O$")
 
@@ -98,6 +102,24 @@ rule(
 )
 rule(
     "attribution",
+    "questions-and-answers",
+    "Marcus Hale, the chief executive of the Prison Service, spoke to the Post on Monday.\n\nQ: How full are the "
+    "prisons?\n\nA: We have 87,900 people in custody tonight, 99.2% of usable capacity.\n\nQ: And staff?\n\n"
+    "A: We recruited 2,300 officers in 2025.",
+    claimant="Marcus Hale",
+    said_on="2026-11-30",
+)
+rule(
+    "attribution",
+    "answers-after-their-questions",
+    "Marcus Hale, the chief executive of the Prison Service, spoke to the Post on Monday.\n\nQ: How full are the "
+    "prisons?\n\nWe have 87,900 people in custody tonight, 99.2% of usable capacity.\n\nQ: And staff?\n\nWe "
+    "recruited 2,300 officers in 2025.",
+    text="We recruited 2,300 officers in 2025.",
+    claimant="Marcus Hale",
+)
+rule(
+    "attribution",
     "transcript-role-label-names-its-holder",
     "The committee met on Wednesday.\n\nCHAIR (Ruth Kellerman MP): Your association lost 612 members in 2025.",
     claimant="Ruth Kellerman",
@@ -117,8 +139,18 @@ def speaker_labels(lines: list[str]) -> list[tuple[str, str | None]]:
     speakers = {name: _is_speaker(name, named[name], words) for name in named}  # each name read once
     surnames = {label.group("label") for label in found if label and label.re is _SURNAME_LABEL}
     in_full = _in_full(surnames, [n for n in named if speakers[n]], text) if surnames else {}
-    read = []
-    for line, label in zip(lines, found, strict=True):
+    marks = [_QUESTION_ANSWER.match(line.strip()) for line in lines]
+    asked = [at for at, mark in enumerate(marks) if mark and mark["which"][0] == "Q"]
+    interviewee = _interviewee(lines[: asked[0]]) if len(asked) >= 2 else None
+    read, answering = [], False
+    for line, label, mark in zip(lines, found, marks, strict=True):
+        if interviewee and mark:
+            answering = mark["which"][0] == "Q"  # the paragraphs after a question answer it
+            read.append((mark.group("rest"), None if answering else interviewee))
+            continue
+        if answering and not label:
+            read.append((line, interviewee if line.strip() else None))
+            continue
         if label and label.re is _NAMED_LABEL and not speakers[label.group("label")]:
             label = None
         if label and label.re is _SURNAME_LABEL:
@@ -127,6 +159,19 @@ def speaker_labels(lines: list[str]) -> list[tuple[str, str | None]]:
             continue
         read.append((label.group("rest"), _speaker_of(label)) if label else (line, None))
     return read
+
+
+def _interviewee(lines: list[str]) -> str | None:
+    """Who answers an interview's questions: the first person the lines before them name, not its
+    byline's writer ("By Jane Roe")."""
+    for line in lines:
+        if line.strip().startswith("By "):
+            continue
+        for named in _NAME_ON_A_LINE.finditer(line):
+            name = person_name(named.group(0))
+            if " " in name and not organisation(name) and name.split()[0].lower() not in _HEADING_WORDS | {"the"}:
+                return name
+    return None
 
 
 def _in_full(surnames: set[str], labelled: list[str], text: str) -> dict[str, str]:

@@ -37,6 +37,8 @@ def test_every_rule_does_what_its_example_says(name):
     if rule.nothing:
         assert found == [], found
         return
+    if rule.only:
+        assert len(found) == 1, found
     assert any(all(p[key] == value for key, value in rule.expect.items()) for p in found), (rule.expect, found)
 
 

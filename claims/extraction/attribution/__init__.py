@@ -218,12 +218,12 @@ def _attribute(text: str) -> list[Attribution]:
                 )
             ]
     if match := _ACCUSED.match(text):
-        who = speaker_before(match.group("who").split())
+        phrase = strip_date(match.group("who"))  # "Opposition MPs on Wednesday accused …"
+        who = speaker_before(phrase.split()) or subject(phrase)
         if who:
             content = f"{match.group('target')} is {match.group('act')}{match.group('rest')}"
-            claims = [Attribution(_before_next_report(content), who, "accused", frame=match.group("who"))]
-            claims += _coordinated(content, who)
-            return claims
+            first = Attribution(_before_next_report(content), who, "accused", frame=match.group("who"))
+            return [first, *_coordinated(content, first)]
     if (match := _INTERJECTED.match(text)) and (who := subject(match.group("who"))):
         tail = match.group("verb") + match.group("tail")
         return [
@@ -240,19 +240,9 @@ def _attribute(text: str) -> list[Attribution]:
         and _quoted_or_clause(match.group("content"))
         and not re.match(r"(?:and|but)\s", match.group("who"))  # "…, and it warned that …": a second report
     ):
-        phrase = match.group("who")
-        source = _document_source(phrase)  # "…, data from the National Statistics Office show."
-        if document := DOCUMENT.match(phrase):  # "…, a report by the Hospital Association found."
-            by = re.search(r"\b(?:by|from|of)\s+(.+)$", phrase)
-            source = (speaker_before(by.group(1).split()) if by else None, document.group(1))
-        if source:
-            frame = phrase + " " + match.group("verb") + match.group("tail")
-            return [
-                Attribution(
-                    match.group("content"), source[0], "found", frame=frame, medium=source[1], cited_source=phrase
-                )
-            ]
-        if who := subject(phrase):
+        if found := _found_before(match):
+            return [found]
+        if who := subject(match.group("who")):
             return [_said_before(match, who)]
     if (
         (match := _CONTENT_FIRST_INVERTED.match(text))
@@ -284,17 +274,15 @@ def _attribute(text: str) -> list[Attribution]:
         if who:
             frame = text[: match.end("between")]
             content = match.group("content")
-            claims = [
-                Attribution(
-                    _before_next_report(content),
-                    who,
-                    "denied" if re.search(REJECTS, match.group("verb")) else match.group("verb").split()[-1],
-                    frame=frame,
-                    medium=medium or told,
-                    cited_source=cited or cited_outlet(match.group("verb"), told),
-                )
-            ]
-            return claims + _coordinated(content, who)
+            first = Attribution(
+                _before_next_report(content),
+                who,
+                "denied" if re.search(REJECTS, match.group("verb")) else match.group("verb").split()[-1],
+                frame=frame,
+                medium=medium or told,
+                cited_source=cited or cited_outlet(match.group("verb"), told),
+            )
+            return [first, *_coordinated(content, first)]
     if (match := _SPEAKER_FIRST_BARE.match(text)) and not match.group("content").startswith("by "):  # passive
         source = _document_source(match.group("who"))
         who = None if source else subject(match.group("who"))
@@ -327,22 +315,30 @@ def _attribute(text: str) -> list[Attribution]:
             content, when = _after_when(match.group("content"))
             if match.group("verb").endswith(("told", "tells")):
                 content, when = _after_object(content, when)
-            return [
-                Attribution(
-                    _before_next_report(content),
-                    who,
-                    match.group("verb").split()[-1],
-                    frame=match.group("who") + " " + match.group("verb") + when,
-                ),
-                *_coordinated(content, who),
-            ]
-    if (
-        (match := _REPORTED_LAST.match(text))
-        and _quoted_or_clause(match.group("content"))
-        and (who := subject(match.group("who")))
-    ):  # read from the first comma, "One of them, a 71-year-old man, was found …" found no speaker
-        return [_said_before(match, who)]
+            verb, frame = match.group("verb").split()[-1], match.group("who") + " " + match.group("verb") + when
+            first = Attribution(_before_next_report(content), who, verb, frame=frame)
+            return [first, *_coordinated(content, first)]
+    if (match := _REPORTED_LAST.match(text)) and _quoted_or_clause(match.group("content")):
+        # read from the first comma, "One of them, a 71-year-old man, was found …" found no speaker
+        if found := _found_before(match):  # "Nationally, 23 hospitals …, data from the agency showed."
+            return [found]
+        if who := subject(match.group("who")):
+            return [_said_before(match, who)]
     return [Attribution(text)]
+
+
+def _found_before(match) -> Attribution | None:
+    """What a document named after its content shows ("…, data from the National Statistics Office
+    show.", "…, a report by the Hospital Association found."), and who speaks through it."""
+    phrase = match.group("who")
+    source = _document_source(phrase)
+    if document := DOCUMENT.match(phrase):
+        by = re.search(r"\b(?:by|from|of)\s+(.+)$", phrase)
+        source = (speaker_before(by.group(1).split()) if by else None, document.group(1))
+    if not source:
+        return None
+    frame = phrase + " " + match.group("verb") + match.group("tail")
+    return Attribution(match.group("content"), source[0], "found", frame=frame, medium=source[1], cited_source=phrase)
 
 
 def _said_before(match, who: str) -> Attribution:

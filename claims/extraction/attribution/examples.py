@@ -83,6 +83,13 @@ rule(
 )
 rule(
     "attribution",
+    "accused-by-a-described-group-on-a-day",
+    "Opposition MPs on Wednesday accused the minister of using a police helicopter to fly to a wedding in August.",
+    claimant="MPs",
+    said_on="2026-11-25",
+)
+rule(
+    "attribution",
     "relayed-quote",
     "Putin said this after Biden reaffirmed that the allies would impose sanctions if Moscow attacks, the news agency "
     "TASS reported, quoting Kremlin aide Yuri Ushakov.",
@@ -372,4 +379,20 @@ rule(
     "“The council spent 4 million pounds on agency staff last year,” said the government's chief scientific "
     "adviser, Sir Patrick Vallance.",
     claimant="Sir Patrick Vallance",
+)
+rule(
+    "attribution",
+    "a-document-named-last-after-a-lead-in",
+    "Nationally, 23 hospitals have reported shortages of the drug since January 1, data from the agency showed on "
+    "Wednesday.",
+    claimant="agency",
+    medium="data",
+    said_on="2026-11-25",
+)
+rule(
+    "attribution",
+    "participle-after-also",
+    "The NSO also revised its estimate of employment growth, saying 21,000 fewer jobs had been created.",
+    text="21,000 fewer jobs had been created.",
+    claimant="NSO",
 )

@@ -60,13 +60,17 @@ def _before_next_report(content: str) -> str:
     return content[: match.start()] if match else content
 
 
-def _coordinated(content: str, who: str) -> list[Attribution]:
-    """ "… and alleged that …": further assertions by the same speaker in the same sentence."""
+def _coordinated(content: str, first: Attribution) -> list[Attribution]:
+    """ "… and alleged that …": further assertions by the same speaker in the same sentence, said
+    when and where the first was ("told the court on Wednesday that A, and that B")."""
     claims = []
     while match := _NEXT_REPORT.search(content):
         content = content[match.end() :]
         verb = "denied" if DENIES.fullmatch(match.group("verb") or "") else "said"
-        claims.append(Attribution(_before_next_report(content), who, verb, frame=match.group(0)))
+        frame = f"{first.frame}{match.group(0)}"
+        claims.append(
+            Attribution(_before_next_report(content), first.speaker, verb, frame, first.medium, first.cited_source)
+        )
     return claims
 
 

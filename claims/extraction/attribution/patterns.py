@@ -75,7 +75,8 @@ _PARTICIPLE = compile_linear(
 )
 # The subject before the main verb: "The minister defended …", "Interior Minister Anna Berg has rejected …".
 _SUBJECT_VERB = compile_linear(
-    r"^(?P<who>[^,]{1,100}?(?:,[^,]{1,80},)?)\s+(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?[a-z]+(?:ed|s)\s"
+    r"^(?P<who>[^,]{1,100}?(?:,[^,]{1,80},)?)\s+(?:(?:has|have|had)\s+)?(?:(?:\w+ly|also|then|later|again)\s+)?"
+    r"[a-z]+(?:ed|s)\s"
 )
 # "In a statement, the ministry said …": where it was said, before who said it.
 _LEAD_IN = compile_linear(
