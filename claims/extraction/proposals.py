@@ -68,6 +68,7 @@ _FROM_DOCUMENT = re.compile(rf"\b(?:{DOCUMENT_NOUNS})\b", re.I)
 _BODY_OF = re.compile(r"[’']s\s+[a-z]")
 # "Corvane Technologies today announced …": a release opens with its publisher's name.
 _LEADING_NAME = re.compile(r"^((?:[A-Z][\w&.-]*\s+){1,4})")
+_ITS = re.compile(r"(?:its|their)\s", re.I)
 _OPENS_QUOTE = re.compile(rf"^[{DOUBLE_QUOTES}‘]")
 _STEM = re.compile(r"[a-z0-9]+")
 # How many earlier claims a quotation is compared with, as a restatement of one of them.
@@ -278,7 +279,12 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date, 
     asserted_by_speaker = found.speaker and not NOT_ASSERTED.search(verb)
     speaker = article.names.resolve(found.speaker) if asserted_by_speaker else None
     if not found.speaker and found.verb == "according to" and found.medium:  # "according to the report"
+        # whoever wrote it, else the document itself, as the guide reads "according to X"; a statement is
+        # someone's, and without them the article's own report of it
         speaker = article.names.author_of(found.frame)
+        if not speaker and found.medium != "statement":
+            document = found.cited_source or found.frame  # "its latest annual report": the organisation's
+            speaker = (_ITS.match(document) and article.names.resolve("it")) or person_name(document)
     agent = None if found.speaker or found.verb else _BY_AGENT.search(content)
     if agent and (who := subject(agent.group("who"))):  # "… were estimated at 40,000 by the Agency"
         found = Attribution(content, who, "found", frame=content, cited_source=None)
