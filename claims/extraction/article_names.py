@@ -49,7 +49,8 @@ _PROPER = r"[A-Z][\w&’'-]*(?:\s+(?:of\s+the\s+|of\s+|for\s+|and\s+|&\s+)?[A-Z]
 # "an investigation by the Privacy Commissioner", "The Office … published the findings of its investigation".
 _AUTHORED = re.compile(
     rf"\b(?:{DOCUMENT_NOUNS})s?,?\s+(?:(?:published|carried out|conducted|commissioned|released|compiled|written)\s+)?"
-    rf"by\s+(?P<author>(?:the\s+)?[^,.;()“”\"]{{2,80}}?)(?=[,.;]|\s+(?:found|showed|said|says|which|that|on|in)\b)"
+    rf"by\s+(?P<author>(?:the\s+)?[^,.;()“”\"]{{2,80}}?)"
+    rf"(?=[,.;]|\s+(?:found|showed|said|says|which|that|on|in|published|released|issued)\b)"
 )
 _PUBLISHED_ITS = re.compile(
     rf"^(?P<author>(?:The\s+)?{_PROPER})\s+(?:\w+\s+){{0,2}}(?:published|released|issued|presented)\b[^.]{{0,60}}?"

@@ -382,15 +382,6 @@ rule(
 )
 rule(
     "attribution",
-    "a-document-named-last-after-a-lead-in",
-    "Nationally, 23 hospitals have reported shortages of the drug since January 1, data from the agency showed on "
-    "Wednesday.",
-    claimant="agency",
-    medium="data",
-    said_on="2026-11-25",
-)
-rule(
-    "attribution",
     "participle-after-also",
     "The NSO also revised its estimate of employment growth, saying 21,000 fewer jobs had been created.",
     text="21,000 fewer jobs had been created.",
