@@ -49,6 +49,7 @@ from claims.extraction.attribution.patterns import (
     _SPEAKER_FIRST,
     _SPEAKER_FIRST_BARE,
     _SUBJECT_VERB,
+    _WHOLE_QUOTE_FIRST,
     DENIES,
     TIMESTAMP,
     Attribution,
@@ -247,6 +248,10 @@ def _attribute(text: str) -> list[Attribution]:
                 medium=medium_of(tail),
             )
         ]
+    # commas in the quotation and in the speaker's description: "“A, and B,” its director, Mats Olberg, said."
+    quoted = _WHOLE_QUOTE_FIRST.match(text)
+    if quoted and "," in quoted["content"] and "," in quoted["who"] and (who := subject(quoted["who"])):
+        return [_said_before(quoted, who)]
     if (
         (match := _CONTENT_FIRST.match(text))
         and _quoted_or_clause(match.group("content"))

@@ -387,3 +387,12 @@ rule(
     text="21,000 fewer jobs had been created.",
     claimant="NSO",
 )
+rule(
+    "attribution",
+    "a-quotation-with-commas-then-a-described-speaker",
+    "“Our models showed the river peaking on Tuesday, and the alert was issued in line with the protocol,” its "
+    "director, Mats Olberg, said in a statement.",
+    text="The alert was issued in line with the protocol.",
+    claimant="Mats Olberg",
+    medium="statement",
+)
