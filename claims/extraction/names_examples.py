@@ -223,3 +223,10 @@ rule(
     "The Bakery, Confectionery and Tobacco Workers union said the workforce had accepted a pay freeze in 2023.",
     claimant="Bakery, Confectionery and Tobacco Workers union",
 )
+rule(
+    "names",
+    "a-body-then-a-role-then-a-name",
+    "“The fire front is now about three kilometres from the town,” Westland Fire and Rescue Service incident "
+    "controller Kerry Mbeki said at a briefing.",
+    claimant="Kerry Mbeki",
+)
