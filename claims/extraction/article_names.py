@@ -242,6 +242,9 @@ class Names:
                 self._met(name)
         for match in _JUDGE.finditer(sentence):  # "Lady Justice Harrow said …. She said": the judge
             self._met(match.group(0))
+        for match in _HONORIFIC.finditer(sentence):  # "In her speech, Ms Okafor promised … She said": Grace Okafor
+            if " " in (full := self.full.get(match.group("surname"), "")) and not _JUDGE.match(match.group(0)):
+                self._met(full)
         groups = [_REPORTED.split(match.group("group"))[0].strip() for match in _UNNAMED_GROUP.finditer(sentence)]
         if groups:
             self.last_group = groups[-1]

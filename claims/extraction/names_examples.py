@@ -230,3 +230,11 @@ rule(
     "controller Kerry Mbeki said at a briefing.",
     claimant="Kerry Mbeki",
 )
+rule(
+    "names",
+    "she-is-the-one-last-named-by-her-title",
+    "Grace Okafor won the mayoral race. Her rival, Priya Nandakumar, conceded at 3am. In her speech, Ms Okafor "
+    "promised to freeze bus fares. She said the outgoing administration had left a £14m hole in the budget.",
+    text="The outgoing administration had left a £14m hole in the budget.",
+    claimant="Grace Okafor",
+)
