@@ -49,7 +49,8 @@ _PROPER = r"[A-Z][\w&’'-]*(?:\s+(?:of\s+the\s+|of\s+|for\s+|and\s+|&\s+)?[A-Z]
 # "an investigation by the Privacy Commissioner", "The Office … published the findings of its investigation".
 _AUTHORED = re.compile(
     rf"\b(?:{DOCUMENT_NOUNS})s?,?\s+(?:(?:published|carried out|conducted|commissioned|released|compiled|written)\s+)?"
-    rf"by\s+(?P<author>(?:the\s+)?[^,.;()“”\"]{{2,80}}?)(?=[,.;]|\s+(?:found|showed|said|says|which|that|on|in)\b)"
+    rf"by\s+(?P<author>(?:the\s+)?[^,.;()“”\"]{{2,80}}?)"
+    rf"(?=[,.;]|\s+(?:found|showed|said|says|which|that|on|in|published|released|issued)\b)"
 )
 _PUBLISHED_ITS = re.compile(
     rf"^(?P<author>(?:The\s+)?{_PROPER})\s+(?:\w+\s+){{0,2}}(?:published|released|issued|presented)\b[^.]{{0,60}}?"
@@ -241,6 +242,9 @@ class Names:
                 self._met(name)
         for match in _JUDGE.finditer(sentence):  # "Lady Justice Harrow said …. She said": the judge
             self._met(match.group(0))
+        for match in _HONORIFIC.finditer(sentence):  # "In her speech, Ms Okafor promised … She said": Grace Okafor
+            if " " in (full := self.full.get(match.group("surname"), "")) and not _JUDGE.match(match.group(0)):
+                self._met(full)
         groups = [_REPORTED.split(match.group("group"))[0].strip() for match in _UNNAMED_GROUP.finditer(sentence)]
         if groups:
             self.last_group = groups[-1]

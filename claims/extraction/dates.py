@@ -153,6 +153,14 @@ rule(
     said_on="2026-11-25",
     medium="court",
 )
+rule(
+    "dates",
+    "what-a-jury-heard-on-a-day",
+    "A wholesaler set fire to his own warehouse to claim £640,000 in insurance, a jury at Hollingford Crown Court "
+    "heard on Wednesday.",
+    claimant="Example Post",
+    said_on="2026-11-25",
+)
 rule("dates", "vague-week", "The mayor said last week that 40 homes had been flooded.", said_on=None)
 rule(
     "dates",

@@ -81,6 +81,11 @@ _NAMED_BODY = re.compile(
     rf"^(?:[Tt]he\s+)?(?:(?!The\b)[A-Z][\w&’'.-]*,?\s+(?:and\s+)?){{1,5}}(?:{ORGANISATION_HEADS.lower()})$"
 )
 _OWNED_VOICE = re.compile(r"^(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*[’']s\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*$")
+# A body's name, what someone is there in lower case, then their name: not "Hartsfield signed striker Kofi Osei".
+_ORGANISATIONS_ROLE = re.compile(
+    r"^(?:[Tt]he\s+)?(?:[A-Z][\w&’'.-]*\s+(?:(?:and|of|for)\s+)?){1,6}(?:(?![a-z]+ed\b)[a-z][\w-]*\s+){1,3}"
+    r"(?P<name>[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2})$"
+)
 _OWNED_ROLE = re.compile(r"^[A-Z][\w.&-]*[’']s\s+[a-z]")
 _DESCRIPTION = re.compile(r"^(?:\d|(?i:the|a|an|who|which|of|its|his|her|their|our)\b|[a-z])")
 
@@ -329,6 +334,8 @@ def subject(phrase: str) -> str | None:
 
 
 def _whole(phrase: str) -> str | None:
+    if named := _ORGANISATIONS_ROLE.match(phrase):  # "Westland Fire and Rescue Service incident controller Kerry Mbeki"
+        return named.group("name")
     words = phrase.split()
     found = speaker_before(words)
     if found and len(words) <= len(found.split()) + 1:

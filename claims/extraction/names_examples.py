@@ -223,3 +223,18 @@ rule(
     "The Bakery, Confectionery and Tobacco Workers union said the workforce had accepted a pay freeze in 2023.",
     claimant="Bakery, Confectionery and Tobacco Workers union",
 )
+rule(
+    "names",
+    "a-body-then-a-role-then-a-name",
+    "“The fire front is now about three kilometres from the town,” Westland Fire and Rescue Service incident "
+    "controller Kerry Mbeki said at a briefing.",
+    claimant="Kerry Mbeki",
+)
+rule(
+    "names",
+    "she-is-the-one-last-named-by-her-title",
+    "Grace Okafor won the mayoral race. Her rival, Priya Nandakumar, conceded at 3am. In her speech, Ms Okafor "
+    "promised to freeze bus fares. She said the outgoing administration had left a £14m hole in the budget.",
+    text="The outgoing administration had left a £14m hole in the budget.",
+    claimant="Grace Okafor",
+)

@@ -27,38 +27,22 @@ from claims.extraction.claim_text import (
     with_speaker,
     without_quoted_comment,
 )
-from claims.extraction.dates import MONTH, WEEKDAY, article_date, first_date, read_dateline
+from claims.extraction.dates import article_date, first_date, read_dateline
 from claims.extraction.names import person_name, subject
+from claims.extraction.report_dates import anaphora_date, dates_seen, frame_date, heard_on, latest
 from claims.extraction.sentences import split_sentences
 from claims.extraction.transcripts import speaker_labels
-from claims.extraction.vocabulary import DOCUMENT_NOUNS, DOUBLE_QUOTES, EVENT_NOUNS, NOT_ASSERTED, QUOTES
+from claims.extraction.vocabulary import DOCUMENT_NOUNS, DOUBLE_QUOTES, NOT_ASSERTED, QUOTES
 
 # A longer "sentence" is a list, a table run together or text without full stops: not a claim as
 # it stands, and left out (each rule then reads at most this much at a time).
 MAX_SENTENCE_CHARS = 1_000
 
-# "Jones, who has led the union since 2019, said …": an aside about the speaker dates nothing said.
-_ASIDE = re.compile(r",\s+(?:who|which|whose)\b[^,]{0,200},")
-_ANAPHORA = re.compile(r"\b(?:said|says|told|added) (?:this|that)\b(?! \w+ (?:is|are|was|were|has|have)\b)", re.I)
-# "after the hearing", "at that meeting": the day of the event the article has named, else its last date.
-_EVENT_ANAPHORA = re.compile(rf"\b(?:the|that|this) (?P<event>{EVENT_NOUNS})\b", re.I)
-# "told the committee", "at the opening": the day of the event the article has named, if it dated one.
-_TOLD_THE_BODY = re.compile(
-    r"\b(?:told|addressed|before|at|after|during) (?:the |that |this )?(?P<body>committee|inquiry|trial|court|jury|"
-    r"opening|ceremony|launch|cabinet)\b",
-    re.I,
-)
 # "Deaths were estimated at more than 40,000 by the European Environment Agency": who counted them.
 _BY_AGENT = re.compile(
     r"\b(?:estimated|recorded|counted|calculated|measured|reported)\s+(?:(?:at|as)\s+(?:[^,;]|,(?=\d)){1,60}?\s+)?by\s+"
     r"(?P<who>[^,.;]{2,80}?(?:,\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})?)(?=[,.;]|$)"
 )  # "… by the federation's chief economist, Lena Hartvik": the one the phrase names
-_EVENT = re.compile(rf"\b(?:{EVENT_NOUNS}|committee|inquiry|trial|court|jury|cabinet)\b", re.I)
-_EVENT_REACH = 40  # characters between an event's word and the date that is its own
-# "closed the hearing by saying the committee would report by April 1": a deadline dates no event.
-_DEADLINE = re.compile(
-    rf"\b(?:by|until|before)\s+(?:{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH}|{MONTH}|{WEEKDAY}|\d{{4}})"
-)
 # A live blog's entry opens with its time: "16:40 - Fire front …", or "17:55" on a line of its own.
 _ENTRY_TIME = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:[—–-]|$)", re.I)
 # A document the article reports on, and when it came out: "the first official evaluation of the
@@ -68,6 +52,7 @@ _FROM_DOCUMENT = re.compile(rf"\b(?:{DOCUMENT_NOUNS})\b", re.I)
 _BODY_OF = re.compile(r"[’']s\s+[a-z]")
 # "Corvane Technologies today announced …": a release opens with its publisher's name.
 _LEADING_NAME = re.compile(r"^((?:[A-Z][\w&.-]*\s+){1,4})")
+_ITS = re.compile(r"(?:its|their)\s", re.I)
 _OPENS_QUOTE = re.compile(rf"^[{DOUBLE_QUOTES}‘]")
 _STEM = re.compile(r"[a-z0-9]+")
 # How many earlier claims a quotation is compared with, as a restatement of one of them.
@@ -156,12 +141,12 @@ def extract_claims(
         if label and hearing_date is None:
             # A transcript is dated by the lines that introduce it: the event they date, else the later of
             # the day they report someone spoke and their last date.
-            hearing_date = event_date or _latest(reported_on, last_date, published) or ""
+            hearing_date = event_date or latest(reported_on, last_date, published) or ""
         for sentence in sentences:
             _in_time(deadline, time_limit)
             if not is_statement(sentence):
                 # "the transcript of Wednesday's hearing"
-                last_date, event_date = _dates_seen(sentence, article, last_date, event_date)
+                last_date, event_date = dates_seen(sentence, published, article.events, last_date, event_date)
                 article.names.saw(sentence)  # "Councillor Ravi Shah spoke first. He said …"
                 continue
             quoted = bool(_OPENS_QUOTE.match(sentence))
@@ -184,65 +169,15 @@ def extract_claims(
                             proposals.append(proposal)
                     if found.speaker and not label:  # a quotation that follows may run on from it
                         speaker = names_resolve(article.names, found.speaker)  # a quote may run on
-                        said = _frame_date(found.frame, published)
+                        said = frame_date(found.frame, published)
                         heard = (speaker, said) if said else heard
                         reported_on = said or reported_on
             said = [p for p in proposals if p.sentence == sentence]
             proposals.extend(aside for aside in _asides(sentence, article) if not any(_gives(p, aside) for p in said))
             previous = heard  # who spoke in this sentence, on a day it gave
-            last_date, event_date = _dates_seen(sentence, article, last_date, event_date)
+            last_date, event_date = dates_seen(sentence, published, article.events, last_date, event_date)
             article.names.saw(sentence)
     return proposals
-
-
-def _dates_seen(sentence: str, article: _Article, last: str | None, event: str | None):
-    """The last date the article has given, and the last date of an event it named ("at a hearing
-    of the committee on Wednesday"), once `sentence` is read; each kind of event's last date is
-    kept in `article.events`."""
-    dated = first_date(sentence, article.published)
-    events = _event_dates(sentence, article.published) if dated else {}
-    article.events.update(events)
-    return dated or last, next(iter(events.values()), None) or event
-
-
-def _event_dates(sentence: str, published: datetime.date | None) -> dict[str, str]:
-    """The date next to each event the sentence names ("at a hearing of the committee on Wednesday",
-    "Wednesday's hearing"), by its kind; a date further on dates something else ("testifying before
-    the committee, which is investigating why customers waited nine days after last month's storm")."""
-    found = {}
-    for event in _EVENT.finditer(sentence):
-        start = sentence.rfind(" ", 0, max(event.start() - _EVENT_REACH, 0)) + 1  # whole words only
-        end = sentence.find(" ", event.end() + _EVENT_REACH)
-        if dated := first_date(_DEADLINE.sub("", sentence[start : end if end >= 0 else len(sentence)]), published):
-            found.setdefault(event.group(0).lower(), dated)
-    return found
-
-
-def _latest(reported_on: str | None, last_date: str | None, published: datetime.date | None) -> str | None:
-    """The later of the day someone was last reported speaking and the last date given, up to the
-    paper's own day: "admitted to senators on Wednesday … after last month's storm" is Wednesday,
-    "said on Monday … appeared before senators on Wednesday" is Wednesday too."""
-    until = published.isoformat() if published else "9999"
-    return max((day for day in (reported_on, last_date) if day and day[: len(until)] <= until), default=None)
-
-
-def _anaphora_date(frame: str, last_date: str | None, event_date: str | None, events: dict) -> str | None:
-    """The day a report points back to: "said that" the last date given, "after the hearing" the
-    day of the last hearing the article dated, else of the event named last (a transcript's, within
-    one), else the last date given; "told the jury" the day the article last gave the jury, else of
-    the event named last, or none.
-    An aside about the speaker points at nothing ("Smith, who chairs the committee, said")."""
-    frame = _ASIDE.sub(",", frame)
-    if anaphora := _EVENT_ANAPHORA.search(frame):
-        return events.get(anaphora.group("event").lower()) or event_date or last_date
-    if told := _TOLD_THE_BODY.search(frame):
-        return events.get(told.group("body").lower()) or event_date
-    return last_date if _ANAPHORA.search(frame) else None
-
-
-def _frame_date(frame: str, published: datetime.date | None) -> str | None:
-    """The day a report's own words give ("said on Tuesday"), not an aside about its speaker."""
-    return first_date(_ASIDE.sub(",", frame), published)
 
 
 def names_resolve(names: Names, phrase: str | None) -> str | None:
@@ -278,7 +213,12 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date, 
     asserted_by_speaker = found.speaker and not NOT_ASSERTED.search(verb)
     speaker = article.names.resolve(found.speaker) if asserted_by_speaker else None
     if not found.speaker and found.verb == "according to" and found.medium:  # "according to the report"
+        # whoever wrote it, else the document itself, as the guide reads "according to X"; a statement is
+        # someone's, and without them the article's own report of it
         speaker = article.names.author_of(found.frame)
+        if not speaker and found.medium != "statement":
+            document = found.cited_source or found.frame  # "its latest annual report": the organisation's
+            speaker = (_ITS.match(document) and article.names.resolve("it")) or person_name(document)
     agent = None if found.speaker or found.verb else _BY_AGENT.search(content)
     if agent and (who := subject(agent.group("who"))):  # "… were estimated at 40,000 by the Agency"
         found = Attribution(content, who, "found", frame=content, cited_source=None)
@@ -297,7 +237,7 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date, 
     if verb in ("denied", "denies"):
         content = negated(content, person_name(found.speaker or "It"))
     if speaker:
-        said_on = _frame_date(found.frame, published) or _anaphora_date(
+        said_on = frame_date(found.frame, published) or anaphora_date(
             found.frame, last_date, event_date, article.events
         )
         if said_on is None and published and (article.live or article.speaks_for_publisher(speaker, sentence)):
@@ -306,7 +246,9 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date, 
             said_on = published.isoformat()
         medium = found.medium
     else:
-        said_on, medium = (published.isoformat() if published else None), None
+        # the article's own statement, of its day, or of the day a court heard it
+        said_on = heard_on(sentence, published, article.events) or (published.isoformat() if published else None)
+        medium = None
     content = without_quoted_comment(content)
     quoted = _in_quotes(content, sentence)  # a quotation with nothing in it to check is comment
     proposals = []

@@ -41,6 +41,13 @@ rule(
 )
 rule(
     "attribution",
+    "according-to-a-document-no-one-is-said-to-have-written",
+    "The council spent £9.3 million on temporary accommodation in 2025, according to a report presented to cabinet.",
+    claimant="report presented to cabinet",
+    medium="report",
+)
+rule(
+    "attribution",
     "estimated-by",
     "Heat-related deaths in Europe were estimated at more than 40,000 by the European Environment Agency.",
     claimant="European Environment Agency",

@@ -8,7 +8,7 @@ position is bounded, and the extractor gives them sentences of at most MAX_SENTE
 
 import re
 
-from claims.extraction.attribution import examples  # noqa: F401  (registers the rules)
+from claims.extraction.attribution import document_examples, examples  # noqa: F401  (registers the rules)
 from claims.extraction.attribution.parts import (
     _after_object,
     _after_when,
@@ -49,6 +49,7 @@ from claims.extraction.attribution.patterns import (
     _SPEAKER_FIRST,
     _SPEAKER_FIRST_BARE,
     _SUBJECT_VERB,
+    _WHOLE_QUOTE_FIRST,
     DENIES,
     TIMESTAMP,
     Attribution,
@@ -61,6 +62,11 @@ from claims.extraction.mediums import medium as medium_of
 from claims.extraction.names import organisation, speaker_after, speaker_before, subject
 from claims.extraction.vocabulary import DOCUMENT, NAME_TOKEN, REJECTS
 
+# "… published on July 30", "… obtained by the Gazette": how a document came out, not whose it is;
+# "… published by the Finance Ministry" says whose.
+_HANDED_ON = re.compile(
+    r"\s+(?:(?P<made>published|released|issued|compiled|filed)|seen|obtained)\b(?:[^,]*?\bby\s+(?P<by>[^,]+))?.*$"
+)
 MAX_LEADS = 2  # lead-ins read before a speaker: "In a statement released on Monday, speaking for …, X said"
 
 
@@ -79,6 +85,13 @@ def attribute(sentence: str, leads: int = MAX_LEADS) -> list[Attribution]:
         if found:
             return found
     return _reported(sentence)
+
+
+def _handed_on(document: str) -> str:
+    """Whose a document is, once how it came out is set aside."""
+    if (match := _HANDED_ON.search(document)) and match.group("made") and match.group("by"):
+        return match.group("by")
+    return _HANDED_ON.sub("", document)
 
 
 def _after_a_lead(sentence: str, leads: int) -> list[Attribution]:
@@ -197,7 +210,7 @@ def _attribute(text: str) -> list[Attribution]:
         who = re.sub(r"(?<![A-Z])\.$", "", who)  # the sentence's full stop, not an abbreviation's
         content = rest if len(rest.split()) >= 4 else pre
         document = DOCUMENT.match(who)
-        speaker, medium = who, None
+        speaker, medium = _handed_on(who), None  # "according to minutes published on July 30"
         if owned := _OWNED_DOCUMENT.match(who):
             speaker, medium = owned.group("owner"), owned.group("document")
         elif data := _DATA_FROM.match(who):  # "according to figures published by the ministry"
@@ -235,6 +248,10 @@ def _attribute(text: str) -> list[Attribution]:
                 medium=medium_of(tail),
             )
         ]
+    # commas in the quotation and in the speaker's description: "“A, and B,” its director, Mats Olberg, said."
+    quoted = _WHOLE_QUOTE_FIRST.match(text)
+    if quoted and "," in quoted["content"] and "," in quoted["who"] and (who := subject(quoted["who"])):
+        return [_said_before(quoted, who)]
     if (
         (match := _CONTENT_FIRST.match(text))
         and _quoted_or_clause(match.group("content"))

@@ -382,17 +382,17 @@ rule(
 )
 rule(
     "attribution",
-    "a-document-named-last-after-a-lead-in",
-    "Nationally, 23 hospitals have reported shortages of the drug since January 1, data from the agency showed on "
-    "Wednesday.",
-    claimant="agency",
-    medium="data",
-    said_on="2026-11-25",
-)
-rule(
-    "attribution",
     "participle-after-also",
     "The NSO also revised its estimate of employment growth, saying 21,000 fewer jobs had been created.",
     text="21,000 fewer jobs had been created.",
     claimant="NSO",
+)
+rule(
+    "attribution",
+    "a-quotation-with-commas-then-a-described-speaker",
+    "“Our models showed the river peaking on Tuesday, and the alert was issued in line with the protocol,” its "
+    "director, Mats Olberg, said in a statement.",
+    text="The alert was issued in line with the protocol.",
+    claimant="Mats Olberg",
+    medium="statement",
 )

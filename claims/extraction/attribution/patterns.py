@@ -67,6 +67,12 @@ _QUOTED_AS_SAYING = compile_linear(
 _REPORTED_QUOTING = compile_linear(
     rf",\s+(?P<source>[^,{_DQ}]{{2,120}}?)\s+(?:reported|reports|said|says)(?:,\s*(?P<quoting>(?:quoting|citing)\s+[^,{_DQ}]+?))?\s*[.!]?$"
 )
+# "“Our models showed the river peaking, and the alert was issued on time,” its director, Mats Olberg, said.": a
+# quotation that opens the sentence, whatever commas it holds, then who said it.
+_WHOLE_QUOTE_FIRST = compile_linear(
+    rf"^[“\"](?P<content>[^”\"]+?)[,.]?[”\"]\s+(?P<who>[^{_DQ}]{{1,120}}?)\s+(?P<verb>{VERB})"
+    rf"(?P<tail>(?:[^{_WORD}{_DQ}][^{_DQ}]*)?)$"
+)
 _QUOTE_THEN = re.compile(rf"^[{_Q}](?P<c>.+?)[,.]?[{_Q}],?\s+")
 # "…, saying the contract had been awarded lawfully": what the participle reports is the claim.
 _PARTICIPLE = compile_linear(
