@@ -149,7 +149,7 @@ def extract_claims(
                 last_date, event_date = dates_seen(sentence, published, article.events, last_date, event_date)
                 article.names.saw(sentence)  # "Councillor Ravi Shah spoke first. He said …"
                 continue
-            quoted = bool(_OPENS_QUOTE.match(sentence))
+            quoted, first = bool(_OPENS_QUOTE.match(sentence)), len(proposals)
             if came_out := _PUBLISHED_DOCUMENT.search(sentence):
                 document_date = first_date(sentence[came_out.end() :], published) or document_date
             heard = None
@@ -172,8 +172,8 @@ def extract_claims(
                         said = frame_date(found.frame, published)
                         heard = (speaker, said) if said else heard
                         reported_on = said or reported_on
-            said = [p for p in proposals if p.sentence == sentence]
-            proposals.extend(aside for aside in _asides(sentence, article) if not any(_gives(p, aside) for p in said))
+            made = proposals[first:]  # this sentence's claims: an aside one of them already gives is not repeated
+            proposals.extend(aside for aside in _asides(sentence, article) if not any(_gives(p, aside) for p in made))
             previous = heard  # who spoke in this sentence, on a day it gave
             last_date, event_date = dates_seen(sentence, published, article.events, last_date, event_date)
             article.names.saw(sentence)
