@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext, ngettext
 
-from claims.extraction import ExtractionTimeout, article_date, extract_claims
 from claims.models import Claim, Claimant, ExtractionJob
 from claims.selectors import claimants_resolve
 from claims.services import claim_create, claimant_create
@@ -125,6 +124,10 @@ def article_proposals(
     """The article's date (as given, else its dateline's) and the claims proposed from it, each
     a dict (the extraction's keys) with the known claimant it names (`claimant_id`, or None).
     Past `time_limit` seconds the extraction stops with ExtractionTimeout."""
+    # The extraction's patterns and lexicons (14 MB) are loaded by the processes that extract,
+    # not by every worker that imports the intake (a browser capture worker, say).
+    from claims.extraction import article_date, extract_claims
+
     article_text_check(text)
     published = published or article_date(text)
     found = extract_claims(text, published=published, outlet=outlet or None, time_limit=time_limit)
@@ -225,6 +228,8 @@ def extraction_job_run(*, job_id, annotate: Callable[[list[dict]], None] | None 
     )
     if not started:
         return None
+    from claims.extraction import ExtractionTimeout
+
     job = ExtractionJob.objects.get(pk=job_id)
     try:
         published, proposals = article_proposals(

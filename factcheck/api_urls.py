@@ -13,6 +13,7 @@ from claims.api import (
     ClaimListApi,
     IntakeClaimsApi,
 )
+from factcheck import openapi_schemes  # noqa: F401  (registers the API keys' scheme)
 from factcheck.api import api_not_found
 from factcheck.audit_api import AuditHeadApi
 from sources.api import SourceCreateApi, SourceDetailApi

@@ -8,7 +8,6 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
-from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions
 
 from factcheck.audit import audit_record
@@ -112,18 +111,3 @@ class StaffRead(permissions.BasePermission):
         if request.method in permissions.SAFE_METHODS:
             return scope in (ApiKey.Scope.READ_ALL, ApiKey.Scope.WRITE)
         return scope == ApiKey.Scope.WRITE
-
-
-class ApiKeyScheme(OpenApiAuthenticationExtension):
-    """How API keys appear in the OpenAPI schema."""
-
-    target_class = "factcheck.apikeys.ApiKeyAuthentication"
-    name = "ApiKey"
-
-    def get_security_definition(self, auto_schema):
-        return {
-            "type": "apiKey",
-            "in": "header",
-            "name": "Authorization",
-            "description": "`Api-Key fck_…`, as shown once when an admin created the key.",
-        }

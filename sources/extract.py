@@ -16,7 +16,6 @@ from datetime import date
 import charset_normalizer
 import lxml.etree
 import lxml.html
-import pypdf
 import trafilatura
 import trafilatura.utils
 import webencodings
@@ -242,6 +241,8 @@ def _html(body: bytes, content_type: str) -> Extracted:
 
 
 def _pdf(body: bytes) -> Extracted:
+    import pypdf  # loaded by the process that meets a PDF: with the cryptography it loads, 22 MB
+
     version = pypdf.__version__
     try:
         reader = pypdf.PdfReader(io.BytesIO(body))

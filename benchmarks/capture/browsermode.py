@@ -135,6 +135,11 @@ def run(args) -> int:
           f"RSS {idle[1] / 2**20:.0f} MB)   (target < 600 MB)")  # fmt: skip
     kinds = sorted(memory.peak_kinds.items(), key=lambda item: -item[1])
     print("  PSS at the peak by process: " + ", ".join(f"{kind} {pss / 2**20:.0f} MB" for kind, pss in kinds))
+    spent = sorted(memory.processor_by_kind().items(), key=lambda item: -item[1])
+    print(
+        "  processor time of the browser worker's tree by process, boot included: "
+        + ", ".join(f"{kind} {seconds:.1f} s" for kind, seconds in spent)
+    )
 
     harness.finish(bench_url, queues=(env["CAPTURE_QUEUE"], browser_queue))
     for httpd in servers:

@@ -30,6 +30,7 @@ class PeakMemory:
         self.peak = self.peak_tree_rss = self.peak_tree_pss = 0
         self.peak_processes = 0
         self.peak_kinds: dict[str, int] = {}  # at the largest PSS sum: PSS by kind of process
+        self._processor: dict[int, tuple[str, float]] = {}  # by process: its kind, its processor time
         self._sampler = threading.Thread(target=self._run, daemon=True)
         self._sampler.start()
 
@@ -62,11 +63,13 @@ class PeakMemory:
                 try:
                     rss, pss = self._sample(process)
                     kind = "worker" if process.pid == self.root.pid else _kind(process.cmdline())
+                    times = process.cpu_times()
                 except psutil.Error:
                     continue
                 self.peak = max(self.peak, self._high_water(process, rss))
                 rss_sum, pss_sum, count = rss_sum + rss, pss_sum + pss, count + 1
                 kinds[kind] = kinds.get(kind, 0) + pss
+                self._processor[process.pid] = kind, times.user + times.system
             if rss_sum > self.peak_tree_rss:
                 self.peak_tree_rss, self.peak_processes = rss_sum, count
             if pss_sum > self.peak_tree_pss:
@@ -78,6 +81,14 @@ class PeakMemory:
         self._stop.set()
         self._sampler.join(timeout=30)
         return self.peak
+
+    def processor_by_kind(self) -> dict[str, float]:
+        """Processor seconds by kind of process, each process as of its last sample (a process
+        that lived less than a sampling interval may be missed, and its last moments are)."""
+        spent: dict[str, float] = {}
+        for kind, seconds in self._processor.values():
+            spent[kind] = spent.get(kind, 0.0) + seconds
+        return spent
 
 
 class ProcessorTime:

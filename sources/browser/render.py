@@ -12,15 +12,16 @@ import time
 from django.conf import settings
 
 from sources.browser.engine import VIEWPORT, Rendered
+from sources.browser.screenshot import join, slices
 from sources.fetching.errors import FetchError
 
 QUIET_WAIT = 3.0  # seconds at most for the network to go quiet after load
 QUIET_WINDOW = 0.3  # the network is quiet when the gate has answered everything and nothing began since
 SCROLL_STEPS = 10  # screens scrolled at most: an infinite scroll stops here
 SCROLL_PAUSE = 0.05  # seconds after each screen, for lazy content to be asked for
-# One full-page screenshot at a time in a browser: Chromium draws the whole page (up to the height
-# cap) for it, a hundred megabytes and more for a long page. Four at once took the browser worker's
-# memory from 680 to 840 MB on the benchmark's pages, for no more pages a minute. A page waits at
+# One full-page screenshot at a time in a browser: each slice of it (screenshot.SLICE_HEIGHT) costs
+# Chromium tens of megabytes. Four full-page screenshots at once took the browser worker's memory
+# from 680 to 840 MB on the benchmark's pages, for no more pages a minute. A page waits at
 # most SCREENSHOT_WAIT seconds for another's, then is taken beside it: a page whose screenshot
 # takes long (a hostile one) holds the others back no longer than that.
 SCREENSHOT_WAIT = 5.0
@@ -92,15 +93,12 @@ async def _screenshot(page, height: int, deadline: float, screenshots: asyncio.S
     except TimeoutError:
         alone = False
     try:
-        return await page.screenshot(
-            type="png",
-            full_page=True,
-            clip={"x": 0, "y": 0, "width": VIEWPORT["width"], "height": height},
-            timeout=max(_left(deadline), 1.0) * 1000,
-        )
+        taken = await slices(page, width=VIEWPORT["width"], height=height, timeout=max(_left(deadline), 1.0))
     finally:
         if alone:
             screenshots.release()
+    # Joined while the next page's screenshot is being drawn.
+    return await asyncio.to_thread(join, taken, width=VIEWPORT["width"], height=height)
 
 
 async def load_and_keep(page, gate, url: str, deadline: float, screenshots: asyncio.Semaphore) -> Rendered:

@@ -291,27 +291,31 @@ def test_a_browser_takes_one_screenshot_at_a_time_and_a_page_waits_for_another_a
 
     monkeypatch.setattr(render, "SCREENSHOT_WAIT", 0.3)
 
-    class Page:
+    class Shots:
         at_once = most = 0
 
-        def __init__(self, takes: float):
-            self.takes = takes
+    def taking(seconds: float):
+        async def slices(page, **options):
+            Shots.at_once += 1
+            Shots.most = max(Shots.most, Shots.at_once)
+            await asyncio.sleep(seconds)
+            Shots.at_once -= 1
+            return [b"png"]
 
-        async def screenshot(self, **options):
-            Page.at_once += 1
-            Page.most = max(Page.most, Page.at_once)
-            await asyncio.sleep(self.takes)
-            Page.at_once -= 1
-            return b"png"
+        return slices
 
     async def take():
         shots, deadline = asyncio.Semaphore(1), time.monotonic() + 30
-        await asyncio.gather(*(render._screenshot(Page(0.05), 900, deadline, shots) for _ in range(4)))
-        one_at_a_time = Page.most
-        slow = asyncio.create_task(render._screenshot(Page(3.0), 900, deadline, shots))
+        monkeypatch.setattr(render, "join", lambda taken, **size: b"".join(taken))
+        monkeypatch.setattr(render, "slices", taking(0.05))
+        await asyncio.gather(*(render._screenshot(None, 900, deadline, shots) for _ in range(4)))
+        one_at_a_time = Shots.most
+        monkeypatch.setattr(render, "slices", taking(3.0))
+        slow = asyncio.create_task(render._screenshot(None, 900, deadline, shots))
         await asyncio.sleep(0.05)
+        monkeypatch.setattr(render, "slices", taking(0.01))
         began = time.monotonic()
-        await render._screenshot(Page(0.01), 900, deadline, shots)
+        await render._screenshot(None, 900, deadline, shots)
         waited = time.monotonic() - began
         await slow
         return one_at_a_time, waited

@@ -11,7 +11,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.handlers.base import BaseHandler
 from django.http import HttpResponse
-from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import get_conditional_response
@@ -78,6 +77,8 @@ def public_pages_warm() -> list[str]:
     version, so a page built from older rows is never served after it. Returns the paths kept."""
     if settings.PUBLIC_PAGE_CACHE_SECONDS <= 0:
         return []
+    from django.test import RequestFactory  # django.test loads much (Jinja2 among it): only here
+
     site = urlsplit(settings.SITE_URL)
     factory, secure = RequestFactory(HTTP_HOST=site.netloc), site.scheme == "https"
     kept = []

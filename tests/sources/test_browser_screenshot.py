@@ -1,0 +1,125 @@
+"""The full-page screenshot drawn a slice at a time: the same pixels as Chromium's own full-page
+screenshot, slices of any row filter joined without decoding them, bad slices refused."""
+
+import asyncio
+import io
+import random
+import struct
+import zlib
+
+import pytest
+from django.conf import settings as django_settings
+from PIL import Image, ImageChops
+
+from sources.browser import screenshot
+from sources.browser.gate import LAUNCH_ARGS
+from sources.browser.screenshot import Joined, PngError
+
+# A screen-high block (it follows the viewport: a slice drawn beyond the viewport must not change
+# it), a gradient across slices, and rows of colours and text.
+LONG_PAGE = (
+    "<body style='margin:0'><div style='height:100vh;background:linear-gradient(red,blue)'>hero</div>"
+    "<div style='height:30vh;background:linear-gradient(90deg,green,yellow)'>30vh</div>"
+    + "".join(
+        f"<p style='height:97px;margin:0;background:hsl({i * 7},60%,60%)'>row {i} of the page</p>" for i in range(50)
+    )
+)
+
+
+def _png(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def _picture(width: int, height: int, mode: str) -> Image.Image:
+    rng = random.Random(7)
+    image = Image.linear_gradient("L").resize((width, height)).convert(mode)
+    noise = Image.frombytes(mode, (width, height), bytes(rng.randrange(256) for _ in range(width * height * len(mode))))
+    return Image.blend(image, noise, 0.3)
+
+
+def _paeth(left: int, up: int, corner: int) -> int:
+    guess = left + up - corner
+    near = min((abs(guess - left), 0, left), (abs(guess - up), 1, up), (abs(guess - corner), 2, corner))
+    return near[2]
+
+
+def _filtered_png(image: Image.Image, first: int) -> bytes:
+    """A PNG of `image` whose rows use the five row filters in turn, starting with `first`."""
+    channels, width = len(image.mode), image.width
+    stride, raw = width * channels, image.tobytes()
+    rows, above = bytearray(), bytes(stride)
+    for y in range(image.height):
+        row, kind = raw[y * stride : (y + 1) * stride], (first + y) % 5
+        out = bytearray([kind])
+        for i, value in enumerate(row):
+            left = row[i - channels] if i >= channels else 0
+            corner = above[i - channels] if i >= channels else 0
+            predicted = [0, left, above[i], (left + above[i]) // 2, _paeth(left, above[i], corner)][kind]
+            out.append((value - predicted) & 0xFF)
+        rows += out
+        above = row
+    header = struct.pack(">IIBBBBB", width, image.height, 8, {"RGB": 2, "RGBA": 6}[image.mode], 0, 0, 0)
+    return screenshot.SIGNATURE + b"".join(
+        screenshot._chunk(kind, body)
+        for kind, body in [(b"IHDR", header), (b"IDAT", zlib.compress(rows)), (b"IEND", b"")]
+    )
+
+
+@pytest.mark.parametrize("mode", ["RGB", "RGBA"])
+@pytest.mark.parametrize("first", range(5))
+def test_slices_of_every_row_filter_join_into_the_same_pixels(mode, first):
+    # Each slice's first row, filtered against nothing, uses `first`: None, Sub, Up, Average, Paeth.
+    whole = _picture(23, 40, mode)
+    joined = Joined(23, 40)
+    for top in range(0, 40, 16):
+        joined.add(_filtered_png(whole.crop((0, top, 23, min(top + 16, 40))), first))
+    image = Image.open(io.BytesIO(joined.finish()))
+    assert image.size == (23, 40) and image.mode == mode
+    assert ImageChops.difference(image, whole).getbbox() is None
+
+
+def test_slices_that_do_not_make_the_image_are_refused():
+    part = _png(_picture(40, 20, "RGB"))
+    with pytest.raises(PngError):
+        Joined(41, 20).add(part)  # another width
+    joined = Joined(40, 30)
+    joined.add(part)
+    with pytest.raises(PngError):
+        joined.add(part)  # taller than the image
+    with pytest.raises(PngError):
+        joined.finish()  # ten rows short
+    with pytest.raises(PngError):
+        Joined(40, 20).add(b"GIF89a")
+    joined = Joined(40, 40)
+    joined.add(part)
+    with pytest.raises(PngError):
+        joined.add(_png(_picture(40, 20, "RGBA")))  # another colour type
+    with pytest.raises(PngError):
+        Joined(40, 20).add(part[:-40])  # cut short
+
+
+async def _both(height: int) -> tuple[bytes, bytes]:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as driver:
+        browser = await driver.chromium.launch(executable_path=django_settings.CHROMIUM_PATH, args=LAUNCH_ARGS)
+        try:
+            page = await browser.new_page(viewport={"width": 1280, "height": 900})
+            await page.set_content(LONG_PAGE)
+            clip = {"x": 0, "y": 0, "width": 1280, "height": height}
+            own = await page.screenshot(type="png", full_page=True, clip=clip)
+            taken = await screenshot.slices(page, width=1280, height=height, timeout=30)
+            sliced = screenshot.join(taken, width=1280, height=height)
+        finally:
+            await browser.close()
+    return own, sliced
+
+
+@pytest.mark.parametrize("height", [900, 2 * screenshot.SLICE_HEIGHT, 2 * screenshot.SLICE_HEIGHT + 1, 5300])
+def test_the_sliced_screenshot_has_the_pixels_of_chromiums_own_full_page_screenshot(height):
+    own, sliced = asyncio.run(_both(height))
+    own_image, sliced_image = Image.open(io.BytesIO(own)).convert("RGB"), Image.open(io.BytesIO(sliced))
+    assert sliced_image.size == own_image.size == (1280, height)
+    assert ImageChops.difference(own_image, sliced_image.convert("RGB")).getbbox() is None
