@@ -1,7 +1,7 @@
 """Loading one page in a fresh browser context and keeping what the reader saw.
 
-The page loads, the network is given a short while to go quiet, the page is scrolled a screen at
-a time (lazy images and infinite scroll, both bounded), then the DOM, the title and a full-page
+The page loads, is scrolled a screen at a time (lazy images and infinite scroll, both bounded)
+while the network is given a short while to go quiet, then the DOM, the title and a full-page
 screenshot (cut at a height) are kept. Every wait is bounded by the capture's deadline, with a
 reserve kept for the screenshot: a page that never settles is kept as it stands at the deadline.
 """
@@ -43,18 +43,19 @@ CLEAR_OVERLAYS = """() => {
   }
   return Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0);
 }"""
-# A screen at a time down to the end of the page (bounded), then back to the top; how far it went.
-SCROLL = """async ({step, steps, pause}) => {
-  const height = () => Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0);
-  let y = 0;
-  for (let i = 0; i < steps && y + window.innerHeight < height(); i++) {
+HEIGHT = "Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0)"
+# A screen at a time from `start` down to the end of the page (bounded), then back to the top;
+# how far down it went.
+SCROLL = f"""async ({{start, step, steps, pause}}) => {{
+  let y = start;
+  for (let i = 0; i < steps && y + window.innerHeight < {HEIGHT}; i++) {{
     y += step;
     window.scrollTo(0, y);
     await new Promise(resolve => setTimeout(resolve, pause));
-  }
-  if (y) window.scrollTo(0, 0);
+  }}
+  window.scrollTo(0, 0);
   return y;
-}"""
+}}"""
 DOCUMENT_SIZE = "document.documentElement ? document.documentElement.outerHTML.length : 0"
 
 
@@ -73,17 +74,36 @@ async def _quiet(gate, seconds: float) -> bool:
     return True
 
 
-async def _scroll(page, deadline: float, reserve: float) -> bool:
-    """Scroll a screen at a time to the end (bounded); whether there was anything to scroll. The
-    steps run inside the page, in one round trip; a page that holds them up is left as it stands."""
-    budget = min(SCROLL_STEPS * (SCROLL_PAUSE + 0.2), _left(deadline, reserve))
+async def _scroll(page, deadline: float, reserve: float, start: int = 0, steps: int = SCROLL_STEPS) -> int | None:
+    """Scroll a screen at a time from `start` to the end, `steps` screens at most; how far down it
+    went (0: nothing to scroll), None when the page held the steps up past their time. The steps
+    run inside the page, in one round trip; a page that holds them up is left as it stands."""
+    budget = min(steps * (SCROLL_PAUSE + 0.2), _left(deadline, reserve))
     if budget < SCROLL_PAUSE:
-        return False
-    steps = {"step": VIEWPORT["height"], "steps": SCROLL_STEPS, "pause": int(SCROLL_PAUSE * 1000)}
+        return 0
+    arguments = {"start": start, "step": VIEWPORT["height"], "steps": steps, "pause": int(SCROLL_PAUSE * 1000)}
     try:
-        return bool(await asyncio.wait_for(page.evaluate(SCROLL, steps), timeout=budget))
+        reached = await asyncio.wait_for(page.evaluate(SCROLL, arguments), timeout=budget)
     except TimeoutError:
-        return True  # it scrolled, or tried to: what it asked for is waited for as usual
+        return None  # it scrolled, or tried to: what it asked for is waited for as usual
+    return int(reached) if isinstance(reached, int | float) and 0 <= reached < 1e9 else None
+
+
+async def _load_lazy(page, gate, deadline: float, reserve: float) -> bool:
+    """Scroll the page for what it loads on the way (lazy images, more items) while what it asked
+    for once loaded (an article its script fetches) is still arriving, then wait for the network
+    to go quiet; whether it did. What arrived meanwhile may have made the page longer than the
+    scroll went: the rest is scrolled too, within the same bound on screens."""
+    reached = await _scroll(page, deadline, reserve)
+    settled = await _quiet(gate, min(QUIET_WAIT, _left(deadline, reserve)))
+    if not settled or reached is None:
+        return settled
+    left = SCROLL_STEPS - reached // VIEWPORT["height"]
+    height = await page.evaluate(HEIGHT)
+    longer = isinstance(height, int | float) and reached + VIEWPORT["height"] < height
+    if left > 0 and longer and await _scroll(page, deadline, reserve, reached, left) != reached:
+        await _quiet(gate, min(1.0, _left(deadline, reserve)))
+    return settled
 
 
 async def _screenshot(page, height: int, deadline: float, screenshots: asyncio.Semaphore) -> bytes:
@@ -118,9 +138,7 @@ async def load_and_keep(page, gate, url: str, deadline: float, screenshots: asyn
         settled = False
         gate.cut_off()
     if settled:
-        settled = await _quiet(gate, min(QUIET_WAIT, _left(deadline, reserve)))
-        if await _scroll(page, deadline, reserve):  # what scrolling asked for (lazy images, more items)
-            await _quiet(gate, min(1.0, _left(deadline, reserve)))
+        settled = await _load_lazy(page, gate, deadline, reserve)
     # What the page's script wrote is measured where it stands, before it is carried out of the browser.
     size = await page.evaluate(DOCUMENT_SIZE)
     if size > settings.BROWSER_CAPTURE_MAX_BYTES:

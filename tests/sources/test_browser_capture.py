@@ -6,6 +6,7 @@ this process, through the same services a browser worker runs.
 
 import io
 import json
+import time
 import zipfile
 
 import pytest
@@ -155,6 +156,35 @@ def test_lazy_images_are_loaded_by_scrolling(settings, site):
     plain, browser = captured(settings, site.url("/lazy"))
     assert site.url("/lazy.png") in warc_urls(browser)
     assert plain.complete is True  # the plain capture held the text already
+
+
+def test_an_article_that_arrives_after_the_scroll_is_scrolled_for_what_it_loads_on_the_way(settings, site):
+    # The page is one screen high while it is first scrolled; its article, fetched slowly, makes
+    # it four screens high, and what the page adds once a reader reaches its end is only added by
+    # a second scroll.
+    @site.route("/api/late.json")
+    def late(handler):
+        time.sleep(1.0)
+        article = f"<p>{STORY}</p><div style='height: 3000px'></div>"
+        handler.send_body(200, json.dumps({"html": article}).encode(), "application/json")
+
+    more = "<p>Seven councillors abstained.</p>"
+    site.page(
+        "/late",
+        PAGE.format(
+            title="Late",
+            body=f"""<main id="app">Loading…</main>
+<script>fetch("/api/late.json").then(r => r.json()).then(d => {{ document.getElementById("app").innerHTML = d.html; }});
+addEventListener("scroll", () => {{
+  if (scrollY + innerHeight >= document.documentElement.scrollHeight - 100 && !document.getElementById("more")) {{
+    document.getElementById("app").insertAdjacentHTML("beforeend", '<div id="more">{more}</div>');
+  }}
+}});
+</script>""",
+        ),
+    )
+    _, browser = captured(settings, site.url("/late"))
+    assert "412 million euros" in browser.text and "Seven councillors abstained" in browser.text
 
 
 def test_a_consent_overlay_does_not_hide_the_text(settings, site):

@@ -55,12 +55,13 @@ def test_a_capture_page_starts_no_browser_ui_of_its_own():
 
 
 def test_the_driver_environment_keeps_what_the_deployment_set(monkeypatch):
-    monkeypatch.setenv("NODE_OPTIONS", "--max-old-space-size=512")
+    monkeypatch.setenv("NODE_OPTIONS", "--max-old-space-size=512 --max-semi-space-size=4")
+    monkeypatch.setenv("MALLOC_MMAP_THRESHOLD_", "4194304")
     engine._driver_environment()
-    assert os.environ["NODE_OPTIONS"] == "--max-old-space-size=512 --max-semi-space-size=1"
-    monkeypatch.setenv("NODE_OPTIONS", "--max-semi-space-size=4")
-    engine._driver_environment()
-    assert os.environ["NODE_OPTIONS"] == "--max-semi-space-size=4"
+    assert os.environ["NODE_OPTIONS"] == "--max-old-space-size=512 --max-semi-space-size=4 --jitless"
+    assert os.environ["MALLOC_MMAP_THRESHOLD_"] == "4194304"
     monkeypatch.delenv("NODE_OPTIONS")
+    monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_")
     engine._driver_environment()
-    assert os.environ["NODE_OPTIONS"] == "--max-semi-space-size=1"
+    assert os.environ["NODE_OPTIONS"] == "--max-semi-space-size=1 --jitless"
+    assert os.environ["MALLOC_MMAP_THRESHOLD_"] == str(1 << 20)
