@@ -8,7 +8,7 @@ position is bounded, and the extractor gives them sentences of at most MAX_SENTE
 
 import re
 
-from claims.extraction.attribution import document_examples, examples  # noqa: F401  (registers the rules)
+from claims.extraction.attribution import document_examples, examples, speaker_examples  # noqa: F401  (registers)
 from claims.extraction.attribution.parts import (
     _after_object,
     _after_when,
@@ -21,6 +21,7 @@ from claims.extraction.attribution.parts import clauses as clauses  # the senten
 from claims.extraction.attribution.patterns import (
     _ACCORDING,
     _ACCUSED,
+    _AFFILIATION,
     _AND_PRONOUN,
     _AT_AN_EVENT,
     _CLAUSE_JOIN,
@@ -77,7 +78,7 @@ def attribute(sentence: str, leads: int = MAX_LEADS) -> list[Attribution]:
     work stays linear in the sentence however many it has."""
     # "But two officials said …", "16:40 — Accounts filed at … show", "He said, however, that …"
     sentence = _OPENING_CONJUNCTION.sub("", TIMESTAMP.sub("", without_surrogates(sentence)))
-    sentence = _PARENTHETICAL.sub(" ", sentence)
+    sentence = _AFFILIATION.sub(r"\g<name>", _PARENTHETICAL.sub(" ", sentence))
     if found := _after_a_lead(sentence.strip(), leads):
         return found
     if participle := _PARTICIPLE.search(sentence):

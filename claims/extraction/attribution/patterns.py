@@ -159,6 +159,11 @@ _OPENING_CONJUNCTION = re.compile(r"^\s*(?:But|And|Yet|However,)\s+(?=\S)")
 # A live blog's time: "16:40 — ", "18:35 — RESULT: ".
 TIMESTAMP = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?[—–-]+\s*(?:[A-Z]{3,}[A-Z ]*:\s+)?")
 _PARENTHETICAL = re.compile(r",\s+(?:however|meanwhile|too|though|in turn|again|moreover|instead),\s+")
+# "Councillor Helen Fry (Conservative, Ashby) told the meeting …": a party and a ward, or a party and
+# a state, in brackets after a name; its comma does not end the speaker's phrase.
+_AFFILIATION = re.compile(
+    r"(?P<name>\b[A-Z][a-z’'-]+)\s+\((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*(?:,\s+(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*)+\)"
+)
 # Words up to the clause's end, a figure's separator ("£4,000", "3.5") not being one.
 _TO_CLAUSE_END = r"(?:[^,;.]|[,.](?=\d)){%d,160}?(?=[,;.](?!\d)|$)"
 # "denies one count of arson with intent to endanger life and one count of fraud": the charges, named.
