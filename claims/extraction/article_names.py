@@ -102,6 +102,11 @@ _HONORIFIC = re.compile(
 _SHE = {"Ms", "Mrs", "Miss", "Lady", "Dame"}
 _VOICE = re.compile(r"(?i:an?\s+|the\s+)?(?P<head>[a-z]+)\s+(?:spokes(?:person|man|woman)|press office|official)")
 _THE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.I)
+# "1,140 vehicles an hour on Station Road", "King's College London": places, whom no "she" is.
+_PLACE_WORDS = re.compile(
+    r"\b(?:Road|Street|Lane|Avenue|Crescent|Terrace|Square|Primary|School|College|Academy|Hospital|Station|"
+    r"Estate|Airport|Stadium|Library|Museum|Bridge)\b"
+)
 
 
 def _unknown_single(name: str, full: dict) -> bool:
@@ -260,6 +265,7 @@ class Names:
                 and not any(start <= match.start() < end for start, end in bodies)  # "Institute for Tumour Immunology"
                 and self.full.get(words[-1]) == name
                 and not organisation(name)
+                and not _PLACE_WORDS.search(match.group(1))
                 and name not in self.bodies
                 and not any(w.lower() in ROLE_WORDS for w in words)
             ):

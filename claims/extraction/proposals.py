@@ -6,7 +6,7 @@ import re
 import time
 from dataclasses import asdict, dataclass, field
 
-from claims.extraction import proposals_examples  # noqa: F401  (registers the rules)
+from claims.extraction import continuation_examples, proposals_examples  # noqa: F401  (registers the rules)
 from claims.extraction.article_names import Names
 from claims.extraction.asides import aside_facts, split_asides
 from claims.extraction.attribution import Attribution, attribute, clauses
@@ -170,11 +170,16 @@ def extract_claims(
                     if found.speaker and not label:  # a quotation that follows may run on from it
                         speaker = names_resolve(article.names, found.speaker)  # a quote may run on
                         said = frame_date(found.frame, published)
-                        heard = (speaker, said) if said else heard
                         reported_on = said or reported_on
+                        # "told the meeting", of a day the article gave; "…, she said" runs on from it
+                        if not said and previous and previous[0] == speaker:
+                            said = previous[1]
+                        said = said or anaphora_date(found.frame, last_date, event_date, article.events)
+                        heard = (speaker, said) if said else heard
             made = proposals[first:]  # this sentence's claims: an aside one of them already gives is not repeated
             proposals.extend(aside for aside in _asides(sentence, article) if not any(_gives(p, aside) for p in made))
-            previous = heard  # who spoke in this sentence, on a day it gave
+            # who spoke in this sentence, on a day it gave; a quotation running on is theirs, of that day
+            previous = heard or (previous if quoted and previous and previous[0] == speaker else None)
             last_date, event_date = dates_seen(sentence, published, article.events, last_date, event_date)
             article.names.saw(sentence)
     return proposals

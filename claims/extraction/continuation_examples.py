@@ -1,0 +1,32 @@
+"""Rules about a report that runs on across sentences: the same speaker, on the same occasion."""
+
+from claims.extraction.rules import rule
+
+rule(
+    "dates",
+    "a-running-report-keeps-its-day",
+    "Committee chair Helen Fry said on Tuesday that members could not refuse the site. The council refused the last "
+    "large scheme on an allocated site, at Ferris Lane, in 2024, she said. “That refusal cost the council £212,000 "
+    "in legal costs.”",
+    text="That refusal cost the council £212,000 in legal costs.",
+    claimant="Helen Fry",
+    said_on="2026-11-24",
+)
+rule(
+    "dates",
+    "told-the-meeting-then-she-said",
+    "The planning committee met on Tuesday evening to decide on the Brook Farm scheme.\n\nCommittee chair Helen Fry "
+    "told the meeting that members could not refuse a site allocated in the local plan. The council refused the "
+    "last large scheme on an allocated site, at Ferris Lane, in 2024, she said.",
+    text="The council refused the last large scheme on an allocated site, at Ferris Lane, in 2024.",
+    claimant="Helen Fry",
+    said_on="2026-11-24",
+)
+rule(
+    "names",
+    "a-street-is-no-one",
+    "Sheila Barton told the committee that 1,140 vehicles an hour used Station Road at the morning peak. “For half "
+    "its length there is no pavement, and 300 children walk along it every day,” she said.",
+    text="For half its length there is no pavement, and 300 children walk along it every day.",
+    claimant="Sheila Barton",
+)
