@@ -48,7 +48,8 @@ _ENTRY_TIME = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:[—–-
 # A document the article reports on, and when it came out: "the first official evaluation of the
 # programme, published yesterday"; what is read from it is dated so ("According to the report, …").
 _PUBLISHED_DOCUMENT = re.compile(rf"\b(?:{DOCUMENT_NOUNS})s?\b[^.;]{{0,100}}?\b(?:published|released|issued)\b", re.I)
-_FROM_DOCUMENT = re.compile(rf"\b(?:{DOCUMENT_NOUNS})\b", re.I)
+# "According to the report": the document the article just named, not "the Pharmacy Guild's annual survey".
+_FROM_DOCUMENT = re.compile(rf"\bthe\s+(?:[\w-]+\s+){{0,2}}?(?:{DOCUMENT_NOUNS})\b", re.I)
 _BODY_OF = re.compile(r"[’']s\s+[a-z]")
 # "Corvane Technologies today announced …": a release opens with its publisher's name.
 _LEADING_NAME = re.compile(r"^((?:[A-Z][\w&.-]*\s+){1,4})")
@@ -217,6 +218,8 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date, 
     published, outlet = article.published, article.outlet
     asserted_by_speaker = found.speaker and not NOT_ASSERTED.search(verb)
     speaker = article.names.resolve(found.speaker) if asserted_by_speaker else None
+    if not found.speaker and found.verb == "found" and found.cited_source:  # "…, the paper says": its authors'
+        speaker = article.names.author_of(found.cited_source)
     if not found.speaker and found.verb == "according to" and found.medium:  # "according to the report"
         # whoever wrote it, else the document itself, as the guide reads "according to X"; a statement is
         # someone's, and without them the article's own report of it

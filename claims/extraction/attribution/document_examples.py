@@ -31,3 +31,29 @@ rule(
     "the survey, 40 sites were checked.",
     claimant="Coastal Monitoring Agency",
 )
+rule(
+    "attribution",
+    "the-study-authors-are-its-researchers",
+    "Researchers at the University of Halden found that strokes fell by 18 per cent in towns with pharmacy checks. "
+    "The authors said heart attacks were also 9 per cent less common in those towns.",
+    text="Heart attacks were also 9 per cent less common in those towns.",
+    claimant="researchers at the University of Halden",
+)
+rule(
+    "attribution",
+    "what-the-paper-says-is-its-authors",
+    "In a paper published on Wednesday, researchers at the University of Halden found that strokes fell by 18 per "
+    "cent. Over the decade there were 2,914 strokes in the towns with checks, the paper says.",
+    text="Over the decade there were 2,914 strokes in the towns with checks.",
+    claimant="researchers at the University of Halden",
+    said_on="2026-11-25",
+)
+rule(
+    "dates",
+    "another-document-is-not-of-the-day-the-paper-came-out",
+    "In a report published on Wednesday, the health agency found that strokes fell by 18 per cent in the towns it "
+    "studied. Pharmacies across the country carried out 1.9 million checks in 2025, according to the Pharmacy Guild’s "
+    "annual survey of its members.",
+    text="Pharmacies across the country carried out 1.9 million checks in 2025.",
+    said_on=None,
+)
