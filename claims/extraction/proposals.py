@@ -43,6 +43,12 @@ _BY_AGENT = re.compile(
     r"\b(?:estimated|recorded|counted|calculated|measured|reported)\s+(?:(?:at|as)\s+(?:[^,;]|,(?=\d)){1,60}?\s+)?by\s+"
     r"(?P<who>[^,.;]{2,80}?(?:,\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})?)(?=[,.;]|$)"
 )  # "… by the federation's chief economist, Lena Hartvik": the one the phrase names
+# A pledge is its maker's to check: "In her victory speech, Ms Okafor promised to freeze bus fares",
+# "Westshire Water also promised to keep charging …", "the city of Valverde has pledged to plant …".
+_PLEDGE = re.compile(
+    r"^(?:(?:In|At|During|On)\s+[^,]{1,60},\s+)?(?P<who>[^,;]{2,80}?(?:,[^,;]{1,60},)?)\s+"
+    r"(?:(?:also|again|has|have|had)\s+){0,2}(?:promised|pledged|vowed)\s+to\s+[a-z]"
+)
 # A live blog's entry opens with its time: "16:40 - Fire front …", or "17:55" on a line of its own.
 _ENTRY_TIME = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:[—–-]|$)", re.I)
 # A document the article reports on, and when it came out: "the first official evaluation of the
@@ -227,6 +233,10 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date, 
         if not speaker and found.medium != "statement":
             document = found.cited_source or found.frame  # "its latest annual report": the organisation's
             speaker = (_ITS.match(document) and article.names.resolve("it")) or person_name(document)
+    pledge = None if found.speaker or found.verb else _PLEDGE.match(content)
+    if pledge and (who := subject(pledge.group("who"))):  # "In her victory speech, Ms Okafor promised to …"
+        found = Attribution(content, who, "promised", frame=pledge.group(0), cited_source=None)
+        speaker = article.names.resolve(who)
     agent = None if found.speaker or found.verb else _BY_AGENT.search(content)
     if agent and (who := subject(agent.group("who"))):  # "… were estimated at 40,000 by the Agency"
         found = Attribution(content, who, "found", frame=content, cited_source=None)

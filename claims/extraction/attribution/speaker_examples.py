@@ -9,3 +9,16 @@ rule(
     text="The council had lost three appeals since 2020.",
     claimant="Helen Fry",
 )
+rule(
+    "attribution",
+    "a-pledge-is-its-makers",
+    "Westshire Water also promised to keep charging customers the old flat rate for their first year on a meter.",
+    claimant="Westshire Water",
+    said_on=None,
+)
+rule(
+    "attribution",
+    "a-pledge-after-a-lead-in",
+    "In her victory speech, Ms Grace Okafor promised to build 3,000 council homes by the end of her first term.",
+    claimant="Grace Okafor",
+)
