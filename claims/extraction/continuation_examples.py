@@ -30,3 +30,12 @@ rule(
     text="For half its length there is no pavement, and 300 children walk along it every day.",
     claimant="Sheila Barton",
 )
+rule(
+    "dates",
+    "a-deadline-beside-a-statement-is-not-its-day",
+    "Dockworkers voted on Monday to extend a nine-day strike until at least March 15, their union said in a "
+    "statement.\n\nThe union said in the statement that 78.4% of the 2,840 members who cast ballots had backed "
+    "continuing the walkout.",
+    text="78.4% of the 2,840 members who cast ballots had backed continuing the walkout.",
+    said_on="2026-11-30",
+)

@@ -26,9 +26,10 @@ _HEARD = re.compile(
     re.I,
 )
 _EVENT_REACH = 40  # characters between an event's word and the date that is its own
-# "closed the hearing by saying the committee would report by April 1": a deadline dates no event.
+# "closed the hearing by saying the committee would report by April 1", "a strike until at least March 15":
+# a deadline dates no event.
 _DEADLINE = re.compile(
-    rf"\b(?:by|until|before)\s+(?:{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH}|{MONTH}|{WEEKDAY}|\d{{4}})"
+    rf"\b(?:by|until|before)\s+(?:at\s+(?:least|the\s+earliest)\s+)?(?:{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH}|{MONTH}|{WEEKDAY}|\d{{4}})"
 )
 
 
@@ -56,10 +57,12 @@ def _event_dates(sentence: str, published: datetime.date | None) -> dict[str, st
     "Wednesday's hearing"), by its kind; a date further on dates something else ("testifying before
     the committee, which is investigating why customers waited nine days after last month's storm")."""
     found = {}
+    # a deadline is blanked out whole before any window is cut, so that no window keeps half of one
+    sentence = _DEADLINE.sub(lambda deadline: " " * len(deadline.group(0)), sentence)
     for event in _EVENT.finditer(sentence):
         start = sentence.rfind(" ", 0, max(event.start() - _EVENT_REACH, 0)) + 1  # whole words only
         end = sentence.find(" ", event.end() + _EVENT_REACH)
-        if dated := first_date(_DEADLINE.sub("", sentence[start : end if end >= 0 else len(sentence)]), published):
+        if dated := first_date(sentence[start : end if end >= 0 else len(sentence)], published):
             found.setdefault(event.group(0).lower(), dated)
     return found
 
