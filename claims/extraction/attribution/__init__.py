@@ -24,6 +24,7 @@ from claims.extraction.attribution.patterns import (
     _AFFILIATION,
     _AND_PRONOUN,
     _AT_AN_EVENT,
+    _BODY_DATA,
     _CLAUSE_JOIN,
     _CONTENT_FIRST,
     _CONTENT_FIRST_INVERTED,
@@ -216,9 +217,11 @@ def _attribute(text: str) -> list[Attribution]:
             speaker, medium = owned.group("owner"), owned.group("document")
         elif data := _DATA_FROM.match(who):  # "according to figures published by the ministry"
             speaker, medium = data.group("who"), data.group("medium").lower()
+        elif body := _BODY_DATA.match(speaker):  # "according to council figures obtained by the Gazette"
+            speaker, medium = body.group("owner"), body.group("document")
         elif document:
             medium = document.group(1)
-            by = re.search(r"\bby\s+(.+)$", who)
+            by = re.search(r"\b(?:by|from)\s+(.+)$", who)  # "the statement from the union"
             speaker = strip_date(by.group(1)) if by else None
         if content and len(content.split()) >= 4:
             return [

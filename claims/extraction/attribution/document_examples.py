@@ -57,3 +57,41 @@ rule(
     text="Pharmacies across the country carried out 1.9 million checks in 2025.",
     said_on=None,
 )
+rule(
+    "attribution",
+    "figures-from-a-body-described-by-what-they-are",
+    "The most recent figures from the state health department, published in September, show that the median wait "
+    "in emergency departments was 4 hours and 52 minutes.",
+    claimant="state health department",
+    said_on="2026-09",
+)
+rule(
+    "attribution",
+    "records-given-to-a-committee-by-a-body",
+    "Records provided to the committee by the Midstate Mutual Assistance Group, which coordinates help between "
+    "utilities, show the request was logged at 4:52 p.m. on January 18.",
+    claimant="Midstate Mutual Assistance Group",
+)
+rule(
+    "attribution",
+    "council-figures-are-the-councils",
+    "Kenwick District Council refused the Ferris Lane scheme in 2024. That refusal cost the council £212,000 in "
+    "legal costs, according to council figures obtained by the Gazette.",
+    text="That refusal cost the council £212,000 in legal costs.",
+    claimant="Kenwick District Council",
+)
+rule(
+    "attribution",
+    "the-statement-from-a-body-is-its",
+    "Of the 2,840 members who cast ballots, 78.4% backed continuing the walkout, according to the statement from "
+    "the Harbour and Logistics Workers' Union.",
+    claimant="Harbour and Logistics Workers' Union",
+    medium="statement",
+)
+rule(
+    "attribution",
+    "data-from-a-bodys-own-bulletin",
+    "Data from the department's own monthly bulletin show that 2,140 grants were approved in August.",
+    claimant="department",
+    medium="data",
+)

@@ -12,6 +12,7 @@ from claims.extraction.attribution.patterns import (
     _OWNED_DOCUMENT,
     _TOLD_WHOM,
     _WHEN_LEAD,
+    _WHICH_ASIDE,
     DENIES,
     Attribution,
 )
@@ -24,7 +25,10 @@ def _document_source(phrase: str) -> tuple[str, str] | None:
     last named), "The state regulator's records, seen by News Tonight,"."""
     phrase = _DOCUMENT_ASIDE.sub("", phrase).strip(" ,")
     if data := _DATA_FROM.match(phrase):
-        return strip_date(data.group("who")).strip(), data.group("medium").lower()
+        who = strip_date(_WHICH_ASIDE.sub("", data.group("who"))).strip(" ,")
+        if owned := _OWNED_DOCUMENT.match(who):  # "data from the department's own monthly bulletin"
+            return owned.group("owner"), data.group("medium").lower()
+        return who, data.group("medium").lower()
     if owned := _OWNED_DOCUMENT.match(phrase):
         return owned.group("owner"), owned.group("document")
     if its := _ITS_DOCUMENT.match(phrase):

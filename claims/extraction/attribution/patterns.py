@@ -90,13 +90,24 @@ _LEAD_IN = compile_linear(
     rf"(?P<rest>.+)$"
 )
 # "Data from the Office for National Statistics showed …": the office is the claimant, its data the medium.
+# "The most recent figures from the state health department", "Records provided to the committee by the
+# Midstate Mutual Assistance Group": the same, with what kind of figures they are and whom they were given to.
 _DATA_FROM = re.compile(
-    r"^(?P<medium>data|figures|statistics|numbers|records|estimates|accounts|filings|documents|tests|samples|"
+    r"^(?:the\s+)?(?:(?:most\s+)?(?:recent|latest|new|official|provisional|final|monthly|annual|quarterly|weekly|"
+    r"daily|own)\s+){0,3}"
+    r"(?P<medium>data|figures|statistics|numbers|records|estimates|accounts|filings|documents|tests|samples|"
     r"analysis|research|a survey|a study|a poll)\s+"
     r"(?:(?:published|released|compiled|filed|lodged|issued|kept|collected|commissioned|carried out|conducted|"
-    r"taken)\s+)?"
+    r"taken|provided|supplied|submitted|given|sent)\s+(?:to\s+(?:the\s+|a\s+)?[\w’'-]+(?:\s+[\w’'-]+)?\s+)?)?"
     r"(?:from|by|at|with)\s+(?P<who>.{2,100})$",
     re.I,
+)
+# ", which coordinates help between utilities,": an aside that describes the body, not its name.
+_WHICH_ASIDE = re.compile(r",\s+which\s[^,]{1,100},?$")
+# "council figures", "police data": a document named by the kind of body that made it.
+_BODY_DATA = re.compile(
+    r"^(?P<owner>council|police|government|ministry|department|hospital|company|club|force|authority|agency|"
+    r"regulator|court|union|trust)\s+(?P<document>data|figures|statistics|records|estimates)$"
 )
 # "Its own figures", "their latest data": the organisation last named, by its documents.
 _ITS_DOCUMENT = re.compile(r"^(?:its|their)\s+(?:own\s+|latest\s+|monthly\s+|annual\s+){0,2}"
@@ -116,7 +127,7 @@ _NAMED_DATA = re.compile(
 _OWNED_DOCUMENT = re.compile(
     r"^(?P<owner>(?:the\s+)?[\w.-]+(?:\s+[\w.-]+){0,4}?)[’']s\s+(?P<document>(?:[a-z]+\s+){0,2}"
     r"(?:report|study|survey|statement|analysis|data|figures|review|audit|assessment|filing|accounts|records|"
-    r"statistics|estimates))$"
+    r"statistics|estimates|bulletin))$"
 )
 _QUANTITY = re.compile(r"^(?:[\d$£€]|(?:more than|about|nearly|some|over|almost|another|around|roughly)\b)", re.I)
 # "… and said it had hired 140 assistants", "… and denied that it was responsible": a second report.
