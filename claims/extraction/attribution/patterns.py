@@ -30,7 +30,7 @@ class Attribution:
 
 # A quotation closes: double quotes, or a single one after its last mark ("…?’"); not the apostrophe of
 # "the Property Owners' Association".
-_CLOSES = rf"(?:[{_DQ}]+,?|[.!?][{_Q}]+,?)"
+_CLOSES = rf"(?:[{_DQ}]+,|[.!?][{_Q}]+,?)"
 _CONTENT_FIRST = compile_linear(
     rf"^(?P<content>.+?)(?:[,;][{_Q}]*|{_CLOSES})\s+(?P<who>(?:[^,]{{1,120}}?))\s+(?P<verb>{VERB})"
     rf"(?P<tail>(?:[^{_WORD}{_DQ}][^{_DQ}]*)?)$"

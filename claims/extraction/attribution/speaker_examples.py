@@ -22,3 +22,12 @@ rule(
     "In her victory speech, Ms Grace Okafor promised to build 3,000 council homes by the end of her first term.",
     claimant="Grace Okafor",
 )
+rule(
+    "attribution",
+    "a-quoted-phrase-is-not-a-quotation-before-its-speaker",
+    "Chief executive Rachel Osei told reporters on Sunday that the club was “operating comfortably within” the "
+    "league’s financial rules.",
+    text="The club was operating comfortably within the league’s financial rules.",
+    claimant="Rachel Osei",
+    only=True,
+)
