@@ -57,6 +57,10 @@ _BOILERPLATE = re.compile(
     r"thank you for (?:coming|joining|having)|back to you)\b|©",
     re.I,
 )
+# What a speaker says it will do itself: "it would seek a judicial review", "he would ask the state auditor".
+_OWN_COMMITMENT = re.compile(
+    r"^(?i:it|he|she|they)\s+(?:will|would|shall)\s+(?!be\b|have\b|do\b|keep\b|continue\b)[a-z]+"
+)
 # "the worst season on record" is a fact, "the worst decision" an opinion.
 _RECORD = re.compile(
     r"\b(?:best|worst|highest|lowest|biggest|largest)\s+(?:\w+\s+){0,3}?"
@@ -220,7 +224,12 @@ def is_vague(content: str) -> bool:
     """Nothing in it to check: no figure, no name, no date, and nothing that happened ("We are
     doing everything we can")."""
     names = [w for w in re.findall(r"\b[A-Z][a-z]+", content) if w not in _NOT_NAMES]
-    return not re.search(r"\d", content) and not names and not _NEWS_VERB.search(content)
+    return (
+        not re.search(r"\d", content)
+        and not names
+        and not _NEWS_VERB.search(content)
+        and not _OWN_COMMITMENT.match(content)
+    )
 
 
 _NOT_NAMES = {"We", "I", "It", "They", "He", "She", "This", "That", "These", "Those", "Our", "The", "A", "An", "There"}
@@ -244,6 +253,13 @@ def generic_voice(speaker: str | None, content: str) -> bool:
     return bool(speaker and _GENERIC_VOICE.search(speaker.strip())) and not re.search(r"\d", content)
 
 
+rule(
+    _WORTH,
+    "what-a-speaker-says-it-will-do-itself",
+    "Save Brook Farm said on Wednesday that it would seek a judicial review of the decision.",
+    claimant="Save Brook Farm",
+    said_on="2026-11-25",
+)
 rule(_WORTH, "a-generic-voice", "Some farmers say the modelling was never shared with them.", nothing=True)
 rule(_WORTH, "a-feeling", "“I would be surprised if Brightwater is the only city with this,” she said.", nothing=True)
 
@@ -305,8 +321,10 @@ def is_statement(sentence: str) -> bool:
 
 def _announced_plan(content: str, verb: str) -> bool:
     """A plan, schedule or commitment stated as fact by whoever announces it ("the plant will close
-    in June", "the loan will be repaid over 30 years"), not a prediction of how things will move."""
+    in June", "the loan will be repaid over 30 years", "it would seek a judicial review"), not a
+    prediction of how things will move."""
     checkable = _CONCRETE.search(content) or re.search(r"\bnot\b|n[’']t\b", content) or _PLACE.search(content)
+    checkable = checkable or (verb and _OWN_COMMITMENT.match(content))
     return (not _MOVEMENT.search(content) or bool(_SET_CHANGE.search(content))) and bool(checkable)
 
 
