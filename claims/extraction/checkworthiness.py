@@ -283,13 +283,28 @@ def is_specific(text: str) -> bool:
     return bool(re.match(r"[A-Z][a-z]+", words[0])) and words[0] not in _NOT_PROPER
 
 
+rule(
+    _WORTH, "a-reaction-in-the-articles-voice", "Outside experts welcomed the findings but urged caution.", nothing=True
+)
+rule(_WORTH, "no-response-is-no-claim", "Vahl did not respond to questions about that allegation.", nothing=True)
 rule(_WORTH, "nothing-to-check-in-the-articles-voice", "The labour market itself continued to soften.", nothing=True)
+
+
+# Someone's stance told in the article's voice, with nothing in it to check but the stance: "Outside
+# experts welcomed the findings but urged caution", "The supporters' trust called the increase indefensible",
+# "Vahl did not respond to questions about that allegation", "Parcelwise declined to name the contractor".
+_REACTION = re.compile(
+    r"^(?:[\w’'.-]+,?\s+){1,8}?(?:(?:has|have|had)\s+)?(?:also\s+)?(?:"
+    r"declined\s+to\s|(?:did|does|has|have)\s+not\s+(?:yet\s+)?respond(?:ed)?\s+to\s|"
+    r"(?:rejected|welcomed|backed|dismissed)\s+(?:the|that|this|these|those|its|their|his|her)\s+[\w-]+\s*(?:[.,]|but\b|$)|"
+    r"called\s+(?:it|them|that|this|the\s+[\w-]+)\s+[“\"‘]?(?:[\w-]+\s+)?[\w-]+[”\"’]?\.[”\"’]?$)"
+)
 
 
 def is_background(content: str) -> bool:
     """Said in the article's own voice without anything having happened: general knowledge, a
-    description of how things are, advice to readers."""
-    if _ADVICE.search(content):
+    description of how things are, advice to readers, someone's stance with nothing else in it."""
+    if _ADVICE.search(content) or _REACTION.match(content):
         return True
     return not _NEWS_VERB.search(content) and not _FIGURE.search(content) and not _DAY.search(content)
 
