@@ -1,4 +1,5 @@
-"""Rules about a report that runs on across sentences: the same speaker, on the same occasion."""
+"""Rules about a report that runs on across sentences: the same speaker, on the same occasion; a quotation
+of several sentences."""
 
 from claims.extraction.rules import rule
 
@@ -38,4 +39,10 @@ rule(
     "continuing the walkout.",
     text="78.4% of the 2,840 members who cast ballots had backed continuing the walkout.",
     said_on="2026-11-30",
+)
+rule(
+    "check-worthiness",
+    "a-quotation-of-several-sentences-without-a-figure-is-colour",
+    "“The school is two buses away. Some mornings we leave at half past six,” said Danielle Frost.",
+    nothing=True,
 )

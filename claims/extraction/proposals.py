@@ -62,6 +62,9 @@ _LEADING_NAME = re.compile(r"^((?:[A-Z][\w&.-]*\s+){1,4})")
 _ITS = re.compile(r"(?:its|their)\s", re.I)
 _OPENS_QUOTE = re.compile(rf"^[{DOUBLE_QUOTES}‘]")
 _STEM = re.compile(r"[a-z0-9]+")
+# A quotation of several sentences with no figure in any ("I sat in the van and cried. I'm not ashamed of
+# that."): the speaker's colour, not a claim.
+_COLOUR = re.compile(r"^(?!.*\d)(?=.*[a-z]{2}[.!?][’”\"]?\s+[“\"‘]?[A-Z])", re.S)
 # How many earlier claims a quotation is compared with, as a restatement of one of them.
 RESTATEMENT_WINDOW = 6
 
@@ -282,7 +285,7 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date, 
             said = with_speaker(fact, outlet, True) if ours else fact
         claim = tidy(absolute_dates(said, published))
         checkable = is_specific(absolute_dates(fact, published)) or (speaker and (not quoted or states_conduct(fact)))
-        if score == 0 or len(claim.split()) < 4 or not checkable:
+        if score == 0 or len(claim.split()) < 4 or not checkable or _COLOUR.search(fact):
             continue
         proposals.append(
             Proposal(
