@@ -46,3 +46,13 @@ rule(
     "“The school is two buses away. Some mornings we leave at half past six,” said Danielle Frost.",
     nothing=True,
 )
+rule(
+    "dates",
+    "a-speaker-named-in-full-then-by-surname-keeps-the-day",
+    "Giving judgment in London on Tuesday, Lady Justice Harrow said the sentencing judge had placed the offence in "
+    "the wrong category. “This was not a momentary lapse,” she said. “The respondent was using his phone for almost "
+    "four minutes before the collision.”\n\nShe said phone data showed Prentice had opened a video-sharing app 11 "
+    "times during the journey.",
+    text="Phone data showed Prentice had opened a video-sharing app 11 times during the journey.",
+    said_on="2026-11-24",
+)

@@ -170,7 +170,7 @@ def extract_claims(
                     for proposal in _proposals(found, sentence, article, last_date, event_date or hearing_date):
                         if label and proposal.said_on is None:
                             proposal.said_on = hearing_date or None
-                        if proposal.said_on is None and previous and previous[0] == proposal.claimant:
+                        if proposal.said_on is None and previous and _same_speaker(previous[0], proposal.claimant):
                             proposal.said_on = previous[1]  # "X said on Monday that … X said …": the same day
                         read = document_date and _FROM_DOCUMENT.search(found.frame or "")
                         if read and proposal.said_on in (None, article.published and article.published.isoformat()):
@@ -182,17 +182,26 @@ def extract_claims(
                         said = frame_date(found.frame, published)
                         reported_on = said or reported_on
                         # "told the meeting", of a day the article gave; "…, she said" runs on from it
-                        if not said and previous and previous[0] == speaker:
+                        if not said and previous and _same_speaker(previous[0], speaker):
                             said = previous[1]
                         said = said or anaphora_date(found.frame, last_date, event_date, article.events)
                         heard = (speaker, said) if said else heard
             made = proposals[first:]  # this sentence's claims: an aside one of them already gives is not repeated
             proposals.extend(aside for aside in _asides(sentence, article) if not any(_gives(p, aside) for p in made))
             # who spoke in this sentence, on a day it gave; a quotation running on is theirs, of that day
-            previous = heard or (previous if quoted and previous and previous[0] == speaker else None)
+            previous = heard or (previous if quoted and previous and _same_speaker(previous[0], speaker) else None)
             last_date, event_date = dates_seen(sentence, published, article.events, last_date, event_date)
             article.names.saw(sentence)
     return proposals
+
+
+def _same_speaker(one: str | None, other: str | None) -> bool:
+    """The same speaker, named in full or by surname: "Lady Justice Harrow" and "Harrow" (not "the
+    officials" and "regional emergency officials", who may be others)."""
+    if not one or not other or one == other:
+        return bool(one) and one == other
+    short, full = sorted((one.strip(), other.strip()), key=len)
+    return bool(re.fullmatch(r"[A-Z][\w’'-]+", short)) and full.split()[-1] == short
 
 
 def names_resolve(names: Names, phrase: str | None) -> str | None:
