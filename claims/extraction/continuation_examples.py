@@ -56,3 +56,11 @@ rule(
     text="Phone data showed Prentice had opened a video-sharing app 11 times during the journey.",
     said_on="2026-11-24",
 )
+rule(
+    "dates",
+    "what-a-transcripts-speaker-says-others-say-now-is-undated",
+    "Transport Minister Fiona MacRae was interviewed on Monday's programme.\n\nHOLLIS: The RMT union says CalMarine "
+    "is 60 crew members short across its fleet.\n\nMACRAE: We have recruited 85 new seafarers since last September.",
+    text="CalMarine is 60 crew members short across its fleet.",
+    said_on=None,
+)

@@ -62,6 +62,7 @@ _LEADING_NAME = re.compile(r"^((?:[A-Z][\w&.-]*\s+){1,4})")
 _ITS = re.compile(r"(?:its|their)\s", re.I)
 _OPENS_QUOTE = re.compile(rf"^[{DOUBLE_QUOTES}‘]")
 _STEM = re.compile(r"[a-z0-9]+")
+_PRESENT_REPORT = re.compile(r"says|say|tells|tell|insists|insist|claims|claim|argues|argue|maintains|maintain")
 # A quotation of several sentences with no figure in any ("I sat in the van and cried. I'm not ashamed of
 # that."): the speaker's colour, not a claim.
 _COLOUR = re.compile(r"^(?!.*\d)(?=.*[a-z]{2}[.!?][’”\"]?\s+[“\"‘]?[A-Z])", re.S)
@@ -168,7 +169,8 @@ def extract_claims(
                     if not found.speaker and speaker and (label or quoted):
                         found = Attribution(found.content, speaker, "said", frame="")
                     for proposal in _proposals(found, sentence, article, last_date, event_date or hearing_date):
-                        if label and proposal.said_on is None:
+                        # "HOLLIS: The RMT union says …": what a speaker says others say now is not dated by the hearing
+                        if label and proposal.said_on is None and not _PRESENT_REPORT.fullmatch(found.verb):
                             proposal.said_on = hearing_date or None
                         if proposal.said_on is None and previous and _same_speaker(previous[0], proposal.claimant):
                             proposal.said_on = previous[1]  # "X said on Monday that … X said …": the same day
