@@ -7,6 +7,7 @@ from collections import deque
 
 from claims.extraction import names_examples  # noqa: F401  (registers the rules)
 from claims.extraction.dates import DATE_WORD
+from claims.extraction.holders import STUDY_AUTHORS, holder_of, researchers_in, role_holders
 from claims.extraction.names import FULL_NAME, ONE_OF_THEM, organisation, person_name
 from claims.extraction.vocabulary import (
     ASSERT,
@@ -52,13 +53,6 @@ _AUTHORED = re.compile(
     rf"by\s+(?P<author>(?:the\s+)?[^,.;()“”\"]{{2,80}}?)"
     rf"(?=[,.;]|\s+(?:found|showed|said|says|which|that|on|in|published|released|issued)\b)"
 )
-# Who did the study the article reports: "researchers at the University of Halden found …"; "the
-# authors", "the researchers" and "the paper" are theirs.
-_RESEARCHERS = re.compile(
-    r"\b(?P<who>[Rr]esearchers\s+(?:at|from)\s+(?:the\s+)?[A-Z][\w’'&-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w’'&-]*){0,5})"
-    r"(?=\s+(?:found|said|say|says|reported|estimated|calculated|concluded|showed|have|had)\b)"
-)
-_STUDY_AUTHORS = re.compile(r"(?i:the|its|their)\s+(?:study['’]s\s+|paper['’]s\s+)?(?:authors|researchers)")
 _PUBLISHED_ITS = re.compile(
     rf"^(?P<author>(?:The\s+)?{_PROPER})\s+(?:\w+\s+){{0,2}}(?:published|released|issued|presented)\b[^.]{{0,60}}?"
     rf"\b(?:its|their)\s+(?:[\w-]+\s+){{0,2}}(?:{DOCUMENT_NOUNS})\b"
@@ -209,6 +203,7 @@ class Names:
             initials = "".join(w[0] for w in name.split() if w[0].isupper())
             if len(initials) >= 2 and initials.lower() not in ROLE_WORDS:  # "the MP" is no police force
                 self.full.setdefault(initials, name)  # "the WHO" is the "World Health Organization" named elsewhere
+        self.holders = role_holders(sentences)  # ("chief executive", "skyvale") → "Graham Tull"
         self.authors: list[str] = []  # who wrote the documents the article quotes, in order
         self.researchers: str | None = None  # who did the study the article reports, as it first names them
         self.bodies: list[str] = []  # organisations the article says are organisations
@@ -229,8 +224,7 @@ class Names:
     def _learn_bodies(self, sentence: str) -> None:
         for match in _AUTHORED.finditer(sentence):
             self.authors.append(_without_the(match.group("author")))
-        for match in _RESEARCHERS.finditer(sentence):
-            who = "r" + match.group("who")[1:]  # "researchers at the University of Halden"
+        for who in researchers_in(sentence):  # "researchers at the University of Halden"
             self.authors.append(who)
             self.researchers = self.researchers or who
         if match := _PUBLISHED_ITS.match(sentence):
@@ -336,8 +330,11 @@ class Names:
             if phrase.lower() == "it":  # "it said": the organisation last heard from
                 return self.last_organisation
             return self._person_for(phrase.lower()) if phrase.lower() in ("he", "she") else None
-        if self.researchers and _STUDY_AUTHORS.fullmatch(phrase.strip()):  # "the authors said"
+        if self.researchers and STUDY_AUTHORS.fullmatch(phrase.strip()):  # "the authors said"
             return self.researchers
+        if holder := holder_of(phrase, self.holders):  # "The chief executive of Tri-County Power": Dana Holloway
+            self._met(holder)
+            return holder
         if author := self.author_of(phrase):  # "the report": whoever wrote it
             return author
         voice = _VOICE.fullmatch(phrase.strip())  # "a council spokesperson": the council the article named

@@ -136,12 +136,14 @@ def extract_claims(
     lines, dateline = _without_dateline(text.splitlines(), published)
     published = published or (dateline.date if dateline else None) or article_date(text)
     outlet = outlet or (dateline.source if dateline else None)
-    paragraphs, labels = [], []
-    for line, label in speaker_labels(lines):
+    paragraphs, labels, heads = [], [], []
+    for raw, (line, label) in zip(lines, speaker_labels(lines), strict=True):
         labels.append(label)
+        if label and raw.endswith(line) and len(raw) > len(line):  # "Graham Tull (chief executive, SkyVale Airways):"
+            heads.append(raw[: len(raw) - len(line)][:MAX_SENTENCE_CHARS])
         paragraphs.append([s for s in split_sentences(line) if len(s) <= MAX_SENTENCE_CHARS])
         _in_time(deadline, time_limit)
-    names = Names([s for p in paragraphs for s in p] + [x for x in labels if x], outlet)
+    names = Names([s for p in paragraphs for s in p] + [x for x in labels if x] + heads, outlet)
     article = _Article(published, outlet, names, live=sum(bool(_ENTRY_TIME.match(line)) for line in lines) >= 2)
     opening = next((s for p in paragraphs for s in p if is_statement(s)), "")
     article.release = bool(lead := _LEADING_NAME.match(opening)) and article.publishes(lead.group(1))
