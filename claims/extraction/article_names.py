@@ -14,6 +14,7 @@ from claims.extraction.vocabulary import (
     DOCUMENT_NOUNS,
     LEAD_WORDS,
     NAME_TOKEN,
+    NEWS_PAST,
     ORGANISATION_HEADS,
     PRONOUNS,
     ROLE_WORDS,
@@ -27,7 +28,7 @@ _TITLED = re.compile(
 # one who acts; "the company" or "the club" in what follows may be it. Not someone who speaks ("Holm said").
 _ACTING_NAME = re.compile(
     r"^(?P<name>[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,3})\s+(?!(?:said|says|told|tells|added|adds|wrote|writes)\b)"
-    r"(?:(?:has|have|had|will|is|are|was|were)\s+)?(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\b"
+    rf"(?:(?:has|have|had|will|is|are|was|were)\s+)?(?:[a-z]+ly\s+)?(?:[a-z]+(?:ed|s)|{NEWS_PAST})\b"
 )
 _MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][\w&’'-]+")
 # Sources the article describes without naming them: "three people familiar with the matter".
@@ -102,6 +103,7 @@ _HONORIFIC = re.compile(
 )
 _SHE = {"Ms", "Mrs", "Miss", "Lady", "Dame"}
 _VOICE = re.compile(r"(?i:an?\s+|the\s+)?(?P<head>[a-z]+)\s+(?:spokes(?:person|man|woman)|press office|official)")
+_THE_STATEMENT = re.compile(r"(?:[Tt]he\s+|[Ii]ts\s+|[Tt]heir\s+)?statement")
 _THE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.I)
 # "1,140 vehicles an hour on Station Road", "King's College London": places, whom no "she" is.
 _PLACE_WORDS = re.compile(
@@ -218,6 +220,7 @@ class Names:
             for match in _HONORIFIC.finditer(sentence)
         }
         self.last_organisation: str | None = None
+        self.stated_by: str | None = None  # who the article last said spoke in a statement
         self.last_group: str | None = None  # the unnamed people the article described last
         self.last_actor: str | None = None  # the name that last opened a sentence as the one acting
 
@@ -243,11 +246,16 @@ class Names:
         for match in _BODY_SPEAKS.finditer(sentence):
             self.bodies.append(_without_the(match.group("name") or match.group("which")))
 
+    def reading(self, sentence: str) -> None:
+        """The name that opens a sentence as the one acting, before the sentence is read: "the club" in
+        "Harcourt City lost £38.6m, according to accounts published by the club" is Harcourt City."""
+        if (acting := _ACTING_NAME.match(sentence)) and self._may_be_body(acting.group("name")):
+            self.last_actor = _without_the(acting.group("name"))
+
     def saw(self, sentence: str) -> None:
         """The people a sentence names: "she" in the next is the last of them ("… said Janet
         Ruiz, whose father is in intensive care. She said …")."""
-        if (acting := _ACTING_NAME.match(sentence)) and self._may_be_body(acting.group("name")):
-            self.last_actor = _without_the(acting.group("name"))
+        self.reading(sentence)
         for name, _role in _titled_people(sentence):
             if name not in self.bodies:
                 self._met(name)
@@ -330,6 +338,8 @@ class Names:
             if phrase.lower() == "it":  # "it said": the organisation last heard from
                 return self.last_organisation
             return self._person_for(phrase.lower()) if phrase.lower() in ("he", "she") else None
+        if self.stated_by and _THE_STATEMENT.fullmatch(phrase.strip()):  # "the statement said": whoever issued it
+            return self.stated_by
         if self.researchers and STUDY_AUTHORS.fullmatch(phrase.strip()):  # "the authors said"
             return self.researchers
         if holder := holder_of(phrase, self.holders):  # "The chief executive of Tri-County Power": Dana Holloway

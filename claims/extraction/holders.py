@@ -1,6 +1,7 @@
-"""Who the article describes where they speak and names elsewhere: the researchers behind a study
-("the authors", "the paper" are "researchers at the University of Halden"), and the holder of a role in a
-body ("The chief executive of SkyVale Airways" is "Graham Tull (chief executive, SkyVale Airways)")."""
+"""Who the article describes where they speak and names elsewhere: the researchers behind a study ("the
+authors", "the paper" are "researchers at the University of Halden"), the holder of a role in a body ("The
+chief executive of SkyVale Airways" is "Graham Tull (chief executive, SkyVale Airways)"); the rules for
+"the statement" (whoever issued it) and "the club" (the name that acts) are declared here too."""
 
 import re
 
@@ -74,4 +75,25 @@ rule(
     "guidance.",
     text="The airline had followed the manufacturer's rules on the aircraft.",
     claimant="Graham Tull",
+)
+rule(
+    "names",
+    "the-statement-is-whoever-issued-it",
+    "In a statement, Clayport said the sale would secure the club's finances for a decade. The statement added "
+    "that Osei had asked to leave in July.",
+    text="Osei had asked to leave in July 2026.",
+    claimant="Clayport",
+)
+rule(
+    "names",
+    "the-club-that-sold",
+    "Clayport Athletic have sold striker Kofi Osei to Hartsfield United for £48m. Clayport will also receive 15% "
+    "of any future sale, the club said.",
+    claimant="Clayport Athletic",
+)
+rule(
+    "names",
+    "the-club-that-opens-the-sentence",
+    "Harcourt City lost £38.6m last season, according to accounts published by the club yesterday.",
+    claimant="Harcourt City",
 )

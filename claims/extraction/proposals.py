@@ -163,6 +163,7 @@ def extract_claims(
                 article.names.saw(sentence)  # "Councillor Ravi Shah spoke first. He said …"
                 continue
             quoted, first = bool(_OPENS_QUOTE.match(sentence)), len(proposals)
+            article.names.reading(sentence)
             if came_out := _PUBLISHED_DOCUMENT.search(sentence):
                 document_date = first_date(sentence[came_out.end() :], published) or document_date
             heard = None
@@ -241,7 +242,8 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date, 
     asserted_by_speaker = found.speaker and not NOT_ASSERTED.search(verb)
     speaker = article.names.resolve(found.speaker) if asserted_by_speaker else None
     if not found.speaker and found.verb == "found" and found.cited_source:  # "…, the paper says": its authors'
-        speaker = article.names.author_of(found.cited_source)
+        speaker = article.names.author_of(found.cited_source) or article.names.resolve(found.cited_source)
+        speaker = speaker if speaker in (article.names.stated_by, *article.names.authors) else None
     if not found.speaker and found.verb == "according to" and found.medium:  # "according to the report"
         # whoever wrote it, else the document itself, as the guide reads "according to X"; a statement is
         # someone's, and without them the article's own report of it
@@ -250,6 +252,8 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date, 
             document = found.cited_source or found.frame  # "its latest annual report": the organisation's
             speaker = (_ITS.match(document) and article.names.resolve("it")) or person_name(document)
     pledge = None if found.speaker or found.verb else _PLEDGE.match(content)
+    if speaker and found.medium == "statement":  # "In a statement, Clayport said …. The statement added …"
+        article.names.stated_by = speaker
     if pledge and (who := subject(pledge.group("who"))):  # "In her victory speech, Ms Okafor promised to …"
         found = Attribution(content, who, "promised", frame=pledge.group(0), cited_source=None)
         speaker = article.names.resolve(who)
