@@ -97,7 +97,10 @@ _FIGURE = re.compile(
     r"patients|children|pupils|workers|jobs|homes|households|cases|deaths|residents|schools|staff|members|sites|"
     r"seats|beds|votes|branches|stores|shops|flights|vessels|ships|vehicles|buses|trains|routes|employees|officers|"
     r"doctors|nurses|teachers|students|farms|businesses|companies|firms|councillors|candidates|countries|hospitals|"
-    r"clinics|plants|factories|properties|flats|houses|applications|complaints|arrests|licences|licenses)\b"
+    r"clinics|plants|factories|properties|flats|houses|applications|complaints|arrests|licences|licenses)\b|"
+    # a measure: "21 days to appeal", "the 11-hectare site", "12 kilometres of track"
+    r"\b\d+(?:[.,]\d+)?[\s-](?:days?|weeks?|months?|years?|hours?|hectares?|acres?|kilometres?|kilometers?|miles?|"
+    r"metres?|meters?|tonnes?|tons?|litres?|liters?|megawatts?|MW|km|mph)\b"
 )
 # A day named: "The rent cap comes into force on August 1."
 _DAY = re.compile(rf"\b{MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{MONTH}(?!\w)")
@@ -286,6 +289,7 @@ def is_specific(text: str) -> bool:
 rule(
     _WORTH, "a-reaction-in-the-articles-voice", "Outside experts welcomed the findings but urged caution.", nothing=True
 )
+rule(_WORTH, "a-measure-is-a-figure", "The 11-hectare site lies between Station Road and the River Leam.", only=True)
 rule(_WORTH, "no-response-is-no-claim", "Vahl did not respond to questions about that allegation.", nothing=True)
 rule(_WORTH, "nothing-to-check-in-the-articles-voice", "The labour market itself continued to soften.", nothing=True)
 
