@@ -270,8 +270,11 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date, 
     if generic_voice(speaker, content):
         return []
     speaks_for_organisation = bool(speaker) and (
-        article.names.is_organisation(speaker) or speaker[:1].islower() or bool(_BODY_OF.search(speaker))
-    )  # "the ministry", "Portugal's government": "it" is the body
+        article.names.is_organisation(speaker)
+        or speaker[:1].islower()
+        or bool(_BODY_OF.search(speaker))
+        or (len(speaker) > 1 and speaker.isalpha() and speaker.isupper())  # "NATS says it has identified …"
+    )  # "the ministry", "Portugal's government", initials: "it" is the body
     if verb in ("denied", "denies"):
         content = negated(content, person_name(found.speaker or "It"))
     if speaker:

@@ -167,3 +167,10 @@ rule(
     claimant="Dana Holloway",
     said_on="2026-11-25",
 )
+rule(
+    "claims",
+    "initials-speak-for-a-body",
+    "NATS says it has identified a technical issue and has limited the flow of aircraft.",
+    text="NATS has identified a technical issue.",
+    claimant="NATS",
+)
