@@ -171,6 +171,7 @@ def extract_claims(
                 for found in attribute(clause):
                     if not found.speaker and speaker and (label or quoted):
                         found = Attribution(found.content, speaker, "said", frame="")
+                    dated = None  # the day this report's claims were given, however it was found
                     for proposal in _proposals(found, sentence, article, last_date, event_date or hearing_date):
                         # "HOLLIS: The RMT union says …": what a speaker says others say now is not dated by the hearing
                         if label and proposal.said_on is None and not _PRESENT_REPORT.fullmatch(found.verb):
@@ -182,6 +183,7 @@ def extract_claims(
                             proposal.said_on = document_date  # "according to the report", published yesterday
                         if not (quoted and _restates(proposal, proposals)):
                             proposals.append(proposal)
+                        dated = dated or proposal.said_on
                     if found.speaker and not label:  # a quotation that follows may run on from it
                         speaker = names_resolve(article.names, found.speaker)  # a quote may run on
                         said = frame_date(found.frame, published)
@@ -190,6 +192,7 @@ def extract_claims(
                         if not said and previous and _same_speaker(previous[0], speaker):
                             said = previous[1]
                         said = said or anaphora_date(found.frame, last_date, event_date, article.events)
+                        said = said or dated  # a release's own people speak on its day, and go on doing so
                         heard = (speaker, said) if said else heard
             made = proposals[first:]  # this sentence's claims: an aside one of them already gives is not repeated
             proposals.extend(aside for aside in _asides(sentence, article) if not any(_gives(p, aside) for p in made))
@@ -274,6 +277,9 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date, 
         or speaker[:1].islower()
         or bool(_BODY_OF.search(speaker))
         or (len(speaker) > 1 and speaker.isalpha() and speaker.isupper())  # "NATS says it has identified …"
+        or (
+            article.release and article.publishes(speaker)
+        )  # a release's publisher: "Northwind also confirmed it had …"
     )  # "the ministry", "Portugal's government", initials: "it" is the body
     if verb in ("denied", "denies"):
         content = negated(content, person_name(found.speaker or "It"))

@@ -288,6 +288,9 @@ def _attribute(text: str) -> list[Attribution]:
     if match:
         prefix = text[: match.start()]
         who, medium, cited = subject(prefix) or speaker_before(prefix.split()), None, None
+        undated = strip_date(prefix).strip(" ,")  # "Northwind Energy plc today announced that …"
+        if not who and undated != prefix.strip(" ,"):
+            who = subject(undated) or speaker_before(undated.split())
         if source := _document_source(prefix):  # "Figures published by the Department for Transport show that …"
             who, medium = source
             cited = _DOCUMENT_ASIDE.sub("", prefix).strip()
