@@ -192,3 +192,10 @@ rule(
     claimant="Daniel Okoro",
     said_on="2026-11-30",
 )
+rule(
+    "claims",
+    "a-releases-publisher-is-it",
+    "Example Post today announced a recall of 40,000 charging docks.\n\nExample also confirmed that it had completed "
+    "the £1.2bn acquisition of Solent Offshore Wind in October.",
+    text="Example had completed the £1.2bn acquisition of Solent Offshore Wind in October 2026.",
+)
