@@ -103,6 +103,8 @@ _HONORIFIC = re.compile(
 )
 _SHE = {"Ms", "Mrs", "Miss", "Lady", "Dame"}
 _VOICE = re.compile(r"(?i:an?\s+|the\s+)?(?P<head>[a-z]+)\s+(?:spokes(?:person|man|woman)|press office|official)")
+# "the agriculture ministry said …. …, it said": a body named in lower case is who "it" is next.
+_BODY_IN_LOWER_CASE = re.compile(rf"^[a-z][\w’' -]*\b(?i:{ORGANISATION_HEADS})$")
 _THE_STATEMENT = re.compile(r"(?:[Tt]he\s+|[Ii]ts\s+|[Tt]heir\s+)?statement")
 _THE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.I)
 # "1,140 vehicles an hour on Station Road", "King's College London": places, whom no "she" is.
@@ -391,7 +393,7 @@ class Names:
             name = self.full[name]
         if " " in name and all(NAME_TOKEN.match(w) for w in name.split()) and not organisation(name):
             self._met(name)
-        elif (organisation(name) or _unknown_single(name, self.full)) and not (
+        elif (organisation(name) or _unknown_single(name, self.full) or _BODY_IN_LOWER_CASE.search(name)) and not (
             self.outlet and name.lower() in self.outlet  # the paper is not "it"
         ):
             self.last_organisation = name  # "Nordvik told workers … It added that …"

@@ -340,7 +340,10 @@ def _attribute(text: str) -> list[Attribution]:
             if match.group("verb").endswith(("told", "tells")):
                 content, when = _after_object(content, when)
             verb, frame = match.group("verb").split()[-1], match.group("who") + " " + match.group("verb") + when
-            first = Attribution(_before_next_report(content), who, verb, frame=frame)
+            told = (
+                medium_of(match.group("verb") + when) if verb in ("told", "tells") else None
+            )  # "told reporters the …"
+            first = Attribution(_before_next_report(content), who, verb, frame=frame, medium=told)
             return [first, *_coordinated(content, first)]
     if (match := _REPORTED_LAST.match(text)) and _quoted_or_clause(match.group("content")):
         # read from the first comma, "One of them, a 71-year-old man, was found …" found no speaker

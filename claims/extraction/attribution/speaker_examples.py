@@ -31,3 +31,20 @@ rule(
     claimant="Rachel Osei",
     only=True,
 )
+rule(
+    "attribution",
+    "told-whom-without-that-is-the-medium",
+    "Deputy Agriculture Minister Taras Kovalenko told reporters the licences would be issued within 10 days of "
+    "application.",
+    claimant="Taras Kovalenko",
+    medium="reporters",
+)
+rule(
+    "attribution",
+    "it-after-a-body-named-in-lower-case",
+    "Ukraine will require exporters to obtain licences for wheat shipments from January, the agriculture ministry "
+    "said on Monday. Exporters who shipped more than 50,000 tonnes in the past 12 months will be given priority, it "
+    "said.",
+    text="Exporters who shipped more than 50,000 tonnes in the past 12 months will be given priority.",
+    claimant="agriculture ministry",
+)
