@@ -64,3 +64,11 @@ rule(
     text="CalMarine is 60 crew members short across its fleet.",
     said_on=None,
 )
+rule(
+    "dates",
+    "a-day-gone-in-a-sentence-about-what-is-to-come",
+    "Two primary schools in the Leam valley will merge next September after county councillors approved the plan "
+    "on Tuesday.",
+    text="Two primary schools in the Leam valley will merge next September after county councillors approved the plan "
+    "on Tuesday, Nov. 24, 2026.",
+)
