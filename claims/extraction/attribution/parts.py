@@ -50,6 +50,8 @@ def _after_when(content: str) -> tuple[str, str]:
 def _after_object(content: str, when: str) -> tuple[str, str]:
     """ "told workers the plant had lost money": whom it was told is not what was said."""
     told = _TOLD_WHOM.match(content)
+    if told and content[told.end() : told.end() + 1].isupper() and told.group("whom").split()[-1][:1].isupper():
+        told = None  # "told the Eastmere Evening Post …": a capital after a name goes on with the name
     if told and len(content[told.end() :].split()) >= 3:
         return content[told.end() :], f"{when} {told.group('whom')}"
     return content, when

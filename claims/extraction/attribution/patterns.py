@@ -194,5 +194,5 @@ _RESULT = re.compile(
 )
 _TOLD_WHOM = re.compile(
     r"^(?P<whom>me|us|him|her|them|(?:the\s+|a\s+|an\s+|his\s+|her\s+|its\s+|their\s+)?[\w’'-]+(?:\s+[\w’'-]+)?)\s+"
-    r"(?=(?:the|a|an|it|he|she|they|we|I|there|this|its|his|her|their|\d|[A-Z])\b)"
+    r"(?=(?:the|a|an|it|he|she|they|we|I|there|this|its|his|her|their)\b|\d|[A-Z])"  # "told the court Cole had …"
 )

@@ -48,3 +48,10 @@ rule(
     text="Exporters who shipped more than 50,000 tonnes in the past 12 months will be given priority.",
     claimant="agriculture ministry",
 )
+rule(
+    "attribution",
+    "told-the-court-then-a-name",
+    "Prosecutor Daniel Webb told the court Cole had used the money to pay off gambling debts.",
+    text="Cole had used the money to pay off gambling debts.",
+    medium="court",
+)
