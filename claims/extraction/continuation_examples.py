@@ -72,3 +72,11 @@ rule(
     text="Two primary schools in the Leam valley will merge next September after county councillors approved the plan "
     "on Tuesday, Nov. 24, 2026.",
 )
+rule(
+    "dates",
+    "what-a-court-named-by-its-name-heard",
+    "Margaret Cole, 58, took money from the bank accounts of 14 residents between 2019 and 2024, Hollingford Crown "
+    "Court heard on Friday.",
+    text="Margaret Cole, 58, took money from the bank accounts of 14 residents between 2019 and 2024.",
+    said_on="2026-11-27",
+)

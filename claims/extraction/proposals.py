@@ -29,7 +29,7 @@ from claims.extraction.claim_text import (
 )
 from claims.extraction.dates import article_date, first_date, read_dateline
 from claims.extraction.names import person_name, subject
-from claims.extraction.report_dates import anaphora_date, dates_seen, frame_date, heard_on, latest
+from claims.extraction.report_dates import anaphora_date, dates_seen, frame_date, heard_on, latest, without_heard
 from claims.extraction.sentences import split_sentences
 from claims.extraction.transcripts import speaker_labels
 from claims.extraction.vocabulary import DOCUMENT_NOUNS, DOUBLE_QUOTES, NOT_ASSERTED, QUOTES
@@ -296,6 +296,7 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date, 
         # the article's own statement, of its day, or of the day a court heard it
         said_on = heard_on(sentence, published, article.events) or (published.isoformat() if published else None)
         medium = None
+        content = without_heard(content)  # "…, a jury at Hollingford Crown Court heard on Wednesday."
     content = without_quoted_comment(content)
     quoted = _in_quotes(content, sentence)  # a quotation with nothing in it to check is comment
     proposals = []

@@ -19,10 +19,11 @@ _TOLD_THE_BODY = re.compile(
     re.I,
 )
 _EVENT = re.compile(rf"\b(?:{EVENT_NOUNS}|committee|inquiry|trial|court|jury|cabinet)\b", re.I)
-# "…, a jury at Hollingford Crown Court heard on Wednesday", "The court heard that …": what a court was told.
+# "…, a jury at Hollingford Crown Court heard on Wednesday", "The court heard that …", "…, Hollingford Crown
+# Court heard on Friday": what a court was told.
 _HEARD = re.compile(
-    r"\b(?:the|a)\s+(?:[\w’'-]+\s+){0,4}?(?P<body>court|jury|inquiry|committee|tribunal|hearing)\s+"
-    r"(?:[\w’'-]+\s+){0,4}?heard\b[^,;.]{0,30}",
+    r"(?:\b(?:the|a)\s+(?:[\w’'-]+\s+){0,4}?|(?<![\w’'-])(?-i:[A-Z][\w’'-]*\s+){1,4})"
+    r"(?P<body>court|jury|inquiry|committee|tribunal|hearing)\s+(?:[\w’'-]+\s+){0,4}?heard\b[^,;.]{0,30}",
     re.I,
 )
 _EVENT_REACH = 40  # characters between an event's word and the date that is its own
@@ -40,6 +41,13 @@ def heard_on(sentence: str, published: datetime.date | None, events: dict[str, s
     if heard := _HEARD.search(sentence):
         return first_date(heard.group(0), published) or events.get(heard.group("body").lower())
     return None
+
+
+def without_heard(content: str) -> str:
+    """What a court heard without the words that say it did ("…, Hollingford Crown Court heard on Friday.")."""
+    if (heard := _HEARD.search(content)) and not content[heard.end() :].strip(" .") and "," in content[: heard.start()]:
+        return content[: content.rindex(",", 0, heard.start())].rstrip() + "."
+    return content
 
 
 def dates_seen(sentence: str, published: datetime.date | None, events: dict, last: str | None, event: str | None):
