@@ -52,7 +52,7 @@ _RELATIVE = re.compile(r"\b(?:who|which|whose|whom)\b")
 # "Earnings rose 3.6%, while inflation slowed to 2.9%", "Revenue rose 4.2%, but volumes fell 2.6%":
 # two facts set against each other.
 _CONTRAST = re.compile(
-    r"^(?P<first>.{15,}?),?\s+(?:while|whereas|but|although|though)\s+(?P<second>(?!also\b)\S.{15,})$"
+    r"^(?P<first>.{15,}?),?\s+(?:while|whereas|but|although|even though|though)\s+(?P<second>(?!also\b)\S.{15,})$"
 )
 _MODAL_VERB = re.compile(r"^(?:\S+\s+){0,6}?(?:will|would|can|could|did|does|do)\b")
 _AND_THAT = re.compile(r"^(?P<first>.{15,}?),?\s+and\s+that\s+(?P<second>\S.{15,})$")

@@ -60,6 +60,7 @@ _BODY_OF = re.compile(r"[’']s\s+[a-z]")
 # "Corvane Technologies today announced …": a release opens with its publisher's name.
 _LEADING_NAME = re.compile(r"^((?:[A-Z][\w&.-]*\s+){1,4})")
 _ITS = re.compile(r"(?:its|their)\s", re.I)
+_OPENING_NAME = re.compile(r"^(?:The\s+)?(?P<name>[A-Z][\w&’'-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w&’'-]*){0,5})")
 _OPENS_QUOTE = re.compile(rf"^[{DOUBLE_QUOTES}‘]")
 _STEM = re.compile(r"[a-z0-9]+")
 _PRESENT_REPORT = re.compile(r"says|say|tells|tell|insists|insist|claims|claim|argues|argue|maintains|maintain")
@@ -253,7 +254,8 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date, 
         speaker = article.names.author_of(found.frame)
         if not speaker and found.medium != "statement":
             document = found.cited_source or found.frame  # "its latest annual report": the organisation's
-            speaker = (_ITS.match(document) and article.names.resolve("it")) or person_name(document)
+            its = _ITS.match(document) and (_opening_body(sentence, article) or article.names.resolve("it"))
+            speaker = its or person_name(document)
     pledge = None if found.speaker or found.verb else _PLEDGE.match(content)
     if speaker and found.medium == "statement":  # "In a statement, Clayport said …. The statement added …"
         article.names.stated_by = speaker
@@ -327,6 +329,14 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date, 
             )
         )
     return proposals
+
+
+def _opening_body(sentence: str, article: _Article) -> str | None:
+    """The organisation a sentence opens with, whose "its" the rest may speak of: "The National Swimming
+    Federation, which governs the sport, lost £3.2m, according to its annual accounts"."""
+    opening = _OPENING_NAME.match(sentence)
+    name = opening.group("name") if opening else ""
+    return name if name and article.names.is_organisation(name) else None
 
 
 def _asides(sentence: str, article: _Article) -> list[Proposal]:

@@ -69,6 +69,10 @@ from claims.extraction.vocabulary import DOCUMENT, NAME_TOKEN, REJECTS
 _HANDED_ON = re.compile(
     r"\s+(?:(?P<made>published|released|issued|compiled|filed)|seen|obtained)\b(?:[^,]*?\bby\s+(?P<by>[^,]+))?.*$"
 )
+# What follows "according to X," when the claim came before it: more of the same ("and has cut …"), or a
+# concession the source is not given for ("even though turnover reached a record £164.7m").
+_GOES_ON = re.compile(r"(?:and|but|while|whereas|although|though|even though)\s", re.I)
+_CONCEDES = re.compile(r"(?:while|whereas|although|though|even though)\s", re.I)
 MAX_LEADS = 2  # lead-ins read before a speaker: "In a statement released on Monday, speaking for …, X said"
 
 
@@ -211,6 +215,8 @@ def _attribute(text: str) -> list[Attribution]:
         who, rest, pre = match.group("who").strip(), match.group("rest"), match.group("pre").strip(" ,")
         who = re.sub(r"(?<![A-Z])\.$", "", who)  # the sentence's full stop, not an abbreviation's
         content = rest if len(rest.split()) >= 4 else pre
+        if len(pre.split()) >= 4 and _GOES_ON.match(rest):  # "X lost £3.2m, according to its accounts, and has cut …"
+            content = f"{pre}, {rest}" if _CONCEDES.match(rest) else f"{pre} {rest}"
         document = DOCUMENT.match(who)
         speaker, medium = _handed_on(who), None  # "according to minutes published on July 30"
         if owned := _OWNED_DOCUMENT.match(who):

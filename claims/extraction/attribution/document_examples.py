@@ -95,3 +95,28 @@ rule(
     claimant="department",
     medium="data",
 )
+rule(
+    "attribution",
+    "according-to-its-document-in-the-middle-then-more",
+    "The National Swimming Federation, which governs the sport in England, lost £3.2m last year, according to its "
+    "annual accounts, and has cut funding to 60 clubs.",
+    text="The National Swimming Federation lost £3.2m in 2025.",
+    claimant="National Swimming Federation",
+    medium="accounts",
+)
+rule(
+    "attribution",
+    "a-concession-after-according-to",
+    "Harcourt City lost £38.6m last season, according to accounts published by the club yesterday, even though "
+    "turnover reached a record £164.7m.",
+    text="Turnover reached a record £164.7m.",
+    claimant="Harcourt City",
+)
+rule(
+    "attribution",
+    "figures-named-by-a-kind-of-body",
+    "The National Swimming Federation cut funding to 60 clubs in 2025. Membership has fallen from 210,000 in 2019 "
+    "to 168,000, federation figures show.",
+    text="Membership has fallen from 210,000 in 2019 to 168,000.",
+    claimant="National Swimming Federation",
+)

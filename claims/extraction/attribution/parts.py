@@ -3,6 +3,7 @@ through, the day and the listener before what was said, further reports by the s
 the same sentence, and the two statements of a concession."""
 
 from claims.extraction.attribution.patterns import (
+    _BODY_DATA,
     _CONCESSIVE,
     _DATA_FROM,
     _DOCUMENT_ASIDE,
@@ -33,8 +34,8 @@ def _document_source(phrase: str) -> tuple[str, str] | None:
         return owned.group("owner"), owned.group("document")
     if its := _ITS_DOCUMENT.match(phrase):
         return "it", its.group("document").lower()
-    if named := _NAMED_DATA.match(strip_date(phrase).strip()):
-        return named.group("owner"), named.group("document")
+    if named := _NAMED_DATA.match(strip_date(phrase).strip()) or _BODY_DATA.match(strip_date(phrase).strip()):
+        return named.group("owner"), named.group("document")  # "INE data", "federation figures"
     return None
 
 

@@ -106,8 +106,9 @@ _DATA_FROM = re.compile(
 _WHICH_ASIDE = re.compile(r",\s+which\s[^,]{1,100},?$")
 # "council figures", "police data": a document named by the kind of body that made it.
 _BODY_DATA = re.compile(
-    r"^(?P<owner>council|police|government|ministry|department|hospital|company|club|force|authority|agency|"
-    r"regulator|court|union|trust)\s+(?P<document>data|figures|statistics|records|estimates)$"
+    r"^(?P<owner>(?!(?:official|latest|new|recent|provisional|final|monthly|annual|quarterly|weekly|daily|own|"
+    r"separate|other|further|previous|these|those|the|its|their|such|some|more|our|my|his|her)\b)[a-z]{3,})\s+"
+    r"(?P<document>data|figures|statistics|records|estimates)$"
 )
 # "Its own figures", "their latest data": the organisation last named, by its documents.
 _ITS_DOCUMENT = re.compile(r"^(?:its|their)\s+(?:own\s+|latest\s+|monthly\s+|annual\s+){0,2}"
