@@ -4,6 +4,7 @@ chief executive of SkyVale Airways" is "Graham Tull (chief executive, SkyVale Ai
 "the statement" (whoever issued it) and "the club" (the name that acts) are declared here too."""
 
 import re
+from itertools import pairwise
 
 from claims.extraction.rules import rule
 from claims.extraction.vocabulary import ROLE_WORDS
@@ -35,7 +36,7 @@ def role_holders(sentences: list[str]) -> dict[tuple[str, str], str]:
     labels say: "Graham Tull (chief executive, SkyVale Airways):", or a sentence that describes
     someone by role followed by one that opens with their name."""
     holders: dict[tuple[str, str], str] = {}
-    for sentence, after in zip(sentences, [*sentences[1:], ""], strict=True):
+    for sentence, after in pairwise([*sentences, ""]):
         for match in _NAME_AND_ROLE.finditer(sentence):
             role, _, body = match.group("role").partition(",")
             if body.strip() and role.split() and role.split()[-1].lower() in ROLE_WORDS:
