@@ -80,3 +80,12 @@ rule(
     text="Margaret Cole, 58, took money from the bank accounts of 14 residents between 2019 and 2024.",
     said_on="2026-11-27",
 )
+rule(
+    "dates",
+    "after-the-hearing-its-transcript-recorded",
+    "Dana Holloway appeared before state senators on Wednesday.\n\nSEN. RUTH ABERNATHY: How much did you spend?\n\n"
+    "HOLLOWAY: We spent $41 million in 2023.\n\nThe state commission opened its own inquiry on January 29.\n\nAfter "
+    "the hearing, Holloway told reporters that Tri-County would spend $75 million on tree-trimming this year.",
+    claimant="Dana Holloway",
+    said_on="2026-11-25",
+)

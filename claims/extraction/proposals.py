@@ -156,6 +156,8 @@ def extract_claims(
             # A transcript is dated by the lines that introduce it: the event they date, else the later of
             # the day they report someone spoke and their last date.
             hearing_date = event_date or latest(reported_on, last_date, published) or ""
+            if hearing_date:  # "after the hearing", once its transcript is read: the day of that hearing
+                article.events.setdefault("hearing", hearing_date)
         for sentence in sentences:
             _in_time(deadline, time_limit)
             if not is_statement(sentence):
