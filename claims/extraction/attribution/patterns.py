@@ -75,8 +75,9 @@ _WHOLE_QUOTE_FIRST = compile_linear(
 )
 _QUOTE_THEN = re.compile(rf"^[{_Q}](?P<c>.+?)[,.]?[{_Q}],?\s+")
 # "…, saying the contract had been awarded lawfully": what the participle reports is the claim.
+# "Abernathy closed the hearing by saying the committee would …": the same, by what was said.
 _PARTICIPLE = compile_linear(
-    rf",\s+(?P<verb>saying|adding\s+that|insisting|arguing|claiming|noting|explaining|telling\s+"
+    rf"(?:,\s+|\s+by\s+)(?P<verb>saying|adding\s+that|insisting|arguing|claiming|noting|explaining|telling\s+"
     rf"(?P<to>(?:the\s+|a\s+)?[\w’'.-]+(?:\s+[A-Z][\w’'.-]+)*))\s+(?:that\s+)?(?P<content>[^{_DQ}].+)$"
 )
 # The subject before the main verb: "The minister defended …", "Interior Minister Anna Berg has rejected …".

@@ -55,3 +55,10 @@ rule(
     text="Cole had used the money to pay off gambling debts.",
     medium="court",
 )
+rule(
+    "attribution",
+    "by-saying",
+    "Abernathy closed the hearing by saying the committee would publish its findings by April 1.",
+    text="The committee would publish its findings by April 1.",
+    claimant="Abernathy",
+)
