@@ -7,12 +7,14 @@ from collections import deque
 
 from claims.extraction import names_examples  # noqa: F401  (registers the rules)
 from claims.extraction.dates import DATE_WORD
+from claims.extraction.holders import STUDY_AUTHORS, holder_of, researchers_in, role_holders
 from claims.extraction.names import FULL_NAME, ONE_OF_THEM, organisation, person_name
 from claims.extraction.vocabulary import (
     ASSERT,
     DOCUMENT_NOUNS,
     LEAD_WORDS,
     NAME_TOKEN,
+    NEWS_PAST,
     ORGANISATION_HEADS,
     PRONOUNS,
     ROLE_WORDS,
@@ -26,7 +28,7 @@ _TITLED = re.compile(
 # one who acts; "the company" or "the club" in what follows may be it. Not someone who speaks ("Holm said").
 _ACTING_NAME = re.compile(
     r"^(?P<name>[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,3})\s+(?!(?:said|says|told|tells|added|adds|wrote|writes)\b)"
-    r"(?:(?:has|have|had|will|is|are|was|were)\s+)?(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\b"
+    rf"(?:(?:has|have|had|will|is|are|was|were)\s+)?(?:[a-z]+ly\s+)?(?:[a-z]+(?:ed|s)|{NEWS_PAST})\b"
 )
 _MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][\w&’'-]+")
 # Sources the article describes without naming them: "three people familiar with the matter".
@@ -101,7 +103,15 @@ _HONORIFIC = re.compile(
 )
 _SHE = {"Ms", "Mrs", "Miss", "Lady", "Dame"}
 _VOICE = re.compile(r"(?i:an?\s+|the\s+)?(?P<head>[a-z]+)\s+(?:spokes(?:person|man|woman)|press office|official)")
+# "the agriculture ministry said …. …, it said": a body named in lower case is who "it" is next.
+_BODY_IN_LOWER_CASE = re.compile(rf"^[a-z][\w’' -]*\b(?i:{ORGANISATION_HEADS})$")
+_THE_STATEMENT = re.compile(r"(?:[Tt]he\s+|[Ii]ts\s+|[Tt]heir\s+)?statement")
 _THE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.I)
+# "1,140 vehicles an hour on Station Road", "King's College London": places, whom no "she" is.
+_PLACE_WORDS = re.compile(
+    r"\b(?:Road|Street|Lane|Avenue|Crescent|Terrace|Square|Primary|School|College|Academy|Hospital|Station|"
+    r"Estate|Airport|Stadium|Library|Museum|Bridge)\b"
+)
 
 
 def _unknown_single(name: str, full: dict) -> bool:
@@ -197,7 +207,9 @@ class Names:
             initials = "".join(w[0] for w in name.split() if w[0].isupper())
             if len(initials) >= 2 and initials.lower() not in ROLE_WORDS:  # "the MP" is no police force
                 self.full.setdefault(initials, name)  # "the WHO" is the "World Health Organization" named elsewhere
+        self.holders = role_holders(sentences)  # ("chief executive", "skyvale") → "Graham Tull"
         self.authors: list[str] = []  # who wrote the documents the article quotes, in order
+        self.researchers: str | None = None  # who did the study the article reports, as it first names them
         self.bodies: list[str] = []  # organisations the article says are organisations
         for sentence in sentences:
             self._learn_bodies(sentence)
@@ -210,12 +222,16 @@ class Names:
             for match in _HONORIFIC.finditer(sentence)
         }
         self.last_organisation: str | None = None
+        self.stated_by: str | None = None  # who the article last said spoke in a statement
         self.last_group: str | None = None  # the unnamed people the article described last
         self.last_actor: str | None = None  # the name that last opened a sentence as the one acting
 
     def _learn_bodies(self, sentence: str) -> None:
         for match in _AUTHORED.finditer(sentence):
             self.authors.append(_without_the(match.group("author")))
+        for who in researchers_in(sentence):  # "researchers at the University of Halden"
+            self.authors.append(who)
+            self.researchers = self.researchers or who
         if match := _PUBLISHED_ITS.match(sentence):
             self.authors.append(_without_the(match.group("author")))
         for pattern in (_BODY_AFTER, _BODY_BEFORE, _BODY_DESCRIBED):
@@ -232,11 +248,16 @@ class Names:
         for match in _BODY_SPEAKS.finditer(sentence):
             self.bodies.append(_without_the(match.group("name") or match.group("which")))
 
+    def reading(self, sentence: str) -> None:
+        """The name that opens a sentence as the one acting, before the sentence is read: "the club" in
+        "Harcourt City lost £38.6m, according to accounts published by the club" is Harcourt City."""
+        if (acting := _ACTING_NAME.match(sentence)) and self._may_be_body(acting.group("name")):
+            self.last_actor = _without_the(acting.group("name"))
+
     def saw(self, sentence: str) -> None:
         """The people a sentence names: "she" in the next is the last of them ("… said Janet
         Ruiz, whose father is in intensive care. She said …")."""
-        if (acting := _ACTING_NAME.match(sentence)) and self._may_be_body(acting.group("name")):
-            self.last_actor = _without_the(acting.group("name"))
+        self.reading(sentence)
         for name, _role in _titled_people(sentence):
             if name not in self.bodies:
                 self._met(name)
@@ -260,6 +281,7 @@ class Names:
                 and not any(start <= match.start() < end for start, end in bodies)  # "Institute for Tumour Immunology"
                 and self.full.get(words[-1]) == name
                 and not organisation(name)
+                and not _PLACE_WORDS.search(match.group(1))
                 and name not in self.bodies
                 and not any(w.lower() in ROLE_WORDS for w in words)
             ):
@@ -318,6 +340,13 @@ class Names:
             if phrase.lower() == "it":  # "it said": the organisation last heard from
                 return self.last_organisation
             return self._person_for(phrase.lower()) if phrase.lower() in ("he", "she") else None
+        if self.stated_by and _THE_STATEMENT.fullmatch(phrase.strip()):  # "the statement said": whoever issued it
+            return self.stated_by
+        if self.researchers and STUDY_AUTHORS.fullmatch(phrase.strip()):  # "the authors said"
+            return self.researchers
+        if holder := holder_of(phrase, self.holders):  # "The chief executive of Tri-County Power": Dana Holloway
+            self._met(holder)
+            return holder
         if author := self.author_of(phrase):  # "the report": whoever wrote it
             return author
         voice = _VOICE.fullmatch(phrase.strip())  # "a council spokesperson": the council the article named
@@ -364,7 +393,7 @@ class Names:
             name = self.full[name]
         if " " in name and all(NAME_TOKEN.match(w) for w in name.split()) and not organisation(name):
             self._met(name)
-        elif (organisation(name) or _unknown_single(name, self.full)) and not (
+        elif (organisation(name) or _unknown_single(name, self.full) or _BODY_IN_LOWER_CASE.search(name)) and not (
             self.outlet and name.lower() in self.outlet  # the paper is not "it"
         ):
             self.last_organisation = name  # "Nordvik told workers … It added that …"

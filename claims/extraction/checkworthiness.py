@@ -3,6 +3,7 @@ forecast, an opinion, a question or page furniture; and a score from 0 to 1."""
 
 import re
 
+from claims.extraction import worth_examples  # noqa: F401  (registers the rules)
 from claims.extraction.dates import MONTH, WEEKDAY
 from claims.extraction.rules import rule
 from claims.extraction.vocabulary import NEWS_PAST, QUOTES
@@ -25,11 +26,16 @@ _COUNTS = (
 _MOVEMENT = re.compile(
     r"\b(?:will|would|shall|going to|'ll|’ll)\s+(?:\w+ly\s+)?(?:continue to\s+)?(?:rise|fall|increase|decrease|grow|"
     r"shrink|decline|drop|climb|slow|save|rebound|recover|improve|worsen|double|halve|soar|plunge|slump|surge|ease|"
-    r"pick up|peak|bottom out|stabili[sz]e|remain|stay|be (?:higher|lower|better|worse|stronger|weaker))\b",
+    r"pick up|peak|bottom out|stabili[sz]e|remain|stay|be (?:higher|lower|better|worse|stronger|weaker))\b"
+    # "the line would remain closed until Saturday" is a state announced, not a movement foreseen
+    r"(?!\s+(?:closed|open|shut|suspended|in place|in force|in custody|in service|out of service)\b)",
     re.I,
 )
 # A plan is announced with something to check it by: a figure, a date or a name.
-_CONCRETE = re.compile(rf"\d|\b(?:{MONTH}|{WEEKDAY}|spring|summer|autumn|winter|next (?:week|month|year))(?!\w)")
+_CONCRETE = re.compile(
+    rf"\d|\b(?:{MONTH}|{WEEKDAY}|spring|summer|autumn|winter|next (?:week|month|year))(?!\w)|"
+    rf"\b(?i:{_COUNTS})\s+(?:days?|weeks?|months?|years?)\b"  # "a new date within six weeks"
+)
 # A change someone sets rather than foresees: "will rise from £1.50 to £1.80 an hour", "will rise by
 # 20% from January".
 _SET_CHANGE = re.compile(
@@ -56,6 +62,10 @@ _BOILERPLATE = re.compile(
     r"here(?: is|'s|’s) what (?:you need|we know)|welcome to (?:our|the) (?:live|coverage)|that(?:'s|’s| is) it from|"
     r"thank you for (?:coming|joining|having)|back to you)\b|©",
     re.I,
+)
+# What a speaker says it will do itself: "it would seek a judicial review", "he would ask the state auditor".
+_OWN_COMMITMENT = re.compile(
+    r"^(?i:it|he|she|they)\s+(?:will|would|shall)\s+(?!be\b|have\b|do\b|keep\b|continue\b)[a-z]+"
 )
 # "the worst season on record" is a fact, "the worst decision" an opinion.
 _RECORD = re.compile(
@@ -93,7 +103,10 @@ _FIGURE = re.compile(
     r"patients|children|pupils|workers|jobs|homes|households|cases|deaths|residents|schools|staff|members|sites|"
     r"seats|beds|votes|branches|stores|shops|flights|vessels|ships|vehicles|buses|trains|routes|employees|officers|"
     r"doctors|nurses|teachers|students|farms|businesses|companies|firms|councillors|candidates|countries|hospitals|"
-    r"clinics|plants|factories|properties|flats|houses|applications|complaints|arrests|licences|licenses)\b"
+    r"clinics|plants|factories|properties|flats|houses|applications|complaints|arrests|licences|licenses)\b|"
+    # a measure: "21 days to appeal", "the 11-hectare site", "12 kilometres of track"
+    r"\b\d+(?:[.,]\d+)?[\s-](?:days?|weeks?|months?|years?|hours?|hectares?|acres?|kilometres?|kilometers?|miles?|"
+    r"metres?|meters?|tonnes?|tons?|litres?|liters?|megawatts?|MW|km|mph)\b"
 )
 # A day named: "The rent cap comes into force on August 1."
 _DAY = re.compile(rf"\b{MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{MONTH}(?!\w)")
@@ -220,7 +233,12 @@ def is_vague(content: str) -> bool:
     """Nothing in it to check: no figure, no name, no date, and nothing that happened ("We are
     doing everything we can")."""
     names = [w for w in re.findall(r"\b[A-Z][a-z]+", content) if w not in _NOT_NAMES]
-    return not re.search(r"\d", content) and not names and not _NEWS_VERB.search(content)
+    return (
+        not re.search(r"\d", content)
+        and not names
+        and not _NEWS_VERB.search(content)
+        and not _OWN_COMMITMENT.match(content)
+    )
 
 
 _NOT_NAMES = {"We", "I", "It", "They", "He", "She", "This", "That", "These", "Those", "Our", "The", "A", "An", "There"}
@@ -270,10 +288,21 @@ def is_specific(text: str) -> bool:
 rule(_WORTH, "nothing-to-check-in-the-articles-voice", "The labour market itself continued to soften.", nothing=True)
 
 
+# Someone's stance told in the article's voice, with nothing in it to check but the stance: "Outside
+# experts welcomed the findings but urged caution", "The supporters' trust called the increase indefensible",
+# "Vahl did not respond to questions about that allegation", "Parcelwise declined to name the contractor".
+_REACTION = re.compile(
+    r"^(?:[\w’'.-]+,?\s+){1,8}?(?:(?:has|have|had)\s+)?(?:also\s+)?(?:"
+    r"declined\s+to\s|(?:did|does|has|have)\s+not\s+(?:yet\s+)?respond(?:ed)?\s+to\s|"
+    r"(?:rejected|welcomed|backed|dismissed)\s+(?:the|that|this|these|those|its|their|his|her)\s+[\w-]+\s*(?:[.,]|but\b|$)|"
+    r"called\s+(?:it|them|that|this|the\s+[\w-]+)\s+[“\"‘]?(?:[\w-]+\s+)?[\w-]+[”\"’]?\.[”\"’]?$)"
+)
+
+
 def is_background(content: str) -> bool:
     """Said in the article's own voice without anything having happened: general knowledge, a
-    description of how things are, advice to readers."""
-    if _ADVICE.search(content):
+    description of how things are, advice to readers, someone's stance with nothing else in it."""
+    if _ADVICE.search(content) or _REACTION.match(content):
         return True
     return not _NEWS_VERB.search(content) and not _FIGURE.search(content) and not _DAY.search(content)
 
@@ -303,10 +332,21 @@ def is_statement(sentence: str) -> bool:
     )
 
 
+# What rules, a plan or a law require or allow, said as such: "Under its local plan it must deliver 6,800
+# homes by 2035", "Under the league's profitability and sustainability rules, clubs may lose no more than £105m".
+_UNDER_RULES = re.compile(
+    r"^Under\s+(?:the|its|their|a|an|this|that)\s+(?:[\w’'-]+\s+){0,5}?(?:rules?|plan|law|Act|act|agreement|scheme|"
+    r"regulations?|guidelines?|contract|terms|deal|policy|treaty|constitution|licence|license|code)\b"
+)
+_RULED_MODAL = re.compile(r"\b(?:must|may|can|cannot|can[’']t)\b")
+
+
 def _announced_plan(content: str, verb: str) -> bool:
     """A plan, schedule or commitment stated as fact by whoever announces it ("the plant will close
-    in June", "the loan will be repaid over 30 years"), not a prediction of how things will move."""
+    in June", "the loan will be repaid over 30 years", "it would seek a judicial review"), not a
+    prediction of how things will move."""
     checkable = _CONCRETE.search(content) or re.search(r"\bnot\b|n[’']t\b", content) or _PLACE.search(content)
+    checkable = checkable or (verb and _OWN_COMMITMENT.match(content))
     return (not _MOVEMENT.search(content) or bool(_SET_CHANGE.search(content))) and bool(checkable)
 
 
@@ -314,6 +354,8 @@ def worth_checking(content: str, verb: str) -> tuple[float, list[str]]:
     """0 to 1, and why not: speculation, forecasts without a condition, opinion, and non-assertions
     (demands, calls) reported as someone's claim score 0."""
     reasons = []
+    if _UNDER_RULES.match(content):  # "Under the league's rules, clubs may lose no more than £105m": what they allow
+        content = _RULED_MODAL.sub("", content)
     if verb and _SPECULATIVE.search(verb):
         reasons.append("speculation")
     if _SPECULATIVE.search(content):

@@ -38,6 +38,7 @@ _FUTURE = re.compile(
     r"are scheduled|'ll|’ll)\b"
 )
 _WOULD = re.compile(r"\bwould\b")  # reported as to come: "said it would announce … on Friday"
+_PAST_CLAUSE = re.compile(rf"\b(?:after|since|because|following)\s+(?:\S+\s+){{0,4}}?(?:[a-z]{{3,}}ed|{NEWS_PAST})\b")
 _COMPOUND = re.compile(r"^(?P<first>.{15,}?),\s+and\s+(?P<second>(?!that\b|which\b|who\b)\S.{15,})$")
 _SAME_SUBJECT = re.compile(r"^(?P<first>.{15,}?)\s+and\s+(?P<verb>(?:has|have|had|was|were|is|are)\s+\w+.{10,})$")
 # "the council had opened four centres and delivered 6,000 sandbags": the second verb shares the subject
@@ -51,7 +52,7 @@ _RELATIVE = re.compile(r"\b(?:who|which|whose|whom)\b")
 # "Earnings rose 3.6%, while inflation slowed to 2.9%", "Revenue rose 4.2%, but volumes fell 2.6%":
 # two facts set against each other.
 _CONTRAST = re.compile(
-    r"^(?P<first>.{15,}?),?\s+(?:while|whereas|but|although|though)\s+(?P<second>(?!also\b)\S.{15,})$"
+    r"^(?P<first>.{15,}?),?\s+(?:while|whereas|but|although|even though|though)\s+(?P<second>(?!also\b)\S.{15,})$"
 )
 _MODAL_VERB = re.compile(r"^(?:\S+\s+){0,6}?(?:will|would|can|could|did|does|do)\b")
 _AND_THAT = re.compile(r"^(?P<first>.{15,}?),?\s+and\s+that\s+(?P<second>\S.{15,})$")
@@ -310,9 +311,12 @@ def absolute_dates(content: str, base: datetime.date | None) -> str:
 
 
 def _to_come(content: str, at: int) -> bool:
-    """Whether the clause `content` is in, up to `at`, speaks of what is to come ("will", "would")."""
+    """Whether the clause `content` is in, up to `at`, speaks of what is to come ("will", "would"), and
+    no clause of what has happened opens after it ("will merge next September after councillors approved
+    the plan on Tuesday": that Tuesday has gone)."""
     before = content[:at].rsplit(",", 1)[-1][-80:]
-    return bool(_FUTURE.search(before) or _WOULD.search(before))
+    marks = [m.end() for m in _FUTURE.finditer(before)] + [m.end() for m in _WOULD.finditer(before)]
+    return bool(marks) and not _PAST_CLAUSE.search(before, max(marks))
 
 
 def separate_facts(content: str) -> list[str]:

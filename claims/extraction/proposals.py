@@ -6,7 +6,7 @@ import re
 import time
 from dataclasses import asdict, dataclass, field
 
-from claims.extraction import proposals_examples  # noqa: F401  (registers the rules)
+from claims.extraction import continuation_examples, proposals_examples  # noqa: F401  (registers the rules)
 from claims.extraction.article_names import Names
 from claims.extraction.asides import aside_facts, split_asides
 from claims.extraction.attribution import Attribution, attribute, clauses
@@ -29,7 +29,7 @@ from claims.extraction.claim_text import (
 )
 from claims.extraction.dates import article_date, first_date, read_dateline
 from claims.extraction.names import person_name, subject
-from claims.extraction.report_dates import anaphora_date, dates_seen, frame_date, heard_on, latest
+from claims.extraction.report_dates import anaphora_date, dates_seen, frame_date, heard_on, latest, without_heard
 from claims.extraction.sentences import split_sentences
 from claims.extraction.transcripts import speaker_labels
 from claims.extraction.vocabulary import DOCUMENT_NOUNS, DOUBLE_QUOTES, NOT_ASSERTED, QUOTES
@@ -43,18 +43,30 @@ _BY_AGENT = re.compile(
     r"\b(?:estimated|recorded|counted|calculated|measured|reported)\s+(?:(?:at|as)\s+(?:[^,;]|,(?=\d)){1,60}?\s+)?by\s+"
     r"(?P<who>[^,.;]{2,80}?(?:,\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})?)(?=[,.;]|$)"
 )  # "… by the federation's chief economist, Lena Hartvik": the one the phrase names
+# A pledge is its maker's to check: "In her victory speech, Ms Okafor promised to freeze bus fares",
+# "Westshire Water also promised to keep charging …", "the city of Valverde has pledged to plant …".
+_PLEDGE = re.compile(
+    r"^(?:(?:In|At|During|On)\s+[^,]{1,60},\s+)?(?P<who>[^,;]{2,80}?(?:,[^,;]{1,60},)?)\s+"
+    r"(?:(?:also|again|has|have|had)\s+){0,2}(?:promised|pledged|vowed)\s+to\s+[a-z]"
+)
 # A live blog's entry opens with its time: "16:40 - Fire front …", or "17:55" on a line of its own.
 _ENTRY_TIME = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:[—–-]|$)", re.I)
 # A document the article reports on, and when it came out: "the first official evaluation of the
 # programme, published yesterday"; what is read from it is dated so ("According to the report, …").
 _PUBLISHED_DOCUMENT = re.compile(rf"\b(?:{DOCUMENT_NOUNS})s?\b[^.;]{{0,100}}?\b(?:published|released|issued)\b", re.I)
-_FROM_DOCUMENT = re.compile(rf"\b(?:{DOCUMENT_NOUNS})\b", re.I)
+# "According to the report": the document the article just named, not "the Pharmacy Guild's annual survey".
+_FROM_DOCUMENT = re.compile(rf"\bthe\s+(?:[\w-]+\s+){{0,2}}?(?:{DOCUMENT_NOUNS})\b", re.I)
 _BODY_OF = re.compile(r"[’']s\s+[a-z]")
 # "Corvane Technologies today announced …": a release opens with its publisher's name.
 _LEADING_NAME = re.compile(r"^((?:[A-Z][\w&.-]*\s+){1,4})")
 _ITS = re.compile(r"(?:its|their)\s", re.I)
+_OPENING_NAME = re.compile(r"^(?:The\s+)?(?P<name>[A-Z][\w&’'-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w&’'-]*){0,5})")
 _OPENS_QUOTE = re.compile(rf"^[{DOUBLE_QUOTES}‘]")
 _STEM = re.compile(r"[a-z0-9]+")
+_PRESENT_REPORT = re.compile(r"says|say|tells|tell|insists|insist|claims|claim|argues|argue|maintains|maintain")
+# A quotation of several sentences with no figure in any ("I sat in the van and cried. I'm not ashamed of
+# that."): the speaker's colour, not a claim.
+_COLOUR = re.compile(r"^(?!.*\d)(?=.*[a-z]{2}[.!?][’”\"]?\s+[“\"‘]?[A-Z])", re.S)
 # How many earlier claims a quotation is compared with, as a restatement of one of them.
 RESTATEMENT_WINDOW = 6
 
@@ -125,12 +137,14 @@ def extract_claims(
     lines, dateline = _without_dateline(text.splitlines(), published)
     published = published or (dateline.date if dateline else None) or article_date(text)
     outlet = outlet or (dateline.source if dateline else None)
-    paragraphs, labels = [], []
-    for line, label in speaker_labels(lines):
+    paragraphs, labels, heads = [], [], []
+    for raw, (line, label) in zip(lines, speaker_labels(lines), strict=True):
         labels.append(label)
+        if label and raw.endswith(line) and len(raw) > len(line):  # "Graham Tull (chief executive, SkyVale Airways):"
+            heads.append(raw[: len(raw) - len(line)][:MAX_SENTENCE_CHARS])
         paragraphs.append([s for s in split_sentences(line) if len(s) <= MAX_SENTENCE_CHARS])
         _in_time(deadline, time_limit)
-    names = Names([s for p in paragraphs for s in p] + [x for x in labels if x], outlet)
+    names = Names([s for p in paragraphs for s in p] + [x for x in labels if x] + heads, outlet)
     article = _Article(published, outlet, names, live=sum(bool(_ENTRY_TIME.match(line)) for line in lines) >= 2)
     opening = next((s for p in paragraphs for s in p if is_statement(s)), "")
     article.release = bool(lead := _LEADING_NAME.match(opening)) and article.publishes(lead.group(1))
@@ -142,6 +156,8 @@ def extract_claims(
             # A transcript is dated by the lines that introduce it: the event they date, else the later of
             # the day they report someone spoke and their last date.
             hearing_date = event_date or latest(reported_on, last_date, published) or ""
+            if hearing_date:  # "after the hearing", once its transcript is read: the day of that hearing
+                article.events.setdefault("hearing", hearing_date)
         for sentence in sentences:
             _in_time(deadline, time_limit)
             if not is_statement(sentence):
@@ -150,6 +166,7 @@ def extract_claims(
                 article.names.saw(sentence)  # "Councillor Ravi Shah spoke first. He said …"
                 continue
             quoted, first = bool(_OPENS_QUOTE.match(sentence)), len(proposals)
+            article.names.reading(sentence)
             if came_out := _PUBLISHED_DOCUMENT.search(sentence):
                 document_date = first_date(sentence[came_out.end() :], published) or document_date
             heard = None
@@ -157,27 +174,45 @@ def extract_claims(
                 for found in attribute(clause):
                     if not found.speaker and speaker and (label or quoted):
                         found = Attribution(found.content, speaker, "said", frame="")
+                    dated = None  # the day this report's claims were given, however it was found
                     for proposal in _proposals(found, sentence, article, last_date, event_date or hearing_date):
-                        if label and proposal.said_on is None:
+                        # "HOLLIS: The RMT union says …": what a speaker says others say now is not dated by the hearing
+                        if label and proposal.said_on is None and not _PRESENT_REPORT.fullmatch(found.verb):
                             proposal.said_on = hearing_date or None
-                        if proposal.said_on is None and previous and previous[0] == proposal.claimant:
+                        if proposal.said_on is None and previous and _same_speaker(previous[0], proposal.claimant):
                             proposal.said_on = previous[1]  # "X said on Monday that … X said …": the same day
                         read = document_date and _FROM_DOCUMENT.search(found.frame or "")
                         if read and proposal.said_on in (None, article.published and article.published.isoformat()):
                             proposal.said_on = document_date  # "according to the report", published yesterday
                         if not (quoted and _restates(proposal, proposals)):
                             proposals.append(proposal)
+                        dated = dated or proposal.said_on
                     if found.speaker and not label:  # a quotation that follows may run on from it
                         speaker = names_resolve(article.names, found.speaker)  # a quote may run on
                         said = frame_date(found.frame, published)
-                        heard = (speaker, said) if said else heard
                         reported_on = said or reported_on
+                        # "told the meeting", of a day the article gave; "…, she said" runs on from it
+                        if not said and previous and _same_speaker(previous[0], speaker):
+                            said = previous[1]
+                        said = said or anaphora_date(found.frame, last_date, event_date, article.events)
+                        said = said or dated  # a release's own people speak on its day, and go on doing so
+                        heard = (speaker, said) if said else heard
             made = proposals[first:]  # this sentence's claims: an aside one of them already gives is not repeated
             proposals.extend(aside for aside in _asides(sentence, article) if not any(_gives(p, aside) for p in made))
-            previous = heard  # who spoke in this sentence, on a day it gave
+            # who spoke in this sentence, on a day it gave; a quotation running on is theirs, of that day
+            previous = heard or (previous if quoted and previous and _same_speaker(previous[0], speaker) else None)
             last_date, event_date = dates_seen(sentence, published, article.events, last_date, event_date)
             article.names.saw(sentence)
     return proposals
+
+
+def _same_speaker(one: str | None, other: str | None) -> bool:
+    """The same speaker, named in full or by surname: "Lady Justice Harrow" and "Harrow" (not "the
+    officials" and "regional emergency officials", who may be others)."""
+    if not one or not other or one == other:
+        return bool(one) and one == other
+    short, full = sorted((one.strip(), other.strip()), key=len)
+    return bool(re.fullmatch(r"[A-Z][\w’'-]+", short)) and full.split()[-1] == short
 
 
 def names_resolve(names: Names, phrase: str | None) -> str | None:
@@ -212,13 +247,23 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date, 
     published, outlet = article.published, article.outlet
     asserted_by_speaker = found.speaker and not NOT_ASSERTED.search(verb)
     speaker = article.names.resolve(found.speaker) if asserted_by_speaker else None
+    if not found.speaker and found.verb == "found" and found.cited_source:  # "…, the paper says": its authors'
+        speaker = article.names.author_of(found.cited_source) or article.names.resolve(found.cited_source)
+        speaker = speaker if speaker in (article.names.stated_by, *article.names.authors) else None
     if not found.speaker and found.verb == "according to" and found.medium:  # "according to the report"
         # whoever wrote it, else the document itself, as the guide reads "according to X"; a statement is
         # someone's, and without them the article's own report of it
         speaker = article.names.author_of(found.frame)
         if not speaker and found.medium != "statement":
             document = found.cited_source or found.frame  # "its latest annual report": the organisation's
-            speaker = (_ITS.match(document) and article.names.resolve("it")) or person_name(document)
+            its = _ITS.match(document) and (_opening_body(sentence, article) or article.names.resolve("it"))
+            speaker = its or person_name(document)
+    pledge = None if found.speaker or found.verb else _PLEDGE.match(content)
+    if speaker and found.medium == "statement":  # "In a statement, Clayport said …. The statement added …"
+        article.names.stated_by = speaker
+    if pledge and (who := subject(pledge.group("who"))):  # "In her victory speech, Ms Okafor promised to …"
+        found = Attribution(content, who, "promised", frame=pledge.group(0), cited_source=None)
+        speaker = article.names.resolve(who)
     agent = None if found.speaker or found.verb else _BY_AGENT.search(content)
     if agent and (who := subject(agent.group("who"))):  # "… were estimated at 40,000 by the Agency"
         found = Attribution(content, who, "found", frame=content, cited_source=None)
@@ -232,8 +277,14 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date, 
     if generic_voice(speaker, content):
         return []
     speaks_for_organisation = bool(speaker) and (
-        article.names.is_organisation(speaker) or speaker[:1].islower() or bool(_BODY_OF.search(speaker))
-    )  # "the ministry", "Portugal's government": "it" is the body
+        article.names.is_organisation(speaker)
+        or speaker[:1].islower()
+        or bool(_BODY_OF.search(speaker))
+        or (len(speaker) > 1 and speaker.isalpha() and speaker.isupper())  # "NATS says it has identified …"
+        or (
+            article.release and article.publishes(speaker)
+        )  # a release's publisher: "Northwind also confirmed it had …"
+    )  # "the ministry", "Portugal's government", initials: "it" is the body
     if verb in ("denied", "denies"):
         content = negated(content, person_name(found.speaker or "It"))
     if speaker:
@@ -249,6 +300,7 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date, 
         # the article's own statement, of its day, or of the day a court heard it
         said_on = heard_on(sentence, published, article.events) or (published.isoformat() if published else None)
         medium = None
+        content = without_heard(content)  # "…, a jury at Hollingford Crown Court heard on Wednesday."
     content = without_quoted_comment(content)
     quoted = _in_quotes(content, sentence)  # a quotation with nothing in it to check is comment
     proposals = []
@@ -264,7 +316,7 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date, 
             said = with_speaker(fact, outlet, True) if ours else fact
         claim = tidy(absolute_dates(said, published))
         checkable = is_specific(absolute_dates(fact, published)) or (speaker and (not quoted or states_conduct(fact)))
-        if score == 0 or len(claim.split()) < 4 or not checkable:
+        if score == 0 or len(claim.split()) < 4 or not checkable or _COLOUR.search(fact):
             continue
         proposals.append(
             Proposal(
@@ -279,6 +331,14 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date, 
             )
         )
     return proposals
+
+
+def _opening_body(sentence: str, article: _Article) -> str | None:
+    """The organisation a sentence opens with, whose "its" the rest may speak of: "The National Swimming
+    Federation, which governs the sport, lost £3.2m, according to its annual accounts"."""
+    opening = _OPENING_NAME.match(sentence)
+    name = opening.group("name") if opening else ""
+    return name if name and article.names.is_organisation(name) else None
 
 
 def _asides(sentence: str, article: _Article) -> list[Proposal]:

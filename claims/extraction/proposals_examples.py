@@ -167,3 +167,35 @@ rule(
     claimant="Dana Holloway",
     said_on="2026-11-25",
 )
+rule(
+    "claims",
+    "initials-speak-for-a-body",
+    "NATS says it has identified a technical issue and has limited the flow of aircraft.",
+    text="NATS has identified a technical issue.",
+    claimant="NATS",
+)
+rule(
+    "attribution",
+    "a-day-between-speaker-and-verb",
+    "Northwind Energy plc today announced that its wind farms generated 14.2 terawatt hours of electricity in the "
+    "year to September.",
+    claimant="Northwind Energy plc",
+    said_on="2026-11-30",
+)
+rule(
+    "dates",
+    "a-releases-people-go-on-speaking-on-its-day",
+    "Example Post today announced a recall of 40,000 charging docks.\n\n“We have received 37 reports of docks "
+    "overheating,” said Daniel Okoro, Example's chief executive. “None of them has caused an injury, and 12 were "
+    "traced to a single batch.”",
+    text="12 were traced to a single batch.",
+    claimant="Daniel Okoro",
+    said_on="2026-11-30",
+)
+rule(
+    "claims",
+    "a-releases-publisher-is-it",
+    "Example Post today announced a recall of 40,000 charging docks.\n\nExample also confirmed that it had completed "
+    "the £1.2bn acquisition of Solent Offshore Wind in October.",
+    text="Example had completed the £1.2bn acquisition of Solent Offshore Wind in October 2026.",
+)

@@ -19,16 +19,18 @@ _TOLD_THE_BODY = re.compile(
     re.I,
 )
 _EVENT = re.compile(rf"\b(?:{EVENT_NOUNS}|committee|inquiry|trial|court|jury|cabinet)\b", re.I)
-# "…, a jury at Hollingford Crown Court heard on Wednesday", "The court heard that …": what a court was told.
+# "…, a jury at Hollingford Crown Court heard on Wednesday", "The court heard that …", "…, Hollingford Crown
+# Court heard on Friday": what a court was told.
 _HEARD = re.compile(
-    r"\b(?:the|a)\s+(?:[\w’'-]+\s+){0,4}?(?P<body>court|jury|inquiry|committee|tribunal|hearing)\s+"
-    r"(?:[\w’'-]+\s+){0,4}?heard\b[^,;.]{0,30}",
+    r"(?:\b(?:the|a)\s+(?:[\w’'-]+\s+){0,4}?|(?<![\w’'-])(?-i:[A-Z][\w’'-]*\s+){1,4})"
+    r"(?P<body>court|jury|inquiry|committee|tribunal|hearing)\s+(?:[\w’'-]+\s+){0,4}?heard\b[^,;.]{0,30}",
     re.I,
 )
 _EVENT_REACH = 40  # characters between an event's word and the date that is its own
-# "closed the hearing by saying the committee would report by April 1": a deadline dates no event.
+# "closed the hearing by saying the committee would report by April 1", "a strike until at least March 15":
+# a deadline dates no event.
 _DEADLINE = re.compile(
-    rf"\b(?:by|until|before)\s+(?:{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH}|{MONTH}|{WEEKDAY}|\d{{4}})"
+    rf"\b(?:by|until|before)\s+(?:at\s+(?:least|the\s+earliest)\s+)?(?:{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH}|{MONTH}|{WEEKDAY}|\d{{4}})"
 )
 
 
@@ -39,6 +41,13 @@ def heard_on(sentence: str, published: datetime.date | None, events: dict[str, s
     if heard := _HEARD.search(sentence):
         return first_date(heard.group(0), published) or events.get(heard.group("body").lower())
     return None
+
+
+def without_heard(content: str) -> str:
+    """What a court heard without the words that say it did ("…, Hollingford Crown Court heard on Friday.")."""
+    if (heard := _HEARD.search(content)) and not content[heard.end() :].strip(" .") and "," in content[: heard.start()]:
+        return content[: content.rindex(",", 0, heard.start())].rstrip() + "."
+    return content
 
 
 def dates_seen(sentence: str, published: datetime.date | None, events: dict, last: str | None, event: str | None):
@@ -56,10 +65,12 @@ def _event_dates(sentence: str, published: datetime.date | None) -> dict[str, st
     "Wednesday's hearing"), by its kind; a date further on dates something else ("testifying before
     the committee, which is investigating why customers waited nine days after last month's storm")."""
     found = {}
+    # a deadline is blanked out whole before any window is cut, so that no window keeps half of one
+    sentence = _DEADLINE.sub(lambda deadline: " " * len(deadline.group(0)), sentence)
     for event in _EVENT.finditer(sentence):
         start = sentence.rfind(" ", 0, max(event.start() - _EVENT_REACH, 0)) + 1  # whole words only
         end = sentence.find(" ", event.end() + _EVENT_REACH)
-        if dated := first_date(_DEADLINE.sub("", sentence[start : end if end >= 0 else len(sentence)]), published):
+        if dated := first_date(sentence[start : end if end >= 0 else len(sentence)], published):
             found.setdefault(event.group(0).lower(), dated)
     return found
 

@@ -59,7 +59,7 @@ ROLE_WORDS = set(_ROLE_TEXT.split())
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "our"}
 LOWER_JOINERS = {"of", "for", "and", "the", "de", "del", "van", "von", "der", "da", "al", "bin", "on", "in"}
 # Documents an article reports on: "the report", "the evaluation", "its findings".
-DOCUMENT_NOUNS = r"report|evaluation|investigation|study|survey|review|audit|analysis|inquiry|assessment|findings"
+DOCUMENT_NOUNS = r"report|evaluation|investigation|study|survey|review|audit|analysis|inquiry|assessment|findings|paper"
 EVENT_NOUNS = (
     r"call|talks|meeting|interview|speech|briefing|conference|hearing|summit|debate|visit|statement|session|"
     r"event|address|rally|broadcast|announcement"

@@ -8,7 +8,7 @@ position is bounded, and the extractor gives them sentences of at most MAX_SENTE
 
 import re
 
-from claims.extraction.attribution import document_examples, examples  # noqa: F401  (registers the rules)
+from claims.extraction.attribution import document_examples, examples, speaker_examples  # noqa: F401  (registers)
 from claims.extraction.attribution.parts import (
     _after_object,
     _after_when,
@@ -21,8 +21,10 @@ from claims.extraction.attribution.parts import clauses as clauses  # the senten
 from claims.extraction.attribution.patterns import (
     _ACCORDING,
     _ACCUSED,
+    _AFFILIATION,
     _AND_PRONOUN,
     _AT_AN_EVENT,
+    _BODY_DATA,
     _CLAUSE_JOIN,
     _CONTENT_FIRST,
     _CONTENT_FIRST_INVERTED,
@@ -67,6 +69,10 @@ from claims.extraction.vocabulary import DOCUMENT, NAME_TOKEN, REJECTS
 _HANDED_ON = re.compile(
     r"\s+(?:(?P<made>published|released|issued|compiled|filed)|seen|obtained)\b(?:[^,]*?\bby\s+(?P<by>[^,]+))?.*$"
 )
+# What follows "according to X," when the claim came before it: more of the same ("and has cut …"), or a
+# concession the source is not given for ("even though turnover reached a record £164.7m").
+_GOES_ON = re.compile(r"(?:and|but|while|whereas|although|though|even though)\s", re.I)
+_CONCEDES = re.compile(r"(?:while|whereas|although|though|even though)\s", re.I)
 MAX_LEADS = 2  # lead-ins read before a speaker: "In a statement released on Monday, speaking for …, X said"
 
 
@@ -77,7 +83,7 @@ def attribute(sentence: str, leads: int = MAX_LEADS) -> list[Attribution]:
     work stays linear in the sentence however many it has."""
     # "But two officials said …", "16:40 — Accounts filed at … show", "He said, however, that …"
     sentence = _OPENING_CONJUNCTION.sub("", TIMESTAMP.sub("", without_surrogates(sentence)))
-    sentence = _PARENTHETICAL.sub(" ", sentence)
+    sentence = _AFFILIATION.sub(r"\g<name>", _PARENTHETICAL.sub(" ", sentence))
     if found := _after_a_lead(sentence.strip(), leads):
         return found
     if participle := _PARTICIPLE.search(sentence):
@@ -209,15 +215,19 @@ def _attribute(text: str) -> list[Attribution]:
         who, rest, pre = match.group("who").strip(), match.group("rest"), match.group("pre").strip(" ,")
         who = re.sub(r"(?<![A-Z])\.$", "", who)  # the sentence's full stop, not an abbreviation's
         content = rest if len(rest.split()) >= 4 else pre
+        if len(pre.split()) >= 4 and _GOES_ON.match(rest):  # "X lost £3.2m, according to its accounts, and has cut …"
+            content = f"{pre}, {rest}" if _CONCEDES.match(rest) else f"{pre} {rest}"
         document = DOCUMENT.match(who)
         speaker, medium = _handed_on(who), None  # "according to minutes published on July 30"
         if owned := _OWNED_DOCUMENT.match(who):
             speaker, medium = owned.group("owner"), owned.group("document")
         elif data := _DATA_FROM.match(who):  # "according to figures published by the ministry"
             speaker, medium = data.group("who"), data.group("medium").lower()
+        elif body := _BODY_DATA.match(speaker):  # "according to council figures obtained by the Gazette"
+            speaker, medium = body.group("owner"), body.group("document")
         elif document:
             medium = document.group(1)
-            by = re.search(r"\bby\s+(.+)$", who)
+            by = re.search(r"\b(?:by|from)\s+(.+)$", who)  # "the statement from the union"
             speaker = strip_date(by.group(1)) if by else None
         if content and len(content.split()) >= 4:
             return [
@@ -284,6 +294,9 @@ def _attribute(text: str) -> list[Attribution]:
     if match:
         prefix = text[: match.start()]
         who, medium, cited = subject(prefix) or speaker_before(prefix.split()), None, None
+        undated = strip_date(prefix).strip(" ,")  # "Northwind Energy plc today announced that …"
+        if not who and undated != prefix.strip(" ,"):
+            who = subject(undated) or speaker_before(undated.split())
         if source := _document_source(prefix):  # "Figures published by the Department for Transport show that …"
             who, medium = source
             cited = _DOCUMENT_ASIDE.sub("", prefix).strip()
@@ -333,7 +346,10 @@ def _attribute(text: str) -> list[Attribution]:
             if match.group("verb").endswith(("told", "tells")):
                 content, when = _after_object(content, when)
             verb, frame = match.group("verb").split()[-1], match.group("who") + " " + match.group("verb") + when
-            first = Attribution(_before_next_report(content), who, verb, frame=frame)
+            told = (
+                medium_of(match.group("verb") + when) if verb in ("told", "tells") else None
+            )  # "told reporters the …"
+            first = Attribution(_before_next_report(content), who, verb, frame=frame, medium=told)
             return [first, *_coordinated(content, first)]
     if (match := _REPORTED_LAST.match(text)) and _quoted_or_clause(match.group("content")):
         # read from the first comma, "One of them, a 71-year-old man, was found …" found no speaker

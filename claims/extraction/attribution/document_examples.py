@@ -31,3 +31,92 @@ rule(
     "the survey, 40 sites were checked.",
     claimant="Coastal Monitoring Agency",
 )
+rule(
+    "attribution",
+    "the-study-authors-are-its-researchers",
+    "Researchers at the University of Halden found that strokes fell by 18 per cent in towns with pharmacy checks. "
+    "The authors said heart attacks were also 9 per cent less common in those towns.",
+    text="Heart attacks were also 9 per cent less common in those towns.",
+    claimant="researchers at the University of Halden",
+)
+rule(
+    "attribution",
+    "what-the-paper-says-is-its-authors",
+    "In a paper published on Wednesday, researchers at the University of Halden found that strokes fell by 18 per "
+    "cent. Over the decade there were 2,914 strokes in the towns with checks, the paper says.",
+    text="Over the decade there were 2,914 strokes in the towns with checks.",
+    claimant="researchers at the University of Halden",
+    said_on="2026-11-25",
+)
+rule(
+    "dates",
+    "another-document-is-not-of-the-day-the-paper-came-out",
+    "In a report published on Wednesday, the health agency found that strokes fell by 18 per cent in the towns it "
+    "studied. Pharmacies across the country carried out 1.9 million checks in 2025, according to the Pharmacy Guild’s "
+    "annual survey of its members.",
+    text="Pharmacies across the country carried out 1.9 million checks in 2025.",
+    said_on=None,
+)
+rule(
+    "attribution",
+    "figures-from-a-body-described-by-what-they-are",
+    "The most recent figures from the state health department, published in September, show that the median wait "
+    "in emergency departments was 4 hours and 52 minutes.",
+    claimant="state health department",
+    said_on="2026-09",
+)
+rule(
+    "attribution",
+    "records-given-to-a-committee-by-a-body",
+    "Records provided to the committee by the Midstate Mutual Assistance Group, which coordinates help between "
+    "utilities, show the request was logged at 4:52 p.m. on January 18.",
+    claimant="Midstate Mutual Assistance Group",
+)
+rule(
+    "attribution",
+    "council-figures-are-the-councils",
+    "Kenwick District Council refused the Ferris Lane scheme in 2024. That refusal cost the council £212,000 in "
+    "legal costs, according to council figures obtained by the Gazette.",
+    text="That refusal cost the council £212,000 in legal costs.",
+    claimant="Kenwick District Council",
+)
+rule(
+    "attribution",
+    "the-statement-from-a-body-is-its",
+    "Of the 2,840 members who cast ballots, 78.4% backed continuing the walkout, according to the statement from "
+    "the Harbour and Logistics Workers' Union.",
+    claimant="Harbour and Logistics Workers' Union",
+    medium="statement",
+)
+rule(
+    "attribution",
+    "data-from-a-bodys-own-bulletin",
+    "Data from the department's own monthly bulletin show that 2,140 grants were approved in August.",
+    claimant="department",
+    medium="data",
+)
+rule(
+    "attribution",
+    "according-to-its-document-in-the-middle-then-more",
+    "The National Swimming Federation, which governs the sport in England, lost £3.2m last year, according to its "
+    "annual accounts, and has cut funding to 60 clubs.",
+    text="The National Swimming Federation lost £3.2m in 2025.",
+    claimant="National Swimming Federation",
+    medium="accounts",
+)
+rule(
+    "attribution",
+    "a-concession-after-according-to",
+    "Harcourt City lost £38.6m last season, according to accounts published by the club yesterday, even though "
+    "turnover reached a record £164.7m.",
+    text="Turnover reached a record £164.7m.",
+    claimant="Harcourt City",
+)
+rule(
+    "attribution",
+    "figures-named-by-a-kind-of-body",
+    "The National Swimming Federation cut funding to 60 clubs in 2025. Membership has fallen from 210,000 in 2019 "
+    "to 168,000, federation figures show.",
+    text="Membership has fallen from 210,000 in 2019 to 168,000.",
+    claimant="National Swimming Federation",
+)

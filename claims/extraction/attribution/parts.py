@@ -3,6 +3,7 @@ through, the day and the listener before what was said, further reports by the s
 the same sentence, and the two statements of a concession."""
 
 from claims.extraction.attribution.patterns import (
+    _BODY_DATA,
     _CONCESSIVE,
     _DATA_FROM,
     _DOCUMENT_ASIDE,
@@ -12,6 +13,7 @@ from claims.extraction.attribution.patterns import (
     _OWNED_DOCUMENT,
     _TOLD_WHOM,
     _WHEN_LEAD,
+    _WHICH_ASIDE,
     DENIES,
     Attribution,
 )
@@ -24,13 +26,16 @@ def _document_source(phrase: str) -> tuple[str, str] | None:
     last named), "The state regulator's records, seen by News Tonight,"."""
     phrase = _DOCUMENT_ASIDE.sub("", phrase).strip(" ,")
     if data := _DATA_FROM.match(phrase):
-        return strip_date(data.group("who")).strip(), data.group("medium").lower()
+        who = strip_date(_WHICH_ASIDE.sub("", data.group("who"))).strip(" ,")
+        if owned := _OWNED_DOCUMENT.match(who):  # "data from the department's own monthly bulletin"
+            return owned.group("owner"), data.group("medium").lower()
+        return who, data.group("medium").lower()
     if owned := _OWNED_DOCUMENT.match(phrase):
         return owned.group("owner"), owned.group("document")
     if its := _ITS_DOCUMENT.match(phrase):
         return "it", its.group("document").lower()
-    if named := _NAMED_DATA.match(strip_date(phrase).strip()):
-        return named.group("owner"), named.group("document")
+    if named := _NAMED_DATA.match(strip_date(phrase).strip()) or _BODY_DATA.match(strip_date(phrase).strip()):
+        return named.group("owner"), named.group("document")  # "INE data", "federation figures"
     return None
 
 
@@ -46,6 +51,8 @@ def _after_when(content: str) -> tuple[str, str]:
 def _after_object(content: str, when: str) -> tuple[str, str]:
     """ "told workers the plant had lost money": whom it was told is not what was said."""
     told = _TOLD_WHOM.match(content)
+    if told and content[told.end() : told.end() + 1].isupper() and told.group("whom").split()[-1][:1].isupper():
+        told = None  # "told the Eastmere Evening Post …": a capital after a name goes on with the name
     if told and len(content[told.end() :].split()) >= 3:
         return content[told.end() :], f"{when} {told.group('whom')}"
     return content, when

@@ -30,7 +30,7 @@ class Attribution:
 
 # A quotation closes: double quotes, or a single one after its last mark ("…?’"); not the apostrophe of
 # "the Property Owners' Association".
-_CLOSES = rf"(?:[{_DQ}]+,?|[.!?][{_Q}]+,?)"
+_CLOSES = rf"(?:[{_DQ}]+,|[.!?][{_Q}]+,?)"
 _CONTENT_FIRST = compile_linear(
     rf"^(?P<content>.+?)(?:[,;][{_Q}]*|{_CLOSES})\s+(?P<who>(?:[^,]{{1,120}}?))\s+(?P<verb>{VERB})"
     rf"(?P<tail>(?:[^{_WORD}{_DQ}][^{_DQ}]*)?)$"
@@ -75,8 +75,9 @@ _WHOLE_QUOTE_FIRST = compile_linear(
 )
 _QUOTE_THEN = re.compile(rf"^[{_Q}](?P<c>.+?)[,.]?[{_Q}],?\s+")
 # "…, saying the contract had been awarded lawfully": what the participle reports is the claim.
+# "Abernathy closed the hearing by saying the committee would …": the same, by what was said.
 _PARTICIPLE = compile_linear(
-    rf",\s+(?P<verb>saying|adding\s+that|insisting|arguing|claiming|noting|explaining|telling\s+"
+    rf"(?:,\s+|\s+by\s+)(?P<verb>saying|adding\s+that|insisting|arguing|claiming|noting|explaining|telling\s+"
     rf"(?P<to>(?:the\s+|a\s+)?[\w’'.-]+(?:\s+[A-Z][\w’'.-]+)*))\s+(?:that\s+)?(?P<content>[^{_DQ}].+)$"
 )
 # The subject before the main verb: "The minister defended …", "Interior Minister Anna Berg has rejected …".
@@ -90,13 +91,25 @@ _LEAD_IN = compile_linear(
     rf"(?P<rest>.+)$"
 )
 # "Data from the Office for National Statistics showed …": the office is the claimant, its data the medium.
+# "The most recent figures from the state health department", "Records provided to the committee by the
+# Midstate Mutual Assistance Group": the same, with what kind of figures they are and whom they were given to.
 _DATA_FROM = re.compile(
-    r"^(?P<medium>data|figures|statistics|numbers|records|estimates|accounts|filings|documents|tests|samples|"
+    r"^(?:the\s+)?(?:(?:most\s+)?(?:recent|latest|new|official|provisional|final|monthly|annual|quarterly|weekly|"
+    r"daily|own)\s+){0,3}"
+    r"(?P<medium>data|figures|statistics|numbers|records|estimates|accounts|filings|documents|tests|samples|"
     r"analysis|research|a survey|a study|a poll)\s+"
     r"(?:(?:published|released|compiled|filed|lodged|issued|kept|collected|commissioned|carried out|conducted|"
-    r"taken)\s+)?"
+    r"taken|provided|supplied|submitted|given|sent)\s+(?:to\s+(?:the\s+|a\s+)?[\w’'-]+(?:\s+[\w’'-]+)?\s+)?)?"
     r"(?:from|by|at|with)\s+(?P<who>.{2,100})$",
     re.I,
+)
+# ", which coordinates help between utilities,": an aside that describes the body, not its name.
+_WHICH_ASIDE = re.compile(r",\s+which\s[^,]{1,100},?$")
+# "council figures", "police data": a document named by the kind of body that made it.
+_BODY_DATA = re.compile(
+    r"^(?P<owner>(?!(?:official|latest|new|recent|provisional|final|monthly|annual|quarterly|weekly|daily|own|"
+    r"separate|other|further|previous|these|those|the|its|their|such|some|more|our|my|his|her)\b)[a-z]{3,})\s+"
+    r"(?P<document>data|figures|statistics|records|estimates)$"
 )
 # "Its own figures", "their latest data": the organisation last named, by its documents.
 _ITS_DOCUMENT = re.compile(r"^(?:its|their)\s+(?:own\s+|latest\s+|monthly\s+|annual\s+){0,2}"
@@ -116,7 +129,7 @@ _NAMED_DATA = re.compile(
 _OWNED_DOCUMENT = re.compile(
     r"^(?P<owner>(?:the\s+)?[\w.-]+(?:\s+[\w.-]+){0,4}?)[’']s\s+(?P<document>(?:[a-z]+\s+){0,2}"
     r"(?:report|study|survey|statement|analysis|data|figures|review|audit|assessment|filing|accounts|records|"
-    r"statistics|estimates))$"
+    r"statistics|estimates|bulletin))$"
 )
 _QUANTITY = re.compile(r"^(?:[\d$£€]|(?:more than|about|nearly|some|over|almost|another|around|roughly)\b)", re.I)
 # "… and said it had hired 140 assistants", "… and denied that it was responsible": a second report.
@@ -159,6 +172,11 @@ _OPENING_CONJUNCTION = re.compile(r"^\s*(?:But|And|Yet|However,)\s+(?=\S)")
 # A live blog's time: "16:40 — ", "18:35 — RESULT: ".
 TIMESTAMP = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?[—–-]+\s*(?:[A-Z]{3,}[A-Z ]*:\s+)?")
 _PARENTHETICAL = re.compile(r",\s+(?:however|meanwhile|too|though|in turn|again|moreover|instead),\s+")
+# "Councillor Helen Fry (Conservative, Ashby) told the meeting …": a party and a ward, or a party and
+# a state, in brackets after a name; its comma does not end the speaker's phrase.
+_AFFILIATION = re.compile(
+    r"(?P<name>\b[A-Z][a-z’'-]+)\s+\((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*(?:,\s+(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*)+\)"
+)
 # Words up to the clause's end, a figure's separator ("£4,000", "3.5") not being one.
 _TO_CLAUSE_END = r"(?:[^,;.]|[,.](?=\d)){%d,160}?(?=[,;.](?!\d)|$)"
 # "denies one count of arson with intent to endanger life and one count of fraud": the charges, named.
@@ -178,5 +196,5 @@ _RESULT = re.compile(
 )
 _TOLD_WHOM = re.compile(
     r"^(?P<whom>me|us|him|her|them|(?:the\s+|a\s+|an\s+|his\s+|her\s+|its\s+|their\s+)?[\w’'-]+(?:\s+[\w’'-]+)?)\s+"
-    r"(?=(?:the|a|an|it|he|she|they|we|I|there|this|its|his|her|their|\d|[A-Z])\b)"
+    r"(?=(?:the|a|an|it|he|she|they|we|I|there|this|its|his|her|their)\b|\d|[A-Z])"  # "told the court Cole had …"
 )

@@ -1,0 +1,64 @@
+"""Attribution rules about the speaker's phrase: what may stand between a name and its reporting verb."""
+
+from claims.extraction.rules import rule
+
+rule(
+    "attribution",
+    "party-and-ward-after-a-name",
+    "Councillor Helen Fry (Conservative, Ashby) told the meeting that the council had lost three appeals since 2020.",
+    text="The council had lost three appeals since 2020.",
+    claimant="Helen Fry",
+)
+rule(
+    "attribution",
+    "a-pledge-is-its-makers",
+    "Westshire Water also promised to keep charging customers the old flat rate for their first year on a meter.",
+    claimant="Westshire Water",
+    said_on=None,
+)
+rule(
+    "attribution",
+    "a-pledge-after-a-lead-in",
+    "In her victory speech, Ms Grace Okafor promised to build 3,000 council homes by the end of her first term.",
+    claimant="Grace Okafor",
+)
+rule(
+    "attribution",
+    "a-quoted-phrase-is-not-a-quotation-before-its-speaker",
+    "Chief executive Rachel Osei told reporters on Sunday that the club was “operating comfortably within” the "
+    "league’s financial rules.",
+    text="The club was operating comfortably within the league’s financial rules.",
+    claimant="Rachel Osei",
+    only=True,
+)
+rule(
+    "attribution",
+    "told-whom-without-that-is-the-medium",
+    "Deputy Agriculture Minister Taras Kovalenko told reporters the licences would be issued within 10 days of "
+    "application.",
+    claimant="Taras Kovalenko",
+    medium="reporters",
+)
+rule(
+    "attribution",
+    "it-after-a-body-named-in-lower-case",
+    "Ukraine will require exporters to obtain licences for wheat shipments from January, the agriculture ministry "
+    "said on Monday. Exporters who shipped more than 50,000 tonnes in the past 12 months will be given priority, it "
+    "said.",
+    text="Exporters who shipped more than 50,000 tonnes in the past 12 months will be given priority.",
+    claimant="agriculture ministry",
+)
+rule(
+    "attribution",
+    "told-the-court-then-a-name",
+    "Prosecutor Daniel Webb told the court Cole had used the money to pay off gambling debts.",
+    text="Cole had used the money to pay off gambling debts.",
+    medium="court",
+)
+rule(
+    "attribution",
+    "by-saying",
+    "Abernathy closed the hearing by saying the committee would publish its findings by April 1.",
+    text="The committee would publish its findings by April 1.",
+    claimant="Abernathy",
+)

@@ -1,0 +1,37 @@
+"""Check-worthiness rules, each named with an example sentence: commitments, reactions, measures, what rules
+allow, states announced until a day."""
+
+from claims.extraction.rules import rule
+
+_WORTH = "check-worthiness"
+
+rule(
+    _WORTH,
+    "what-a-speaker-says-it-will-do-itself",
+    "Save Brook Farm said on Wednesday that it would seek a judicial review of the decision.",
+    claimant="Save Brook Farm",
+    said_on="2026-11-25",
+)
+rule(
+    _WORTH, "a-reaction-in-the-articles-voice", "Outside experts welcomed the findings but urged caution.", nothing=True
+)
+rule(_WORTH, "a-measure-is-a-figure", "The 11-hectare site lies between Station Road and the River Leam.", only=True)
+rule(
+    _WORTH,
+    "what-rules-allow-is-not-speculation",
+    "Under the league's profitability and sustainability rules, clubs may lose no more than £105m over three seasons.",
+    only=True,
+)
+rule(
+    _WORTH,
+    "a-state-announced-until-a-day",
+    "Nordbahn said on Monday that the line would remain closed until at least Saturday.",
+    claimant="Nordbahn",
+)
+rule(
+    _WORTH,
+    "a-plan-within-weeks-in-words",
+    "The hospital said every patient whose operation has been postponed will be offered a new date within six weeks.",
+    claimant="hospital",
+)
+rule(_WORTH, "no-response-is-no-claim", "Vahl did not respond to questions about that allegation.", nothing=True)
