@@ -223,13 +223,13 @@ def extraction_job_run(*, job_id, annotate: Callable[[list[dict]], None] | None 
     """Propose the claims of a queued extraction and store them (after `annotate`, which may add
     to each proposal), or store why not. Only one worker takes a job; a job already taken, or
     gone, is left alone (None). Nothing here raises: a worker that runs it lives on."""
+    from claims.extraction import ExtractionTimeout  # loaded before the job is marked running
+
     started = ExtractionJob.objects.filter(pk=job_id, status=ExtractionJob.Status.QUEUED).update(
         status=ExtractionJob.Status.RUNNING, started_at=timezone.now()
     )
     if not started:
         return None
-    from claims.extraction import ExtractionTimeout
-
     job = ExtractionJob.objects.get(pk=job_id)
     try:
         published, proposals = article_proposals(

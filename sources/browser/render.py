@@ -12,12 +12,13 @@ import time
 from django.conf import settings
 
 from sources.browser.engine import VIEWPORT, Rendered
-from sources.browser.screenshot import join, slices
+from sources.browser.screenshot import PngError, join, slices
 from sources.fetching.errors import FetchError
 
 QUIET_WAIT = 3.0  # seconds at most for the network to go quiet after load
 QUIET_WINDOW = 0.3  # the network is quiet when the gate has answered everything and nothing began since
 SCROLL_STEPS = 10  # screens scrolled at most: an infinite scroll stops here
+MOVES_FOLLOWED = 2  # pages a page's own script sends it on to while it is scrolled, followed
 SCROLL_PAUSE = 0.05  # seconds after each screen, for lazy content to be asked for
 # One full-page screenshot at a time in a browser: each slice of it (screenshot.SLICE_HEIGHT) costs
 # Chromium tens of megabytes. Four full-page screenshots at once took the browser worker's memory
@@ -93,7 +94,24 @@ async def _load_lazy(page, gate, deadline: float, reserve: float) -> bool:
     """Scroll the page for what it loads on the way (lazy images, more items) while what it asked
     for once loaded (an article its script fetches) is still arriving, then wait for the network
     to go quiet; whether it did. What arrived meanwhile may have made the page longer than the
-    scroll went: the rest is scrolled too, within the same bound on screens."""
+    scroll went: the rest is scrolled too, within the same bound on screens. A page whose script
+    sends it on to another as it loads (its own redirect) is followed, twice at most: the page it
+    ends on is loaded, scrolled and waited for instead."""
+    from playwright.async_api import Error as PlaywrightError
+
+    moves = 0
+    while True:
+        try:
+            return await _scroll_and_wait(page, gate, deadline, reserve)
+        except PlaywrightError as exc:
+            if moves == MOVES_FOLLOWED or "context was destroyed" not in str(exc):
+                raise
+        moves += 1
+        await _quiet(gate, min(QUIET_WAIT, _left(deadline, reserve)))  # the next page's requests
+        await page.wait_for_load_state("load", timeout=max(_left(deadline, reserve), 0.5) * 1000)
+
+
+async def _scroll_and_wait(page, gate, deadline: float, reserve: float) -> bool:
     reached = await _scroll(page, deadline, reserve)
     settled = await _quiet(gate, min(QUIET_WAIT, _left(deadline, reserve)))
     if not settled or reached is None:
@@ -118,7 +136,10 @@ async def _screenshot(page, height: int, deadline: float, screenshots: asyncio.S
         if alone:
             screenshots.release()
     # Joined while the next page's screenshot is being drawn.
-    return await asyncio.to_thread(join, taken, width=VIEWPORT["width"], height=height)
+    try:
+        return await asyncio.to_thread(join, taken, width=VIEWPORT["width"], height=height)
+    except PngError as exc:  # Chromium's slices are not what was asked for: nothing the page can mend
+        raise FetchError("screenshot_failed", f"The page's screenshot could not be put together: {exc}") from exc
 
 
 async def load_and_keep(page, gate, url: str, deadline: float, screenshots: asyncio.Semaphore) -> Rendered:

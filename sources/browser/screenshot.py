@@ -1,4 +1,4 @@
-"""The full-page screenshot, drawn a slice at a time and joined into one PNG as it streams.
+"""The full-page screenshot, drawn a slice at a time and joined into one PNG.
 
 Drawn in one piece, a long page costs Chromium its whole height at once: tiles for all of it in
 the display compositor, then one bitmap in the browser process for the PNG encoder. Drawn in
@@ -10,7 +10,8 @@ against the one above it, so a slice's rows stay valid below the slice before it
 first row, which its encoder filtered against nothing. That row is written again unfiltered.
 The result is one PNG of the whole height, the same pixels as Chromium's own full-page shot.
 ISA-L's inflate and deflate (the `isal` package) join a long page's slices about three times as
-fast as zlib's: 45 ms instead of 140 for a page of 10,800 pixels, in files a fifth larger.
+fast as zlib's: 40 ms instead of 140 for a page of 10,800 pixels, in a file a fifth larger than
+zlib's and about twice the size of Chromium's own full-page PNG.
 """
 
 import asyncio
@@ -52,10 +53,11 @@ async def slices(page, *, width: int, height: int, timeout: float) -> list[bytes
 
 def join(slices: list[bytes], *, width: int, height: int) -> bytes:
     """One PNG of `slices` one below the other (the worker's work: a few tens of milliseconds a
-    long page, run off the event loop)."""
+    long page, run off the event loop). Each slice is let go of once it is added. Raises PngError
+    when they do not make the image."""
     joined = Joined(width, height)
-    for png in slices:
-        joined.add(png)
+    while slices:
+        joined.add(slices.pop(0))
     return joined.finish()
 
 
@@ -122,10 +124,13 @@ class Joined:
         if self.rows + rows > self.height:
             raise PngError("slices taller than the image")
         inflate, data = isal_zlib.decompressobj(), bytearray()
-        for kind, body in chunks:
-            if kind == b"IDAT":
-                data += inflate.decompress(body)
-        if len(data) != rows * self.stride:
+        try:
+            for kind, body in chunks:
+                if kind == b"IDAT":
+                    data += inflate.decompress(body)
+        except isal_zlib.error as exc:
+            raise PngError(f"a slice's rows do not inflate: {exc}") from exc
+        if rows == 0 or len(data) != rows * self.stride:
             raise PngError("a slice's rows are not its height")
         data[: self.stride] = _unfiltered(data[: self.stride], (self.stride - 1) // self.width)
         self.pending += self.deflate.compress(data)
@@ -142,4 +147,5 @@ class Joined:
             raise PngError(f"{self.rows} rows of {self.height}")
         self.pending += self.deflate.flush()
         self._flush(1)
-        return bytes(self.out + _chunk(b"IEND", b""))
+        self.out += _chunk(b"IEND", b"")
+        return bytes(self.out)

@@ -187,6 +187,23 @@ addEventListener("scroll", () => {{
     assert "412 million euros" in browser.text and "Seven councillors abstained" in browser.text
 
 
+def test_a_page_that_sends_itself_on_once_loaded_is_captured_where_it_ends(settings, site):
+    # Its script moves to the article as soon as it has loaded, while the capture scrolls it.
+    site.page("/story", INLINE_JSON)
+    for pause in (0, 30, 200):
+        site.page(
+            f"/hop-{pause}",
+            PAGE.format(
+                title="Moving",
+                body=f"""<p>One moment…</p><div style="height: 3000px"></div>
+<script>addEventListener("load", () => setTimeout(() => location.replace("/story"), {pause}));</script>""",
+            ),
+        )
+        _, browser = captured(settings, site.url(f"/hop-{pause}"))
+        assert browser.status == "succeeded", (pause, browser.error_code, browser.error_message)
+        assert "412 million euros" in browser.text
+
+
 def test_a_consent_overlay_does_not_hide_the_text(settings, site):
     site.page("/consent", CONSENT)
     _, browser = captured(settings, site.url("/consent"))
@@ -311,9 +328,9 @@ def test_a_placeholder_title_gives_way_and_the_row_says_the_plain_capture_was_a_
 
 
 def test_a_browser_takes_one_screenshot_at_a_time_and_a_page_waits_for_another_a_while_at_most(monkeypatch):
-    """Chromium draws the whole page for a full-page screenshot: pages sharing a browser take theirs
-    one after another, and a page whose screenshot takes long holds another back SCREENSHOT_WAIT
-    seconds at most."""
+    """Each slice of a screenshot costs Chromium tens of megabytes: pages sharing a browser take
+    theirs one after another, and a page whose screenshot takes long holds another back
+    SCREENSHOT_WAIT seconds at most."""
     import asyncio
     import time
 

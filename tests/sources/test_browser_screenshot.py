@@ -5,6 +5,7 @@ import asyncio
 import io
 import random
 import struct
+import time
 import zlib
 
 import pytest
@@ -123,3 +124,16 @@ def test_the_sliced_screenshot_has_the_pixels_of_chromiums_own_full_page_screens
     own_image, sliced_image = Image.open(io.BytesIO(own)).convert("RGB"), Image.open(io.BytesIO(sliced))
     assert sliced_image.size == own_image.size == (1280, height)
     assert ImageChops.difference(own_image, sliced_image.convert("RGB")).getbbox() is None
+
+
+def test_slices_that_cannot_be_joined_fail_the_capture_with_the_reason(monkeypatch):
+    from sources.browser import render
+    from sources.fetching.errors import FetchError
+
+    async def slices(page, **size):
+        return [_png(_picture(1280, 10, "RGB")), b"\x89PNG\r\n\x1a\n" + b"garbage"]
+
+    monkeypatch.setattr(render, "slices", slices)
+    with pytest.raises(FetchError) as failed:
+        asyncio.run(render._screenshot(None, 20, time.monotonic() + 30, asyncio.Semaphore(1)))
+    assert failed.value.code == "screenshot_failed"
