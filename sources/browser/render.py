@@ -131,7 +131,7 @@ async def _screenshot(page, height: int, deadline: float, screenshots: asyncio.S
     except TimeoutError:
         alone = False
     try:
-        taken = await slices(page, width=VIEWPORT["width"], height=height, timeout=max(_left(deadline), 1.0))
+        taken, height = await slices(page, width=VIEWPORT["width"], height=height, timeout=max(_left(deadline), 1.0))
     finally:
         if alone:
             screenshots.release()

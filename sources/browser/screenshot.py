@@ -16,6 +16,7 @@ zlib's and about twice the size of Chromium's own full-page PNG.
 
 import asyncio
 import base64
+import math
 import struct
 import zlib
 
@@ -31,14 +32,17 @@ class PngError(ValueError):
     """A slice that is not the PNG it should be."""
 
 
-async def slices(page, *, width: int, height: int, timeout: float) -> list[bytes]:
+async def slices(page, *, width: int, height: int, timeout: float) -> tuple[list[bytes], int]:
     """PNGs of the page's top `height` pixels at `width`, a slice each, top to bottom (Chromium's
-    work: the caller takes one page's at a time). Raises TimeoutError past `timeout` seconds, and
-    Playwright's errors as its own screenshot does."""
-    cdp = await page.context.new_cdp_session(page)
+    work: the caller takes one page's at a time), and the height they make: no more than the
+    document's own, as Chromium measures it (the page's script may claim any height). Raises
+    TimeoutError past `timeout` seconds, and Playwright's errors as its own screenshot does."""
     taken = []
-    try:
-        async with asyncio.timeout(timeout):
+    async with asyncio.timeout(timeout):
+        cdp = await page.context.new_cdp_session(page)
+        try:
+            content = (await cdp.send("Page.getLayoutMetrics"))["cssContentSize"]["height"]
+            height = max(1, min(height, math.ceil(content)))
             for top in range(0, height, SLICE_HEIGHT):
                 clip = {"x": 0, "y": top, "width": width, "height": min(SLICE_HEIGHT, height - top), "scale": 1}
                 shot = await cdp.send(
@@ -46,9 +50,9 @@ async def slices(page, *, width: int, height: int, timeout: float) -> list[bytes
                     {"format": "png", "clip": clip, "captureBeyondViewport": True, "optimizeForSpeed": True},
                 )
                 taken.append(base64.b64decode(shot["data"]))
-    finally:
-        await cdp.detach()
-    return taken
+        finally:
+            await cdp.detach()
+    return taken, height
 
 
 def join(slices: list[bytes], *, width: int, height: int) -> bytes:

@@ -225,6 +225,15 @@ def test_an_infinite_scroll_ends_and_the_screenshot_is_capped(settings, site):
         assert Image.open(handle).size[1] <= 3000
 
 
+def test_a_page_that_claims_to_be_taller_than_it_is_gets_a_screenshot_of_its_own_height(settings, site):
+    lying = '<script>Object.defineProperty(Element.prototype, "scrollHeight", {get() { return 15000; }});</script>'
+    site.page("/tall", INLINE_JSON.replace("</body>", lying + "</body>"))
+    _, browser = captured(settings, site.url("/tall"))
+    assert browser.status == "succeeded"
+    with default_storage.open(browser.screenshot.name) as handle:
+        assert Image.open(handle).size[1] < 2000
+
+
 def test_a_page_that_never_settles_is_kept_by_the_deadline(settings, site):
     settings.BROWSER_CAPTURE_DEADLINE = 8
     site.page("/live", RESTLESS)
@@ -347,7 +356,7 @@ def test_a_browser_takes_one_screenshot_at_a_time_and_a_page_waits_for_another_a
             Shots.most = max(Shots.most, Shots.at_once)
             await asyncio.sleep(seconds)
             Shots.at_once -= 1
-            return [b"png"]
+            return [b"png"], 900
 
         return slices
 

@@ -111,7 +111,7 @@ async def _both(height: int) -> tuple[bytes, bytes]:
             await page.set_content(LONG_PAGE)
             clip = {"x": 0, "y": 0, "width": 1280, "height": height}
             own = await page.screenshot(type="png", full_page=True, clip=clip)
-            taken = await screenshot.slices(page, width=1280, height=height, timeout=30)
+            taken, _ = await screenshot.slices(page, width=1280, height=height, timeout=30)
             sliced = screenshot.join(taken, width=1280, height=height)
         finally:
             await browser.close()
@@ -131,7 +131,7 @@ def test_slices_that_cannot_be_joined_fail_the_capture_with_the_reason(monkeypat
     from sources.fetching.errors import FetchError
 
     async def slices(page, **size):
-        return [_png(_picture(1280, 10, "RGB")), b"\x89PNG\r\n\x1a\n" + b"garbage"]
+        return [_png(_picture(1280, 10, "RGB")), b"\x89PNG\r\n\x1a\n" + b"garbage"], 20
 
     monkeypatch.setattr(render, "slices", slices)
     with pytest.raises(FetchError) as failed:
