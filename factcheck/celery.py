@@ -1,9 +1,9 @@
-import contextlib
-import ctypes
 import os
 
 from celery import Celery
 from celery.signals import task_postrun, task_prerun, worker_init
+
+from factcheck.malloc import M_ARENA_MAX, mallopt
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
 # A worker does not run Django's system checks when it starts: they load the whole URLconf, every
@@ -15,16 +15,13 @@ app = Celery("factcheck")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-M_ARENA_MAX = -8  # glibc's mallopt() parameter
-
 
 @worker_init.connect
 def few_malloc_arenas(**_) -> None:
     """Before the pool's threads start: glibc gives each thread a memory arena of its own, and a
     worker of 16 threads handling pages of several megabytes keeps a third more memory than it
     uses. Two arenas keep the largest capture process well under 300 MB (benchmarks/capture)."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6").mallopt(M_ARENA_MAX, int(os.environ.get("MALLOC_ARENA_MAX", "2")))
+    mallopt(M_ARENA_MAX, os.environ.get("MALLOC_ARENA_MAX", "2"))
 
 
 @task_prerun.connect

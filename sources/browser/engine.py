@@ -9,7 +9,6 @@ again if it died; nothing here opens a connection: every request goes through th
 import asyncio
 import atexit
 import contextlib
-import ctypes
 import os
 import threading
 import time
@@ -19,6 +18,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
+from factcheck.malloc import M_MMAP_THRESHOLD, mallopt
 from sources.browser.gate import CONTEXT_OPTIONS, LAUNCH_ARGS, Gate
 from sources.fetching.client import Exchange, FetchPolicy, FetchResult
 from sources.fetching.errors import FetchError
@@ -37,7 +37,6 @@ DRIVER_NODE_OPTIONS = ["--max-semi-space-size=1", "--jitless"]
 # the driver) go back to the system once freed: the worker's and the driver's peaks were about
 # 20 and 30 MB lower (benchmarks/capture). Set in this process and in what it starts.
 MMAP_THRESHOLD = 1 << 20
-M_MMAP_THRESHOLD = -3  # glibc's mallopt() parameter
 
 
 @dataclass
@@ -63,8 +62,9 @@ class Engine:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._browser = None
         self._playwright = None
-        self._launching: asyncio.Lock | None = None
-        self._screenshots: asyncio.Semaphore | None = None  # one at a time (render.SCREENSHOT_WAIT)
+        # Bound to the engine's event loop when first waited on (asyncio's primitives since Python 3.10).
+        self._launching = asyncio.Lock()
+        self._screenshots = asyncio.Semaphore(1)  # one page's at a time (render.SCREENSHOT_WAIT)
 
     def _start_loop(self) -> asyncio.AbstractEventLoop:
         with self._lock:
@@ -82,8 +82,6 @@ class Engine:
         return future.result(timeout=budget + 30)
 
     async def _browser_ready(self):
-        if self._launching is None:
-            self._launching = asyncio.Lock()
         async with self._launching:
             if self._browser is None or not self._browser.is_connected():
                 from playwright.async_api import async_playwright
@@ -119,8 +117,6 @@ class Engine:
             await gate.install(context)
             page = await context.new_page()
             # A page whose script never yields would hold every wait: it is cut off at the deadline.
-            if self._screenshots is None:
-                self._screenshots = asyncio.Semaphore(1)
             kept = load_and_keep(page, gate, url, deadline, self._screenshots)
             rendered = await asyncio.wait_for(kept, timeout=_left(deadline) + 5)
             if urlsplit(rendered.url).scheme not in ("http", "https"):
@@ -162,9 +158,7 @@ def _driver_environment() -> None:
         if not any(given.split("=")[0] == option.split("=")[0] for given in options):
             options.append(option)
     os.environ["NODE_OPTIONS"] = " ".join(options)
-    threshold = os.environ.setdefault("MALLOC_MMAP_THRESHOLD_", str(MMAP_THRESHOLD))
-    with contextlib.suppress(OSError, AttributeError, ValueError):  # not glibc: its own ways
-        ctypes.CDLL("libc.so.6").mallopt(M_MMAP_THRESHOLD, int(threshold))
+    mallopt(M_MMAP_THRESHOLD, os.environ.setdefault("MALLOC_MMAP_THRESHOLD_", str(MMAP_THRESHOLD)))
 
 
 def _left(deadline: float) -> float:
