@@ -122,7 +122,10 @@ def test_a_large_body_is_held_once_while_it_is_read(server, encoding):
         tracemalloc.stop()
     assert result.final.body == body and not result.final.truncated
     held = len(result.final.body) + (len(result.final.raw_body) if encoding == "gzip" else 0)
-    assert peak < held + 4 * 1024 * 1024, f"{peak / 2**20:.1f} MB at the peak for {held / 2**20:.1f} MB kept"
+    # A growing BytesIO keeps up to an eighth more than it holds (CPython's growth step), and where
+    # that slack falls depends on how the chunks arrived; a copy at the end would add a whole body.
+    bound = held * 9 // 8 + 2 * 1024 * 1024
+    assert peak < bound, f"{peak / 2**20:.1f} MB at the peak for {held / 2**20:.1f} MB kept"
 
 
 def test_a_gzip_bomb_is_cut_at_the_cap(server):
