@@ -48,8 +48,9 @@ SETS = {
     "held-out-5": ("held-out-5.json",),
     "held-out-6": ("held-out-6.json",),
     "held-out-7": ("held-out-7.json",),
+    "held-out-8": ("held-out-8.json",),
 }
-HELD_OUT = ("held-out-7",)  # never tuned on: only totals are printed
+HELD_OUT = ("held-out-7", "held-out-8")  # never tuned on: only totals are printed
 
 
 def demo() -> list[dict]:
