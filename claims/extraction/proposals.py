@@ -10,6 +10,7 @@ from claims.extraction import continuation_examples, proposals_examples  # noqa:
 from claims.extraction.article_names import Names
 from claims.extraction.asides import aside_facts, split_asides
 from claims.extraction.attribution import Attribution, attribute, clauses
+from claims.extraction.boilerplate import without_boilerplate
 from claims.extraction.checkworthiness import (
     generic_voice,
     is_background,
@@ -137,6 +138,7 @@ def extract_claims(
     lines, dateline = _without_dateline(text.splitlines(), published)
     published = published or (dateline.date if dateline else None) or article_date(text)
     outlet = outlet or (dateline.source if dateline else None)
+    lines = without_boilerplate(lines, outlet)  # "About Corvane Technologies", "Notes to editors" and what follows
     paragraphs, labels, heads = [], [], []
     for raw, (line, label) in zip(lines, speaker_labels(lines), strict=True):
         labels.append(label)
