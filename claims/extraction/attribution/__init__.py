@@ -9,6 +9,7 @@ position is bounded, and the extractor gives them sentences of at most MAX_SENTE
 import re
 
 from claims.extraction.attribution import document_examples, examples, speaker_examples  # noqa: F401  (registers)
+from claims.extraction.attribution.judgements import judged
 from claims.extraction.attribution.parts import (
     _after_object,
     _after_when,
@@ -288,6 +289,8 @@ def _attribute(text: str) -> list[Attribution]:
                     medium=medium_of(match.group("verb") + " " + match.group("tail")),
                 )
             ]
+    if (judgement := judged(text)) is not None:  # "X called the study “careful”, but pointed out that …"
+        return judgement
     match = _SPEAKER_FIRST.search(text)
     if match and _AND_PRONOUN.search(text[: match.start()]):
         match = None  # "X said A, and it warned that B": X's reports, read from the start
