@@ -157,7 +157,7 @@ def extract_claims(
         if label and hearing_date is None:
             # A transcript is dated by the lines that introduce it: the event they date, else the later of
             # the day they report someone spoke and their last date.
-            hearing_date = event_date or latest(reported_on, last_date, published) or ""
+            hearing_date = event_date or latest(reported_on, _a_day(last_date), published) or ""
             if hearing_date:  # "after the hearing", once its transcript is read: the day of that hearing
                 article.events.setdefault("hearing", hearing_date)
         for sentence in sentences:
@@ -383,3 +383,9 @@ def _gives(claim: Proposal, aside: Proposal) -> bool:
 
 def _stems(text: str) -> set[str]:
     return {word[:6] for word in _STEM.findall(text.lower()) if len(word) > 2}
+
+
+def _a_day(date: str | None) -> str | None:
+    """A date that may be the day something was said: a day, not a year or a month ("Marcus Hale, who has
+    run the Prison Service since 2023, spoke to the Post" says nothing of when)."""
+    return date if date and len(date) == 10 else None

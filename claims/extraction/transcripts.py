@@ -119,6 +119,16 @@ rule(
     claimant="Marcus Hale",
 )
 rule(
+    "dates",
+    "a-year-in-an-aside-dates-no-interview",
+    "Marcus Hale, who has run the Prison Service since 2023, spoke to the Post about overcrowding.\n\nQ: How "
+    "full are the prisons?\n\nA: We have 87,900 people in custody, 99.2% of usable capacity.\n\nQ: And staff?"
+    "\n\nA: We recruited 2,300 officers in 2025.",
+    text="We recruited 2,300 officers in 2025.",
+    claimant="Marcus Hale",
+    said_on=None,
+)
+rule(
     "attribution",
     "transcript-role-label-names-its-holder",
     "The committee met on Wednesday.\n\nCHAIR (Ruth Kellerman MP): Your association lost 612 members in 2025.",
