@@ -33,7 +33,7 @@ from claims.extraction.names import person_name, subject
 from claims.extraction.report_dates import anaphora_date, dates_seen, frame_date, heard_on, latest, without_heard
 from claims.extraction.sentences import split_sentences
 from claims.extraction.transcripts import speaker_labels
-from claims.extraction.vocabulary import DOCUMENT_NOUNS, DOUBLE_QUOTES, NOT_ASSERTED, QUOTES
+from claims.extraction.vocabulary import CLOCK, DOCUMENT_NOUNS, DOUBLE_QUOTES, NOT_ASSERTED, QUOTES
 
 # A longer "sentence" is a list, a table run together or text without full stops: not a claim as
 # it stands, and left out (each rule then reads at most this much at a time).
@@ -51,7 +51,7 @@ _PLEDGE = re.compile(
     r"(?:(?:also|again|has|have|had)\s+){0,2}(?:promised|pledged|vowed)\s+to\s+[a-z]"
 )
 # A live blog's entry opens with its time: "16:40 - Fire front …", or "17:55" on a line of its own.
-_ENTRY_TIME = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:[—–-]|$)", re.I)
+_ENTRY_TIME = re.compile(rf"^\s*{CLOCK}\s*(?:[—–|:-]|$)", re.I)
 # A document the article reports on, and when it came out: "the first official evaluation of the
 # programme, published yesterday"; what is read from it is dated so ("According to the report, …").
 _PUBLISHED_DOCUMENT = re.compile(rf"\b(?:{DOCUMENT_NOUNS})s?\b[^.;]{{0,100}}?\b(?:published|released|issued)\b", re.I)

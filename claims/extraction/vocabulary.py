@@ -79,6 +79,11 @@ ORGANISATION_HEADS = (
     "Parliament|Congress|Senate|Government|Forces|Army|Police|Authority|Trust|Board|Bureau|Holdings|Federation|"
     "Athletics|Club|Foundation|Institution|Network|Centre|Center|Society|Alliance|Coalition|Statistics|Nations"
 )
+# A live blog's time: "16:40", "9.15am", "14:32 BST", "[09:05 GMT]".
+CLOCK = (
+    r"\[?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:(?:GMT|BST|UTC|CET|CEST|EET|EEST|EST|EDT|CST|CDT|PST|PDT|ET|PT)\b)?"
+    r"\]?"
+)
 # Irregular past tenses that news reports events with.
 NEWS_PAST = (
     "won|lost|rose|fell|grew|cut|took|made|began|came|went|left|gave|paid|ran|saw|held|set|hit|put|spent|sold|"
