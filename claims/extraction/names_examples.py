@@ -238,3 +238,18 @@ rule(
     text="The outgoing administration had left a £14m hole in the budget.",
     claimant="Grace Okafor",
 )
+rule(
+    "names",
+    "it-is-the-body-that-acted-just-before",
+    "The union, Unite, said the grant had been wasted. Rail operator Nordbahn suspended services between Eldraven "
+    "and Lindholm on Tuesday. It said on Wednesday that the line would remain closed until at least Saturday.",
+    claimant="Nordbahn",
+)
+rule(
+    "names",
+    "a-name-in-the-possessive-is-a-name",
+    "Workers at Nordvik's plant in Carmoor heard the news on Monday. The union, Unite, said the company had received "
+    "£3.5 million in grants. Nordvik disputes that figure. In a statement, it said the grant was £2.1 million.",
+    text="The grant was £2.1 million.",
+    claimant="Nordvik",
+)
