@@ -253,3 +253,15 @@ rule(
     text="The grant was £2.1 million.",
     claimant="Nordvik",
 )
+rule(
+    "names",
+    "told-in-the-passive-names-no-speaker",
+    "Workers at the plant in Carmoor were told on Monday that 640 jobs would go.",
+    claimant="Example Post",
+)
+rule(
+    "names",
+    "people-at-a-place-speak-for-themselves",
+    "Passengers at the terminal said queues stretched outside the building for 200 metres.",
+    claimant="Passengers at the terminal",
+)
