@@ -22,6 +22,7 @@ from claims.extraction.checkworthiness import (
 )
 from claims.extraction.claim_text import (
     absolute_dates,
+    consequence,
     negated,
     separate_facts,
     tidy,
@@ -303,10 +304,11 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date, 
         said_on = heard_on(sentence, published, article.events) or (published.isoformat() if published else None)
         medium = None
         content = without_heard(content)  # "…, a jury at Hollingford Crown Court heard on Wednesday."
-    content = without_quoted_comment(content)
+    content, led_to = consequence(without_quoted_comment(content))  # "…, ending a four-month suspension"
     quoted = _in_quotes(content, sentence)  # a quotation with nothing in it to check is comment
     proposals = []
-    for fact in (fact for part in split_asides(content, bool(speaker)) for fact in separate_facts(part)):
+    facts = [fact for part in split_asides(content, bool(speaker)) for fact in separate_facts(part)]
+    for fact in facts + ([led_to] if led_to else []):
         score, reasons = worth_checking(fact, verb if speaker else "")
         # "According to its schedule, it will open in 2029": "it" is not whoever wrote the schedule.
         if verb in ("according to", "found"):
