@@ -90,7 +90,8 @@ _GENERAL = re.compile(
 # verb, or a charge standing ("is accused of"). A sentence in the present tense only is background.
 _NEWS_VERB = re.compile(
     rf"\b(?:was|were|had|did|(?:has|have)\s+(?:(?:\w+ly|not|never|already|also|just|now|since|recently)\s+)?"
-    rf"(?:been|\w+ed|\w{{2,}}en|done|gone|seen|shown|grown|known|{NEWS_PAST})|"
+    rf"(?:been|\w+ed|\w{{2,}}en|done|gone|seen|shown|grown|known|worn|torn|sworn|drawn|flown|thrown|blown|begun|run|"
+    rf"swum|sunk|hung|spread|{NEWS_PAST})|"
     rf"[a-z]{{2,}}ed|{NEWS_PAST}|(?:is|are) (?:accused|charged|suspected|wanted|due|scheduled|expected to appear)|"
     rf"now|currently|as of|so far|to date|stands? at)\b",
     re.I,

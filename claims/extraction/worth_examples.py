@@ -35,3 +35,9 @@ rule(
     claimant="hospital",
 )
 rule(_WORTH, "no-response-is-no-claim", "Vahl did not respond to questions about that allegation.", nothing=True)
+rule(
+    _WORTH,
+    "an-irregular-participle-tells-what-happened",
+    "All the city's bus drivers have worn body cameras since March 2025.",
+    text="All the city's bus drivers have worn body cameras since March 2025.",
+)
