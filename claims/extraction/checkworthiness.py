@@ -236,12 +236,17 @@ def is_vague(content: str) -> bool:
     names = [w for w in re.findall(r"\b[A-Z][a-z]+", content) if w not in _NOT_NAMES]
     return (
         not re.search(r"\d", content)
+        and not _SHARE.search(content)  # "a factor in roughly half of them"
         and not names
         and not _NEWS_VERB.search(content)
         and not _OWN_COMMITMENT.match(content)
     )
 
 
+# A share of something counted: "roughly half of them", "one in four", "a third of the pupils".
+_SHARE = re.compile(
+    rf"\b(?:half|(?:a|one|two)\s+(?:third|quarter|fifth|tenth)s?|(?:one|{_COUNTS})\s+in\s+(?:{_COUNTS}|\d+))\b", re.I
+)
 _NOT_NAMES = {"We", "I", "It", "They", "He", "She", "This", "That", "These", "Those", "Our", "The", "A", "An", "There"}
 
 

@@ -41,3 +41,11 @@ rule(
     "All the city's bus drivers have worn body cameras since March 2025.",
     text="All the city's bus drivers have worn body cameras since March 2025.",
 )
+rule(
+    _WORTH,
+    "a-share-is-something-to-check",
+    "The charity said about 100,000 people have a stroke each year and that high blood pressure is a factor in "
+    "roughly half of them.",
+    text="High blood pressure is a factor in roughly half of them.",
+    claimant="charity",
+)
