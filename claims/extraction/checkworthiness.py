@@ -49,8 +49,18 @@ _OPINION = re.compile(
     r"outrageous|ridiculous|absurd|unacceptable|in my (?:view|opinion)|I think|we think|beautiful|awful|"
     r"(?:I|we) have ever|optimistic|pessimistic|disappointing|encouraging|surprised|confident|convinced|proud|"
     r"too early to (?:tell|say)|let down|been here before|(?:I|we) (?:am|are) (?:aware|sorry|worried|concerned)|"
-    r"expressed (?:concern|hope|regret|sympathy|condolences|anger|frustration|dismay|alarm))\b",
+    r"expressed (?:concern|hope|regret|sympathy|condolences|anger|frustration|dismay|alarm)|"
+    r"deserves?|deserved|heartbreaking|heartbroken|devastating|shocking|appall?ing|(?:am|are|is|was|were) "
+    r"(?:devastated|shocked|appalled)|delighted|"
+    r"thrilled|(?:is|are|was|were) (?:very |more than )?welcome)\b",
     re.I,
+)
+# What a speaker tells the listener to do ("Ask me again in five years", "Let's talk about the people
+# affected"): no claim.
+_IMPERATIVE = re.compile(
+    r"^[“\"‘]?(?:Ask|Look|Come|Go|Tell|Give|Let|Let's|Let’s|Imagine|Think|Remember|Consider|Try|Wait|Watch|Listen|"
+    r"Take|Don't|Don’t|Do not|Never|Just|Please|Check|Call|Stop|Keep)(?![\w’'-])"
+    r"(?!\s+(?:is|are|was|were|has|have|had)\b)(?!\s+me\s+(?:be\s+clear|say|tell\s+you)\b)"
 )
 _BOILERPLATE = re.compile(
     r"\b(?:follow us|subscribe|newsletter|sign up|click here|read more|show more|all rights reserved|cookies?|"
@@ -374,6 +384,8 @@ def worth_checking(content: str, verb: str) -> tuple[float, list[str]]:
         reasons.append("general remark")
     if content.rstrip(QUOTES + " ").endswith("?"):
         reasons.append("question")
+    if _IMPERATIVE.match(content):
+        reasons.append("imperative")
     if reasons:
         return 0.0, reasons
     score = 0.45

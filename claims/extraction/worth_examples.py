@@ -49,3 +49,15 @@ rule(
     text="High blood pressure is a factor in roughly half of them.",
     claimant="charity",
 )
+rule(
+    _WORTH,
+    "what-a-speaker-tells-the-listener-to-do",
+    "“Ask me again in five years whether the 40 new beds worked,” said Ian Marsh.",
+    nothing=True,
+)
+rule(
+    _WORTH,
+    "what-people-deserve-is-opinion",
+    "People in the 14 flooded villages deserve answers, the MP said.",
+    nothing=True,
+)
