@@ -315,10 +315,19 @@ _REACTION = re.compile(
 )
 
 
+# A feature's scene, set in the article's voice: "On a cold morning in February, Tom Aldridge knelt on the bank
+# …", "At half past five on a grey morning in August, the tide is already draining out …".
+_SCENE = re.compile(
+    r"^(?:On|At)\s+(?:[^,]{0,40}\s)?(?:a|an|one)\s+(?:cold|grey|gray|wet|bright|warm|hot|chilly|foggy|misty|windy|"
+    r"sunny|crisp|damp|dark|clear|rainy|frosty|freezing|quiet|still|sweltering|humid|blustery)\s+"
+    r"(?:[A-Z][a-z]+\s+)?(?:morning|afternoon|evening|night|day)\b"
+)
+
+
 def is_background(content: str) -> bool:
     """Said in the article's own voice without anything having happened: general knowledge, a
     description of how things are, advice to readers, someone's stance with nothing else in it."""
-    if _ADVICE.search(content) or _REACTION.match(content):
+    if _ADVICE.search(content) or _REACTION.match(content) or _SCENE.match(content):
         return True
     return not _NEWS_VERB.search(content) and not _FIGURE.search(content) and not _DAY.search(content)
 

@@ -61,3 +61,9 @@ rule(
     "People in the 14 flooded villages deserve answers, the MP said.",
     nothing=True,
 )
+rule(
+    _WORTH,
+    "a-features-scene-is-no-claim",
+    "On a cold morning in February, Tom Aldridge knelt on the bank of the Wenning and scooped up a handful of silt.",
+    nothing=True,
+)
