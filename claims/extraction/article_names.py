@@ -33,6 +33,7 @@ _ACTING_NAME = re.compile(
     rf"(?:(?:has|have|had|will|is|are|was|were)\s+)?(?:[a-z]+ly\s+)?(?:[a-z]+(?:ed|s)|{NEWS_PAST})\b"
 )
 _POSSESSIVE = re.compile(r"[’']s$")
+_SURNAME = re.compile(r"(?<![\w’'-])[A-Z][a-z]+(?:[’']s)?(?![\w’'-])")
 _MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][\w&’'-]+")
 # Sources the article describes without naming them: "three people familiar with the matter".
 _UNNAMED_GROUP = re.compile(
@@ -164,7 +165,7 @@ class Names:
             for match in _INITIALS.finditer(sentence):
                 self.full.setdefault(match.group("initials"), without_the(match.group("name")))
             for match in FULL_NAME.finditer(sentence):
-                words = match.group(1).split()
+                words = [_POSSESSIVE.sub("", word) for word in match.group(1).split()]
                 name = words[-2:] if len(words) > 2 else words
                 if not any(w.lower() in ROLE_WORDS for w in name):
                     self.full.setdefault(name[-1], " ".join(name))
@@ -255,9 +256,11 @@ class Names:
         elif _COUNTED.search(sentence):  # "The Post interviewed three farmers": "one of them" is theirs now
             self.last_group = None
         bodies = [m.span() for m in _NAMED_ORGANISATION.finditer(sentence)]
+        mentions, spans = [], []  # (where, who): the people named in full, then by surname alone, in order
         for match in FULL_NAME.finditer(sentence):
-            words = match.group(1).split()
+            words = [_POSSESSIVE.sub("", word) for word in match.group(1).split()]  # "Elin Varga’s office"
             name = " ".join(words[-2:])
+            spans.append(match.span())
             if (
                 len(words) <= 3
                 and not _THE_BEFORE.search(sentence, 0, match.start())  # "the Riverside Tribune" is no one
@@ -268,7 +271,14 @@ class Names:
                 and name not in self.bodies
                 and not any(w.lower() in ROLE_WORDS for w in words)
             ):
-                self._met(name)
+                mentions.append((match.start(), name))
+        for match in _SURNAME.finditer(sentence):  # "Halloran campaigns on his record": Viktor Halloran again
+            full = self.full.get(_POSSESSIVE.sub("", match.group(0)), "")
+            inside = any(start <= match.start() < end for start, end in spans + bodies)
+            if " " in full and not inside and not organisation(full) and full not in self.bodies:
+                mentions.append((match.start(), full))
+        for _where, name in sorted(mentions):
+            self._met(name)
 
     def _may_be_body(self, name: str) -> bool:
         """Not a pronoun, a day, someone with a title or an honorific, nor the paper itself."""

@@ -265,3 +265,11 @@ rule(
     "Passengers at the terminal said queues stretched outside the building for 200 metres.",
     claimant="Passengers at the terminal",
 )
+rule(
+    "names",
+    "a-surname-alone-names-the-person-again",
+    "Interior Minister Viktor Halloran used a police helicopter in August. Prime Minister Elin Varga’s office "
+    "declined to comment. The row comes as Halloran campaigns on his record on crime. In a speech in Dornholm on "
+    "October 9, he said violent crime had fallen by 12 per cent since he took office in 2024.",
+    claimant="Viktor Halloran",
+)
