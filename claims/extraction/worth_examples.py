@@ -67,3 +67,10 @@ rule(
     "On a cold morning in February, Tom Aldridge knelt on the bank of the Wenning and scooped up a handful of silt.",
     nothing=True,
 )
+rule(
+    _WORTH,
+    "a-count-in-words-is-something-to-check",
+    "“The first payments will reach families within ten days,” the minister said.",
+    text="The first payments will reach families within ten days.",
+    claimant="minister",
+)
