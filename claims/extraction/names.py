@@ -60,6 +60,7 @@ _ONE_OF = re.compile(r"^(?i:one\s+of\s+(?:the|those)\s+)(?P<one>[a-z]+?)s$")
 _SOME_OF = re.compile(
     r"^(?i:(?:two|three|four|five|several|some|most|both|all)\s+of\s+(?:the|those)\s+)(?P<group>[a-z]+)$"
 )
+_SUBORDINATE = re.compile(r"(?:although|though|whereas|because|unless|even if|even though)\s", re.I)
 _AUXILIARY = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "can", "could"}
 _POSTNOMINALS = {"MP", "MSP", "MEP", "KC", "QC", "OBE", "MBE", "CBE", "JP"}
 # "Police in Arlen district", "officials in Kyiv": people described, or a body, and the place they
@@ -291,6 +292,8 @@ def subject(phrase: str) -> str | None:
     if (aside := _WHO_ASIDE.search(phrase)) and not _ONE_OF_THEM.match(phrase):
         phrase = phrase[: aside.start()]  # "A senior official at the fund, who asked not to be named,"
     if not phrase or phrase.split()[-1].lower() in _AUXILIARY:  # "Workers at the plant were told …": passive
+        return None
+    if _SUBORDINATE.match(phrase):  # "…, although experts say …": a clause of its own, not a speaker
         return None
     if _NAMED_BODY.match(phrase):  # "The RMT union", "the Bakery, Confectionery and Tobacco Workers union"
         return phrase

@@ -273,3 +273,10 @@ rule(
     "October 9, he said violent crime had fallen by 12 per cent since he took office in 2024.",
     claimant="Viktor Halloran",
 )
+rule(
+    "names",
+    "a-concession-is-no-speakers-phrase",
+    "Large clusters linked to cooling towers have become rarer since tighter regulation was introduced in the "
+    "1990s, although experts say warmer summers may be reversing that trend.",
+    nothing=True,
+)
