@@ -70,7 +70,9 @@ _BOILERPLATE = re.compile(
     # what a transcript or a live page says of itself, and its thanks and welcomes
     r"(?:the following|below|what follows) (?:is|are) (?:an? )?(?:edited |abridged |full )?(?:transcript|excerpts?)|"
     r"here(?: is|'s|’s) what (?:you need|we know)|welcome to (?:our|the) (?:live|coverage)|that(?:'s|’s| is) it from|"
-    r"thank you for (?:coming|joining|having)|back to you)\b|©",
+    r"thank you for (?:coming|joining|having)|back to you|"
+    # a broadcast's own arrangements: "The Transport Minister, Fiona MacRae, is with me in the studio"
+    r"(?:is|are) with (?:me|us) (?:in the studio|now|on the line|here)|joins (?:me|us) (?:now|from|in))\b|©",
     re.I,
 )
 # What a speaker says it will do itself: "it would seek a judicial review", "he would ask the state auditor".

@@ -74,3 +74,9 @@ rule(
     text="The first payments will reach families within ten days.",
     claimant="minister",
 )
+rule(
+    _WORTH,
+    "a-broadcasts-own-arrangements",
+    "HOLLIS: The Transport Minister, Fiona MacRae, is with me in the studio.",
+    nothing=True,
+)
