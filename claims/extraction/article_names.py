@@ -33,6 +33,7 @@ _ACTING_NAME = re.compile(
     rf"(?:(?:has|have|had|will|is|are|was|were)\s+)?(?:[a-z]+ly\s+)?(?:[a-z]+(?:ed|s)|{NEWS_PAST})\b"
 )
 _POSSESSIVE = re.compile(r"[’']s$")
+_NOT_FIRST_NAMES = {"the", "a", "an", "this", "that", "these", "those", "in", "on", "at", "by", "for", "from"}
 _SURNAME = re.compile(r"(?<![\w’'-])[A-Z][a-z]+(?:[’']s)?(?![\w’'-])")
 _MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][\w&’'-]+")
 # Sources the article describes without naming them: "three people familiar with the matter".
@@ -166,6 +167,8 @@ class Names:
                 self.full.setdefault(match.group("initials"), without_the(match.group("name")))
             for match in FULL_NAME.finditer(sentence):
                 words = [_POSSESSIVE.sub("", word) for word in match.group(1).split()]
+                if words[0].lower() in _NOT_FIRST_NAMES and len(words) == 2:
+                    continue
                 name = words[-2:] if len(words) > 2 else words
                 if not any(w.lower() in ROLE_WORDS for w in name):
                     self.full.setdefault(name[-1], " ".join(name))
@@ -259,6 +262,8 @@ class Names:
         mentions, spans = [], []  # (where, who): the people named in full, then by surname alone, in order
         for match in FULL_NAME.finditer(sentence):
             words = [_POSSESSIVE.sub("", word) for word in match.group(1).split()]  # "Elin Varga’s office"
+            if words[0].lower() in _NOT_FIRST_NAMES and len(words) == 2:  # "The Arlen burst its banks": no one
+                continue
             name = " ".join(words[-2:])
             spans.append(match.span())
             if (
@@ -275,7 +280,8 @@ class Names:
         for match in _SURNAME.finditer(sentence):  # "Halloran campaigns on his record": Viktor Halloran again
             full = self.full.get(_POSSESSIVE.sub("", match.group(0)), "")
             inside = any(start <= match.start() < end for start, end in spans + bodies)
-            if " " in full and not inside and not organisation(full) and full not in self.bodies:
+            person = " " in full and full.split()[0].lower() not in _NOT_FIRST_NAMES and not _PLACE_WORDS.search(full)
+            if person and not inside and not organisation(full) and full not in self.bodies:
                 mentions.append((match.start(), full))
         for _where, name in sorted(mentions):
             self._met(name)

@@ -280,3 +280,12 @@ rule(
     "1990s, although experts say warmer summers may be reversing that trend.",
     nothing=True,
 )
+rule(
+    "names",
+    "the-and-one-name-is-no-one",
+    "Interior Minister Katrin Solvang visited a shelter on Wednesday. The Arlen burst its banks on Tuesday. The army "
+    "deployed 300 soldiers along the lower Arlen. “What I have seen is bad,” she told reporters. “The first payments "
+    "will reach 400 families within ten days.”",
+    text="The first payments will reach 400 families within ten days.",
+    claimant="Katrin Solvang",
+)
