@@ -289,7 +289,8 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date, 
         )  # a release's publisher: "Northwind also confirmed it had …"
     )  # "the ministry", "Portugal's government", initials: "it" is the body
     if verb in ("denied", "denies"):
-        content = negated(content, person_name(found.speaker or "It"))
+        denier = speaker if speaker and speaker[:1].isupper() else None  # "The company denied …": Metrolink Digital
+        content = negated(content, denier or person_name(found.speaker or "It"))
     if speaker:
         said_on = frame_date(found.frame, published) or anaphora_date(
             found.frame, last_date, event_date, article.events

@@ -207,3 +207,10 @@ rule(
     "the £1.2bn acquisition of Solent Offshore Wind in October.",
     text="Example had completed the £1.2bn acquisition of Solent Offshore Wind in October 2026.",
 )
+rule(
+    "claims",
+    "a-denial-by-the-company-names-it",
+    "Metrolink Digital, which is based in Leeford, said it disputed the findings. The company denied that it had "
+    "sold location data to 14 advertisers.",
+    text="Metrolink Digital had not sold location data to 14 advertisers.",
+)
