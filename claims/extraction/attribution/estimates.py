@@ -28,7 +28,7 @@ rule(
 def put_at(text: str) -> list[Attribution] | None:
     """ "X put the cost at £9 …": X's estimate, and what X goes on to report ("… and estimated that …");
     None when the sentence gives no such estimate."""
-    match = _PUT_AT.match(text)
+    match = _PUT_AT.match(text) if " put" in text else None
     if not match or not (who := subject(match.group("who"))):
         return None
     what = match.group("what")

@@ -17,6 +17,7 @@ _JUDGED = re.compile(
     r"(?:[“\"‘](?P<quoted>[^“”\"]{1,80})[”\"’]|(?P<plain>[^,;“”\"]{1,80}?))"
     r"(?P<rest>,?\s+(?:and|but)\s+\S.*|\s*[.!]?)$"
 )
+_JUDGING = re.compile(r"\b(?:call|describ|brand|label|dubb|hail)")  # read first: most sentences pass none
 # A judgement in plain words is a few words with no figure and no place or time after it ("called the delay
 # indefensible", "described it as a careful and useful piece of work"; not "called the fire brigade at 9pm").
 _NOT_A_JUDGEMENT = re.compile(r"\d|\b(?:at|in|on|to|from|after|before|by|with|over)\b|[A-Z]")
@@ -42,7 +43,7 @@ rule(
 def judged(text: str) -> list[Attribution] | None:
     """None when the sentence passes no judgement; else the reports that follow it, by the one who passed it
     (none when nothing follows)."""
-    match = _JUDGED.match(text)
+    match = _JUDGED.match(text) if _JUDGING.search(text) else None
     if not match or not (who := subject(match.group("who"))):
         return None
     plain = match.group("plain")
