@@ -250,6 +250,7 @@ def is_vague(content: str) -> bool:
         not re.search(r"\d", content)
         and not _SHARE.search(content)  # "a factor in roughly half of them"
         and not _COUNTED_IN_WORDS.search(content)  # "within ten days"
+        and not _REFUSAL.search(content)  # "the council would not cancel the project"
         and not names
         and not _NEWS_VERB.search(content)
         and not _OWN_COMMITMENT.match(content)
@@ -260,6 +261,8 @@ def is_vague(content: str) -> bool:
 _SHARE = re.compile(
     rf"\b(?:half|(?:a|one|two)\s+(?:third|quarter|fifth|tenth)s?|(?:one|{_COUNTS})\s+in\s+(?:{_COUNTS}|\d+))\b", re.I
 )
+# A refusal reported of someone named: "(said that) the council would not cancel the project".
+_REFUSAL = re.compile(r"^(?!(?:I|We|we)\b)(?:[\w’'-]+\s+){1,6}(?:will|would|shall)\s+not\s+[a-z]+")
 _COUNTED_IN_WORDS = re.compile(rf"\b(?:{_COUNTS})\b", re.I)
 _NOT_NAMES = {"We", "I", "It", "They", "He", "She", "This", "That", "These", "Those", "Our", "The", "A", "An", "There"}
 

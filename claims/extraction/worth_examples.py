@@ -80,3 +80,11 @@ rule(
     "HOLLIS: The Transport Minister, Fiona MacRae, is with me in the studio.",
     nothing=True,
 )
+rule(
+    _WORTH,
+    "a-refusal-reported-is-checkable",
+    "The city's deputy mayor for transport, Leila Nasser, said on Monday that the council would not cancel the "
+    "project.",
+    text="The council would not cancel the project.",
+    claimant="Leila Nasser",
+)
