@@ -22,13 +22,13 @@ from claims.extraction.checkworthiness import (
 )
 from claims.extraction.claim_text import (
     absolute_dates,
-    consequence,
     negated,
     separate_facts,
     tidy,
     with_speaker,
     without_quoted_comment,
 )
+from claims.extraction.consequences import consequence
 from claims.extraction.dates import article_date, first_date, read_dateline
 from claims.extraction.names import person_name, subject
 from claims.extraction.report_dates import anaphora_date, dates_seen, frame_date, heard_on, latest, without_heard
