@@ -12,11 +12,9 @@ from claims.extraction.asides import aside_facts, split_asides
 from claims.extraction.attribution import Attribution, attribute, clauses
 from claims.extraction.boilerplate import without_boilerplate
 from claims.extraction.checkworthiness import (
-    generic_voice,
     is_background,
     is_specific,
     is_statement,
-    is_vague,
     states_conduct,
     worth_checking,
 )
@@ -34,6 +32,7 @@ from claims.extraction.names import person_name, subject
 from claims.extraction.report_dates import anaphora_date, dates_seen, frame_date, heard_on, latest, without_heard
 from claims.extraction.sentences import split_sentences
 from claims.extraction.transcripts import speaker_labels
+from claims.extraction.vagueness import generic_voice, is_vague
 from claims.extraction.vocabulary import CLOCK, DOCUMENT_NOUNS, DOUBLE_QUOTES, NOT_ASSERTED, QUOTES
 
 # A longer "sentence" is a list, a table run together or text without full stops: not a claim as
