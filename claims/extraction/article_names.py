@@ -8,6 +8,7 @@ from collections import deque
 from claims.extraction import names_examples  # noqa: F401  (registers the rules)
 from claims.extraction.dates import DATE_WORD
 from claims.extraction.holders import STUDY_AUTHORS, holder_of, researchers_in, role_holders
+from claims.extraction.name_kinds import ALIASES, COMPANY_WORDS, family, of_kind, one_of, without_the
 from claims.extraction.names import FULL_NAME, ONE_OF_THEM, organisation, person_name
 from claims.extraction.vocabulary import (
     ASSERT,
@@ -27,9 +28,13 @@ _TITLED = re.compile(
 # "Westshire Water announced on Tuesday …", "Harbour City have sacked …": a name opening a sentence as the
 # one who acts; "the company" or "the club" in what follows may be it. Not someone who speaks ("Holm said").
 _ACTING_NAME = re.compile(
-    r"^(?P<name>[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,3})\s+(?!(?:said|says|told|tells|added|adds|wrote|writes)\b)"
+    rf"^(?:(?P<described>[A-Z][a-z]+\s+(?:{COMPANY_WORDS}))\s+(?=[A-Z]))?"
+    r"(?P<name>[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,3})\s+(?!(?:said|says|told|tells|added|adds|wrote|writes)\b)"
     rf"(?:(?:has|have|had|will|is|are|was|were)\s+)?(?:[a-z]+ly\s+)?(?:[a-z]+(?:ed|s)|{NEWS_PAST})\b"
 )
+_POSSESSIVE = re.compile(r"[’']s$")
+_NOT_FIRST_NAMES = {"the", "a", "an", "this", "that", "these", "those", "in", "on", "at", "by", "for", "from"}
+_SURNAME = re.compile(r"(?<![\w’'-])[A-Z][a-z]+(?:[’']s)?(?![\w’'-])")
 _MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][\w&’'-]+")
 # Sources the article describes without naming them: "three people familiar with the matter".
 _UNNAMED_GROUP = re.compile(
@@ -71,7 +76,6 @@ _BODY_NOUNS = (
     "shipper|haulier|builder|network|website"
 )
 # What an article calls an organisation of a kind: "the force" is the police.
-_ALIASES = {"force": "police", "firm": "company", "utility": "water", "watchdog": "regulator"}
 # "the National Statistics Office (NSO)": the initials stand for the name.
 _INITIALS = re.compile(
     r"(?<![\w&’'.-])(?P<name>(?:[A-Z][\w&’'-]*\s+(?:(?:of|for|and|the)\s+){0,2}){1,6})\((?P<initials>[A-Z]{2,6})\)"
@@ -119,47 +123,11 @@ def _unknown_single(name: str, full: dict) -> bool:
     return " " not in name and bool(NAME_TOKEN.match(name)) and not name.isupper() and name not in full
 
 
-_COMPANIES = set(
-    re.findall(
-        r"[\w-]+",
-        "company firm app business group operator owner developer utility insurer airline retailer supplier "
-        "contractor manufacturer lender bank landlord employer maker producer provider chain brand publisher "
-        "platform conglomerate startup start-up broadcaster newspaper carrier",
-    )
-)
-
-
-def _family(noun: str) -> str:
-    """Kinds of organisation an article may call by one another's name: a retailer is "the company"."""
-    return "company" if noun in _COMPANIES else {"side": "club", "watchdog": "regulator"}.get(noun, noun)
-
-
-def _of_kind(name: str, noun: str) -> bool:
-    """Whether an organisation may be called "the <noun>": "the company" is not a council."""
-    heads = [head.lower() for head in re.findall(rf"\b(?:{ORGANISATION_HEADS})\b", name)]
-    return not heads or noun in heads or _ALIASES.get(noun) in heads
-
-
 # Where a group's description ends: "two diplomats familiar with the negotiations said …", "two
 # people who were injured in the crash were taken to hospital" (its own "who were" is part of it).
 _REPORTED = re.compile(rf"(?<!\bwho)(?<!\bthat)\s+(?:{ASSERT}|were|was|are|is|had|have|has|will|would)\b")
 # Others counted, of whom "one of them" could be one: "three farmers", "two streets", "12 residents".
 _COUNTED = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|several|many|\d+)\s+(?:[a-z-]+\s+)?[a-z]+s\b")
-
-
-_SINGULAR = {"were": "was", "are": "is", "have": "has"}
-
-
-def _one_of(group: str) -> str:
-    """One of a group: "diplomats familiar with the talks" → "diplomat familiar with the talks"."""
-    noun, _, rest = group.partition(" ")
-    one = {"people": "person", "staff": "staff member"}.get(noun.lower(), noun[:-1] if noun.endswith("s") else noun)
-    rest = re.sub(r"^(who|that) (were|are|have)\b", lambda m: f"{m[1]} {_SINGULAR[m[2]]}", rest)
-    return f"{one} {rest}".strip()
-
-
-def _without_the(name: str) -> str:
-    return re.sub(r"^the\s+", "", name.strip(), flags=re.I)
 
 
 def _titled_people(sentence: str):
@@ -192,13 +160,15 @@ class Names:
             for match in _UNNAMED_GROUP.finditer(sentence):  # "the people": "people familiar with the matter"
                 self.groups.setdefault(match.group("noun").lower(), match.group("group"))
             for match in _NAMED_ORGANISATION.finditer(sentence):
-                name = _without_the(match.group(0))
+                name = without_the(match.group(0))
                 self.organisations.setdefault(match.group("head").lower(), set()).add(name)
                 named.add(name)
             for match in _INITIALS.finditer(sentence):
-                self.full.setdefault(match.group("initials"), _without_the(match.group("name")))
+                self.full.setdefault(match.group("initials"), without_the(match.group("name")))
             for match in FULL_NAME.finditer(sentence):
-                words = match.group(1).split()
+                words = [_POSSESSIVE.sub("", word) for word in match.group(1).split()]
+                if words[0].lower() in _NOT_FIRST_NAMES and len(words) == 2:
+                    continue
                 name = words[-2:] if len(words) > 2 else words
                 if not any(w.lower() in ROLE_WORDS for w in name):
                     self.full.setdefault(name[-1], " ".join(name))
@@ -215,7 +185,9 @@ class Names:
             self._learn_bodies(sentence)
         self.people: deque[str] = deque(maxlen=8)  # the people last named, most recent last
         # Capitalised words the article writes mid-sentence: names, not "Crewing" opening a sentence.
-        self.proper = {word for sentence in sentences for word in _MID_SENTENCE_CAPITAL.findall(sentence)}
+        self.proper = {
+            _POSSESSIVE.sub("", word) for sentence in sentences for word in _MID_SENTENCE_CAPITAL.findall(sentence)
+        }  # "Nordvik's chief executive": Nordvik is a name
         self.gender = {
             match.group("surname"): "f" if match.group("title") in _SHE else "m"
             for sentence in sentences
@@ -225,18 +197,21 @@ class Names:
         self.stated_by: str | None = None  # who the article last said spoke in a statement
         self.last_group: str | None = None  # the unnamed people the article described last
         self.last_actor: str | None = None  # the name that last opened a sentence as the one acting
+        self.previous_actor: str | None = None  # the body that opened the sentence before as the one acting
+        self._actor: str | None = None  # and the one that opens the sentence being read
+        self._reading = ""
 
     def _learn_bodies(self, sentence: str) -> None:
         for match in _AUTHORED.finditer(sentence):
-            self.authors.append(_without_the(match.group("author")))
+            self.authors.append(without_the(match.group("author")))
         for who in researchers_in(sentence):  # "researchers at the University of Halden"
             self.authors.append(who)
             self.researchers = self.researchers or who
         if match := _PUBLISHED_ITS.match(sentence):
-            self.authors.append(_without_the(match.group("author")))
+            self.authors.append(without_the(match.group("author")))
         for pattern in (_BODY_AFTER, _BODY_BEFORE, _BODY_DESCRIBED):
             for match in pattern.finditer(sentence):
-                name = _without_the(match.group("name"))
+                name = without_the(match.group("name"))
                 if DATE_WORD.match(name) or name.split()[0] in LEAD_WORDS:  # "On Monday, the group said"
                     continue
                 opening = not sentence[: match.start()].strip(" “\"‘'")
@@ -246,13 +221,25 @@ class Names:
                 self.bodies.append(name)
                 self.kinds.setdefault(name, match.group("noun").lower())
         for match in _BODY_SPEAKS.finditer(sentence):
-            self.bodies.append(_without_the(match.group("name") or match.group("which")))
+            self.bodies.append(without_the(match.group("name") or match.group("which")))
 
     def reading(self, sentence: str) -> None:
         """The name that opens a sentence as the one acting, before the sentence is read: "the club" in
-        "Harcourt City lost £38.6m, according to accounts published by the club" is Harcourt City."""
-        if (acting := _ACTING_NAME.match(sentence)) and self._may_be_body(acting.group("name")):
-            self.last_actor = _without_the(acting.group("name"))
+        "Harcourt City lost £38.6m, according to accounts published by the club" is Harcourt City. "Rail
+        operator Nordbahn suspended services" is Nordbahn, and the "it" of the sentence after it."""
+        if sentence == self._reading:
+            return
+        self._reading, self.previous_actor, self._actor = sentence, self._actor, None
+        acting = _ACTING_NAME.match(sentence)
+        described = acting and acting.group("described")  # "Rail operator Nordbahn"
+        if acting and self._may_be_body(acting.group("name")):
+            self.last_actor = without_the(acting.group("name"))
+            if described or not self._is_person(self.last_actor):
+                self._actor = self.last_actor
+
+    def _is_person(self, name: str) -> bool:
+        """Someone the article names in full ("Dana Holloway"), or by the surname of one."""
+        return self.full.get(name.split()[-1], "").endswith(name.split()[-1]) and " " in self.full[name.split()[-1]]
 
     def saw(self, sentence: str) -> None:
         """The people a sentence names: "she" in the next is the last of them ("… said Janet
@@ -272,9 +259,13 @@ class Names:
         elif _COUNTED.search(sentence):  # "The Post interviewed three farmers": "one of them" is theirs now
             self.last_group = None
         bodies = [m.span() for m in _NAMED_ORGANISATION.finditer(sentence)]
+        mentions, spans = [], []  # (where, who): the people named in full, then by surname alone, in order
         for match in FULL_NAME.finditer(sentence):
-            words = match.group(1).split()
+            words = [_POSSESSIVE.sub("", word) for word in match.group(1).split()]  # "Elin Varga’s office"
+            if words[0].lower() in _NOT_FIRST_NAMES and len(words) == 2:  # "The Arlen burst its banks": no one
+                continue
             name = " ".join(words[-2:])
+            spans.append(match.span())
             if (
                 len(words) <= 3
                 and not _THE_BEFORE.search(sentence, 0, match.start())  # "the Riverside Tribune" is no one
@@ -285,7 +276,15 @@ class Names:
                 and name not in self.bodies
                 and not any(w.lower() in ROLE_WORDS for w in words)
             ):
-                self._met(name)
+                mentions.append((match.start(), name))
+        for match in _SURNAME.finditer(sentence):  # "Halloran campaigns on his record": Viktor Halloran again
+            full = self.full.get(_POSSESSIVE.sub("", match.group(0)), "")
+            inside = any(start <= match.start() < end for start, end in spans + bodies)
+            person = " " in full and full.split()[0].lower() not in _NOT_FIRST_NAMES and not _PLACE_WORDS.search(full)
+            if person and not inside and not organisation(full) and full not in self.bodies:
+                mentions.append((match.start(), full))
+        for _where, name in sorted(mentions):
+            self._met(name)
 
     def _may_be_body(self, name: str) -> bool:
         """Not a pronoun, a day, someone with a title or an honorific, nor the paper itself."""
@@ -335,9 +334,11 @@ class Names:
         if not phrase:
             return None
         if phrase == ONE_OF_THEM:  # one of the "two diplomats familiar with the negotiations": a diplomat …
-            return _one_of(self.last_group) if self.last_group else phrase  # kept, though undescribed
+            return one_of(self.last_group) if self.last_group else phrase  # kept, though undescribed
         if phrase.lower() in PRONOUNS:
-            if phrase.lower() == "it":  # "it said": the organisation last heard from
+            if phrase.lower() == "it":  # "it said": the body that acted in the sentence before, else the last heard
+                if self.previous_actor and not self._is_person(self.previous_actor):
+                    self.last_organisation = self.previous_actor
                 return self.last_organisation
             return self._person_for(phrase.lower()) if phrase.lower() in ("he", "she") else None
         if self.stated_by and _THE_STATEMENT.fullmatch(phrase.strip()):  # "the statement said": whoever issued it
@@ -358,8 +359,8 @@ class Names:
             if head in self.groups:
                 return self.groups[head]
             known = self.roles.get(head) or self.organisations.get(head) or set()
-            if not known and head in _ALIASES:
-                known = self.organisations.get(_ALIASES[head]) or set()
+            if not known and head in ALIASES:
+                known = self.organisations.get(ALIASES[head]) or set()
             if len(known) == 1:
                 name = next(iter(known))
                 if " " in name and not organisation(name):
@@ -369,14 +370,10 @@ class Names:
                 return name
             if not known and re.fullmatch(_BODY_NOUNS, head):  # "the company", after its spokesperson spoke
                 last = self.last_organisation
-                if (
-                    last in self.bodies
-                    and _of_kind(last, head)
-                    and _family(self.kinds.get(last, head)) == _family(head)
-                ):
+                if last in self.bodies and of_kind(last, head) and family(self.kinds.get(last, head)) == family(head):
                     return self.last_organisation
                 only = self.bodies[0] if len(set(self.bodies)) == 1 else None
-                if only and _family(self.kinds.get(only, head)) == _family(head):
+                if only and family(self.kinds.get(only, head)) == family(head):
                     return only
                 if actor := self.last_actor:  # "Westshire Water announced … The company said": it is one
                     self.bodies.append(actor)

@@ -49,8 +49,18 @@ _OPINION = re.compile(
     r"outrageous|ridiculous|absurd|unacceptable|in my (?:view|opinion)|I think|we think|beautiful|awful|"
     r"(?:I|we) have ever|optimistic|pessimistic|disappointing|encouraging|surprised|confident|convinced|proud|"
     r"too early to (?:tell|say)|let down|been here before|(?:I|we) (?:am|are) (?:aware|sorry|worried|concerned)|"
-    r"expressed (?:concern|hope|regret|sympathy|condolences|anger|frustration|dismay|alarm))\b",
+    r"expressed (?:concern|hope|regret|sympathy|condolences|anger|frustration|dismay|alarm)|"
+    r"deserves?|deserved|heartbreaking|heartbroken|devastating|shocking|appall?ing|(?:am|are|is|was|were) "
+    r"(?:devastated|shocked|appalled)|delighted|"
+    r"thrilled|(?:is|are|was|were) (?:very |more than )?welcome)\b",
     re.I,
+)
+# What a speaker tells the listener to do ("Ask me again in five years", "Let's talk about the people
+# affected"): no claim.
+_IMPERATIVE = re.compile(
+    r"^[“\"‘]?(?:Ask|Look|Come|Go|Tell|Give|Let|Let's|Let’s|Imagine|Think|Remember|Consider|Try|Wait|Watch|Listen|"
+    r"Take|Don't|Don’t|Do not|Never|Just|Please|Check|Call|Stop|Keep)(?![\w’'-])"
+    r"(?!\s+(?:is|are|was|were|has|have|had)\b)(?!\s+me\s+(?:be\s+clear|say|tell\s+you)\b)"
 )
 _BOILERPLATE = re.compile(
     r"\b(?:follow us|subscribe|newsletter|sign up|click here|read more|show more|all rights reserved|cookies?|"
@@ -60,7 +70,9 @@ _BOILERPLATE = re.compile(
     # what a transcript or a live page says of itself, and its thanks and welcomes
     r"(?:the following|below|what follows) (?:is|are) (?:an? )?(?:edited |abridged |full )?(?:transcript|excerpts?)|"
     r"here(?: is|'s|’s) what (?:you need|we know)|welcome to (?:our|the) (?:live|coverage)|that(?:'s|’s| is) it from|"
-    r"thank you for (?:coming|joining|having)|back to you)\b|©",
+    r"thank you for (?:coming|joining|having)|back to you|"
+    # a broadcast's own arrangements: "The Transport Minister, Fiona MacRae, is with me in the studio"
+    r"(?:is|are) with (?:me|us) (?:in the studio|now|on the line|here)|joins (?:me|us) (?:now|from|in))\b|©",
     re.I,
 )
 # What a speaker says it will do itself: "it would seek a judicial review", "he would ask the state auditor".
@@ -90,7 +102,8 @@ _GENERAL = re.compile(
 # verb, or a charge standing ("is accused of"). A sentence in the present tense only is background.
 _NEWS_VERB = re.compile(
     rf"\b(?:was|were|had|did|(?:has|have)\s+(?:(?:\w+ly|not|never|already|also|just|now|since|recently)\s+)?"
-    rf"(?:been|\w+ed|\w{{2,}}en|done|gone|seen|shown|grown|known|{NEWS_PAST})|"
+    rf"(?:been|\w+ed|\w{{2,}}en|done|gone|seen|shown|grown|known|worn|torn|sworn|drawn|flown|thrown|blown|begun|run|"
+    rf"swum|sunk|hung|spread|{NEWS_PAST})|"
     rf"[a-z]{{2,}}ed|{NEWS_PAST}|(?:is|are) (?:accused|charged|suspected|wanted|due|scheduled|expected to appear)|"
     rf"now|currently|as of|so far|to date|stands? at)\b",
     re.I,
@@ -229,43 +242,6 @@ rule(
 )
 
 
-def is_vague(content: str) -> bool:
-    """Nothing in it to check: no figure, no name, no date, and nothing that happened ("We are
-    doing everything we can")."""
-    names = [w for w in re.findall(r"\b[A-Z][a-z]+", content) if w not in _NOT_NAMES]
-    return (
-        not re.search(r"\d", content)
-        and not names
-        and not _NEWS_VERB.search(content)
-        and not _OWN_COMMITMENT.match(content)
-    )
-
-
-_NOT_NAMES = {"We", "I", "It", "They", "He", "She", "This", "That", "These", "Those", "Our", "The", "A", "An", "There"}
-
-
-rule(_WORTH, "vague-quote", "“We are doing everything we can to help them,” the director said.", nothing=True)
-
-
-# Voices the article gives as a kind of person rather than a source: "some farmers say", "critics say",
-# "parents tell us". What they say is a view unless it carries a figure.
-_GENERIC_VOICE = re.compile(
-    r"^(?i:some|several|many|most|other|a few)\s+|^(?:[a-z-]+\s+){0,2}(?:critics|opponents|supporters|campaigners|"
-    r"residents|parents|teachers|locals|farmers|workers|cooks|shoppers|fans|neighbou?rs|families|tenants|drivers|"
-    r"passengers|patients|users|customers|voters|people|members|councillors)$"
-)
-
-
-def generic_voice(speaker: str | None, content: str) -> bool:
-    """A view given to a kind of person ("Some farmers say your modelling was never shared"), with
-    no figure to check."""
-    return bool(speaker and _GENERIC_VOICE.search(speaker.strip())) and not re.search(r"\d", content)
-
-
-rule(_WORTH, "a-generic-voice", "Some farmers say the modelling was never shared with them.", nothing=True)
-rule(_WORTH, "a-feeling", "“I would be surprised if Brightwater is the only city with this,” she said.", nothing=True)
-
-
 _NUMBER_WORDS = re.compile(
     rf"\b(?:one|{_COUNTS}|million|billion|half|third|quarter|first|second|last|fourth|fifth|sixth|seventh|eighth|"
     r"ninth|tenth|record|fastest|slowest|highest|lowest|largest|smallest)\b",
@@ -299,10 +275,19 @@ _REACTION = re.compile(
 )
 
 
+# A feature's scene, set in the article's voice: "On a cold morning in February, Tom Aldridge knelt on the bank
+# …", "At half past five on a grey morning in August, the tide is already draining out …".
+_SCENE = re.compile(
+    r"^(?:On|At)\s+(?:[^,]{0,40}\s)?(?:a|an|one)\s+(?:cold|grey|gray|wet|bright|warm|hot|chilly|foggy|misty|windy|"
+    r"sunny|crisp|damp|dark|clear|rainy|frosty|freezing|quiet|still|sweltering|humid|blustery)\s+"
+    r"(?:[A-Z][a-z]+\s+)?(?:morning|afternoon|evening|night|day)\b"
+)
+
+
 def is_background(content: str) -> bool:
     """Said in the article's own voice without anything having happened: general knowledge, a
     description of how things are, advice to readers, someone's stance with nothing else in it."""
-    if _ADVICE.search(content) or _REACTION.match(content):
+    if _ADVICE.search(content) or _REACTION.match(content) or _SCENE.match(content):
         return True
     return not _NEWS_VERB.search(content) and not _FIGURE.search(content) and not _DAY.search(content)
 
@@ -368,6 +353,8 @@ def worth_checking(content: str, verb: str) -> tuple[float, list[str]]:
         reasons.append("general remark")
     if content.rstrip(QUOTES + " ").endswith("?"):
         reasons.append("question")
+    if _IMPERATIVE.match(content):
+        reasons.append("imperative")
     if reasons:
         return 0.0, reasons
     score = 0.45

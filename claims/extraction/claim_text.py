@@ -47,6 +47,11 @@ _SHARED_AUXILIARY = re.compile(
     r"^(?P<subject>(?:\S+\s+){1,5}?)(?P<aux>has|have|had)\s+(?P<first>\w+ed\b.{8,}?)\s+and\s+"
     rf"(?P<verb>\w+ed|{NEWS_PAST})\s+(?P<rest>\S.{{8,}})$"
 )
+# "her party had tabled a written question and would ask the ombudsman to investigate": done, and to do.
+_DONE_AND_TO_DO = re.compile(
+    r"^(?P<subject>(?:\S+\s+){1,5}?)(?P<aux>has|have|had)\s+(?P<first>\w+(?:ed|en)\b.{8,}?)\s+and\s+"
+    r"(?P<modal>would|will)\s+(?P<rest>[a-z]\S*\s.{8,})$"
+)
 # "urged anyone who develops a fever and has been in the area to …": the "and" is the relative clause's.
 _RELATIVE = re.compile(r"\b(?:who|which|whose|whom)\b")
 # "Earnings rose 3.6%, while inflation slowed to 2.9%", "Revenue rose 4.2%, but volumes fell 2.6%":
@@ -56,7 +61,7 @@ _CONTRAST = re.compile(
 )
 _MODAL_VERB = re.compile(r"^(?:\S+\s+){0,6}?(?:will|would|can|could|did|does|do)\b")
 _AND_THAT = re.compile(r"^(?P<first>.{15,}?),?\s+and\s+that\s+(?P<second>\S.{15,})$")
-_SUBJECT = re.compile(r"^(?P<subject>(?:\S+\s+){1,5}?)(?:has|have|had|is|are|was|were|\w+ed|rose|fell|grew|won|lost)\b")
+SUBJECT = re.compile(r"^(?P<subject>(?:\S+\s+){1,5}?)(?:has|have|had|is|are|was|were|\w+ed|rose|fell|grew|won|lost)\b")
 _CLAUSE_VERB = re.compile(rf"^(?:\S+\s+){{0,6}}?(?:is|are|was|were|has|have|had|will|{NEWS_PAST}|[a-z]+ed)\b")
 
 rule(
@@ -109,6 +114,14 @@ rule(
     "Whitby said the council had opened four rescue centres and delivered 6,000 sandbags since Tuesday.",
     text="The council had delivered 6,000 sandbags since Tuesday, Nov. 24, 2026.",
     claimant="Whitby",
+)
+rule(
+    "claims",
+    "done-and-to-do-split",
+    "Sara Lindqvist said her party had tabled a written question in parliament and would ask the ombudsman to "
+    "investigate.",
+    text="Her party had tabled a written question in parliament.",
+    claimant="Sara Lindqvist",
 )
 rule(
     "claims",
@@ -332,6 +345,12 @@ def separate_facts(content: str) -> list[str]:
         and is_clause(match.group("second"), True)
     ):
         return [*separate_facts(match.group("first")), *separate_facts(match.group("second"))]
+    if (match := _DONE_AND_TO_DO.match(content)) and not _RELATIVE.search(match.group("first")):
+        subject = match.group("subject")  # "her party had tabled a question and would ask the ombudsman to …"
+        return [
+            f"{subject}{match.group('aux')} {match.group('first')}",
+            f"{subject}{match.group('modal')} {match.group('rest')}",
+        ]
     if (match := _SHARED_AUXILIARY.match(content)) and not _RELATIVE.search(match.group("first")):
         subject, aux = match.group("subject"), match.group("aux")
         second = f"{subject}{aux} {match.group('verb')} {match.group('rest')}"
@@ -340,7 +359,7 @@ def separate_facts(content: str) -> list[str]:
         return [match.group("first"), *separate_facts(match.group("second"))]
     match = _SAME_SUBJECT.match(content)
     match = match if match and not _RELATIVE.search(match.group("first")) else None
-    subject = match and _SUBJECT.match(match.group("first"))
+    subject = match and SUBJECT.match(match.group("first"))
     if match and subject and is_clause(match.group("first")):
         return [match.group("first"), subject.group("subject") + match.group("verb")]
     return [content]

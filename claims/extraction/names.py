@@ -31,6 +31,12 @@ _VOICE_OF = re.compile(
     r"(?:for|from|at|of|with)\s+(?P<organisation>(?:the\s+|[A-Z]).{1,79})$",
     re.I,
 )
+_DOER = re.compile(
+    r"^(?:an?\s+|the\s+|two\s+|several\s+)?(?:senior\s+|chief\s+|lead\s+)?"
+    r"(?!spokes|representative|official|press)[a-z]{3,}(?:er|or|ist|ian|ant|ent)s?\s",
+    re.I,
+)
+_ANY_HEAD = re.compile(rf"\b(?:{ORGANISATION_HEADS})\b", re.I)
 # Sources as the article describes them: "two people familiar with the matter", "a senior official",
 # "police", "investigators".
 _UNNAMED = re.compile(
@@ -54,6 +60,7 @@ _ONE_OF = re.compile(r"^(?i:one\s+of\s+(?:the|those)\s+)(?P<one>[a-z]+?)s$")
 _SOME_OF = re.compile(
     r"^(?i:(?:two|three|four|five|several|some|most|both|all)\s+of\s+(?:the|those)\s+)(?P<group>[a-z]+)$"
 )
+_SUBORDINATE = re.compile(r"(?:although|though|whereas|because|unless|even if|even though)\s", re.I)
 _AUXILIARY = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "can", "could"}
 _POSTNOMINALS = {"MP", "MSP", "MEP", "KC", "QC", "OBE", "MBE", "CBE", "JP"}
 # "Police in Arlen district", "officials in Kyiv": people described, or a body, and the place they
@@ -284,13 +291,15 @@ def subject(phrase: str) -> str | None:
     phrase = _AGE_AND_ADDRESS.sub("", phrase.strip()).rstrip(",;:").strip()
     if (aside := _WHO_ASIDE.search(phrase)) and not _ONE_OF_THEM.match(phrase):
         phrase = phrase[: aside.start()]  # "A senior official at the fund, who asked not to be named,"
-    if not phrase:
+    if not phrase or phrase.split()[-1].lower() in _AUXILIARY:  # "Workers at the plant were told …": passive
+        return None
+    if _SUBORDINATE.match(phrase):  # "…, although experts say …": a clause of its own, not a speaker
         return None
     if _NAMED_BODY.match(phrase):  # "The RMT union", "the Bakery, Confectionery and Tobacco Workers union"
         return phrase
     if _ONE_OF_THEM.match(phrase):  # "One of them, who asked not to be named,": of the group just described
         return ONE_OF_THEM
-    if match := _VOICE_OF.match(phrase):
+    if (match := _VOICE_OF.match(phrase)) and _voice_of_a_body(match):
         return subject(match.group("organisation")) or match.group("organisation").strip()
     if match := _APPOSITIVE.match(phrase):
         head, aside = match.group("head").strip(), match.group("aside").strip().rstrip(",")
@@ -331,6 +340,14 @@ def subject(phrase: str) -> str | None:
     ):
         return f"{who} in {match.group('place')}"  # "police in Arlen district": the police of a place
     return _whole(phrase)
+
+
+def _voice_of_a_body(match: re.Match) -> bool:
+    """ "A forecaster at the Met Office" speaks for it, "passengers at the terminal" for no one but themselves:
+    one described by what they do speaks for a body the article names as one; a spokesperson, for any."""
+    if not _DOER.match(match.group(0)):
+        return True
+    return bool(re.search(r"\b[A-Z]", match.group("organisation")) or _ANY_HEAD.search(match.group("organisation")))
 
 
 def _whole(phrase: str) -> str | None:

@@ -238,3 +238,54 @@ rule(
     text="The outgoing administration had left a £14m hole in the budget.",
     claimant="Grace Okafor",
 )
+rule(
+    "names",
+    "it-is-the-body-that-acted-just-before",
+    "The union, Unite, said the grant had been wasted. Rail operator Nordbahn suspended services between Eldraven "
+    "and Lindholm on Tuesday. It said on Wednesday that the line would remain closed until at least Saturday.",
+    claimant="Nordbahn",
+)
+rule(
+    "names",
+    "a-name-in-the-possessive-is-a-name",
+    "Workers at Nordvik's plant in Carmoor heard the news on Monday. The union, Unite, said the company had received "
+    "£3.5 million in grants. Nordvik disputes that figure. In a statement, it said the grant was £2.1 million.",
+    text="The grant was £2.1 million.",
+    claimant="Nordvik",
+)
+rule(
+    "names",
+    "told-in-the-passive-names-no-speaker",
+    "Workers at the plant in Carmoor were told on Monday that 640 jobs would go.",
+    claimant="Example Post",
+)
+rule(
+    "names",
+    "people-at-a-place-speak-for-themselves",
+    "Passengers at the terminal said queues stretched outside the building for 200 metres.",
+    claimant="Passengers at the terminal",
+)
+rule(
+    "names",
+    "a-surname-alone-names-the-person-again",
+    "Interior Minister Viktor Halloran used a police helicopter in August. Prime Minister Elin Varga’s office "
+    "declined to comment. The row comes as Halloran campaigns on his record on crime. In a speech in Dornholm on "
+    "October 9, he said violent crime had fallen by 12 per cent since he took office in 2024.",
+    claimant="Viktor Halloran",
+)
+rule(
+    "names",
+    "a-concession-is-no-speakers-phrase",
+    "Large clusters linked to cooling towers have become rarer since tighter regulation was introduced in the "
+    "1990s, although experts say warmer summers may be reversing that trend.",
+    nothing=True,
+)
+rule(
+    "names",
+    "the-and-one-name-is-no-one",
+    "Interior Minister Katrin Solvang visited a shelter on Wednesday. The Arlen burst its banks on Tuesday. The army "
+    "deployed 300 soldiers along the lower Arlen. “What I have seen is bad,” she told reporters. “The first payments "
+    "will reach 400 families within ten days.”",
+    text="The first payments will reach 400 families within ten days.",
+    claimant="Katrin Solvang",
+)

@@ -10,12 +10,11 @@ from claims.extraction import continuation_examples, proposals_examples  # noqa:
 from claims.extraction.article_names import Names
 from claims.extraction.asides import aside_facts, split_asides
 from claims.extraction.attribution import Attribution, attribute, clauses
+from claims.extraction.boilerplate import without_boilerplate
 from claims.extraction.checkworthiness import (
-    generic_voice,
     is_background,
     is_specific,
     is_statement,
-    is_vague,
     states_conduct,
     worth_checking,
 )
@@ -27,12 +26,14 @@ from claims.extraction.claim_text import (
     with_speaker,
     without_quoted_comment,
 )
+from claims.extraction.consequences import consequence
 from claims.extraction.dates import article_date, first_date, read_dateline
 from claims.extraction.names import person_name, subject
 from claims.extraction.report_dates import anaphora_date, dates_seen, frame_date, heard_on, latest, without_heard
 from claims.extraction.sentences import split_sentences
 from claims.extraction.transcripts import speaker_labels
-from claims.extraction.vocabulary import DOCUMENT_NOUNS, DOUBLE_QUOTES, NOT_ASSERTED, QUOTES
+from claims.extraction.vagueness import generic_voice, is_vague
+from claims.extraction.vocabulary import CLOCK, DOCUMENT_NOUNS, DOUBLE_QUOTES, NOT_ASSERTED, QUOTES
 
 # A longer "sentence" is a list, a table run together or text without full stops: not a claim as
 # it stands, and left out (each rule then reads at most this much at a time).
@@ -50,7 +51,7 @@ _PLEDGE = re.compile(
     r"(?:(?:also|again|has|have|had)\s+){0,2}(?:promised|pledged|vowed)\s+to\s+[a-z]"
 )
 # A live blog's entry opens with its time: "16:40 - Fire front …", or "17:55" on a line of its own.
-_ENTRY_TIME = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:[—–-]|$)", re.I)
+_ENTRY_TIME = re.compile(rf"^\s*{CLOCK}\s*(?:[—–|:-]|$)", re.I)
 # A document the article reports on, and when it came out: "the first official evaluation of the
 # programme, published yesterday"; what is read from it is dated so ("According to the report, …").
 _PUBLISHED_DOCUMENT = re.compile(rf"\b(?:{DOCUMENT_NOUNS})s?\b[^.;]{{0,100}}?\b(?:published|released|issued)\b", re.I)
@@ -137,6 +138,7 @@ def extract_claims(
     lines, dateline = _without_dateline(text.splitlines(), published)
     published = published or (dateline.date if dateline else None) or article_date(text)
     outlet = outlet or (dateline.source if dateline else None)
+    lines = without_boilerplate(lines, outlet)  # "About Corvane Technologies", "Notes to editors" and what follows
     paragraphs, labels, heads = [], [], []
     for raw, (line, label) in zip(lines, speaker_labels(lines), strict=True):
         labels.append(label)
@@ -155,7 +157,7 @@ def extract_claims(
         if label and hearing_date is None:
             # A transcript is dated by the lines that introduce it: the event they date, else the later of
             # the day they report someone spoke and their last date.
-            hearing_date = event_date or latest(reported_on, last_date, published) or ""
+            hearing_date = event_date or latest(reported_on, _a_day(last_date), published) or ""
             if hearing_date:  # "after the hearing", once its transcript is read: the day of that hearing
                 article.events.setdefault("hearing", hearing_date)
         for sentence in sentences:
@@ -286,7 +288,8 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date, 
         )  # a release's publisher: "Northwind also confirmed it had …"
     )  # "the ministry", "Portugal's government", initials: "it" is the body
     if verb in ("denied", "denies"):
-        content = negated(content, person_name(found.speaker or "It"))
+        denier = speaker if speaker and speaker[:1].isupper() else None  # "The company denied …": Metrolink Digital
+        content = negated(content, denier or person_name(found.speaker or "It"))
     if speaker:
         said_on = frame_date(found.frame, published) or anaphora_date(
             found.frame, last_date, event_date, article.events
@@ -301,10 +304,11 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date, 
         said_on = heard_on(sentence, published, article.events) or (published.isoformat() if published else None)
         medium = None
         content = without_heard(content)  # "…, a jury at Hollingford Crown Court heard on Wednesday."
-    content = without_quoted_comment(content)
+    content, led_to = consequence(without_quoted_comment(content))  # "…, ending a four-month suspension"
     quoted = _in_quotes(content, sentence)  # a quotation with nothing in it to check is comment
     proposals = []
-    for fact in (fact for part in split_asides(content, bool(speaker)) for fact in separate_facts(part)):
+    facts = [fact for part in split_asides(content, bool(speaker)) for fact in separate_facts(part)]
+    for fact in facts + ([led_to] if led_to else []):
         score, reasons = worth_checking(fact, verb if speaker else "")
         # "According to its schedule, it will open in 2029": "it" is not whoever wrote the schedule.
         if verb in ("according to", "found"):
@@ -381,3 +385,9 @@ def _gives(claim: Proposal, aside: Proposal) -> bool:
 
 def _stems(text: str) -> set[str]:
     return {word[:6] for word in _STEM.findall(text.lower()) if len(word) > 2}
+
+
+def _a_day(date: str | None) -> str | None:
+    """A date that may be the day something was said: a day, not a year or a month ("Marcus Hale, who has
+    run the Prison Service since 2023, spoke to the Post" says nothing of when)."""
+    return date if date and len(date) == 10 else None

@@ -101,6 +101,14 @@ rule(
 )
 rule(
     "dates",
+    "a-live-blogs-times-with-their-zone",
+    "14:32 BST: The airport said 240 flights had been cancelled since the morning.\n\n9.15am: The air traffic "
+    "service said it had found the fault in its flight planning system.",
+    claimant="airport",
+    said_on="2026-11-30",
+)
+rule(
+    "dates",
     "a-release-quotes-its-people-on-its-day",
     "Example Post today announced a recall of 40,000 charging docks.\n\n“We have received 37 reports of docks "
     "overheating,” said Daniel Okoro, Example's chief executive.",
@@ -198,4 +206,11 @@ rule(
     "Example Post today announced a recall of 40,000 charging docks.\n\nExample also confirmed that it had completed "
     "the £1.2bn acquisition of Solent Offshore Wind in October.",
     text="Example had completed the £1.2bn acquisition of Solent Offshore Wind in October 2026.",
+)
+rule(
+    "claims",
+    "a-denial-by-the-company-names-it",
+    "Metrolink Digital, which is based in Leeford, said it disputed the findings. The company denied that it had "
+    "sold location data to 14 advertisers.",
+    text="Metrolink Digital had not sold location data to 14 advertisers.",
 )

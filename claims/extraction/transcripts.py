@@ -41,6 +41,16 @@ _HEADING_WORDS = frozenset(
 # answers; the questions are the outlet's, the answers (labelled, or the paragraphs after a question) those
 # of the one it interviewed.
 _QUESTION_ANSWER = re.compile(r"^(?P<which>Q|A|Question|Answer)[:.]\s+(?P<rest>\S.*)$")
+# "MH: We have 87,900 people in custody.": an interview labelled by its speakers' initials.
+_INITIALS = re.compile(r"^(?P<initials>[A-Z]{2,3}):\s+(?P<rest>\S.*)$")
+# A paragraph that is one question and nothing else: "How full are the prisons?"
+_ASKED = re.compile(r"^[A-Z][^?.!]{3,250}\?[”\"’]?$")
+# An introduction that says an interview follows.
+_INTERVIEW = re.compile(
+    r"\b(?:interview(?:ed)?|spoke\s+to|talked\s+to|speaks\s+to|talks\s+to|sat\s+down\s+with|asked|answered|Q\s*&\s*A|"
+    r"questions)\b",
+    re.I,
+)
 # Labels under which the outlet speaks in its own voice: its reporter, its presenter, a voice-over.
 _OWN_VOICE = re.compile(r"^(?:REPORTER|CORRESPONDENT|ANCHOR|PRESENTER|HOST|NARRATOR|VOICE-?OVER)$|^V/?O$")
 
@@ -120,6 +130,35 @@ rule(
 )
 rule(
     "attribution",
+    "answers-to-unlabelled-questions",
+    "Marcus Hale, the chief executive of the Prison Service, spoke to the Post about overcrowding.\n\nHow full "
+    "are the prisons?\n\nWe have 87,900 people in custody, 99.2% of usable capacity.\n\nAnd staff?\n\nWe "
+    "recruited 2,300 officers in 2025.\n\nIs early release working?\n\nIt has freed 1,700 places since "
+    "September.",
+    text="We recruited 2,300 officers in 2025.",
+    claimant="Marcus Hale",
+)
+rule(
+    "attribution",
+    "an-interview-labelled-by-initials",
+    "Marcus Hale, the chief executive of the Prison Service, spoke to the Post on Monday.\n\nEP: How full are the "
+    "prisons?\n\nMH: We have 87,900 people in custody, 99.2% of usable capacity.\n\nEP: And staff?\n\nMH: We "
+    "recruited 2,300 officers in 2025.",
+    text="We recruited 2,300 officers in 2025.",
+    claimant="Marcus Hale",
+)
+rule(
+    "dates",
+    "a-year-in-an-aside-dates-no-interview",
+    "Marcus Hale, who has run the Prison Service since 2023, spoke to the Post about overcrowding.\n\nQ: How "
+    "full are the prisons?\n\nA: We have 87,900 people in custody, 99.2% of usable capacity.\n\nQ: And staff?"
+    "\n\nA: We recruited 2,300 officers in 2025.",
+    text="We recruited 2,300 officers in 2025.",
+    claimant="Marcus Hale",
+    said_on=None,
+)
+rule(
+    "attribution",
     "transcript-role-label-names-its-holder",
     "The committee met on Wednesday.\n\nCHAIR (Ruth Kellerman MP): Your association lost 612 members in 2025.",
     claimant="Ruth Kellerman",
@@ -139,14 +178,12 @@ def speaker_labels(lines: list[str]) -> list[tuple[str, str | None]]:
     speakers = {name: _is_speaker(name, named[name], words) for name in named}  # each name read once
     surnames = {label.group("label") for label in found if label and label.re is _SURNAME_LABEL}
     in_full = _in_full(surnames, [n for n in named if speakers[n]], text) if surnames else {}
-    marks = [_QUESTION_ANSWER.match(line.strip()) for line in lines]
-    asked = [at for at, mark in enumerate(marks) if mark and mark["which"][0] == "Q"]
-    interviewee = _interviewee(lines[: asked[0]]) if len(asked) >= 2 else None
+    marks, interviewee = _interview(lines)
     read, answering = [], False
     for line, label, mark in zip(lines, found, marks, strict=True):
         if interviewee and mark:
-            answering = mark["which"][0] == "Q"  # the paragraphs after a question answer it
-            read.append((mark.group("rest"), None if answering else interviewee))
+            answering = mark[0] == "Q"  # the paragraphs after a question answer it
+            read.append((mark[1], None if answering else interviewee))
             continue
         if answering and not label:
             read.append((line, interviewee if line.strip() else None))
@@ -159,6 +196,38 @@ def speaker_labels(lines: list[str]) -> list[tuple[str, str | None]]:
             continue
         read.append((label.group("rest"), _speaker_of(label)) if label else (line, None))
     return read
+
+
+def _interview(lines: list[str]) -> tuple[list[tuple[str, str] | None], str | None]:
+    """Each paragraph's part in an interview printed as questions and answers, as ("Q" or "A", its words
+    without the mark), and who answers: "Q: …" / "A: …"; else the speakers' initials ("EP: …" asks, "MH: …"
+    answers for Marcus Hale); else paragraphs that are only a question ("How full are the prisons?"), when
+    the introduction says an interview follows (an explainer's questions are its headings)."""
+    nothing = [None] * len(lines), None
+    labelled = [_QUESTION_ANSWER.match(line.strip()) for line in lines]
+    initials = [_INITIALS.match(line.strip()) for line in lines]
+    marks: list[tuple[str, str] | None]
+    if any(labelled):
+        marks = [(mark["which"][0], mark["rest"]) if mark else None for mark in labelled]
+    elif sum(1 for mark in initials if mark) >= 4:
+        first = next(at for at, mark in enumerate(initials) if mark)
+        answers = _initials_of(_interviewee(lines[:first]))
+        marks = [("A" if mark["initials"] == answers else "Q", mark["rest"]) if mark else None for mark in initials]
+        if not any(mark and mark[0] == "A" for mark in marks):
+            return nothing
+    else:
+        marks = [("Q", line.strip()) if _ASKED.match(line.strip()) and not _label(line) else None for line in lines]
+        asked = [at for at, mark in enumerate(marks) if mark]
+        if len(asked) < 3 or not _INTERVIEW.search(" ".join(lines[: asked[0]])):
+            return nothing
+    asked = [at for at, mark in enumerate(marks) if mark and mark[0] == "Q"]
+    if len(asked) < 2:
+        return nothing
+    return marks, _interviewee(lines[: asked[0]])
+
+
+def _initials_of(name: str | None) -> str | None:
+    return "".join(word[0] for word in name.split() if word[:1].isupper()) if name else None
 
 
 def _interviewee(lines: list[str]) -> str | None:

@@ -45,8 +45,8 @@ _ROLE_TEXT = (
     "president vice prime minister secretary press spokesperson spokesman spokeswoman aide adviser advisor chief "
     "director ceo chair chairman chairwoman governor gov. senator sen. rep. rev. representative mayor general lt. col. "
     "supt. det. insp. sgt. capt. maj. adm. cmdr. atty. gen. "
-    "dr. mr. mrs. ms. dr mr mrs ms prof. professor judge justice ambassador foreign defense defence health finance "
-    "economy "
+    "dr. mr. mrs. ms. dr mr mrs ms prof. prof professor judge justice ambassador foreign defense defence "
+    "health finance economy "
     "interior deputy acting former head leader commissioner officer official officials analyst economist "
     "researcher scientist spokesperson agency news correspondent reporter editor founder executive manager "
     "minister's member lawmaker legislator candidate king queen prince pope sheikh emir chancellor attorney "
@@ -78,6 +78,11 @@ ORGANISATION_HEADS = (
     "Association|Organi[sz]ation|Union|Company|Corporation|Inc|Ltd|plc|University|Service|Fund|Commission|Court|"
     "Parliament|Congress|Senate|Government|Forces|Army|Police|Authority|Trust|Board|Bureau|Holdings|Federation|"
     "Athletics|Club|Foundation|Institution|Network|Centre|Center|Society|Alliance|Coalition|Statistics|Nations"
+)
+# A live blog's time: "16:40", "9.15am", "14:32 BST", "[09:05 GMT]".
+CLOCK = (
+    r"\[?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:(?:GMT|BST|UTC|CET|CEST|EET|EEST|EST|EDT|CST|CDT|PST|PDT|ET|PT)\b)?"
+    r"\]?"
 )
 # Irregular past tenses that news reports events with.
 NEWS_PAST = (

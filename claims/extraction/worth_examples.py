@@ -35,3 +35,56 @@ rule(
     claimant="hospital",
 )
 rule(_WORTH, "no-response-is-no-claim", "Vahl did not respond to questions about that allegation.", nothing=True)
+rule(
+    _WORTH,
+    "an-irregular-participle-tells-what-happened",
+    "All the city's bus drivers have worn body cameras since March 2025.",
+    text="All the city's bus drivers have worn body cameras since March 2025.",
+)
+rule(
+    _WORTH,
+    "a-share-is-something-to-check",
+    "The charity said about 100,000 people have a stroke each year and that high blood pressure is a factor in "
+    "roughly half of them.",
+    text="High blood pressure is a factor in roughly half of them.",
+    claimant="charity",
+)
+rule(
+    _WORTH,
+    "what-a-speaker-tells-the-listener-to-do",
+    "“Ask me again in five years whether the 40 new beds worked,” said Ian Marsh.",
+    nothing=True,
+)
+rule(
+    _WORTH,
+    "what-people-deserve-is-opinion",
+    "People in the 14 flooded villages deserve answers, the MP said.",
+    nothing=True,
+)
+rule(
+    _WORTH,
+    "a-features-scene-is-no-claim",
+    "On a cold morning in February, Tom Aldridge knelt on the bank of the Wenning and scooped up a handful of silt.",
+    nothing=True,
+)
+rule(
+    _WORTH,
+    "a-count-in-words-is-something-to-check",
+    "“The first payments will reach families within ten days,” the minister said.",
+    text="The first payments will reach families within ten days.",
+    claimant="minister",
+)
+rule(
+    _WORTH,
+    "a-broadcasts-own-arrangements",
+    "HOLLIS: The Transport Minister, Fiona MacRae, is with me in the studio.",
+    nothing=True,
+)
+rule(
+    _WORTH,
+    "a-refusal-reported-is-checkable",
+    "The city's deputy mayor for transport, Leila Nasser, said on Monday that the council would not cancel the "
+    "project.",
+    text="The council would not cancel the project.",
+    claimant="Leila Nasser",
+)

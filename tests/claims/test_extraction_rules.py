@@ -152,6 +152,15 @@ def test_a_paraphrase_followed_by_its_quote_is_one_claim():
     ]
 
 
+def test_an_explainers_questions_are_headings_not_an_interview():
+    found = claims(
+        "Councillor Ravi Shah proposed the cap in March.\n\nWho is covered?\n\nAbout 146,000 homes are covered, "
+        "the council says.\n\nWhen does it start?\n\nThe cap starts in January.\n\nWhat does it cost?\n\n"
+        "Landlords who break it face fines of up to £30,000."
+    )
+    assert {p["claimant"].lower() for p in found} <= {"tribune", "council"}, found
+
+
 # --- the benchmark's articles ---
 
 

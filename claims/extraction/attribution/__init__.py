@@ -9,6 +9,8 @@ position is bounded, and the extractor gives them sentences of at most MAX_SENTE
 import re
 
 from claims.extraction.attribution import document_examples, examples, speaker_examples  # noqa: F401  (registers)
+from claims.extraction.attribution.estimates import put_at
+from claims.extraction.attribution.judgements import judged
 from claims.extraction.attribution.parts import (
     _after_object,
     _after_when,
@@ -288,6 +290,10 @@ def _attribute(text: str) -> list[Attribution]:
                     medium=medium_of(match.group("verb") + " " + match.group("tail")),
                 )
             ]
+    if (judgement := judged(text)) is not None:  # "X called the study “careful”, but pointed out that …"
+        return judgement
+    if (estimate := put_at(text)) is not None:  # "The researchers put the cost at about £9 …"
+        return estimate
     match = _SPEAKER_FIRST.search(text)
     if match and _AND_PRONOUN.search(text[: match.start()]):
         match = None  # "X said A, and it warned that B": X's reports, read from the start

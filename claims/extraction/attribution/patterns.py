@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from claims.extraction.linear import compile_linear
-from claims.extraction.vocabulary import ASSERT, DOUBLE_QUOTES, EVENT_NOUNS, FRONTING_WORDS, QUOTES, VERB
+from claims.extraction.vocabulary import ASSERT, CLOCK, DOUBLE_QUOTES, EVENT_NOUNS, FRONTING_WORDS, QUOTES, VERB
 
 _Q, _DQ = QUOTES, DOUBLE_QUOTES
 # RE2's \b is ASCII. A boundary next to a letter of the pattern is written as the character on its
@@ -170,7 +170,7 @@ _FINITE_NEXT = re.compile(r"(?:had|has|have|was|were|is|are|would|will|could|did
 _AND_PRONOUN = re.compile(r"\s(?:and|but)\s+(?:it|he|she|they)\s+$")
 _OPENING_CONJUNCTION = re.compile(r"^\s*(?:But|And|Yet|However,)\s+(?=\S)")
 # A live blog's time: "16:40 — ", "18:35 — RESULT: ".
-TIMESTAMP = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?[—–-]+\s*(?:[A-Z]{3,}[A-Z ]*:\s+)?")
+TIMESTAMP = re.compile(rf"^\s*{CLOCK}\s*(?:[—–|-]+|:)\s*(?:[A-Z]{{3,}}[A-Z ]*:\s+)?")
 _PARENTHETICAL = re.compile(r",\s+(?:however|meanwhile|too|though|in turn|again|moreover|instead),\s+")
 # "Councillor Helen Fry (Conservative, Ashby) told the meeting …": a party and a ward, or a party and
 # a state, in brackets after a name; its comma does not end the speaker's phrase.

@@ -1,0 +1,41 @@
+"""What kind of body a name is, as an article calls it: "the company" may be a retailer, not a council; "one of
+them" is one of the group the article described."""
+
+import re
+
+from claims.extraction.vocabulary import ORGANISATION_HEADS
+
+# Words for a company: "Rail operator Nordbahn", "Delivery app Parcelwise", "the firm".
+COMPANY_WORDS = (
+    "company|firm|app|business|group|operator|owner|developer|utility|insurer|airline|retailer|supplier|contractor|"
+    "manufacturer|lender|bank|landlord|employer|maker|producer|provider|chain|brand|publisher|platform|"
+    "conglomerate|startup|start-up|broadcaster|newspaper|carrier"
+)
+ALIASES = {"force": "police", "firm": "company", "utility": "water", "watchdog": "regulator"}
+COMPANIES = set(COMPANY_WORDS.split("|"))
+
+
+def family(noun: str) -> str:
+    """Kinds of organisation an article may call by one another's name: a retailer is "the company"."""
+    return "company" if noun in COMPANIES else {"side": "club", "watchdog": "regulator"}.get(noun, noun)
+
+
+def of_kind(name: str, noun: str) -> bool:
+    """Whether an organisation may be called "the <noun>": "the company" is not a council."""
+    heads = [head.lower() for head in re.findall(rf"\b(?:{ORGANISATION_HEADS})\b", name)]
+    return not heads or noun in heads or ALIASES.get(noun) in heads
+
+
+_SINGULAR = {"were": "was", "are": "is", "have": "has"}
+
+
+def one_of(group: str) -> str:
+    """One of a group: "diplomats familiar with the talks" → "diplomat familiar with the talks"."""
+    noun, _, rest = group.partition(" ")
+    one = {"people": "person", "staff": "staff member"}.get(noun.lower(), noun[:-1] if noun.endswith("s") else noun)
+    rest = re.sub(r"^(who|that) (were|are|have)\b", lambda m: f"{m[1]} {_SINGULAR[m[2]]}", rest)
+    return f"{one} {rest}".strip()
+
+
+def without_the(name: str) -> str:
+    return re.sub(r"^the\s+", "", name.strip(), flags=re.I)
