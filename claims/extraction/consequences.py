@@ -40,11 +40,10 @@ def consequence(content: str) -> tuple[str, str | None]:
     Kessia agreed to resume talks, ending a four-month suspension" gives "Valdoria and Kessia agreed to resume
     talks." and "Valdoria and Kessia ended a four-month suspension"."""
     match = _CONSEQUENCE.search(content)
-    if not match or len(content[: match.start()].split()) < 6 or not is_clause(content[: match.start()]):
+    if not match or match.group("verb") in _SUMMED:
+        return content, None
+    if len(content[: match.start()].split()) < 6 or not is_clause(content[: match.start()]):
         return content, None
     subject = SUBJECT.match(content)
-    summed = match.group("verb") in _SUMMED
     led = f"{subject.group('subject')}{_LED_TO[match.group('verb')]} {match.group('rest')}" if subject else None
-    if summed:
-        return content, None
     return content[: match.start()] + ".", led
