@@ -54,14 +54,9 @@ def write_receipt(snapshot: Snapshot, *, from_state: str) -> None:
 
 
 def _save_whole(name: str, content) -> str:
-    """Save a file, or leave nothing behind: a write cut short (a full disk) is removed."""
-    try:
-        return default_storage.save(name, content)
-    except Exception:
-        with contextlib.suppress(Exception):
-            if default_storage.exists(name):
-                default_storage.delete(name)
-        raise
+    """Save a file whole or not at all (factcheck.storage; an object store's upload is too). Nothing is
+    deleted when it fails: the file under the name may be another capture's, of the same payload."""
+    return default_storage.save(name, content)
 
 
 def _store_payload(payload: bytes, sha256: str, *, folder: str = "payloads", suffix: str = "") -> str:
