@@ -239,7 +239,9 @@ class Names:
 
     def _is_person(self, name: str) -> bool:
         """Someone the article names in full ("Dana Holloway"), or by the surname of one."""
-        return self.full.get(name.split()[-1], "").endswith(name.split()[-1]) and " " in self.full[name.split()[-1]]
+        surname = name.split()[-1]
+        full = self.full.get(surname, "")
+        return " " in full and full.endswith(surname)
 
     def saw(self, sentence: str) -> None:
         """The people a sentence names: "she" in the next is the last of them ("… said Janet

@@ -20,7 +20,7 @@ from django.utils import timezone
 from sources.archive import write_warc
 from sources.capture.requesting import capture_policy
 from sources.capture.running import CaptureOutcome, _host_slot, _http_error, run_claimed
-from sources.capture.storing import _finish, _save_whole, _store_payload
+from sources.capture.storing import _finish, _store_payload
 from sources.extract import extract
 from sources.fetching.client import FetchPolicy, FetchResult
 from sources.fetching.errors import FetchError
@@ -72,10 +72,10 @@ def _store(snapshot: Snapshot, rendered, content) -> Snapshot:
                 text=content.text,
             )
             with warc_path.open("rb") as warc:
-                kept.append(_save_whole(f"warc/{stem}.warc.gz", File(warc)))
+                kept.append(default_storage.save(f"warc/{stem}.warc.gz", File(warc)))
             wacz_sha = _sha256_file(wacz_path)
             with wacz_path.open("rb") as wacz:
-                kept.append(_save_whole(f"wacz/{stem}.wacz", File(wacz)))
+                kept.append(default_storage.save(f"wacz/{stem}.wacz", File(wacz)))
         screenshot_sha = hashlib.sha256(rendered.screenshot).hexdigest()
         screenshot_name = _store_payload(rendered.screenshot, screenshot_sha, folder="screenshots", suffix=".png")
         final = rendered.main.final

@@ -53,12 +53,6 @@ def write_receipt(snapshot: Snapshot, *, from_state: str) -> None:
     )
 
 
-def _save_whole(name: str, content) -> str:
-    """Save a file whole or not at all (factcheck.storage; an object store's upload is too). Nothing is
-    deleted when it fails: the file under the name may be another capture's, of the same payload."""
-    return default_storage.save(name, content)
-
-
 def _store_payload(payload: bytes, sha256: str, *, folder: str = "payloads", suffix: str = "") -> str:
     """Content-addressed: identical payloads are stored once. A file already under the name is
     reused only if it is whole (a partial one, left by a crash, is written again)."""
@@ -67,7 +61,7 @@ def _store_payload(payload: bytes, sha256: str, *, folder: str = "payloads", suf
         if default_storage.size(name) == len(payload):
             return name
         default_storage.delete(name)
-    return _save_whole(name, ContentFile(payload))
+    return default_storage.save(name, ContentFile(payload))  # whole or not at all (factcheck.storage)
 
 
 def _text_diff(old: str, new: str) -> str:
@@ -81,7 +75,7 @@ def complete_http(snapshot: Snapshot, result: FetchResult, content: Extracted) -
     with tempfile.SpooledTemporaryFile(max_size=4 * 1024 * 1024) as warc:
         write_warc(result, warc, software=settings.CAPTURE_USER_AGENT)
         warc.seek(0)
-        warc_name = _save_whole(
+        warc_name = default_storage.save(
             f"warc/{timezone.now():%Y/%m}/snapshot-{snapshot.pk}-{snapshot.attempt}.warc.gz", File(warc)
         )
     try:
