@@ -41,6 +41,12 @@ async def slices(page, *, width: int, height: int, timeout: float) -> tuple[list
     async with asyncio.timeout(timeout):
         cdp = await page.context.new_cdp_session(page)
         try:
+            # Held still while it is drawn: the page's script and its animations would otherwise
+            # change it between one slice and the next (a live page's new entry shown twice, or
+            # missed). Both come back when the session ends.
+            await cdp.send("Emulation.setScriptExecutionDisabled", {"value": True})
+            await cdp.send("Animation.enable")
+            await cdp.send("Animation.setPlaybackRate", {"playbackRate": 0})
             content = (await cdp.send("Page.getLayoutMetrics"))["cssContentSize"]["height"]
             height = max(1, min(height, math.ceil(content)))
             for top in range(0, height, SLICE_HEIGHT):

@@ -137,3 +137,40 @@ def test_slices_that_cannot_be_joined_fail_the_capture_with_the_reason(monkeypat
     with pytest.raises(FetchError) as failed:
         asyncio.run(render._screenshot(None, 20, time.monotonic() + 30, asyncio.Semaphore(1)))
     assert failed.value.code == "screenshot_failed"
+
+
+# A page that changes every few milliseconds, by its script or by a CSS animation: drawn a slice at
+# a time, it must be one moment of the page, not a slice of each.
+CHANGING_PAGES = {
+    "script": "<script>let n = 0; setInterval(() => { n++; document.body.style.background = `rgb(${n % 250},0,0)`;"
+    " document.title = `tick ${n}`; }, 2);</script>",
+    "animation": "<style>@keyframes shade { from { background: rgb(0,0,0) } to { background: rgb(250,0,0) } }"
+    " body { animation: shade 0.3s linear infinite }</style>",
+}
+
+
+async def _changing(kind: str) -> tuple[list[tuple], list[str]]:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as driver:
+        browser = await driver.chromium.launch(executable_path=django_settings.CHROMIUM_PATH, args=LAUNCH_ARGS)
+        try:
+            page = await browser.new_page(viewport={"width": 1280, "height": 900})
+            await page.set_content(f"<body style='margin:0'><div style='height:7000px'></div>{CHANGING_PAGES[kind]}")
+            await asyncio.sleep(0.2)
+            taken, _ = await screenshot.slices(page, width=1280, height=7000, timeout=30)
+            titles = [await page.title()]
+            await asyncio.sleep(0.2)
+            titles.append(await page.title())
+        finally:
+            await browser.close()
+    return [Image.open(io.BytesIO(png)).convert("RGB").getpixel((5, 5)) for png in taken], titles
+
+
+@pytest.mark.parametrize("kind", sorted(CHANGING_PAGES))
+def test_a_page_that_keeps_changing_is_drawn_as_one_moment_and_goes_on_afterwards(kind):
+    colours, titles = asyncio.run(_changing(kind))
+    assert len(colours) == 4 and colours[0] != (255, 255, 255)
+    assert len(set(colours)) == 1, colours  # every slice shows the page at the same moment
+    if kind == "script":
+        assert titles[0] != titles[1]  # its script runs again once the screenshot is taken
