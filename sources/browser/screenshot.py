@@ -8,6 +8,7 @@ full-page screenshot is), it costs one slice at a time, and each slice is encode
 The slices are joined without decoding the image: a PNG keeps its rows filtered, each row
 against the one above it, so a slice's rows stay valid below the slice before it, except its
 first row, which its encoder filtered against nothing. That row is written again unfiltered.
+A slice's rows are inflated and deflated again a piece at a time, never held whole.
 The result is one PNG of the whole height, the same pixels as Chromium's own full-page shot.
 ISA-L's inflate and deflate (the `isal` package) join a long page's slices about three times as
 fast as zlib's: 40 ms instead of 140 for a page of 10,800 pixels, in a file a fifth larger than
@@ -25,6 +26,7 @@ from isal import isal_zlib
 SLICE_HEIGHT = 2000
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 IDAT_SIZE = 1 << 20  # bytes of compressed rows per IDAT chunk written
+INFLATE_PIECE = 1 << 18  # bytes of a slice's rows inflated at a time
 CHANNELS = {2: 3, 6: 4}  # colour types Chromium writes (RGB, RGBA), 8 bits a channel
 
 
@@ -71,16 +73,32 @@ def join(slices: list[bytes], *, width: int, height: int) -> bytes:
     return joined.finish()
 
 
-def _chunks(data: bytes):
-    if not data.startswith(SIGNATURE):
+def _chunks(png: bytes):
+    """A PNG's chunks as (kind, body), each body a view of `png`, not a copy."""
+    if not png.startswith(SIGNATURE):
         raise PngError("not a PNG")
-    at = len(SIGNATURE)
+    data, at = memoryview(png), len(SIGNATURE)
     while at + 8 <= len(data):
         length, kind = struct.unpack(">I4s", data[at : at + 8])
         if at + 12 + length > len(data):
             raise PngError("a chunk runs past the end")
-        yield kind, data[at + 8 : at + 8 + length]
+        yield bytes(kind), data[at + 8 : at + 8 + length]
         at += 12 + length
+
+
+def _inflated(chunks):
+    """The rows in a PNG's IDAT chunks, inflated a piece at a time: no piece longer than
+    INFLATE_PIECE, nor more than that much of the input copied at once."""
+    inflate = isal_zlib.decompressobj()
+    for kind, body in chunks:
+        if kind != b"IDAT":
+            continue
+        for at in range(0, len(body), INFLATE_PIECE):
+            data = body[at : at + INFLATE_PIECE]
+            while data:
+                yield inflate.decompress(data, INFLATE_PIECE)
+                data = inflate.unconsumed_tail
+    yield inflate.flush()
 
 
 def _chunk(kind: bytes, body: bytes) -> bytes:
@@ -125,7 +143,7 @@ class Joined:
         chunks = list(_chunks(png))
         if not chunks or chunks[0][0] != b"IHDR" or len(chunks[0][1]) != 13:
             raise PngError("no header")
-        header = chunks[0][1]
+        header = bytes(chunks[0][1])
         if self.header is None:
             self._start(header)
         elif header[:4] + header[8:] != self.header[:4] + self.header[8:]:
@@ -133,18 +151,30 @@ class Joined:
         rows = struct.unpack(">I", header[4:8])[0]
         if self.rows + rows > self.height:
             raise PngError("slices taller than the image")
-        inflate, data = isal_zlib.decompressobj(), bytearray()
+        # Inflated a piece at a time and deflated again as it comes: a slice's rows (ten megabytes
+        # for 2,000 rows of 1,280 pixels) are never held whole.
+        first, size, channels = bytearray(), 0, (self.stride - 1) // self.width
         try:
-            for kind, body in chunks:
-                if kind == b"IDAT":
-                    data += inflate.decompress(body)
+            for piece in _inflated(chunks):
+                size += len(piece)
+                if size > rows * self.stride:
+                    raise PngError("a slice's rows are more than its height")
+                if len(first) < self.stride:  # its first row is written again unfiltered
+                    taken = self.stride - len(first)
+                    first += piece[:taken]
+                    piece = piece[taken:]
+                    if len(first) == self.stride:
+                        self._write_rows(_unfiltered(first, channels))
+                if piece:
+                    self._write_rows(piece)
         except isal_zlib.error as exc:
             raise PngError(f"a slice's rows do not inflate: {exc}") from exc
-        if rows == 0 or len(data) != rows * self.stride:
+        if rows == 0 or size != rows * self.stride:
             raise PngError("a slice's rows are not its height")
-        data[: self.stride] = _unfiltered(data[: self.stride], (self.stride - 1) // self.width)
-        self.pending += self.deflate.compress(data)
         self.rows += rows
+
+    def _write_rows(self, rows: bytes) -> None:
+        self.pending += self.deflate.compress(rows)
         self._flush(IDAT_SIZE)
 
     def _flush(self, at_least: int) -> None:

@@ -6,6 +6,7 @@ import io
 import random
 import struct
 import time
+import tracemalloc
 import zlib
 
 import pytest
@@ -174,3 +175,21 @@ def test_a_page_that_keeps_changing_is_drawn_as_one_moment_and_goes_on_afterward
     assert len(set(colours)) == 1, colours  # every slice shows the page at the same moment
     if kind == "script":
         assert titles[0] != titles[1]  # its script runs again once the screenshot is taken
+
+
+def test_a_slice_is_joined_without_holding_its_rows_whole():
+    # Three slices of 2,000 rows of 1,280 pixels: 10 MB of rows each once inflated.
+    gradient = Image.linear_gradient("L").resize((1280, 2000)).convert("RGBA")
+    noise = [Image.frombytes("RGBA", (1280, 2000), random.Random(turn).randbytes(10_240_000)) for turn in range(3)]
+    slices = [_png(Image.blend(gradient, each, 0.1)) for each in noise]
+    del noise
+    given = sum(map(len, slices))
+    tracemalloc.start()
+    try:
+        joined = screenshot.join(slices, width=1280, height=6000)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert Image.open(io.BytesIO(joined)).size == (1280, 6000)
+    # What is held beyond the slices given and the PNG made: pieces, not a slice's 10 MB of rows.
+    assert peak - given - len(joined) < 3 * 2**20
