@@ -14,6 +14,7 @@ from claims.extraction.vocabulary import (
     PRONOUNS,
     QUOTES,
     ROLE_WORDS,
+    TICKER,
 )
 
 # "the national weather service", "their union" (the union named), "Portugal's government".
@@ -288,7 +289,7 @@ def subject(phrase: str) -> str | None:
     described source, a pronoun, "a spokesperson for X" (X), or a name with an aside ("Smith,
     54," or "Her coach, Sam Okafor,")."""
     closed = phrase.strip().endswith(",")  # "Unison, the public-service union, said": the aside closes
-    phrase = _AGE_AND_ADDRESS.sub("", phrase.strip()).rstrip(",;:").strip()
+    phrase = TICKER.sub("", _AGE_AND_ADDRESS.sub("", phrase.strip())).rstrip(",;:").strip()
     if (aside := _WHO_ASIDE.search(phrase)) and not _ONE_OF_THEM.match(phrase):
         phrase = phrase[: aside.start()]  # "A senior official at the fund, who asked not to be named,"
     if not phrase or phrase.split()[-1].lower() in _AUXILIARY:  # "Workers at the plant were told …": passive

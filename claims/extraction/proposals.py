@@ -68,6 +68,8 @@ _PRESENT_REPORT = re.compile(r"says|say|tells|tell|insists|insist|claims|claim|a
 # A quotation of several sentences with no figure in any ("I sat in the van and cried. I'm not ashamed of
 # that."): the speaker's colour, not a claim.
 _COLOUR = re.compile(r"^(?!.*\d)(?=.*[a-z]{2}[.!?][’”\"]?\s+[“\"‘]?[A-Z])", re.S)
+# A question dates nothing: "How full are the prisons today?" is asked on the interview's day, not the paper's.
+_ASKS = re.compile(r"\?[\s’”\"']*$")
 # How many earlier claims a quotation is compared with, as a restatement of one of them.
 RESTATEMENT_WINDOW = 6
 
@@ -163,8 +165,8 @@ def extract_claims(
         for sentence in sentences:
             _in_time(deadline, time_limit)
             if not is_statement(sentence):
-                # "the transcript of Wednesday's hearing"
-                last_date, event_date = dates_seen(sentence, published, article.events, last_date, event_date)
+                if not _ASKS.search(sentence):  # "the transcript of Wednesday's hearing", not "Full today?"
+                    last_date, event_date = dates_seen(sentence, published, article.events, last_date, event_date)
                 article.names.saw(sentence)  # "Councillor Ravi Shah spoke first. He said …"
                 continue
             quoted, first = bool(_OPENS_QUOTE.match(sentence)), len(proposals)

@@ -214,3 +214,23 @@ rule(
     "sold location data to 14 advertisers.",
     text="Metrolink Digital had not sold location data to 14 advertisers.",
 )
+rule(
+    "dates",
+    "a-question-dates-nothing",
+    "Ada Kerr runs the county ambulance trust. She met our health reporter at the trust on Wednesday.\n\n"
+    "Post: How long are the waits today?\n\nKerr: Crews waited 41 minutes on average at hospital doors in "
+    "October.\n\nPost: And staffing?\n\nKerr: We hired 120 paramedics in 2025.",
+    text="We hired 120 paramedics in 2025.",
+    claimant="Ada Kerr",
+    said_on="2026-11-25",
+)
+rule(
+    "dates",
+    "a-weekday-in-a-name-is-no-day",
+    "The Monday Gazette interview\n\nAda Kerr runs the county ambulance trust. She met our health reporter at the "
+    "trust on Wednesday.\n\nGazette: How long are the waits?\n\nKerr: Crews waited 41 minutes on average at "
+    "hospital doors in October.\n\nGazette: And staffing?\n\nKerr: We hired 120 paramedics in 2025.",
+    text="We hired 120 paramedics in 2025.",
+    claimant="Ada Kerr",
+    said_on="2026-11-25",
+)

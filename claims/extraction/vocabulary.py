@@ -108,3 +108,5 @@ LEAD_WORDS = FRONTING_WORDS | frozenset(
         "Once Still Instead Overall Nationally Locally Speaking",
     )
 )
+# "Harlow Minerals plc (LSE: HRLW)": a company's stock ticker after its name, no part of it.
+TICKER = re.compile(r"\s*\((?:[A-Z]{2,8}:\s*)[A-Z][A-Z.]{0,7}\)")
