@@ -2,6 +2,8 @@
 through, the day and the listener before what was said, further reports by the same speaker in
 the same sentence, and the two statements of a concession."""
 
+import re
+
 from claims.extraction.attribution.patterns import (
     _BODY_DATA,
     _CONCESSIVE,
@@ -18,6 +20,18 @@ from claims.extraction.attribution.patterns import (
     Attribution,
 )
 from claims.extraction.dates import DATE_EXPR, strip_date
+from claims.extraction.linear import compile_linear
+from claims.extraction.rules import rule
+
+_DETERMINER = r"\b(?:the|its|their|his|her|our)\s"
+_LAST_NOUN_PHRASE = re.compile(rf"{_DETERMINER}(?:(?!{_DETERMINER})[^,;])+$")
+# "…, which the spokesman said allowed a third of trains to run", "…, a step engineers said could last for
+# weeks": a report tucked into what the article states; the statement is the article's, the report its speaker's.
+_TUCKED_REPORT = compile_linear(
+    r"^(?P<main>[^“”\"]{20,}?),\s+(?:which|(?P<noun>an?\s+(?:[a-z]+\s+)?(?:move|step|decision|change|measure|rise|"
+    r"fall|increase|drop|cut|jump))(?:\s+that)?)\s+(?P<who>(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,5}?)\s+"
+    r"(?P<verb>said|says|say|estimated|estimates|estimate)\s+(?P<rest>[a-z][^“”\"]+)$"
+)
 
 
 def _document_source(phrase: str) -> tuple[str, str] | None:
@@ -87,4 +101,39 @@ def clauses(sentence: str) -> list[str]:
     if match:
         first = match.group("first")
         return [first[0].upper() + first[1:] + ".", match.group("second")]
+    if (tucked := _TUCKED_REPORT.match(sentence)) and tucked.group("who").split()[0] not in ("is", "was", "has", "had"):
+        named = _LAST_NOUN_PHRASE.search(tucked.group("main"))  # "…, which": the thing last named, else the statement
+        named = named if named and len(named[0].split()) <= 6 and " by " not in named[0] else None
+        noun = "the " + tucked.group("noun").split()[-1] if tucked.group("noun") else named[0] if named else "this"
+        who = tucked.group("who")
+        report = f"{who[0].upper()}{who[1:]} {tucked.group('verb')} {noun} {tucked.group('rest')}"
+        return [tucked.group("main") + ".", report]
     return [sentence]
+
+
+rule(
+    "attribution",
+    "a-report-tucked-into-a-statement",
+    "Crews have since been clearing snow from the line by hand, which the rail operator said allowed about a "
+    "third of trains to run. The union moved staff to its depots in Kelso and Hawick, which it said were short of "
+    "drivers.",
+    text="This allowed about a third of trains to run.",
+    claimant="rail operator",
+)
+rule(
+    "attribution",
+    "a-statement-with-a-report-tucked-in-is-the-articles",
+    "Brent Water cut supplies to 4,000 homes on Monday, a step engineers said could last for weeks.",
+    text="Brent Water cut supplies to 4,000 homes on Monday, Nov. 30, 2026.",
+    claimant="Example Post",
+    said_on="2026-11-30",
+    only=True,
+)
+rule(
+    "attribution",
+    "a-report-tucked-in-speaks-of-what-was-named-last",
+    "Rail operator Nordline cut 12 services on Monday. Nordline said 40 drivers had moved to its depots in Kelso "
+    "and Hawick, which it said were short of 30 drivers.",
+    text="Its depots in Kelso and Hawick were short of 30 drivers.",
+    claimant="Nordline",
+)
