@@ -28,6 +28,7 @@ from claims.extraction.claim_text import (
 )
 from claims.extraction.consequences import consequence
 from claims.extraction.dates import article_date, first_date, read_dateline
+from claims.extraction.name_kinds import body_named_in
 from claims.extraction.names import person_name, subject
 from claims.extraction.report_dates import anaphora_date, dates_seen, frame_date, heard_on, latest, without_heard
 from claims.extraction.sentences import split_sentences
@@ -251,6 +252,8 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date, 
     published, outlet = article.published, article.outlet
     asserted_by_speaker = found.speaker and not NOT_ASSERTED.search(verb)
     speaker = article.names.resolve(found.speaker) if asserted_by_speaker else None
+    if asserted_by_speaker and found.speaker == "it" and found.medium:  # "its annual report shows": the body named
+        speaker = body_named_in(content, article.names) or speaker
     if not found.speaker and found.verb == "found" and found.cited_source:  # "…, the paper says": its authors'
         speaker = article.names.author_of(found.cited_source) or article.names.resolve(found.cited_source)
         speaker = speaker if speaker in (article.names.stated_by, *article.names.authors) else None

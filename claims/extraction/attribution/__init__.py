@@ -37,6 +37,7 @@ from claims.extraction.attribution.patterns import (
     _FRONTED,
     _INTERJECTED,
     _LEAD_IN,
+    _NAMED_DATA,
     _OPENING_CONJUNCTION,
     _OWNED_DOCUMENT,
     _PARENTHETICAL,
@@ -75,6 +76,8 @@ _HANDED_ON = re.compile(
 # concession the source is not given for ("even though turnover reached a record £164.7m").
 _GOES_ON = re.compile(r"(?:and|but|while|whereas|although|though|even though)\s", re.I)
 _CONCEDES = re.compile(r"(?:while|whereas|although|though|even though)\s", re.I)
+# "…, according to a study that critics say ignores weekdays": what others say of the document is not its name.
+_WHICH_SAYS = re.compile(r"\s+(?:that|which)\s.*$")
 MAX_LEADS = 2  # lead-ins read before a speaker: "In a statement released on Monday, speaking for …, X said"
 
 
@@ -225,10 +228,11 @@ def _attribute(text: str) -> list[Attribution]:
             speaker, medium = owned.group("owner"), owned.group("document")
         elif data := _DATA_FROM.match(who):  # "according to figures published by the ministry"
             speaker, medium = data.group("who"), data.group("medium").lower()
-        elif body := _BODY_DATA.match(speaker):  # "according to council figures obtained by the Gazette"
-            speaker, medium = body.group("owner"), body.group("document")
+        elif body := _BODY_DATA.match(speaker) or _NAMED_DATA.match(speaker):  # "according to council figures"
+            speaker, medium = body.group("owner"), body.group("document")  # "according to EPA figures": the EPA
         elif document:
             medium = document.group(1)
+            who = _WHICH_SAYS.sub("", who)  # "a study that supporters of the scheme say settles …": the study
             by = re.search(r"\b(?:by|from)\s+(.+)$", who)  # "the statement from the union"
             speaker = strip_date(by.group(1)) if by else None
         if content and len(content.split()) >= 4:
@@ -373,7 +377,8 @@ def _found_before(match) -> Attribution | None:
     source = _document_source(phrase)
     if document := DOCUMENT.match(phrase):
         by = re.search(r"\b(?:by|from|of)\s+(.+)$", phrase)
-        source = (speaker_before(by.group(1).split()) if by else None, document.group(1))
+        if by or not source:  # "its annual report shows": the body "it" is, as `_document_source` read it
+            source = (speaker_before(by.group(1).split()) if by else None, document.group(1))
     if not source:
         return None
     frame = phrase + " " + match.group("verb") + match.group("tail")
