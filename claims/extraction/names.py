@@ -67,7 +67,7 @@ _POSTNOMINALS = {"MP", "MSP", "MEP", "KC", "QC", "OBE", "MBE", "CBE", "JP"}
 # "Police in Arlen district", "officials in Kyiv": people described, or a body, and the place they
 # speak for; not "Smith in January", "Biden in Warsaw on Tuesday", "Smith in Tuesday's debate".
 _PLACED = re.compile(
-    r"^(?P<who>[^,]{2,60}?)\s+in\s+(?P<place>(?:the\s+)?[A-Z][\w-]*"
+    r"^(?P<who>[^,]{2,60}?)\s+in\s+(?P<place>(?:the\s+(?:port|city|town|village|province|region|county)\s+of\s+)?(?:the\s+)?[A-Z][\w-]*"
     r"(?:\s+(?!(?:on|at|in|during|after|before|for|with|from|of)\b)[A-Za-z][\w-]*){0,3})$"
 )
 # "the government's chief scientific adviser, Sir Patrick Vallance": someone's role, then who holds it.

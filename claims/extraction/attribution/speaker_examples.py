@@ -62,3 +62,12 @@ rule(
     text="The committee would publish its findings by April 1.",
     claimant="Abernathy",
 )
+rule(
+    "attribution",
+    "people-described-in-a-named-town",
+    "Three dock workers in the port of Arvik, who asked not to be named because they were not allowed to talk to "
+    "reporters, said 22 ships had been diverted in October.",
+    text="22 ships had been diverted in October 2026.",
+    claimant="dock workers in the port of Arvik",
+    said_on=None,
+)
