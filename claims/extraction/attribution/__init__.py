@@ -18,6 +18,7 @@ from claims.extraction.attribution.parts import (
     _coordinated,
     _document_source,
     _quoted_or_clause,
+    citing_first,
 )
 from claims.extraction.attribution.parts import clauses as clauses  # the sentence's statements, for callers
 from claims.extraction.attribution.patterns import (
@@ -164,6 +165,8 @@ def _participle(sentence: str, participle) -> list[Attribution]:
 
 def _reported(sentence: str) -> list[Attribution]:
     text = sentence.strip()
+    if cites := citing_first(text):  # "The Courier reported, citing a source at the ministry, that …"
+        return [cites]
     cited = None
     tail = _REPORTED_QUOTING.search(text)
     if (

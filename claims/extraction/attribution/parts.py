@@ -21,6 +21,7 @@ from claims.extraction.attribution.patterns import (
 )
 from claims.extraction.dates import DATE_EXPR, strip_date
 from claims.extraction.linear import compile_linear
+from claims.extraction.names import subject
 from claims.extraction.rules import rule
 
 _DETERMINER = r"\b(?:the|its|their|his|her|our)\s"
@@ -95,6 +96,23 @@ def _coordinated(content: str, first: Attribution) -> list[Attribution]:
     return claims
 
 
+# "The Bay Courier reported on Monday, citing a source at the ministry, that …", "TASS, quoting an aide, said that
+# …": the one cited is the speaker, the outlet that cites them the source.
+_CITING_FIRST = re.compile(
+    r"^(?P<source>[^,“”\"]{2,80}?)(?:\s+(?P<verb>reported|reports|said|says)(?P<when>[^,]{0,30}))?,\s+"
+    r"(?P<quoting>(?:citing|quoting)\s+(?P<who>[^,“”\"]{2,100}?)),\s+(?(verb)|(?:reported|reports|said|says)[^,]{0,30}?\s+)"
+    r"that\s+(?P<content>.+)$"
+)
+
+
+def citing_first(sentence: str) -> Attribution | None:
+    """What an outlet reports citing someone, said before what it reports: the one it cites speaks."""
+    if not (match := _CITING_FIRST.match(sentence)) or not (who := subject(match.group("who"))):
+        return None
+    frame, cited = sentence[: match.start("content")], f"{match['source']}, {match['quoting']}"
+    return Attribution(match.group("content"), who, "said", frame, cited_source=cited)
+
+
 def clauses(sentence: str) -> list[str]:
     """A sentence made of a concession and a main clause ("Although X, Y") holds two statements."""
     match = _CONCESSIVE.match(sentence)
@@ -111,6 +129,15 @@ def clauses(sentence: str) -> list[str]:
     return [sentence]
 
 
+rule(
+    "attribution",
+    "reported-citing-someone-before-what-was-reported",
+    "The Bay Courier reported on Monday, citing a source at the ministry, that the minister had resigned after 14 "
+    "months in the post.",
+    text="The minister had resigned after 14 months in the post.",
+    claimant="source at the ministry",
+    cited_source="The Bay Courier, citing a source at the ministry",
+)
 rule(
     "attribution",
     "a-report-tucked-into-a-statement",
