@@ -234,3 +234,13 @@ rule(
     claimant="Ada Kerr",
     said_on="2026-11-25",
 )
+rule(
+    "dates",
+    "outside-court-and-sentencing-are-the-courts-day",
+    "Owen Gale, 41, was jailed for three years at Hillbury Crown Court on Thursday after admitting fraud. Outside "
+    "court, his neighbour Ann Voss said Gale had taken £60,000 from her. Sentencing, Judge Rhys Morgan said Gale "
+    "had shown no remorse for 18 months.",
+    text="Gale had shown no remorse for 18 months.",
+    claimant="Rhys Morgan",
+    said_on="2026-11-26",
+)

@@ -13,9 +13,10 @@ _ANAPHORA = re.compile(r"\b(?:said|says|told|added) (?:this|that)\b(?! \w+ (?:is
 # "after the hearing", "at that meeting": the day of the event the article has named, else its last date.
 _EVENT_ANAPHORA = re.compile(rf"\b(?:the|that|this) (?P<event>{EVENT_NOUNS})\b", re.I)
 # "told the committee", "at the opening": the day of the event the article has named, if it dated one.
+# "Outside court", "Sentencing him, the judge said": the court's day too.
 _TOLD_THE_BODY = re.compile(
-    r"\b(?:told|addressed|before|at|after|during) (?:the |that |this )?(?P<body>committee|inquiry|trial|court|jury|"
-    r"opening|ceremony|launch|cabinet)\b",
+    r"\b(?:(?:told|addressed|before|at|after|during|outside) (?:the |that |this )?(?P<body>committee|inquiry|trial|"
+    r"court|jury|opening|ceremony|launch|cabinet)|(?P<sentencing>sentencing|passing sentence))\b",
     re.I,
 )
 _EVENT = re.compile(rf"\b(?:{EVENT_NOUNS}|committee|inquiry|trial|court|jury|cabinet)\b", re.I)
@@ -93,7 +94,7 @@ def anaphora_date(frame: str, last_date: str | None, event_date: str | None, eve
     if anaphora := _EVENT_ANAPHORA.search(frame):
         return events.get(anaphora.group("event").lower()) or event_date or last_date
     if told := _TOLD_THE_BODY.search(frame):
-        return events.get(told.group("body").lower()) or event_date
+        return events.get((told.group("body") or "court").lower()) or event_date
     return last_date if _ANAPHORA.search(frame) else None
 
 
