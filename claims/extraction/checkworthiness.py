@@ -14,6 +14,14 @@ _SPECULATIVE = re.compile(
     r"probably|reportedly)\b",
     re.I,
 )
+# "The ministry has cut its forecast for the harvest to 2.1 million tonnes from the 2.6 million it had forecast":
+# a forecast revised is a published figure, not a guess.
+_REVISION = re.compile(
+    r"\b(?:cut|cuts|raised|raises|lowered|lowers|revised|revises|trimmed|lifted)\s+(?:its|their|the)\s+"
+    r"(?:[\w-]+\s+){0,2}forecasts?\b",
+    re.I,
+)
+_REVISED_FORECAST = re.compile(r"\bforecast(?:s|ed)?\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|would|shall|won[’']t|wouldn[’']t|going to|'ll|’ll)\b", re.I)
 # Counts in words, from two to thousands: "Fourteen people", "dozens of homes".
 _COUNTS = (
@@ -343,7 +351,7 @@ def worth_checking(content: str, verb: str) -> tuple[float, list[str]]:
         content = _RULED_MODAL.sub("", content)
     if verb and _SPECULATIVE.search(verb):
         reasons.append("speculation")
-    if _SPECULATIVE.search(content):
+    if _SPECULATIVE.search(_REVISED_FORECAST.sub("", content) if _REVISION.search(content) else content):
         reasons.append("speculation")
     if _FUTURE.search(content) and not _CONDITION.search(content) and not _announced_plan(content, verb):
         reasons.append("forecast")

@@ -88,3 +88,11 @@ rule(
     text="The council would not cancel the project.",
     claimant="Leila Nasser",
 )
+rule(
+    "check-worthiness",
+    "a-forecast-revised-is-a-published-figure",
+    "The ministry has cut its forecast for the barley harvest to 2.1 million tonnes from the 2.6 million tonnes it "
+    "had forecast in March, Deputy Minister Ana Kuusk told a news conference on Tuesday.",
+    claimant="Ana Kuusk",
+    said_on="2026-11-24",
+)

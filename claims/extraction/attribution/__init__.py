@@ -77,6 +77,9 @@ _HANDED_ON = re.compile(
 # concession the source is not given for ("even though turnover reached a record £164.7m").
 _GOES_ON = re.compile(r"(?:and|but|while|whereas|although|though|even though)\s", re.I)
 _CONCEDES = re.compile(r"(?:while|whereas|although|though|even though)\s", re.I)
+# "…, according to the Weather Office, making it the snowiest winter …", "…, according to the Players' Union,
+# which represents footballers": what follows the source describes it, or what the claim led to.
+_TRAILING = re.compile(r"(?:which|who|whose|where|making|bringing|leaving|meaning)\b")
 # "…, according to a study that critics say ignores weekdays": what others say of the document is not its name.
 _WHICH_SAYS = re.compile(r"\s+(?:that|which)\s.*$")
 MAX_LEADS = 2  # lead-ins read before a speaker: "In a statement released on Monday, speaking for …, X said"
@@ -222,7 +225,7 @@ def _attribute(text: str) -> list[Attribution]:
     if match := _ACCORDING.match(text):
         who, rest, pre = match.group("who").strip(), match.group("rest"), match.group("pre").strip(" ,")
         who = re.sub(r"(?<![A-Z])\.$", "", who)  # the sentence's full stop, not an abbreviation's
-        content = rest if len(rest.split()) >= 4 else pre
+        content = rest if len(rest.split()) >= 4 and not _TRAILING.match(rest) else pre  # not "…, which represents"
         if len(pre.split()) >= 4 and _GOES_ON.match(rest):  # "X lost £3.2m, according to its accounts, and has cut …"
             content = f"{pre}, {rest}" if _CONCEDES.match(rest) else f"{pre} {rest}"
         document = DOCUMENT.match(who)

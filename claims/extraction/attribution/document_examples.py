@@ -144,3 +144,19 @@ rule(
     "weekday visitors.",
     claimant="survey",
 )
+rule(
+    "attribution",
+    "according-to-a-source-then-what-describes-it",
+    "At least nine players from the under-21 squad have left for clubs abroad since August, according to the "
+    "Players' Union, which represents professional footballers.",
+    text="At least nine players from the under-21 squad have left for clubs abroad since August 2026.",
+    claimant="Players' Union",
+)
+rule(
+    "attribution",
+    "according-to-a-source-then-what-the-fact-made-it",
+    "Snowfall across the northern hills between November and March was 38 percent above the long-term average, "
+    "according to the National Weather Office, making it the snowiest winter since its records began in 1952.",
+    text="Snowfall across the northern hills between November and March was 38 percent above the long-term average.",
+    claimant="National Weather Office",
+)
