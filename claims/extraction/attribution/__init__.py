@@ -18,7 +18,10 @@ from claims.extraction.attribution.parts import (
     _coordinated,
     _document_source,
     _quoted_or_clause,
+    and_then,
     citing_first,
+    found_before,
+    said_before,
 )
 from claims.extraction.attribution.parts import clauses as clauses  # the sentence's statements, for callers
 from claims.extraction.attribution.patterns import (
@@ -261,28 +264,24 @@ def _attribute(text: str) -> list[Attribution]:
             return [first, *_coordinated(content, first)]
     if (match := _INTERJECTED.match(text)) and (who := subject(match.group("who"))):
         tail = match.group("verb") + match.group("tail")
-        return [
-            Attribution(
-                f"{match.group('head')} {match.group('rest')}",
-                who,
-                match.group("verb"),
-                frame=match.group("who") + " " + tail,
-                medium=medium_of(tail),
-            )
-        ]
+        frame, medium = match.group("who") + " " + tail, medium_of(tail)
+        first = Attribution(f"{match.group('head')} {match.group('rest')}", who, match.group("verb"), frame, medium)
+        if more := and_then(first, match.group("rest")):  # "A, she told the meeting, and B": two of hers
+            first.content = match.group("head") + "."
+        return [first, *more]
     # commas in the quotation and in the speaker's description: "“A, and B,” its director, Mats Olberg, said."
     quoted = _WHOLE_QUOTE_FIRST.match(text)
     if quoted and "," in quoted["content"] and "," in quoted["who"] and (who := subject(quoted["who"])):
-        return [_said_before(quoted, who)]
+        return said_before(quoted, who)
     if (
         (match := _CONTENT_FIRST.match(text))
         and _quoted_or_clause(match.group("content"))
         and not re.match(r"(?:and|but)\s", match.group("who"))  # "…, and it warned that …": a second report
     ):
-        if found := _found_before(match):
+        if found := found_before(match):
             return [found]
         if who := subject(match.group("who")):
-            return [_said_before(match, who)]
+            return said_before(match, who)
     if (
         (match := _CONTENT_FIRST_INVERTED.match(text))
         and _quoted_or_clause(match.group("content"))
@@ -369,31 +368,8 @@ def _attribute(text: str) -> list[Attribution]:
             return [first, *_coordinated(content, first)]
     if (match := _REPORTED_LAST.match(text)) and _quoted_or_clause(match.group("content")):
         # read from the first comma, "One of them, a 71-year-old man, was found …" found no speaker
-        if found := _found_before(match):  # "Nationally, 23 hospitals …, data from the agency showed."
+        if found := found_before(match):  # "Nationally, 23 hospitals …, data from the agency showed."
             return [found]
         if who := subject(match.group("who")):
-            return [_said_before(match, who)]
+            return said_before(match, who)
     return [Attribution(text)]
-
-
-def _found_before(match) -> Attribution | None:
-    """What a document named after its content shows ("…, data from the National Statistics Office
-    show.", "…, a report by the Hospital Association found."), and who speaks through it."""
-    phrase = match.group("who")
-    source = _document_source(phrase)
-    if document := DOCUMENT.match(phrase):
-        by = re.search(r"\b(?:by|from|of)\s+(.+)$", phrase)
-        if by or not source:  # "its annual report shows": the body "it" is, as `_document_source` read it
-            source = (speaker_before(by.group(1).split()) if by else None, document.group(1))
-    if not source:
-        return None
-    frame = phrase + " " + match.group("verb") + match.group("tail")
-    return Attribution(match.group("content"), source[0], "found", frame=frame, medium=source[1], cited_source=phrase)
-
-
-def _said_before(match, who: str) -> Attribution:
-    """What a sentence reports before naming its speaker ("…, a spokesperson for the force said
-    on Tuesday."): the match's content, its speaker's words, the verb and what follows it."""
-    tail = match.group("verb") + match.group("tail")
-    return Attribution(match.group("content"), who, match.group("verb"), frame=match.group("who") + " " + tail,
-                       medium=medium_of(tail))  # fmt: skip

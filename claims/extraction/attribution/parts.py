@@ -19,10 +19,13 @@ from claims.extraction.attribution.patterns import (
     DENIES,
     Attribution,
 )
+from claims.extraction.claim_text import is_clause
 from claims.extraction.dates import DATE_EXPR, strip_date
 from claims.extraction.linear import compile_linear
-from claims.extraction.names import subject
+from claims.extraction.mediums import medium as medium_of
+from claims.extraction.names import speaker_before, subject
 from claims.extraction.rules import rule
+from claims.extraction.vocabulary import DOCUMENT
 
 _DETERMINER = r"\b(?:the|its|their|his|her|our)\s"
 _LAST_NOUN_PHRASE = re.compile(rf"{_DETERMINER}(?:(?!{_DETERMINER})[^,;])+$")
@@ -96,6 +99,9 @@ def _coordinated(content: str, first: Attribution) -> list[Attribution]:
     return claims
 
 
+# "A, she told the meeting, and B": what the speaker goes on to say, after the words that name them.
+_GOES_ON_AFTER = re.compile(r"^(?P<tail>[^,]{0,60}),\s+(?P<rest>and\s.+)$")
+_AND_NEXT = re.compile(r"^and\s+(?!(?:he|she|it|they|we|said|says|added)\b)(?P<next>.{12,})$")
 # "The Bay Courier reported on Monday, citing a source at the ministry, that …", "TASS, quoting an aide, said that
 # …": the one cited is the speaker, the outlet that cites them the source.
 _CITING_FIRST = re.compile(
@@ -131,6 +137,14 @@ def clauses(sentence: str) -> list[str]:
 
 rule(
     "attribution",
+    "what-the-speaker-goes-on-to-say-after-being-named",
+    "Councillor Ruth Hale chaired the meeting. Births in the county fell by 9 per cent in 2025, she told the "
+    "meeting, and Elm Road school now has 96 pupils in a building designed for 180.",
+    text="Elm Road school now has 96 pupils in a building designed for 180.",
+    claimant="Ruth Hale",
+)
+rule(
+    "attribution",
     "reported-citing-someone-before-what-was-reported",
     "The Bay Courier reported on Monday, citing a source at the ministry, that the minister had resigned after 14 "
     "months in the post.",
@@ -164,3 +178,37 @@ rule(
     text="Its depots in Kelso and Hawick were short of 30 drivers.",
     claimant="Nordline",
 )
+
+
+def found_before(match) -> Attribution | None:
+    """What a document named after its content shows ("…, data from the National Statistics Office
+    show.", "…, a report by the Hospital Association found."), and who speaks through it."""
+    phrase = match.group("who")
+    source = _document_source(phrase)
+    if document := DOCUMENT.match(phrase):
+        by = re.search(r"\b(?:by|from|of)\s+(.+)$", phrase)
+        if by or not source:  # "its annual report shows": the body "it" is, as `_document_source` read it
+            source = (speaker_before(by.group(1).split()) if by else None, document.group(1))
+    if not source:
+        return None
+    frame = phrase + " " + match.group("verb") + match.group("tail")
+    return Attribution(match.group("content"), source[0], "found", frame=frame, medium=source[1], cited_source=phrase)
+
+
+def said_before(match, who: str) -> list[Attribution]:
+    """What a sentence reports before naming its speaker ("…, a spokesperson for the force said
+    on Tuesday."): the match's content, its speaker's words, the verb and what follows it; and what
+    the speaker goes on to say after it ("A, she told the meeting, and B": B is hers too)."""
+    tail, rest = match.group("verb") + match.group("tail"), ""
+    if goes_on := _GOES_ON_AFTER.match(match.group("tail")):
+        tail, rest = match.group("verb") + goes_on.group("tail"), goes_on.group("rest")
+    frame = match.group("who") + " " + tail
+    first = Attribution(match.group("content"), who, match.group("verb"), frame=frame, medium=medium_of(tail))
+    return [first, *and_then(first, rest)]
+
+
+def and_then(first: Attribution, rest: str) -> list[Attribution]:
+    """ "…, and Elm Road school now has 96 pupils" after a report: what its speaker goes on to say."""
+    if (more := _AND_NEXT.match(rest.strip())) and is_clause(more.group("next")):
+        return [Attribution(more.group("next"), first.speaker, first.verb, first.frame, first.medium)]
+    return []
