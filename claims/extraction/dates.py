@@ -78,18 +78,30 @@ def _resolve(expression: str, base: datetime.date) -> str | None:
     return day.isoformat()
 
 
-def first_date(text: str, base: datetime.date | None) -> str | None:
-    """The first date expression in `text` that resolves (of its first DATE_TRIES). "Last week"
-    names no day or month: it dates nothing."""
+def _dates(text: str, base: datetime.date | None):
+    """The dates the first DATE_TRIES date expressions in `text` resolve to. "Last week" names no day or
+    month: it dates nothing."""
     for tries, match in enumerate(DATE_EXPR.finditer(text)):
         if tries == DATE_TRIES:
             break
-        if match.group(0).endswith("week"):
-            continue
-        resolved = resolve_date(match.group(0), base)
-        if resolved:
-            return resolved
-    return None
+        if not match.group(0).endswith("week") and (resolved := resolve_date(match.group(0), base)):
+            yield resolved
+
+
+def first_date(text: str, base: datetime.date | None) -> str | None:
+    """The first date expression in `text` that resolves (of its first DATE_TRIES)."""
+    return next(_dates(text, base), None)
+
+
+def first_past_date(text: str, base: datetime.date | None) -> str | None:
+    """The first date in `text` not after `base`, else its first date: "will merge from September 2027 after
+    councillors voted on Tuesday" last gave Tuesday, the day a meeting that follows speaks of."""
+    first = None
+    for day in _dates(text, base):
+        first = first or day
+        if base is None or day <= base.isoformat()[: len(day)]:
+            return day
+    return first
 
 
 def strip_date(text: str) -> str:

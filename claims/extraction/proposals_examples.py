@@ -244,3 +244,12 @@ rule(
     claimant="Rhys Morgan",
     said_on="2026-11-26",
 )
+rule(
+    "dates",
+    "a-meeting-told-is-of-the-day-gone-not-the-day-to-come",
+    "Two village halls will close from September 2027 after councillors voted through the plan on Tuesday night. "
+    "Bookings have fallen by 30 per cent since 2020, Cllr Mary Lowe told the meeting.",
+    text="Bookings have fallen by 30 per cent since 2020.",
+    claimant="Mary Lowe",
+    said_on="2026-11-24",
+)

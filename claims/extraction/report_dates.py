@@ -4,7 +4,7 @@ day of an event it points back to ("after the hearing", "told the jury"), the da
 import datetime
 import re
 
-from claims.extraction.dates import MONTH, WEEKDAY, first_date
+from claims.extraction.dates import MONTH, WEEKDAY, first_date, first_past_date
 from claims.extraction.vocabulary import EVENT_NOUNS
 
 # "Jones, who has led the union since 2019, said …": an aside about the speaker dates nothing said.
@@ -58,7 +58,7 @@ def dates_seen(sentence: str, published: datetime.date | None, events: dict, las
     dated = first_date(sentence, published)
     found = _event_dates(sentence, published) if dated else {}
     events.update(found)
-    return dated or last, next(iter(found.values()), None) or event
+    return first_past_date(sentence, published) or last, next(iter(found.values()), None) or event
 
 
 def _event_dates(sentence: str, published: datetime.date | None) -> dict[str, str]:
