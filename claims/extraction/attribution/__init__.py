@@ -60,6 +60,7 @@ from claims.extraction.attribution.patterns import (
     _SUBJECT_VERB,
     _WHOLE_QUOTE_FIRST,
     DENIES,
+    RELAYED,
     TIMESTAMP,
     Attribution,
 )
@@ -92,7 +93,20 @@ def attribute(sentence: str, leads: int = MAX_LEADS) -> list[Attribution]:
     """Who the sentence says asserted what: one Attribution per reported assertion, or one with
     no speaker when the article states it in its own voice. At most `leads` lead-ins ("In a
     statement, …", "Speaking on Monday, …") are read before the speaker, one kind at each: the
-    work stays linear in the sentence however many it has."""
+    work stays linear in the sentence however many it has. What a speaker relays ("Telford told
+    investigators in 2023 that …, Ms Coombes said") is the original speaker's."""
+    return [relayed for found in _attribute_once(sentence, leads) for relayed in _relayed(found)]
+
+
+def _relayed(found: Attribution) -> list[Attribution]:
+    if found.speaker and RELAYED.match(found.content):
+        told = _attribute_once(found.content, 0)
+        if told[0].verb in ("told", "assured", "informed") and all(inner.speaker for inner in told):
+            return told
+    return [found]
+
+
+def _attribute_once(sentence: str, leads: int) -> list[Attribution]:
     # "But two officials said …", "16:40 — Accounts filed at … show", "He said, however, that …"
     sentence = _OPENING_CONJUNCTION.sub("", TIMESTAMP.sub("", without_surrogates(sentence)))
     sentence = _AFFILIATION.sub(r"\g<name>", _PARENTHETICAL.sub(" ", sentence))
@@ -131,7 +145,7 @@ def _after_lead(lead, medium: str | None, leads: int, *, speaker_first: bool = F
     `speaker_first`, only when the speaker opens the rest: "Last year, sales rose 12%, the company
     said" keeps its "last year" in the claim."""
     rest = lead.group("rest")
-    found = attribute(rest, leads - 1)
+    found = _attribute_once(rest, leads - 1)
     if not any(f.speaker for f in found):
         return []
     if speaker_first and rest.lstrip(" “\"'‘").startswith(found[0].content.lstrip(" “\"'‘")[:20]):

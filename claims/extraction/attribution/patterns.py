@@ -189,6 +189,8 @@ _DENIED_DOING = re.compile(
     r"^(?P<charges>(?:having\s+)?(?!(?:planning|funding|housing|boarding|parking|building|training|licensing|"
     rf"landing|hearing|sentencing|bidding|lending)\b)[a-z]+ing\b{_TO_CLAUSE_END % 3})"
 )
+# "Telford told investigators …", "CANS had told him …": a report relayed by the one who reports it.
+RELAYED = re.compile(r"^(?:[A-Z][\w’'.-]*\s+){1,4}(?:had\s+)?(?:told|assured|informed)\s")
 # A denial's verb: "denied", "has denied", "denies".
 DENIES = re.compile(r"(?:\w+\s+)*den(?:ied|ies)")
 _RESULT = re.compile(

@@ -71,3 +71,19 @@ rule(
     claimant="dock workers in the port of Arvik",
     said_on=None,
 )
+rule(
+    "attribution",
+    "what-a-speaker-relays-is-the-original-speakers",
+    "Hale told investigators in 2024 that the bridge had been inspected twice, and that he was paid £4,000 for each "
+    "inspection, the prosecutor said.",
+    text="The bridge had been inspected twice.",
+    claimant="Hale",
+    said_on="2024",
+)
+rule(
+    "attribution",
+    "what-a-body-had-told-the-speaker-is-the-bodys",
+    "The mayor said Network Rail had told him the bridge had been inspected twice in 2024.",
+    text="The bridge had been inspected twice in 2024.",
+    claimant="Network Rail",
+)
