@@ -369,3 +369,12 @@ def is_clause(text: str, modal: bool = False) -> bool:
     """Four words or more with a finite verb near the start (or a modal one, when `modal`)."""
     verb = _CLAUSE_VERB.match(text) or (modal and _MODAL_VERB.match(text))
     return len(text.split()) >= 4 and bool(verb)
+
+
+# "Returned on Monday, August 17.", "Cautioned against reading too much into it.": a verb whose subject was
+# left behind in another clause, and no other verb: no claim standing on its own.
+_FRAGMENT = re.compile(r"^[A-Z][a-z]+ed\s+(?:on|against|in|at|to|by|from)\b(?!.*\b(?:is|are|was|were|has|have|had)\b)")
+
+
+def is_fragment(claim: str) -> bool:
+    return bool(_FRAGMENT.match(claim))

@@ -20,6 +20,7 @@ from claims.extraction.checkworthiness import (
 )
 from claims.extraction.claim_text import (
     absolute_dates,
+    is_fragment,
     negated,
     separate_facts,
     tidy,
@@ -325,7 +326,7 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date, 
             said = with_speaker(fact, outlet, True) if ours else fact
         claim = tidy(absolute_dates(said, published))
         checkable = is_specific(absolute_dates(fact, published)) or (speaker and (not quoted or states_conduct(fact)))
-        if score == 0 or len(claim.split()) < 4 or not checkable or _COLOUR.search(fact):
+        if score == 0 or len(claim.split()) < 4 or not checkable or _COLOUR.search(fact) or is_fragment(claim):
             continue
         proposals.append(
             Proposal(

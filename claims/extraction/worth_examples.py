@@ -96,3 +96,10 @@ rule(
     claimant="Ana Kuusk",
     said_on="2026-11-24",
 )
+rule(
+    "check-worthiness",
+    "a-verb-without-its-subject-is-no-claim",
+    "Two inspectors said the bridge was sound but cautioned against reading too much into a single test.",
+    text="The bridge was sound.",
+    only=True,
+)
