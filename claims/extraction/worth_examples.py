@@ -103,3 +103,28 @@ rule(
     text="The bridge was sound.",
     only=True,
 )
+rule(
+    "check-worthiness",
+    "a-reaction-to-a-decision-is-no-claim",
+    "The Northern Millers' Association criticised the decision.",
+    nothing=True,
+)
+rule(
+    "check-worthiness",
+    "what-one-would-say-is-no-claim",
+    "Ruth Dale runs the county's hospitals. She said: \"I would be lying if I said the 18-week target was met in "
+    '2025."',
+    nothing=True,
+)
+rule(
+    "check-worthiness",
+    "a-live-pages-welcome-is-no-claim",
+    "Good morning. We're bringing you the latest on the rail strike that has cancelled 3,000 trains across the region.",
+    nothing=True,
+)
+rule(
+    "check-worthiness",
+    "an-interviews-arrangement-is-no-claim",
+    "Ada Kerr runs the county ambulance trust. She spoke to our health editor, Jo Bell, at the trust on Wednesday.",
+    nothing=True,
+)
