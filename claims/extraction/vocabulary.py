@@ -10,7 +10,7 @@ DOUBLE_QUOTES = '"“”«»'  # marks that open or close a quotation (not apost
 # "rejected claims that X" denies X; written first, so that "claims" is not read as the verb.
 REJECTS = (
     r"(?:rejected|rejects|dismissed|dismisses|denied|denies) (?:the )?"
-    r"(?:claims|suggestions|allegations|accusations|reports)"
+    r"(?:claims?|suggestions?|allegations?|accusations?|reports?)"
 )
 ASSERT = (
     REJECTS + "|"

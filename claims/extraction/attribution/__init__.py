@@ -8,7 +8,12 @@ position is bounded, and the extractor gives them sentences of at most MAX_SENTE
 
 import re
 
-from claims.extraction.attribution import document_examples, examples, speaker_examples  # noqa: F401  (registers)
+from claims.extraction.attribution import (  # noqa: F401  (registers the rules)
+    denial_examples,
+    document_examples,
+    examples,
+    speaker_examples,
+)
 from claims.extraction.attribution.estimates import put_at
 from claims.extraction.attribution.judgements import judged
 from claims.extraction.attribution.parts import (
