@@ -60,10 +60,18 @@ _CONTRAST = re.compile(
     r"^(?P<first>.{15,}?),?\s+(?:while|whereas|but|although|even though|though)\s+(?P<second>(?!also\b)\S.{15,})$"
 )
 _MODAL_VERB = re.compile(r"^(?:\S+\s+){0,6}?(?:will|would|can|could|did|does|do)\b")
+# "Three men became ill and were treated in hospital; all three have since gone home": two statements.
+_SEMICOLON = re.compile(r"^(?P<first>[^;]{15,}?);\s+(?P<second>[^;]{15,})$")
 _AND_THAT = re.compile(r"^(?P<first>.{15,}?),?\s+and\s+that\s+(?P<second>\S.{15,})$")
 SUBJECT = re.compile(r"^(?P<subject>(?:\S+\s+){1,5}?)(?:has|have|had|is|are|was|were|\w+ed|rose|fell|grew|won|lost)\b")
 _CLAUSE_VERB = re.compile(rf"^(?:\S+\s+){{0,6}}?(?:is|are|was|were|has|have|had|will|{NEWS_PAST}|[a-z]+ed)\b")
 
+rule(
+    "claims",
+    "two-statements-either-side-of-a-semicolon",
+    "Four stations lost power in the storm; engineers had restored supplies to 12 of them by the evening.",
+    text="Engineers had restored supplies to 12 of them by the evening.",
+)
 rule(
     "dates",
     "a-month-to-come-and-one-gone",
@@ -337,6 +345,8 @@ def separate_facts(content: str) -> list[str]:
     "City have won two games and have scored 11 goals" gives "City have scored 11 goals" too."""
     if len(content) > 600:
         return [content]
+    if (match := _SEMICOLON.match(content)) and is_clause(match.group("first")) and is_clause(match.group("second")):
+        return [*separate_facts(match.group("first") + "."), *separate_facts(match.group("second"))]
     if (match := _CONTRAST.match(content)) and is_clause(match.group("first")) and is_clause(match.group("second")):
         return [*separate_facts(match.group("first")), *separate_facts(match.group("second"))]
     if (
