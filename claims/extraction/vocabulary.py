@@ -19,7 +19,7 @@ ASSERT = (
     "alleged|alleges|maintained|maintains|asserted|asserts|declared|declares|revealed|reveals|acknowledged|"
     "acknowledges|admitted|admits|reported|reports|testified|testifies|estimated|estimates|concluded|concludes|"
     "found|finds|showed|shows|show|ruled|rules|responded|responds|replied|replies|countered|counters|denied|denies|accused|accuses|stressed|stresses|emphasized|emphasised|"
-    "pointed out|points out|made clear|makes clear|quoted [^,]{1,60}? as saying"
+    "pointed out|points out|made clear|makes clear|quoted [^,]{1,60}? as saying|argue|insist|warn|conclude"
 )
 rule(
     "words",

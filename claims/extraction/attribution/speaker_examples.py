@@ -87,3 +87,11 @@ rule(
     text="The bridge had been inspected twice in 2024.",
     claimant="Network Rail",
 )
+rule(
+    "attribution",
+    "people-described-argue",
+    "Residents argue that the council had sold the land for £2 million before the vote.",
+    text="The council had sold the land for £2 million before the vote.",
+    claimant="Residents",
+    said_on=None,
+)
