@@ -153,9 +153,11 @@ _PARTICIPLE_LEAD = compile_linear(
     rf"(?P<how>[^,{_DQ}]{{1,80}}),\s+(?P<rest>.+)$"
 )
 # "Giving judgment in London on Tuesday, Lady Justice Harrow said …", "Before the latest fighting, the
-# UN estimated that …": a phrase set before the speaker, which may say when it was said.
+# UN estimated that …": a phrase set before the speaker, which may say when it was said; "In the district of
+# Kova, which the Post visited last month, several farmers said …": with what it adds of its own.
 _FRONTED = compile_linear(
-    rf"^(?P<lead>(?:\p{{Lu}}\p{{Ll}}+ing|{'|'.join(sorted(FRONTING_WORDS))})(?:\s[^,{_DQ}]{{1,90}})?),\s+"
+    rf"^(?P<lead>(?:\p{{Lu}}\p{{Ll}}+ing|{'|'.join(sorted(FRONTING_WORDS))})(?:\s[^,{_DQ}]{{1,90}})?"
+    rf"(?:,\s+(?:which|where|who)\s[^,{_DQ}]{{1,90}})?),\s+"
     rf"(?P<rest>[^{_DQ}].+)$"
 )
 # "The factory, the minister said on Monday, had employed 800 people.": the report interrupts its

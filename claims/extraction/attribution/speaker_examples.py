@@ -95,3 +95,12 @@ rule(
     claimant="Residents",
     said_on=None,
 )
+rule(
+    "attribution",
+    "a-fronted-place-with-an-aside-of-its-own",
+    "In the northern district of Kova, which the Post visited last month, several farmers said they had lost 40 per "
+    "cent of their herds.",
+    text="They had lost 40 per cent of their herds.",
+    claimant="farmers",
+    said_on=None,
+)
