@@ -24,6 +24,7 @@ from claims.extraction.attribution.parts import (
     _document_source,
     _quoted_or_clause,
     and_then,
+    announced,
     citing_first,
     found_before,
     said_before,
@@ -367,6 +368,8 @@ def _attribute(text: str) -> list[Attribution]:
             # "Brantwell Foods reported an 18% fall in profit": the result is the fact, the company its source
             result = f"{who} {verb_word} {match.group('content')}"
             return [Attribution(result, who, "reported", frame=match.group("who") + " " + verb_word)]
+        if who and verb_word == "announced" and (made := announced(match, who)):  # "announced a £40m fund"
+            return made
         denies = DENIES.fullmatch(match.group("verb"))
         plea = _PLEA.match(match.group("content")) or (denies and _DENIED_DOING.match(match.group("content")))
         if who and plea:  # "Carter denied the charges", "The Front denied losing territory"

@@ -137,6 +137,23 @@ def clauses(sentence: str) -> list[str]:
 
 rule(
     "attribution",
+    "a-thing-announced-is-the-announcement",
+    "The ministry also announced on Monday a 40 million euro fund for fishing crews, who face higher fuel costs, and "
+    "said boat owners would be allowed to defer harbour fees for six months.",
+    text="The ministry announced a 40 million euro fund for fishing crews.",
+    claimant="ministry",
+    said_on="2026-11-30",
+)
+rule(
+    "attribution",
+    "a-thing-announced-and-what-was-said-with-it",
+    "The ministry also announced on Monday a 40 million euro fund for fishing crews, who face higher fuel costs, and "
+    "said boat owners would be allowed to defer harbour fees for six months.",
+    text="Boat owners would be allowed to defer harbour fees for six months.",
+    claimant="ministry",
+)
+rule(
+    "attribution",
     "what-the-speaker-goes-on-to-say-after-being-named",
     "Councillor Ruth Hale chaired the meeting. Births in the county fell by 9 per cent in 2025, she told the "
     "meeting, and Elm Road school now has 96 pupils in a building designed for 180.",
@@ -212,3 +229,21 @@ def and_then(first: Attribution, rest: str) -> list[Attribution]:
     if (more := _AND_NEXT.match(rest.strip())) and is_clause(more.group("next")):
         return [Attribution(more.group("next"), first.speaker, first.verb, first.frame, first.medium)]
     return []
+
+
+# "announced on Monday a 40 million euro fund for fishing crews, who face …": a thing announced, not a clause.
+_AND_SAID = re.compile(r",?\s+and\s+said\s+(?:that\s+)?(?P<said>\S.{12,})$")
+_A_THING = re.compile(r"^(?:a|an|the|its|their|new|plans?\s+for)\s+(?P<thing>[^,]{8,160}?)(?=,|\s+and\s+said\b|\.?$)")
+
+
+def announced(match, who: str) -> list[Attribution]:
+    """What a speaker announced when it is a thing, not a clause ("The ministry announced on Monday a
+    40 million euro fund for fishing crews"): the announcement is the fact, made that day; a report
+    joined to it ("…, and said boat owners would …") is the speaker's too."""
+    content, when = _after_when(match.group("content"))
+    if is_clause(content) or not (thing := _A_THING.match(content)):
+        return []
+    frame = match.group("who") + " " + match.group("verb") + when
+    first = Attribution(f"{match.group('who')} announced {thing.group(0)}.", who, "announced", frame=frame)
+    said = _AND_SAID.search(content)
+    return [first] + ([Attribution(said.group("said"), who, "said", frame=frame)] if said else [])
