@@ -247,9 +247,9 @@ rule(
 rule(
     "dates",
     "a-meeting-told-is-of-the-day-gone-not-the-day-to-come",
-    "Two village halls will close from September 2027 after councillors voted through the plan on Tuesday night. "
-    "Bookings have fallen by 30 per cent since 2020, Cllr Mary Lowe told the meeting.",
-    text="Bookings have fallen by 30 per cent since 2020.",
+    "The town library will move in March 2028, once councillors backed the scheme on Tuesday evening. "
+    "Loans have fallen by 30 per cent since 2020, Cllr Mary Lowe told the meeting.",
+    text="Loans have fallen by 30 per cent since 2020.",
     claimant="Mary Lowe",
     said_on="2026-11-24",
 )

@@ -91,15 +91,15 @@ rule(
 rule(
     "check-worthiness",
     "a-forecast-revised-is-a-published-figure",
-    "The ministry has cut its forecast for the barley harvest to 2.1 million tonnes from the 2.6 million tonnes it "
-    "had forecast in March, Deputy Minister Ana Kuusk told a news conference on Tuesday.",
+    "Officials have trimmed their forecast of the barley harvest to 2.1 million tonnes, down from 2.6 million in "
+    "March, Deputy Minister Ana Kuusk told a news conference on Tuesday.",
     claimant="Ana Kuusk",
     said_on="2026-11-24",
 )
 rule(
     "check-worthiness",
     "a-verb-without-its-subject-is-no-claim",
-    "Two inspectors said the bridge was sound but cautioned against reading too much into a single test.",
+    "Two inspectors said the bridge was sound but advised against drawing firm conclusions from one survey.",
     text="The bridge was sound.",
     only=True,
 )
@@ -112,14 +112,14 @@ rule(
 rule(
     "check-worthiness",
     "what-one-would-say-is-no-claim",
-    "Ruth Dale runs the county's hospitals. She said: \"I would be lying if I said the 18-week target was met in "
-    '2025."',
+    "Ruth Dale runs the county's hospitals. She said: \"I'd be misleading you if I said the 18-week target was met "
+    'in 2025."',
     nothing=True,
 )
 rule(
     "check-worthiness",
     "a-live-pages-welcome-is-no-claim",
-    "Good morning. We're bringing you the latest on the rail strike that has cancelled 3,000 trains across the region.",
+    "Hello and welcome. We are bringing you live updates as the rail strike cancels 3,000 trains across the region.",
     nothing=True,
 )
 rule(

@@ -56,7 +56,7 @@ rule(
 rule(
     "attribution",
     "rejecting-a-suggestion-is-a-denial",
-    "The Harbour Authority rejected the suggestion that it had been slow to act on the 14 warnings.",
+    "The Harbour Authority dismissed the suggestion that it had ignored 14 flood warnings.",
     claimant="Harbour Authority",
-    text="Harbour Authority had not been slow to act on the 14 warnings.",
+    text="Harbour Authority had not ignored 14 flood warnings.",
 )

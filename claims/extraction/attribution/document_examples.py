@@ -155,8 +155,8 @@ rule(
 rule(
     "attribution",
     "according-to-a-source-then-what-the-fact-made-it",
-    "Snowfall across the northern hills between November and March was 38 percent above the long-term average, "
-    "according to the National Weather Office, making it the snowiest winter since its records began in 1952.",
-    text="Snowfall across the northern hills between November and March was 38 percent above the long-term average.",
+    "Snowfall across the northern hills between November and March was 38 percent above normal, according to the "
+    "National Weather Office, making it the snowiest winter on record.",
+    text="Snowfall across the northern hills between November and March was 38 percent above normal.",
     claimant="National Weather Office",
 )

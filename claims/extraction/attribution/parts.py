@@ -156,8 +156,8 @@ rule(
     "attribution",
     "what-the-speaker-goes-on-to-say-after-being-named",
     "Councillor Ruth Hale chaired the meeting. Births in the county fell by 9 per cent in 2025, she told the "
-    "meeting, and Elm Road school now has 96 pupils in a building designed for 180.",
-    text="Elm Road school now has 96 pupils in a building designed for 180.",
+    "meeting, and Elm Road school now has 96 children in premises built for 180.",
+    text="Elm Road school now has 96 children in premises built for 180.",
     claimant="Ruth Hale",
 )
 rule(

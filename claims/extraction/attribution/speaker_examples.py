@@ -65,8 +65,8 @@ rule(
 rule(
     "attribution",
     "people-described-in-a-named-town",
-    "Three dock workers in the port of Arvik, who asked not to be named because they were not allowed to talk to "
-    "reporters, said 22 ships had been diverted in October.",
+    "Three dock workers in the port of Arvik, who did not want their names printed since their employer forbids "
+    "it, said 22 ships had been diverted in October.",
     text="22 ships had been diverted in October 2026.",
     claimant="dock workers in the port of Arvik",
     said_on=None,
