@@ -309,8 +309,8 @@ def subject(phrase: str) -> str | None:
         # not "Overnight, the ministry"; "GCT’s finance director" describes as "the finance director" does
         described = (aside[:1].islower() or bool(_OWNED_ROLE.match(aside))) and (closed or len(head.split()) > 1)
         # "Gail Oduya, Unison branch secretary at the hospital,": a role, though a name opens it
-        role = (
-            not aside_speaker
+        role = (  # "Leader of Hale District Council": a role in a body describes the one named before it
+            (not aside_speaker or (aside.split()[0].lower() in ROLE_WORDS and organisation(aside_speaker)))
             and "," not in aside
             and NAME_TOKEN.match(head.split()[0]) is not None
             and any(w.lower() in ROLE_WORDS for w in aside.split()[:4])
@@ -319,7 +319,7 @@ def subject(phrase: str) -> str | None:
             head_speaker
             and not led
             and (_DESCRIPTION.match(aside) or role or described)
-            and (not aside_speaker or described)
+            and (not aside_speaker or described or role)
         ):
             return head_speaker  # "Unison, the public-service union,", "Carol Whitfield, head of Millbrook Primary,"
         if aside_speaker and aside_speaker.lower() not in PRONOUNS and _DESCRIPTION.match(head):
