@@ -107,8 +107,9 @@ rule(
 rule(
     "attribution",
     "a-name-then-their-role-in-a-body",
-    'Councillor Anna Pike, Leader of Hale District Council, said: "The quarry has brought 40 jobs to the valley. The '
-    'dust limits at the site are stricter than national rules, and the county fire service was consulted from the start."',
+    'Councillor Anna Pike, Leader of Hale District Council, said: "The quarry has brought 40 jobs to the valley. '
+    "The dust limits at the site are stricter than national rules, and the county fire service was consulted from "
+    'the start."',
     text="The county fire service was consulted from the start.",
     claimant="Anna Pike",
 )
