@@ -7,7 +7,7 @@ from collections import deque
 
 from claims.extraction import names_examples  # noqa: F401  (registers the rules)
 from claims.extraction.dates import DATE_WORD
-from claims.extraction.holders import STUDY_AUTHORS, holder_of, researchers_in, role_holders
+from claims.extraction.holders import STUDY_AUTHORS, holder_of, researchers_in, role_holders, titled_people
 from claims.extraction.name_kinds import ALIASES, COMPANY_WORDS, family, of_kind, one_of, without_the
 from claims.extraction.names import FULL_NAME, ONE_OF_THEM, organisation, person_name
 from claims.extraction.vocabulary import (
@@ -21,10 +21,6 @@ from claims.extraction.vocabulary import (
     ROLE_WORDS,
 )
 
-_TITLED = re.compile(
-    rf"\b(?P<role>(?i:{'|'.join(sorted(w for w in ROLE_WORDS if w.isalpha()))}))\s+"
-    r"(?P<name>[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2})\b"
-)
 # "Westshire Water announced on Tuesday …", "Harbour City have sacked …": a name opening a sentence as the
 # one who acts; "the company" or "the club" in what follows may be it. Not someone who speaks ("Holm said").
 _ACTING_NAME = re.compile(
@@ -33,6 +29,7 @@ _ACTING_NAME = re.compile(
     rf"(?:(?:has|have|had|will|is|are|was|were)\s+)?(?:[a-z]+ly\s+)?(?:[a-z]+(?:ed|s)|{NEWS_PAST})\b"
 )
 _POSSESSIVE = re.compile(r"[’']s$")
+_OWNER = re.compile(r"^([A-Z][a-z’'-]+[’']s)\s+[a-z]")  # "Okonjo's club …": a sentence opening with whose it is
 _NOT_FIRST_NAMES = {"the", "a", "an", "this", "that", "these", "those", "in", "on", "at", "by", "for", "from"}
 _SURNAME = re.compile(r"(?<![\w’'-])[A-Z][a-z]+(?:[’']s)?(?![\w’'-])")
 _MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][\w&’'-]+")
@@ -130,16 +127,6 @@ _REPORTED = re.compile(rf"(?<!\bwho)(?<!\bthat)\s+(?:{ASSERT}|were|was|are|is|ha
 _COUNTED = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|several|many|\d+)\s+(?:[a-z-]+\s+)?[a-z]+s\b")
 
 
-def _titled_people(sentence: str):
-    """(name, role) of each person a sentence names with a title: "Transport Minister Ruth Amos"
-    gives ("Ruth Amos", "minister"); the role is None when no word of it stands before the name."""
-    for match in _TITLED.finditer(sentence):
-        name = person_name(match.group(0))
-        if " " in name and not organisation(name):
-            words = match.group(0).split()
-            yield name, (words[-len(name.split()) - 1].lower() if len(words) > len(name.split()) else None)
-
-
 class Names:
     """Who is who in one article: "Biden" is the "Joe Biden" named earlier; "he" is the person
     last named as a speaker."""
@@ -152,7 +139,7 @@ class Names:
         named: set[str] = set()  # the organisations named by their heads, whose initials may stand for them
         self.organisations: dict[str, set[str]] = {}  # "agency" → "Environment Agency"
         for sentence in sentences:
-            for name, role in _titled_people(sentence):
+            for name, role in titled_people(sentence):
                 if role:
                     self.roles.setdefault(role, set()).add(name)
             for match in _JUDGE.finditer(sentence):  # "Mrs Justice Farrant" is "the judge"
@@ -236,6 +223,14 @@ class Names:
             self.last_actor = without_the(acting.group("name"))
             if described or not self._is_person(self.last_actor):
                 self._actor = self.last_actor
+        if (owner := _OWNER.match(sentence)) and (full := self._person_by_surname(owner.group(1))):
+            self._met(full)  # "Okonjo's club has lost 20 members, she says": the owner named is "she"
+
+    def _person_by_surname(self, word: str) -> str | None:
+        """The person the article named in full whose surname `word` is ("Halloran", "Okonjo's")."""
+        full = self.full.get(_POSSESSIVE.sub("", word), "")
+        person = " " in full and full.split()[0].lower() not in _NOT_FIRST_NAMES and not _PLACE_WORDS.search(full)
+        return full if person and not organisation(full) and full not in self.bodies else None
 
     def _is_person(self, name: str) -> bool:
         """Someone the article names in full ("Dana Holloway"), or by the surname of one."""
@@ -247,7 +242,7 @@ class Names:
         """The people a sentence names: "she" in the next is the last of them ("… said Janet
         Ruiz, whose father is in intensive care. She said …")."""
         self.reading(sentence)
-        for name, _role in _titled_people(sentence):
+        for name, _role in titled_people(sentence):
             if name not in self.bodies:
                 self._met(name)
         for match in _JUDGE.finditer(sentence):  # "Lady Justice Harrow said …. She said": the judge
@@ -280,10 +275,8 @@ class Names:
             ):
                 mentions.append((match.start(), name))
         for match in _SURNAME.finditer(sentence):  # "Halloran campaigns on his record": Viktor Halloran again
-            full = self.full.get(_POSSESSIVE.sub("", match.group(0)), "")
             inside = any(start <= match.start() < end for start, end in spans + bodies)
-            person = " " in full and full.split()[0].lower() not in _NOT_FIRST_NAMES and not _PLACE_WORDS.search(full)
-            if person and not inside and not organisation(full) and full not in self.bodies:
+            if (full := self._person_by_surname(match.group(0))) and not inside:
                 mentions.append((match.start(), full))
         for _where, name in sorted(mentions):
             self._met(name)

@@ -14,6 +14,14 @@ _SPECULATIVE = re.compile(
     r"probably|reportedly)\b",
     re.I,
 )
+# "The ministry has cut its forecast for the harvest to 2.1 million tonnes from the 2.6 million it had forecast":
+# a forecast revised is a published figure, not a guess.
+_REVISION = re.compile(
+    r"\b(?:cut|cuts|raised|raises|lowered|lowers|revised|revises|trimmed|lifted)\s+(?:its|their|the)\s+"
+    r"(?:[\w-]+\s+){0,2}forecasts?\b",
+    re.I,
+)
+_REVISED_FORECAST = re.compile(r"\bforecast(?:s|ed)?\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|would|shall|won[’']t|wouldn[’']t|going to|'ll|’ll)\b", re.I)
 # Counts in words, from two to thousands: "Fourteen people", "dozens of homes".
 _COUNTS = (
@@ -52,7 +60,7 @@ _OPINION = re.compile(
     r"expressed (?:concern|hope|regret|sympathy|condolences|anger|frustration|dismay|alarm)|"
     r"deserves?|deserved|heartbreaking|heartbroken|devastating|shocking|appall?ing|(?:am|are|is|was|were) "
     r"(?:devastated|shocked|appalled)|delighted|"
-    r"thrilled|(?:is|are|was|were) (?:very |more than )?welcome)\b",
+    r"thrilled|(?:is|are|was|were) (?:very |more than )?welcome|if (?:I|we) (?:said|told you|claimed))\b",
     re.I,
 )
 # What a speaker tells the listener to do ("Ask me again in five years", "Let's talk about the people
@@ -70,7 +78,9 @@ _BOILERPLATE = re.compile(
     # what a transcript or a live page says of itself, and its thanks and welcomes
     r"(?:the following|below|what follows) (?:is|are) (?:an? )?(?:edited |abridged |full )?(?:transcript|excerpts?)|"
     r"here(?: is|'s|’s) what (?:you need|we know)|welcome to (?:our|the) (?:live|coverage)|that(?:'s|’s| is) it from|"
-    r"thank you for (?:coming|joining|having)|back to you|"
+    r"thank you for (?:coming|joining|having)|back to you|(?:we're|we’re|we are) bringing you (?:the latest|live)|"
+    # an interview's own arrangements: "She spoke to our health editor, Jo Bell, at her office on Thursday"
+    r"(?:spoke|talked) to (?:our|this paper's|this newspaper's) (?:[\w-]+ ){0,3}(?:editor|reporter|correspondent)|"
     # a broadcast's own arrangements: "The Transport Minister, Fiona MacRae, is with me in the studio"
     r"(?:is|are) with (?:me|us) (?:in the studio|now|on the line|here)|joins (?:me|us) (?:now|from|in))\b|©",
     re.I,
@@ -265,12 +275,14 @@ rule(_WORTH, "nothing-to-check-in-the-articles-voice", "The labour market itself
 
 
 # Someone's stance told in the article's voice, with nothing in it to check but the stance: "Outside
-# experts welcomed the findings but urged caution", "The supporters' trust called the increase indefensible",
-# "Vahl did not respond to questions about that allegation", "Parcelwise declined to name the contractor".
+# experts welcomed the findings but urged caution", "The millers' association criticised the decision", "The
+# supporters' trust called the increase indefensible", "Vahl did not respond to questions about that
+# allegation", "Parcelwise declined to name the contractor".
 _REACTION = re.compile(
     r"^(?:[\w’'.-]+,?\s+){1,8}?(?:(?:has|have|had)\s+)?(?:also\s+)?(?:"
     r"declined\s+to\s|(?:did|does|has|have)\s+not\s+(?:yet\s+)?respond(?:ed)?\s+to\s|"
-    r"(?:rejected|welcomed|backed|dismissed)\s+(?:the|that|this|these|those|its|their|his|her)\s+[\w-]+\s*(?:[.,]|but\b|$)|"
+    r"(?:rejected|welcomed|backed|dismissed|criticised|criticized|condemned|praised)\s+(?:the|that|this|these|those|its|"
+    r"their|his|her)\s+[\w-]+\s*(?:[.,]|but\b|$)|"
     r"called\s+(?:it|them|that|this|the\s+[\w-]+)\s+[“\"‘]?(?:[\w-]+\s+)?[\w-]+[”\"’]?\.[”\"’]?$)"
 )
 
@@ -343,7 +355,7 @@ def worth_checking(content: str, verb: str) -> tuple[float, list[str]]:
         content = _RULED_MODAL.sub("", content)
     if verb and _SPECULATIVE.search(verb):
         reasons.append("speculation")
-    if _SPECULATIVE.search(content):
+    if _SPECULATIVE.search(_REVISED_FORECAST.sub("", content) if _REVISION.search(content) else content):
         reasons.append("speculation")
     if _FUTURE.search(content) and not _CONDITION.search(content) and not _announced_plan(content, verb):
         reasons.append("forecast")

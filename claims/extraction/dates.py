@@ -17,10 +17,13 @@ MONTH = (
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # A month's or a day's name, which is never anyone's: "a meeting in May", "On Monday, the group said".
 DATE_WORD = re.compile(rf"(?:{WEEKDAY}|{MONTH})(?![\w’'])")
+# "The Sunday Clarion", "the Monday Club": a weekday in a name is no day.
+_TITLE_DAY = rf"(?<=[Tt]he ){WEEKDAY}\s+(?!{MONTH}\b)[A-Z][a-z]"
 # Possessive spaces: what follows them is a digit or a letter, never a space, so nothing is lost.
 DATE_EXPR = re.compile(
     rf"\b(?:{MONTH}\s++\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s++\d{{4}})?|\d{{1,2}}\s++{MONTH}(?:\s++\d{{4}})?|"
-    rf"(?:(?:early|mid|late)[- ])?{MONTH}(?:\s++\d{{4}})?(?=[\s,.;]|$)|(?:last\s)?{WEEKDAY}|yesterday|today|tonight|"
+    rf"(?:(?:early|mid|late)[- ])?{MONTH}(?:\s++\d{{4}})?(?=[\s,.;]|$)|(?:last\s)?(?!{_TITLE_DAY}){WEEKDAY}|"
+    rf"yesterday|today|tonight|"
     rf"this (?:morning|afternoon|evening)|(?:last|this|past) (?:week|month|year)|(?:in|since|during|by) \d{{4}})\b"
 )
 # dateparser takes milliseconds a call: a text is given that many tries, however many dates it holds.
@@ -75,18 +78,30 @@ def _resolve(expression: str, base: datetime.date) -> str | None:
     return day.isoformat()
 
 
-def first_date(text: str, base: datetime.date | None) -> str | None:
-    """The first date expression in `text` that resolves (of its first DATE_TRIES). "Last week"
-    names no day or month: it dates nothing."""
+def _dates(text: str, base: datetime.date | None):
+    """The dates the first DATE_TRIES date expressions in `text` resolve to. "Last week" names no day or
+    month: it dates nothing."""
     for tries, match in enumerate(DATE_EXPR.finditer(text)):
         if tries == DATE_TRIES:
             break
-        if match.group(0).endswith("week"):
-            continue
-        resolved = resolve_date(match.group(0), base)
-        if resolved:
-            return resolved
-    return None
+        if not match.group(0).endswith("week") and (resolved := resolve_date(match.group(0), base)):
+            yield resolved
+
+
+def first_date(text: str, base: datetime.date | None) -> str | None:
+    """The first date expression in `text` that resolves (of its first DATE_TRIES)."""
+    return next(_dates(text, base), None)
+
+
+def first_past_date(text: str, base: datetime.date | None) -> str | None:
+    """The first date in `text` not after `base`, else its first date: "will merge from September 2027 after
+    councillors voted on Tuesday" last gave Tuesday, the day a meeting that follows speaks of."""
+    first = None
+    for day in _dates(text, base):
+        first = first or day
+        if base is None or day <= base.isoformat()[: len(day)]:
+            return day
+    return first
 
 
 def strip_date(text: str) -> str:
@@ -182,7 +197,9 @@ class Dateline:
 
 
 _DATELINE = re.compile(
-    rf"^(?P<place>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){{0,3}}(?:, [A-Z][\w.]+(?: [A-Z][\w.]+)?)?)"
+    rf"^(?P<place>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){{0,3}}(?:, [A-Z][\w.]+(?: [A-Z][\w.]+)?)?|"
+    rf"(?P<town>[A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+){{0,2}})"
+    rf"(?=, (?:{MONTH} \d{{1,2}}, \d{{4}}|\d{{1,2}} {MONTH} \d{{4}})\s*[—–]))"
     rf"(?:, (?P<date>{MONTH} \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} {MONTH}(?: \d{{4}})?))?"
     rf"(?: \((?P<source>[^()]{{1,40}})\))?\s*[—–-]{{1,2}}\s*(?=\S)"
 )
@@ -196,11 +213,22 @@ rule(
 )
 
 
+rule(
+    "dates",
+    "a-release-dateline-in-ordinary-case",
+    "Leeds, 30 November 2026 — Harlow Minerals plc (LSE: HRLW) today announced that its Kestrel quarry has "
+    "reopened after a £12 million upgrade.",
+    text="Its Kestrel quarry has reopened after a £12 million upgrade.",
+    claimant="Harlow Minerals plc",
+    said_on="2026-11-30",
+)
+
+
 def read_dateline(line: str, base: datetime.date | None = None) -> Dateline | None:
     """The dateline that opens a wire story's first paragraph ("LONDON, March 3 (Reuters) —"): the
     place in capitals, the date (a year-less date is read as the latest not after `base`), the
     wire service in brackets. None when the line does not open with one."""
-    match = _DATELINE.match(line)
+    match = _DATELINE.match(line)  # a town in ordinary case only before a full date and a dash: "Leeds, 3 March 2026 —"
     if not match or not (match.group("date") or match.group("source")) or len(match.group("place")) < 3:
         return None
     date = None

@@ -6,8 +6,14 @@ chief executive of SkyVale Airways" is "Graham Tull (chief executive, SkyVale Ai
 import re
 from itertools import pairwise
 
+from claims.extraction.names import organisation, person_name
 from claims.extraction.rules import rule
 from claims.extraction.vocabulary import ROLE_WORDS
+
+_TITLED = re.compile(
+    rf"\b(?P<role>(?i:{'|'.join(sorted(w for w in ROLE_WORDS if w.isalpha()))}))\s+"
+    r"(?P<name>[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2})\b"
+)
 
 # Who did the study the article reports: "researchers at the University of Halden found …"; "the
 # authors", "the researchers" and "the paper" are theirs.
@@ -98,3 +104,13 @@ rule(
     "Harcourt City lost £38.6m last season, according to accounts published by the club yesterday.",
     claimant="Harcourt City",
 )
+
+
+def titled_people(sentence: str):
+    """(name, role) of each person a sentence names with a title: "Transport Minister Ruth Amos"
+    gives ("Ruth Amos", "minister"); the role is None when no word of it stands before the name."""
+    for match in _TITLED.finditer(sentence):
+        name = person_name(match.group(0))
+        if " " in name and not organisation(name):
+            words = match.group(0).split()
+            yield name, (words[-len(name.split()) - 1].lower() if len(words) > len(name.split()) else None)

@@ -13,6 +13,17 @@ COMPANY_WORDS = (
 )
 ALIASES = {"force": "police", "firm": "company", "utility": "water", "watchdog": "regulator"}
 COMPANIES = set(COMPANY_WORDS.split("|"))
+# "the federation", "the company": a body called by its kind.
+_THE_KIND = re.compile(rf"\bthe\s+(?:{ORGANISATION_HEADS.lower()}|{COMPANY_WORDS})\b")
+
+
+def body_named_in(text: str, names) -> str | None:
+    """The organisation a sentence calls by its kind, as the article named it: "Membership of the federation
+    has fallen …, its annual report shows" speaks of the federation's report."""
+    for match in _THE_KIND.finditer(text):
+        if (who := names.resolve(match.group(0))) and names.is_organisation(who):
+            return who
+    return None
 
 
 def family(noun: str) -> str:

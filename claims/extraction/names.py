@@ -14,6 +14,7 @@ from claims.extraction.vocabulary import (
     PRONOUNS,
     QUOTES,
     ROLE_WORDS,
+    TICKER,
 )
 
 # "the national weather service", "their union" (the union named), "Portugal's government".
@@ -66,7 +67,7 @@ _POSTNOMINALS = {"MP", "MSP", "MEP", "KC", "QC", "OBE", "MBE", "CBE", "JP"}
 # "Police in Arlen district", "officials in Kyiv": people described, or a body, and the place they
 # speak for; not "Smith in January", "Biden in Warsaw on Tuesday", "Smith in Tuesday's debate".
 _PLACED = re.compile(
-    r"^(?P<who>[^,]{2,60}?)\s+in\s+(?P<place>(?:the\s+)?[A-Z][\w-]*"
+    r"^(?P<who>[^,]{2,60}?)\s+in\s+(?P<place>(?:the\s+(?:port|city|town|village|province|region|county)\s+of\s+)?(?:the\s+)?[A-Z][\w-]*"
     r"(?:\s+(?!(?:on|at|in|during|after|before|for|with|from|of)\b)[A-Za-z][\w-]*){0,3})$"
 )
 # "the government's chief scientific adviser, Sir Patrick Vallance": someone's role, then who holds it.
@@ -288,7 +289,7 @@ def subject(phrase: str) -> str | None:
     described source, a pronoun, "a spokesperson for X" (X), or a name with an aside ("Smith,
     54," or "Her coach, Sam Okafor,")."""
     closed = phrase.strip().endswith(",")  # "Unison, the public-service union, said": the aside closes
-    phrase = _AGE_AND_ADDRESS.sub("", phrase.strip()).rstrip(",;:").strip()
+    phrase = TICKER.sub("", _AGE_AND_ADDRESS.sub("", phrase.strip())).rstrip(",;:").strip()
     if (aside := _WHO_ASIDE.search(phrase)) and not _ONE_OF_THEM.match(phrase):
         phrase = phrase[: aside.start()]  # "A senior official at the fund, who asked not to be named,"
     if not phrase or phrase.split()[-1].lower() in _AUXILIARY:  # "Workers at the plant were told …": passive
@@ -308,8 +309,8 @@ def subject(phrase: str) -> str | None:
         # not "Overnight, the ministry"; "GCT’s finance director" describes as "the finance director" does
         described = (aside[:1].islower() or bool(_OWNED_ROLE.match(aside))) and (closed or len(head.split()) > 1)
         # "Gail Oduya, Unison branch secretary at the hospital,": a role, though a name opens it
-        role = (
-            not aside_speaker
+        role = (  # "Leader of Hale District Council": a role in a body describes the one named before it
+            (not aside_speaker or (aside.split()[0].lower() in ROLE_WORDS and organisation(aside_speaker)))
             and "," not in aside
             and NAME_TOKEN.match(head.split()[0]) is not None
             and any(w.lower() in ROLE_WORDS for w in aside.split()[:4])
@@ -318,7 +319,7 @@ def subject(phrase: str) -> str | None:
             head_speaker
             and not led
             and (_DESCRIPTION.match(aside) or role or described)
-            and (not aside_speaker or described)
+            and (not aside_speaker or described or role)
         ):
             return head_speaker  # "Unison, the public-service union,", "Carol Whitfield, head of Millbrook Primary,"
         if aside_speaker and aside_speaker.lower() not in PRONOUNS and _DESCRIPTION.match(head):

@@ -289,3 +289,11 @@ rule(
     text="The first payments will reach 400 families within ten days.",
     claimant="Katrin Solvang",
 )
+rule(
+    "names",
+    "a-sentence-opening-with-whose-it-is-names-she",
+    "Coach Ruth Okafor runs the Dolphins club in Hale. Her colleague Daniel Marsh said fees had risen by 12 per cent "
+    "in 2025. Okafor's gym saw 35 of 210 swimmers leave in June, she says.",
+    text="Okafor's gym saw 35 of 210 swimmers leave in June 2026.",
+    claimant="Ruth Okafor",
+)

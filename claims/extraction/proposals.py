@@ -20,6 +20,7 @@ from claims.extraction.checkworthiness import (
 )
 from claims.extraction.claim_text import (
     absolute_dates,
+    is_fragment,
     negated,
     separate_facts,
     tidy,
@@ -28,6 +29,7 @@ from claims.extraction.claim_text import (
 )
 from claims.extraction.consequences import consequence
 from claims.extraction.dates import article_date, first_date, read_dateline
+from claims.extraction.name_kinds import body_named_in
 from claims.extraction.names import person_name, subject
 from claims.extraction.report_dates import anaphora_date, dates_seen, frame_date, heard_on, latest, without_heard
 from claims.extraction.sentences import split_sentences
@@ -68,6 +70,8 @@ _PRESENT_REPORT = re.compile(r"says|say|tells|tell|insists|insist|claims|claim|a
 # A quotation of several sentences with no figure in any ("I sat in the van and cried. I'm not ashamed of
 # that."): the speaker's colour, not a claim.
 _COLOUR = re.compile(r"^(?!.*\d)(?=.*[a-z]{2}[.!?][’”\"]?\s+[“\"‘]?[A-Z])", re.S)
+# A question dates nothing: "How full are the prisons today?" is asked on the interview's day, not the paper's.
+_ASKS = re.compile(r"\?[\s’”\"']*$")
 # How many earlier claims a quotation is compared with, as a restatement of one of them.
 RESTATEMENT_WINDOW = 6
 
@@ -163,8 +167,8 @@ def extract_claims(
         for sentence in sentences:
             _in_time(deadline, time_limit)
             if not is_statement(sentence):
-                # "the transcript of Wednesday's hearing"
-                last_date, event_date = dates_seen(sentence, published, article.events, last_date, event_date)
+                if not _ASKS.search(sentence):  # "the transcript of Wednesday's hearing", not "Full today?"
+                    last_date, event_date = dates_seen(sentence, published, article.events, last_date, event_date)
                 article.names.saw(sentence)  # "Councillor Ravi Shah spoke first. He said …"
                 continue
             quoted, first = bool(_OPENS_QUOTE.match(sentence)), len(proposals)
@@ -249,6 +253,8 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date, 
     published, outlet = article.published, article.outlet
     asserted_by_speaker = found.speaker and not NOT_ASSERTED.search(verb)
     speaker = article.names.resolve(found.speaker) if asserted_by_speaker else None
+    if asserted_by_speaker and found.speaker == "it" and found.medium:  # "its annual report shows": the body named
+        speaker = body_named_in(content, article.names) or speaker
     if not found.speaker and found.verb == "found" and found.cited_source:  # "…, the paper says": its authors'
         speaker = article.names.author_of(found.cited_source) or article.names.resolve(found.cited_source)
         speaker = speaker if speaker in (article.names.stated_by, *article.names.authors) else None
@@ -320,7 +326,7 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date, 
             said = with_speaker(fact, outlet, True) if ours else fact
         claim = tidy(absolute_dates(said, published))
         checkable = is_specific(absolute_dates(fact, published)) or (speaker and (not quoted or states_conduct(fact)))
-        if score == 0 or len(claim.split()) < 4 or not checkable or _COLOUR.search(fact):
+        if score == 0 or len(claim.split()) < 4 or not checkable or _COLOUR.search(fact) or is_fragment(claim):
             continue
         proposals.append(
             Proposal(

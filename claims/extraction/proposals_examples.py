@@ -214,3 +214,42 @@ rule(
     "sold location data to 14 advertisers.",
     text="Metrolink Digital had not sold location data to 14 advertisers.",
 )
+rule(
+    "dates",
+    "a-question-dates-nothing",
+    "Ada Kerr runs the county ambulance trust. She met our health reporter at the trust on Wednesday.\n\n"
+    "Post: How long are the waits today?\n\nKerr: Crews waited 41 minutes on average at hospital doors in "
+    "October.\n\nPost: And staffing?\n\nKerr: We hired 120 paramedics in 2025.",
+    text="We hired 120 paramedics in 2025.",
+    claimant="Ada Kerr",
+    said_on="2026-11-25",
+)
+rule(
+    "dates",
+    "a-weekday-in-a-name-is-no-day",
+    "The Monday Gazette interview\n\nAda Kerr runs the county ambulance trust. She met our health reporter at the "
+    "trust on Wednesday.\n\nGazette: How long are the waits?\n\nKerr: Crews waited 41 minutes on average at "
+    "hospital doors in October.\n\nGazette: And staffing?\n\nKerr: We hired 120 paramedics in 2025.",
+    text="We hired 120 paramedics in 2025.",
+    claimant="Ada Kerr",
+    said_on="2026-11-25",
+)
+rule(
+    "dates",
+    "outside-court-and-sentencing-are-the-courts-day",
+    "Owen Gale, 41, was jailed for three years at Hillbury Crown Court on Thursday after admitting fraud. Outside "
+    "court, his neighbour Ann Voss said Gale had taken £60,000 from her. Sentencing, Judge Rhys Morgan said Gale "
+    "had shown no remorse for 18 months.",
+    text="Gale had shown no remorse for 18 months.",
+    claimant="Rhys Morgan",
+    said_on="2026-11-26",
+)
+rule(
+    "dates",
+    "a-meeting-told-is-of-the-day-gone-not-the-day-to-come",
+    "The town library will move in March 2028, once councillors backed the scheme on Tuesday evening. "
+    "Loans have fallen by 30 per cent since 2020, Cllr Mary Lowe told the meeting.",
+    text="Loans have fallen by 30 per cent since 2020.",
+    claimant="Mary Lowe",
+    said_on="2026-11-24",
+)

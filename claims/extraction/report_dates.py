@@ -4,7 +4,7 @@ day of an event it points back to ("after the hearing", "told the jury"), the da
 import datetime
 import re
 
-from claims.extraction.dates import MONTH, WEEKDAY, first_date
+from claims.extraction.dates import MONTH, WEEKDAY, first_date, first_past_date
 from claims.extraction.vocabulary import EVENT_NOUNS
 
 # "Jones, who has led the union since 2019, said …": an aside about the speaker dates nothing said.
@@ -13,9 +13,10 @@ _ANAPHORA = re.compile(r"\b(?:said|says|told|added) (?:this|that)\b(?! \w+ (?:is
 # "after the hearing", "at that meeting": the day of the event the article has named, else its last date.
 _EVENT_ANAPHORA = re.compile(rf"\b(?:the|that|this) (?P<event>{EVENT_NOUNS})\b", re.I)
 # "told the committee", "at the opening": the day of the event the article has named, if it dated one.
+# "Outside court", "Sentencing him, the judge said": the court's day too.
 _TOLD_THE_BODY = re.compile(
-    r"\b(?:told|addressed|before|at|after|during) (?:the |that |this )?(?P<body>committee|inquiry|trial|court|jury|"
-    r"opening|ceremony|launch|cabinet)\b",
+    r"\b(?:(?:told|addressed|before|at|after|during|outside) (?:the |that |this )?(?P<body>committee|inquiry|trial|"
+    r"court|jury|opening|ceremony|launch|cabinet)|(?P<sentencing>sentencing|passing sentence))\b",
     re.I,
 )
 _EVENT = re.compile(rf"\b(?:{EVENT_NOUNS}|committee|inquiry|trial|court|jury|cabinet)\b", re.I)
@@ -57,7 +58,7 @@ def dates_seen(sentence: str, published: datetime.date | None, events: dict, las
     dated = first_date(sentence, published)
     found = _event_dates(sentence, published) if dated else {}
     events.update(found)
-    return dated or last, next(iter(found.values()), None) or event
+    return first_past_date(sentence, published) or last, next(iter(found.values()), None) or event
 
 
 def _event_dates(sentence: str, published: datetime.date | None) -> dict[str, str]:
@@ -93,7 +94,7 @@ def anaphora_date(frame: str, last_date: str | None, event_date: str | None, eve
     if anaphora := _EVENT_ANAPHORA.search(frame):
         return events.get(anaphora.group("event").lower()) or event_date or last_date
     if told := _TOLD_THE_BODY.search(frame):
-        return events.get(told.group("body").lower()) or event_date
+        return events.get((told.group("body") or "court").lower()) or event_date
     return last_date if _ANAPHORA.search(frame) else None
 
 

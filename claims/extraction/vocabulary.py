@@ -10,7 +10,7 @@ DOUBLE_QUOTES = '"“”«»'  # marks that open or close a quotation (not apost
 # "rejected claims that X" denies X; written first, so that "claims" is not read as the verb.
 REJECTS = (
     r"(?:rejected|rejects|dismissed|dismisses|denied|denies) (?:the )?"
-    r"(?:claims|suggestions|allegations|accusations|reports)"
+    r"(?:claims?|suggestions?|allegations?|accusations?|reports?)"
 )
 ASSERT = (
     REJECTS + "|"
@@ -19,7 +19,7 @@ ASSERT = (
     "alleged|alleges|maintained|maintains|asserted|asserts|declared|declares|revealed|reveals|acknowledged|"
     "acknowledges|admitted|admits|reported|reports|testified|testifies|estimated|estimates|concluded|concludes|"
     "found|finds|showed|shows|show|ruled|rules|responded|responds|replied|replies|countered|counters|denied|denies|accused|accuses|stressed|stresses|emphasized|emphasised|"
-    "pointed out|points out|made clear|makes clear|quoted [^,]{1,60}? as saying"
+    "pointed out|points out|made clear|makes clear|quoted [^,]{1,60}? as saying|argue|insist|warn|conclude"
 )
 rule(
     "words",
@@ -108,3 +108,5 @@ LEAD_WORDS = FRONTING_WORDS | frozenset(
         "Once Still Instead Overall Nationally Locally Speaking",
     )
 )
+# "Harlow Minerals plc (LSE: HRLW)": a company's stock ticker after its name, no part of it.
+TICKER = re.compile(r"\s*\((?:[A-Z]{2,8}:\s*)[A-Z][A-Z.]{0,7}\)")

@@ -88,3 +88,43 @@ rule(
     text="The council would not cancel the project.",
     claimant="Leila Nasser",
 )
+rule(
+    "check-worthiness",
+    "a-forecast-revised-is-a-published-figure",
+    "Officials have trimmed their forecast of the barley harvest to 2.1 million tonnes, down from 2.6 million in "
+    "March, Deputy Minister Ana Kuusk told a news conference on Tuesday.",
+    claimant="Ana Kuusk",
+    said_on="2026-11-24",
+)
+rule(
+    "check-worthiness",
+    "a-verb-without-its-subject-is-no-claim",
+    "Two inspectors said the bridge was sound but advised against drawing firm conclusions from one survey.",
+    text="The bridge was sound.",
+    only=True,
+)
+rule(
+    "check-worthiness",
+    "a-reaction-to-a-decision-is-no-claim",
+    "The Northern Millers' Association criticised the decision.",
+    nothing=True,
+)
+rule(
+    "check-worthiness",
+    "what-one-would-say-is-no-claim",
+    "Ruth Dale runs the county's hospitals. She said: \"I'd be misleading you if I said the 18-week target was met "
+    'in 2025."',
+    nothing=True,
+)
+rule(
+    "check-worthiness",
+    "a-live-pages-welcome-is-no-claim",
+    "Hello and welcome. We are bringing you live updates as the rail strike cancels 3,000 trains across the region.",
+    nothing=True,
+)
+rule(
+    "check-worthiness",
+    "an-interviews-arrangement-is-no-claim",
+    "Ada Kerr runs the county ambulance trust. She spoke to our health editor, Jo Bell, at the trust on Wednesday.",
+    nothing=True,
+)

@@ -8,7 +8,12 @@ position is bounded, and the extractor gives them sentences of at most MAX_SENTE
 
 import re
 
-from claims.extraction.attribution import document_examples, examples, speaker_examples  # noqa: F401  (registers)
+from claims.extraction.attribution import (  # noqa: F401  (registers the rules)
+    denial_examples,
+    document_examples,
+    examples,
+    speaker_examples,
+)
 from claims.extraction.attribution.estimates import put_at
 from claims.extraction.attribution.judgements import judged
 from claims.extraction.attribution.parts import (
@@ -18,6 +23,11 @@ from claims.extraction.attribution.parts import (
     _coordinated,
     _document_source,
     _quoted_or_clause,
+    and_then,
+    announced,
+    citing_first,
+    found_before,
+    said_before,
 )
 from claims.extraction.attribution.parts import clauses as clauses  # the sentence's statements, for callers
 from claims.extraction.attribution.patterns import (
@@ -37,6 +47,7 @@ from claims.extraction.attribution.patterns import (
     _FRONTED,
     _INTERJECTED,
     _LEAD_IN,
+    _NAMED_DATA,
     _OPENING_CONJUNCTION,
     _OWNED_DOCUMENT,
     _PARENTHETICAL,
@@ -55,6 +66,7 @@ from claims.extraction.attribution.patterns import (
     _SUBJECT_VERB,
     _WHOLE_QUOTE_FIRST,
     DENIES,
+    RELAYED,
     TIMESTAMP,
     Attribution,
 )
@@ -75,6 +87,11 @@ _HANDED_ON = re.compile(
 # concession the source is not given for ("even though turnover reached a record £164.7m").
 _GOES_ON = re.compile(r"(?:and|but|while|whereas|although|though|even though)\s", re.I)
 _CONCEDES = re.compile(r"(?:while|whereas|although|though|even though)\s", re.I)
+# "…, according to the Weather Office, making it the snowiest winter …", "…, according to the Players' Union,
+# which represents footballers": what follows the source describes it, or what the claim led to.
+_TRAILING = re.compile(r"(?:which|who|whose|where|making|bringing|leaving|meaning)\b")
+# "…, according to a study that critics say ignores weekdays": what others say of the document is not its name.
+_WHICH_SAYS = re.compile(r"\s+(?:that|which)\s.*$")
 MAX_LEADS = 2  # lead-ins read before a speaker: "In a statement released on Monday, speaking for …, X said"
 
 
@@ -82,7 +99,20 @@ def attribute(sentence: str, leads: int = MAX_LEADS) -> list[Attribution]:
     """Who the sentence says asserted what: one Attribution per reported assertion, or one with
     no speaker when the article states it in its own voice. At most `leads` lead-ins ("In a
     statement, …", "Speaking on Monday, …") are read before the speaker, one kind at each: the
-    work stays linear in the sentence however many it has."""
+    work stays linear in the sentence however many it has. What a speaker relays ("Telford told
+    investigators in 2023 that …, Ms Coombes said") is the original speaker's."""
+    return [relayed for found in _attribute_once(sentence, leads) for relayed in _relayed(found)]
+
+
+def _relayed(found: Attribution) -> list[Attribution]:
+    if found.speaker and RELAYED.match(found.content):
+        told = _attribute_once(found.content, 0)
+        if told[0].verb in ("told", "assured", "informed") and all(inner.speaker for inner in told):
+            return told
+    return [found]
+
+
+def _attribute_once(sentence: str, leads: int) -> list[Attribution]:
     # "But two officials said …", "16:40 — Accounts filed at … show", "He said, however, that …"
     sentence = _OPENING_CONJUNCTION.sub("", TIMESTAMP.sub("", without_surrogates(sentence)))
     sentence = _AFFILIATION.sub(r"\g<name>", _PARENTHETICAL.sub(" ", sentence))
@@ -121,7 +151,7 @@ def _after_lead(lead, medium: str | None, leads: int, *, speaker_first: bool = F
     `speaker_first`, only when the speaker opens the rest: "Last year, sales rose 12%, the company
     said" keeps its "last year" in the claim."""
     rest = lead.group("rest")
-    found = attribute(rest, leads - 1)
+    found = _attribute_once(rest, leads - 1)
     if not any(f.speaker for f in found):
         return []
     if speaker_first and rest.lstrip(" “\"'‘").startswith(found[0].content.lstrip(" “\"'‘")[:20]):
@@ -161,6 +191,8 @@ def _participle(sentence: str, participle) -> list[Attribution]:
 
 def _reported(sentence: str) -> list[Attribution]:
     text = sentence.strip()
+    if cites := citing_first(text):  # "The Courier reported, citing a source at the ministry, that …"
+        return [cites]
     cited = None
     tail = _REPORTED_QUOTING.search(text)
     if (
@@ -216,7 +248,7 @@ def _attribute(text: str) -> list[Attribution]:
     if match := _ACCORDING.match(text):
         who, rest, pre = match.group("who").strip(), match.group("rest"), match.group("pre").strip(" ,")
         who = re.sub(r"(?<![A-Z])\.$", "", who)  # the sentence's full stop, not an abbreviation's
-        content = rest if len(rest.split()) >= 4 else pre
+        content = rest if len(rest.split()) >= 4 and not _TRAILING.match(rest) else pre  # not "…, which represents"
         if len(pre.split()) >= 4 and _GOES_ON.match(rest):  # "X lost £3.2m, according to its accounts, and has cut …"
             content = f"{pre}, {rest}" if _CONCEDES.match(rest) else f"{pre} {rest}"
         document = DOCUMENT.match(who)
@@ -225,10 +257,11 @@ def _attribute(text: str) -> list[Attribution]:
             speaker, medium = owned.group("owner"), owned.group("document")
         elif data := _DATA_FROM.match(who):  # "according to figures published by the ministry"
             speaker, medium = data.group("who"), data.group("medium").lower()
-        elif body := _BODY_DATA.match(speaker):  # "according to council figures obtained by the Gazette"
-            speaker, medium = body.group("owner"), body.group("document")
+        elif body := _BODY_DATA.match(speaker) or _NAMED_DATA.match(speaker):  # "according to council figures"
+            speaker, medium = body.group("owner"), body.group("document")  # "according to EPA figures": the EPA
         elif document:
             medium = document.group(1)
+            who = _WHICH_SAYS.sub("", who)  # "a study that supporters of the scheme say settles …": the study
             by = re.search(r"\b(?:by|from)\s+(.+)$", who)  # "the statement from the union"
             speaker = strip_date(by.group(1)) if by else None
         if content and len(content.split()) >= 4:
@@ -251,28 +284,24 @@ def _attribute(text: str) -> list[Attribution]:
             return [first, *_coordinated(content, first)]
     if (match := _INTERJECTED.match(text)) and (who := subject(match.group("who"))):
         tail = match.group("verb") + match.group("tail")
-        return [
-            Attribution(
-                f"{match.group('head')} {match.group('rest')}",
-                who,
-                match.group("verb"),
-                frame=match.group("who") + " " + tail,
-                medium=medium_of(tail),
-            )
-        ]
+        frame, medium = match.group("who") + " " + tail, medium_of(tail)
+        first = Attribution(f"{match.group('head')} {match.group('rest')}", who, match.group("verb"), frame, medium)
+        if more := and_then(first, match.group("rest")):  # "A, she told the meeting, and B": two of hers
+            first.content = match.group("head") + "."
+        return [first, *more]
     # commas in the quotation and in the speaker's description: "“A, and B,” its director, Mats Olberg, said."
     quoted = _WHOLE_QUOTE_FIRST.match(text)
     if quoted and "," in quoted["content"] and "," in quoted["who"] and (who := subject(quoted["who"])):
-        return [_said_before(quoted, who)]
+        return said_before(quoted, who)
     if (
         (match := _CONTENT_FIRST.match(text))
         and _quoted_or_clause(match.group("content"))
         and not re.match(r"(?:and|but)\s", match.group("who"))  # "…, and it warned that …": a second report
     ):
-        if found := _found_before(match):
+        if found := found_before(match):
             return [found]
         if who := subject(match.group("who")):
-            return [_said_before(match, who)]
+            return said_before(match, who)
     if (
         (match := _CONTENT_FIRST_INVERTED.match(text))
         and _quoted_or_clause(match.group("content"))
@@ -339,6 +368,8 @@ def _attribute(text: str) -> list[Attribution]:
             # "Brantwell Foods reported an 18% fall in profit": the result is the fact, the company its source
             result = f"{who} {verb_word} {match.group('content')}"
             return [Attribution(result, who, "reported", frame=match.group("who") + " " + verb_word)]
+        if who and verb_word == "announced" and (made := announced(match, who)):  # "announced a £40m fund"
+            return made
         denies = DENIES.fullmatch(match.group("verb"))
         plea = _PLEA.match(match.group("content")) or (denies and _DENIED_DOING.match(match.group("content")))
         if who and plea:  # "Carter denied the charges", "The Front denied losing territory"
@@ -359,30 +390,8 @@ def _attribute(text: str) -> list[Attribution]:
             return [first, *_coordinated(content, first)]
     if (match := _REPORTED_LAST.match(text)) and _quoted_or_clause(match.group("content")):
         # read from the first comma, "One of them, a 71-year-old man, was found …" found no speaker
-        if found := _found_before(match):  # "Nationally, 23 hospitals …, data from the agency showed."
+        if found := found_before(match):  # "Nationally, 23 hospitals …, data from the agency showed."
             return [found]
         if who := subject(match.group("who")):
-            return [_said_before(match, who)]
+            return said_before(match, who)
     return [Attribution(text)]
-
-
-def _found_before(match) -> Attribution | None:
-    """What a document named after its content shows ("…, data from the National Statistics Office
-    show.", "…, a report by the Hospital Association found."), and who speaks through it."""
-    phrase = match.group("who")
-    source = _document_source(phrase)
-    if document := DOCUMENT.match(phrase):
-        by = re.search(r"\b(?:by|from|of)\s+(.+)$", phrase)
-        source = (speaker_before(by.group(1).split()) if by else None, document.group(1))
-    if not source:
-        return None
-    frame = phrase + " " + match.group("verb") + match.group("tail")
-    return Attribution(match.group("content"), source[0], "found", frame=frame, medium=source[1], cited_source=phrase)
-
-
-def _said_before(match, who: str) -> Attribution:
-    """What a sentence reports before naming its speaker ("…, a spokesperson for the force said
-    on Tuesday."): the match's content, its speaker's words, the verb and what follows it."""
-    tail = match.group("verb") + match.group("tail")
-    return Attribution(match.group("content"), who, match.group("verb"), frame=match.group("who") + " " + tail,
-                       medium=medium_of(tail))  # fmt: skip

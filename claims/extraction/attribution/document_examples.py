@@ -120,3 +120,43 @@ rule(
     text="Membership has fallen from 210,000 in 2019 to 168,000.",
     claimant="National Swimming Federation",
 )
+rule(
+    "attribution",
+    "its-report-is-the-body-the-sentence-names",
+    "The Ridgeway Rowing Association was founded in 1921. The Lakeside Sculling Club joined it in 1950. Membership "
+    "of the association has fallen to about 9,000 rowers, from 11,200 in 2021, its annual report shows.",
+    text="Membership of the association has fallen to about 9,000 rowers, from 11,200 in 2021.",
+    claimant="Ridgeway Rowing Association",
+    said_on=None,
+)
+rule(
+    "attribution",
+    "according-to-figures-named-by-their-maker",
+    "The Coastal Protection Agency (CPA) fined the firm on Monday. According to CPA figures, the agency inspected "
+    "412 sites in 2025.",
+    claimant="Coastal Protection Agency",
+    medium="figures",
+)
+rule(
+    "attribution",
+    "according-to-a-document-others-describe",
+    "Visitor numbers rose by 12 per cent in 2025, according to a survey that critics of the park say ignores "
+    "weekday visitors.",
+    claimant="survey",
+)
+rule(
+    "attribution",
+    "according-to-a-source-then-what-describes-it",
+    "At least nine players from the under-21 squad have left for clubs abroad since August, according to the "
+    "Players' Union, which represents professional footballers.",
+    text="At least nine players from the under-21 squad have left for clubs abroad since August 2026.",
+    claimant="Players' Union",
+)
+rule(
+    "attribution",
+    "according-to-a-source-then-what-the-fact-made-it",
+    "Snowfall across the northern hills between November and March was 38 percent above normal, according to the "
+    "National Weather Office, making it the snowiest winter on record.",
+    text="Snowfall across the northern hills between November and March was 38 percent above normal.",
+    claimant="National Weather Office",
+)

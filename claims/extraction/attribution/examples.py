@@ -121,13 +121,6 @@ rule(
 )
 rule(
     "attribution",
-    "rejecting-claims-is-a-denial",
-    "The minister rejected claims that the hospital had run out of beds.",
-    text="The hospital had not run out of beds.",
-    claimant="minister",
-)
-rule(
-    "attribution",
     "said-on-a-day-without-that",
     "Orbit Airlines said on Monday it had carried 4.2 million passengers in 2025.",
     text="It had carried 4.2 million passengers in 2025.",
@@ -141,22 +134,6 @@ rule(
     text="The council had opened four rescue centres.",
     claimant="Whitby",
     medium="reporters",
-)
-rule(
-    "attribution",
-    "and-denied-is-a-denial",
-    "Calder Holdings said it had spent £2.3 million on water treatment since 2021 and denied that it was "
-    "responsible for the pollution.",
-    text="Calder Holdings was not responsible for the pollution.",
-    claimant="Calder Holdings",
-)
-rule(
-    "attribution",
-    "denying-the-charges",
-    "Daniel Carter, 34, was charged in March. Carter, who appeared at Hallam Magistrates' Court on Wednesday, "
-    "denied the charges through his solicitor.",
-    text="Daniel Carter denies the charges.",
-    claimant="Daniel Carter",
 )
 rule(
     "attribution",
@@ -249,13 +226,6 @@ rule(
 )
 rule(
     "attribution",
-    "denied-doing",
-    "The Sarvan Liberation Front denied losing territory around Oren.",
-    text="Sarvan Liberation Front denies losing territory around Oren.",
-    claimant="Sarvan Liberation Front",
-)
-rule(
-    "attribution",
     "an-apostrophe-is-not-a-closing-quote",
     "The Portmere Property Owners' Association says the cap will drive 400 landlords out of the market.",
     text="The cap will drive 400 landlords out of the market.",
@@ -289,19 +259,6 @@ rule(
 )
 rule(
     "attribution",
-    "a-refusal-is-not-a-denial",
-    "The council denied planning permission for 40 homes on the site in March.",
-    text="The council denied planning permission for 40 homes on the site in March 2026.",
-    claimant="Example Post",
-)
-rule(
-    "attribution",
-    "a-denial-keeps-its-figures-whole",
-    "The government denied misleading parliament over the 4,000 figure.",
-    text="The government denies misleading parliament over the 4,000 figure.",
-)
-rule(
-    "attribution",
     "two-speakers-then-a-colon",
     "The chancellor told MPs the deficit was £22bn, and Ms Hale added: “We found 40 schools closed in 2023.”",
     text="The deficit was £22bn.",
@@ -328,14 +285,6 @@ rule(
     "The unemployment rate rose to 6.4% in March from 6.1% in February, INE data showed on Thursday.",
     claimant="INE",
     text="The unemployment rate rose to 6.4% in March 2026 from 6.1% in February 2026.",
-)
-rule(
-    "dates",
-    "a-denial-dated-by-its-event",
-    "Government spokeswoman Ines Barata denied the accusation at a news conference on Friday, saying the ministry "
-    "had received the revised export figures only on April 28.",
-    claimant="Ines Barata",
-    said_on="2026-11-27",
 )
 rule(
     "attribution",

@@ -153,9 +153,11 @@ _PARTICIPLE_LEAD = compile_linear(
     rf"(?P<how>[^,{_DQ}]{{1,80}}),\s+(?P<rest>.+)$"
 )
 # "Giving judgment in London on Tuesday, Lady Justice Harrow said …", "Before the latest fighting, the
-# UN estimated that …": a phrase set before the speaker, which may say when it was said.
+# UN estimated that …": a phrase set before the speaker, which may say when it was said; "In the district of
+# Kova, which the Post visited last month, several farmers said …": with what it adds of its own.
 _FRONTED = compile_linear(
-    rf"^(?P<lead>(?:\p{{Lu}}\p{{Ll}}+ing|{'|'.join(sorted(FRONTING_WORDS))})(?:\s[^,{_DQ}]{{1,90}})?),\s+"
+    rf"^(?P<lead>(?:\p{{Lu}}\p{{Ll}}+ing|{'|'.join(sorted(FRONTING_WORDS))})(?:\s[^,{_DQ}]{{1,90}})?"
+    rf"(?:,\s+(?:which|where|who)\s[^,{_DQ}]{{1,90}})?),\s+"
     rf"(?P<rest>[^{_DQ}].+)$"
 )
 # "The factory, the minister said on Monday, had employed 800 people.": the report interrupts its
@@ -189,6 +191,8 @@ _DENIED_DOING = re.compile(
     r"^(?P<charges>(?:having\s+)?(?!(?:planning|funding|housing|boarding|parking|building|training|licensing|"
     rf"landing|hearing|sentencing|bidding|lending)\b)[a-z]+ing\b{_TO_CLAUSE_END % 3})"
 )
+# "Telford told investigators …", "CANS had told him …": a report relayed by the one who reports it.
+RELAYED = re.compile(r"^(?:[A-Z][\w’'.-]*\s+){1,4}(?:had\s+)?(?:told|assured|informed)\s")
 # A denial's verb: "denied", "has denied", "denies".
 DENIES = re.compile(r"(?:\w+\s+)*den(?:ied|ies)")
 _RESULT = re.compile(

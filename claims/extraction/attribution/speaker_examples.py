@@ -62,3 +62,54 @@ rule(
     text="The committee would publish its findings by April 1.",
     claimant="Abernathy",
 )
+rule(
+    "attribution",
+    "people-described-in-a-named-town",
+    "Three dock workers in the port of Arvik, who did not want their names printed since their employer forbids "
+    "it, said 22 ships had been diverted in October.",
+    text="22 ships had been diverted in October 2026.",
+    claimant="dock workers in the port of Arvik",
+    said_on=None,
+)
+rule(
+    "attribution",
+    "what-a-speaker-relays-is-the-original-speakers",
+    "Hale told investigators in 2024 that the bridge had been inspected twice, and that he was paid £4,000 for each "
+    "inspection, the prosecutor said.",
+    text="The bridge had been inspected twice.",
+    claimant="Hale",
+    said_on="2024",
+)
+rule(
+    "attribution",
+    "what-a-body-had-told-the-speaker-is-the-bodys",
+    "The mayor said Network Rail had told him the bridge had been inspected twice in 2024.",
+    text="The bridge had been inspected twice in 2024.",
+    claimant="Network Rail",
+)
+rule(
+    "attribution",
+    "people-described-argue",
+    "Residents argue that the council had sold the land for £2 million before the vote.",
+    text="The council had sold the land for £2 million before the vote.",
+    claimant="Residents",
+    said_on=None,
+)
+rule(
+    "attribution",
+    "a-fronted-place-with-an-aside-of-its-own",
+    "In the northern district of Kova, which the Post visited last month, several farmers said they had lost 40 per "
+    "cent of their herds.",
+    text="They had lost 40 per cent of their herds.",
+    claimant="farmers",
+    said_on=None,
+)
+rule(
+    "attribution",
+    "a-name-then-their-role-in-a-body",
+    'Councillor Anna Pike, Leader of Hale District Council, said: "The quarry has brought 40 jobs to the valley. '
+    "The dust limits at the site are stricter than national rules, and the county fire service was consulted from "
+    'the start."',
+    text="The county fire service was consulted from the start.",
+    claimant="Anna Pike",
+)
