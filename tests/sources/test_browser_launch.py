@@ -2,8 +2,10 @@
 UI of Chromium's own started for a capture's page, the driver's environment."""
 
 import asyncio
+import json
 import os
 import re
+import subprocess
 from pathlib import Path
 
 import playwright
@@ -55,13 +57,45 @@ def test_a_capture_page_starts_no_browser_ui_of_its_own():
 
 
 def test_the_driver_environment_keeps_what_the_deployment_set(monkeypatch):
-    monkeypatch.setenv("NODE_OPTIONS", "--max-old-space-size=512 --max-semi-space-size=4")
+    preload = f'--require="{engine.DRIVER_PRELOAD}"'
+    monkeypatch.setenv("NODE_OPTIONS", "--max-old-space-size=512 --max-semi-space-size=4 --require=/srv/apm.js")
     monkeypatch.setenv("MALLOC_MMAP_THRESHOLD_", "4194304")
     engine._driver_environment()
-    assert os.environ["NODE_OPTIONS"] == "--max-old-space-size=512 --max-semi-space-size=4 --jitless"
+    given = "--max-old-space-size=512 --max-semi-space-size=4 --require=/srv/apm.js"
+    assert os.environ["NODE_OPTIONS"] == f"{given} --jitless {preload}"
     assert os.environ["MALLOC_MMAP_THRESHOLD_"] == "4194304"
+    engine._driver_environment()  # once only, however often it is asked
+    assert os.environ["NODE_OPTIONS"] == f"{given} --jitless {preload}"
     monkeypatch.delenv("NODE_OPTIONS")
     monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_")
     engine._driver_environment()
-    assert os.environ["NODE_OPTIONS"] == "--max-semi-space-size=1 --jitless"
+    assert os.environ["NODE_OPTIONS"] == f"--max-semi-space-size=1 --jitless {preload}"
     assert os.environ["MALLOC_MMAP_THRESHOLD_"] == str(1 << 20)
+
+
+# Forty megabytes of messages kept, twenty-four passed on (parsed from JSON, as the driver parses
+# Chromium's and the worker's), then nothing allocated: the heap right after, and a second later.
+HEAP_AFTER_MESSAGES = """
+const v8 = require("v8"), crypto = require("crypto");
+const message = () => JSON.parse(JSON.stringify({data: crypto.randomBytes(768 * 1024).toString("base64")})).data;
+const kept = [];
+for (let i = 0; i < 40; i++) kept.push(message());
+let passed = [];
+for (let round = 0; round < 4; round++) { passed = []; for (let i = 0; i < 6; i++) passed.push(message()); }
+passed = null;
+const right_after = v8.getHeapStatistics().used_heap_size;
+setTimeout(() => console.log(JSON.stringify([right_after, v8.getHeapStatistics().used_heap_size, kept.length])), 1500);
+"""
+
+
+def test_the_driver_frees_the_messages_it_has_passed_on_without_waiting_for_its_heap_limit(monkeypatch):
+    from playwright._impl._driver import compute_driver_executable
+
+    monkeypatch.delenv("NODE_OPTIONS", raising=False)
+    engine._driver_environment()
+    node = compute_driver_executable()[0]
+    run = subprocess.run([node, "-e", HEAP_AFTER_MESSAGES], capture_output=True, text=True, timeout=60, check=True)
+    right_after, later, kept = json.loads(run.stdout)
+    assert kept == 40
+    # An idle V8 would keep them until its heap reached its limit; here they are gone within the second.
+    assert right_after - later > 10 * 2**20, (right_after, later)
