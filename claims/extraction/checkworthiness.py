@@ -301,6 +301,8 @@ def is_background(content: str) -> bool:
     description of how things are, advice to readers, someone's stance with nothing else in it."""
     if _ADVICE.search(content) or _REACTION.match(content) or _SCENE.match(content):
         return True
+    if _FUTURE.search(content) and _announced_plan(content, ""):  # "The depot will close on Friday": a plan set
+        return False
     return not _NEWS_VERB.search(content) and not _FIGURE.search(content) and not _DAY.search(content)
 
 

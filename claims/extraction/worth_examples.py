@@ -128,3 +128,10 @@ rule(
     "Ada Kerr runs the county ambulance trust. She spoke to our health editor, Jo Bell, at the trust on Wednesday.",
     nothing=True,
 )
+rule(
+    "check-worthiness",
+    "a-plan-set-in-the-articles-voice-is-news",
+    "The ferry to Rona will stop running on Friday.",
+    text="The ferry to Rona will stop running on Friday, Dec. 4, 2026.",
+    claimant="Example Post",
+)
