@@ -345,7 +345,7 @@ def _announced_plan(content: str, verb: str) -> bool:
     in June", "the loan will be repaid over 30 years", "it would seek a judicial review"), not a
     prediction of how things will move."""
     checkable = _CONCRETE.search(content) or re.search(r"\bnot\b|n[’']t\b", content) or _PLACE.search(content)
-    checkable = checkable or (verb and _OWN_COMMITMENT.match(content))
+    checkable = checkable or (verb and (_OWN_COMMITMENT.match(content) or _COUNTED.search(content)))
     return (not _MOVEMENT.search(content) or bool(_SET_CHANGE.search(content))) and bool(checkable)
 
 

@@ -135,3 +135,10 @@ rule(
     text="The ferry to Rona will stop running on Friday, Dec. 4, 2026.",
     claimant="Example Post",
 )
+rule(
+    "check-worthiness",
+    "a-plan-announced-with-a-count-in-words",
+    "The trust said all nine wards would reopen after the repairs.",
+    text="All nine wards would reopen after the repairs.",
+    claimant="trust",
+)
