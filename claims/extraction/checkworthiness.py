@@ -318,12 +318,26 @@ _FIGURES = re.compile(r"\b(?:percent|per cent|%|million|billion|thousand|troops|
 _ADDRESSED = re.compile(r"^(?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w’'-]*,\s+(?:[^,]{0,80}\s)?(?:you|your)\b")
 
 
+# A count that is the whole subject of a short sentence: "Two councillors abstained.", "40 jobs went."
+_COUNTED_SUBJECT = re.compile(rf"^(?:\d[\d,]*|(?i:{_COUNTS}))\s+[a-z-]+\s+[a-z-]+[.!]$")
+
+
+def long_enough(text: str) -> bool:
+    """Words enough for a claim: six, four when something is counted, three when a count is its subject."""
+    words = text.split()
+    return len(words) >= 6 or (len(words) >= 4 and bool(_COUNTED.search(text))) or bool(_COUNTED_SUBJECT.match(text))
+
+
+def too_short(claim: str) -> bool:
+    """Fewer than four words, unless a count is the subject."""
+    return len(claim.split()) < 4 and not _COUNTED_SUBJECT.match(claim)
+
+
 def is_statement(sentence: str) -> bool:
     """A full sentence of prose: ends as a sentence does, has enough words and is not a question
     or page furniture (headlines, captions, "Follow us on …")."""
-    words = sentence.split()
     return (
-        (len(words) >= 6 or (len(words) >= 4 and bool(_COUNTED.search(sentence))))
+        long_enough(sentence)
         and sentence.rstrip(QUOTES + " ").endswith((".", "!"))
         and not _BOILERPLATE.search(sentence)
         and not _CALL_TO_ACTION.match(sentence)

@@ -142,3 +142,10 @@ rule(
     text="All nine wards would reopen after the repairs.",
     claimant="trust",
 )
+rule(
+    "check-worthiness",
+    "a-count-as-the-whole-subject",
+    "Three guards resigned.",
+    text="Three guards resigned.",
+    claimant="Example Post",
+)
