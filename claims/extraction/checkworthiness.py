@@ -82,7 +82,14 @@ _BOILERPLATE = re.compile(
     # an interview's own arrangements: "She spoke to our health editor, Jo Bell, at her office on Thursday"
     r"(?:spoke|talked) to (?:our|this paper's|this newspaper's) (?:[\w-]+ ){0,3}(?:editor|reporter|correspondent)|"
     # a broadcast's own arrangements: "The Transport Minister, Fiona MacRae, is with me in the studio"
-    r"(?:is|are) with (?:me|us) (?:in the studio|now|on the line|here)|joins (?:me|us) (?:now|from|in))\b|©",
+    r"(?:is|are) with (?:me|us) (?:in the studio|now|on the line|here)|joins (?:me|us) (?:now|from|in)|"
+    # where its own people are (unless a figure is told with it), whom it asked, whom it will hear and who wrote in:
+    # "Our correspondent Leah Moss is at Kings Cross", "was interviewed on Coast Live by presenter Jan Orr"
+    r"our (?:[\w-]+ ){0,2}(?:correspondent|reporter|editor),? (?:[A-Z][\w’'-]+ ){1,2}(?:is|was) "
+    r"(?:at|in|outside|with)(?!.*\d)|"
+    r"(?:was|were) interviewed on (?:\S+ ){1,6}?by (?:the )?(?:presenter|our)|(?:we|I) (?:did )?ask(?:ed)? "
+    r"(?:\S+ ){1,3}for an interview|(?:we'll|we’ll|we will|we're going to|we’re going to) hear from|"
+    r"(?:listeners|viewers|readers) have been (?:in touch|writing in|getting in touch))\b|©",
     re.I,
 )
 # What a speaker says it will do itself: "it would seek a judicial review", "he would ask the state auditor".

@@ -246,3 +246,11 @@ rule(
     text="Three guards resigned.",
     claimant="Example Post",
 )
+rule(
+    "check-worthiness",
+    "a-broadcasts-own-people-and-arrangements-are-no-claim",
+    "Our transport correspondent Leah Moss is at Kings Cross, where the concourse has been closed since noon. "
+    "The harbourmaster, Eric Vance, was interviewed on Coast Live this evening by presenter Jan Orr. "
+    "Several listeners have been writing in about the closures since Monday.",
+    nothing=True,
+)
