@@ -48,6 +48,13 @@ _SHARED_AUXILIARY = re.compile(
     r"^(?P<subject>(?:\S+\s+){1,5}?)(?P<aux>has|have|had)\s+(?P<first>\w+ed\b.{8,}?)\s+and\s+"
     rf"(?P<verb>\w+ed|{NEWS_PAST})\s+(?P<rest>\S.{{8,}})$"
 )
+# "The crew reached the ridge on Monday and pitched camp at 6,000 metres": two things done by one subject, in
+# the simple past, each of its own.
+_SHARED_PAST = re.compile(
+    rf"^(?P<subject>[A-Z][^\s,]*(?:\s+[^\s,]+){{0,4}}?\s+)(?:(?P<adverb>first|then|later|also)\s+)?"
+    rf"(?P<first>(?:[a-z]+ed|{NEWS_PAST})\s[^,;]{{8,}}?)\s+and\s+(?:then\s+)?(?P<verb>(?:[a-z]+ed|{NEWS_PAST}))"
+    rf"\s+(?P<rest>\S.{{8,}})$"
+)
 # "her party had tabled a written question and would ask the ombudsman to investigate": done, and to do.
 _DONE_AND_TO_DO = re.compile(
     r"^(?P<subject>(?:\S+\s+){1,5}?)(?P<aux>has|have|had)\s+(?P<first>\w+(?:ed|en)\b.{8,}?)\s+and\s+"
@@ -267,6 +274,10 @@ def separate_facts(content: str) -> list[str]:
     first = lead.group("clause") if (lead := _LEAD_PHRASE.match(first)) else first  # the clause after its lead-in
     if match and is_clause(first) and is_clause(match.group("second")):
         return [match.group("first"), *separate_facts(match.group("second"))]
+    if (match := _SHARED_PAST.match(content)) and not _CLAUSE_VERB.match(match.group("subject").rstrip() + " x"):
+        subject = match.group("subject")
+        first = f"{subject}{match.group('adverb') + ' ' if match.group('adverb') else ''}{match.group('first')}"
+        return [first, f"{subject}{match.group('verb')} {match.group('rest')}"]
     match = _SAME_SUBJECT.match(content)
     match = match if match and not _RELATIVE.search(match.group("first")) else None
     subject = match and SUBJECT.match(match.group("first"))

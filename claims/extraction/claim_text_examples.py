@@ -113,3 +113,10 @@ rule(
     "Water bills in the region rose by 9.4% last year, the regulator said.",
     text="Water bills in the region rose by 9.4% in 2025.",
 )
+rule(
+    "claims",
+    "two-things-done-in-the-simple-past-by-one-subject",
+    "The crew reached the ridge on Monday and pitched camp at 6,000 metres.",
+    text="The crew pitched camp at 6,000 metres.",
+    claimant="Example Post",
+)

@@ -16,6 +16,7 @@ from claims.extraction.checkworthiness import (
     is_specific,
     is_statement,
     states_conduct,
+    too_short,
     worth_checking,
 )
 from claims.extraction.claim_text import (
@@ -326,7 +327,7 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date, 
             said = with_speaker(fact, outlet, True) if ours else fact
         claim = tidy(absolute_dates(said, published))
         checkable = is_specific(absolute_dates(fact, published)) or (speaker and (not quoted or states_conduct(fact)))
-        if score == 0 or len(claim.split()) < 4 or not checkable or _COLOUR.search(fact) or is_fragment(claim):
+        if score == 0 or too_short(claim) or not checkable or _COLOUR.search(fact) or is_fragment(claim):
             continue
         proposals.append(
             Proposal(

@@ -1,9 +1,106 @@
-"""Check-worthiness rules, each named with an example sentence: commitments, reactions, measures, what rules
-allow, states announced until a day."""
+"""Check-worthiness rules, each named with an example sentence: quotations, background, forecasts and plans,
+opinion, counts, commitments, reactions, measures, what rules allow, states announced until a day."""
 
 from claims.extraction.rules import rule
 
 _WORTH = "check-worthiness"
+
+rule(
+    _WORTH,
+    "a-quotation-of-comment-is-not-a-claim",
+    "“Trees are not a silver bullet,” said Dr Ingrid Solberg.",
+    nothing=True,
+)
+rule(
+    _WORTH,
+    "a-quotation-of-conduct-is-a-claim",
+    "“We have put extra patrols on the industrial estates,” Inspector Mark Dwyer said.",
+    claimant="Mark Dwyer",
+)
+
+
+rule(
+    _WORTH,
+    "background-is-not-news",
+    "Dengue is spread by the Aedes mosquito, which breeds in standing water.",
+    nothing=True,
+)
+rule(_WORTH, "no-comment", "The company did not immediately respond to a request for comment.", nothing=True)
+rule(_WORTH, "general-remark", "Such cases are rare, but they do happen, the inspector added.", nothing=True)
+rule(_WORTH, "forecast", "Analysts expect the central bank to cut interest rates again in December.", nothing=True)
+rule(
+    _WORTH,
+    "a-plan-with-a-place",
+    "Nordvik told workers that it would move production to its site in Poland.",
+    text="It would move production to its site in Poland.",
+    claimant="Nordvik",
+)
+rule(
+    _WORTH,
+    "a-count-of-things-stands-as-news",
+    "On the council itself, Labour remains the largest party with 30 of the 63 seats.",
+    claimant="Example Post",
+)
+rule(
+    _WORTH,
+    "a-set-change-is-not-a-forecast",
+    "Parking at the council's 12 car parks will rise from £1.50 to £1.80 an hour, the council said.",
+    claimant="council",
+)
+rule(_WORTH, "forecast-of-a-movement", "Prices will rise by about 4% next year, the bank said.", nothing=True)
+rule(
+    _WORTH,
+    "announced-plan",
+    "The company said the programme would cost £95 million and take four years.",
+    text="The programme would cost £95 million and take four years.",
+    claimant="company",
+)
+rule(_WORTH, "opinion", "The mayor said the decision was a disgrace and a mistake for the town.", nothing=True)
+rule(
+    _WORTH,
+    "advice-reported-is-a-fact",
+    "Jonathan Mercer told the court that the council's ecologist had advised in a memo in January 2025 that the "
+    "development should not proceed.",
+    claimant="Jonathan Mercer",
+)
+rule(
+    _WORTH,
+    "best-selling-is-not-an-opinion",
+    "The Pulse 3 was the company's best-selling product in 2025.",
+    claimant="Example Post",
+)
+rule(
+    _WORTH,
+    "speculation",
+    "International media have speculated that the talks could collapse within a week.",
+    nothing=True,
+)
+rule(_WORTH, "a-transcript-introduced", "The following is an edited transcript of Wednesday's hearing.", nothing=True)
+rule(_WORTH, "addressed-to-the-witness", "Dr Faraday, you lead the authority's science team.", nothing=True)
+rule(_WORTH, "advice-to-readers", "Residents have been urged to run their taps for two minutes.", nothing=True)
+rule(
+    _WORTH,
+    "present-figure-with-a-time",
+    "Unemployment in the region now stands at 6.2%, the highest in the country.",
+    claimant="Example Post",
+)
+rule(
+    _WORTH,
+    "a-figure-as-it-stands",
+    "The total cost of the stadium project is £112 million.",
+    claimant="Example Post",
+)
+rule(_WORTH, "short-and-counted", "Three patients died in 2025.", claimant="Example Post")
+rule(_WORTH, "people-counted", "Fourteen people remain in hospital, four in intensive care.", claimant="Example Post")
+rule(_WORTH, "a-day-set", "The rent cap comes into force on August 1.", claimant="Example Post")
+rule(
+    _WORTH,
+    "news-in-the-outlets-voice",
+    "The notice, which covered about 86,000 households, was issued on Nov. 21 after a main burst.",
+    claimant="Example Post",
+    said_on="2026-11-30",
+)
+
 
 rule(
     _WORTH,
@@ -126,5 +223,34 @@ rule(
     "check-worthiness",
     "an-interviews-arrangement-is-no-claim",
     "Ada Kerr runs the county ambulance trust. She spoke to our health editor, Jo Bell, at the trust on Wednesday.",
+    nothing=True,
+)
+rule(
+    "check-worthiness",
+    "a-plan-set-in-the-articles-voice-is-news",
+    "The ferry to Rona will stop running on Friday.",
+    text="The ferry to Rona will stop running on Friday, Dec. 4, 2026.",
+    claimant="Example Post",
+)
+rule(
+    "check-worthiness",
+    "a-plan-announced-with-a-count-in-words",
+    "The trust said all nine wards would reopen after the repairs.",
+    text="All nine wards would reopen after the repairs.",
+    claimant="trust",
+)
+rule(
+    "check-worthiness",
+    "a-count-as-the-whole-subject",
+    "Three guards resigned.",
+    text="Three guards resigned.",
+    claimant="Example Post",
+)
+rule(
+    "check-worthiness",
+    "a-broadcasts-own-people-and-arrangements-are-no-claim",
+    "Our transport correspondent Leah Moss is at Kings Cross, where the concourse has been closed since noon. "
+    "The harbourmaster, Eric Vance, was interviewed on Coast Live this evening by presenter Jan Orr. "
+    "Several listeners have been writing in about the closures since Monday.",
     nothing=True,
 )
