@@ -157,14 +157,14 @@ class Engine:
 def _driver_environment() -> None:
     """Set what the driver inherits, and when this process gives large buffers back (once per
     process; a value the deployment set is kept)."""
-    options = os.environ.get("NODE_OPTIONS", "").split()
-    for option in DRIVER_NODE_OPTIONS:
-        if not any(given.split("=")[0] == option.split("=")[0] for given in options):
-            options.append(option)
-    preload = f'--require="{DRIVER_PRELOAD}"'
-    if preload not in options:
-        options.append(preload)
-    os.environ["NODE_OPTIONS"] = " ".join(options)
+    given = os.environ.get("NODE_OPTIONS", "")  # kept as it is written: it may quote paths
+    names = {word.split("=")[0] for word in given.split()}
+    added = [option for option in DRIVER_NODE_OPTIONS if option.split("=")[0] not in names]
+    # Quoted for Node's reading of NODE_OPTIONS, which takes a backslash as an escape.
+    path = str(DRIVER_PRELOAD).replace("\\", "\\\\").replace('"', '\\"')
+    if (preload := f'--require="{path}"') not in given:
+        added.append(preload)
+    os.environ["NODE_OPTIONS"] = " ".join([given, *added]).strip()
     mallopt(M_MMAP_THRESHOLD, os.environ.setdefault("MALLOC_MMAP_THRESHOLD_", str(MMAP_THRESHOLD)))
 
 

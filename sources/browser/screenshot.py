@@ -17,6 +17,7 @@ zlib's and about twice the size of Chromium's own full-page PNG.
 
 import asyncio
 import base64
+import contextlib
 import math
 import struct
 import zlib
@@ -24,6 +25,7 @@ import zlib
 from isal import isal_zlib
 
 SLICE_HEIGHT = 2000
+DETACH_WAIT = 2.0  # seconds at most to end the screenshot's CDP session
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 IDAT_SIZE = 1 << 20  # bytes of compressed rows per IDAT chunk written
 INFLATE_PIECE = 1 << 18  # bytes of a slice's rows inflated at a time
@@ -45,9 +47,11 @@ async def slices(page, *, width: int, height: int, timeout: float) -> tuple[list
         try:
             # Held still while it is drawn: the page's script and its animations would otherwise
             # change it between one slice and the next (a live page's new entry shown twice, or
-            # missed). Both come back when the session ends. The animation domain is not enabled:
-            # its rate applies without, and enabling it reports every animation on the page (a page
-            # of 20,000 animated elements held it past 30 s).
+            # missed). Both are turned back on when the session ends; timers that fell due meanwhile
+            # are dropped, not run late (nothing of the page is read after its screenshot but its
+            # title). The animation domain is not enabled: its rate applies without, and enabling
+            # it reports every animation on the page (a page of 20,000 animated elements held it
+            # past 30 s).
             await cdp.send("Emulation.setScriptExecutionDisabled", {"value": True})
             await cdp.send("Animation.setPlaybackRate", {"playbackRate": 0})
             content = (await cdp.send("Page.getLayoutMetrics"))["cssContentSize"]["height"]
@@ -60,7 +64,10 @@ async def slices(page, *, width: int, height: int, timeout: float) -> tuple[list
                 )
                 taken.append(base64.b64decode(shot["data"]))
         finally:
-            await cdp.detach()
+            # A renderer stuck in the page's script answers nothing, its detach included: the
+            # screenshot's time must still bound it.
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(cdp.detach(), DETACH_WAIT)
     return taken, height
 
 

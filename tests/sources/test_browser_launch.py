@@ -71,6 +71,27 @@ def test_the_driver_environment_keeps_what_the_deployment_set(monkeypatch):
     engine._driver_environment()
     assert os.environ["NODE_OPTIONS"] == f"--max-semi-space-size=1 --jitless {preload}"
     assert os.environ["MALLOC_MMAP_THRESHOLD_"] == str(1 << 20)
+    monkeypatch.setenv("NODE_OPTIONS", '--require "/srv/my  apm.js"')  # a value quoted, spaces and all
+    engine._driver_environment()
+    assert os.environ["NODE_OPTIONS"] == f'--require "/srv/my  apm.js" --max-semi-space-size=1 --jitless {preload}'
+
+
+def test_the_driver_loads_its_preload_from_wherever_the_project_lies(monkeypatch, tmp_path):
+    from playwright._impl._driver import compute_driver_executable
+
+    folder = tmp_path / 'a "quoted" folder\\with  spaces'
+    folder.mkdir()
+    preload = folder / "driver_memory.js"
+    preload.write_text(engine.DRIVER_PRELOAD.read_text())
+    monkeypatch.setattr(engine, "DRIVER_PRELOAD", preload)
+    monkeypatch.setenv("NODE_OPTIONS", "")  # restored afterwards, whether it was set or not
+    engine._driver_environment()
+    engine._driver_environment()  # once only, however often it is asked
+    assert os.environ["NODE_OPTIONS"].count("--require") == 1
+    loaded = "console.log(JSON.stringify(Object.keys(require.cache)))"
+    run = subprocess.run([compute_driver_executable()[0], "-e", loaded], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout) == [str(preload)]
 
 
 # Forty megabytes of messages kept, twenty-four passed on (parsed from JSON, as the driver parses
@@ -91,7 +112,7 @@ setTimeout(() => console.log(JSON.stringify([right_after, v8.getHeapStatistics()
 def test_the_driver_frees_the_messages_it_has_passed_on_without_waiting_for_its_heap_limit(monkeypatch):
     from playwright._impl._driver import compute_driver_executable
 
-    monkeypatch.delenv("NODE_OPTIONS", raising=False)
+    monkeypatch.setenv("NODE_OPTIONS", "")  # restored afterwards, whether it was set or not
     engine._driver_environment()
     node = compute_driver_executable()[0]
     run = subprocess.run([node, "-e", HEAP_AFTER_MESSAGES], capture_output=True, text=True, timeout=60, check=True)

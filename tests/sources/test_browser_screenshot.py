@@ -193,3 +193,29 @@ def test_a_slice_is_joined_without_holding_its_rows_whole():
     assert Image.open(io.BytesIO(joined)).size == (1280, 6000)
     # What is held beyond the slices given and the PNG made: pieces, not a slice's 10 MB of rows.
     assert peak - given - len(joined) < 3 * 2**20
+
+
+async def _stuck() -> tuple[type, float]:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as driver:
+        browser = await driver.chromium.launch(executable_path=django_settings.CHROMIUM_PATH, args=LAUNCH_ARGS)
+        try:
+            page = await browser.new_page(viewport={"width": 1280, "height": 900})
+            await page.set_content("<p>Loading</p><script>setTimeout(() => { for (;;) {} }, 300);</script>")
+            await asyncio.sleep(0.6)  # its renderer now answers nothing
+            started = time.monotonic()
+            try:
+                await asyncio.wait_for(screenshot.slices(page, width=1280, height=900, timeout=2), 30)
+            except Exception as exc:  # which one is the test's question
+                return type(exc), time.monotonic() - started
+            return type(None), time.monotonic() - started
+        finally:
+            await browser.close()
+
+
+def test_a_page_stuck_in_its_script_ends_the_screenshot_within_its_time():
+    # Ending the CDP session waits on the renderer too: it is bounded, and the timeout is what is raised.
+    raised, took = asyncio.run(_stuck())
+    assert raised is TimeoutError
+    assert took < 2 + screenshot.DETACH_WAIT + 3, took
