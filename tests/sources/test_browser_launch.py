@@ -76,9 +76,16 @@ def test_the_driver_environment_keeps_what_the_deployment_set(monkeypatch):
     assert os.environ["NODE_OPTIONS"] == f'--require "/srv/my  apm.js" --max-semi-space-size=1 --jitless {preload}'
 
 
-def test_the_driver_loads_its_preload_from_wherever_the_project_lies(monkeypatch, tmp_path):
+def _driver_node(script: str):
+    """What `script` prints (as JSON) when run by the driver's own Node.js, with the environment the driver gets."""
     from playwright._impl._driver import compute_driver_executable
 
+    run = subprocess.run([compute_driver_executable()[0], "-e", script], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout)
+
+
+def test_the_driver_loads_its_preload_from_wherever_the_project_lies(monkeypatch, tmp_path):
     folder = tmp_path / 'a "quoted" folder\\with  spaces'
     folder.mkdir()
     preload = folder / "driver_memory.js"
@@ -88,10 +95,7 @@ def test_the_driver_loads_its_preload_from_wherever_the_project_lies(monkeypatch
     engine._driver_environment()
     engine._driver_environment()  # once only, however often it is asked
     assert os.environ["NODE_OPTIONS"].count("--require") == 1
-    loaded = "console.log(JSON.stringify(Object.keys(require.cache)))"
-    run = subprocess.run([compute_driver_executable()[0], "-e", loaded], capture_output=True, text=True, timeout=60)
-    assert run.returncode == 0, run.stderr
-    assert json.loads(run.stdout) == [str(preload)]
+    assert _driver_node("console.log(JSON.stringify(Object.keys(require.cache)))") == [str(preload)]
 
 
 # Forty megabytes of messages kept, twenty-four passed on (parsed from JSON, as the driver parses
@@ -110,13 +114,9 @@ setTimeout(() => console.log(JSON.stringify([right_after, v8.getHeapStatistics()
 
 
 def test_the_driver_frees_the_messages_it_has_passed_on_without_waiting_for_its_heap_limit(monkeypatch):
-    from playwright._impl._driver import compute_driver_executable
-
     monkeypatch.setenv("NODE_OPTIONS", "")  # restored afterwards, whether it was set or not
     engine._driver_environment()
-    node = compute_driver_executable()[0]
-    run = subprocess.run([node, "-e", HEAP_AFTER_MESSAGES], capture_output=True, text=True, timeout=60, check=True)
-    right_after, later, kept = json.loads(run.stdout)
+    right_after, later, kept = _driver_node(HEAP_AFTER_MESSAGES)
     assert kept == 40
     # An idle V8 would keep them until its heap reached its limit; here they are gone within the second.
     assert right_after - later > 10 * 2**20, (right_after, later)

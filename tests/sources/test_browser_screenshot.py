@@ -2,6 +2,7 @@
 screenshot, slices of any row filter joined without decoding them, bad slices refused."""
 
 import asyncio
+import contextlib
 import io
 import random
 import struct
@@ -102,21 +103,26 @@ def test_slices_that_do_not_make_the_image_are_refused():
         Joined(40, 20).add(part[:-40])  # cut short
 
 
-async def _both(height: int) -> tuple[bytes, bytes]:
+@contextlib.asynccontextmanager
+async def _page():
+    """A page of the project's Chromium, launched as captures launch it, 1,280 by 900."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as driver:
         browser = await driver.chromium.launch(executable_path=django_settings.CHROMIUM_PATH, args=LAUNCH_ARGS)
         try:
-            page = await browser.new_page(viewport={"width": 1280, "height": 900})
-            await page.set_content(LONG_PAGE)
-            clip = {"x": 0, "y": 0, "width": 1280, "height": height}
-            own = await page.screenshot(type="png", full_page=True, clip=clip)
-            taken, _ = await screenshot.slices(page, width=1280, height=height, timeout=30)
-            sliced = screenshot.join(taken, width=1280, height=height)
+            yield await browser.new_page(viewport={"width": 1280, "height": 900})
         finally:
             await browser.close()
-    return own, sliced
+
+
+async def _both(height: int) -> tuple[bytes, bytes]:
+    async with _page() as page:
+        await page.set_content(LONG_PAGE)
+        clip = {"x": 0, "y": 0, "width": 1280, "height": height}
+        own = await page.screenshot(type="png", full_page=True, clip=clip)
+        taken, _ = await screenshot.slices(page, width=1280, height=height, timeout=30)
+    return own, screenshot.join(taken, width=1280, height=height)
 
 
 @pytest.mark.parametrize("height", [900, 2 * screenshot.SLICE_HEIGHT, 2 * screenshot.SLICE_HEIGHT + 1, 5300])
@@ -151,20 +157,13 @@ CHANGING_PAGES = {
 
 
 async def _changing(kind: str) -> tuple[list[tuple], list[str]]:
-    from playwright.async_api import async_playwright
-
-    async with async_playwright() as driver:
-        browser = await driver.chromium.launch(executable_path=django_settings.CHROMIUM_PATH, args=LAUNCH_ARGS)
-        try:
-            page = await browser.new_page(viewport={"width": 1280, "height": 900})
-            await page.set_content(f"<body style='margin:0'><div style='height:7000px'></div>{CHANGING_PAGES[kind]}")
-            await asyncio.sleep(0.2)
-            taken, _ = await screenshot.slices(page, width=1280, height=7000, timeout=30)
-            titles = [await page.title()]
-            await asyncio.sleep(0.2)
-            titles.append(await page.title())
-        finally:
-            await browser.close()
+    async with _page() as page:
+        await page.set_content(f"<body style='margin:0'><div style='height:7000px'></div>{CHANGING_PAGES[kind]}")
+        await asyncio.sleep(0.2)
+        taken, _ = await screenshot.slices(page, width=1280, height=7000, timeout=30)
+        titles = [await page.title()]
+        await asyncio.sleep(0.2)
+        titles.append(await page.title())
     return [Image.open(io.BytesIO(png)).convert("RGB").getpixel((5, 5)) for png in taken], titles
 
 
@@ -196,22 +195,15 @@ def test_a_slice_is_joined_without_holding_its_rows_whole():
 
 
 async def _stuck() -> tuple[type, float]:
-    from playwright.async_api import async_playwright
-
-    async with async_playwright() as driver:
-        browser = await driver.chromium.launch(executable_path=django_settings.CHROMIUM_PATH, args=LAUNCH_ARGS)
+    async with _page() as page:
+        await page.set_content("<p>Loading</p><script>setTimeout(() => { for (;;) {} }, 300);</script>")
+        await asyncio.sleep(0.6)  # its renderer now answers nothing
+        started = time.monotonic()
         try:
-            page = await browser.new_page(viewport={"width": 1280, "height": 900})
-            await page.set_content("<p>Loading</p><script>setTimeout(() => { for (;;) {} }, 300);</script>")
-            await asyncio.sleep(0.6)  # its renderer now answers nothing
-            started = time.monotonic()
-            try:
-                await asyncio.wait_for(screenshot.slices(page, width=1280, height=900, timeout=2), 30)
-            except Exception as exc:  # which one is the test's question
-                return type(exc), time.monotonic() - started
-            return type(None), time.monotonic() - started
-        finally:
-            await browser.close()
+            await asyncio.wait_for(screenshot.slices(page, width=1280, height=900, timeout=2), 30)
+        except Exception as exc:  # which one is the test's question
+            return type(exc), time.monotonic() - started
+        return type(None), time.monotonic() - started
 
 
 def test_a_page_stuck_in_its_script_ends_the_screenshot_within_its_time():
