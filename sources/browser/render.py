@@ -1,7 +1,8 @@
 """Loading one page in a fresh browser context and keeping what the reader saw.
 
-The page loads, is scrolled a screen at a time (lazy images and infinite scroll, both bounded)
-while the network is given a short while to go quiet, then the DOM, the title and a full-page
+The page is scrolled a screen at a time (lazy images and infinite scroll, both bounded) from the
+moment its document is parsed, while its images still load; once it has loaded, the network is
+given a short while to go quiet, then the DOM, the title and a full-page
 screenshot (cut at a height) are kept. Every wait is bounded by the capture's deadline, with a
 reserve kept for the screenshot: a page that never settles is kept as it stands at the deadline.
 """
@@ -108,11 +109,29 @@ async def _load_lazy(page, gate, deadline: float, reserve: float) -> bool:
                 raise
         moves += 1
         await _quiet(gate, min(QUIET_WAIT, _left(deadline, reserve)))  # the next page's requests
+        await page.wait_for_load_state("domcontentloaded", timeout=max(_left(deadline, reserve), 0.5) * 1000)
+
+
+async def _loaded(page, gate, deadline: float, reserve: float) -> bool:
+    """Wait for the page's load event, by the deadline's reserve; whether it came. A page held by a
+    resource that never ends (a stylesheet in its head keeps it from painting) is kept as it stands:
+    what is still being fetched is given up."""
+    from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+    try:
         await page.wait_for_load_state("load", timeout=max(_left(deadline, reserve), 0.5) * 1000)
+    except PlaywrightTimeout:
+        gate.cut_off()
+        return False
+    return True
 
 
 async def _scroll_and_wait(page, gate, deadline: float, reserve: float) -> bool:
+    # Scrolled from the moment its document is parsed, while its images and stylesheets still load:
+    # what the scroll asks for is fetched beside them, not after them.
     reached = await _scroll(page, deadline, reserve)
+    if not await _loaded(page, gate, deadline, reserve):
+        return False
     settled = await _quiet(gate, min(QUIET_WAIT, _left(deadline, reserve)))
     if not settled or reached is None:
         return settled
@@ -152,11 +171,9 @@ async def load_and_keep(page, gate, url: str, deadline: float, screenshots: asyn
     reserve = min(10.0, budget * 0.25)  # for the screenshot and the DOM
     settled = True
     try:
-        await page.goto(url, wait_until="load", timeout=max(_left(deadline, reserve), 0.5) * 1000)
+        await page.goto(url, wait_until="domcontentloaded", timeout=max(_left(deadline, reserve), 0.5) * 1000)
     except PlaywrightTimeout:
-        # Kept as it stands: what is still being fetched is given up, so that a page held by a
-        # resource that never ends (a stylesheet in its head keeps it from painting) still shows something.
-        settled = False
+        settled = False  # a document that never ends: kept as it stands, the rest given up
         gate.cut_off()
     if settled:
         settled = await _load_lazy(page, gate, deadline, reserve)

@@ -158,6 +158,35 @@ def test_lazy_images_are_loaded_by_scrolling(settings, site):
     assert plain.complete is True  # the plain capture held the text already
 
 
+def test_the_page_is_scrolled_while_its_images_still_load(settings, site):
+    # A slow picture at the top holds the page's load event; the lazy one at its end is asked for
+    # by the scroll meanwhile, not once the slow one has come.
+    times = {}
+
+    @site.route("/slow.png")
+    def slow(handler):
+        time.sleep(1.5)
+        times["slow_done"] = time.monotonic()
+        handler.send_body(200, tiny_png(), "image/png")
+
+    @site.route("/lazy.png")
+    def lazy(handler):
+        times.setdefault("lazy_asked", time.monotonic())
+        handler.send_body(200, tiny_png(), "image/png")
+
+    site.page(
+        "/pictures",
+        PAGE.format(
+            title="Pictures",
+            body=f"""<article><img src="/slow.png" width="10" height="10" alt="map"><p>{STORY}</p>
+<div style="height: 7000px"></div><img loading="lazy" src="/lazy.png" width="10" height="10" alt="chart"></article>""",
+        ),
+    )
+    _, browser = captured(settings, site.url("/pictures"))
+    assert {site.url("/slow.png"), site.url("/lazy.png")} <= set(warc_urls(browser))
+    assert times["lazy_asked"] < times["slow_done"]
+
+
 def test_an_article_that_arrives_after_the_scroll_is_scrolled_for_what_it_loads_on_the_way(settings, site):
     # The page is one screen high while it is first scrolled; its article, fetched slowly, makes
     # it four screens high, and what the page adds once a reader reaches its end is only added by
