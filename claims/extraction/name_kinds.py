@@ -50,3 +50,35 @@ def one_of(group: str) -> str:
 
 def without_the(name: str) -> str:
     return re.sub(r"^the\s+", "", name.strip(), flags=re.I)
+
+
+# A claim that opens with a body called by its kind ("The council now looks after 563 children"), where
+# the kind is followed by the claim's verb or the body's possessive, not by a noun of its own ("The council
+# tax rose", "The union members voted" stay as they are).
+_THE_KIND_OPENS = re.compile(
+    rf"^[Tt]he\s+(?P<kind>{ORGANISATION_HEADS.lower()}|{COMPANY_WORDS})(?=['’]s\b|\s+(?:[a-z]+ed|[a-z]+[^s]s|"
+    r"has|had|is|was|will|would|can|could|may|might|must|should|does|did|now|also|still|already|only|"
+    r"never|then|first|last|plans|says|said|spent|paid|lost|made|took|gave|sold|set|cut|put|won|kept|held|"
+    r"began|grew|fell|rose|went|came|told|wrote|sent|built|bought|brought|ran|met|owns|employs)\b)"
+)
+
+
+def named_subject(claim: str, names) -> str:
+    """A claim's opening "the council" as the one council the article names ("Ashbury Borough Council"),
+    so that the claim stands on its own; kept as written when the article names none, or several."""
+    match = _THE_KIND_OPENS.match(claim)
+    if not match:
+        return claim
+    kind = match.group("kind")
+    kinds = {kind, ALIASES.get(kind, kind)}
+    # Named with the kind in its name ("Ashbury Borough Council", "Ministry of Infrastructure"): a body
+    # the article only describes as one ("Parcelink, the delivery firm") may not be the only one of its kind.
+    known = {
+        name
+        for word in kinds
+        for name in names.organisations.get(word, ())
+        if len(name.split()) > 1 and kinds & {w.lower() for w in re.findall(r"[\w-]+", name)}
+    }
+    if len(known) != 1:
+        return claim
+    return next(iter(known)) + claim[match.end("kind") :]

@@ -297,3 +297,17 @@ rule(
     text="Okafor's gym saw 35 of 210 swimmers leave in June 2026.",
     claimant="Ruth Okafor",
 )
+rule(
+    "names",
+    "the-kind-is-the-body-named",
+    "Fenwick City Council published its accounts on Friday. The council spent £9.3 million on temporary "
+    "accommodation in 2025.",
+    text="Fenwick City Council spent £9.3 million on temporary accommodation in 2025.",
+)
+rule(
+    "names",
+    "the-kind-before-a-noun-of-its-own",
+    "Fenwick City Council published its accounts on Friday. The council tax bill of a band D home rose by "
+    "£96 in April.",
+    text="The council tax bill of a band D home rose by £96 in April 2026.",
+)

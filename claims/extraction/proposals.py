@@ -30,7 +30,7 @@ from claims.extraction.claim_text import (
 )
 from claims.extraction.consequences import consequence
 from claims.extraction.dates import article_date, first_date, read_dateline
-from claims.extraction.name_kinds import body_named_in
+from claims.extraction.name_kinds import body_named_in, named_subject
 from claims.extraction.names import person_name, subject
 from claims.extraction.report_dates import anaphora_date, dates_seen, frame_date, heard_on, latest, without_heard
 from claims.extraction.sentences import split_sentences
@@ -325,7 +325,7 @@ def _proposals(found: Attribution, sentence: str, article: _Article, last_date, 
         else:  # a press release's "We have recalled …" is its publisher's
             ours = outlet and fact.startswith("We ") and not quoted and not _OPENS_QUOTE.match(sentence)
             said = with_speaker(fact, outlet, True) if ours else fact
-        claim = tidy(absolute_dates(said, published))
+        claim = tidy(absolute_dates(named_subject(said, article.names), published))
         checkable = is_specific(absolute_dates(fact, published)) or (speaker and (not quoted or states_conduct(fact)))
         if score == 0 or too_short(claim) or not checkable or _COLOUR.search(fact) or is_fragment(claim):
             continue
