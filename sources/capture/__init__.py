@@ -18,6 +18,7 @@ from sources.capture.requesting import (
     CAPTURE_TASK,
     browser_snapshot_request,
     capture_policy,
+    captures_taken_here,
     snapshot_claim,
     snapshot_request,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "browser_snapshot_request",
     "capture_policy",
     "captures_reap",
+    "captures_taken_here",
     "recheck_interval",
     "rechecks_schedule",
     "snapshot_capture",

@@ -1,5 +1,7 @@
 """Requesting a capture and claiming it: one conditional UPDATE per claim."""
 
+import contextlib
+import contextvars
 from datetime import timedelta
 
 from django.conf import settings
@@ -16,6 +18,8 @@ from sources.models import Snapshot, Source
 
 CAPTURE_TASK = "sources.capture_snapshot"
 S = Snapshot.Status
+# Whether captures queued in this thread are sent to the workers (see captures_taken_here).
+_SENT = contextvars.ContextVar("captures_sent", default=True)
 
 
 def capture_policy() -> FetchPolicy:
@@ -27,7 +31,21 @@ def capture_policy() -> FetchPolicy:
     )
 
 
+@contextlib.contextmanager
+def captures_taken_here():
+    """Within it, this thread takes the captures it queues itself (`manage.py capture --inline`):
+    none is sent to the workers, the browser capture a plain one queues as it finishes included.
+    Sent, it would be taken by a worker of other settings, and not here."""
+    token = _SENT.set(False)
+    try:
+        yield
+    finally:
+        _SENT.reset(token)
+
+
 def _enqueue(snapshot_id: int, method: str = Snapshot.Method.HTTP) -> None:
+    if not _SENT.get():
+        return  # taken by the thread that queued it; the reaper sends it if that thread dies
     # The queued row is the outbox: if the broker is down, the reaper sends it again.
     if method == Snapshot.Method.BROWSER:
         send_task(settings.BROWSER_CAPTURE_TASK, args=[snapshot_id], queue=settings.BROWSER_CAPTURE_QUEUE)

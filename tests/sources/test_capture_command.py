@@ -1,5 +1,6 @@
 """python manage.py capture URL ... [--inline] [--wait] [--json]"""
 
+import contextlib
 import io
 import json
 
@@ -72,3 +73,54 @@ def test_inline_browser_capture_gives_the_rendered_text_screenshot_and_package(s
     assert row["wacz"].startswith("wacz/") and row["wacz"].endswith(".wacz")
     browser = Snapshot.objects.get(pk=row["browser_snapshot"])
     assert (browser.method, browser.follows_id, browser.complete) == ("browser", row["snapshot"], True)
+
+
+@contextlib.contextmanager
+def _published():
+    """The tasks this process hands to the broker meanwhile (Celery's own signal, in any thread)."""
+    from celery.signals import before_task_publish
+
+    sent = []
+
+    def record(sender=None, routing_key=None, **_):
+        sent.append((sender, routing_key))
+
+    before_task_publish.connect(record, weak=False)
+    try:
+        yield sent
+    finally:
+        before_task_publish.disconnect(record)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_inline_takes_the_browser_capture_here_and_sends_none_to_the_workers(server, settings):
+    # With workers running, a browser capture sent to them would be taken there, under their
+    # settings, and the command would report it unfinished.
+    from tests.sources.test_browser_capture import INLINE_JSON
+
+    settings.CAPTURE_BROWSER = True  # the plain capture queues its browser capture as it finishes
+    server.page("/story", INLINE_JSON)
+    server.page("/style.css", "p { color: black; }", "text/css")
+    with _published() as sent:
+        [row], code = run("--inline", "--json", "--browser", server.url("/story"))
+    assert sent == []
+    assert code == 0 and row["browser_status"] == "succeeded" and "412 million euros" in row["text"]
+    browser = Snapshot.objects.get(pk=row["browser_snapshot"])
+    assert browser.attempt == 1 and browser.follows_id == row["snapshot"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_text_hash_is_that_of_the_text_given_and_a_failed_browser_capture_fails_the_command(server, settings):
+    import hashlib
+
+    from tests.sources.test_browser_capture import INLINE_JSON
+
+    server.page("/story", INLINE_JSON)
+    server.page("/style.css", "p { color: black; }", "text/css")
+    [row], code = run("--inline", "--json", "--browser", server.url("/story"))
+    assert "412 million euros" in row["text"]
+    assert row["text_sha256"] == hashlib.sha256(row["text"].encode()).hexdigest()
+
+    settings.BROWSER_CAPTURE_MAX_BYTES = 10  # the page's own document is more: the browser capture fails
+    [row], code = run("--inline", "--json", "--browser", server.url("/story") + "?again")
+    assert (row["status"], row["browser_status"], code) == ("succeeded", "failed", 1)

@@ -8,7 +8,7 @@ from django.db import connections
 from tqdm import tqdm
 
 from factcheck.errors import DomainError
-from sources.capture import browser_snapshot_request, snapshot_capture, snapshot_request
+from sources.capture import browser_snapshot_request, captures_taken_here, snapshot_capture, snapshot_request
 from sources.models import Snapshot
 from sources.services import source_get_or_create
 
@@ -43,7 +43,7 @@ class Command(BaseCommand):
         failed = 0
         for url, item in zip(urls, requested, strict=True):
             row = self._row(url, item)
-            failed += row["status"] == "failed"
+            failed += row["status"] == "failed" or (browser and row["browser_status"] == "failed")
             if json:
                 self.stdout.write(_json(row))
             else:
@@ -63,13 +63,14 @@ class Command(BaseCommand):
         if isinstance(item, Exception):
             return
         try:
-            _until_done(snapshot_capture, item)
-            if self.browser:
-                browser = _browser_capture(item, enqueue=False)
-                if browser is not None:
-                    from sources.capture.browser import browser_snapshot_capture
+            with captures_taken_here():  # the browser capture the plain one queues is taken here too
+                _until_done(snapshot_capture, item)
+                if self.browser:
+                    browser = _browser_capture(item, enqueue=False)
+                    if browser is not None:
+                        from sources.capture.browser import browser_snapshot_capture
 
-                    _until_done(browser_snapshot_capture, browser.pk)
+                        _until_done(browser_snapshot_capture, browser.pk)
         finally:
             connections.close_all()
 
@@ -112,7 +113,7 @@ class Command(BaseCommand):
             http_status=s.http_status,
             final_url=s.final_url,
             sha256=s.payload_sha256,
-            text_sha256=s.text_sha256,
+            text_sha256=best.text_sha256,  # that of `text`
             title=best.page_title,
             text=best.text,
             warc=s.warc.name or "",
