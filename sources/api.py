@@ -6,8 +6,18 @@ from rest_framework.views import APIView
 
 from factcheck.apikeys import StaffRead
 from factcheck.errors import ActionForbidden
+from sources.models import Snapshot
 from sources.selectors import source_with_snapshots
 from sources.services import source_submit
+
+# A capture's links: {name: (route, what it leads to)}, each given only when the capture has it.
+LINKS = {
+    "capture": ("capture-detail", "the capture's page"),
+    "warc": ("capture-warc", "its WARC file"),
+    "screenshot": ("capture-screenshot", "its screenshot, a PNG (a browser capture's, or an uploaded image's)"),
+    "wacz": ("capture-wacz", "a browser capture's WACZ package"),
+    "evidence": ("capture-evidence", "the file uploaded as evidence, as it was uploaded"),
+}
 
 
 class SnapshotOutput(serializers.Serializer):
@@ -19,8 +29,12 @@ class SnapshotOutput(serializers.Serializer):
         allow_null=True, help_text="Whether its text is the page's whole text (null: not judged yet)"
     )
     rendered_text_length = serializers.IntegerField(allow_null=True)
-    screenshot = serializers.CharField(source="screenshot.name", help_text="storage name of the PNG")
-    wacz = serializers.CharField(source="wacz.name", help_text="storage name of the WACZ package")
+    screenshot = serializers.CharField(
+        source="screenshot.name", help_text="storage name of the PNG (to download it: links.screenshot)"
+    )
+    wacz = serializers.CharField(
+        source="wacz.name", help_text="storage name of the WACZ package (to download it: links.wacz)"
+    )
     attempt = serializers.IntegerField()
     requested_at = serializers.DateTimeField()
     finished_at = serializers.DateTimeField(allow_null=True)
@@ -37,13 +51,29 @@ class SnapshotOutput(serializers.Serializer):
     error = serializers.CharField(source="error_message")
     links = serializers.SerializerMethodField()
 
-    @extend_schema_field({"type": "object", "additionalProperties": {"type": "string", "format": "uri"}})
+    @extend_schema_field(
+        {
+            "type": "object",
+            "properties": {
+                name: {"type": "string", "format": "uri", "description": text} for name, (_, text) in LINKS.items()
+            },
+            "required": ["capture"],
+            "additionalProperties": False,
+        }
+    )
     def get_links(self, snapshot) -> dict:
+        """Where to fetch the capture and each file it has (read from the row alone: no query)."""
         request = self.context.get("request")
-        links = {"capture": reverse("capture-detail", args=[snapshot.pk], request=request)}
-        if snapshot.warc:
-            links["warc"] = reverse("capture-warc", args=[snapshot.pk], request=request)
-        return links
+        has = {
+            "capture": True,
+            "warc": bool(snapshot.warc),
+            "screenshot": bool(snapshot.screenshot),
+            "wacz": bool(snapshot.wacz),
+            "evidence": snapshot.method == Snapshot.Method.UPLOAD and bool(snapshot.payload),
+        }
+        return {
+            name: reverse(route, args=[snapshot.pk], request=request) for name, (route, _) in LINKS.items() if has[name]
+        }
 
 
 class SourceOutput(serializers.Serializer):

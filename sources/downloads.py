@@ -5,7 +5,7 @@ from django.http import FileResponse, Http404
 from django.views.decorators.http import require_GET
 
 from sources.models import Snapshot
-from sources.uploads import EXTENSIONS
+from sources.uploads import EXTENSIONS, GZIP_MAGIC, download_extension
 from sources.views import SANDBOX_CSP, _snapshot_or_refuse
 
 
@@ -19,11 +19,13 @@ def capture_evidence(request, snapshot_id: int):
     if snapshot.method != Snapshot.Method.UPLOAD or not snapshot.payload:
         raise Http404("This capture has no uploaded file.")
     content_type = snapshot.content_type if snapshot.content_type in EXTENSIONS else "application/octet-stream"
-    extension = EXTENSIONS.get(snapshot.content_type, ".bin")
+    payload = snapshot.payload.open("rb")
+    suffix = download_extension(snapshot.content_type, payload.read(len(GZIP_MAGIC)))  # a gzipped WARC: .warc.gz
+    payload.seek(0)
     response = FileResponse(
-        snapshot.payload.open("rb"),
+        payload,
         as_attachment=True,
-        filename=f"evidence-{snapshot.pk}-{snapshot.payload_sha256[:12]}{extension}",
+        filename=f"evidence-{snapshot.pk}-{snapshot.payload_sha256[:12]}{suffix}",
         content_type=content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

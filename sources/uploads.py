@@ -34,6 +34,7 @@ IMAGE_TYPES = {"image/png": ".png", "image/jpeg": ".jpg", "image/webp": ".webp"}
 VIDEO_TYPES = {"video/mp4": ".mp4", "video/webm": ".webm"}
 WARC_TYPE, WACZ_TYPE, PDF_TYPE = "application/warc", "application/wacz", "application/pdf"
 EXTENSIONS = {**IMAGE_TYPES, **VIDEO_TYPES, PDF_TYPE: ".pdf", WARC_TYPE: ".warc", WACZ_TYPE: ".wacz"}
+GZIP_MAGIC = b"\x1f\x8b"  # how a gzip-compressed file (a .warc.gz) starts
 ACCEPTED = _("a screenshot (PNG, JPEG or WebP), a PDF, a video (MP4 or WebM) or a web archive (WARC or WACZ)")
 NO_TEXT = Extracted("", "", None, "none", "")
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
@@ -69,7 +70,15 @@ class Inspected:
 
     @property
     def extension(self) -> str:
-        return EXTENSIONS[self.content_type]
+        return download_extension(self.content_type, self.data[: len(GZIP_MAGIC)])
+
+
+def download_extension(content_type: str, head: bytes) -> str:
+    """The extension a stored upload of this type is downloaded with, given its first bytes: a WARC
+    of gzip-compressed records is a `.warc.gz`; a type not accepted, `.bin`."""
+    if content_type == WARC_TYPE and head.startswith(GZIP_MAGIC):
+        return ".warc.gz"
+    return EXTENSIONS.get(content_type, ".bin")
 
 
 # A file too large for its kind, said of each kind.
@@ -109,7 +118,7 @@ def read_capped(file) -> bytes:
 def _is_warc(data: bytes) -> bool:
     if data.startswith(b"WARC/1."):
         return True
-    if data.startswith(b"\x1f\x8b"):  # gzip-compressed records: look at the first one's start only
+    if data.startswith(GZIP_MAGIC):  # gzip-compressed records: look at the first one's start only
         with contextlib.suppress(Exception):
             return gzip.GzipFile(fileobj=io.BytesIO(data)).read(7) == b"WARC/1."
     return False

@@ -243,6 +243,22 @@ def test_the_download_is_an_attachment_with_nosniff_for_those_who_may_see_it(cli
     assert client.get(f"/captures/{http_capture.pk}/evidence").status_code == 404
 
 
+@pytest.mark.parametrize("name", KINDS)
+def test_each_kind_downloads_named_by_what_it_holds(client, checking_claim, journalist, name):
+    """The download's extension is the one each kind's name in KINDS ends with (a gzip-compressed
+    WARC's is .warc.gz), read from the file: the upload's own name is not kept."""
+    citation = checking_claim().citations.get()
+    data = KINDS[name][0]()
+    snapshot = upload(citation, journalist, "upload", data)
+    assert client.login(username=journalist.username, password=PASSWORD)
+    response = client.get(f"/captures/{snapshot.pk}/evidence")
+    assert response.status_code == 200
+    expected = f"evidence-{snapshot.pk}-{snapshot.payload_sha256[:12]}{name[name.index('.') :]}"
+    assert response["Content-Disposition"] == f'attachment; filename="{expected}"'
+    assert response["Content-Type"] == KINDS[name][1]
+    assert b"".join(response.streaming_content) == data  # the whole file, its first bytes included
+
+
 def test_the_staff_api_takes_a_multipart_upload(client, checking_claim, journalist):
     citation = checking_claim().citations.get()
     url = f"/api/v1/claims/{citation.claim_id}/citations/{citation.pk}/evidence/"
