@@ -28,6 +28,19 @@ def snapshot_for_viewer(*, snapshot_id: int, user) -> Snapshot | None:
     return snapshots.first()
 
 
+def snapshots_as_kept(*, snapshot_ids) -> dict[int, dict]:
+    """What the public pages say of these captures besides their pinned copy, in one query: how
+    each was made (`method`: an upload is the newsroom's file, not a page the site fetched), whether
+    it has a WARC (`has_warc`), and when an upload's file was obtained (`obtained_at`). Who uploaded
+    it and the provenance in their words are the newsroom's own and are not read here."""
+    rows = Snapshot.objects.filter(pk__in=[i for i in snapshot_ids if i]).values_list(
+        "pk", "method", "warc", "provenance_obtained_at"
+    )
+    return {
+        pk: {"method": method, "has_warc": bool(warc), "obtained_at": obtained} for pk, method, warc, obtained in rows
+    }
+
+
 def snapshot_previous(*, snapshot: Snapshot) -> Snapshot | None:
     return (
         Snapshot.objects.filter(source_id=snapshot.source_id, status=Snapshot.Status.SUCCEEDED, id__lt=snapshot.pk)

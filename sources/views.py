@@ -47,6 +47,7 @@ def capture_detail(request, snapshot_id: int):
         "is_html": media_type(snapshot.content_type) in HTML_TYPES,
         "passage": _passage(snapshot.text, request.GET.get("passage", "")),
         "replay_url": playback_url(snapshot=snapshot),
+        "uploaded": snapshot.method == snapshot.Method.UPLOAD,
     }
     if not staff:  # readers of a published verdict: the public site's page, no newsroom chrome
         return render(request, "sources/capture_public.html", context)

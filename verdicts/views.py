@@ -9,6 +9,8 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from claims.models import Stance
+from sources.models import Snapshot
+from sources.selectors import snapshots_as_kept
 from verdicts import claimreview
 from verdicts.languages import language_name
 from verdicts.markdown import render_markdown
@@ -18,15 +20,20 @@ from verdicts.public_site.publisher import publisher_current
 from verdicts.selectors import correction_log, first_published, verdict_public
 
 
-def _evidence(item: dict) -> dict:
-    """A pinned source with the links to its capture: read from the pinned copy alone."""
+def _evidence(item: dict, kept: dict[int, dict]) -> dict:
+    """A pinned source with the links to its capture, read from the pinned copy, and what `kept`
+    says of the capture (`sources.selectors.snapshots_as_kept`): an upload is said to be one, and
+    a WARC is linked only when there is one."""
     snapshot = item.get("snapshot")
     links = {}
     if snapshot:
+        facts = kept.get(snapshot, {})
         links = {
             "capture": claimreview.capture_url(snapshot),
             "payload": reverse("capture-payload", args=[snapshot]),
-            "warc": reverse("capture-warc", args=[snapshot]),
+            "warc": reverse("capture-warc", args=[snapshot]) if facts.get("has_warc") else "",
+            "uploaded": facts.get("method") == Snapshot.Method.UPLOAD,
+            "obtained": facts.get("obtained_at"),
         }
     when = item.get("captured_at")
     if when:
@@ -46,6 +53,9 @@ def _verdict_page(request, verdict_id: int):
     if verdict is None:
         raise Http404("No published verdict here.")
     first = first_published(verdict)
+    appearance = verdict.pinned_appearance if verdict.pinned_appearance.get("url") else None
+    pinned = [*verdict.pinned_evidence, *([appearance] if appearance else [])]
+    kept = snapshots_as_kept(snapshot_ids=[item.get("snapshot") for item in pinned])
     publisher = publisher_current()
     jsonld = claimreview.claim_review(verdict, first_published=first, publisher=publisher)
     rating_label = jsonld["reviewRating"]["alternateName"]
@@ -59,8 +69,8 @@ def _verdict_page(request, verdict_id: int):
         "claim": verdict.claim,
         "first_published": first,
         "corrections": correction_log(verdict),
-        "sources": [_evidence(item) for item in verdict.pinned_evidence],
-        "appearance": _evidence(verdict.pinned_appearance) if verdict.pinned_appearance.get("url") else None,
+        "sources": [_evidence(item, kept) for item in verdict.pinned_evidence],
+        "appearance": _evidence(appearance, kept) if appearance else None,
         "verification_url": reverse("verdict-verification", args=[verdict.pk]),
         "jsonld": json_for_script(jsonld),
         "rating_label": rating_label,

@@ -1,6 +1,7 @@
 """What a phone-width check asks of a page in Chromium: nothing wider than the screen."""
 
 PHONE = {"width": 390, "height": 844}
+SMALL_PHONE = {"width": 375, "height": 667}  # the narrowest phones still in use
 DESKTOP = {"width": 1280, "height": 900}
 
 # Elements reaching past the right edge of the viewport, unless a box that scrolls holds them (a

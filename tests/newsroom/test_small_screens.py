@@ -9,13 +9,17 @@ from claims.services import citation_create
 from sources.services import source_get_or_create
 from tests.browser import chromium_page
 from tests.conftest import capture, step
-from tests.newsroom.phone import DESKTOP, PHONE, assert_fits, top_of
+from tests.newsroom.phone import DESKTOP, PHONE, SMALL_PHONE, assert_fits, top_of
 from verdicts.services import verdict_create
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 ARTICLE_TEXT = (settings.BASE_DIR / "seeds" / "putin-biden-sanctions-2021-12-31.txt").read_text()
 LONG_URL = "https://example.org/" + "/".join(["a-rather-long-path-segment-of-an-address"] * 6) + "?token=" + "Zm9v" * 24
+# A cited page never captured, so its source has no title: the citation shows its address instead.
+# 200 characters, most of them a tracking token with nowhere to break a line.
+UNTITLED_URL = "https://news.example.net/2026/11/30/story?section=politics&id=" + "Qk5hX2w0ZzFu" * 11
+UNTITLED_URL += "x" * (200 - len(UNTITLED_URL))
 
 
 def signed_in(client, user) -> str:
@@ -41,6 +45,9 @@ def newsroom(make_claim, checking_claim, verdict_in, journalist, editor):
     for action, actor in (("submit", journalist), ("approve", editor), ("publish", editor)):
         published = step(published, action, actor)
     draft = verdict_in("draft")
+    for cites in (claim, draft.claim):  # on the claim's page and the verdict's
+        untitled = citation_create(actor=journalist, claim_id=cites.pk, url=UNTITLED_URL, stance="supports")
+        assert untitled.source.title == "" and len(untitled.source.url) == 200
     waiting, _ = source_get_or_create(url=LONG_URL + "&article")
     return {
         "claim": claim,
@@ -113,6 +120,22 @@ def test_every_page_fits_a_phone(live_server, client, newsroom, journalist, edit
                 except AssertionError as error:
                     failures.append(str(error))
     assert failures == [], "\n".join(failures)
+
+
+def test_an_untitled_source_with_a_long_address_wraps_on_the_narrowest_phone(
+    live_server, client, newsroom, journalist, tmp_path
+):
+    """A citation whose source has no title shows the page's bare address: on a 375 px screen it
+    ran 24 px past the edge of the claim's and the verdict's pages, which then scrolled sideways."""
+    with chromium_page(live_server.url, signed_in(client, journalist)) as page:
+        page.set_viewport_size(SMALL_PHONE)
+        for path in (f"/claims/{newsroom['claim'].pk}/", f"/verdicts/{newsroom['draft'].pk}/edit/"):
+            page.goto(live_server.url + path)
+            link = page.locator(f'#citation-list a[href="{UNTITLED_URL}"]')
+            assert link.count() == 1 and link.inner_text().startswith("https://news.example.net/2026/11/30/story?")
+            page.screenshot(path=str(tmp_path / f"untitled-{path.strip('/').replace('/', '-')}.png"), full_page=True)
+            assert_fits(page, path, SMALL_PHONE["width"])
+            assert link.bounding_box()["height"] > 30  # wrapped onto lines of its own, not cut off
 
 
 @pytest.mark.parametrize("which", ["claim", "submitted", "published"])

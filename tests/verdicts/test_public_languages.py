@@ -17,6 +17,7 @@ from django.conf import settings
 
 from sources.models import Snapshot
 from tests.conftest import publish_correction
+from tests.verdicts.test_verification import _published_on_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -108,6 +109,22 @@ def test_every_readers_page_is_in_the_language_of_its_address(client, published,
             prefix = "" if code == "en" else f"/{code}"
             assert f'hreflang="{code}" href="http://testserver{prefix}{path.split("?")[0]}' in body, (path, code)
         assert f'hreflang="x-default" href="http://testserver{path.split("?")[0]}' in body
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_uploaded_evidence_is_described_in_the_language_of_its_address(
+    client, server, checking_claim, journalist, editor, language
+):
+    verdict, uploaded = _published_on_upload(server, checking_claim, journalist, editor)
+    english = english_fragments(language)
+    for path in (f"/verdicts/{verdict.pk}/", f"/captures/{uploaded.pk}/"):
+        response = client.get(f"/{language}{path}")
+        assert response.status_code == 200, path
+        left = sorted(fragment for fragment in english if fragment in visible_text(response.content))
+        assert not left, f"{path}: {left}"
+        own_words = {node for node in text_nodes(client.get(path).content) if site_words(node, verdict)}
+        unmarked = sorted(own_words & set(text_nodes(response.content)))
+        assert not unmarked, f"{path}: {unmarked}"
 
 
 def test_the_english_pages_stay_english_whatever_the_browser_asks(client, published):

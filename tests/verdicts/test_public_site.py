@@ -249,6 +249,9 @@ def test_the_methodology_page_explains_the_scale_review_and_evidence(client):
         assert str(rating.label) in text
     for words in ("never approves their own verdict", "WARC", "WACZ", "screenshot", "SHA-256", "verification record"):
         assert words in text
+    # Uploaded evidence is not passed off as a capture: it has no WARC of the site's making.
+    assert "upload evidence obtained another way" in text and "this site made no WARC of it" in text
+    assert "where there is one, the WARC" in text
 
 
 def test_feeds_carry_published_verdicts_and_corrections(client, verdict_in, editor, settings):

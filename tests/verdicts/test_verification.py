@@ -1,23 +1,31 @@
 """Anyone can verify a verdict: the public page's evidence section, the verification record,
 `manage.py verify_verdict`, and the reader's script against the live server and offline."""
 
+import datetime
 import json
 import os
 import subprocess
 import sys
 from io import StringIO
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import lxml.html
 import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from claims.services import claim_update
+from claims.services import citation_evidence_upload, claim_update
 from factcheck.audit_heads import audit_head_record
 from factcheck.models import AuditEvent
+from sources.capture import snapshot_capture
 from sources.models import Snapshot
+from sources.services import source_submit
 from tests.conftest import capture, count_queries, step
+from tests.sources.test_evidence_display import png
 from verdicts.services import verdict_create
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +63,10 @@ def test_the_public_page_shows_each_pinned_source_and_the_appearance_with_hashes
     appearance = verdict.pinned_appearance
     for item in (evidence, appearance):
         assert item["sha256"] in html
-        assert f"/captures/{item['snapshot']}/payload" in html and f"/captures/{item['snapshot']}/warc" in html
+        assert f"/captures/{item['snapshot']}/payload" in html
+        # These captures were made from pages at hand, not fetched: they have no WARC, and none is offered.
+        assert not Snapshot.objects.get(pk=item["snapshot"]).warc
+        assert f"/captures/{item['snapshot']}/warc" not in html
     assert "Supports the claim:" in html and "Where the claim appeared" in html
     assert f'href="/api/v1/verdicts/{verdict.pk}/verification/"' in html
 
@@ -66,6 +77,95 @@ def test_the_public_page_shows_each_pinned_source_and_the_appearance_with_hashes
     import hashlib
 
     assert hashlib.sha256(b"".join(download.streaming_content)).hexdigest() == evidence["sha256"]
+
+
+OBTAINED = datetime.datetime(2026, 11, 28, 16, 40, tzinfo=datetime.UTC)
+PRIVATE_ORIGIN = "Sent by the ministry's press office (PRIVATE-ORIGIN-7f3a)"
+PRIVATE_METHOD = "Screenshot on a colleague's phone (PRIVATE-METHOD-2b9c)"
+
+
+def _own_links(html: str) -> list[str]:
+    """Every address on the site itself that a page links to or loads (the cited pages left out)."""
+    doc = lxml.html.document_fromstring(html)
+    own = {"", "testserver", urlsplit(settings.SITE_URL).netloc}  # the request's host, and the canonical one
+    found = []
+    for href in doc.xpath("//a/@href | //link/@href | //img/@src | //script/@src"):
+        parts = urlsplit(href)
+        if parts.scheme in ("", "http", "https") and parts.netloc in own and parts.path:
+            found.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return sorted(set(found))
+
+
+def _words(element) -> str:
+    return " ".join(" ".join(element.itertext()).split())
+
+
+def _published_on_upload(server, checking_claim, journalist, editor):
+    """A verdict whose cited page could not be captured, so a journalist uploaded a screenshot of it;
+    where the claim appeared was captured over HTTP (with its WARC)."""
+    server.page("/interview", "<html><body><article><p>" + "The minister said so in an interview. " * 4)
+    place, queued, _ = source_submit(url=server.url("/interview"), actor=journalist)
+    snapshot_capture(snapshot_id=queued.pk)
+    claim = checking_claim(url="https://example.org/behind-a-login")
+    claim = claim_update(claim_id=claim.pk, actor=journalist, expected_version=claim.lock_version, appearance=place)
+    citation = claim.citations.get()
+    uploaded = citation_evidence_upload(
+        citation_id=citation.pk, actor=journalist, file=SimpleUploadedFile("wall.png", png(), "image/png"),
+        origin=PRIVATE_ORIGIN, method=PRIVATE_METHOD, obtained_at=OBTAINED,
+    )  # fmt: skip
+    verdict = verdict_create(actor=journalist, claim_id=claim.pk, rating="false", summary="The figure is wrong.")
+    for action, actor in (("submit", journalist), ("approve", editor), ("publish", editor)):
+        verdict = step(verdict, action, actor)
+    uploaded.refresh_from_db()
+    return verdict, uploaded
+
+
+def test_uploaded_evidence_is_said_to_be_uploaded_and_every_link_to_it_leads_somewhere(
+    client, server, checking_claim, journalist, editor
+):
+    """The public page offered a WARC for uploaded evidence (a 404: an upload has none), and its
+    archived copy said "Captured <upload time>, Address <the cited page>", as though the site had
+    fetched the page then."""
+    journalist.username = "uploader-5d1e"
+    journalist.save()
+    verdict, uploaded = _published_on_upload(server, checking_claim, journalist, editor)
+    assert [e["snapshot"] for e in verdict.pinned_evidence] == [uploaded.pk] and uploaded.public
+    appearance = Snapshot.objects.get(pk=verdict.pinned_appearance["snapshot"])
+    assert appearance.method == "http" and appearance.warc
+
+    page = client.get(f"/verdicts/{verdict.pk}/")
+    html = page.content.decode()
+    evidence = _words(lxml.html.document_fromstring(html).xpath("//section[@class='evidence']//li")[0])
+    assert f"/captures/{uploaded.pk}/warc" not in html and f"/captures/{uploaded.pk}/payload" in html
+    assert f"/captures/{appearance.pk}/warc" in html  # a page the site captured keeps its WARC
+    assert "uploaded by the newsroom" in evidence, evidence
+    assert "Obtained 28 November 2026, 16:40 UTC" in evidence, evidence
+    assert f"Uploaded {uploaded.finished_at:%-d %B %Y, %H:%M} UTC" in evidence, evidence
+    assert "Captured" not in evidence, evidence
+
+    capture_page = client.get(f"/captures/{uploaded.pk}/")
+    assert capture_page.status_code == 200
+    text = _words(lxml.html.document_fromstring(capture_page.content).body)
+    assert "Evidence uploaded by the newsroom" in text, text
+    assert "Obtained 28 November 2026, 16:40 UTC" in text, text
+    assert f"Uploaded {uploaded.finished_at:%-d %B %Y, %H:%M} UTC" in text, text
+    assert "https://example.org/behind-a-login" in text
+    for fetched in ("Captured", "Address", "Response", "redirect"):
+        assert fetched not in text, (fetched, text)
+    # What only the newsroom sees stays there: who uploaded it, and the provenance in their words.
+    for private in (PRIVATE_ORIGIN, PRIVATE_METHOD, "PRIVATE-", journalist.username):
+        for body in (html, capture_page.content.decode()):
+            assert private not in body, private
+    # Every address on both pages answers a reader who is not signed in.
+    links = _own_links(html) + _own_links(capture_page.content.decode())
+    assert f"/captures/{uploaded.pk}/evidence" in links
+    for link in links:
+        if link.startswith(settings.STATIC_URL):
+            continue  # the site's own style and icons, served beside the app
+        answer = client.get(link)
+        if answer.status_code == 302 and answer["Location"].startswith(settings.STATIC_URL):
+            continue  # /favicon.ico
+        assert answer.status_code == 200, link
 
 
 def test_the_evidence_section_costs_the_same_queries_with_3_and_30_sources(client, checking_claim, journalist, editor):
