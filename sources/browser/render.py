@@ -8,6 +8,7 @@ reserve kept for the screenshot: a page that never settles is kept as it stands 
 """
 
 import asyncio
+import math
 import time
 
 from django.conf import settings
@@ -18,7 +19,6 @@ from sources.fetching.errors import FetchError
 
 QUIET_WAIT = 3.0  # seconds at most for the network to go quiet after load
 QUIET_WINDOW = 0.3  # the network is quiet when the gate has answered everything and nothing began since
-SCROLL_STEPS = 10  # screens scrolled at most: an infinite scroll stops here
 MOVES_FOLLOWED = 2  # pages a page's own script sends it on to while it is scrolled, followed
 SCROLL_PAUSE = 0.05  # seconds after each screen, for lazy content to be asked for
 # One full-page screenshot at a time in a browser: each slice of it (screenshot.SLICE_HEIGHT) costs
@@ -61,6 +61,12 @@ SCROLL = f"""async ({{start, step, steps, pause}}) => {{
 DOCUMENT_SIZE = "document.documentElement ? document.documentElement.outerHTML.length : 0"
 
 
+def _screens() -> int:
+    """Screens scrolled at most: as far down as the screenshot goes (an infinite scroll stops
+    there), so that no lazy picture it shows is left blank."""
+    return max(1, math.ceil(settings.BROWSER_SCREENSHOT_MAX_HEIGHT / VIEWPORT["height"]))
+
+
 def _left(deadline: float, reserve: float = 0.0) -> float:
     return max(deadline - reserve - time.monotonic(), 0.0)
 
@@ -76,10 +82,11 @@ async def _quiet(gate, seconds: float) -> bool:
     return True
 
 
-async def _scroll(page, deadline: float, reserve: float, start: int = 0, steps: int = SCROLL_STEPS) -> int | None:
+async def _scroll(page, deadline: float, reserve: float, start: int = 0, steps: int | None = None) -> int | None:
     """Scroll a screen at a time from `start` to the end, `steps` screens at most; how far down it
     went (0: nothing to scroll), None when the page held the steps up past their time. The steps
     run inside the page, in one round trip; a page that holds them up is left as it stands."""
+    steps = _screens() if steps is None else steps
     budget = min(steps * (SCROLL_PAUSE + 0.2), _left(deadline, reserve))
     if budget < SCROLL_PAUSE:
         return 0
@@ -135,7 +142,7 @@ async def _scroll_and_wait(page, gate, deadline: float, reserve: float) -> bool:
     settled = await _quiet(gate, min(QUIET_WAIT, _left(deadline, reserve)))
     if not settled or reached is None:
         return settled
-    left = SCROLL_STEPS - reached // VIEWPORT["height"]
+    left = _screens() - reached // VIEWPORT["height"]
     height = await page.evaluate(HEIGHT)
     longer = isinstance(height, int | float) and reached + VIEWPORT["height"] < height
     if left > 0 and longer and await _scroll(page, deadline, reserve, reached, left) != reached:

@@ -32,11 +32,13 @@ def test_a_journalist_uploads_a_screenshot_on_a_phone(live_server, client, check
         assert_fits(page, "claim page with the upload form open")
         form.get_by_label("File").set_input_files({"name": "login-wall.png", "mimeType": "image/png", "buffer": png()})
         form.get_by_label("How it was made").fill("Screenshot in a signed-in browser")
-        form.get_by_label("When it was obtained").fill("2026-11-30T09:15")
+        # The time is read in the newsroom's zone, which the label names.
+        form.get_by_label("When it was obtained (UTC)", exact=True).fill("2026-11-30T09:15")
         form.get_by_role("button", name="Upload the evidence").click()
         page.wait_for_load_state()
         assert "Evidence uploaded" in page.content()
         snapshot = Snapshot.objects.get(method="upload")
         assert snapshot.provenance_origin == citation.source.url and snapshot.screenshot_sha256
+        assert snapshot.provenance_obtained_at.isoformat() == "2026-11-30T09:15:00+00:00"
         assert page.locator(f'a[href="/captures/{snapshot.pk}/evidence"]').count() == 1
         assert_fits(page, "claim page after the upload")

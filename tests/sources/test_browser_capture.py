@@ -187,6 +187,23 @@ def test_the_page_is_scrolled_while_its_images_still_load(settings, site):
     assert times["lazy_asked"] < times["slow_done"]
 
 
+def test_a_lazy_picture_as_far_down_as_the_screenshot_goes_is_loaded(settings, site):
+    # Fifteen screens down, within the screenshot's height: shown blank unless the scroll reaches it.
+    settings.BROWSER_SCREENSHOT_MAX_HEIGHT = 16_000
+    site.page(
+        "/long",
+        PAGE.format(
+            title="Long read",
+            body=f"""<article><p>{STORY}</p><div style="height: 14000px"></div>
+<img loading="lazy" src="/lazy.png" width="10" height="10" alt="chart"><p>The end.</p></article>""",
+        ),
+    )
+    _, browser = captured(settings, site.url("/long"))
+    assert site.url("/lazy.png") in warc_urls(browser)
+    with default_storage.open(browser.screenshot.name) as handle:
+        assert Image.open(handle).height > 14_000
+
+
 def test_an_article_that_arrives_after_the_scroll_is_scrolled_for_what_it_loads_on_the_way(settings, site):
     # The page is one screen high while it is first scrolled; its article, fetched slowly, makes
     # it four screens high, and what the page adds once a reader reaches its end is only added by
