@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 
 from sources.models import Snapshot
 from sources.uploads import EXTENSIONS, GZIP_MAGIC, download_extension
-from sources.views import SANDBOX_CSP, _snapshot_or_refuse
+from sources.views import SANDBOX_CSP, _snapshot_or_refuse, stored_open
 
 
 @require_GET
@@ -19,9 +19,13 @@ def capture_evidence(request, snapshot_id: int):
     if snapshot.method != Snapshot.Method.UPLOAD or not snapshot.payload:
         raise Http404("This capture has no uploaded file.")
     content_type = snapshot.content_type if snapshot.content_type in EXTENSIONS else "application/octet-stream"
-    payload = snapshot.payload.open("rb")
-    suffix = download_extension(snapshot.content_type, payload.read(len(GZIP_MAGIC)))  # a gzipped WARC: .warc.gz
-    payload.seek(0)
+    payload = stored_open(snapshot.payload)
+    try:
+        suffix = download_extension(snapshot.content_type, payload.read(len(GZIP_MAGIC)))  # a gzipped WARC: .warc.gz
+        payload.seek(0)
+    except Exception:
+        payload.close()
+        raise
     response = FileResponse(
         payload,
         as_attachment=True,

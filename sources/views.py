@@ -99,6 +99,14 @@ def capture_raw(request, snapshot_id: int):
     return response
 
 
+def stored_open(stored):
+    """A stored file opened for reading; a 404 when the storage no longer has it (not a 500)."""
+    try:
+        return stored.open("rb")
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404("This file is no longer in the archive's storage.") from exc
+
+
 def _stored_file(request, snapshot_id: int, field: str, missing: str, filename, content_type: str):
     """A capture's stored file as a download (never shown as a page), for those who may see it."""
     snapshot = _snapshot_or_refuse(request, snapshot_id)
@@ -108,7 +116,7 @@ def _stored_file(request, snapshot_id: int, field: str, missing: str, filename, 
     if not stored:
         raise Http404(missing)
     response = FileResponse(
-        stored.open("rb"), as_attachment=True, filename=filename(snapshot), content_type=content_type
+        stored_open(stored), as_attachment=True, filename=filename(snapshot), content_type=content_type
     )
     response["X-Content-Type-Options"] = "nosniff"
     return snapshot, response

@@ -20,6 +20,7 @@ from factcheck.audit import audit_event_entry, audit_head, audit_segment, audit_
 from factcheck.audit_heads import audit_head_latest, audit_heads_recorded
 from factcheck.models import AuditEvent
 from sources.models import Snapshot
+from sources.selectors import snapshots_as_kept
 from verdicts import claimreview
 from verdicts.models import Verdict
 from verdicts.review_unit import published_copy, review_unit_digest
@@ -90,6 +91,7 @@ def verdict_verification_record(*, verdict_id: int) -> dict | None:
     if copy is None:
         return None
     snapshots = pinned_snapshots(copy)
+    kept = snapshots_as_kept(snapshot_ids=[s["snapshot"] for s in snapshots])  # a WARC is offered only if kept
     events = review_events(verdict_id=verdict_id, snapshot_ids=[s["snapshot"] for s in snapshots])
     segment, reaches = [], None
     if events.publish is not None:
@@ -115,7 +117,9 @@ def verdict_verification_record(*, verdict_id: int) -> dict | None:
                 **item,
                 "archived_copy": claimreview.capture_url(item["snapshot"]),
                 "payload_url": _site("capture-payload", item["snapshot"]),
-                "warc_url": _site("capture-warc", item["snapshot"]),
+                "warc_url": _site("capture-warc", item["snapshot"])
+                if kept.get(item["snapshot"], {}).get("has_warc")
+                else None,
             }
             for item in snapshots
         ],

@@ -124,3 +124,19 @@ def test_the_text_hash_is_that_of_the_text_given_and_a_failed_browser_capture_fa
     settings.BROWSER_CAPTURE_MAX_BYTES = 10  # the page's own document is more: the browser capture fails
     [row], code = run("--inline", "--json", "--browser", server.url("/story") + "?again")
     assert (row["status"], row["browser_status"], code) == ("succeeded", "failed", 1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_inline_without_browser_leaves_the_browser_capture_to_the_workers(server, settings):
+    # The plain capture of a shell queues its browser capture: without --browser, the command does
+    # not take it, so it goes to the workers at once (it stayed queued, unsent, before).
+    from tests.sources.test_browser_capture import INLINE_JSON
+
+    settings.CAPTURE_BROWSER = True
+    server.page("/story", INLINE_JSON)
+    server.page("/style.css", "p { color: black; }", "text/css")
+    with _published() as sent:
+        [row], code = run("--inline", "--json", server.url("/story"))
+    follower = Snapshot.objects.get(follows=row["snapshot"], method="browser")
+    assert code == 0 and follower.status == "queued"
+    assert sent == [(settings.BROWSER_CAPTURE_TASK, settings.BROWSER_CAPTURE_QUEUE)]

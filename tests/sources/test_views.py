@@ -110,3 +110,11 @@ def test_captures_stored_with_python_codec_names_are_served_by_their_web_names(s
     Snapshot.objects.filter(pk=snapshot.pk).update(charset=stored)  # as captures kept it before
     response = reader.get(reverse("capture-raw", args=[snapshot.pk]))
     assert response["Content-Type"] == f"text/html; charset={served}"
+
+
+def test_a_stored_file_gone_from_storage_is_a_404_not_a_500(server, reader):
+    from django.core.files.storage import default_storage
+
+    snapshot = capture_of(server, "/gone", ARTICLE)
+    default_storage.delete(snapshot.payload.name)
+    assert reader.get(f"/captures/{snapshot.pk}/payload").status_code == 404

@@ -156,6 +156,10 @@ def test_uploaded_evidence_is_said_to_be_uploaded_and_every_link_to_it_leads_som
     for private in (PRIVATE_ORIGIN, PRIVATE_METHOD, "PRIVATE-", journalist.username):
         for body in (html, capture_page.content.decode()):
             assert private not in body, private
+    # The verification record offers a WARC only where there is one, too.
+    record = client.get(f"/api/v1/verdicts/{verdict.pk}/verification/").json()
+    warcs = {item["snapshot"]: item["warc_url"] for item in record["snapshots"]}
+    assert warcs[uploaded.pk] is None and warcs[appearance.pk].endswith(f"/captures/{appearance.pk}/warc")
     # Every address on both pages answers a reader who is not signed in.
     links = _own_links(html) + _own_links(capture_page.content.decode())
     assert f"/captures/{uploaded.pk}/evidence" in links

@@ -63,14 +63,16 @@ class Command(BaseCommand):
         if isinstance(item, Exception):
             return
         try:
-            with captures_taken_here():  # the browser capture the plain one queues is taken here too
+            if not self.browser:  # the browser capture a plain one queues goes to the workers
                 _until_done(snapshot_capture, item)
-                if self.browser:
-                    browser = _browser_capture(item, enqueue=False)
-                    if browser is not None:
-                        from sources.capture.browser import browser_snapshot_capture
+                return
+            with captures_taken_here():  # ... or, with --browser, is taken here
+                _until_done(snapshot_capture, item)
+                browser = _browser_capture(item, enqueue=False)
+                if browser is not None:
+                    from sources.capture.browser import browser_snapshot_capture
 
-                        _until_done(browser_snapshot_capture, browser.pk)
+                    _until_done(browser_snapshot_capture, browser.pk)
         finally:
             connections.close_all()
 
