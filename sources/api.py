@@ -6,7 +6,6 @@ from rest_framework.views import APIView
 
 from factcheck.apikeys import StaffRead
 from factcheck.errors import ActionForbidden
-from sources.models import Snapshot
 from sources.selectors import source_with_snapshots
 from sources.services import source_submit
 
@@ -69,7 +68,7 @@ class SnapshotOutput(serializers.Serializer):
             "warc": bool(snapshot.warc),
             "screenshot": bool(snapshot.screenshot),
             "wacz": bool(snapshot.wacz),
-            "evidence": snapshot.method == Snapshot.Method.UPLOAD and bool(snapshot.payload),
+            "evidence": snapshot.uploaded_file,
         }
         return {
             name: reverse(route, args=[snapshot.pk], request=request) for name, (route, _) in LINKS.items() if has[name]

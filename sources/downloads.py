@@ -4,7 +4,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.views.decorators.http import require_GET
 
-from sources.models import Snapshot
 from sources.uploads import EXTENSIONS, GZIP_MAGIC, download_extension
 from sources.views import SANDBOX_CSP, _snapshot_or_refuse, stored_open
 
@@ -16,7 +15,7 @@ def capture_evidence(request, snapshot_id: int):
     snapshot = _snapshot_or_refuse(request, snapshot_id)
     if snapshot is None:
         raise PermissionDenied
-    if snapshot.method != Snapshot.Method.UPLOAD or not snapshot.payload:
+    if not snapshot.uploaded_file:
         raise Http404("This capture has no uploaded file.")
     content_type = snapshot.content_type if snapshot.content_type in EXTENSIONS else "application/octet-stream"
     payload = stored_open(snapshot.payload)

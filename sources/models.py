@@ -239,3 +239,8 @@ class Snapshot(models.Model):
     def __str__(self):
         when = self.finished_at or self.requested_at
         return f"{self.source} @ {when:%Y-%m-%d %H:%M} ({self.get_status_display().lower()})"
+
+    @property
+    def uploaded_file(self) -> bool:
+        """Whether this is uploaded evidence with its file stored (what `capture-evidence` serves)."""
+        return self.method == Snapshot.Method.UPLOAD and bool(self.payload)

@@ -91,8 +91,9 @@ def verdict_verification_record(*, verdict_id: int) -> dict | None:
     if copy is None:
         return None
     snapshots = pinned_snapshots(copy)
-    kept = snapshots_as_kept(snapshot_ids=[s["snapshot"] for s in snapshots])  # a WARC is offered only if kept
-    events = review_events(verdict_id=verdict_id, snapshot_ids=[s["snapshot"] for s in snapshots])
+    snapshot_ids = [s["snapshot"] for s in snapshots]
+    kept = snapshots_as_kept(snapshot_ids=snapshot_ids)  # a WARC is offered only where one is kept
+    events = review_events(verdict_id=verdict_id, snapshot_ids=snapshot_ids)
     segment, reaches = [], None
     if events.publish is not None:
         first = events.submit.seq if events.submit else events.publish.seq

@@ -71,6 +71,11 @@ def _left(deadline: float, reserve: float = 0.0) -> float:
     return max(deadline - reserve - time.monotonic(), 0.0)
 
 
+def _wait_ms(deadline: float, reserve: float) -> float:
+    """Playwright's timeout for a wait on the page: what is left before the reserve, half a second at least."""
+    return max(_left(deadline, reserve), 0.5) * 1000
+
+
 async def _quiet(gate, seconds: float) -> bool:
     """Wait up to `seconds` for the page's network to go quiet; whether it did. Every request
     goes through the gate, which knows how many are being answered and when the last one ended."""
@@ -116,7 +121,7 @@ async def _load_lazy(page, gate, deadline: float, reserve: float) -> bool:
                 raise
         moves += 1
         await _quiet(gate, min(QUIET_WAIT, _left(deadline, reserve)))  # the next page's requests
-        await page.wait_for_load_state("domcontentloaded", timeout=max(_left(deadline, reserve), 0.5) * 1000)
+        await page.wait_for_load_state("domcontentloaded", timeout=_wait_ms(deadline, reserve))
 
 
 async def _loaded(page, gate, deadline: float, reserve: float) -> bool:
@@ -126,7 +131,7 @@ async def _loaded(page, gate, deadline: float, reserve: float) -> bool:
     from playwright.async_api import TimeoutError as PlaywrightTimeout
 
     try:
-        await page.wait_for_load_state("load", timeout=max(_left(deadline, reserve), 0.5) * 1000)
+        await page.wait_for_load_state("load", timeout=_wait_ms(deadline, reserve))
     except PlaywrightTimeout:
         gate.cut_off()
         return False
@@ -178,7 +183,7 @@ async def load_and_keep(page, gate, url: str, deadline: float, screenshots: asyn
     reserve = min(10.0, budget * 0.25)  # for the screenshot and the DOM
     settled = True
     try:
-        await page.goto(url, wait_until="domcontentloaded", timeout=max(_left(deadline, reserve), 0.5) * 1000)
+        await page.goto(url, wait_until="domcontentloaded", timeout=_wait_ms(deadline, reserve))
     except PlaywrightTimeout:
         settled = False  # a document that never ends: kept as it stands, the rest given up
         gate.cut_off()

@@ -1,3 +1,4 @@
+import contextlib
 import json
 import sys
 import time
@@ -62,13 +63,12 @@ class Command(BaseCommand):
     def _capture_inline(self, item):
         if isinstance(item, Exception):
             return
+        # With --browser, the browser capture the plain one queues is taken here; else the workers take it.
+        kept_here = captures_taken_here() if self.browser else contextlib.nullcontext()
         try:
-            if not self.browser:  # the browser capture a plain one queues goes to the workers
+            with kept_here:
                 _until_done(snapshot_capture, item)
-                return
-            with captures_taken_here():  # ... or, with --browser, is taken here
-                _until_done(snapshot_capture, item)
-                browser = _browser_capture(item, enqueue=False)
+                browser = _browser_capture(item, enqueue=False) if self.browser else None
                 if browser is not None:
                     from sources.capture.browser import browser_snapshot_capture
 
